@@ -1,0 +1,39 @@
+import type { Metadata } from 'next';
+import { Suspense, type ReactNode } from 'react';
+import { headers } from 'next/headers';
+import { runtimeConfigFrom } from '@/lib/config';
+import { Providers } from '@/components/shell/providers';
+import { AppHeader } from '@/components/shell/app-header';
+import { ConnectionBanner } from '@/components/shell/connection-banner';
+import { THEME_SCRIPT } from '@/components/shell/theme';
+import './globals.css';
+
+// Runtime config is read from the environment per request: one build runs anywhere.
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = {
+  title: 'agent-replay',
+  description: 'Browse, replay and watch agent conversations on NATS JetStream',
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const config = runtimeConfigFrom(process.env);
+  // The per-request CSP nonce from proxy.ts: the only inline script allowed to run.
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
+      <body className="min-h-screen font-sans antialiased">
+        <Providers config={config}>
+          <Suspense>
+            <AppHeader />
+          </Suspense>
+          <ConnectionBanner />
+          <main className="mx-auto w-full max-w-[1600px] p-4">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * Bare-client baselines, measured in a blank page of the same browser on the same data and
+ * memoized per run, so a scenario and the baseline scenario share one measurement.
+ */
+import type { Page } from '@playwright/test';
+import type { BenchEnv } from './env';
+import { heapMB, longestTaskSince, pageNow } from './probes';
+import { median, p95 } from './stats';
+
+type ReadResult = {
+  count: number;
+  lastSeq: number;
+  matches: number;
+  ms: number;
+  msgsPerSec: number;
+};
+
+const memo = new Map<string, Promise<unknown>>();
+function once<T>(key: string, f: () => Promise<T>): Promise<T> {
+  if (!memo.has(key)) memo.set(key, f());
+  return memo.get(key) as Promise<T>;
+}
+
+async function withBarePage<T>(env: BenchEnv, f: (page: Page) => Promise<T>): Promise<T> {
+  const { context, page } = await env.barePage();
+  try {
+    return await f(page);
+  } finally {
+    await page
+      .evaluate(() => (window as unknown as { __bare: { close(): Promise<void> } }).__bare.close())
+      .catch(() => {});
+    await context.close();
+  }
+}
+
+function read(
+  page: Page,
+  ws: string,
+  stream: string,
+  startSeq: number,
+  count: number,
+  needle?: string,
+  keep = false,
+): Promise<ReadResult> {
+  return page.evaluate(
+    (a) =>
+      (window as unknown as { __bare: { read(o: unknown): Promise<ReadResult> } }).__bare.read(a),
+    { ws, stream, startSeq, count, needle, keep },
+  );
+}
+
+/** Ordered-consumer read of [startSeq, startSeq+count) (best of `runs`), optional substring search. */
+export function bareRead(
+  env: BenchEnv,
+  startSeq: number,
+  count: number,
+  o: { needle?: string; runs?: number } = {},
+): Promise<ReadResult> {
+  return once(`read:${startSeq}:${count}:${o.needle ?? ''}`, () =>
+    withBarePage(env, async (page) => {
+      let best: ReadResult | null = null;
+      for (let i = 0; i < (o.runs ?? 1); i++) {
+        const r = await read(page, env.nats.wsUrl, env.stream, startSeq, count, o.needle);
+        if (!best || r.msgsPerSec > best.msgsPerSec) best = r;
+      }
+      return best as ReadResult;
+    }),
+  );
+}
+
+/** Direct get of one page (`size` consecutive messages, all in flight) at each of `seqs`: median and p95 ms. */
+export function bareDirectPage(
+  env: BenchEnv,
+  seqs: number[],
+  size: number,
+): Promise<{ median: number; p95: number }> {
+  return once(`page:${seqs.join(',')}:${size}`, () =>
+    withBarePage(env, async (page) => {
+      const ms: number[] = [];
+      // One warm-up get so the connection's first request does not count.
+      await page.evaluate(
+        (a) =>
+          (
+            window as unknown as { __bare: { directPage(o: unknown): Promise<unknown> } }
+          ).__bare.directPage(a),
+        { ws: env.nats.wsUrl, stream: env.stream, seq: 1, size: 1 },
+      );
+      for (const seq of seqs) {
+        const r = await page.evaluate(
+          (a) =>
+            (
+              window as unknown as { __bare: { directPage(o: unknown): Promise<{ ms: number }> } }
+            ).__bare.directPage(a),
+          { ws: env.nats.wsUrl, stream: env.stream, seq, size },
+        );
+        ms.push(r.ms);
+      }
+      return { median: median(ms), p95: p95(ms) };
+    }),
+  );
+}
+
+/** Heap (MB, after GC) and longest task while a bare page reads and keeps `count` messages. */
+export function bareHolding(
+  env: BenchEnv,
+  startSeq: number,
+  count: number,
+): Promise<{ heapMB: number; longestTaskMs: number }> {
+  return once(`hold:${startSeq}:${count}`, () =>
+    withBarePage(env, async (page) => {
+      const t0 = await pageNow(page);
+      await read(page, env.nats.wsUrl, env.stream, startSeq, count, undefined, true);
+      return { heapMB: await heapMB(page), longestTaskMs: await longestTaskSince(page, t0) };
+    }),
+  );
+}
+
+/** Publish→received latencies (ms) of a bare ordered consumer following `ws` for `ms`. */
+export function bareLive(
+  env: BenchEnv,
+  ws: string,
+  stream: string,
+  ms: number,
+  during: () => Promise<void>,
+): Promise<number[]> {
+  return withBarePage(env, async (page) => {
+    const lat = page.evaluate(
+      (a) =>
+        (window as unknown as { __bare: { live(o: unknown): Promise<number[]> } }).__bare.live(a),
+      { ws, stream, ms },
+    );
+    await during();
+    return lat;
+  });
+}

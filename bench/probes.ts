@@ -1,0 +1,109 @@
+/**
+ * In-page measurement probes: main-thread long tasks (PerformanceObserver 'longtask') and
+ * JS heap after a forced GC (CDP), plus "wait until this selector is in the DOM" timed in the
+ * page itself so Playwright's round trips do not count.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+
+/** Records every long task of every page of the context into window.__benchLongTasks. */
+export async function installProbes(context: BrowserContext): Promise<void> {
+  // tsx compiles this file with esbuild's keepNames, which wraps named functions inside the
+  // callbacks we send to the page in `__name(...)`; the page needs that helper too.
+  await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f);' });
+  await context.addInitScript(() => {
+    type Client = { getSnapshot(): { state: string }; subscribe(l: () => void): () => void };
+    const w = window as unknown as {
+      __benchLongTasks: [number, number][];
+      __benchConnectedAt?: number;
+      __agentReplay?: { client: Client };
+    };
+    w.__benchLongTasks = [];
+    // When the app's NATS connection came up (page clock), so reads can be timed from there.
+    const watch = setInterval(() => {
+      const c = w.__agentReplay?.client;
+      if (!c) return;
+      clearInterval(watch);
+      const check = () => {
+        if (w.__benchConnectedAt === undefined && c.getSnapshot().state === 'connected')
+          w.__benchConnectedAt = performance.now();
+      };
+      check();
+      c.subscribe(check);
+    }, 2);
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__benchLongTasks.push([e.startTime, e.duration]);
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      // longtask unsupported: the figure stays 0 and the report says so
+    }
+  });
+}
+
+/** performance.now() in the page. */
+export const pageNow = (page: Page): Promise<number> => page.evaluate(() => performance.now());
+
+/** The longest main-thread task (ms) that started at or after `since` (page clock). */
+export async function longestTaskSince(page: Page, since: number): Promise<number> {
+  return page.evaluate((t) => {
+    const w = window as unknown as { __benchLongTasks?: [number, number][] };
+    return (w.__benchLongTasks ?? [])
+      .filter(([s]) => s >= t)
+      .reduce((m, [, d]) => Math.max(m, d), 0);
+  }, since);
+}
+
+/** Used JS heap in MB after a full GC. */
+export async function heapMB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const r = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return r.usedSize / 2 ** 20;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/**
+ * Runs `action` in the page and resolves with the ms until `selector` matches an element
+ * (MutationObserver + a final rAF so the rows were laid out). Rejects after `timeoutMs`.
+ */
+export async function timeUntilSelector(
+  page: Page,
+  action: string,
+  selector: string,
+  timeoutMs = 15_000,
+): Promise<number> {
+  return page.evaluate(
+    async ({ action, selector, timeoutMs }) => {
+      const t0 = performance.now();
+      let obsCheck = () => {};
+      const found = new Promise<number>((resolve, reject) => {
+        const done = () => requestAnimationFrame(() => resolve(performance.now() - t0));
+        const check = () => {
+          if (document.querySelector(selector)) {
+            obs.disconnect();
+            clearTimeout(timer);
+            done();
+          }
+        };
+        obsCheck = check;
+        const obs = new MutationObserver(check);
+        const timer = setTimeout(() => {
+          obs.disconnect();
+          reject(new Error(`"${selector}" did not appear within ${timeoutMs} ms`));
+        }, timeoutMs);
+        obs.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
+      });
+      if (document.querySelector(selector))
+        throw new Error(`"${selector}" matched before the action`);
+      new Function(action)();
+      queueMicrotask(() => {
+        if (document.querySelector(selector)) obsCheck();
+      });
+      return found;
+    },
+    { action, selector, timeoutMs },
+  );
+}

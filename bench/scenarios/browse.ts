@@ -1,0 +1,202 @@
+/**
+ * Browse (/messages): deep-link seeks to random sequences of the large stream (warm: the
+ * "Go to sequence" box of a loaded page; cold: a fresh browser context loading the deep link),
+ * a whole-stream search, and JS heap + longest task while scrolling the small range.
+ */
+import type { Page } from '@playwright/test';
+import { PAGE_SIZE } from '../../lib/browse/paging';
+import type { BenchEnv } from '../env';
+import { bareDirectPage, bareHolding, bareRead } from '../baselines';
+import { heapMB, longestTaskSince, pageNow, timeUntilSelector } from '../probes';
+import { median, p95, seededInts } from '../stats';
+import { SEEKS, seekSeqs } from './baseline';
+import type { Row } from '../types';
+
+const COLD = 5;
+/** Time budgets that keep the whole run under 15 minutes on a slow machine. */
+const SEARCH_BUDGET_MS = 120_000;
+const SCROLL_BUDGET_MS = 90_000;
+/** Matches nothing, so the search reads every message (no early stop at the match cap). */
+export const NEEDLE = 'zq-bench-needle-nowhere';
+const row = (seq: number) => `[role="row"][data-seq="${seq}"]`;
+
+async function waitRows(page: Page, seq: number): Promise<number> {
+  const h = await page.waitForFunction(
+    (sel) => (document.querySelector(sel) ? performance.now() : false),
+    row(seq),
+    { polling: 'raf', timeout: 30_000 },
+  );
+  return (await h.jsonValue()) as number;
+}
+
+/** Warm seeks through the page's "Go to sequence" box: submit → row in the DOM. */
+async function warmSeeks(page: Page, seqs: number[]): Promise<number[]> {
+  const box = page.getByLabel('Go to sequence');
+  const out: number[] = [];
+  for (const seq of seqs) {
+    await box.fill(String(seq));
+    out.push(
+      await timeUntilSelector(
+        page,
+        `document.querySelector('input[aria-label="Go to sequence"]').form.requestSubmit()`,
+        row(seq),
+      ),
+    );
+  }
+  return out;
+}
+
+/** Whole-stream search from the first message: msgs/s scanned as the page reports it (at most `budgetMs`). */
+async function search(
+  page: Page,
+  budgetMs: number,
+): Promise<{ scanned: number; ms: number; done: boolean }> {
+  await page.locator('#stream-search').fill(NEEDLE);
+  const t0 = await pageNow(page);
+  await page.locator('#stream-search').press('Enter');
+  const status = page.getByTestId('search-status');
+  const done = await status
+    .getByText(/done in/)
+    .waitFor({ timeout: budgetMs })
+    .then(() => true)
+    .catch(() => false);
+  const t1 = await pageNow(page);
+  const text = (await status.textContent()) ?? '';
+  if (!done)
+    await page
+      .getByRole('button', { name: 'Cancel' })
+      .click()
+      .catch(() => {});
+  const scanned = Number(/scanned ([\d,]+)/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
+  return { scanned, ms: t1 - t0, done };
+}
+
+/** Scrolls the grid three screens per frame until `target` is rendered or `budgetMs` passed. */
+async function scrollTo(
+  page: Page,
+  target: number,
+  budgetMs: number,
+): Promise<{ ms: number; reached: number }> {
+  return page.evaluate(
+    async ({ t, budget }) => {
+      const el = document.querySelector('[data-testid="message-scroller"]') as HTMLElement;
+      const maxSeq = () => {
+        let m = 0;
+        for (const e of el.querySelectorAll<HTMLElement>('[data-seq]'))
+          m = Math.max(m, Number(e.dataset.seq));
+        return m;
+      };
+      const t0 = performance.now();
+      while (maxSeq() < t && performance.now() - t0 < budget) {
+        el.scrollTop += el.clientHeight * 3;
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      return { ms: performance.now() - t0, reached: maxSeq() };
+    },
+    { t: target, budget: budgetMs },
+  );
+}
+
+export async function browseScenario(
+  env: BenchEnv,
+  o: { sizeSmall: number; seed: number },
+): Promise<Row[]> {
+  const seqs = seekSeqs(env, o.seed);
+  const rows: Row[] = [];
+  const page1 = await bareDirectPage(env, seqs, PAGE_SIZE);
+
+  // Cold deep links: a fresh context each (empty cache), navigation start → rows.
+  const cold: number[] = [];
+  for (const seq of seededInts(o.seed + 1, COLD, 1, Math.max(1, env.size - PAGE_SIZE))) {
+    const { context, page } = await env.newPage();
+    await page.goto(`/messages?seq=${seq}`);
+    cold.push(await waitRows(page, seq));
+    await context.close();
+  }
+
+  const { context, page } = await env.newPage();
+  try {
+    await page.goto(`/messages?seq=1&order=asc`);
+    await waitRows(page, 1);
+    const warm = await warmSeeks(page, seqs);
+    const fmtN = env.size.toLocaleString('en-US');
+    rows.push(
+      {
+        scenario: 'browse',
+        metric: `seek to random seq of ${fmtN}, median`,
+        unit: 'ms',
+        app: median(warm),
+        baseline: page1.median,
+        goal: { on: 'value', op: '<=', target: 150 },
+        note: `${SEEKS} seeks via "Go to sequence" (submit → row in the DOM); baseline: ${PAGE_SIZE} direct gets in flight`,
+      },
+      {
+        scenario: 'browse',
+        metric: `seek to random seq of ${fmtN}, p95`,
+        unit: 'ms',
+        app: p95(warm),
+        baseline: page1.p95,
+        goal: { on: 'value', op: '<=', target: 300 },
+      },
+      {
+        scenario: 'browse',
+        metric: 'cold deep link → rows, median',
+        unit: 'ms',
+        app: median(cold),
+        baseline: page1.median,
+        note: `${COLD} fresh contexts: navigation start → row in the DOM (includes loading the app)`,
+      },
+    );
+
+    await page.goto(`/messages?seq=1&order=asc`);
+    await waitRows(page, 1);
+    const s = await search(page, SEARCH_BUDGET_MS);
+    // The baseline reads the same prefix the app scanned (all of it unless the budget ran out).
+    const bare = await bareRead(env, 1, s.done ? env.size : s.scanned, { needle: NEEDLE });
+    rows.push({
+      scenario: 'browse',
+      metric: `whole-stream search, ${fmtN} msgs`,
+      unit: 'msgs/s',
+      app: (s.scanned / s.ms) * 1000,
+      baseline: bare.msgsPerSec,
+      goal: { on: 'ratio', op: '>=', target: 0.8 },
+      note: `page reported ${s.scanned.toLocaleString('en-US')} scanned${s.done ? '' : ` when the ${SEARCH_BUDGET_MS / 1000} s budget ran out`}; baseline: ordered consumer + TextDecoder + includes()`,
+    });
+  } finally {
+    await context.close();
+  }
+
+  const sc = await env.newPage();
+  try {
+    await sc.page.goto(`/messages?seq=1&order=asc`);
+    await waitRows(sc.page, 1);
+    const t0 = await pageNow(sc.page);
+    const { ms, reached } = await scrollTo(sc.page, o.sizeSmall, SCROLL_BUDGET_MS);
+    const longest = await longestTaskSince(sc.page, t0);
+    const heap = await heapMB(sc.page);
+    const bare = await bareHolding(env, 1, o.sizeSmall);
+    const n = o.sizeSmall.toLocaleString('en-US');
+    rows.push(
+      {
+        scenario: 'browse',
+        metric: `scroll ${n} rows: JS heap`,
+        unit: 'MB',
+        app: heap,
+        baseline: bare.heapMB,
+        goal: { on: 'value', op: '<', target: 150 },
+        note: `${reached >= o.sizeSmall ? `scrolled in ${(ms / 1000).toFixed(1)} s` : `reached seq ${reached.toLocaleString('en-US')} of ${n} when the ${SCROLL_BUDGET_MS / 1000} s budget ran out`} (3 screens per frame); baseline: a bare page holding the same ${n} messages`,
+      },
+      {
+        scenario: 'browse',
+        metric: `scroll ${n} rows: longest task`,
+        unit: 'ms',
+        app: longest,
+        baseline: bare.longestTaskMs,
+        goal: { on: 'value', op: '<=', target: 50 },
+      },
+    );
+  } finally {
+    await sc.context.close();
+  }
+  return rows;
+}

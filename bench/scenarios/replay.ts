@@ -1,0 +1,180 @@
+/**
+ * Replay (/replay): the small range at "instant" (navigation → playhead on the last message)
+ * against a bare ordered-consumer read of the same range; seeks to random points of a range
+ * of the large stream once it was read (one pass); the longest main-thread task at 100×.
+ */
+import type { Page } from '@playwright/test';
+import type { BenchEnv } from '../env';
+import { bareRead } from '../baselines';
+import { longestTaskSince, pageNow } from '../probes';
+import { median, p95, seededInts } from '../stats';
+import { part, type Row } from '../types';
+
+const SEEKS = 30;
+const PLAY_100X_MS = 10_000;
+
+/** Navigation start → playhead on `target`, clicking Play whenever the player is paused. */
+async function playUntil(page: Page, target: number, timeoutMs: number): Promise<number> {
+  const h = await page.waitForFunction(
+    (t) => {
+      const head = document.querySelector('[data-testid="playhead-seq"]');
+      if (head?.textContent === String(t)) return performance.now();
+      const play = document.querySelector<HTMLButtonElement>('button[aria-label="Play"]');
+      if (play && !play.disabled) play.click();
+      return false;
+    },
+    target,
+    { polling: 'raf', timeout: timeoutMs },
+  );
+  return (await h.jsonValue()) as number;
+}
+
+/** Waits until the range is read: no loading notice and a seek slider over the events. */
+async function waitLoaded(page: Page, timeoutMs: number): Promise<number> {
+  await page.waitForFunction(
+    () => {
+      const s = document.querySelector<HTMLInputElement>('input[aria-label="Seek"]');
+      const summary = document.querySelector('[data-testid="replay-summary"]')?.textContent ?? '';
+      const reading =
+        document.querySelector('[data-testid="replay-loading"]') ||
+        document.body.innerText.includes('Reading…');
+      return !reading && /events, seq \d+/.test(summary) && !!s && !s.disabled && Number(s.max) > 0;
+    },
+    null,
+    { polling: 250, timeout: timeoutMs },
+  );
+  return page.evaluate(
+    () =>
+      Number(document.querySelector<HTMLInputElement>('input[aria-label="Seek"]')?.max ?? 0) + 1,
+  );
+}
+
+/** Moves the seek slider to `index` and times until the playhead shows `seq` (+ a frame for the state). */
+async function seek(page: Page, index: number, seq: number): Promise<number> {
+  return page.evaluate(
+    async ({ index, seq }) => {
+      const s = document.querySelector<HTMLInputElement>(
+        'input[aria-label="Seek"]',
+      ) as HTMLInputElement;
+      const head = document.querySelector('[data-testid="playhead-seq"]') as HTMLElement;
+      const t0 = performance.now();
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(
+        s,
+        String(index),
+      );
+      s.dispatchEvent(new Event('input', { bubbles: true }));
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+      while (head.textContent !== String(seq)) {
+        if (performance.now() - t0 > 10_000)
+          throw new Error(`playhead stayed at ${head.textContent}, wanted ${seq}`);
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      // One more frame so React work scheduled by the move (state panel, transcript) is painted.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t0;
+    },
+    { index, seq },
+  );
+}
+
+export async function replayScenario(
+  env: BenchEnv,
+  o: { sizeSmall: number; seed: number },
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  const n = o.sizeSmall.toLocaleString('en-US');
+  await part(rows, 'replay', 'instant', async () => {
+    const bare = await bareRead(env, 1, o.sizeSmall, { runs: 2 });
+    const p = await env.newPage();
+    try {
+      await p.page.goto(`/replay?from=1&to=${o.sizeSmall}&speed=instant`);
+      const end = await playUntil(p.page, o.sizeSmall, 300_000);
+      const connectedAt = await p.page.evaluate(
+        () => (window as unknown as { __benchConnectedAt?: number }).__benchConnectedAt ?? 0,
+      );
+      // Timed from the app's connection being up (the bare baseline is timed after its connect too).
+      const ms = end - connectedAt;
+      return [
+        {
+          scenario: 'replay',
+          metric: `${n} msgs at instant`,
+          unit: 'msgs/s',
+          app: (o.sizeSmall / ms) * 1000,
+          baseline: bare.msgsPerSec,
+          goal: { on: 'ratio', op: '>=', target: 0.85 },
+          note: `NATS connected → playhead on seq ${n} (${(ms / 1000).toFixed(1)} s; ${(end / 1000).toFixed(1)} s from navigation start); baseline: ordered consumer reading the same range`,
+        },
+      ];
+    } finally {
+      await p.context.close();
+    }
+  });
+
+  await part(rows, 'replay', 'state at a random point', async () => {
+    const p = await env.newPage();
+    try {
+      const t0 = await pageNow(p.page);
+      await p.page.goto(`/replay?from=1&to=${env.size}`);
+      const events = await waitLoaded(p.page, 600_000);
+      const loadMs = (await pageNow(p.page)) - t0;
+      // from=1 and no filter: event i is seq i + 1 (the range is contiguous).
+      const idx = seededInts(o.seed + 2, SEEKS, 0, events - 1);
+      await seek(p.page, 0, 1);
+      const ms: number[] = [];
+      for (const i of idx) ms.push(await seek(p.page, i, i + 1));
+      const fmtN = env.size.toLocaleString('en-US');
+      const capped =
+        events < env.size
+          ? `; the app kept ${events.toLocaleString('en-US')} of ${fmtN} events (its cap)`
+          : '';
+      return [
+        {
+          scenario: 'replay',
+          metric: `state at random point of ${fmtN}, median`,
+          unit: 'ms',
+          app: median(ms),
+          baseline: null,
+          goal: { on: 'value', op: '<=', target: 500 },
+          note: `${SEEKS} seeks with the slider after one pass (read in ${(loadMs / 1000).toFixed(1)} s)${capped}`,
+        },
+        {
+          scenario: 'replay',
+          metric: `state at random point of ${fmtN}, p95`,
+          unit: 'ms',
+          app: p95(ms),
+          baseline: null,
+          goal: { on: 'value', op: '<=', target: 500 },
+        },
+      ];
+    } finally {
+      await p.context.close();
+    }
+  });
+
+  await part(rows, 'replay', 'play at 100×', async () => {
+    const p = await env.newPage();
+    try {
+      await p.page.goto(`/replay?from=1&to=${o.sizeSmall}&speed=100`);
+      await waitLoaded(p.page, 300_000);
+      const t0 = await pageNow(p.page);
+      await p.page.getByRole('button', { name: 'Play', exact: true }).click();
+      await p.page.waitForTimeout(PLAY_100X_MS);
+      const longest = await longestTaskSince(p.page, t0);
+      const head = await p.page.getByTestId('playhead-seq').textContent();
+      return [
+        {
+          scenario: 'replay',
+          metric: 'longest task playing at 100×',
+          unit: 'ms',
+          app: longest,
+          baseline: null,
+          goal: { on: 'value', op: '<=', target: 100 },
+          note: `${PLAY_100X_MS / 1000} s of play from seq 1 (playhead reached ${head})`,
+        },
+      ];
+    } finally {
+      await p.context.close();
+    }
+  });
+  return rows;
+}

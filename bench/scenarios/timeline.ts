@@ -1,0 +1,192 @@
+/**
+ * Live timeline: live traffic at each rate for N seconds into a nats-server of its own (so
+ * the seeded store is untouched), the /timeline page attached to it. Latency = the wall time
+ * of the frame that drew a message (the page's `window.__agentReplayTimeline` hook) minus its
+ * created_at (stamped by startLive when publishing). Baseline: a bare ordered consumer in a
+ * blank page of the same browser receiving the same kind of traffic at the same rate.
+ */
+import { connect } from '@nats-io/transport-node';
+import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { startNatsServer } from '../../server/nats/launcher';
+import { setupAll } from '../../server/simulator/setup';
+import { startLive } from '../../server/simulator/live';
+import { STREAM_NAME } from '../../lib/agents/schema';
+import type { BenchEnv } from '../env';
+import { bareLive } from '../baselines';
+import { renderLatencies, type Frame } from '../frames';
+import { heapMB, longestTaskSince, pageNow } from '../probes';
+import { maxOf, median, p95 } from '../stats';
+import type { Row } from '../types';
+
+export const RATES = [2000, 10_000];
+const BASELINE_SECONDS = 10;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Records every frame the timeline reports (setter on the hook + a rAF poll as fallback). */
+function captureFrames(): void {
+  type Hook = { lastRenderedSeq: number; renderedAt: number; drawn?: number };
+  const w = window as unknown as {
+    __benchFrames: [number, number][];
+    __agentReplayTimeline?: Hook;
+  };
+  w.__benchFrames = [];
+  let last = 0;
+  const toWall = (t: number) => (t < 1e12 ? performance.timeOrigin + t : t);
+  const note = (h: Hook | undefined) => {
+    if (h && h.lastRenderedSeq > last) {
+      last = h.lastRenderedSeq;
+      w.__benchFrames.push([h.lastRenderedSeq, toWall(h.renderedAt)]);
+    }
+  };
+  let value: Hook | undefined;
+  Object.defineProperty(window, '__agentReplayTimeline', {
+    configurable: true,
+    get: () => value,
+    set: (v: Hook) => {
+      value = v;
+      note(v);
+    },
+  });
+  const poll = () => {
+    note(value);
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+}
+
+/** seq → created_at (epoch ms) of every message after `afterSeq`. */
+async function publishTimes(nc: NatsConnection, afterSeq: number): Promise<Map<number, number>> {
+  const js = jetstream(nc);
+  const c = await js.consumers.get(STREAM_NAME, {
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: afterSeq + 1,
+  });
+  const out = new Map<number, number>();
+  const info = await c.info(true);
+  if (info.num_pending === 0) return out;
+  const dec = new TextDecoder();
+  await new Promise<void>((resolve, reject) => {
+    c.consume({
+      max_messages: 5000,
+      callback: (m) => {
+        const at = /"created_at":"([^"]+)"/.exec(dec.decode(m.data))?.[1];
+        if (at) out.set(m.seq, Date.parse(at));
+        if (m.info.pending === 0) resolve();
+      },
+    }).catch(reject);
+  });
+  await c.delete().catch(() => {});
+  return out;
+}
+
+async function lastSeq(nc: NatsConnection): Promise<number> {
+  return (await (await jetstreamManager(nc)).streams.info(STREAM_NAME)).state.last_seq;
+}
+
+async function runRate(env: BenchEnv, rate: number, seconds: number, seed: number): Promise<Row[]> {
+  const server = await startNatsServer({ serverName: 'bench-live' });
+  const nc = await connect({ servers: server.natsUrl, name: 'bench live publisher' });
+  const tag = `${rate.toLocaleString('en-US')}/s`;
+  try {
+    await setupAll(nc);
+    const { context, page } = await env.newPage({ servers: [server.wsUrl] });
+    let appRows: Row[];
+    try {
+      await context.addInitScript(captureFrames);
+      await page.goto('/timeline');
+      await page.waitForFunction(
+        () =>
+          (
+            window as unknown as {
+              __agentReplay?: { client: { getSnapshot(): { state: string } } };
+            }
+          ).__agentReplay?.client.getSnapshot().state === 'connected',
+        null,
+        { timeout: 20_000 },
+      );
+      await sleep(1500); // let the page settle (its consumers are created on load)
+      const before = await lastSeq(nc);
+      const t0 = await pageNow(page);
+      const live = startLive(nc, { rate, seed });
+      await sleep(seconds * 1000);
+      await live.stop();
+      await sleep(1500); // the last batches reach the screen
+      const longest = await longestTaskSince(page, t0);
+      const frames = (
+        await page.evaluate(
+          () => (window as unknown as { __benchFrames: [number, number][] }).__benchFrames,
+        )
+      ).map(([seq, at]): Frame => ({ seq, at }));
+      const heap = await heapMB(page);
+      if (frames.length === 0)
+        throw new Error('/timeline never reported a drawn frame (window.__agentReplayTimeline)');
+      const pub = await publishTimes(nc, before);
+      const lat = renderLatencies(frames, pub);
+      const achieved = pub.size / seconds;
+      const missing = pub.size - lat.length;
+      appRows = [
+        {
+          scenario: 'timeline',
+          metric: `${tag}: publish→rendered p50`,
+          unit: 'ms',
+          app: lat.length ? median(lat) : null,
+          baseline: null,
+          note: `${Math.round(achieved).toLocaleString('en-US')} events/s achieved over ${seconds} s; ${lat.length.toLocaleString('en-US')} rendered${missing ? `, ${missing.toLocaleString('en-US')} never reported by the render hook` : ''}`,
+        },
+        {
+          scenario: 'timeline',
+          metric: `${tag}: publish→rendered p95`,
+          unit: 'ms',
+          app: lat.length ? p95(lat) : null,
+          baseline: null,
+          goal: rate === 2000 ? { on: 'value', op: '<=', target: 250 } : undefined,
+        },
+        {
+          scenario: 'timeline',
+          metric: `${tag}: longest task`,
+          unit: 'ms',
+          app: longest,
+          baseline: null,
+          goal: rate === 2000 ? { on: 'value', op: '<=', target: 50 } : undefined,
+        },
+        {
+          scenario: 'timeline',
+          metric: `${tag}: JS heap at the end`,
+          unit: 'MB',
+          app: heap,
+          baseline: null,
+          goal: { on: 'value', op: '<=', target: 200 },
+        },
+      ];
+    } finally {
+      await context.close();
+    }
+    // Baseline in a blank page after the app's page is closed, so the two never compete.
+    const baseSec = Math.min(BASELINE_SECONDS, seconds);
+    let live2: ReturnType<typeof startLive> | null = null;
+    const bare = await bareLive(env, server.wsUrl, STREAM_NAME, baseSec * 1000 + 1000, async () => {
+      await sleep(500);
+      live2 = startLive(nc, { rate, seed: seed + 1 });
+      await sleep(baseSec * 1000);
+      await live2.stop();
+    });
+    const [p50Row, p95Row] = appRows as [Row, Row];
+    p50Row.baseline = bare.length ? median(bare) : null;
+    p95Row.baseline = bare.length ? p95(bare) : null;
+    p50Row.note += `; baseline over ${baseSec} s, max ${Math.round(maxOf(bare))} ms`;
+    return appRows;
+  } finally {
+    await nc.close().catch(() => {});
+    await server.stop();
+  }
+}
+
+export async function timelineScenario(
+  env: BenchEnv,
+  o: { liveSeconds: number; seed: number },
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const rate of RATES) rows.push(...(await runRate(env, rate, o.liveSeconds, o.seed)));
+  return rows;
+}

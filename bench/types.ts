@@ -1,0 +1,73 @@
+/**
+ * One line of the benchmark table: the app's figure beside a bare-client baseline measured in
+ * the same run on the same data. The ratio (app ÷ baseline) is what we track across runs.
+ */
+export type Unit = 'ms' | 'msgs/s' | 'MB' | 'events/s';
+
+/** A goal on the app's figure (absolute) or on the ratio app ÷ baseline. */
+export type Goal = { on: 'value' | 'ratio'; op: '<=' | '>=' | '<'; target: number };
+
+export type Row = {
+  scenario: string;
+  metric: string;
+  unit: Unit;
+  /** The app's figure; null when it could not be measured (then `note` says why). */
+  app: number | null;
+  /** The bare-client baseline; null when no baseline applies to this figure. */
+  baseline: number | null;
+  goal?: Goal;
+  /** Free text: what was measured, or why a figure is missing, or what would close a gap. */
+  note?: string;
+};
+
+export type Verdict = 'pass' | 'miss' | 'error' | 'info';
+
+export type ScenarioName = 'baseline' | 'browse' | 'replay' | 'timeline' | 'simulator';
+
+export const SCENARIOS: readonly ScenarioName[] = [
+  'simulator',
+  'baseline',
+  'browse',
+  'replay',
+  'timeline',
+];
+
+export type BenchReport = {
+  date: string;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memGB: number;
+    platform: string;
+    node: string;
+    chromium: string;
+    natsServer: string;
+  };
+  options: { sizeLarge: number; sizeSmall: number; only: ScenarioName[]; seed: number };
+  wallMs: number;
+  rows: Row[];
+};
+
+/** Runs one part of a scenario; a failure becomes an error row and the scenario goes on. */
+export async function part(
+  rows: Row[],
+  scenario: string,
+  what: string,
+  f: () => Promise<Row[]>,
+): Promise<void> {
+  try {
+    rows.push(...(await f()));
+  } catch (e) {
+    const msg = ((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '').slice(0, 300);
+    console.log(`[bench] ${scenario} / ${what} failed: ${msg}`);
+    rows.push({
+      scenario,
+      metric: `${what}: failed`,
+      unit: 'ms',
+      app: null,
+      baseline: null,
+      goal: { on: 'value', op: '<=', target: 0 },
+      note: msg,
+    });
+  }
+}

@@ -1,0 +1,76 @@
+'use client';
+
+import { useCallback, useEffect, useState, type RefObject } from 'react';
+
+const KEY = 'agent-replay.messages.detail-width';
+/** Narrowest detail panel, and the least width left for the table. */
+const MIN_DETAIL = 320;
+const MIN_TABLE = 420;
+
+/**
+ * The detail panel's width: null = the CSS default (clamp(20rem, 38%, 40rem)); a dragged
+ * width in px is kept in localStorage so it survives reloads.
+ */
+export function useDetailWidth() {
+  const [width, setWidth] = useState<number | null>(null);
+  useEffect(() => {
+    const saved = Number(localStorage.getItem(KEY));
+    // Read after mount: the server render has no localStorage.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (Number.isFinite(saved) && saved >= MIN_DETAIL) setWidth(saved);
+  }, []);
+  const set = useCallback((w: number | null) => {
+    setWidth(w);
+    if (w === null) localStorage.removeItem(KEY);
+    else localStorage.setItem(KEY, String(Math.round(w)));
+  }, []);
+  return [width, set] as const;
+}
+
+/** Clamps a detail width so the table keeps MIN_TABLE px of `container`. */
+function clampWidth(w: number, container: number): number {
+  return Math.round(Math.max(MIN_DETAIL, Math.min(w, container - MIN_TABLE)));
+}
+
+/**
+ * The drag handle between the table and the detail panel (pointer drag, ←/→ keys, double
+ * click resets to the default width).
+ */
+export function DetailResizer({ container, panel, width, onWidth }: { container: RefObject<HTMLElement | null>; panel: RefObject<HTMLElement | null>; width: number | null; onWidth: (w: number | null) => void }) {
+  const [dragging, setDragging] = useState(false);
+  const total = () => container.current?.getBoundingClientRect().width ?? 1280;
+  const current = () => width ?? panel.current?.getBoundingClientRect().width ?? MIN_DETAIL;
+  return (
+    <div
+      role="separator"
+      aria-orientation="vertical"
+      aria-label="Resize message detail"
+      aria-valuenow={Math.round(width ?? 0)}
+      aria-valuemin={MIN_DETAIL}
+      tabIndex={0}
+      title="Drag to resize (←/→); double-click to reset"
+      className={`group flex w-2 shrink-0 cursor-col-resize items-stretch justify-center outline-none ${dragging ? 'bg-accent/20' : ''}`}
+      onPointerDown={(e) => {
+        e.preventDefault();
+        (e.target as HTMLElement).setPointerCapture(e.pointerId);
+        setDragging(true);
+      }}
+      onPointerMove={(e) => {
+        if (!dragging || !container.current) return;
+        const r = container.current.getBoundingClientRect();
+        onWidth(clampWidth(r.right - e.clientX, r.width));
+      }}
+      onPointerUp={() => setDragging(false)}
+      onPointerCancel={() => setDragging(false)}
+      onDoubleClick={() => onWidth(null)}
+      onKeyDown={(e) => {
+        if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+        e.preventDefault();
+        e.stopPropagation();
+        onWidth(clampWidth(current() + (e.key === 'ArrowLeft' ? 32 : -32), total()));
+      }}
+    >
+      <div className="my-2 w-0.5 rounded bg-border group-hover:bg-accent group-focus-visible:bg-accent" />
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+'use client';
+
+import Link from 'next/link';
+import { useQuery } from '@tanstack/react-query';
+import { useConnectionStatus } from '@/components/nats/nats-provider';
+import { streamInfoQuery } from '@/components/queries/stream';
+import { Button } from '@/components/ui/button';
+import { Notice } from '@/components/ui/notice';
+import { Kbd } from '@/components/ui/kbd';
+import { createdAtMs, decodeEvent } from '@/lib/agents/decode';
+import { natsCliCommand, TRUNCATE_BYTES, textPreview } from '@/lib/browse/payload';
+import { formatBytes, formatCount, formatTime } from '@/lib/format';
+import { messagesHref, replayHref } from '@/lib/links';
+import { explainNatsError } from '@/lib/nats/errors';
+import type { StreamMessage } from '@/lib/stream/reader';
+import { CopyButton } from './copy-button';
+import { messageQuery } from './queries';
+import { PayloadView } from './payload-view';
+
+export type MessageDetailProps = {
+  stream: string;
+  seq: number;
+  onClose?: () => void;
+  onPrev?: () => void;
+  onNext?: () => void;
+};
+
+/**
+ * One stored message, self-contained: fetches it (direct get when the stream allows it) and
+ * shows metadata, headers and the payload, with copy actions and "Replay from here".
+ * Used by /messages and embedded by other views. Keys are the host page's job.
+ */
+export function MessageDetail({ stream, seq, onClose, onPrev, onNext }: MessageDetailProps) {
+  const status = useConnectionStatus();
+  const connected = status.state === 'connected';
+  const info = useQuery({ ...streamInfoQuery(stream), enabled: connected });
+  const direct = info.data?.config.allow_direct === true;
+  const ready = connected && (info.isSuccess || info.isError);
+  const msg = useQuery({ ...messageQuery(stream, seq, direct), enabled: ready && Number.isSafeInteger(seq) && seq > 0 });
+
+  return (
+    <section aria-label={`Message ${seq}`} className="flex h-full min-h-0 flex-col" data-testid="message-detail" data-seq={seq}>
+      <header className="flex flex-wrap items-center gap-2 border-b border-border px-3 py-2">
+        <h2 className="font-mono text-sm font-semibold">#{formatCount(seq)}</h2>
+        <div className="ml-auto flex items-center gap-1">
+          {onPrev ? (
+            <Button size="sm" onClick={onPrev} aria-label="Previous message" title="Previous (k)">
+              ↑ <Kbd>k</Kbd>
+            </Button>
+          ) : null}
+          {onNext ? (
+            <Button size="sm" onClick={onNext} aria-label="Next message" title="Next (j)">
+              ↓ <Kbd>j</Kbd>
+            </Button>
+          ) : null}
+          {onClose ? (
+            <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close message" title="Close (Esc)">
+              ✕
+            </Button>
+          ) : null}
+        </div>
+      </header>
+      <div className="min-h-0 flex-1 space-y-3 overflow-auto p-3">
+        {msg.error ? (
+          <Notice tone="error" title={`Cannot read message ${seq}`}>
+            {explainNatsError(msg.error, { stream }).message}
+          </Notice>
+        ) : msg.isSuccess && !msg.data ? (
+          <Notice tone="warn" title={`No message at sequence ${formatCount(seq)}`}>
+            It was deleted, expired (max age / max messages) or never existed. Pick another row, or seek to a sequence.
+          </Notice>
+        ) : !msg.data ? (
+          <p className="text-sm text-muted">{connected ? 'Reading message…' : 'Waiting for the connection…'}</p>
+        ) : (
+          <Body stream={stream} m={msg.data} />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Body({ stream, m }: { stream: string; m: StreamMessage }) {
+  const small = m.data.length <= TRUNCATE_BYTES;
+  const { event } = small ? decodeEvent(m.subject, m.data) : { event: { kind: 'generic' as const } };
+  const created = createdAtMs(event);
+  const link = () => `${window.location.origin}${messagesHref({ stream, seq: m.seq, open: m.seq })}`;
+  return (
+    <>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+        <dt className="text-muted">Subject</dt>
+        <dd className="font-mono break-all" data-testid="detail-subject">{m.subject}</dd>
+        <dt className="text-muted">Stream time</dt>
+        <dd className="font-mono" title={m.time}>{formatTime(m.timeMs)}</dd>
+        <dt className="text-muted">created_at</dt>
+        <dd className="font-mono">{created === null ? '—' : formatTime(created)}</dd>
+        <dt className="text-muted">Size</dt>
+        <dd className="font-mono">{formatBytes(m.size)}</dd>
+      </dl>
+      <div className="flex flex-wrap gap-1">
+        <CopyButton label="Copy payload" text={() => textPreview(m.data)} />
+        <CopyButton label="Copy link" text={link} />
+        <CopyButton label="Copy as nats CLI" text={() => natsCliCommand(stream, m.seq)} />
+        <Link
+          href={replayHref({ stream, from: m.seq, at: m.seq })}
+          className="inline-flex h-7 items-center rounded-md bg-accent px-2 text-xs font-medium text-accent-fg hover:opacity-90"
+        >
+          Replay from here
+        </Link>
+      </div>
+      <div>
+        <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">Headers</h3>
+        {m.headers.length === 0 ? (
+          <p className="text-xs text-muted">No headers</p>
+        ) : (
+          <table className="w-full text-xs" data-testid="detail-headers">
+            <tbody>
+              {m.headers.map(([k, v], i) => (
+                <tr key={`${k}-${i}`} className="border-b border-border last:border-0">
+                  <th scope="row" className="py-0.5 pr-3 text-left font-mono font-normal text-muted">{k}</th>
+                  <td className="py-0.5 font-mono break-all">{v}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <div>
+        <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">Payload</h3>
+        <PayloadView key={m.seq} data={m.data} />
+      </div>
+    </>
+  );
+}

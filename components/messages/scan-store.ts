@@ -1,0 +1,125 @@
+/**
+ * A running whole-stream search: matches and progress buffered and published at most once
+ * per animation frame (never per message), cancellable. Read with useSyncExternalStore.
+ */
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { scanStream, type ScanProgress } from '@/lib/browse/scan';
+import { compileSearch, parseSearch } from '@/lib/browse/search';
+import { toRow, type Row } from '@/lib/browse/rows';
+import { explainNatsError } from '@/lib/nats/errors';
+import type { StreamMessage } from '@/lib/stream/reader';
+
+export type ScanState = {
+  running: boolean;
+  q: string;
+  direction: 'forward' | 'backward';
+  progress: ScanProgress | null;
+  startedAt: number;
+  elapsedMs: number;
+  /** Matches as table rows, ascending by sequence. */
+  rows: Row[];
+  reason: 'end' | 'aborted' | 'max' | null;
+  error: string | null;
+};
+
+/** Most matches kept (with payloads, for export). */
+export const MAX_MATCHES = 10_000;
+
+const idle: ScanState = { running: false, q: '', direction: 'forward', progress: null, startedAt: 0, elapsedMs: 0, rows: [], reason: null, error: null };
+
+/** One search at a time; starting another cancels the previous one. */
+export class ScanStore {
+  private state = idle;
+  private listeners = new Set<() => void>();
+  private ac: AbortController | null = null;
+  private raf = 0;
+  private pending: StreamMessage[] = [];
+  private progress: ScanProgress | null = null;
+  /** Full matching messages (bounded by MAX_MATCHES) for downloads. */
+  messages: StreamMessage[] = [];
+
+  subscribe = (l: () => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+  getSnapshot = () => this.state;
+
+  private set(p: Partial<ScanState>) {
+    this.state = { ...this.state, ...p };
+    for (const l of this.listeners) l();
+  }
+
+  private schedule() {
+    if (this.raf) return;
+    const run = () => {
+      this.raf = 0;
+      this.flush();
+    };
+    this.raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : (setTimeout(run, 16) as unknown as number);
+  }
+
+  private flush() {
+    const add = this.pending.map(toRow);
+    this.pending = [];
+    const rows = add.length ? mergeAsc(this.state.rows, add) : this.state.rows;
+    this.set({ rows, progress: this.progress, elapsedMs: Date.now() - this.state.startedAt });
+  }
+
+  async start(js: JetStreamClient, o: { stream: string; q: string; filter?: string; from: number; first: number; direction: 'forward' | 'backward' }) {
+    this.cancel();
+    const ac = new AbortController();
+    this.ac = ac;
+    this.messages = [];
+    this.pending = [];
+    this.progress = null;
+    this.set({ ...idle, running: true, q: o.q, direction: o.direction, startedAt: Date.now() });
+    try {
+      const r = await scanStream(js, o.stream, {
+        from: o.from,
+        first: o.first,
+        direction: o.direction,
+        filter: o.filter,
+        match: compileSearch(parseSearch(o.q)),
+        signal: ac.signal,
+        maxMatches: MAX_MATCHES,
+        onMatches: (ms) => {
+          if (this.ac !== ac) return;
+          for (const m of ms) this.messages.push(m);
+          for (const m of ms) this.pending.push(m);
+          this.schedule();
+        },
+        onProgress: (p) => {
+          if (this.ac !== ac) return;
+          this.progress = p;
+          this.schedule();
+        },
+      });
+      if (this.ac !== ac) return;
+      this.flush();
+      this.set({ running: false, reason: r.reason });
+    } catch (e) {
+      if (this.ac !== ac) return;
+      this.flush();
+      this.set({ running: false, error: explainNatsError(e, { stream: o.stream }).message });
+    }
+  }
+
+  cancel() {
+    this.ac?.abort();
+    if (this.state.running) this.set({ running: false, reason: 'aborted' });
+  }
+
+  clear() {
+    this.cancel();
+    this.ac = null;
+    this.messages = [];
+    this.set(idle);
+  }
+}
+
+function mergeAsc(a: Row[], b: Row[]): Row[] {
+  const out = a.concat(b);
+  // Backward scans deliver descending batches; a sort of the small match list keeps it simple.
+  out.sort((x, y) => x.seq - y.seq);
+  return out;
+}

@@ -1,0 +1,118 @@
+'use client';
+
+import { useState, useSyncExternalStore } from 'react';
+import { Button } from '@/components/ui/button';
+import { formatCount, formatDuration } from '@/lib/format';
+import { CSV_HEADER, toCsvLine, toNdjsonLine } from '@/lib/browse/export';
+import { Kbd } from '@/components/ui/kbd';
+import { saveBlob } from './save-blob';
+import type { ScanStore } from './scan-store';
+
+/** Search box, direction, progress (scanned/total, rate, time left), cancel, match stepping and downloads. */
+export function SearchPanel({
+  store,
+  q,
+  direction,
+  position,
+  onMatch,
+  onRun,
+  onClear,
+}: {
+  store: ScanStore;
+  q: string;
+  direction: 'forward' | 'backward';
+  /** 1-based position of the open message among the matches, or null. */
+  position: number | null;
+  /** Opens the next (1) / previous (-1) match in display order. */
+  onMatch: (d: 1 | -1) => void;
+  onRun: (q: string, direction: 'forward' | 'backward') => void;
+  onClear: () => void;
+}) {
+  const s = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const [text, setText] = useState(q);
+  const [dir, setDir] = useState(direction);
+  const p = s.progress;
+  const frac = p && p.total > 0 ? Math.min(1, p.scanned / p.total) : 0;
+  const rate = p && s.elapsedMs > 0 ? (p.scanned / s.elapsedMs) * 1000 : 0;
+  const left = rate > 0 && p ? ((p.total - p.scanned) / rate) * 1000 : NaN;
+  const download = (kind: 'ndjson' | 'csv') => {
+    const parts = kind === 'csv' ? [CSV_HEADER, ...store.messages.map(toCsvLine)] : store.messages.map(toNdjsonLine);
+    saveBlob(new Blob(parts, { type: kind === 'csv' ? 'text/csv' : 'application/x-ndjson' }), `matches.${kind}`);
+  };
+  return (
+    <div className="space-y-1 rounded-lg border border-border bg-panel p-2" data-testid="search-panel">
+      <form
+        className="flex flex-wrap items-center gap-1"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (text.trim()) onRun(text.trim(), dir);
+        }}
+      >
+        <label htmlFor="stream-search" className="sr-only">
+          Search the whole stream
+        </label>
+        <input
+          id="stream-search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder='Search the whole stream: free text, type:question from:qa_tester to:broadcast task:… agent:… header:Nats-Msg-Id=…'
+          spellCheck={false}
+          className="h-8 min-w-[16rem] flex-1 rounded-md border border-border bg-panel px-2 font-mono text-sm"
+        />
+        <select aria-label="Search direction" value={dir} onChange={(e) => setDir(e.target.value as 'forward' | 'backward')} className="h-8 rounded-md border border-border bg-panel px-1 text-sm">
+          <option value="forward">Forward from here</option>
+          <option value="backward">Backward from here</option>
+        </select>
+        <Button type="submit" variant="default" disabled={!text.trim()}>
+          Search
+        </Button>
+        {s.running ? (
+          <Button onClick={() => store.cancel()}>Cancel</Button>
+        ) : s.q ? (
+          <Button variant="ghost" onClick={onClear}>
+            Clear
+          </Button>
+        ) : null}
+        {!s.running && s.rows.length > 0 ? (
+          <>
+            <Button size="sm" onClick={() => download('ndjson')}>
+              Download NDJSON
+            </Button>
+            <Button size="sm" onClick={() => download('csv')}>
+              Download CSV
+            </Button>
+          </>
+        ) : null}
+      </form>
+      {s.q ? (
+        <div className="flex items-center gap-2 text-xs text-muted" role="status" data-testid="search-status">
+          <div className="h-1.5 w-40 overflow-hidden rounded bg-panel-2" role="progressbar" aria-label="Search progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)}>
+            <div className="h-full bg-accent" style={{ width: `${frac * 100}%` }} />
+          </div>
+          <span>
+            {formatCount(s.rows.length)} {s.rows.length === 1 ? 'match' : 'matches'} · scanned {formatCount(p?.scanned ?? 0)} / {formatCount(p?.total ?? 0)}
+            {rate > 0 ? ` · ${formatCount(Math.round(rate))} msg/s` : ''}
+            {s.running && Number.isFinite(left) ? ` · ${formatDuration(left)} left` : ''}
+            {!s.running && s.reason === 'end' ? ` · done in ${formatDuration(s.elapsedMs)}` : ''}
+            {s.reason === 'aborted' ? ' · cancelled' : ''}
+            {s.reason === 'max' ? ' · stopped at 10,000 matches (narrow the search)' : ''}
+          </span>
+          {s.error ? <span className="text-bad">{s.error}</span> : null}
+          {s.rows.length > 0 ? (
+            <span className="ml-auto flex items-center gap-1">
+              <span className="tabular-nums" data-testid="match-position">
+                {position === null ? `${formatCount(s.rows.length)} ${s.rows.length === 1 ? 'match' : 'matches'}` : `Match ${formatCount(position)} of ${formatCount(s.rows.length)}`}
+              </span>
+              <Button size="sm" onClick={() => onMatch(-1)} aria-label="Previous match" title="Previous match (N)">
+                ↑ Prev <Kbd>N</Kbd>
+              </Button>
+              <Button size="sm" onClick={() => onMatch(1)} aria-label="Next match" title="Next match (n)">
+                ↓ Next <Kbd>n</Kbd>
+              </Button>
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

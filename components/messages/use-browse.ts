@@ -1,0 +1,72 @@
+'use client';
+
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { StreamInfo } from '@nats-io/jetstream';
+import type { NatsClient } from '@/lib/nats/connection';
+import { checkTime, clampSeq, type StreamBounds } from '@/lib/browse/seek';
+import { seqAtTime } from '@/lib/browse/pages';
+import { BrowseStore, type BrowseState } from './browse-store';
+
+const EMPTY: BrowseState = { rows: [], anchor: null, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null };
+const noopSub = () => () => {};
+const emptySnap = () => EMPTY;
+
+/** The stream's range from STREAM.INFO. */
+export function boundsOf(info: StreamInfo): StreamBounds {
+  const s = info.state;
+  return { first: s.first_seq, last: s.last_seq, messages: s.messages, firstMs: Date.parse(s.first_ts), lastMs: Date.parse(s.last_ts) };
+}
+
+/** Resolves where a view starts: a clamped `seq`, the first message at/after `time`, newest or first. */
+async function resolveAnchor(
+  p: { client: NatsClient; stream: string; filter: string | null; seq: string | null; time: string | null; order: 'asc' | 'desc' },
+  bounds: StreamBounds,
+): Promise<{ anchor: number | null; notice: string | null }> {
+  if (bounds.messages === 0) return { anchor: null, notice: null };
+  const fallback = p.order === 'desc' ? bounds.last : bounds.first;
+  if (p.seq !== null) {
+    const c = clampSeq(p.seq, bounds);
+    return c ? { anchor: c.seq, notice: c.notice } : { anchor: null, notice: null };
+  }
+  if (p.time !== null) {
+    const t = checkTime(p.time, bounds);
+    if (!t.ok) return { anchor: fallback, notice: `${t.error} Showing the ${p.order === 'desc' ? 'newest' : 'first'} messages instead.` };
+    if (t.clamp) return { anchor: t.clamp === 'first' ? bounds.first : bounds.last, notice: t.notice };
+    const at = await seqAtTime(await p.client.js(), p.stream, t.iso, p.filter ?? undefined);
+    if (at === null) return { anchor: bounds.last, notice: `No message at or after ${t.iso}${p.filter ? ' matches the filter' : ''}; showing the newest.` };
+    return { anchor: at, notice: null };
+  }
+  return { anchor: fallback, notice: null };
+}
+
+/**
+ * One BrowseStore per (stream, filter, start, order): resolves the start against the stream's
+ * bounds and opens it; stops reading when the view changes or unmounts.
+ */
+export function useBrowse(p: {
+  client: NatsClient | null;
+  info: StreamInfo | undefined;
+  stream: string;
+  filter: string | null;
+  seq: string | null;
+  time: string | null;
+  order: 'asc' | 'desc';
+}) {
+  const { client, info, stream, filter, seq, time, order } = p;
+  const bounds = useMemo(() => (info ? boundsOf(info) : null), [info]);
+  // Bounds are read once per view: a growing stream must not restart it.
+  const first = bounds?.first ?? null;
+  const store = useMemo(
+    () => (client && first !== null ? new BrowseStore(() => client.js(), { stream, filter: filter ?? undefined, first }) : null),
+    [client, first, stream, filter, seq, time, order], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const hasBounds = bounds !== null;
+  useEffect(() => {
+    if (!store || !client || !bounds) return;
+    void store.start(() => resolveAnchor({ client, stream, filter, seq, time, order }, bounds), order);
+    return () => store.stop();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, hasBounds]);
+  const state = useSyncExternalStore(store?.subscribe ?? noopSub, store?.getSnapshot ?? emptySnap, emptySnap);
+  return { store, state, bounds };
+}

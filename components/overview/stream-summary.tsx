@@ -1,0 +1,40 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useConnectionStatus } from '@/components/nats/nats-provider';
+import { streamInfoQuery } from '@/components/queries/stream';
+import { useStreamName } from '@/components/shell/use-stream-name';
+import { Card, CardHeader, Stat } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
+import { explainNatsError } from '@/lib/nats/errors';
+import { formatBytes, formatCount, formatTime } from '@/lib/format';
+
+/** The open stream's headline figures from STREAM.INFO. */
+export function StreamSummary() {
+  const [stream] = useStreamName();
+  const status = useConnectionStatus();
+  const info = useQuery({ ...streamInfoQuery(stream), enabled: status.state === 'connected', refetchInterval: 5_000 });
+  return (
+    <Card>
+      <CardHeader title={<>Stream <span className="font-mono">{stream}</span></>} />
+      <div className="p-4">
+        {info.error ? (
+          <Notice tone="error" title="Cannot read the stream">
+            {explainNatsError(info.error, { stream }).message}
+          </Notice>
+        ) : !info.data ? (
+          <p className="text-sm text-muted">{status.state === 'connected' ? 'Reading stream info…' : 'Waiting for the connection…'}</p>
+        ) : (
+          <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6" data-testid="stream-summary">
+            <Stat label="Messages" value={formatCount(info.data.state.messages)} />
+            <Stat label="Size" value={formatBytes(info.data.state.bytes)} />
+            <Stat label="First seq" value={formatCount(info.data.state.first_seq)} hint={formatTime(info.data.state.first_ts)} />
+            <Stat label="Last seq" value={formatCount(info.data.state.last_seq)} hint={formatTime(info.data.state.last_ts)} />
+            <Stat label="Subjects" value={formatCount(info.data.state.num_subjects ?? 0)} />
+            <Stat label="Consumers" value={formatCount(info.data.state.consumer_count)} />
+          </div>
+        )}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * queryOptions factories for the stats page's stream reads: per-subject counts, sampled
+ * message times (histogram), dead-letter history and counts, one message by sequence.
+ */
+import { queryOptions } from '@tanstack/react-query';
+import { currentClient } from '@/components/nats/current-client';
+import { getMessage } from '@/lib/stream/reader';
+import { readSubjectCounts, sampleStreamTimes } from '@/lib/stats/read';
+import { deadLetterSubjects, readDeadLetterHistory } from '@/lib/stats/dead-letters';
+
+/**
+ * Per-subject message counts (STREAM.INFO subjects_filter, all pages). Same key and data as
+ * the browser's factory (components/messages/queries.ts), so the two share the cache.
+ */
+export function subjectCountsQuery(stream: string, filter = '>') {
+  return queryOptions({
+    queryKey: ['stream', stream, 'subjects', filter],
+    queryFn: async () => readSubjectCounts(await currentClient().jsm(), stream, filter),
+    retry: false,
+  });
+}
+
+/** (seq, time) of `k` evenly spaced messages: the first-load histogram's input. */
+export function streamTimeSamplesQuery(stream: string, k = 48) {
+  return queryOptions({
+    queryKey: ['stream', stream, 'time-samples', k],
+    queryFn: async () => {
+      const jsm = await currentClient().jsm();
+      const info = await jsm.streams.info(stream);
+      return { points: await sampleStreamTimes(jsm, info, k), firstTs: info.state.first_ts, lastTs: info.state.last_ts };
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+/** The last `limit` dead-letter advisories about `stream` kept in `advisoryStream`. */
+export function deadLetterHistoryQuery(advisoryStream: string, stream: string, limit = 500) {
+  return queryOptions({
+    queryKey: ['stream', advisoryStream, 'dead-letters', stream, limit],
+    queryFn: async ({ signal }) => {
+      const c = currentClient();
+      return readDeadLetterHistory(await c.js(), await c.jsm(), advisoryStream, stream, { limit, signal });
+    },
+    retry: false,
+  });
+}
+
+/** How many dead-letter advisories about `stream` the advisory stream holds (null: no such stream). */
+export function deadLetterCountQuery(advisoryStream: string, stream: string) {
+  return queryOptions({
+    queryKey: ['stream', advisoryStream, 'dead-letter-count', stream],
+    queryFn: async () => {
+      const jsm = await currentClient().jsm();
+      let total = 0;
+      try {
+        for (const filter of deadLetterSubjects(stream)) {
+          const info = await jsm.streams.info(advisoryStream, { subjects_filter: filter });
+          for (const n of Object.values(info.state.subjects ?? {})) total += n;
+        }
+      } catch (e) {
+        if (/stream not found/i.test(String((e as Error)?.message))) return null;
+        throw e;
+      }
+      return total;
+    },
+    retry: false,
+  });
+}
+
+/** One message by sequence (null when it is gone); same key and data as the browser's messageQuery. */
+export function streamMessageQuery(stream: string, seq: number, direct: boolean) {
+  return queryOptions({
+    queryKey: ['stream', stream, 'message', seq, { direct }],
+    queryFn: async () => getMessage(await currentClient().jsm(), stream, seq, { direct }),
+    staleTime: Infinity,
+    retry: false,
+  });
+}

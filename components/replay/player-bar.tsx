@@ -1,0 +1,71 @@
+'use client';
+
+import { useEffect, useSyncExternalStore } from 'react';
+import { isTypingTarget } from '@/components/shell/shortcuts';
+import { Button } from '@/components/ui/button';
+import { Kbd } from '@/components/ui/kbd';
+import { SPEEDS, speedLabel, type Speed } from '@/lib/replay/clock';
+import type { ReplayController } from '@/lib/replay/controller';
+import type { ReplayData } from '@/lib/replay/store';
+import { PlayheadReadout } from './playhead-readout';
+import { SeekSlider } from './seek-slider';
+
+/** Play/pause, step, jump, speed and the seek slider; keys: space, ←/→, Home/End. */
+export function PlayerBar({ data, ctl, version, onSpeed }: { data: ReplayData; ctl: ReplayController; version: number; onSpeed: (s: Speed) => void }) {
+  const playing = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().playing, () => false);
+  const speed = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().speed, () => '1' as Speed);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.metaKey || e.ctrlKey || e.altKey || isTypingTarget(e.target)) return;
+      const k = e.key;
+      // A focused button already activates on space; toggling here too would undo it.
+      if (k === ' ' && (e.target as HTMLElement | null)?.tagName === 'BUTTON') return;
+      if (k === ' ') ctl.toggle();
+      else if (k === 'ArrowRight') ctl.step(1);
+      else if (k === 'ArrowLeft') ctl.step(-1);
+      else if (k === 'Home') ctl.toStart();
+      else if (k === 'End') ctl.toEnd();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ctl]);
+  const empty = data.events.length === 0;
+  return (
+    <div className="space-y-2 rounded-lg border border-border bg-panel p-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <Button size="sm" onClick={ctl.toStart} disabled={empty} aria-label="Jump to start" title="Jump to start (Home)">|◀</Button>
+        <Button size="sm" onClick={() => ctl.step(-1)} disabled={empty} aria-label="Step back" title="Step back (←)">◀</Button>
+        <Button size="sm" variant="default" className="w-20" onClick={ctl.toggle} disabled={empty} aria-label={playing ? 'Pause' : 'Play'} title="Play/pause (space)">
+          {playing ? '⏸ Pause' : '▶ Play'}
+        </Button>
+        <Button size="sm" onClick={() => ctl.step(1)} disabled={empty} aria-label="Step forward" title="Step forward (→)">▶</Button>
+        <Button size="sm" onClick={ctl.toEnd} disabled={empty} aria-label="Jump to end" title="Jump to end (End)">▶|</Button>
+        <label className="ml-2 flex items-center gap-1.5 text-sm">
+          <span className="text-muted">Speed</span>
+          <select
+            aria-label="Speed"
+            value={speed}
+            onChange={(e) => onSpeed(e.target.value as Speed)}
+            className="h-7 rounded-md border border-border bg-panel px-1.5 text-sm"
+          >
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {speedLabel(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="ml-auto">
+          <PlayheadReadout data={data} ctl={ctl} />
+        </div>
+      </div>
+      <SeekSlider data={data} ctl={ctl} version={version} />
+      <p className="text-xs text-muted">
+        <Kbd>space</Kbd> play/pause · <Kbd>←</Kbd>/<Kbd>→</Kbd> step · <Kbd>Home</Kbd>/<Kbd>End</Kbd> jump. Real time follows created_at
+        (else stream time); idle gaps over 10 s play as 1 s.
+      </p>
+    </div>
+  );
+}

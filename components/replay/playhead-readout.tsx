@@ -1,0 +1,48 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import { formatTime } from '@/lib/format';
+import { eventTime } from '@/lib/replay/event';
+import type { ReplayController } from '@/lib/replay/controller';
+import type { ReplayData } from '@/lib/replay/store';
+
+/**
+ * The playhead's sequence, position and time, written straight to the DOM on every move
+ * (no React render per tick). `data-testid="playhead-seq"` is what benchmarks observe.
+ */
+export function PlayheadReadout({ data, ctl }: { data: ReplayData; ctl: ReplayController }) {
+  const seqRef = useRef<HTMLSpanElement>(null);
+  const posRef = useRef<HTMLSpanElement>(null);
+  const timeRef = useRef<HTMLSpanElement>(null);
+  const gapRef = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const paint = () => {
+      const { index, gap } = ctl.playhead.getSnapshot();
+      const e = data.events[index];
+      if (seqRef.current) seqRef.current.textContent = e ? String(e.seq) : '—';
+      if (posRef.current) posRef.current.textContent = `${index + 1} / ${data.events.length}`;
+      if (timeRef.current) timeRef.current.textContent = e ? formatTime(eventTime(e)) : '';
+      if (gapRef.current) gapRef.current.hidden = !gap;
+    };
+    paint();
+    const un1 = ctl.playhead.subscribe(paint);
+    const un2 = data.subscribe(paint);
+    return () => {
+      un1();
+      un2();
+    };
+  }, [data, ctl]);
+  return (
+    <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm">
+      <span>
+        <span className="text-muted">seq </span>
+        <span ref={seqRef} data-testid="playhead-seq" className="font-mono font-semibold tabular-nums" />
+      </span>
+      <span ref={posRef} className="font-mono text-xs text-muted tabular-nums" />
+      <span ref={timeRef} className="font-mono text-xs tabular-nums" />
+      <span ref={gapRef} hidden className="rounded bg-warn/15 px-1.5 text-xs text-warn" title="An idle gap longer than 10 s was shown as 1 s">
+        ⏩ idle gap compressed
+      </span>
+    </div>
+  );
+}

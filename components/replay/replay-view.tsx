@@ -1,0 +1,111 @@
+'use client';
+
+import { useEffect, useMemo, useState } from 'react';
+import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provider';
+import { useStreamName } from '@/components/shell/use-stream-name';
+import { Notice } from '@/components/ui/notice';
+import { formatCount } from '@/lib/format';
+import { parseSpeed, type Speed } from '@/lib/replay/clock';
+import { createController } from '@/lib/replay/controller';
+import { replayFromNdjson } from '@/lib/replay/import';
+import { MAX_EVENTS, describeScope, parseSpec } from '@/lib/replay/scope';
+import type { ReplayData } from '@/lib/replay/store';
+import { DiffPanel } from './diff-panel';
+import { FileActions } from './file-actions';
+import { MessageDrawer } from './message-drawer';
+import { PlayerBar } from './player-bar';
+import { RangeForm } from './range-form';
+import { SequenceDiagram } from './sequence-diagram';
+import { StatePanel } from './state-panel';
+import { Transcript } from './transcript';
+import { useBackgroundSnapshots } from './use-background-snapshots';
+import { useDataVersion } from './use-data-version';
+import { useReplayData } from './use-replay-data';
+import { useReplayParams } from './use-replay-params';
+import { usePlayheadUrlSync } from './use-playhead-url-sync';
+
+/** /replay: load a range by scope, then play it with transcript, state, sequence and diff views. */
+export function ReplayView() {
+  const [stream] = useStreamName();
+  const client = useNatsClient();
+  const status = useConnectionStatus();
+  const [params, setParams] = useReplayParams();
+  const { from, to, at, task, agent, filter } = params;
+  const parsed = useMemo(() => parseSpec({ from, to, at, task, agent, filter }), [from, to, at, task, agent, filter]);
+  const [offline, setOffline] = useState<{ data: ReplayData; errors: string[]; name: string } | null>(null);
+  const online = useReplayData(client, status.state === 'connected', stream, offline || parsed.errors.length ? null : parsed.spec);
+  const data = offline?.data ?? online;
+  const version = useDataVersion(data);
+  useBackgroundSnapshots(data, version);
+  const [detail, setDetail] = useState<number | null>(null);
+
+  // One controller per loaded replay; the URL's speed is applied to it (and kept on reloads).
+  const speed = parseSpeed(params.speed);
+  const ctl = useMemo(() => (data ? createController(data, '1') : null), [data]);
+  useEffect(() => () => ctl?.dispose(), [ctl]);
+  useEffect(() => ctl?.setSpeed(speed), [ctl, speed]);
+  usePlayheadUrlSync(ctl, data, offline ? null : parsed.spec.at, version, (seq) => void setParams({ at: String(seq) }), !offline);
+
+  const onSpeed = (s: Speed) => void setParams({ speed: s === '1' ? null : s });
+  const openFile = async (f: File) => {
+    const r = replayFromNdjson(await f.text(), f.name);
+    setOffline({ ...r, name: f.name });
+  };
+
+  const n = data?.events.length ?? 0;
+  const first = data?.events[0]?.seq;
+  const last = data?.events[n - 1]?.seq;
+  const atOutside = !offline && parsed.spec.at !== null && first !== undefined && last !== undefined && (parsed.spec.at < first || parsed.spec.at > last) && data?.info.status === 'done';
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-lg font-semibold">Replay</h1>
+          <p className="text-sm text-muted" data-testid="replay-summary">
+            {offline ? `Offline file ${offline.name}` : <>Stream <span className="font-mono">{stream}</span> · {describeScope(parsed.spec)}</>}
+            {n > 0 ? ` · ${formatCount(n)} events, seq ${first}–${last}` : ''}
+          </p>
+        </div>
+        <FileActions data={data} name={offline ? offline.name.replace(/\.[^.]+$/, '') : stream} onOpen={(f) => void openFile(f)} />
+      </div>
+      {offline ? (
+        <Notice title="Replaying a file offline, without NATS">
+          {offline.name}. <button type="button" className="text-accent underline" onClick={() => setOffline(null)}>Back to the stream</button>
+        </Notice>
+      ) : (
+        <RangeForm key={JSON.stringify([from, to, task, agent, filter])} params={params} onApply={(p) => void setParams({ ...p, at: null })} />
+      )}
+      {offline?.errors.length ? (
+        <Notice tone="warn" title="Some lines of the file could not be read and were skipped">
+          {offline.errors.join(' ')}
+        </Notice>
+      ) : null}
+      {!offline && parsed.errors.length ? <Notice tone="error" title="The replay range is not valid">{parsed.errors.join(' ')}</Notice> : null}
+      {!offline && !parsed.errors.length && status.state !== 'connected' && !data ? <Notice>Waiting for the NATS connection…</Notice> : null}
+      {data?.info.status === 'loading' ? (
+        <Notice data-testid="replay-loading">Reading… {formatCount(n)} events kept of {formatCount(data.info.read)} messages read.</Notice>
+      ) : null}
+      {data?.info.status === 'error' ? <Notice tone="error" title="Could not read the range">{data.info.error}</Notice> : null}
+      {data?.info.capped ? (
+        <Notice tone="warn" title={`Capped at ${formatCount(MAX_EVENTS)} events`}>
+          The range holds more; the replay ends at seq {last}. Narrow it with “to”, a task, an agent or a subject filter.
+        </Notice>
+      ) : null}
+      {atOutside ? <Notice tone="warn">Sequence {parsed.spec.at} is outside the loaded range (seq {first}–{last}); the playhead starts at the nearest event.</Notice> : null}
+      {data?.info.status === 'done' && n === 0 ? <Notice>No events in this range{offline ? ' (empty file)' : ''}. Change the range or scope above.</Notice> : null}
+      {data && ctl && n > 0 ? (
+        <>
+          <PlayerBar data={data} ctl={ctl} version={version} onSpeed={onSpeed} />
+          <div className="grid gap-3 lg:grid-cols-2">
+            <Transcript data={data} ctl={ctl} onDetails={offline ? undefined : setDetail} />
+            <StatePanel data={data} ctl={ctl} />
+          </div>
+          <SequenceDiagram data={data} ctl={ctl} version={version} />
+          <DiffPanel data={data} ctl={ctl} />
+        </>
+      ) : null}
+      {detail !== null && !offline ? <MessageDrawer stream={stream} seq={detail} onClose={() => setDetail(null)} /> : null}
+    </div>
+  );
+}

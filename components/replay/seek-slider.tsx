@@ -1,0 +1,54 @@
+'use client';
+
+import { useEffect, useMemo, useRef } from 'react';
+import { densityBins } from '@/lib/replay/density';
+import { eventTime } from '@/lib/replay/event';
+import type { ReplayController } from '@/lib/replay/controller';
+import type { ReplayData } from '@/lib/replay/store';
+
+const BINS = 160;
+
+/** The seek slider over the loaded events, with a density strip (events per second) under it. */
+export function SeekSlider({ data, ctl, version }: { data: ReplayData; ctl: ReplayController; version: number }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const n = data.events.length;
+  // Recomputed per loaded batch (version), not per playhead move.
+  const bins = useMemo(() => {
+    void version;
+    const tl = data.timeline();
+    return densityBins(data.events.map(eventTime), tl.compressed, BINS);
+  }, [data, version]);
+  useEffect(() => {
+    const paint = () => {
+      if (ref.current) ref.current.value = String(Math.max(0, ctl.playhead.getSnapshot().index));
+    };
+    paint();
+    return ctl.playhead.subscribe(paint);
+  }, [ctl, n]);
+  return (
+    <div className="w-full">
+      <div className="flex h-5 w-full items-end gap-px" aria-hidden>
+        {bins.map((b, i) => (
+          <div
+            key={i}
+            className={b.gap ? 'flex-1 bg-warn/70' : 'flex-1 bg-accent/50'}
+            style={{ height: `${Math.max(8, b.level * 100)}%` }}
+            title={b.gap ? 'contains a compressed idle gap' : undefined}
+          />
+        ))}
+      </div>
+      <input
+        ref={ref}
+        type="range"
+        aria-label="Seek"
+        min={0}
+        max={Math.max(0, n - 1)}
+        step={1}
+        defaultValue={0}
+        disabled={n === 0}
+        onChange={(e) => ctl.seek(Number(e.target.value))}
+        className="w-full accent-[var(--accent)]"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+'use client';
+
+import { useMemo, useSyncExternalStore } from 'react';
+import { roleColor } from '@/lib/agents/colors';
+import type { ReplayController } from '@/lib/replay/controller';
+import { lanesOf, sequenceLayout } from '@/lib/replay/sequence';
+import type { ReplayData } from '@/lib/replay/store';
+import { Card, CardHeader } from '@/components/ui/card';
+
+const LANE_W = 110;
+const ROW_H = 26;
+const TOP = 34;
+
+/** Lifelines per agent and arrows for the messages around the playhead (SVG). */
+export function SequenceDiagram({ data, ctl, version }: { data: ReplayData; ctl: ReplayController; version: number }) {
+  const index = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().index, () => -1);
+  // Lanes cover the whole loaded range so they do not jump around while playing.
+  const lanes = useMemo(() => {
+    void version;
+    return lanesOf(data.events);
+  }, [data, version]);
+  const { rows } = sequenceLayout(data.events, lanes, index);
+  const width = Math.max(1, lanes.length) * LANE_W;
+  const height = TOP + Math.max(1, rows.length) * ROW_H + 10;
+  const x = (k: number) => k * LANE_W + LANE_W / 2;
+  return (
+    <Card>
+      <CardHeader title="Sequence diagram" actions={<span className="text-xs text-muted">messages around the playhead</span>} />
+      <div className="overflow-x-auto p-2">
+        {lanes.length === 0 ? (
+          <p className="p-2 text-sm text-muted">No messages in this range.</p>
+        ) : (
+          <svg width={width} height={height} role="img" aria-label="Sequence diagram" className="text-fg">
+            <defs>
+              <marker id="replay-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                <path d="M0,0 L10,5 L0,10 z" fill="currentColor" />
+              </marker>
+            </defs>
+            {lanes.map((l, k) => (
+              <g key={l.id}>
+                <text x={x(k)} y={14} textAnchor="middle" fontSize={11} fontWeight={600} fill={roleColor(l.role)}>
+                  {l.label.length > 16 ? `${l.label.slice(0, 15)}…` : l.label}
+                </text>
+                <line x1={x(k)} x2={x(k)} y1={22} y2={height} stroke="currentColor" strokeOpacity={0.15} strokeDasharray="3 3" />
+              </g>
+            ))}
+            {rows.map((r, i) => {
+              const y = TOP + i * ROW_H + ROW_H / 2;
+              const color = roleColor(lanes[r.from]?.role ?? null);
+              const opacity = r.future ? 0.18 : r.current ? 1 : 0.7;
+              return (
+                <g key={r.seq} data-seq={r.seq} opacity={opacity} className="cursor-pointer" onClick={() => ctl.seek(r.index)}>
+                  {r.current ? <rect x={0} y={y - ROW_H / 2 + 2} width={width} height={ROW_H - 4} fill="var(--accent)" opacity={0.12} rx={4} /> : null}
+                  {r.to.map((t) => (
+                    <line key={t} x1={x(r.from)} x2={x(t) + (t > r.from ? -4 : 4)} y1={y} y2={y} stroke={color} strokeWidth={r.current ? 2.5 : 1.5} strokeDasharray={r.broadcast ? '4 3' : undefined} markerEnd="url(#replay-arrow)" style={{ color }} />
+                  ))}
+                  <text x={x(r.from) + (r.to[0] !== undefined && r.to[0] < r.from ? -6 : 6)} y={y - 4} fontSize={10} textAnchor={r.to[0] !== undefined && r.to[0] < r.from ? 'end' : 'start'} fill="currentColor">
+                    {r.type}
+                    {r.broadcast ? ' (broadcast)' : ''}
+                  </text>
+                </g>
+              );
+            })}
+          </svg>
+        )}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,118 @@
+'use client';
+
+import { useMemo, useSyncExternalStore } from 'react';
+import { STATUS_COLORS, TASK_COLORS, roleColor } from '@/lib/agents/colors';
+import { roleLabel } from '@/lib/agents/schema';
+import { formatCount, formatDuration } from '@/lib/format';
+import { eventTime } from '@/lib/replay/event';
+import type { ReplayController } from '@/lib/replay/controller';
+import type { AgentView, ProjectionState, TaskView } from '@/lib/replay/projection';
+import { ProjectionCursor } from '@/lib/replay/snapshots';
+import type { ReplayData } from '@/lib/replay/store';
+import { Card, CardHeader } from '@/components/ui/card';
+
+const TASK_ORDER = ['created', 'assigned', 'started', 'blocked', 'completed', 'failed'] as const;
+const FINISHED_SHOWN = 8;
+
+function Badge({ color, children }: { color: string; children: React.ReactNode }) {
+  return (
+    <span className="inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium" style={{ background: `${color}22`, color }}>
+      <span className="h-1.5 w-1.5 rounded-full" style={{ background: color }} />
+      {children}
+    </span>
+  );
+}
+
+function AgentsTable({ s, now }: { s: ProjectionState; now: number }) {
+  const agents = [...s.agents.values()].sort((a, b) => (a.role ?? '').localeCompare(b.role ?? '') || (a.name ?? a.id).localeCompare(b.name ?? b.id));
+  if (agents.length === 0) return <p className="px-4 py-2 text-sm text-muted">No agent seen yet.</p>;
+  return (
+    <table className="w-full text-sm">
+      <thead className="text-left text-xs text-muted">
+        <tr>
+          <th className="px-3 py-1 font-normal">Agent</th>
+          <th className="px-3 py-1 font-normal">Status</th>
+          <th className="px-3 py-1 font-normal">Since</th>
+          <th className="px-3 py-1 text-right font-normal">Sent / recv</th>
+        </tr>
+      </thead>
+      <tbody>
+        {agents.map((a: AgentView) => (
+          <tr key={a.id} data-testid="agent-row" data-agent-id={a.id} className="border-t border-border">
+            <td className="px-3 py-1">
+              <div className="font-medium" style={{ color: roleColor(a.role) }}>{a.name ?? a.id}</div>
+              <div className="text-xs text-muted">{roleLabel(a.role)}</div>
+            </td>
+            <td className="px-3 py-1" data-testid="agent-status">
+              {a.status ? <Badge color={STATUS_COLORS[a.status] ?? '#94a3b8'}>{a.status}</Badge> : <span className="text-xs text-muted">no status yet</span>}
+            </td>
+            <td className="px-3 py-1 text-xs text-muted tabular-nums" title={a.sinceSeq ? `since #${a.sinceSeq}` : undefined}>
+              {a.since !== null ? `${formatDuration(Math.max(0, now - a.since))} (#${a.sinceSeq})` : '—'}
+            </td>
+            <td className="px-3 py-1 text-right font-mono text-xs tabular-nums">{a.sent} / {a.received}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function TaskRow({ t, s }: { t: TaskView; s: ProjectionState }) {
+  const who = t.assignee ? (s.agents.get(t.assignee)?.name ?? t.assignee.slice(0, 8)) : 'unassigned';
+  return (
+    <li data-testid="task-row" data-task-id={t.id} className="flex items-center gap-2 border-t border-border px-3 py-1 text-sm">
+      <Badge color={TASK_COLORS[t.state] ?? '#94a3b8'}>{t.state}</Badge>
+      <span className="min-w-0 flex-1 truncate" title={t.title ?? t.id}>{t.title ?? t.id}</span>
+      <span className="shrink-0 text-xs text-muted">{who}</span>
+      {t.progress !== null ? <span className="shrink-0 font-mono text-xs tabular-nums">{t.progress}%</span> : null}
+      {t.retries > 0 ? <span className="shrink-0 rounded bg-warn/15 px-1 text-xs text-warn">retry {t.retries}</span> : null}
+    </li>
+  );
+}
+
+function TasksList({ s }: { s: ProjectionState }) {
+  const all = [...s.tasks.values()];
+  const counts = new Map<string, number>();
+  for (const t of all) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
+  const open = all.filter((t) => t.state !== 'completed' && t.state !== 'failed').sort((a, b) => b.sinceSeq - a.sinceSeq);
+  const done = all.filter((t) => t.state === 'completed' || t.state === 'failed').sort((a, b) => b.sinceSeq - a.sinceSeq).slice(0, FINISHED_SHOWN);
+  return (
+    <div>
+      <div className="flex flex-wrap gap-1.5 px-3 py-2">
+        {TASK_ORDER.map((st) => (
+          <Badge key={st} color={TASK_COLORS[st] ?? '#94a3b8'}>
+            {st} {counts.get(st) ?? 0}
+          </Badge>
+        ))}
+      </div>
+      <ul className="max-h-64 overflow-auto">
+        {open.map((t) => <TaskRow key={t.id} t={t} s={s} />)}
+        {done.length ? <li className="border-t border-border px-3 py-1 text-xs text-muted">Recently finished</li> : null}
+        {done.map((t) => <TaskRow key={t.id} t={t} s={s} />)}
+      </ul>
+    </div>
+  );
+}
+
+/** Agent and task state folded from every event up to the playhead (snapshots make seeks fast). */
+export function StatePanel({ data, ctl }: { data: ReplayData; ctl: ReplayController }) {
+  const index = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().index, () => -1);
+  const cursor = useMemo(() => new ProjectionCursor(data.index, data.events), [data]);
+  // Idempotent for a given index: the cursor folds forward in place or restarts from a snapshot.
+  const s = cursor.moveTo(index + 1);
+  const cur = data.events[index];
+  const now = cur ? eventTime(cur) : 0;
+  const types = [...s.byType].sort((a, b) => b[1] - a[1]);
+  return (
+    <Card data-testid="state-panel">
+      <CardHeader title="State at the playhead" actions={<span className="text-xs text-muted">after {formatCount(s.applied)} events</span>} />
+      <AgentsTable s={s} now={now} />
+      <h3 className="mt-2 border-t border-border px-3 pt-2 text-xs font-semibold text-muted">Tasks</h3>
+      <TasksList s={s} />
+      <h3 className="mt-2 border-t border-border px-3 pt-2 text-xs font-semibold text-muted">Messages by type</h3>
+      <div className="flex flex-wrap gap-x-4 gap-y-1 px-3 py-2 text-xs">
+        {types.length === 0 ? <span className="text-muted">none yet</span> : types.map(([t, c]) => <span key={t}><span className="font-mono">{t}</span> <span className="tabular-nums text-muted">{c}</span></span>)}
+      </div>
+    </Card>
+  );
+}

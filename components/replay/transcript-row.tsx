@@ -1,0 +1,77 @@
+'use client';
+
+import { memo } from 'react';
+import { STATUS_COLORS, TASK_COLORS, roleColor } from '@/lib/agents/colors';
+import { roleLabel } from '@/lib/agents/schema';
+import { formatTime } from '@/lib/format';
+import { eventTime, type ReplayEvent } from '@/lib/replay/event';
+import { cn } from '@/components/ui/cn';
+
+/** Fixed row heights (px) keep the virtualizer cheap: no measuring per row. */
+export const ROW_HEIGHT = { message: 88, other: 30 } as const;
+
+const short = (id: string | null) => (id ? (id.length > 10 ? `${id.slice(0, 8)}…` : id) : '');
+
+/** One transcript entry: a chat bubble for a message, a one-line note for other events. */
+export const TranscriptRow = memo(function TranscriptRow({
+  e,
+  current,
+  gapBefore,
+  onSelect,
+  onDetails,
+}: {
+  e: ReplayEvent;
+  current: boolean;
+  gapBefore: boolean;
+  onSelect: (seq: number) => void;
+  onDetails?: (seq: number) => void;
+}) {
+  const ring = current ? 'ring-2 ring-accent' : '';
+  const gap = gapBefore ? <span className="mr-1 rounded bg-warn/15 px-1 text-[10px] text-warn" title="idle gap compressed">⏩</span> : null;
+  if (e.kind === 'message') {
+    const color = roleColor(e.fromRole);
+    return (
+      <div data-seq={e.seq} className="h-full px-2 py-1">
+        <div
+          className={cn('flex h-full cursor-pointer flex-col rounded-lg border border-border bg-panel-2 px-3 py-1.5', ring)}
+          style={{ borderLeft: `4px solid ${color}` }}
+          onClick={() => onSelect(e.seq)}
+        >
+          <div className="flex items-center gap-2 text-xs">
+            {gap}
+            <span className="font-semibold" style={{ color }}>{e.fromName ?? short(e.from)}</span>
+            <span className="text-muted">→</span>
+            <span className="font-medium" style={{ color: e.to ? roleColor(e.toRole) : undefined }}>{e.to ? (e.toName ?? short(e.to)) : 'everyone'}</span>
+            <span className="rounded bg-panel px-1.5 font-mono text-[11px]">{e.type}</span>
+            {e.task ? <span className="truncate font-mono text-[11px] text-muted" title={e.task}>task {short(e.task)}</span> : null}
+            <span className="ml-auto font-mono text-[11px] text-muted tabular-nums">#{e.seq} · {formatTime(eventTime(e)).slice(11)}</span>
+            {onDetails ? (
+              <button type="button" className="text-[11px] text-accent hover:underline" onClick={(ev) => (ev.stopPropagation(), onDetails(e.seq))}>
+                details
+              </button>
+            ) : null}
+          </div>
+          <p className="mt-1 line-clamp-2 text-sm" title={e.content}>{e.content}</p>
+          <span className="sr-only">{roleLabel(e.fromRole)}</span>
+        </div>
+      </div>
+    );
+  }
+  let dot = '#94a3b8';
+  let text: string;
+  if (e.kind === 'status') {
+    dot = STATUS_COLORS[e.status] ?? dot;
+    text = `${e.name ?? short(e.agent)} is ${e.status}${e.reason ? ` — ${e.reason}` : ''}`;
+  } else if (e.kind === 'task') {
+    dot = TASK_COLORS[e.event] ?? dot;
+    text = `${e.title ?? short(e.task)}: ${e.event}${e.event === 'progress' && e.progress !== null ? ` ${e.progress}%` : ''}${e.reason ? ` — ${e.reason}` : ''}`;
+  } else text = `${e.subject} (${e.data.length} bytes, not an agent event)`;
+  return (
+    <div data-seq={e.seq} className={cn('mx-2 flex h-full cursor-pointer items-center gap-2 rounded px-2 text-xs text-muted', ring)} onClick={() => onSelect(e.seq)}>
+      {gap}
+      <span className="h-2 w-2 shrink-0 rounded-full" style={{ background: dot }} />
+      <span className="truncate">{text}</span>
+      <span className="ml-auto shrink-0 font-mono text-[11px] tabular-nums">#{e.seq}</span>
+    </div>
+  );
+});

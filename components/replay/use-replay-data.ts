@@ -1,0 +1,76 @@
+'use client';
+
+import { useEffect, useMemo } from 'react';
+import type { NatsClient } from '@/lib/nats/connection';
+import { explainNatsError } from '@/lib/nats/errors';
+import { loadReplay } from '@/lib/replay/loader';
+import type { ReplaySpec } from '@/lib/replay/scope';
+import { ReplayData } from '@/lib/replay/store';
+
+// Loaded replays (with their snapshots) per stream + range, so returning to a range just seen
+// does not re-read it. Two finished entries bound memory; a load runs while someone uses it.
+type Entry = { data: ReplayData; refs: number; started: boolean; ac: AbortController };
+const cache = new Map<string, Entry>();
+const CACHE_SIZE = 2;
+
+function trim() {
+  for (const [k, e] of cache) {
+    if (cache.size <= CACHE_SIZE) break;
+    if (e.refs === 0) cache.delete(k);
+  }
+}
+
+/** The cache entry for a range, made on first use (an errored or aborted one is replaced). */
+function entryFor(key: string, stream: string): Entry {
+  const hit = cache.get(key);
+  if (hit && hit.data.info.status !== 'error' && !hit.ac.signal.aborted) return hit;
+  const e: Entry = { data: new ReplayData(stream), refs: 0, started: false, ac: new AbortController() };
+  cache.set(key, e);
+  trim();
+  return e;
+}
+
+/** Starts the entry's load on first use and counts its users. */
+function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplaySpec): void {
+  entry.refs++;
+  if (entry.started) return;
+  entry.started = true;
+  client
+    .js()
+    .then((js) => loadReplay(js, stream, spec, entry.data, { signal: entry.ac.signal }))
+    .catch((e: unknown) => entry.data.finish({ status: 'error', error: explainNatsError(e, { stream }).message }));
+}
+
+/** Drops a user; a load nobody wants any more is aborted (after a tick: strict mode re-acquires at once). */
+function release(entry: Entry): void {
+  entry.refs--;
+  setTimeout(() => {
+    if (entry.refs === 0 && entry.data.info.status === 'loading') {
+      entry.ac.abort();
+      for (const [k, e] of cache) if (e === entry) cache.delete(k);
+    }
+  }, 0);
+}
+
+/** Cache key of a range: `at` moves the playhead, not the range, so it is left out. */
+export function rangeKey(stream: string, spec: ReplaySpec): string {
+  return `${stream}\u0000${JSON.stringify({ ...spec, at: null })}`;
+}
+
+/**
+ * The replay of `spec` on `stream`, loaded once per range when connected. Does not re-render
+ * per batch: subscribe with useDataVersion.
+ */
+export function useReplayData(client: NatsClient | null, connected: boolean, stream: string, spec: ReplaySpec | null): ReplayData | null {
+  const key = spec ? rangeKey(stream, spec) : null;
+  const ready = !!key && !!client && connected;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for stream + spec
+  const entry = useMemo(() => (ready && key ? entryFor(key, stream) : null), [ready, key]);
+  useEffect(() => {
+    if (!entry || !spec || !client) return;
+    acquire(entry, client, stream, spec);
+    return () => release(entry);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the entry is the range
+  }, [entry]);
+  return entry?.data ?? null;
+}

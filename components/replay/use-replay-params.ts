@@ -1,0 +1,20 @@
+'use client';
+
+import { parseAsString, useQueryStates } from 'nuqs';
+
+const parsers = {
+  from: parseAsString,
+  to: parseAsString,
+  at: parseAsString,
+  task: parseAsString,
+  agent: parseAsString,
+  filter: parseAsString,
+  speed: parseAsString,
+};
+
+/** The replay's URL state (names as in lib/links.ts replayHref): a link reproduces the moment. */
+export function useReplayParams() {
+  return useQueryStates(parsers, { history: 'replace' });
+}
+
+export type ReplayParams = ReturnType<typeof useReplayParams>[0];

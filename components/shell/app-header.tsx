@@ -1,0 +1,60 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useState } from 'react';
+import { cn } from '@/components/ui/cn';
+import { ConnectionBadge } from './connection-badge';
+import { ConnectDialog } from './connect-dialog';
+import { NAV_ITEMS } from './nav';
+import { Shortcuts } from './shortcuts';
+import { ThemeToggle } from './theme-toggle';
+import { useStreamName } from './use-stream-name';
+
+/** Navigation, stream name, connection status, theme. */
+export function AppHeader() {
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [stream] = useStreamName();
+  const [connectOpen, setConnectOpen] = useState(false);
+  const openConnect = useCallback(() => setConnectOpen(true), []);
+  const streamParam = params.get('stream');
+  const q = streamParam ? `?stream=${encodeURIComponent(streamParam)}` : '';
+  return (
+    <header className="sticky top-0 z-40 border-b border-border bg-panel/95 backdrop-blur">
+      <div className="flex h-12 items-center gap-4 px-4">
+        <Link href={`/${q}`} className="flex items-center gap-2 font-semibold tracking-tight">
+          <span aria-hidden className="grid h-6 w-6 place-items-center rounded bg-accent text-xs text-accent-fg">
+            ⏵
+          </span>
+          agent-replay
+        </Link>
+        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+          {NAV_ITEMS.slice(1).map((n) => {
+            const active = pathname === n.href || pathname.startsWith(`${n.href}/`);
+            return (
+              <Link
+                key={n.href}
+                href={`${n.href}${q}`}
+                aria-current={active ? 'page' : undefined}
+                className={cn('rounded-md px-2.5 py-1 hover:bg-panel-2', active ? 'bg-panel-2 font-medium text-fg' : 'text-muted')}
+              >
+                {n.label}
+              </Link>
+            );
+          })}
+        </nav>
+        <div className="ml-auto flex min-w-0 items-center gap-2">
+          <span className="hidden text-xs text-muted sm:inline">stream</span>
+          <span data-testid="stream-name" className="rounded bg-panel-2 px-2 py-0.5 font-mono text-xs">
+            {stream}
+          </span>
+          <ConnectionBadge onClick={openConnect} />
+          <ThemeToggle />
+        </div>
+      </div>
+      <ConnectDialog open={connectOpen} onClose={() => setConnectOpen(false)} />
+      <Shortcuts onConnect={openConnect} />
+    </header>
+  );
+}

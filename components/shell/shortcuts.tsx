@@ -1,0 +1,78 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { Kbd } from '@/components/ui/kbd';
+import { NAV_ITEMS } from './nav';
+import { currentTheme, setTheme } from './theme';
+
+/** True when a key event comes from a field where typing must not trigger shortcuts. */
+export function isTypingTarget(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  if (!el || !el.tagName) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+const GLOBAL_KEYS: [string, string][] = [
+  ...NAV_ITEMS.map((n): [string, string] => [`g ${n.key}`, `Go to ${n.label}`]),
+  ['t', 'Toggle light/dark theme'],
+  ['c', 'Connection settings'],
+  ['?', 'This help'],
+];
+
+/** Global keyboard shortcuts (g-prefixed navigation, theme, help). Pages add their own. */
+export function Shortcuts({ onConnect }: { onConnect: () => void }) {
+  const router = useRouter();
+  const [help, setHelp] = useState(false);
+  useEffect(() => {
+    let g = false;
+    let gTimer: ReturnType<typeof setTimeout> | undefined;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.metaKey || e.ctrlKey || e.altKey || isTypingTarget(e.target)) return;
+      if (e.key === 'Escape') setHelp(false);
+      if (g) {
+        g = false;
+        const item = NAV_ITEMS.find((n) => n.key === e.key);
+        if (item) {
+          e.preventDefault();
+          const stream = new URLSearchParams(window.location.search).get('stream');
+          router.push(stream ? `${item.href}?stream=${encodeURIComponent(stream)}` : item.href);
+        }
+        return;
+      }
+      if (e.key === 'g') {
+        g = true;
+        clearTimeout(gTimer);
+        gTimer = setTimeout(() => (g = false), 1200);
+      } else if (e.key === 't') setTheme(currentTheme() === 'dark' ? 'light' : 'dark');
+      else if (e.key === '?') setHelp((h) => !h);
+      else if (e.key === 'c') onConnect();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      clearTimeout(gTimer);
+    };
+  }, [router, onConnect]);
+  if (!help) return null;
+  return (
+    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 pt-24" onClick={() => setHelp(false)}>
+      <div role="dialog" aria-label="Keyboard shortcuts" className="w-80 rounded-lg border border-border bg-panel p-4 shadow-xl">
+        <h2 className="mb-2 font-semibold">Keyboard shortcuts</h2>
+        <ul className="space-y-1 text-sm">
+          {GLOBAL_KEYS.map(([k, d]) => (
+            <li key={k} className="flex justify-between gap-4">
+              <span>{d}</span>
+              <span className="flex gap-1">
+                {k.split(' ').map((p) => (
+                  <Kbd key={p}>{p}</Kbd>
+                ))}
+              </span>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-3 text-xs text-muted">Each page lists its own keys (j/k, space, arrows…) in its toolbar.</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+
+import { useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Card, CardHeader } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
+import { explainNatsError } from '@/lib/nats/errors';
+import { formatCount } from '@/lib/format';
+import { deadLetterSubjects } from '@/lib/stats/dead-letters';
+import { DeadLetterRow } from './dead-letter-row';
+import type { useDeadLetters } from './use-dead-letters';
+
+const ROW = 64;
+
+/** Messages that exceeded max deliver or were terminated, newest first, with their originals. */
+export function DeadLettersTab({ stream, advisoryStream, dl, direct }: { stream: string; advisoryStream: string; dl: ReturnType<typeof useDeadLetters>; direct: boolean }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the one documented way
+  const v = useVirtualizer({ count: dl.items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 6, getItemKey: (i) => dl.items[i]!.id });
+  const h = dl.history;
+  return (
+    <div className="space-y-4">
+      {h.error ? (
+        <Notice tone="error" title="Cannot read dead-letter history">{explainNatsError(h.error, { stream: advisoryStream }).message}</Notice>
+      ) : h.data && !h.data.exists ? (
+        <Notice tone="warn" title={`No advisory stream "${advisoryStream}": no history`}>
+          Only dead letters that happen while this page is open are listed. To keep them, create a stream capturing{' '}
+          <span className="font-mono">{deadLetterSubjects(stream).map((s) => s.replace(/\*$/, '>')).join(' and ')}</span> (the simulator&apos;s setup does).
+        </Notice>
+      ) : h.data ? (
+        <Notice title={`History from "${advisoryStream}"`}>
+          {formatCount(h.data.items.length)} of the last advisories kept there concern this stream ({formatCount(h.data.total)} advisories stored); new
+          ones appear live ({formatCount(dl.liveCount)} so far).
+        </Notice>
+      ) : (
+        <p className="text-sm text-muted">Reading dead-letter history…</p>
+      )}
+      <Card>
+        <CardHeader title={`Dead letters (${formatCount(dl.items.length)})`} />
+        {dl.items.length === 0 ? (
+          <p className="p-4 text-sm text-muted" data-testid="dead-letters-empty">
+            No dead letters{h.data?.exists ? '' : ' since this page opened'}: no message of this stream exceeded a consumer&apos;s max deliver or was terminated.
+          </p>
+        ) : (
+          <div ref={scroller} className="max-h-[640px] overflow-auto" role="list" aria-label="Dead letters" data-testid="dead-letters">
+            <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+              {v.getVirtualItems().map((it) => (
+                <div key={it.key} role="listitem" className="absolute inset-x-0" style={{ height: ROW, transform: `translateY(${it.start}px)` }}>
+                  <DeadLetterRow stream={stream} d={dl.items[it.index]!} direct={direct} />
+                </div>
+              ))}
+            </div>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

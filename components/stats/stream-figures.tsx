@@ -1,0 +1,38 @@
+'use client';
+
+import type { StreamInfo } from '@nats-io/jetstream';
+import { Card, CardHeader } from '@/components/ui/card';
+import { formatBytes, formatCount, formatTime } from '@/lib/format';
+import type { RatePoint } from '@/lib/stats/rates';
+import { BigStat } from './parts';
+
+/** The stream's headline figures from STREAM.INFO, plus the current rate. */
+export function StreamFigures({ info, rate }: { info: StreamInfo; rate: RatePoint | null }) {
+  const s = info.state;
+  return (
+    <Card>
+      <CardHeader title="Stream" />
+      <div className="grid grid-cols-2 gap-6 p-4 sm:grid-cols-3 lg:grid-cols-5" data-testid="stats-stream-figures">
+        <BigStat label="Messages" value={formatCount(s.messages)} testId="stat-messages" />
+        <BigStat label="Size" value={formatBytes(s.bytes)} />
+        <BigStat label="Rate" value={rate ? `${formatRate(rate.msgsPerSec)}/s` : '—'} hint={rate ? `${formatBytes(rate.bytesPerSec)}/s` : 'needs two readings'} />
+        <BigStat label="Subjects" value={formatCount(s.num_subjects ?? 0)} testId="stat-subjects" />
+        <BigStat label="Consumers" value={formatCount(s.consumer_count)} testId="stat-consumers" />
+        <BigStat label="First seq" value={formatCount(s.first_seq)} hint={s.messages ? formatTime(s.first_ts) : '—'} />
+        <BigStat label="Last seq" value={formatCount(s.last_seq)} hint={s.messages ? formatTime(s.last_ts) : '—'} />
+        <BigStat label="Deleted" value={formatCount(s.num_deleted ?? 0)} hint="interior gaps" />
+        <BigStat label="Mean size" value={s.messages ? formatBytes(Math.round(s.bytes / s.messages)) : '—'} />
+        <BigStat label="Created" value={<span className="text-xl">{formatTime(info.created).slice(0, 16)}</span>} />
+      </div>
+    </Card>
+  );
+}
+
+/** Messages per second, compact: 12.3, 1,234, 12.3k. */
+export function formatRate(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  if (v >= 100_000) return `${(v / 1000).toFixed(0)}k`;
+  if (v >= 10_000) return `${(v / 1000).toFixed(1)}k`;
+  if (v >= 100) return formatCount(Math.round(v));
+  return v.toFixed(1);
+}

@@ -1,0 +1,98 @@
+'use client';
+
+import { useMemo } from 'react';
+import Link from 'next/link';
+import { useQuery } from '@tanstack/react-query';
+import { parseAsStringLiteral, useQueryState } from 'nuqs';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Card, CardHeader } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
+import { cn } from '@/components/ui/cn';
+import { subjectCountsQuery } from '@/components/queries/stats';
+import { explainNatsError } from '@/lib/nats/errors';
+import { formatCount } from '@/lib/format';
+import { messagesHref } from '@/lib/links';
+import { groupSubjects, subjectRows, topTalkers, type GroupBy } from '@/lib/stats/subjects';
+import { CHART } from './parts';
+import { pollOptions } from './use-refresh';
+import { SubjectsTable } from './subjects-table';
+
+const GROUPS = ['kind', 'role', 'type', 'agent'] as const;
+const GROUP_LABEL: Record<GroupBy, string> = { kind: 'Kind', role: 'Sender role', type: 'Message type / event', agent: 'Agent' };
+/** Bars shown in the group chart; the rest are summed into "others". */
+const MAX_BARS = 16;
+
+/** Per-subject counts: grouped chart, top talkers, and the full sortable table. */
+export function SubjectsTab({ stream, enabled, refreshMs }: { stream: string; enabled: boolean; refreshMs: number | false }) {
+  const [group, setGroup] = useQueryState('group', parseAsStringLiteral(GROUPS).withDefault('kind'));
+  const q = useQuery({ ...subjectCountsQuery(stream), enabled, ...pollOptions(refreshMs) });
+  const rows = useMemo(() => subjectRows(q.data), [q.data]);
+  const groups = useMemo(() => {
+    const g = groupSubjects(rows, group);
+    if (g.length <= MAX_BARS) return g;
+    const rest = g.slice(MAX_BARS - 1).reduce((s, x) => s + x.count, 0);
+    return [...g.slice(0, MAX_BARS - 1), { key: `${g.length - MAX_BARS + 1} others`, count: rest, subjects: 0 }];
+  }, [rows, group]);
+  const top = useMemo(() => topTalkers(rows, 10), [rows]);
+
+  if (q.error) return <Notice tone="error" title="Cannot read subject counts">{explainNatsError(q.error, { stream }).message}</Notice>;
+  if (!q.data) return <p className="text-sm text-muted">Reading subject counts…</p>;
+
+  return (
+    <div className="space-y-4">
+      <div className="grid items-start gap-4 lg:grid-cols-[3fr_2fr]">
+        <Card>
+          <CardHeader
+            title={`Messages by ${GROUP_LABEL[group].toLowerCase()}`}
+            actions={
+              <div role="radiogroup" aria-label="Group subjects by" className="flex gap-1">
+                {GROUPS.map((g) => (
+                  <button
+                    key={g}
+                    role="radio"
+                    aria-checked={g === group}
+                    onClick={() => void setGroup(g === 'kind' ? null : g)}
+                    className={cn('rounded px-2 py-1 text-xs', g === group ? 'bg-accent text-accent-fg' : 'hover:bg-panel-2')}
+                  >
+                    {GROUP_LABEL[g]}
+                  </button>
+                ))}
+              </div>
+            }
+          />
+          <div className="p-4" style={{ height: Math.max(160, groups.length * 30 + 40) }} data-testid="stats-subject-groups">
+            {groups.length === 0 ? (
+              <p className="text-sm text-muted">No subject here has a {GROUP_LABEL[group].toLowerCase()} part.</p>
+            ) : (
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={groups} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 8 }}>
+                  <CartesianGrid {...CHART.grid} horizontal={false} />
+                  <XAxis type="number" tickFormatter={(v: number) => formatCount(v)} {...CHART.axis} />
+                  <YAxis type="category" dataKey="key" width={170} interval={0} {...CHART.axis} />
+                  <Tooltip {...CHART.tooltip} cursor={{ fill: 'var(--panel-2)' }} formatter={(v) => [formatCount(Number(v)), 'messages']} />
+                  <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
+                </BarChart>
+              </ResponsiveContainer>
+            )}
+          </div>
+        </Card>
+        <Card>
+          <CardHeader title="Top talkers" />
+          <ol className="divide-y divide-border/60" data-testid="stats-top-talkers">
+            {top.map((r, i) => (
+              <li key={r.subject} className="flex items-center gap-3 px-4 py-1.5 text-sm">
+                <span className="w-5 text-right text-muted">{i + 1}</span>
+                <Link href={messagesHref({ stream, filter: r.subject })} className="min-w-0 flex-1 truncate font-mono hover:text-accent hover:underline">
+                  {r.subject}
+                </Link>
+                <span className="font-mono tabular-nums">{formatCount(r.count)}</span>
+                <span className="w-12 text-right text-xs text-muted">{(r.share * 100).toFixed(1)}%</span>
+              </li>
+            ))}
+          </ol>
+        </Card>
+      </div>
+      <SubjectsTable stream={stream} rows={rows} />
+    </div>
+  );
+}

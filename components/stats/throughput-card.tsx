@@ -1,0 +1,80 @@
+'use client';
+
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Card, CardHeader } from '@/components/ui/card';
+import { streamTimeSamplesQuery } from '@/components/queries/stats';
+import { formatBytes, formatCount, formatTime } from '@/lib/format';
+import { deriveRates, type StreamSample } from '@/lib/stats/rates';
+import { downsample } from '@/lib/stats/downsample';
+import { histogramFromSamples } from '@/lib/stats/histogram';
+import { CHART, useWidth } from './parts';
+import { formatRate } from './stream-figures';
+
+const clock = (t: number) => formatTime(t).slice(11, 19);
+
+/** Live msgs/s while the page is open, and a sampled histogram of the whole stream. */
+export function ThroughputCard({ stream, samples, enabled, lastSeq }: { stream: string; samples: readonly StreamSample[]; enabled: boolean; lastSeq: number }) {
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const rates = useMemo(() => downsample(deriveRates(samples), Math.max(2, width), (p) => p.msgsPerSec), [samples, width]);
+  const hist = useQuery({ ...streamTimeSamplesQuery(stream), enabled: enabled && lastSeq > 0 });
+  const buckets = useMemo(() => {
+    const d = hist.data;
+    if (!d || d.points.length === 0) return [];
+    const from = Date.parse(d.firstTs);
+    const to = Math.max(from + 1000, Date.parse(d.lastTs));
+    const n = Math.max(10, Math.min(60, Math.floor(width / 14)));
+    return histogramFromSamples(d.points, { buckets: n, fromMs: from, toMs: to }).map((b) => ({ t: b.start, count: Math.round(b.count) }));
+  }, [hist.data, width]);
+  const spanMs = buckets.length > 1 ? buckets[buckets.length - 1]!.t - buckets[0]!.t : 0;
+  const tick = (t: number) => (spanMs > 86_400_000 ? formatTime(t).slice(5, 16) : clock(t));
+
+  return (
+    <Card>
+      <CardHeader title="Throughput" />
+      <div ref={ref} className="grid gap-4 p-4 lg:grid-cols-2">
+        <section aria-label="Messages per second while this page is open">
+          <h3 className="text-sm text-muted">Messages/s while this page is open (from successive STREAM.INFO readings)</h3>
+          {rates.length < 1 ? (
+            <p className="flex h-56 items-center justify-center text-sm text-muted">Collecting readings… (turn refresh on to see a rate)</p>
+          ) : (
+            <div className="h-56">
+              <ResponsiveContainer width="100%" height="100%">
+                <AreaChart data={rates} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+                  <CartesianGrid {...CHART.grid} />
+                  <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={clock} {...CHART.axis} />
+                  <YAxis width={56} tickFormatter={(v: number) => formatRate(v)} {...CHART.axis} />
+                  <Tooltip {...CHART.tooltip} labelFormatter={(t) => clock(Number(t))} formatter={(v, _n, item) => [`${formatRate(Number(v))} msgs/s · ${formatBytes((item.payload as { bytesPerSec: number }).bytesPerSec)}/s`, 'rate']} />
+                  <Area type="linear" dataKey="msgsPerSec" stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.2} strokeWidth={2} isAnimationActive={false} />
+                </AreaChart>
+              </ResponsiveContainer>
+            </div>
+          )}
+        </section>
+        <section aria-label="Messages over time">
+          <h3 className="text-sm text-muted">
+            Messages over the stream&apos;s time span (estimated from {hist.data?.points.length ?? '…'} sampled messages)
+          </h3>
+          {hist.error ? (
+            <p className="flex h-56 items-center justify-center text-sm text-bad">Cannot sample the stream: {String((hist.error as Error).message)}</p>
+          ) : buckets.length === 0 ? (
+            <p className="flex h-56 items-center justify-center text-sm text-muted">{lastSeq > 0 ? 'Sampling…' : 'The stream is empty.'}</p>
+          ) : (
+            <div className="h-56" data-testid="stats-histogram">
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={buckets} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+                  <CartesianGrid {...CHART.grid} vertical={false} />
+                  <XAxis dataKey="t" tickFormatter={tick} {...CHART.axis} minTickGap={24} />
+                  <YAxis width={56} tickFormatter={(v: number) => formatCount(v)} {...CHART.axis} />
+                  <Tooltip {...CHART.tooltip} cursor={{ fill: 'var(--panel-2)' }} labelFormatter={(t) => formatTime(Number(t))} formatter={(v) => [`≈ ${formatCount(Number(v))}`, 'messages']} />
+                  <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+          )}
+        </section>
+      </div>
+    </Card>
+  );
+}

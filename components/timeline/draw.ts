@@ -1,0 +1,247 @@
+/**
+ * Draws the whole timeline on a canvas in one pass, outside React: time axis, the message
+ * density lane (a per-pixel histogram), per-agent status segments, task attempt bars with
+ * retry badges, task event ticks, reconnect gaps and the "now" line. Only the visible window
+ * of the ring is visited (binary search on time).
+ */
+import { roleColor, STATUS_COLORS, TASK_COLORS } from '@/lib/agents/colors';
+import { roleLabel } from '@/lib/agents/schema';
+import { formatTime } from '@/lib/format';
+import type { AgentInfo, TimelineModel } from '@/lib/timeline/model';
+import type { Gap } from '@/lib/timeline/store';
+import { axisTicks, timeToX, type Viewport } from '@/lib/timeline/viewport';
+import { LAYOUT, laneTop, type DrawFilters } from './layout';
+
+export type Theme = {
+  fg: string;
+  muted: string;
+  border: string;
+  panel: string;
+  panel2: string;
+  accent: string;
+  bad: string;
+};
+
+export type DrawInput = {
+  ctx: CanvasRenderingContext2D;
+  width: number;
+  height: number;
+  model: TimelineModel;
+  view: Viewport;
+  /** The time open segments and running bars extend to (frozen while paused). */
+  nowMs: number;
+  /** Newest sequence to show (frozen while paused). */
+  viewSeq: number;
+  lanes: AgentInfo[];
+  filters: DrawFilters;
+  gaps: readonly Gap[];
+  theme: Theme;
+};
+
+/** Draws one frame; returns how many ring events were visited in the visible window. */
+export function drawTimeline(d: DrawInput): number {
+  const { ctx, width, height, model, view, theme, filters } = d;
+  const plotW = Math.max(1, width - LAYOUT.labelW);
+  const x0 = LAYOUT.labelW;
+  const tx = (t: number) => x0 + timeToX(view, t, plotW);
+  const startMs = view.endMs - view.spanMs;
+  ctx.clearRect(0, 0, width, height);
+  ctx.font = '11px ui-sans-serif, system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+
+  const laneIndex = new Map<string, number>();
+  d.lanes.forEach((a, i) => laneIndex.set(a.id, i));
+
+  // Lane backgrounds and labels.
+  for (let i = 0; i < d.lanes.length; i++) {
+    const y = laneTop(i);
+    if (i % 2 === 1) {
+      ctx.fillStyle = theme.panel2;
+      ctx.fillRect(0, y, width, LAYOUT.laneH);
+    }
+    const a = d.lanes[i]!;
+    ctx.fillStyle = roleColor(a.role);
+    ctx.beginPath();
+    ctx.arc(10, y + LAYOUT.laneH / 2, 4, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.fillStyle = theme.fg;
+    ctx.fillText(truncate(a.name ?? a.id, 18), 20, y + 11);
+    ctx.fillStyle = theme.muted;
+    ctx.fillText(
+      `${truncate(roleLabel(a.role), 20)}${a.status ? ` · ${a.status}` : ''}`,
+      20,
+      y + 23,
+    );
+  }
+  ctx.fillStyle = theme.fg;
+  ctx.fillText('Messages', 20, LAYOUT.axisH + LAYOUT.densityH / 2);
+
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x0, 0, plotW, height);
+  ctx.clip();
+
+  // Axis ticks and grid.
+  ctx.strokeStyle = theme.border;
+  ctx.lineWidth = 1;
+  ctx.fillStyle = theme.muted;
+  ctx.textAlign = 'center';
+  for (const t of axisTicks(view, Math.max(2, Math.floor(plotW / 110)))) {
+    const x = Math.round(tx(t)) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(x, LAYOUT.axisH - 4);
+    ctx.lineTo(x, height);
+    ctx.stroke();
+    ctx.fillText(
+      view.spanMs > 6 * 3600_000 ? formatTime(t).slice(11, 16) : formatTime(t).slice(11, 19),
+      x,
+      10,
+    );
+  }
+  ctx.textAlign = 'left';
+
+  // Status segments: a tinted band plus a solid strip along the lane's top.
+  if (filters.kinds.has('status')) {
+    for (const [agentId, segs] of model.segments) {
+      const li = laneIndex.get(agentId);
+      if (li === undefined) continue;
+      const y = laneTop(li);
+      for (let k = firstOverlapping(segs, startMs); k < segs.length; k++) {
+        const s = segs[k]!;
+        if (s.startMs > view.endMs) break;
+        if (s.seq > d.viewSeq) break;
+        const end = s.endMs ?? d.nowMs;
+        const xa = Math.max(x0, tx(s.startMs));
+        const xb = Math.min(width, tx(end));
+        if (xb <= xa) continue;
+        const c = STATUS_COLORS[s.status] ?? theme.muted;
+        ctx.globalAlpha = 0.14;
+        ctx.fillStyle = c;
+        ctx.fillRect(xa, y + 1, xb - xa, LAYOUT.laneH - 2);
+        ctx.globalAlpha = 1;
+        ctx.fillRect(xa, y + 2, Math.max(1, xb - xa), 4);
+      }
+    }
+  }
+
+  // Task attempt bars (Temporal-style): assigned → started lighter, started → end solid.
+  if (filters.kinds.has('task')) {
+    for (const b of model.tasks.bars.values()) {
+      if (b.firstSeq > d.viewSeq || !b.agentId) continue;
+      if (filters.task && b.taskId !== filters.task) continue;
+      const li = laneIndex.get(b.agentId);
+      if (li === undefined) continue;
+      const settled = b.lastSeq <= d.viewSeq && b.endMs !== null;
+      const end = settled ? b.endMs! : d.nowMs;
+      if (end < startMs || b.startMs > view.endMs) continue;
+      const y = laneTop(li) + 11;
+      const h = 12;
+      const outcome = settled ? b.outcome : 'running';
+      const color =
+        outcome === 'completed'
+          ? TASK_COLORS.completed!
+          : outcome === 'failed'
+            ? TASK_COLORS.failed!
+            : TASK_COLORS.started!;
+      const xs = tx(b.startMs);
+      const xStarted = b.startedMs !== null && b.startedMs <= end ? tx(b.startedMs) : tx(end);
+      const xe = Math.max(tx(end), xs + 2);
+      ctx.fillStyle = TASK_COLORS.assigned!;
+      ctx.globalAlpha = 0.55;
+      if (xStarted > xs) ctx.fillRect(xs, y + 2, xStarted - xs, h - 4);
+      ctx.globalAlpha = 0.9;
+      ctx.fillStyle = b.blocked && !settled ? TASK_COLORS.blocked! : color;
+      ctx.fillRect(xStarted, y, Math.max(2, xe - xStarted), h);
+      ctx.globalAlpha = 1;
+      if (b.retries > 0 && xe - xs > 18) {
+        ctx.fillStyle = '#fff';
+        ctx.fillText(`↻${b.retries}`, Math.max(x0 + 2, xs + 2), y + h / 2);
+      }
+    }
+  }
+
+  // One pass over the visible events: density histogram and task ticks.
+  const ring = model.ring;
+  const i0 = ring.lowerBoundTime(startMs);
+  const i1 = ring.lowerBoundTime(view.endMs + 1);
+  const cols = new Uint32Array(Math.ceil(plotW) + 1);
+  let visited = 0;
+  const showMsg = filters.kinds.has('message');
+  const showTask = filters.kinds.has('task');
+  for (let i = i0; i < i1; i++) {
+    const ev = ring.at(i);
+    if (ev.seq > d.viewSeq) continue;
+    visited++;
+    if (ev.kind === 'message' || ev.kind === 'generic') {
+      if (!showMsg) continue;
+      const c = Math.floor(timeToX(view, ev.timeMs, plotW));
+      if (c >= 0 && c < cols.length) cols[c]!++;
+    } else if (ev.kind === 'task' && showTask && ev.agentId) {
+      if (filters.task && ev.taskId !== filters.task) continue;
+      const li = laneIndex.get(ev.agentId);
+      if (li === undefined) continue;
+      const x = Math.round(tx(ev.timeMs));
+      ctx.fillStyle = TASK_COLORS[ev.what ?? ''] ?? theme.muted;
+      ctx.fillRect(x, laneTop(li) + LAYOUT.laneH - 7, 2, 5);
+    }
+  }
+  let max = 0;
+  for (let c = 0; c < cols.length; c++) if (cols[c]! > max) max = cols[c]!;
+  if (max > 0) {
+    const top = LAYOUT.axisH + 4;
+    const h = LAYOUT.densityH - 8;
+    ctx.fillStyle = theme.accent;
+    const lm = Math.log1p(max);
+    for (let c = 0; c < cols.length; c++) {
+      const n = cols[c]!;
+      if (n === 0) continue;
+      const bh = Math.max(1, (Math.log1p(n) / lm) * h);
+      ctx.fillRect(x0 + c, top + h - bh, 1, bh);
+    }
+  }
+
+  // Reconnect gaps: hatched band across every lane.
+  for (const g of d.gaps) {
+    const end = g.toMs ?? d.nowMs;
+    const xa = tx(g.fromMs);
+    const xb = Math.max(xa + 3, tx(end));
+    if (xb < x0 || xa > width) continue;
+    ctx.fillStyle = theme.bad;
+    ctx.globalAlpha = 0.18;
+    ctx.fillRect(xa, LAYOUT.axisH, xb - xa, height - LAYOUT.axisH);
+    ctx.globalAlpha = 1;
+    ctx.fillRect(xa, LAYOUT.axisH, 1, height - LAYOUT.axisH);
+    ctx.fillText('gap', xa + 3, LAYOUT.axisH + 8);
+  }
+
+  // "Now" line.
+  const xn = tx(d.nowMs);
+  if (xn >= x0 && xn <= width) {
+    ctx.fillStyle = theme.accent;
+    ctx.fillRect(Math.min(width - 2, xn - 1), LAYOUT.axisH - 4, 2, height);
+  }
+  ctx.restore();
+
+  ctx.fillStyle = theme.border;
+  ctx.fillRect(x0 - 1, 0, 1, height);
+  ctx.fillRect(0, LAYOUT.axisH + LAYOUT.densityH - 1, width, 1);
+  return visited;
+}
+
+function firstOverlapping(
+  segs: readonly { startMs: number; endMs: number | null }[],
+  t: number,
+): number {
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (segs[mid]!.startMs <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo - 1);
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}

@@ -1,0 +1,124 @@
+/**
+ * What is under the pointer: the nearest event mark within a few pixels (task ticks and status
+ * changes on agent lanes, messages on the density lane), else the task bar or status segment
+ * covering that time. Pure; the canvas turns the answer into a tooltip or an open detail.
+ */
+import { roleLabel } from '@/lib/agents/schema';
+import { formatDuration, formatTime } from '@/lib/format';
+import type { TimelineEvent } from '@/lib/timeline/event';
+import type { AgentInfo, TimelineModel } from '@/lib/timeline/model';
+import { segmentAt } from '@/lib/timeline/segments';
+import { timeToX, xToTime, type Viewport } from '@/lib/timeline/viewport';
+import { LAYOUT, laneTop, type DrawFilters } from './layout';
+
+export type Hit = { seq: number; title: string; lines: string[] };
+
+const NEAR_PX = 5;
+
+/** Describes one event in words (tooltips and the accessible log). */
+export function describeEvent(
+  ev: TimelineEvent,
+  nameOf: (id: string) => string | null | undefined = () => null,
+): string {
+  const who = ev.agentName ?? (ev.agentId ? (nameOf(ev.agentId) ?? ev.agentId) : 'unknown');
+  switch (ev.kind) {
+    case 'status':
+      return `${who} is ${ev.what}${ev.detail ? ` — ${ev.detail}` : ''}`;
+    case 'task':
+      return `task ${ev.what}${ev.retries ? ` (retry ${ev.retries})` : ''}: ${ev.detail ?? ev.taskId}${ev.agentId ? ` → ${who}` : ''}`;
+    case 'message':
+      return `${ev.what ?? 'message'} from ${who}${ev.detail ? ` to ${ev.detail}` : ''}`;
+    default:
+      return ev.subject;
+  }
+}
+
+/** Finds what is at (x, y) in CSS pixels of a canvas `width` wide. */
+export function hitTest(
+  a: {
+    model: TimelineModel;
+    view: Viewport;
+    lanes: AgentInfo[];
+    filters: DrawFilters;
+    viewSeq: number;
+    nowMs: number;
+    width: number;
+  },
+  x: number,
+  y: number,
+): Hit | null {
+  const plotW = Math.max(1, a.width - LAYOUT.labelW);
+  const px = x - LAYOUT.labelW;
+  if (px < 0 || y < LAYOUT.axisH) return null;
+  const t = xToTime(a.view, px, plotW);
+  const tol = (NEAR_PX / plotW) * a.view.spanMs;
+  const inDensity = y < LAYOUT.axisH + LAYOUT.densityH;
+  const li = Math.floor((y - laneTop(0)) / LAYOUT.laneH);
+  const lane = inDensity ? null : a.lanes[li];
+  if (!inDensity && !lane) return null;
+
+  const ring = a.model.ring;
+  let best: TimelineEvent | null = null;
+  let bestD = Infinity;
+  for (let i = ring.lowerBoundTime(t - tol), end = ring.lowerBoundTime(t + tol + 1); i < end; i++) {
+    const ev = ring.at(i);
+    if (ev.seq > a.viewSeq) continue;
+    const ok = inDensity
+      ? (ev.kind === 'message' || ev.kind === 'generic') && a.filters.kinds.has('message')
+      : ev.agentId === lane!.id &&
+        ((ev.kind === 'task' &&
+          a.filters.kinds.has('task') &&
+          (!a.filters.task || ev.taskId === a.filters.task)) ||
+          (ev.kind === 'status' && a.filters.kinds.has('status')));
+    if (!ok) continue;
+    const dd = Math.abs(timeToX(a.view, ev.timeMs, plotW) - px);
+    if (dd < bestD) {
+      bestD = dd;
+      best = ev;
+    }
+  }
+  if (best)
+    return {
+      seq: best.seq,
+      title: `#${best.seq} · ${best.kind}`,
+      lines: [
+        describeEvent(best, (id) => a.model.agents.get(id)?.name),
+        best.subject,
+        formatTime(best.timeMs),
+      ],
+    };
+  if (!lane) return null;
+
+  if (a.filters.kinds.has('task')) {
+    for (const b of a.model.tasks.bars.values()) {
+      if (b.agentId !== lane.id || b.firstSeq > a.viewSeq) continue;
+      if (a.filters.task && b.taskId !== a.filters.task) continue;
+      const end = b.endMs !== null && b.lastSeq <= a.viewSeq ? b.endMs : a.nowMs;
+      if (t < b.startMs || t > end) continue;
+      return {
+        seq: b.firstSeq,
+        title: `${b.title ?? b.taskId}${b.retries ? ` · retry ${b.retries}` : ''}`,
+        lines: [
+          `task ${b.taskId}`,
+          `${b.outcome}${b.blocked ? ' (blocked)' : ''} · ${formatDuration(end - b.startMs)}`,
+          `on ${lane.name ?? lane.id} (${roleLabel(lane.role)})`,
+        ],
+      };
+    }
+  }
+  const segs = a.model.segments.get(lane.id);
+  const seg = segs && a.filters.kinds.has('status') ? segmentAt(segs, t) : null;
+  if (seg && seg.seq <= a.viewSeq) {
+    const end = seg.endMs ?? a.nowMs;
+    return {
+      seq: seg.seq,
+      title: `${lane.name ?? lane.id}: ${seg.status}`,
+      lines: [
+        `${formatTime(seg.startMs)} for ${formatDuration(end - seg.startMs)}`,
+        seg.reason ?? '',
+        roleLabel(lane.role),
+      ].filter(Boolean),
+    };
+  }
+  return null;
+}

@@ -1,0 +1,18 @@
+/** Geometry shared by the canvas drawing and its hit testing (CSS pixels). */
+export const LAYOUT = { axisH: 22, densityH: 40, laneH: 32, labelW: 190 } as const;
+
+/** Top of agent lane `i`. */
+export function laneTop(i: number): number {
+  return LAYOUT.axisH + LAYOUT.densityH + i * LAYOUT.laneH;
+}
+
+/** Canvas height for `lanes` agent lanes. */
+export function canvasHeight(lanes: number): number {
+  return laneTop(Math.max(lanes, 1)) + 6;
+}
+
+/** What the view shows: filters applied to lanes and marks. */
+export type DrawFilters = {
+  kinds: ReadonlySet<string>;
+  task: string | null;
+};

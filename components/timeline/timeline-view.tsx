@@ -1,0 +1,237 @@
+'use client';
+
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provider';
+import { isTypingTarget } from '@/components/shell/shortcuts';
+import { useStreamName } from '@/components/shell/use-stream-name';
+import { Card, CardHeader } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
+import type { NatsClient } from '@/lib/nats/connection';
+import { explainNatsError } from '@/lib/nats/errors';
+import { roleLabel } from '@/lib/agents/schema';
+import { startLiveSource } from '@/lib/timeline/live-source';
+import { TimelineStore } from '@/lib/timeline/store';
+import { formatDuration } from '@/lib/format';
+import { EventPanel } from './event-panel';
+import { RatesChart } from './rates-chart';
+import { RecentEvents } from './recent-events';
+import { TimelineCanvas } from './timeline-canvas';
+import { TimelineCounters } from './timeline-counters';
+import { TimelineFilters } from './timeline-filters';
+import { TimelineToolbar } from './timeline-toolbar';
+import { useTimelineParams, type TimelineParams } from './use-timeline-params';
+import { ViewStore } from './view-store';
+
+const clientIds = new WeakMap<NatsClient, number>();
+let nextClientId = 1;
+const clientKey = (c: NatsClient | null) => {
+  if (!c) return 0;
+  if (!clientIds.has(c)) clientIds.set(c, nextClientId++);
+  return clientIds.get(c)!;
+};
+
+/** /timeline: a fresh session (store + consumers) per stream, window and connection. */
+export function TimelineView() {
+  const [stream] = useStreamName();
+  const p = useTimelineParams();
+  const client = useNatsClient();
+  return (
+    <div className="space-y-3">
+      {p.windowError ? (
+        <Notice tone="warn" title={`"${p.windowError}" is not a backfill window`}>
+          Showing the last {formatDuration(p.windowMs)}. Use 5m, 1h, 24h or any number with s, m, h
+          or d (up to 7d).
+        </Notice>
+      ) : null}
+      {client ? (
+        <TimelineSession
+          key={`${stream}|${p.windowKey}|${clientKey(client)}`}
+          stream={stream}
+          client={client}
+          p={p}
+        />
+      ) : (
+        <p className="text-sm text-muted">Waiting for the connection…</p>
+      )}
+    </div>
+  );
+}
+
+function TimelineSession({
+  stream,
+  client,
+  p,
+}: {
+  stream: string;
+  client: NatsClient;
+  p: TimelineParams;
+}) {
+  const [store] = useState(() => new TimelineStore());
+  const [view] = useState(() => new ViewStore(p.zoomMs));
+  const [selected, setSelected] = useState<number | null>(null);
+  const status = useConnectionStatus();
+  const s = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+
+  useEffect(() => {
+    const src = startLiveSource(
+      async () => ({
+        nc: await client.connection(),
+        js: await client.js(),
+        jsm: await client.jsm(),
+      }),
+      store,
+      { stream, windowMs: p.windowMs },
+    );
+    const tick = setInterval(() => store.tick(), 1000);
+    return () => {
+      clearInterval(tick);
+      void src.stop();
+    };
+    // The session is keyed by stream + window + client: these never change within it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store]);
+
+  useEffect(
+    () => store.noteConnection(status.state, status.reconnects),
+    [store, status.state, status.reconnects],
+  );
+  useEffect(() => store.setPaused(p.paused), [store, p.paused]);
+
+  // Zoom goes to the URL, debounced (wheel zoom changes it many times a second).
+  const { setZoom, setPaused } = p;
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = view.getSnapshot().spanMs;
+    const off = view.subscribe(() => {
+      const span = view.getSnapshot().spanMs;
+      if (span === last) return;
+      last = span;
+      clearTimeout(timer);
+      timer = setTimeout(() => setZoom(span), 400);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [view, setZoom]);
+
+  // Page keys: space pause/resume, +/- zoom, arrows pan, n back to now, Esc closes the detail.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.metaKey || e.ctrlKey || e.altKey || isTypingTarget(e.target)) return;
+      const now = store.pausedAtMs ?? Date.now();
+      const w = Math.max(1, window.innerWidth - 200);
+      if (e.key === ' ') {
+        if ((e.target as HTMLElement | null)?.tagName === 'BUTTON') return;
+        e.preventDefault();
+        setPaused(!store.getSnapshot().paused);
+      } else if (e.key === '+' || e.key === '=') view.setSpan(view.getSnapshot().spanMs / 2);
+      else if (e.key === '-') view.setSpan(view.getSnapshot().spanMs * 2);
+      else if (e.key === 'ArrowLeft') view.pan(w / 5, w, now);
+      else if (e.key === 'ArrowRight') view.pan(-w / 5, w, now);
+      else if (e.key === 'n') view.follow();
+      else if (e.key === 'Escape') setSelected(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, view, setPaused]);
+
+  // Keyed by content: the parsed params are new objects on every render.
+  const agentsKey = p.agents.join(',');
+  const kindsKey = [...p.kinds].join(',');
+  const filters = useMemo(
+    () => ({
+      kinds: new Set(kindsKey.split(',')),
+      task: p.task,
+      agents: agentsKey ? agentsKey.split(',') : [],
+    }),
+    [kindsKey, p.task, agentsKey],
+  );
+  const lanes = useMemo(() => store.model.lanes(), [store, s.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const recent = useMemo(() => {
+    const pred = (e: { kind: string; agentId: string | null; taskId: string | null }) =>
+      (filters.kinds as ReadonlySet<string>).has(e.kind === 'generic' ? 'message' : e.kind) &&
+      (!filters.task || e.taskId === filters.task) &&
+      (filters.agents.length === 0 || (e.agentId !== null && filters.agents.includes(e.agentId)));
+    return store.recent(30, pred);
+  }, [store, s.viewSeq, s.version, filters]); // eslint-disable-line react-hooks/exhaustive-deps
+  const selectedEvent = useMemo(() => {
+    if (selected === null) return null;
+    const r = store.model.ring;
+    const i = r.lowerBoundSeq(selected);
+    return i < r.size && r.at(i).seq === selected ? r.at(i) : null;
+  }, [store, selected]);
+  const onSelect = useCallback((seq: number) => setSelected(seq), []);
+  const nameOf = useCallback((id: string) => store.model.agents.get(id)?.name, [store]);
+  const shownLanes = filters.agents.length
+    ? lanes.filter((a) => filters.agents.includes(a.id))
+    : lanes;
+
+  return (
+    <>
+      <Card>
+        <CardHeader
+          title={
+            <>
+              Live timeline · <span className="font-mono">{stream}</span>
+            </>
+          }
+          actions={
+            <span className="text-xs text-muted" data-testid="timeline-state">
+              {s.paused
+                ? 'paused'
+                : s.catchingUp
+                  ? 'reading backfill…'
+                  : status.state === 'connected'
+                    ? 'live'
+                    : status.state}
+            </span>
+          }
+        />
+        <div className="space-y-2 border-b border-border px-4 py-2">
+          <TimelineToolbar p={p} s={s} view={view} />
+          <TimelineFilters p={p} agents={lanes} />
+        </div>
+        {s.error ? (
+          <div className="p-4">
+            <Notice tone="error" title="Cannot follow the stream">
+              {explainNatsError(new Error(s.error), { stream }).message} Retrying…
+            </Notice>
+          </div>
+        ) : null}
+        <TimelineCounters s={s} />
+        <div className="border-t border-border">
+          <TimelineCanvas store={store} view={view} filters={filters} onSelect={onSelect} />
+        </div>
+        <ul className="sr-only" aria-label="Agent lanes" data-testid="agent-lanes">
+          {shownLanes.map((a) => (
+            <li key={a.id} data-agent={a.id} data-status={a.status ?? ''}>
+              {a.name ?? a.id} ({roleLabel(a.role)}): {a.status ?? 'no status yet'}
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <div className="grid gap-3 lg:grid-cols-2">
+        <Card>
+          <CardHeader title="Events per second in view" />
+          <div className="p-2">
+            <RatesChart store={store} view={view} />
+          </div>
+        </Card>
+        <Card>
+          <CardHeader title="Recent events" />
+          <RecentEvents events={recent} onSelect={onSelect} selected={selected} nameOf={nameOf} />
+        </Card>
+      </div>
+      {selected !== null ? (
+        <EventPanel
+          stream={stream}
+          seq={selected}
+          event={selectedEvent}
+          onClose={() => setSelected(null)}
+          onFilterTask={(t) => p.setTask(t)}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * The visible window as a tiny external store: span (zoom) and an end time, or null to follow
+ * now. Wheel and drag change it many times a second, so the canvas reads it directly each
+ * frame; React only hears about it for the toolbar's labels.
+ */
+import { clampSpan, panBy, zoomAt, type Viewport } from '@/lib/timeline/viewport';
+
+export type ViewState = { spanMs: number; endMs: number | null };
+
+export class ViewStore {
+  private state: ViewState;
+  private listeners = new Set<() => void>();
+
+  constructor(spanMs: number) {
+    this.state = { spanMs: clampSpan(spanMs), endMs: null };
+  }
+
+  subscribe = (l: () => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  getSnapshot = (): ViewState => this.state;
+
+  private set(s: ViewState) {
+    if (s.spanMs === this.state.spanMs && s.endMs === this.state.endMs) return;
+    this.state = s;
+    for (const l of this.listeners) l();
+  }
+
+  /** The viewport for a frame, given the time "now" stands at (frozen while paused). */
+  viewport(nowMs: number): Viewport {
+    return { spanMs: this.state.spanMs, endMs: this.state.endMs ?? nowMs };
+  }
+
+  setSpan(spanMs: number) {
+    this.set({ ...this.state, spanMs: clampSpan(spanMs) });
+  }
+
+  /** Zooms by `factor` around x; while following now, the right edge stays at now. */
+  zoom(factor: number, x: number, width: number, nowMs: number) {
+    if (this.state.endMs === null) return this.setSpan(this.state.spanMs * factor);
+    const v = zoomAt(this.viewport(nowMs), factor, x, width);
+    this.set({ spanMs: v.spanMs, endMs: v.endMs >= nowMs ? null : v.endMs });
+  }
+
+  /** Pans by dx pixels (positive = towards the past); reaching now resumes following. */
+  pan(dx: number, width: number, nowMs: number) {
+    const v = panBy(this.viewport(nowMs), dx, width);
+    this.set({ spanMs: v.spanMs, endMs: v.endMs >= nowMs ? null : v.endMs });
+  }
+
+  follow() {
+    this.set({ ...this.state, endMs: null });
+  }
+}

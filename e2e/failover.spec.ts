@@ -1,0 +1,186 @@
+/**
+ * Failover end to end, on a 3-node JetStream cluster (stream at R3) of this spec's own, the
+ * browser given all three WebSocket URLs: kill the server the browser is connected to
+ * (a) while a replay loads, (b) while the live timeline runs; (c) restart a lone server.
+ * The shared agent-messages of the other specs is not touched.
+ */
+import type { Page } from '@playwright/test';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { headers, type NatsConnection } from '@nats-io/nats-core';
+import { test, expect } from './fixtures';
+import { startNatsCluster, type NatsCluster } from '../server/nats/cluster';
+import { startNatsServer } from '../server/nats/launcher';
+import { setupAll } from '../server/simulator/setup';
+import { backfill } from '../server/simulator/backfill';
+import { STREAM_NAME } from '../lib/agents/schema';
+import net from 'node:net';
+
+/** A TCP proxy to 127.0.0.1:port that forwards server→client at most `bytesPerSec`. */
+function throttledProxy(port: string, bytesPerSec: number): Promise<{ url: string; close(): void }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(port), '127.0.0.1');
+    sockets.add(client).add(upstream);
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => {
+      upstream.pause();
+      client.write(chunk);
+      setTimeout(() => upstream.resume(), (chunk.length / bytesPerSec) * 1000);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    upstream.on('close', end).on('error', end);
+    client.on('close', end).on('error', end);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address() as net.AddressInfo;
+      resolve({
+        url: `ws://127.0.0.1:${a.port}`,
+        close: () => {
+          for (const s of sockets) s.destroy();
+          server.close();
+        },
+      });
+    }),
+  );
+}
+
+const N = 30_000;
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(180_000);
+
+let cluster: NatsCluster;
+let admin: NatsConnection;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  cluster = await startNatsCluster({ namePrefix: 'e2e-fo' });
+  admin = await connect({ servers: cluster.natsUrls, maxReconnectAttempts: -1 });
+  await setupAll(admin, { replicas: 3 });
+  await backfill(admin, { count: N, seed: 7, spanMs: 2 * 3600_000 });
+});
+test.afterAll(async () => {
+  await admin?.close();
+  await cluster?.stop();
+});
+
+async function attachCluster(page: Page) {
+  await page.addInitScript((urls) => localStorage.setItem('agent-replay.servers', JSON.stringify(urls)), cluster.wsUrls);
+}
+
+/** The cluster node the browser's NATS connection is on now. */
+async function connectedNode(page: Page) {
+  const url = await page.evaluate(
+    () => (window as unknown as { __agentReplay?: { client: { getSnapshot(): { server: { url: string } | null } } } }).__agentReplay?.client.getSnapshot().server?.url ?? '',
+  );
+  const node = cluster.nodeFor(url);
+  if (!node) throw new Error(`browser is not connected to a cluster node (${url})`);
+  return node;
+}
+
+test('(a) killing the connected server while a replay loads: the replay completes with every sequence exactly once', async ({ page }) => {
+  // The browser reaches each node through a bandwidth-limited proxy (1 MB/s), so the
+  // 30,000-message read is still running when its server dies.
+  const proxies = await Promise.all(cluster.nodes.map((n) => throttledProxy(new URL(n.wsUrl).port, 1_000_000)));
+  await page.addInitScript((urls) => localStorage.setItem('agent-replay.servers', JSON.stringify(urls)), proxies.map((p) => p.url));
+  await page.goto(`/replay?from=1&to=${N}`);
+  // As soon as the browser is connected (the read starts right away), note where, let the read
+  // get under way, then kill that server.
+  const handle = await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __agentReplay?: { client: { getSnapshot(): { state: string; server: { url: string } | null } } } };
+      const s = w.__agentReplay?.client.getSnapshot();
+      return s?.state === 'connected' ? (s.server?.url ?? null) : null;
+    },
+    null,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  const at = String(await handle.jsonValue());
+  const victim = cluster.nodes[proxies.findIndex((p) => p.url.endsWith(at))] ?? cluster.nodeFor(at);
+  if (!victim) throw new Error(`the browser is not connected to a cluster node (${at})`);
+  await page.waitForTimeout(1500);
+  const before = (await page.getByTestId('replay-summary').textContent()) ?? '';
+  await victim.kill();
+  // The read had not finished when the server died (otherwise this would prove nothing).
+  expect(before, 'the replay was still loading at the kill').not.toContain(`${N.toLocaleString('en-US')} events`);
+  const atKill = before;
+  await expect(page.getByTestId('replay-summary')).toContainText(`${N.toLocaleString('en-US')} events, seq 1–${N}`, { timeout: 90_000 });
+  await expect(page.getByText(/Reading…/)).toHaveCount(0);
+  await expect(page.getByText(/Could not read the range/)).toHaveCount(0);
+  test.info().annotations.push({ type: 'at kill', description: atKill });
+  for (const p of proxies) p.close();
+  await victim.restart();
+  await cluster.waitReady();
+});
+
+test('(b) killing the connected server while the live timeline runs: a gap is marked, then nothing missing and no duplicate', async ({ page }) => {
+  await attachCluster(page);
+  await page.goto('/timeline?window=1h');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  const jsm = await jetstreamManager(admin);
+  const js = jetstream(admin);
+  let stop = false;
+  let published = 0;
+  // Live traffic from Node, retried with the same Nats-Msg-Id until acked (no double writes).
+  const publisher = (async () => {
+    while (!stop) {
+      const h = headers();
+      h.set('Nats-Msg-Id', `fo-live-${published}`);
+      for (;;) {
+        try {
+          await js.publish(`agent.status.fo-agent-${published % 3}.online`, JSON.stringify({ id: `s${published}`, agent_id: `fo-agent-${published % 3}`, status: 'online', created_at: new Date().toISOString() }), { headers: h, timeout: 2000 });
+          break;
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      published++;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const lastSeqShown = async () => Number(((await page.getByTestId('timeline-counters').textContent()) ?? '').match(/last seq ([\d,]+)/)?.[1]?.replace(/,/g, '') ?? 0);
+  await expect.poll(lastSeqShown, { timeout: 60_000 }).toBeGreaterThan(N + 50);
+  const victim = await connectedNode(page);
+  await victim.kill();
+  await expect(page.getByTestId('timeline-counters')).toContainText(/reconnect gap/, { timeout: 30_000 });
+  const afterKill = published;
+  await expect.poll(() => published, { timeout: 60_000 }).toBeGreaterThan(afterKill + 100);
+  stop = true;
+  await publisher;
+  const info = await jsm.streams.info(STREAM_NAME);
+  expect(info.state.last_seq).toBe(N + published);
+  await expect.poll(lastSeqShown, { timeout: 30_000 }).toBe(info.state.last_seq);
+  const counters = page.getByTestId('timeline-counters');
+  await expect(counters).not.toContainText('sequence anomalies');
+  await expect(page.getByTestId('total-events')).toHaveText(info.state.messages.toLocaleString('en-US'));
+  await victim.restart();
+  await cluster.waitReady();
+});
+
+test('(c) restarting a lone server: the reconnect banner shows, then the app recovers without a reload', async ({ page }) => {
+  const first = await startNatsServer({ serverName: 'e2e-restart' });
+  const nc = await connect({ servers: first.natsUrl });
+  await setupAll(nc);
+  await backfill(nc, { count: 200, seed: 3, spanMs: 600_000 });
+  await nc.close();
+  await page.addInitScript((ws) => localStorage.setItem('agent-replay.servers', JSON.stringify([ws])), first.wsUrl);
+  await page.goto('/');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByTestId('stream-summary')).toContainText('200');
+  const marker = await page.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = Math.random()));
+  await first.kill();
+  await expect(page.getByRole('status').filter({ hasText: 'Connection to NATS lost — reconnecting…' })).toBeVisible();
+  const second = await startNatsServer({ serverName: 'e2e-restart', port: first.port, wsPort: first.wsPort, httpPort: first.httpPort, storeDir: first.storeDir });
+  try {
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+    await expect(page.getByText('Connection to NATS lost — reconnecting…')).toHaveCount(0);
+    await expect(page.getByTestId('stream-summary')).toContainText('200');
+    expect(await page.evaluate(() => (window as unknown as { __noReload: number }).__noReload)).toBe(marker);
+  } finally {
+    await second.stop();
+  }
+});

@@ -1,0 +1,220 @@
+import { jetstreamManager, jetstream } from '@nats-io/jetstream';
+import { test, expect } from './fixtures';
+import { backfill } from '../server/simulator/backfill';
+import { readFileSync } from 'node:fs';
+import { getMessage, readRange } from '../lib/stream/reader';
+import { compileSearch, parseSearch } from '../lib/browse/search';
+import { E2E_COUNT } from './seed';
+
+test('a deep link to a sequence shows that message, its subject, headers and payload', async ({ page, nc }) => {
+  const jsm = await jetstreamManager(nc);
+  const m = await getMessage(jsm, 'agent-messages', 1500);
+  expect(m).not.toBeNull();
+  await page.goto('/messages?seq=1500&open=1500');
+  await expect(page.locator('[role="row"][data-seq="1500"]')).toBeVisible();
+  const detail = page.getByTestId('message-detail');
+  await expect(detail.getByTestId('detail-subject')).toHaveText(m!.subject);
+  await expect(detail.getByTestId('detail-headers')).toContainText('Nats-Msg-Id');
+  const payload = JSON.parse(new TextDecoder().decode(m!.data)) as { id: string };
+  await detail.getByRole('tab', { name: 'Text' }).click();
+  await expect(detail.getByTestId('payload')).toContainText(payload.id);
+  await expect(detail.getByRole('link', { name: 'Replay from here' })).toHaveAttribute('href', /from=1500/);
+  await page.keyboard.press('j');
+  await expect(page).toHaveURL(/open=1499/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('message-detail')).toHaveCount(0);
+});
+
+test('a filter narrows the table to matching subjects', async ({ page }) => {
+  await page.goto('/messages');
+  await expect(page.locator('[role="row"][data-seq]').first()).toBeVisible();
+  await page.getByLabel('Subject filter').fill('agent.status.>');
+  await page.getByLabel('Subject filter').press('Enter');
+  await expect(page).toHaveURL(/filter=agent\.status\./);
+  const rows = page.locator('[role="row"][data-seq]');
+  await expect(rows.first()).toBeVisible();
+  const subjects = await rows.locator('[role="gridcell"]:nth-child(3)').allInnerTexts();
+  expect(subjects.length).toBeGreaterThan(5);
+  for (const s of subjects) expect(s).toMatch(/^agent\.status\./);
+  const seqs = (await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq')))));
+  expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+});
+
+test('a bad filter shows its error; a bad sequence is clamped with a notice', async ({ page }) => {
+  await page.goto('/messages');
+  await page.getByLabel('Subject filter').fill('agent..status');
+  await expect(page.getByRole('alert').filter({ hasText: 'Empty token' })).toBeVisible();
+  await page.getByLabel('Subject filter').fill('agent.>.x');
+  await expect(page.getByRole('alert').filter({ hasText: 'must be the last token' })).toBeVisible();
+  await page.goto('/messages?seq=1e20');
+  await expect(page.getByText(/beyond the last message; showing the newest/)).toBeVisible();
+  await expect(page.locator(`[role="row"][data-seq="${E2E_COUNT}"]`)).toBeVisible();
+  await page.goto('/messages?seq=0&order=asc');
+  await expect(page.getByText(/does not exist \(sequences start at 1\)/)).toBeVisible();
+  await expect(page.locator('[role="row"][data-seq="1"]')).toBeVisible();
+  await page.goto('/messages?q=zzz-nothing-here');
+  await expect(page.getByTestId('no-matches')).toContainText('No message matches “zzz-nothing-here”');
+});
+
+test('search finds a needle far from the start of the stream', async ({ page, privateNats }) => {
+  await backfill(privateNats.nc, { count: 2000, seed: 11, spanMs: 3600_000, endMs: Date.now() });
+  const js = jetstream(privateNats.nc);
+  const ack = await js.publish(
+    'agent.message.qa_tester.question',
+    JSON.stringify({ id: 'needle-1', sender_id: 'qa-1', recipient_id: null, content: 'where is the zebra-needle-42?', message_type: 'question', task_execution_id: null, metadata: { sender_role: 'qa_tester' }, created_at: new Date().toISOString() }),
+  );
+  await backfill(privateNats.nc, { count: 300, seed: 12, spanMs: 60_000, endMs: Date.now() });
+  await privateNats.attach(page);
+  await page.goto('/messages?seq=1&order=asc');
+  await expect(page.locator('[role="row"][data-seq="1"]')).toBeVisible();
+  await page.getByLabel('Search the whole stream').fill('zebra-needle-42');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByTestId('search-status')).toContainText('1 match');
+  await expect(page.getByTestId('search-status')).toContainText('done');
+  await expect(page.locator(`[role="row"][data-seq="${ack.seq}"]`)).toBeVisible();
+  await expect(page).toHaveURL(/q=zebra-needle-42/);
+});
+
+test('Download range… saves a byte-exact NDJSON of any range, honouring the filter', async ({ page, nc }) => {
+  const jsm = await jetstreamManager(nc);
+  await page.goto('/messages?seq=120&order=asc');
+  await expect(page.locator('[role="row"][data-seq="120"]')).toBeVisible();
+  await page.getByRole('button', { name: 'Download range…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Download range' });
+  // Defaults to the loaded rows.
+  await expect(dialog.getByLabel('From sequence')).not.toHaveValue('');
+  await dialog.getByLabel('From sequence').fill('101');
+  await dialog.getByLabel('To sequence').fill('150');
+  await expect(dialog).toContainText('Up to 50 messages');
+  const [dl] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download', exact: true }).click()]);
+  expect(dl.suggestedFilename()).toBe('agent-messages-101-150.ndjson');
+  const lines = readFileSync((await dl.path())!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { seq: number; subject: string; payload: string; encoding?: string; headers: [string, string][] });
+  expect(lines).toHaveLength(50);
+  expect(lines[0]!.seq).toBe(101);
+  expect(lines[49]!.seq).toBe(150);
+  const m = (await getMessage(jsm, 'agent-messages', 101))!;
+  expect(lines[0]!.subject).toBe(m.subject);
+  expect(new TextEncoder().encode(lines[0]!.payload)).toEqual(m.data);
+  expect(lines[0]!.headers).toEqual(m.headers);
+  await expect(dialog.getByRole('status')).toContainText('Saved 50 messages');
+
+  // With a subject filter, only matching subjects in the range; CSV has a header line.
+  await page.goto('/messages?filter=agent.status.>&order=asc&seq=1');
+  await expect(page.locator('[role="row"][data-seq]').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Download range…' }).click();
+  await dialog.getByLabel('From sequence').fill('1');
+  await dialog.getByLabel('To sequence').fill('600');
+  await dialog.getByLabel('Format').selectOption('csv');
+  const [csv] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download', exact: true }).click()]);
+  const rows = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
+  expect(rows[0]).toBe('seq,time,subject,type,from,to,size,headers,encoding,payload');
+  const subjects = rows.slice(1).map((r) => r.split(',')[2]);
+  expect(subjects.length).toBeGreaterThan(3);
+  for (const s of subjects) expect(s).toMatch(/^agent\.status\./);
+});
+
+test('n / N and the buttons step the open message through the search matches, scrolling to them', async ({ page, nc }) => {
+  // Expected matches, from the stream itself.
+  const match = compileSearch(parseSearch('type:answer'));
+  const want: number[] = [];
+  await readRange(jetstream(nc), 'agent-messages', { start: { kind: 'first' }, batchSize: 1000, onBatch: (b) => b.forEach((m) => m.seq <= 2950 && match(m) && want.push(m.seq)) });
+  expect(want.length).toBeGreaterThan(50);
+  const last = want[want.length - 1]!;
+  const prev = want[want.length - 2]!;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/messages?order=asc&seq=2950&open=2950&q=type%3Aanswer&dir=backward');
+  await expect(page.getByTestId('search-status')).toContainText('done');
+  await expect(page.getByTestId('search-status')).toContainText(`${want.length.toLocaleString('en-US')} matches`);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('N'); // previous in display order (oldest first): the last match before 2950
+  await expect(page).toHaveURL(new RegExp(`open=${last}(&|$)`));
+  await expect(page.getByTestId('message-detail')).toHaveAttribute('data-seq', String(last));
+  const grid = page.getByRole('grid', { name: 'Search matches' });
+  await expect(grid.locator(`[role="row"][data-seq="${last}"]`)).toBeInViewport();
+  await expect(page.getByTestId('match-position')).toHaveText(`Match ${want.length.toLocaleString('en-US')} of ${want.length.toLocaleString('en-US')}`);
+  await page.keyboard.press('N');
+  await expect(page.getByTestId('message-detail')).toHaveAttribute('data-seq', String(prev));
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('message-detail')).toHaveAttribute('data-seq', String(last));
+  await page.getByRole('button', { name: 'Previous match' }).click();
+  await expect(page.getByTestId('message-detail')).toHaveAttribute('data-seq', String(prev));
+  // Jump to the top: the first match is far above; the table scrolls to it.
+  await page.goto(`/messages?order=asc&seq=1&q=type%3Aanswer`);
+  await expect(page.getByTestId('search-status')).toContainText('done');
+  await page.locator(`[role="row"][data-seq="${want[0]}"]`).first().waitFor();
+  await page.getByTestId('message-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await page.getByRole('button', { name: 'Next match' }).click();
+  await expect(page.getByTestId('message-detail')).toHaveAttribute('data-seq', String(want[0]));
+  await expect(grid.locator(`[role="row"][data-seq="${want[0]}"]`)).toBeInViewport();
+  await page.getByRole('button', { name: 'Next match' }).click();
+  await expect(page.getByTestId('message-detail')).toHaveAttribute('data-seq', String(want[1]));
+});
+
+for (const [w, h] of [[1280, 800], [1600, 900]] as const) {
+  test(`with the detail open at ${w}×${h} every column stays on screen`, async ({ page }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('/messages?seq=1500&open=1500');
+    await expect(page.getByTestId('message-detail')).toBeVisible();
+    const grid = await page.getByRole('grid').boundingBox();
+    for (const name of ['Sender → recipient', 'Content', 'Size']) {
+      const box = (await page.getByRole('columnheader', { name, exact: true }).boundingBox())!;
+      expect(box.width, name).toBeGreaterThan(20);
+      expect(box.x + box.width, name).toBeLessThanOrEqual(grid!.x + grid!.width);
+    }
+    // The scroller does not need a sideways scroll at these widths.
+    const overflow = await page.getByTestId('message-scroller').evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+}
+
+test('odd payloads: binary as hex, 1 MiB truncated with Show all, 10,000-level JSON, HTML as text', async ({ page, privateNats }) => {
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  const js = jetstream(privateNats.nc);
+  const bin = await js.publish('agent.message.odd.binary', new Uint8Array([0x00, 0xff, 0x10, 0x80, 0xfe, 0x41]));
+  const big = await js.publish('agent.message.odd.big', new TextEncoder().encode('x'.repeat(1024 * 1024 - 10) + 'THE-END-42'));
+  const deep = await js.publish('agent.message.odd.deep', '['.repeat(10_000) + ']'.repeat(10_000));
+  const html = await js.publish(
+    'agent.message.qa_tester.question',
+    JSON.stringify({ id: 'x-1', sender_id: 'qa-1', recipient_id: null, content: '<img src=x onerror=alert(1)> and <script>alert(2)</script>', message_type: 'question', task_execution_id: null, metadata: { sender_role: 'qa_tester' }, created_at: new Date().toISOString() }),
+  );
+  await privateNats.attach(page);
+
+  await page.goto(`/messages?seq=${bin.seq}&open=${bin.seq}`);
+  const detail = page.getByTestId('message-detail');
+  await expect(detail.getByRole('tab', { name: 'Hex' })).toHaveAttribute('aria-selected', 'true');
+  await expect(detail.getByTestId('payload')).toContainText('00 ff 10 80 fe 41');
+  await expect(detail).toContainText('Binary payload');
+
+  await page.goto(`/messages?seq=${big.seq}&open=${big.seq}`);
+  await expect(detail.getByText(/Showing the first 256\.0 KiB of 1\.0 MiB/)).toBeVisible();
+  await expect(detail.getByTestId('payload')).not.toContainText('THE-END-42');
+  await detail.getByRole('button', { name: 'Show all' }).click();
+  await expect(detail.getByText(/Showing the first/)).toHaveCount(0);
+  // The whole MiB is there as virtualized lines; the end shows once scrolled to.
+  const lines = detail.getByTestId('virtual-lines');
+  await expect(lines).toHaveAttribute('data-lines', String(Math.ceil((1024 * 1024) / 120)));
+  await lines.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(lines).toContainText('THE-END-42');
+
+  await page.goto(`/messages?seq=${deep.seq}&open=${deep.seq}`);
+  await expect(detail.getByRole('tree', { name: 'Payload JSON' })).toBeVisible();
+  await detail.getByRole('button', { name: 'Expand 0' }).first().click();
+  await expect(detail.getByRole('tab', { name: 'Text' })).toBeVisible();
+  await detail.getByRole('tab', { name: 'Text' }).click();
+  await expect(detail.getByTestId('payload')).toContainText('[[[[');
+
+  await page.goto(`/messages?seq=${html.seq}&open=${html.seq}`);
+  await expect(page.locator(`[role="row"][data-seq="${html.seq}"]`)).toContainText('<img src=x onerror=alert(1)>');
+  await detail.getByRole('tab', { name: 'Text' }).click();
+  await expect(detail.getByTestId('payload')).toContainText('<script>alert(2)</script>');
+  await expect(page.locator('main img')).toHaveCount(0);
+  await page.waitForTimeout(300);
+  expect(dialogs).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { test, expect } from './fixtures';
+import { readRange, type StreamMessage } from '../lib/stream/reader';
+import { toReplayEvent, type ReplayEvent } from '../lib/replay/event';
+import { fold } from '../lib/replay/projection';
+import { toNdjson } from '../lib/replay/ndjson';
+import { STREAM_NAME } from '../lib/agents/schema';
+
+async function readSeqs(nc: NatsConnection, from: number, to: number) {
+  const out: StreamMessage[] = [];
+  await readRange(jetstream(nc), STREAM_NAME, { start: { kind: 'seq', seq: from }, endSeq: to, onBatch: (b) => out.push(...b) });
+  return out;
+}
+
+const seqsShown = (page: import('@playwright/test').Page) =>
+  page.getByTestId('transcript').locator('[data-seq]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+
+test('opens at a sequence, plays at 100×, the transcript advances, and steps back', async ({ page }) => {
+  await page.goto('/replay?from=100&to=2600&at=120&speed=100');
+  const seq = page.getByTestId('playhead-seq');
+  await expect(seq).toHaveText('120');
+  await expect(page.getByTestId('replay-summary')).toContainText('2,501 events, seq 100–2600');
+  expect(Math.max(...(await seqsShown(page)))).toBe(120);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(async () => Number(await seq.textContent()), { timeout: 15_000 }).toBeGreaterThan(130);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  const paused = Number(await seq.textContent());
+  await page.waitForTimeout(300);
+  await expect(seq).toHaveText(String(paused)); // paused means paused
+  expect(paused).toBeLessThan(2600);
+  const shown = await seqsShown(page);
+  expect(Math.max(...shown)).toBe(paused); // nothing after the playhead is shown
+  await page.getByRole('button', { name: 'Step back' }).click();
+  await expect(seq).toHaveText(String(paused - 1));
+  await page.keyboard.press('ArrowRight');
+  await expect(seq).toHaveText(String(paused));
+  await page.keyboard.press('Home');
+  await expect(seq).toHaveText('100');
+  // The resting playhead is written to the URL so the link reproduces the moment.
+  await expect(page).toHaveURL(/at=100/);
+});
+
+test('the state panel shows each agent’s status as folded from the seeded stream', async ({ page, nc }) => {
+  const N = 900;
+  const events: ReplayEvent[] = (await readSeqs(nc, 1, N)).map(toReplayEvent);
+  const expected = fold(events);
+  const agents = [...expected.agents.values()].filter((a) => a.status !== null);
+  expect(agents.length).toBeGreaterThan(3);
+  await page.goto(`/replay?from=1&to=${N}&at=${N}`);
+  await expect(page.getByTestId('playhead-seq')).toHaveText(String(N));
+  const panel = page.getByTestId('state-panel');
+  for (const a of agents) {
+    await expect(panel.locator(`[data-agent-id="${a.id}"] [data-testid="agent-status"]`)).toHaveText(a.status as string);
+  }
+  // Seek back: the state follows (an agent that changed since then shows its earlier status).
+  const M = 400;
+  const earlier = fold(events.slice(0, M));
+  await page.goto(`/replay?from=1&to=${N}&at=${M}`);
+  await expect(page.getByTestId('playhead-seq')).toHaveText(String(M));
+  for (const a of [...earlier.agents.values()].filter((x) => x.status !== null)) {
+    await expect(panel.locator(`[data-agent-id="${a.id}"] [data-testid="agent-status"]`)).toHaveText(a.status as string);
+  }
+});
+
+test('export yields the expected NDJSON lines and importing them replays the same transcript', async ({ page, nc }) => {
+  await page.goto('/replay?from=1&to=80');
+  await expect(page.getByTestId('playhead-seq')).toHaveText('1');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export NDJSON' }).click()]);
+  const text = readFileSync((await download.path()) as string, 'utf8');
+  expect(text).toBe(toNdjson(await readSeqs(nc, 1, 80)));
+  expect(text.trimEnd().split('\n')).toHaveLength(80);
+
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('playhead-seq')).toHaveText('80');
+  const online = await seqsShown(page);
+
+  await page.getByLabel('Open NDJSON file').setInputFiles({ name: 'bug-report.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(text) });
+  await expect(page.getByText('Replaying a file offline, without NATS')).toBeVisible();
+  await expect(page.getByTestId('replay-summary')).toContainText('Offline file bug-report.ndjson · 80 events, seq 1–80');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('playhead-seq')).toHaveText('80');
+  expect(await seqsShown(page)).toEqual(online);
+  // Offline bubbles have no "details" link (that reads the message from NATS); all else is equal.
+  const transcriptText = async () => (await page.getByTestId('transcript').innerText()).replace(/\ndetails\n/g, '\n');
+  const texts = await transcriptText();
+  await page.getByRole('button', { name: 'Back to the stream' }).click();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('playhead-seq')).toHaveText('80');
+  expect(await transcriptText()).toBe(texts);
+});
+
+test('bad range input gets a clear message; a task scope replays one conversation', async ({ page, nc }) => {
+  await page.goto('/replay?from=yesterday&filter=a..b');
+  const alert = page.getByRole('alert').filter({ hasText: 'The replay range is not valid' });
+  await expect(alert).toContainText('"from=yesterday" is neither a sequence number nor an ISO time');
+  await expect(alert).toContainText('Subject filter "a..b"');
+
+  const events = (await readSeqs(nc, 1, 3000)).map(toReplayEvent);
+  const done = events.find((e) => e.kind === 'task' && e.event === 'completed');
+  const taskId = done && done.kind === 'task' ? done.task : '';
+  const mine = events.filter((e) => e.kind !== 'generic' && e.task === taskId);
+  await page.goto(`/replay?task=${taskId}`);
+  await expect(page.getByTestId('replay-summary')).toContainText(`${mine.length} events, seq ${mine[0]!.seq}–${mine[mine.length - 1]!.seq}`);
+  await page.keyboard.press('End');
+  const row = page.getByTestId('state-panel').locator(`[data-task-id="${taskId}"]`);
+  await expect(row).toContainText('completed');
+});

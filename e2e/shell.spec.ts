@@ -1,0 +1,58 @@
+import { test, expect } from './fixtures';
+
+test('the app connects over WebSocket and shows the server version and stream name', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByTestId('server-version')).toHaveText('2.9.10');
+  await expect(page.getByTestId('connection-status')).toContainText('e2e-nats');
+  await expect(page.getByTestId('stream-name')).toHaveText('agent-messages');
+  await expect(page.getByTestId('stream-summary')).toContainText('3,000');
+});
+
+test('navigation reaches every page, by link and by keyboard', async ({ page }) => {
+  await page.goto('/');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const [name, path] of [
+    ['Messages', '/messages'],
+    ['Replay', '/replay'],
+    ['Timeline', '/timeline'],
+    ['Stats', '/stats'],
+  ] as const) {
+    await nav.getByRole('link', { name }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(nav.getByRole('link', { name })).toHaveAttribute('aria-current', 'page');
+  }
+  await page.keyboard.press('g');
+  await page.keyboard.press('m');
+  await expect(page).toHaveURL(/\/messages$/);
+});
+
+test('the theme toggles between light and dark and is remembered', async ({ page }) => {
+  await page.goto('/');
+  const html = page.locator('html');
+  const wasDark = (await html.getAttribute('class'))?.includes('dark') ?? false;
+  await page.keyboard.press('t');
+  await expect(html).toHaveClass(wasDark ? /^(?!.*dark)/ : /dark/);
+  await page.reload();
+  await expect(html).toHaveClass(wasDark ? /^(?!.*dark)/ : /dark/);
+});
+
+test('a wrong WebSocket URL gives a clear error, and resetting recovers', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await page.getByTestId('connection-status').click();
+  const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
+  await dialog.getByLabel(/WebSocket servers/).fill('ws://127.0.0.1:1');
+  await dialog.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('Cannot reach NATS over WebSocket at ws://127.0.0.1:1');
+  await page.getByTestId('connection-status').click();
+  await page.getByRole('dialog', { name: 'Connect to NATS' }).getByRole('button', { name: 'Reset to defaults' }).click();
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+});
+
+test('the runtime config route serves the servers from the environment', async ({ request }) => {
+  const r = await request.get('/api/config');
+  const body = (await r.json()) as { servers: string[]; stream: string };
+  expect(body.servers).toEqual([process.env.E2E_WS_URL]);
+  expect(body.stream).toBe('agent-messages');
+});

@@ -1,0 +1,172 @@
+import type { Page } from '@playwright/test';
+import { jetstream } from '@nats-io/jetstream';
+import { backfill } from '../server/simulator/backfill';
+import { startLive, type LiveHandle } from '../server/simulator/live';
+import { test, expect, type PrivateNats } from './fixtures';
+
+const newestSeq = async (page: Page) =>
+  Number(
+    await page
+      .locator('[data-testid="recent-events"] tbody tr[data-seq]')
+      .first()
+      .getAttribute('data-seq'),
+  );
+
+async function openLive(page: Page, privateNats: PrivateNats, rate = 25): Promise<LiveHandle> {
+  await backfill(privateNats.nc, { count: 300, seed: 11, spanMs: 60_000 });
+  await privateNats.attach(page);
+  await page.goto('/timeline');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  // The backfill is read: the newest backfilled sequence is listed.
+  await expect.poll(() => newestSeq(page), { timeout: 10_000 }).toBeGreaterThanOrEqual(300);
+  return startLive(privateNats.nc, { rate, seed: 5 });
+}
+
+test.describe('live timeline', () => {
+  let live: LiveHandle | null = null;
+  test.afterEach(async () => {
+    await live?.stop();
+    live = null;
+  });
+
+  test('shows the backfill, then new live events within 2 s', async ({ page, privateNats }) => {
+    live = await openLive(page, privateNats);
+    await expect(page.getByTestId('timeline-canvas')).toBeVisible();
+    await expect(page.getByTestId('timeline-state')).toHaveText('live', { timeout: 10_000 });
+    // Live traffic flows in...
+    const before = await newestSeq(page);
+    await expect.poll(() => newestSeq(page), { timeout: 5000 }).toBeGreaterThan(before);
+    // ...and a message published now is on screen within 2 s of its publish.
+    const t0 = Date.now();
+    const ack = await jetstream(privateNats.nc).publish(
+      'agent.message.qa_tester.question',
+      JSON.stringify({
+        id: 'e2e-live-needle',
+        sender_id: 'needle',
+        recipient_id: null,
+        content: 'ping',
+        message_type: 'question',
+        task_execution_id: null,
+        metadata: { sender_role: 'qa_tester', sender_name: 'Needle' },
+        created_at: new Date().toISOString(),
+      }),
+    );
+    await expect(
+      page.locator(`[data-testid="recent-events"] tr[data-seq="${ack.seq}"]`),
+    ).toContainText('question from Needle', { timeout: 2000 });
+    expect(Date.now() - t0).toBeLessThan(2000);
+    // The render hook for the benchmark follows the stream.
+    const hook = await page.evaluate(() => window.__agentReplayTimeline);
+    expect(hook?.lastRenderedSeq).toBeGreaterThan(300);
+    expect(Number(await page.getByTestId('agents-online').textContent())).toBeGreaterThan(0);
+  });
+
+  test('pause freezes the view and counts waiting events; resume catches up', async ({
+    page,
+    privateNats,
+  }) => {
+    live = await openLive(page, privateNats);
+    await page.getByTestId('pause-button').click();
+    await expect(page).toHaveURL(/paused=true/);
+    const frozen = await newestSeq(page);
+    await expect
+      .poll(
+        async () =>
+          Number((await page.getByTestId('waiting-count').textContent())?.replace(/\D/g, '')),
+        { timeout: 5000 },
+      )
+      .toBeGreaterThan(5);
+    expect(await newestSeq(page)).toBe(frozen);
+    await page.getByTestId('pause-button').click();
+    await expect(page.getByTestId('waiting-count')).toHaveCount(0);
+    await expect.poll(() => newestSeq(page), { timeout: 5000 }).toBeGreaterThan(frozen + 5);
+  });
+
+  test('a published status change shows on the agent lane and in the log', async ({
+    page,
+    privateNats,
+  }) => {
+    await backfill(privateNats.nc, { count: 300, seed: 11, spanMs: 60_000 });
+    await privateNats.attach(page);
+    await page.goto('/timeline');
+    const lanes = page.getByTestId('agent-lanes').locator('li');
+    await expect(lanes.first()).toBeAttached({ timeout: 20_000 });
+    const agentId = (await lanes.first().getAttribute('data-agent'))!;
+    const text = (await lanes.first().textContent())!;
+    const name = text.slice(0, text.indexOf(' ('));
+    const ack = await jetstream(privateNats.nc).publish(
+      `agent.status.${agentId}.error`,
+      JSON.stringify({
+        id: 'e2e-status-needle',
+        agent_id: agentId,
+        agent_role: 'qa_tester',
+        agent_name: name,
+        status: 'error',
+        previous_status: 'busy',
+        reason: 'e2e needle: tool crashed',
+        task_execution_id: null,
+        created_at: new Date().toISOString(),
+      }),
+    );
+    const lane = page.getByTestId('agent-lanes').locator(`li[data-agent="${agentId}"]`);
+    await expect(lane).toHaveAttribute('data-status', 'error');
+    await expect(lane).toContainText(`${name}`);
+    await expect(lane).toContainText('error');
+    const row = page.locator(`[data-testid="recent-events"] tr[data-seq="${ack.seq}"]`);
+    await expect(row).toContainText('is error — e2e needle: tool crashed');
+
+    // Hovering the lane at "now" shows the new segment in the tooltip.
+    const idx = await lanes.evaluateAll(
+      (els, id) => els.findIndex((e) => e.getAttribute('data-agent') === id),
+      agentId,
+    );
+    const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width - 2, box.y + 22 + 40 + idx * 32 + 4);
+    await expect(page.getByTestId('timeline-tooltip')).toBeVisible();
+    await expect(page.getByTestId('timeline-tooltip')).toContainText('error');
+  });
+
+  test('clicking an event opens its detail with "Replay from here"', async ({
+    page,
+    privateNats,
+  }) => {
+    live = await openLive(page, privateNats, 10);
+    await page.getByTestId('pause-button').click();
+    const seq = await newestSeq(page);
+    await page.getByRole('button', { name: `Open event ${seq}`, exact: true }).click();
+    const panel = page.getByTestId('timeline-event-panel');
+    await expect(panel.getByTestId('message-detail')).toHaveAttribute('data-seq', String(seq));
+    await expect(panel.getByTestId('detail-subject')).toContainText('agent.');
+    await expect(panel.getByRole('link', { name: 'Replay from here' }).first()).toHaveAttribute(
+      'href',
+      new RegExp(`from=${seq}&at=${seq}`),
+    );
+    await page.keyboard.press('Escape');
+    await expect(panel).toHaveCount(0);
+
+    // A click on the canvas (a lane at the frozen "now") opens the event under the pointer.
+    const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width - 3, box.y + 22 + 40 + 4);
+    await expect(
+      page.getByTestId('timeline-event-panel').getByTestId('message-detail'),
+    ).toBeVisible();
+  });
+
+  test('filters live in the URL and a bad window explains itself', async ({
+    page,
+    privateNats,
+  }) => {
+    await backfill(privateNats.nc, { count: 200, seed: 11, spanMs: 60_000 });
+    await privateNats.attach(page);
+    await page.goto('/timeline?kinds=status&window=abc');
+    await expect(
+      page.getByRole('status').filter({ hasText: '"abc" is not a backfill window' }),
+    ).toBeVisible();
+    const rows = page.locator('[data-testid="recent-events"] tbody tr[data-seq]');
+    await expect(rows.first()).toBeAttached({ timeout: 10_000 });
+    for (const kind of await rows.locator('td:nth-child(3)').allTextContents())
+      expect(kind.trim()).toBe('status');
+    await page.getByLabel('Tasks').check();
+    await expect(page).toHaveURL(/kinds=status%2Ctask|kinds=status,task/);
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Pages of a stream in both directions on top of the read-only reader: newer pages are one
+ * ordered-consumer read; older pages are read forwards in growing windows ending at the
+ * page boundary (see paging.ts). Every consumer is ephemeral and deleted by readRange.
+ */
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { readRange, type StreamMessage } from '@/lib/stream/reader';
+import { backwardWindow, initialWindowWidth, nextWindowWidth } from './paging';
+
+export type Page = {
+  /** Messages in ascending sequence order. */
+  msgs: StreamMessage[];
+  /** True when more messages may exist beyond this page in the direction read. */
+  more: boolean;
+};
+
+const isAll = (filter?: string) => !filter || filter === '>';
+
+/** Up to `limit` messages matching `filter` with sequence ≥ `from`, ascending. */
+export async function readNewer(
+  js: JetStreamClient,
+  stream: string,
+  o: { from: number; filter?: string; limit: number; signal?: AbortSignal },
+): Promise<Page> {
+  const msgs: StreamMessage[] = [];
+  let pending = 0;
+  const r = await readRange(js, stream, {
+    start: { kind: 'seq', seq: Math.max(1, o.from) },
+    filter: isAll(o.filter) ? undefined : o.filter,
+    limit: o.limit,
+    batchSize: o.limit,
+    signal: o.signal,
+    onBatch: (b, p) => {
+      for (const m of b) msgs.push(m);
+      pending = p;
+    },
+  });
+  return { msgs, more: r.reason === 'limit' && pending > 0 };
+}
+
+/**
+ * Up to `limit` messages matching `filter` with sequence ≤ `to` (and ≥ `first`), ascending:
+ * the page just before `to + 1`, read in windows that grow while too few match.
+ */
+export async function readOlder(
+  js: JetStreamClient,
+  stream: string,
+  o: { to: number; first: number; filter?: string; limit: number; signal?: AbortSignal },
+): Promise<Page> {
+  const filtered = !isAll(o.filter);
+  let width = initialWindowWidth(o.limit, filtered);
+  let end = o.to;
+  let got: StreamMessage[] = [];
+  let overflow = false;
+  while (got.length < o.limit && end >= o.first) {
+    if (o.signal?.aborted) throw new DOMException('aborted', 'AbortError');
+    const w = backwardWindow(end, width, o.first);
+    const chunk: StreamMessage[] = [];
+    await readRange(js, stream, {
+      start: { kind: 'seq', seq: w.start },
+      filter: filtered ? o.filter : undefined,
+      endSeq: w.end,
+      batchSize: Math.min(10_000, Math.max(o.limit, 256)),
+      signal: o.signal,
+      onBatch: (b) => {
+        for (const m of b) if (m.seq <= w.end) chunk.push(m);
+      },
+    });
+    const all = chunk.concat(got);
+    if (all.length > o.limit) overflow = true;
+    got = all.length > o.limit ? all.slice(all.length - o.limit) : all;
+    end = w.start - 1;
+    width = nextWindowWidth(width, chunk.length, o.limit - got.length);
+  }
+  if (o.signal?.aborted) throw new DOMException('aborted', 'AbortError');
+  return { msgs: got, more: overflow || end >= o.first };
+}
+
+/** The first sequence at or after `time` matching `filter`, or null when none. */
+export async function seqAtTime(js: JetStreamClient, stream: string, time: string, filter?: string): Promise<number | null> {
+  let seq: number | null = null;
+  await readRange(js, stream, {
+    start: { kind: 'time', time },
+    filter: isAll(filter) ? undefined : filter,
+    limit: 1,
+    batchSize: 1,
+    onBatch: (b) => (seq = b[0]?.seq ?? seq),
+  });
+  return seq;
+}

@@ -1,0 +1,104 @@
+/**
+ * Whole-stream search as a scan: big ordered-consumer batches (forwards) or big windows read
+ * forwards and emitted newest-first (backwards), a pure matcher per message, matches and
+ * progress reported once per batch, cancellable with an AbortSignal. Read-only.
+ */
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { readRange, type StreamMessage } from '@/lib/stream/reader';
+
+export type ScanProgress = { scanned: number; total: number; matches: number; atSeq: number };
+
+export type ScanOptions = {
+  /** Sequence to start at (inclusive). */
+  from: number;
+  direction: 'forward' | 'backward';
+  /** The stream's first sequence (backward scans stop there). */
+  first: number;
+  filter?: string;
+  match: (m: StreamMessage) => boolean;
+  signal?: AbortSignal;
+  /** Stop after this many matches (bounded memory). */
+  maxMatches?: number;
+  batchSize?: number;
+  /** Matches in scan order (ascending forwards, descending backwards), once per batch. */
+  onMatches: (msgs: StreamMessage[]) => void;
+  onProgress?: (p: ScanProgress) => void;
+};
+
+export type ScanResult = { scanned: number; matches: number; reason: 'end' | 'aborted' | 'max'; lastSeq: number };
+
+/** Sequences per backward window. */
+const BACK_WINDOW = 50_000;
+
+/** Scans from `from` to the end (forward) or the first message (backward). */
+export async function scanStream(js: JetStreamClient, stream: string, o: ScanOptions): Promise<ScanResult> {
+  const max = o.maxMatches ?? 10_000;
+  const batchSize = o.batchSize ?? 5_000;
+  const filter = o.filter && o.filter !== '>' ? o.filter : undefined;
+  const res: ScanResult = { scanned: 0, matches: 0, reason: 'end', lastSeq: 0 };
+  const inner = new AbortController();
+  const abort = () => inner.abort();
+  o.signal?.addEventListener('abort', abort, { once: true });
+  const take = (batch: StreamMessage[], matched = false): StreamMessage[] => {
+    const hits: StreamMessage[] = [];
+    for (const m of batch) {
+      if (res.matches + hits.length >= max) break;
+      if (matched || o.match(m)) hits.push(m);
+    }
+    res.matches += hits.length;
+    if (res.matches >= max) {
+      res.reason = 'max';
+      inner.abort();
+    }
+    return hits;
+  };
+  try {
+    if (o.direction === 'forward') {
+      await readRange(js, stream, {
+        start: { kind: 'seq', seq: Math.max(1, o.from) },
+        filter,
+        batchSize,
+        signal: inner.signal,
+        onBatch: (b, pending) => {
+          if (res.reason === 'max') return;
+          res.scanned += b.length;
+          res.lastSeq = b[b.length - 1]?.seq ?? res.lastSeq;
+          const hits = take(b);
+          if (hits.length) o.onMatches(hits);
+          o.onProgress?.({ scanned: res.scanned, total: res.scanned + pending, matches: res.matches, atSeq: res.lastSeq });
+        },
+      });
+    } else {
+      const span = Math.max(0, o.from - o.first + 1);
+      let end = o.from;
+      while (end >= o.first && !inner.signal.aborted) {
+        const start = Math.max(o.first, end - BACK_WINDOW + 1);
+        const chunk: StreamMessage[] = [];
+        await readRange(js, stream, {
+          start: { kind: 'seq', seq: start },
+          filter,
+          endSeq: end,
+          batchSize,
+          signal: inner.signal,
+          onBatch: (b) => {
+            for (const m of b) if (m.seq <= end && o.match(m)) chunk.push(m);
+            res.scanned += b.length;
+          },
+        });
+        if (inner.signal.aborted && res.reason !== 'max') break;
+        chunk.reverse();
+        const hits = take(chunk, true);
+        if (hits.length) o.onMatches(hits);
+        res.lastSeq = start;
+        o.onProgress?.({ scanned: o.from - start + 1, total: span, matches: res.matches, atSeq: start });
+        end = start - 1;
+        // Yield between windows so the page stays responsive.
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    }
+  } finally {
+    o.signal?.removeEventListener('abort', abort);
+  }
+  if (o.signal?.aborted && res.reason !== 'max') res.reason = 'aborted';
+  return res;
+}

@@ -1,0 +1,107 @@
+/**
+ * Whole-stream search: a small query language (`type:question from:qa_tester to:broadcast
+ * task:… agent:… header:Name=value free text`) compiled into a fast matcher over raw
+ * messages. Cheap checks first (header, raw-text contains), JSON parse only for candidates.
+ * Pure.
+ */
+import type { StreamMessage } from '@/lib/stream/reader';
+
+export type SearchQuery = {
+  type?: string;
+  from?: string;
+  to?: string;
+  task?: string;
+  agent?: string;
+  /** `Name` (present) or `Name=value` (value contains, case-insensitive). */
+  header?: string;
+  /** Free text, case-insensitive, anywhere in the payload text. */
+  text?: string;
+};
+
+const FIELDS = ['type', 'from', 'to', 'task', 'agent', 'header'] as const;
+const ALIASES: Record<string, (typeof FIELDS)[number]> = { sender: 'from', recipient: 'to', msgtype: 'type' };
+
+/** Parses the `q` URL value. Unknown `word:` prefixes stay part of the free text. */
+export function parseSearch(q: string): SearchQuery {
+  const out: SearchQuery = {};
+  const text: string[] = [];
+  for (const tok of q.match(/(?:[^\s"]+|"[^"]*")+/g) ?? []) {
+    const m = /^([a-z]+):(.+)$/i.exec(tok);
+    const key = m ? ((FIELDS as readonly string[]).includes(m[1]!.toLowerCase()) ? m[1]!.toLowerCase() : ALIASES[m[1]!.toLowerCase()]) : undefined;
+    if (m && key) out[key as (typeof FIELDS)[number]] = unquote(m[2]!);
+    else text.push(unquote(tok));
+  }
+  if (text.length) out.text = text.join(' ');
+  return out;
+}
+
+const unquote = (s: string) => s.replace(/"/g, '');
+
+/** True when the query has no condition (a scan would match everything). */
+export function isEmptySearch(s: SearchQuery): boolean {
+  return !Object.values(s).some((v) => v);
+}
+
+const dec = new TextDecoder('utf-8', { fatal: false });
+const lc = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v === null || v === undefined ? '' : String(v).toLowerCase());
+const get = (o: Record<string, unknown>, k: string) => o[k];
+const md = (o: Record<string, unknown>) => (o.metadata && typeof o.metadata === 'object' ? (o.metadata as Record<string, unknown>) : {});
+
+/** Compiles a query into a predicate over raw stream messages. */
+export function compileSearch(s: SearchQuery): (m: StreamMessage) => boolean {
+  const text = s.text?.toLowerCase();
+  const want = {
+    type: s.type?.toLowerCase(),
+    from: s.from?.toLowerCase(),
+    to: s.to?.toLowerCase(),
+    task: s.task?.toLowerCase(),
+    agent: s.agent?.toLowerCase(),
+  };
+  const fieldNeedles = Object.entries(want).filter(([k, v]) => v && !(k === 'to' && v === 'broadcast')).map(([, v]) => v as string);
+  const needsJson = Object.values(want).some(Boolean);
+  const [hName, hValue] = s.header ? splitHeader(s.header) : [undefined, undefined];
+
+  return (m) => {
+    if (hName !== undefined) {
+      const ok = m.headers.some(([k, v]) => k.toLowerCase() === hName && (hValue === undefined || v.toLowerCase().includes(hValue)));
+      if (!ok) return false;
+    }
+    if (!text && !needsJson) return true;
+    const raw = dec.decode(m.data);
+    const low = raw.toLowerCase();
+    if (text && !low.includes(text)) return false;
+    for (const n of fieldNeedles) if (!low.includes(n)) return false;
+    if (!needsJson) return true;
+    let v: unknown;
+    try {
+      v = JSON.parse(raw);
+    } catch {
+      return false;
+    }
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+    return matchFields(v as Record<string, unknown>, want);
+  };
+}
+
+function splitHeader(h: string): [string, string | undefined] {
+  const i = h.indexOf('=');
+  return i < 0 ? [h.toLowerCase(), undefined] : [h.slice(0, i).toLowerCase(), h.slice(i + 1).toLowerCase()];
+}
+
+/** Field semantics across the three Agent Squad payloads (message, status, task). */
+function matchFields(o: Record<string, unknown>, w: Record<'type' | 'from' | 'to' | 'task' | 'agent', string | undefined>): boolean {
+  const meta = md(o);
+  if (w.type && ![get(o, 'message_type'), get(o, 'status'), get(o, 'event')].some((x) => lc(x) === w.type)) return false;
+  if (w.from) {
+    const c = [get(o, 'sender_id'), meta.sender_role, meta.sender_name, get(o, 'created_by'), 'message_type' in o ? undefined : get(o, 'agent_id'), 'message_type' in o ? undefined : get(o, 'agent_role')];
+    if (!c.some((x) => lc(x) === w.from)) return false;
+  }
+  if (w.to) {
+    if (w.to === 'broadcast') {
+      if (!('recipient_id' in o) || o.recipient_id !== null) return false;
+    } else if (![get(o, 'recipient_id'), meta.recipient_role, meta.recipient_name, get(o, 'assignee_id'), get(o, 'assignee_role')].some((x) => lc(x) === w.to)) return false;
+  }
+  if (w.task && ![get(o, 'task_execution_id'), get(o, 'task_id')].some((x) => lc(x) === w.task)) return false;
+  if (w.agent && ![get(o, 'agent_id'), get(o, 'sender_id'), get(o, 'recipient_id'), get(o, 'assignee_id')].some((x) => lc(x) === w.agent)) return false;
+  return true;
+}

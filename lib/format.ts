@@ -1,0 +1,43 @@
+/** Small formatting helpers shared by the views. Pure. */
+
+const nf = new Intl.NumberFormat('en-US');
+
+/** 1234567 → "1,234,567". */
+export function formatCount(n: number): string {
+  return nf.format(n);
+}
+
+/** Bytes as B/KiB/MiB/GiB with one decimal. */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (Math.abs(v) >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+/** Duration in ms as "850 ms", "12.3 s", "4m 05s", "3h 02m", "2d 04h". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const neg = ms < 0;
+  const a = Math.abs(ms);
+  let s: string;
+  if (a < 1000) s = `${Math.round(a)} ms`;
+  else if (a < 60_000) s = `${(a / 1000).toFixed(1)} s`;
+  else if (a < 3_600_000) s = `${Math.floor(a / 60_000)}m ${String(Math.floor((a % 60_000) / 1000)).padStart(2, '0')}s`;
+  else if (a < 86_400_000) s = `${Math.floor(a / 3_600_000)}h ${String(Math.floor((a % 3_600_000) / 60_000)).padStart(2, '0')}m`;
+  else s = `${Math.floor(a / 86_400_000)}d ${String(Math.floor((a % 86_400_000) / 3_600_000)).padStart(2, '0')}h`;
+  return neg ? `-${s}` : s;
+}
+
+/** ISO-ish local time with milliseconds: "2026-11-27 18:06:10.123". */
+export function formatTime(ms: number | Date | string): string {
+  const d = ms instanceof Date ? ms : new Date(ms);
+  if (Number.isNaN(d.getTime())) return '—';
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { messagesHref, replayHref, statsHref, timelineHref } from './links';
+
+describe('links', () => {
+  it('drops empty params and encodes the rest', () => {
+    expect(messagesHref({ filter: 'agent.status.>', seq: 42, open: 42, stream: null })).toBe(
+      '/messages?filter=agent.status.%3E&seq=42&open=42',
+    );
+    expect(replayHref({ from: 10, at: 15, task: 't-1' })).toBe('/replay?from=10&task=t-1&at=15');
+    expect(timelineHref({})).toBe('/timeline');
+    expect(statsHref({ stream: 's' })).toBe('/stats?stream=s');
+  });
+});

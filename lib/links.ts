@@ -1,0 +1,50 @@
+/**
+ * Deep links between the views. Every page's URL state is built here so that "open in
+ * browser", "replay from here" and copied links agree on parameter names.
+ */
+
+type Params = Record<string, string | number | null | undefined>;
+
+function href(path: string, p: Params): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(p)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** /messages: `filter`, start `seq` or `time`, `order` (asc|desc), `open` message, search `q`. */
+export function messagesHref(p: {
+  stream?: string | null;
+  filter?: string | null;
+  seq?: number | null;
+  time?: string | null;
+  order?: 'asc' | 'desc' | null;
+  open?: number | null;
+  q?: string | null;
+}): string {
+  return href('/messages', { stream: p.stream, filter: p.filter, seq: p.seq, time: p.time, order: p.order, open: p.open, q: p.q });
+}
+
+/** /replay: range `from`..`to` (seq), scope (`task`, `agent`, `filter`), `speed`, playhead `at`. */
+export function replayHref(p: {
+  stream?: string | null;
+  from?: number | string | null;
+  to?: number | string | null;
+  task?: string | null;
+  agent?: string | null;
+  filter?: string | null;
+  speed?: string | null;
+  at?: number | null;
+}): string {
+  return href('/replay', { stream: p.stream, from: p.from, to: p.to, task: p.task, agent: p.agent, filter: p.filter, speed: p.speed, at: p.at });
+}
+
+/** /timeline: backfill `window`, `agents`, `kinds`, `task`. */
+export function timelineHref(p: { stream?: string | null; window?: string | null; agents?: string | null; kinds?: string | null; task?: string | null }): string {
+  return href('/timeline', { stream: p.stream, window: p.window, agents: p.agents, kinds: p.kinds, task: p.task });
+}
+
+/** /stats. */
+export function statsHref(p: { stream?: string | null; tab?: string | null }): string {
+  return href('/stats', { stream: p.stream, tab: p.tab });
+}

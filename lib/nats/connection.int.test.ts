@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '@nats-io/transport-node';
+import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
+import { NatsClient, type ConnectionStatus } from './connection';
+
+async function until(client: NatsClient, pred: (s: ConnectionStatus) => boolean, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (!pred(client.getSnapshot())) {
+    if (Date.now() > deadline) throw new Error(`timed out; status ${JSON.stringify(client.getSnapshot())}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('NatsClient against a real nats-server', () => {
+  let server: NatsServer;
+  beforeAll(async () => {
+    server = await startNatsServer({ serverName: 'conn-test' });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('connects and reports the server name, version and JetStream', async () => {
+    const client = new NatsClient({ servers: [server.natsUrl], connect });
+    const seen: string[] = [];
+    client.subscribe(() => seen.push(client.getSnapshot().state));
+    await client.connection();
+    const s = client.getSnapshot();
+    expect(s.state).toBe('connected');
+    expect(s.server).toMatchObject({ name: 'conn-test', version: '2.9.10', jetstream: true });
+    expect(seen[0]).toBe('connecting');
+    const jsm = await client.jsm();
+    expect((await jsm.getAccountInfo()).streams).toBe(0);
+    await client.close();
+    expect(client.getSnapshot().state).toBe('closed');
+  });
+
+  it('reports an unreachable server clearly and keeps retrying', async () => {
+    const client = new NatsClient({ servers: ['nats://127.0.0.1:1'], connect, retryBaseMs: 50 });
+    void client.connection().catch(() => {});
+    await until(client, (s) => s.state === 'error');
+    expect(client.getSnapshot().error).toContain('Cannot reach NATS over WebSocket at nats://127.0.0.1:1');
+    await client.close();
+  });
+
+  it('goes reconnecting when the server dies and recovers when it returns on the same port', async () => {
+    const own = await startNatsServer({ serverName: 'restart-test' });
+    const client = new NatsClient({ servers: [own.natsUrl], connect });
+    await client.connection();
+    const { port, wsPort, httpPort, storeDir } = own;
+    await own.kill();
+    await until(client, (s) => s.state === 'reconnecting');
+    const again = await startNatsServer({ port, wsPort, httpPort, storeDir, serverName: 'restart-test' });
+    try {
+      await until(client, (s) => s.state === 'connected' && s.reconnects === 1);
+    } finally {
+      await client.close();
+      await again.stop();
+    }
+  });
+});

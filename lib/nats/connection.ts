@@ -1,0 +1,227 @@
+/**
+ * One NATS connection per tab, with an observable status for React
+ * (`subscribe`/`getSnapshot`, the shape `useSyncExternalStore` wants).
+ * Framework-free: the transport is injected (`wsconnect` in the browser, the Node
+ * transport's `connect` in integration tests), so the same code is tested over TCP.
+ */
+import {
+  credsAuthenticator,
+  nkeyAuthenticator,
+  tokenAuthenticator,
+  usernamePasswordAuthenticator,
+  type Authenticator,
+  type ConnectionOptions,
+  type NatsConnection,
+} from '@nats-io/nats-core';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'error';
+
+export type ServerSummary = {
+  name: string;
+  version: string;
+  jetstream: boolean;
+  /** The URL currently connected to. */
+  url: string;
+};
+
+export type ConnectionStatus = {
+  state: ConnectionState;
+  servers: string[];
+  server: ServerSummary | null;
+  error: string | null;
+  /** Epoch ms of the last state change. */
+  since: number;
+  /** Reconnections so far (for "gap" markers in live views). */
+  reconnects: number;
+};
+
+export type NatsAuth =
+  | { kind: 'none' }
+  | { kind: 'token'; token: string }
+  | { kind: 'user'; user: string; pass: string }
+  | { kind: 'nkey'; seed: string }
+  | { kind: 'creds'; creds: string };
+
+export type ConnectFn = (opts: ConnectionOptions) => Promise<NatsConnection>;
+
+/** Maps the connect dialog's auth choice to nats.js authenticators. */
+export function authenticatorFor(auth: NatsAuth): Authenticator | undefined {
+  const enc = new TextEncoder();
+  switch (auth.kind) {
+    case 'none':
+      return undefined;
+    case 'token':
+      return tokenAuthenticator(auth.token);
+    case 'user':
+      return usernamePasswordAuthenticator(auth.user, auth.pass);
+    case 'nkey':
+      return nkeyAuthenticator(enc.encode(auth.seed.trim()));
+    case 'creds':
+      return credsAuthenticator(enc.encode(auth.creds));
+  }
+}
+
+/** Explains a connect failure in words a user can act on. */
+export function describeConnectError(err: unknown, servers: string[]): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: string } | null)?.code ?? '';
+  const where = servers.join(', ') || '(no server configured)';
+  if (/authorization|authentication|permissions/i.test(msg) || code === 'AUTHORIZATION_VIOLATION') {
+    return `NATS refused the credentials (${msg}). Check the user, token, NKey or creds in the connect dialog.`;
+  }
+  if (/invalid url|Invalid URL|malformed/i.test(msg)) {
+    return `"${where}" is not a valid WebSocket URL. Use ws://host:port or wss://host:port.`;
+  }
+  return `Cannot reach NATS over WebSocket at ${where}: ${msg || code || 'connection failed'}. Is nats-server running with a websocket listener?`;
+}
+
+const initialStatus = (servers: string[]): ConnectionStatus => ({
+  state: 'idle',
+  servers,
+  server: null,
+  error: null,
+  since: Date.now(),
+  reconnects: 0,
+});
+
+/** Owns the tab's NATS connection and its status; reconnects with backoff. */
+export class NatsClient {
+  private status: ConnectionStatus;
+  private listeners = new Set<() => void>();
+  private nc: NatsConnection | null = null;
+  private pending: Promise<NatsConnection> | null = null;
+  private closed = false;
+  private jsClient: JetStreamClient | null = null;
+  private jsmClient: Promise<JetStreamManager> | null = null;
+
+  constructor(
+    private readonly opts: {
+      servers: string[];
+      auth?: NatsAuth;
+      connect: ConnectFn;
+      name?: string;
+      /** Delay before retrying a failed first connect (ms); doubles up to 10 s. */
+      retryBaseMs?: number;
+    },
+  ) {
+    this.status = initialStatus(opts.servers);
+  }
+
+  /** For useSyncExternalStore. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** For useSyncExternalStore: a stable object until the status changes. */
+  getSnapshot = (): ConnectionStatus => this.status;
+
+  private set(patch: Partial<ConnectionStatus>) {
+    this.status = { ...this.status, ...patch, since: Date.now() };
+    for (const l of this.listeners) l();
+  }
+
+  /** The live connection; starts connecting on first call, retries until closed. */
+  connection(): Promise<NatsConnection> {
+    if (this.nc && !this.nc.isClosed()) return Promise.resolve(this.nc);
+    if (!this.pending) this.pending = this.connectLoop();
+    return this.pending;
+  }
+
+  /** A JetStream client on the live connection. */
+  async js(): Promise<JetStreamClient> {
+    const nc = await this.connection();
+    if (!this.jsClient) this.jsClient = jetstream(nc);
+    return this.jsClient;
+  }
+
+  /** A JetStream manager on the live connection (info calls only; the app never mutates). */
+  async jsm(): Promise<JetStreamManager> {
+    const nc = await this.connection();
+    if (!this.jsmClient) this.jsmClient = jetstreamManager(nc, { checkAPI: false });
+    return this.jsmClient;
+  }
+
+  private async connectLoop(): Promise<NatsConnection> {
+    let delay = this.opts.retryBaseMs ?? 500;
+    for (;;) {
+      if (this.closed) throw new Error('connection closed');
+      this.set({ state: 'connecting', error: null });
+      try {
+        if (this.opts.servers.length === 0) throw new Error('no NATS WebSocket URL is configured');
+        const authenticator = authenticatorFor(this.opts.auth ?? { kind: 'none' });
+        const nc = await this.opts.connect({
+          servers: this.opts.servers,
+          name: this.opts.name ?? 'agent-replay',
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: 1000,
+          reconnectJitter: 500,
+          pingInterval: 20_000,
+          timeout: 5000,
+          ...(authenticator ? { authenticator } : {}),
+        });
+        if (this.closed) {
+          await nc.close();
+          throw new Error('connection closed');
+        }
+        this.nc = nc;
+        this.pending = null;
+        this.onConnected(nc);
+        void this.watch(nc);
+        return nc;
+      } catch (e) {
+        if (this.closed) throw e;
+        this.set({ state: 'error', error: describeConnectError(e, this.opts.servers) });
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 10_000);
+      }
+    }
+  }
+
+  private onConnected(nc: NatsConnection) {
+    const info = nc.info;
+    this.set({
+      state: 'connected',
+      error: null,
+      server: {
+        name: info?.server_name ?? 'unknown',
+        version: info?.version ?? 'unknown',
+        jetstream: info?.jetstream ?? false,
+        url: nc.getServer(),
+      },
+    });
+  }
+
+  private async watch(nc: NatsConnection) {
+    void nc.closed().then((err) => {
+      if (this.nc !== nc) return;
+      this.nc = null;
+      this.jsClient = null;
+      this.jsmClient = null;
+      if (this.closed) this.set({ state: 'closed' });
+      else {
+        this.set({ state: 'error', error: err ? String(err.message) : 'connection closed by the server' });
+        void this.connection();
+      }
+    });
+    for await (const s of nc.status()) {
+      if (this.nc !== nc) break;
+      if (s.type === 'disconnect' || s.type === 'reconnecting') {
+        if (this.status.state !== 'reconnecting') this.set({ state: 'reconnecting' });
+      } else if (s.type === 'reconnect') {
+        this.status = { ...this.status, reconnects: this.status.reconnects + 1 };
+        this.onConnected(nc);
+      }
+    }
+  }
+
+  /** Closes the connection for good (tab teardown, servers changed). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const nc = this.nc;
+    this.nc = null;
+    if (nc) await nc.close().catch(() => {});
+    this.set({ state: 'closed' });
+  }
+}

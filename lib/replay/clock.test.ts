@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildTimeline, createReplayClock, parseSpeed, MIN_TICK_MS, type Speed } from './clock';
+
+beforeEach(() => vi.useFakeTimers({ now: 0 }));
+afterEach(() => vi.useRealTimers());
+
+function harness(times: number[], speed: Speed) {
+  const tl = buildTimeline(times);
+  let index = 0;
+  const moves: { at: number; index: number; gap: boolean }[] = [];
+  const clock = createReplayClock({
+    timeline: () => tl,
+    getIndex: () => index,
+    setIndex: (i, gap) => {
+      index = i;
+      moves.push({ at: Date.now(), index: i, gap });
+    },
+    speed,
+  });
+  return { clock, moves, seek: (i: number) => (index = i), index: () => index };
+}
+
+describe('buildTimeline', () => {
+  it('keeps short gaps, compresses idle gaps and treats out-of-order times as no gap', () => {
+    const tl = buildTimeline([0, 500, 60_500, 61_000, 60_000, 62_000]);
+    expect([...tl.offsets]).toEqual([0, 500, 1500, 2000, 2000, 3000]);
+    expect([...tl.compressed]).toEqual([0, 0, 1, 0, 0, 0]);
+  });
+});
+
+describe('replay clock', () => {
+  it('plays in real time, following the gaps between events', () => {
+    const h = harness([0, 1000, 1500, 4000], '1');
+    h.clock.play();
+    vi.advanceTimersByTime(999);
+    expect(h.index()).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(h.index()).toBe(1);
+    vi.advanceTimersByTime(500);
+    expect(h.index()).toBe(2);
+    vi.advanceTimersByTime(2500);
+    expect(h.index()).toBe(3);
+    expect(h.clock.playing).toBe(false);
+    expect(h.moves.map((m) => m.at)).toEqual([1000, 1500, 4000]);
+  });
+
+  it.each([
+    ['2', 500],
+    ['10', 100],
+    ['100', MIN_TICK_MS],
+  ] as const)('at %s× a 1 s gap takes about 1000/speed ms (never below one tick)', (speed, ms) => {
+    const h = harness([0, 1000, 2000], speed);
+    h.clock.play();
+    vi.advanceTimersByTime(ms - 1);
+    expect(h.index()).toBe(0);
+    vi.advanceTimersByTime(Math.max(1, MIN_TICK_MS));
+    expect(h.index()).toBe(1);
+  });
+
+  it('compresses an idle gap to 1 s and reports it', () => {
+    const h = harness([0, 3_600_000, 3_600_500], '1');
+    h.clock.play();
+    vi.advanceTimersByTime(1000);
+    expect(h.moves).toEqual([{ at: 1000, index: 1, gap: true }]);
+    vi.advanceTimersByTime(500);
+    expect(h.moves[1]).toEqual({ at: 1500, index: 2, gap: false });
+  });
+
+  it('moves several due events in one tick at high speed (one update, not one per event)', () => {
+    const times = Array.from({ length: 1000 }, (_, i) => i); // 1 ms apart
+    const h = harness(times, '100');
+    h.clock.play();
+    vi.advanceTimersByTime(100);
+    expect(h.moves.length).toBeLessThanOrEqual(100 / MIN_TICK_MS + 1);
+    expect(h.index()).toBeGreaterThan(900);
+  });
+
+  it('instant reaches the end in a bounded number of ticks', () => {
+    const h = harness(Array.from({ length: 10_000 }, (_, i) => i * 60_000), 'instant');
+    h.clock.play();
+    vi.advanceTimersByTime(MIN_TICK_MS * 25);
+    expect(h.index()).toBe(9_999);
+    expect(h.moves.length).toBeLessThanOrEqual(21);
+  });
+
+  it('pauses, resumes after an outside seek, changes speed mid-play, restarts at the end', () => {
+    const h = harness([0, 1000, 2000, 3000, 4000], '1');
+    h.clock.play();
+    vi.advanceTimersByTime(1000);
+    h.clock.pause();
+    vi.advanceTimersByTime(5000);
+    expect(h.index()).toBe(1);
+    h.seek(3);
+    h.clock.play();
+    h.clock.setSpeed('10');
+    vi.advanceTimersByTime(100);
+    expect(h.index()).toBe(4);
+    expect(h.clock.playing).toBe(false);
+    h.clock.play();
+    expect(h.index()).toBe(0);
+    expect(h.clock.playing).toBe(true);
+    h.clock.dispose();
+  });
+
+  it('parses speeds from the URL leniently', () => {
+    expect(parseSpeed('100')).toBe('100');
+    expect(parseSpeed('10x')).toBe('10');
+    expect(parseSpeed('instant')).toBe('instant');
+    expect(parseSpeed('warp')).toBe('1');
+    expect(parseSpeed(null)).toBe('1');
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Loads a replay range from the stream into a ReplayData with one ordered consumer. Decoding
+ * is cheap (event.ts) and the store is updated once per batch. Scopes:
+ * - filter: the server filters (one subject filter, nats-server 2.9);
+ * - task: its lifecycle events (`agent.task.<id>.>`, a tiny read) give the span of sequences
+ *   the task lives in; that span (+ TASK_TAIL) is read in full and matched client-side by
+ *   task id, because messages and status events carry the task only in their payload;
+ * - agent: the range is read in full and matched client-side (sender, recipient, broadcasts,
+ *   its status events, tasks assigned to it) — message subjects carry the role, not the id.
+ */
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { explainNatsError } from '@/lib/nats/errors';
+import { readRange, type StartAt } from '@/lib/stream/reader';
+import { toReplayEvent, type ReplayEvent } from './event';
+import { AT_CONTEXT, MAX_EVENTS, TASK_TAIL, isSubjectToken, scopeMatcher, type ReplaySpec } from './scope';
+import type { ReplayData } from './store';
+
+export type LoadOptions = { signal?: AbortSignal; cap?: number; batchSize?: number };
+
+type Plan = { start: StartAt; endSeq?: number; endMs?: number; filter?: string };
+
+function startOf(spec: ReplaySpec): StartAt {
+  if (spec.from?.kind === 'seq') return { kind: 'seq', seq: spec.from.seq };
+  if (spec.from?.kind === 'time') return { kind: 'time', time: spec.from.iso };
+  if (spec.at !== null) return { kind: 'seq', seq: Math.max(1, spec.at - AT_CONTEXT) };
+  return { kind: 'first' };
+}
+
+/** Works out the read for a spec (may read the task's lifecycle events first). */
+export async function planRead(js: JetStreamClient, stream: string, spec: ReplaySpec, signal?: AbortSignal): Promise<Plan> {
+  const plan: Plan = { start: startOf(spec), filter: spec.filter ?? undefined };
+  if (spec.to?.kind === 'seq') plan.endSeq = spec.to.seq;
+  if (spec.to?.kind === 'time') plan.endMs = spec.to.ms;
+  if (spec.task && !spec.filter && isSubjectToken(spec.task) && (!spec.from || !spec.to)) {
+    let first = 0;
+    let last = 0;
+    await readRange(js, stream, {
+      start: plan.start,
+      filter: `agent.task.${spec.task}.>`,
+      endSeq: plan.endSeq,
+      signal,
+      onBatch: (b) => {
+        if (!first && b[0]) first = b[0].seq;
+        const l = b[b.length - 1];
+        if (l) last = l.seq;
+      },
+    });
+    if (first) {
+      if (!spec.from) plan.start = { kind: 'seq', seq: first };
+      if (!spec.to) plan.endSeq = last + TASK_TAIL;
+    }
+  }
+  return plan;
+}
+
+/** Reads the spec's range into `data`; resolves (never rejects) when done, capped, aborted or failed. */
+export async function loadReplay(js: JetStreamClient, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions = {}): Promise<void> {
+  const cap = opts.cap ?? MAX_EVENTS;
+  const inner = new AbortController();
+  const onAbort = () => inner.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const match = scopeMatcher(spec);
+  let capped = false;
+  let pastEnd = false;
+  try {
+    const plan = await planRead(js, stream, spec, inner.signal);
+    await readRange(js, stream, {
+      start: plan.start,
+      filter: plan.filter,
+      endSeq: plan.endSeq,
+      batchSize: opts.batchSize ?? 2000,
+      signal: inner.signal,
+      onBatch: (msgs) => {
+        if (capped || pastEnd) return;
+        const out: ReplayEvent[] = [];
+        let room = cap - data.events.length;
+        let read = 0;
+        for (const m of msgs) {
+          // Stream times carry sub-millisecond fractions; an ISO `to` includes its whole millisecond.
+          if (plan.endMs !== undefined && Math.floor(m.timeMs) > plan.endMs) {
+            pastEnd = true;
+            break;
+          }
+          read++;
+          const e = toReplayEvent(m);
+          if (match && !match(e)) continue;
+          if (room <= 0) {
+            capped = true;
+            break;
+          }
+          out.push(e);
+          room--;
+        }
+        data.append(out, read);
+        if (capped || pastEnd) inner.abort();
+      },
+    });
+    data.finish({ status: 'done', capped });
+  } catch (e) {
+    if (opts.signal?.aborted) data.finish({ status: 'done' });
+    else data.finish({ status: 'error', error: explainNatsError(e, { stream }).message });
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Layout of the sequence diagram: one lifeline per agent (ordered by role, then name) and one
+ * row per message in a window around the playhead, arrows sender → recipient (a broadcast
+ * fans out to every other lifeline). Pure; the SVG view only draws it.
+ */
+import { AGENT_ROLES } from '@/lib/agents/schema';
+import type { MessageEvent, ReplayEvent } from './event';
+
+export type Lane = { id: string; label: string; role: string | null };
+export type SeqRow = { seq: number; index: number; from: number; to: number[]; type: string; broadcast: boolean; current: boolean; future: boolean };
+export type SequenceLayout = { lanes: Lane[]; rows: SeqRow[] };
+
+const roleRank = (r: string | null) => {
+  const i = AGENT_ROLES.indexOf((r ?? '') as (typeof AGENT_ROLES)[number]);
+  return i < 0 ? AGENT_ROLES.length : i;
+};
+
+/** Lanes for every agent in `events` (message senders/recipients and status events). */
+export function lanesOf(events: readonly ReplayEvent[], from = 0, to = events.length): Lane[] {
+  const m = new Map<string, Lane>();
+  const add = (id: string, role: string | null, name: string | null) => {
+    const cur = m.get(id);
+    if (!cur || (cur.role === null && role)) m.set(id, { id, role, label: name ?? cur?.label ?? id });
+  };
+  for (let i = from; i < to; i++) {
+    const e = events[i] as ReplayEvent;
+    if (e.kind === 'message') {
+      add(e.from, e.fromRole, e.fromName);
+      if (e.to) add(e.to, e.toRole, e.toName);
+    } else if (e.kind === 'status') add(e.agent, e.role, e.name);
+  }
+  return [...m.values()].sort((a, b) => roleRank(a.role) - roleRank(b.role) || a.label.localeCompare(b.label));
+}
+
+/**
+ * Rows for the messages among `events[center-before .. center+after]`, `center` marked
+ * current (or the last message before it), later ones marked future.
+ */
+export function sequenceLayout(events: readonly ReplayEvent[], lanes: Lane[], center: number, before = 12, after = 6): SequenceLayout {
+  const pos = new Map(lanes.map((l, i) => [l.id, i]));
+  const rows: SeqRow[] = [];
+  // Walk outwards from the playhead collecting messages only, so the window is in messages.
+  const back: SeqRow[] = [];
+  const row = (e: MessageEvent, i: number): SeqRow | null => {
+    const f = pos.get(e.from);
+    if (f === undefined) return null;
+    const to = e.to === null ? lanes.map((_, k) => k).filter((k) => k !== f) : [pos.get(e.to)].filter((x): x is number => x !== undefined);
+    return { seq: e.seq, index: i, from: f, to, type: e.type, broadcast: e.to === null, current: false, future: i > center };
+  };
+  for (let i = Math.min(center, events.length - 1); i >= 0 && back.length < before + 1; i--) {
+    const e = events[i] as ReplayEvent;
+    if (e.kind === 'message') {
+      const r = row(e, i);
+      if (r) back.push(r);
+    }
+  }
+  const first = back[0];
+  if (first) first.current = true;
+  rows.push(...back.reverse());
+  let ahead = 0;
+  for (let i = center + 1; i < events.length && ahead < after; i++) {
+    const e = events[i] as ReplayEvent;
+    if (e.kind === 'message') {
+      const r = row(e, i);
+      if (r) {
+        rows.push(r);
+        ahead++;
+      }
+    }
+  }
+  return { lanes, rows };
+}

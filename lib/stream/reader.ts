@@ -1,0 +1,270 @@
+/**
+ * Read-only access to a stream: ordered (ephemeral, ack-none) consumers for ranges and live
+ * tails, direct/stream get for single messages. Nothing here acks, deletes messages or
+ * publishes; every consumer made here is deleted when done (and has a short inactivity
+ * threshold as a backstop). Messages reach callers in batches, never one callback per message.
+ */
+import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg, type StoredMsg } from '@nats-io/jetstream';
+import { followOrdered } from './follow';
+
+/** One stored message, as the views use it. `data` is the exact payload bytes. */
+export type StreamMessage = {
+  seq: number;
+  subject: string;
+  /** Stream timestamp (set by the server at ingest), epoch ms. */
+  timeMs: number;
+  /** Stream timestamp as RFC 3339 with nanoseconds when known. */
+  time: string;
+  /** Header name/value pairs in wire order (a name may repeat). */
+  headers: [string, string][];
+  data: Uint8Array;
+  /** Payload bytes. */
+  size: number;
+};
+
+/** Where a read starts. */
+export type StartAt =
+  | { kind: 'first' }
+  | { kind: 'seq'; seq: number }
+  | { kind: 'time'; time: string | Date }
+  | { kind: 'new' }
+  | { kind: 'last' };
+
+function headerPairs(h: { keys(): string[]; values(k: string): string[] } | undefined): [string, string][] {
+  if (!h) return [];
+  const out: [string, string][] = [];
+  for (const k of h.keys()) for (const v of h.values(k)) out.push([k, v]);
+  return out;
+}
+
+function nanosToIso(nanos: bigint | number, ms: number): string {
+  const d = new Date(ms).toISOString(); // …SS.mmmZ
+  const sub = typeof nanos === 'bigint' ? nanos % 1_000_000_000n : BigInt(Math.floor(nanos)) % 1_000_000_000n;
+  return `${d.slice(0, 19)}.${sub.toString().padStart(9, '0')}Z`;
+}
+
+/** Converts a consumer-delivered message. */
+export function fromJsMsg(m: JsMsg): StreamMessage {
+  const nanos = m.info.timestampNanos;
+  const timeMs = Number(nanos / 1_000_000);
+  return {
+    seq: m.seq,
+    subject: m.subject,
+    timeMs,
+    time: nanosToIso(nanos, timeMs),
+    headers: headerPairs(m.headers),
+    data: m.data,
+    size: m.data.length,
+  };
+}
+
+/** Converts a message read with direct get / stream get. */
+export function fromStoredMsg(m: StoredMsg): StreamMessage {
+  const timeMs = m.time.getTime();
+  const raw = (m as unknown as { timestamp?: string }).timestamp;
+  return {
+    seq: m.seq,
+    subject: m.subject,
+    timeMs,
+    time: typeof raw === 'string' && raw ? raw : new Date(timeMs).toISOString(),
+    headers: headerPairs(m.header as unknown as { keys(): string[]; values(k: string): string[] }).filter(
+      ([k]) => !k.startsWith('Nats-Stream') && !k.startsWith('Nats-Sequence') && !k.startsWith('Nats-Time-Stamp') && !k.startsWith('Nats-Subject') && !k.startsWith('Nats-Last-Sequence') && !k.startsWith('Nats-Num-Pending'),
+    ),
+    data: m.data,
+    size: m.data.length,
+  };
+}
+
+function orderedOptions(start: StartAt, filter: string | undefined) {
+  const base: Record<string, unknown> = { inactive_threshold: 30_000 };
+  if (filter && filter !== '>') base.filter_subjects = filter;
+  switch (start.kind) {
+    case 'first':
+      base.deliver_policy = DeliverPolicy.All;
+      break;
+    case 'seq':
+      base.deliver_policy = DeliverPolicy.StartSequence;
+      base.opt_start_seq = Math.max(1, Math.floor(start.seq));
+      break;
+    case 'time':
+      base.deliver_policy = DeliverPolicy.StartTime;
+      base.opt_start_time = new Date(start.time).toISOString();
+      break;
+    case 'new':
+      base.deliver_policy = DeliverPolicy.New;
+      break;
+    case 'last':
+      base.deliver_policy = DeliverPolicy.Last;
+      break;
+  }
+  return base;
+}
+
+export type ReadOptions = {
+  start: StartAt;
+  /** One subject filter (nats-server 2.9 allows one per consumer). */
+  filter?: string;
+  /** Stop after the message with this sequence (inclusive). */
+  endSeq?: number;
+  /** Stop after this many messages. */
+  limit?: number;
+  /** Messages per pull request; larger is faster for bulk reads. */
+  batchSize?: number;
+  signal?: AbortSignal;
+  /** Receives messages in stream order, in batches. `pending` = messages left after the batch. */
+  onBatch: (msgs: StreamMessage[], pending: number) => void;
+};
+
+export type ReadResult = {
+  count: number;
+  lastSeq: number;
+  reason: 'end' | 'limit' | 'endSeq' | 'aborted';
+};
+
+/**
+ * Reads a range in stream order with an ordered consumer, until the end of the stream as it
+ * was when the read caught up (pending 0), `endSeq`, `limit` or abort. Survives reconnects:
+ * the ordered consumer resumes after the last sequence it delivered.
+ */
+export async function readRange(js: JetStreamClient, stream: string, opts: ReadOptions): Promise<ReadResult> {
+  const result: ReadResult = { count: 0, lastSeq: 0, reason: 'end' };
+  if (opts.signal?.aborted) return { ...result, reason: 'aborted' };
+  const batchSize = Math.max(1, Math.min(opts.batchSize ?? 1000, 10_000));
+  let buf: StreamMessage[] = [];
+  let lastPending = 0;
+  let done = false;
+  let resolveDone!: () => void;
+  const finished = new Promise<void>((r) => (resolveDone = r));
+
+  const flush = () => {
+    if (buf.length === 0) return;
+    const out = buf;
+    buf = [];
+    opts.onBatch(out, lastPending);
+  };
+  const finish = (reason: ReadResult['reason']) => {
+    if (done) return;
+    done = true;
+    result.reason = reason;
+    flush();
+    resolveDone();
+  };
+
+  // Survives the loss of the consumer's server (follow.ts): each sequence exactly once.
+  const follow = await followOrdered(js, stream, {
+    configFor: (at) => orderedOptions(at === null ? opts.start : { kind: 'seq', seq: at }, opts.filter),
+    maxMessages: batchSize,
+    onMessage: (m) => {
+      if (done) return;
+      const sm = fromJsMsg(m);
+      if (opts.endSeq !== undefined && sm.seq > opts.endSeq) return finish('endSeq');
+      buf.push(sm);
+      result.count++;
+      result.lastSeq = sm.seq;
+      lastPending = m.info.pending;
+      if (opts.endSeq !== undefined && sm.seq >= opts.endSeq) return finish('endSeq');
+      if (opts.limit !== undefined && result.count >= opts.limit) return finish('limit');
+      if (m.info.pending === 0) return finish('end');
+      if (buf.length >= batchSize) flush();
+    },
+  });
+  lastPending = follow.initial.num_pending;
+  if (follow.initial.num_pending === 0 || (opts.limit !== undefined && opts.limit <= 0)) {
+    done = true;
+    await follow.close();
+    return { count: 0, lastSeq: 0, reason: 'end' };
+  }
+  const onAbort = () => finish('aborted');
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  // A partially filled batch is flushed on a short timer so slow trickles still show up.
+  const timer = setInterval(flush, 100);
+  void follow.ended.then(() => finish(done ? result.reason : 'aborted'));
+  try {
+    await finished;
+  } finally {
+    clearInterval(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+    await follow.close();
+  }
+  return result;
+}
+
+export type Tail = { stop(): Promise<void>; lastSeq(): number };
+
+/**
+ * Follows a stream from `start` (usually `new`, or a sequence to resume from) and hands
+ * messages over in batches at most every `flushMs`. Runs until stopped; reconnects resume
+ * after the last delivered sequence (ordered consumer semantics): no gap, no duplicate.
+ */
+export async function tailStream(
+  js: JetStreamClient,
+  stream: string,
+  opts: { start: StartAt; filter?: string; flushMs?: number; onBatch: (msgs: StreamMessage[]) => void },
+): Promise<Tail> {
+  let buf: StreamMessage[] = [];
+  let last = 0;
+  const flush = () => {
+    if (buf.length === 0) return;
+    const out = buf;
+    buf = [];
+    opts.onBatch(out);
+  };
+  const follow = await followOrdered(js, stream, {
+    configFor: (at) => orderedOptions(at === null ? opts.start : { kind: 'seq', seq: at }, opts.filter),
+    maxMessages: 1000,
+    onMessage: (m) => {
+      const sm = fromJsMsg(m);
+      last = sm.seq;
+      buf.push(sm);
+    },
+  });
+  const timer = setInterval(flush, opts.flushMs ?? 50);
+  return {
+    lastSeq: () => last,
+    stop: async () => {
+      clearInterval(timer);
+      flush();
+      await follow.close();
+    },
+  };
+}
+
+/**
+ * Reads one message by sequence: direct get when the stream allows it (no consumer at all),
+ * else the STREAM.MSG.GET API. Returns null when the sequence holds no message.
+ */
+export async function getMessage(
+  jsm: JetStreamManager,
+  stream: string,
+  seq: number,
+  opts: { direct?: boolean } = {},
+): Promise<StreamMessage | null> {
+  try {
+    const m = opts.direct
+      ? await jsm.direct.getMessage(stream, { seq })
+      : await jsm.streams.getMessage(stream, { seq });
+    return m ? fromStoredMsg(m) : null;
+  } catch (e) {
+    if (/no message found|not found|10037/i.test(String((e as Error)?.message ?? e))) return null;
+    throw e;
+  }
+}
+
+/**
+ * Reads the next message at or after `seq` matching `filter` with direct get (next_by_subj),
+ * without creating a consumer. Null when none.
+ */
+export async function getNextMessage(
+  jsm: JetStreamManager,
+  stream: string,
+  seq: number,
+  filter: string,
+): Promise<StreamMessage | null> {
+  try {
+    const m = await jsm.direct.getMessage(stream, { seq, next_by_subj: filter });
+    return m ? fromStoredMsg(m) : null;
+  } catch (e) {
+    if (/no message found|not found|10037/i.test(String((e as Error)?.message ?? e))) return null;
+    throw e;
+  }
+}

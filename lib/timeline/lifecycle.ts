@@ -1,0 +1,135 @@
+/**
+ * Task lifecycle bars in the manner of Temporal's timeline: one bar per attempt
+ * (assigned → started → completed/failed) on the assignee's lane, coloured by outcome, with
+ * the retry number. Built from task events in stream order.
+ */
+import type { TimelineEvent } from './event';
+
+export type TaskOutcome = 'running' | 'completed' | 'failed';
+
+export type TaskBar = {
+  /** `${taskId}#${retries}`: one bar per attempt. */
+  key: string;
+  taskId: string;
+  title: string | null;
+  agentId: string | null;
+  agentRole: string | null;
+  retries: number;
+  startMs: number;
+  assignedMs: number | null;
+  startedMs: number | null;
+  endMs: number | null;
+  outcome: TaskOutcome;
+  blocked: boolean;
+  firstSeq: number;
+  lastSeq: number;
+  lastEvent: string;
+};
+
+export type TaskState = {
+  bars: Map<string, TaskBar>;
+  /** The latest attempt of every task. */
+  latest: Map<string, TaskBar>;
+  /** Task titles seen on `created` events (before any bar exists). */
+  titles: Map<string, string>;
+};
+
+/** An empty task state. */
+export function emptyTaskState(): TaskState {
+  return { bars: new Map(), latest: new Map(), titles: new Map() };
+}
+
+/** Applies one task event; returns the bar it touched (null for `created` or non-task events). */
+export function applyTask(state: TaskState, ev: TimelineEvent, maxBars = 20_000): TaskBar | null {
+  if (ev.kind !== 'task' || !ev.taskId || !ev.what) return null;
+  if (ev.what === 'created') {
+    if (ev.detail) state.titles.set(ev.taskId, ev.detail);
+    return null;
+  }
+  const key = `${ev.taskId}#${ev.retries}`;
+  let bar = state.bars.get(key);
+  if (!bar) {
+    bar = {
+      key,
+      taskId: ev.taskId,
+      title: ev.detail ?? state.titles.get(ev.taskId) ?? null,
+      agentId: ev.agentId,
+      agentRole: ev.agentRole,
+      retries: ev.retries,
+      startMs: ev.timeMs,
+      assignedMs: null,
+      startedMs: null,
+      endMs: null,
+      outcome: 'running',
+      blocked: false,
+      firstSeq: ev.seq,
+      lastSeq: ev.seq,
+      lastEvent: ev.what,
+    };
+    state.bars.set(key, bar);
+    if (state.bars.size > maxBars) evictOldest(state);
+  }
+  if (ev.agentId && !bar.agentId) {
+    bar.agentId = ev.agentId;
+    bar.agentRole = ev.agentRole;
+  }
+  bar.lastSeq = ev.seq;
+  bar.lastEvent = ev.what;
+  switch (ev.what) {
+    case 'assigned':
+      bar.assignedMs ??= ev.timeMs;
+      break;
+    case 'started':
+      bar.startedMs ??= ev.timeMs;
+      bar.blocked = false;
+      break;
+    case 'blocked':
+      bar.blocked = true;
+      break;
+    case 'progress':
+      bar.blocked = false;
+      break;
+    case 'completed':
+    case 'failed':
+      bar.endMs = ev.timeMs;
+      bar.outcome = ev.what;
+      bar.blocked = false;
+      break;
+  }
+  const prev = state.latest.get(ev.taskId);
+  if (!prev || prev.retries <= bar.retries) state.latest.set(ev.taskId, bar);
+  return bar;
+}
+
+function evictOldest(state: TaskState) {
+  // Map iteration is insertion order: the first bar is the oldest attempt.
+  const first = state.bars.keys().next();
+  if (first.done) return;
+  const bar = state.bars.get(first.value)!;
+  state.bars.delete(first.value);
+  if (state.latest.get(bar.taskId) === bar) state.latest.delete(bar.taskId);
+}
+
+/** Builds bars from events in stream order. */
+export function lifecycleBars(events: Iterable<TimelineEvent>): TaskState {
+  const st = emptyTaskState();
+  for (const ev of events) applyTask(st, ev);
+  return st;
+}
+
+/** Counts of tasks by their latest attempt's outcome. */
+export function taskCounts(state: TaskState): {
+  running: number;
+  failed: number;
+  completed: number;
+} {
+  let running = 0;
+  let failed = 0;
+  let completed = 0;
+  for (const b of state.latest.values()) {
+    if (b.outcome === 'running') running++;
+    else if (b.outcome === 'failed') failed++;
+    else completed++;
+  }
+  return { running, failed, completed };
+}

@@ -1,0 +1,95 @@
+/**
+ * Everything the timeline draws, kept incrementally as events arrive in sequence order: the
+ * bounded ring of recent events, each agent's status segments, task attempt bars, the agents
+ * seen (for lanes) and totals. Framework-free; the store feeds it once per animation frame.
+ */
+import { AGENT_ROLES } from '@/lib/agents/schema';
+import type { TimelineEvent } from './event';
+import { applyTask, emptyTaskState, taskCounts, type TaskState } from './lifecycle';
+import { RingBuffer } from './ring-buffer';
+import { applyStatus, type SegmentMap } from './segments';
+
+export type AgentInfo = {
+  id: string;
+  role: string | null;
+  name: string | null;
+  status: string | null;
+  lastSeq: number;
+};
+
+export const DEFAULT_CAPACITY = 100_000;
+
+const ONLINE = new Set(['online', 'busy', 'idle']);
+
+export class TimelineModel {
+  readonly ring: RingBuffer<TimelineEvent>;
+  readonly segments: SegmentMap = new Map();
+  readonly tasks: TaskState = emptyTaskState();
+  readonly agents = new Map<string, AgentInfo>();
+  /** Events accepted since start (including those since evicted from the ring). */
+  total = 0;
+  /** Bumped on every ingest that changed something: the canvas redraws when it moves. */
+  version = 0;
+  lastSeq = 0;
+
+  constructor(capacity = DEFAULT_CAPACITY) {
+    this.ring = new RingBuffer<TimelineEvent>(capacity);
+  }
+
+  /** Adds events (sorted by seq, deduplicated against what is held); returns how many were new. */
+  ingest(events: readonly TimelineEvent[]): number {
+    const added = this.ring.insertMany(events);
+    const n = added.length;
+    for (const ev of added) {
+      if (ev.seq > this.lastSeq) this.lastSeq = ev.seq;
+      if (ev.agentId) this.noteAgent(ev);
+      if (ev.kind === 'status') applyStatus(this.segments, ev);
+      else if (ev.kind === 'task') applyTask(this.tasks, ev);
+    }
+    if (n > 0) {
+      this.total += n;
+      this.version++;
+    }
+    return n;
+  }
+
+  private noteAgent(ev: TimelineEvent) {
+    const id = ev.agentId!;
+    let a = this.agents.get(id);
+    if (!a) this.agents.set(id, (a = { id, role: null, name: null, status: null, lastSeq: 0 }));
+    if (ev.agentRole && !a.role) a.role = ev.agentRole;
+    if (ev.kind !== 'task' && ev.agentName && !a.name) a.name = ev.agentName;
+    if (ev.kind === 'status' && ev.seq >= a.lastSeq) {
+      a.status = ev.what;
+      a.lastSeq = ev.seq;
+    }
+  }
+
+  /** Lanes in a stable order: by role (the squad's order), then name. */
+  lanes(): AgentInfo[] {
+    const rank = (r: string | null) => {
+      const i = AGENT_ROLES.indexOf((r ?? '') as (typeof AGENT_ROLES)[number]);
+      return i < 0 ? AGENT_ROLES.length : i;
+    };
+    return [...this.agents.values()].sort(
+      (a, b) => rank(a.role) - rank(b.role) || (a.name ?? a.id).localeCompare(b.name ?? b.id),
+    );
+  }
+
+  /** Agents whose latest status is online, busy or idle. */
+  agentsOnline(): number {
+    let n = 0;
+    for (const a of this.agents.values()) if (a.status && ONLINE.has(a.status)) n++;
+    return n;
+  }
+
+  /** Events per second over the last `windowMs` of stream time before `nowMs`. */
+  ratePerSec(nowMs: number, windowMs = 5000): number {
+    const from = this.ring.lowerBoundTime(nowMs - windowMs);
+    return ((this.ring.size - from) * 1000) / windowMs;
+  }
+
+  taskCounts() {
+    return taskCounts(this.tasks);
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { arraySource, prepareRates } from './rates';
+
+describe('prepareRates', () => {
+  const evs = [
+    { timeMs: 0, kind: 'message' },
+    { timeMs: 500, kind: 'status' },
+    { timeMs: 1500, kind: 'task' },
+    { timeMs: 1600, kind: 'generic' },
+    { timeMs: 9999, kind: 'message' },
+    { timeMs: 10_000, kind: 'message' },
+  ];
+
+  it('buckets by kind as per-second rates, one point per second when pixels allow', () => {
+    const pts = prepareRates(arraySource(evs), 0, 10_000, 1000);
+    expect(pts).toHaveLength(10);
+    expect(pts[0]).toEqual({ t: 0, message: 1, status: 1, task: 0 });
+    expect(pts[1]).toEqual({ t: 1000, message: 1, status: 0, task: 1 });
+    expect(pts[9]).toEqual({ t: 9000, message: 1, status: 0, task: 0 });
+  });
+
+  it('downsamples to at most one point per pixel, keeping totals', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => ({
+      timeMs: i * 36,
+      kind: i % 3 === 0 ? 'status' : 'message',
+    }));
+    const pts = prepareRates(arraySource(many), 0, 3_600_000, 300);
+    expect(pts).toHaveLength(300);
+    const bucketSec = 3_600_000 / 300 / 1000;
+    const total = pts.reduce((s, p) => s + (p.message + p.status + p.task) * bucketSec, 0);
+    expect(Math.round(total)).toBe(100_000);
+  });
+
+  it('returns nothing for an empty range or no width', () => {
+    expect(prepareRates(arraySource(evs), 10, 10, 100)).toEqual([]);
+    expect(prepareRates(arraySource(evs), 0, 10, 0)).toEqual([]);
+  });
+});

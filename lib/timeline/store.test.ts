@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { StreamMessage } from '@/lib/stream/reader';
+import { toTimelineEvent } from './event';
+import { TimelineStore } from './store';
+
+const enc = new TextEncoder();
+const msg = (
+  seq: number,
+  subject: string,
+  body: object = {},
+  timeMs = seq * 100,
+): StreamMessage => {
+  const data = enc.encode(JSON.stringify(body));
+  return { seq, subject, timeMs, time: '', headers: [], data, size: data.length };
+};
+const status = (seq: number, agent: string, s: string) =>
+  msg(seq, `agent.status.${agent}.${s}`, {
+    agent_id: agent,
+    agent_role: 'qa_tester',
+    agent_name: 'Quinn',
+    status: s,
+    created_at: 'x',
+  });
+
+function manual(now = { t: 10_000 }) {
+  const queue: (() => void)[] = [];
+  const store = new TimelineStore({
+    capacity: 100,
+    schedule: (cb) => queue.push(cb),
+    now: () => now.t,
+    minNotifyMs: 0,
+  });
+  return { store, run: () => queue.splice(0).forEach((f) => f()), now };
+}
+
+describe('TimelineStore', () => {
+  it('applies queued batches once per frame, merged by sequence, without duplicates', () => {
+    const { store, run, now } = manual();
+    let notified = 0;
+    store.subscribe(() => notified++);
+    store.push('agent.status.>', [status(1, 'a', 'online'), status(4, 'a', 'busy')]);
+    store.push('agent.message.>', [
+      msg(2, 'agent.message.qa_tester.question'),
+      msg(3, 'agent.message.qa_tester.answer'),
+    ]);
+    store.push('agent.status.>', [status(4, 'a', 'busy')]);
+    expect(store.model.total).toBe(0);
+    run();
+    expect(notified).toBe(1);
+    // Seq 4 waits at the watermark (the message filter has only reached 3)...
+    expect(store.model.ring.toArray().map((e) => e.seq)).toEqual([1, 2, 3]);
+    // ...until the message filter has been quiet for a moment.
+    now.t += 200;
+    store.flush();
+    expect(store.model.ring.toArray().map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(store.getSnapshot()).toMatchObject({
+      total: 4,
+      lastSeq: 4,
+      anomalies: 1,
+      agentsOnline: 1,
+    });
+  });
+
+  it('pausing freezes the snapshot and counts waiting events; resuming catches up', () => {
+    const { store, run } = manual();
+    store.push('agent.status.>', [status(1, 'a', 'online')]);
+    run();
+    store.setPaused(true);
+    store.push('agent.status.>', [status(2, 'a', 'busy'), status(3, 'a', 'idle')]);
+    run();
+    const s = store.getSnapshot();
+    expect(s).toMatchObject({ paused: true, waiting: 2, total: 1, viewSeq: 1 });
+    expect(store.recent(10).map((e) => e.seq)).toEqual([1]);
+    store.setPaused(false);
+    expect(store.getSnapshot()).toMatchObject({ paused: false, waiting: 0, total: 3, viewSeq: 3 });
+    expect(store.recent(10).map((e) => e.seq)).toEqual([3, 2, 1]);
+  });
+
+  it('marks a gap between a disconnect and the reconnect', () => {
+    const { store, now } = manual();
+    store.noteConnection('connected', 0);
+    now.t = 20_000;
+    store.noteConnection('reconnecting', 0);
+    now.t = 25_000;
+    store.noteConnection('connected', 1);
+    expect(store.gaps).toEqual([{ fromMs: 20_000, toMs: 25_000, reconnect: 0 }]);
+  });
+});
+
+describe('toTimelineEvent', () => {
+  it('reads status, task and message payloads, and tolerates junk', () => {
+    expect(toTimelineEvent(status(1, 'a1', 'busy'))).toMatchObject({
+      kind: 'status',
+      agentId: 'a1',
+      what: 'busy',
+      agentName: 'Quinn',
+    });
+    expect(
+      toTimelineEvent(
+        msg(2, 'agent.task.t1.failed', {
+          task_id: 't1',
+          event: 'failed',
+          title: 'X',
+          assignee_id: 'a1',
+          assignee_role: 'qa_tester',
+          retries: 2,
+        }),
+      ),
+    ).toMatchObject({
+      kind: 'task',
+      taskId: 't1',
+      what: 'failed',
+      agentId: 'a1',
+      retries: 2,
+      detail: 'X',
+    });
+    expect(
+      toTimelineEvent(
+        msg(3, 'agent.message.tech_lead.question', {
+          sender_id: 's',
+          message_type: 'question',
+          metadata: { sender_role: 'tech_lead', sender_name: 'Tia' },
+        }),
+      ),
+    ).toMatchObject({
+      kind: 'message',
+      agentId: 's',
+      agentRole: 'tech_lead',
+      agentName: 'Tia',
+      what: 'question',
+    });
+    const junk = {
+      seq: 4,
+      timeMs: 0,
+      subject: 'agent.status.zz.online',
+      data: enc.encode('not json'),
+    };
+    expect(toTimelineEvent(junk)).toMatchObject({ kind: 'status', agentId: 'zz', what: 'online' });
+    expect(
+      toTimelineEvent({ seq: 5, timeMs: 0, subject: 'other.thing', data: new Uint8Array([0, 1]) })
+        .kind,
+    ).toBe('generic');
+  });
+});

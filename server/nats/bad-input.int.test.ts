@@ -1,0 +1,97 @@
+/**
+ * Bad input at the NATS layer, as the read-only viewer: odd payloads come back byte for byte,
+ * NATS errors are explained in words (missing stream, JetStream disabled), and nothing is
+ * ever written. Per-page validation of filters and sequences is tested by the page owners'
+ * specs; see docs/hardening.md for the full table.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { startNatsServer, type NatsServer } from './launcher';
+import { authorizationBlock, makeUsers, permissionViolations } from './auth';
+import { setupAll } from '../simulator/setup';
+import { getMessage, readRange, type StreamMessage } from '../../lib/stream/reader';
+import { explainNatsError } from '../../lib/nats/errors';
+import { decodeEvent } from '../../lib/agents/decode';
+import { STREAM_NAME } from '../../lib/agents/schema';
+
+const enc = new TextEncoder();
+const PAYLOADS: [string, Uint8Array][] = [
+  ['non-JSON', enc.encode('{"unterminated": ')],
+  ['binary', new Uint8Array([0, 1, 2, 3, 254, 255])],
+  ['invalid UTF-8', new Uint8Array([0x7b, 0xc3, 0x28, 0x7d])],
+  ['1 MiB - 1 KiB', new Uint8Array((1 << 20) - 1024).fill(0x41)],
+  ['10,000-level nesting', enc.encode('['.repeat(10_000) + ']'.repeat(10_000))],
+  ['million elements', enc.encode(`[${'0,'.repeat(299_999)}0]`)],
+  ['unknown schema', enc.encode('{"schema":"agent-squad/v9","who":"?"}')],
+  ['script', enc.encode('{"content":"<script>window.__pwned=1</script><img src=x onerror=\\"window.__pwned=2\\">"}')],
+];
+
+describe('bad input at the NATS layer', () => {
+  let server: NatsServer;
+  let viewer: NatsConnection;
+  beforeAll(async () => {
+    const users = makeUsers();
+    server = await startNatsServer({ extraConfig: authorizationBlock(users) });
+    const sim = await connect({ servers: server.natsUrl, user: users.simulator.user, pass: users.simulator.pass });
+    await setupAll(sim);
+    const js = jetstream(sim);
+    for (const [, data] of PAYLOADS) await js.publish('agent.message.qa_tester.question', data);
+    await sim.drain();
+    viewer = await connect({ servers: server.natsUrl, user: users.viewer.user, pass: users.viewer.pass });
+  });
+  afterAll(async () => {
+    await viewer?.close();
+    await server?.stop();
+  });
+
+  it('odd payloads are read back byte for byte and decode without throwing', async () => {
+    const got: StreamMessage[] = [];
+    await readRange(jetstream(viewer), STREAM_NAME, { start: { kind: 'first' }, onBatch: (b) => got.push(...b) });
+    expect(got.map((m) => m.seq)).toEqual(PAYLOADS.map((_, i) => i + 1));
+    const jsm = await jetstreamManager(viewer);
+    for (const [i, [name, data]] of PAYLOADS.entries()) {
+      expect(Buffer.from(got[i]!.data).equals(Buffer.from(data)), name).toBe(true);
+      const direct = await getMessage(jsm, STREAM_NAME, i + 1, { direct: true });
+      expect(Buffer.from(direct!.data).equals(Buffer.from(data)), `${name} (direct get)`).toBe(true);
+      expect(() => decodeEvent(got[i]!.subject, got[i]!.data), name).not.toThrow();
+    }
+  });
+
+  it('a missing stream is explained, and nothing is written', async () => {
+    const jsm = await jetstreamManager(viewer);
+    const err = await jsm.streams.info('no-such-stream').catch((e: unknown) => e);
+    expect(explainNatsError(err, { stream: 'no-such-stream' }).message).toMatch(/Stream "no-such-stream" does not exist/);
+    const read = await readRange(jetstream(viewer), 'no-such-stream', { start: { kind: 'first' }, onBatch: () => {} }).catch((e: unknown) => e);
+    expect(explainNatsError(read).code).toBe('stream-not-found');
+    expect((await jsm.streams.info(STREAM_NAME)).state.messages).toBe(PAYLOADS.length);
+    expect(permissionViolations(server.log())).toEqual([]);
+  });
+
+  it('a sequence beyond the last, or a time in the future, reads nothing (no error, no wait)', async () => {
+    const js = jetstream(viewer);
+    const beyond = await readRange(js, STREAM_NAME, { start: { kind: 'seq', seq: 1_000_000 }, onBatch: () => {} });
+    expect(beyond).toEqual({ count: 0, lastSeq: 0, reason: 'end' });
+    const future = await readRange(js, STREAM_NAME, { start: { kind: 'time', time: new Date(Date.now() + 86_400_000) }, onBatch: () => {} });
+    expect(future.count).toBe(0);
+    expect(await getMessage(await jetstreamManager(viewer), STREAM_NAME, 1_000_000, { direct: true })).toBeNull();
+  });
+
+  it('JetStream disabled is explained as such (not as "unknown")', async () => {
+    const plain = await startNatsServer({ jetstream: false });
+    const nc = await connect({ servers: plain.natsUrl });
+    try {
+      const jsm = await jetstreamManager(nc, { checkAPI: false });
+      const err = await jsm.streams.info(STREAM_NAME).catch((e: unknown) => e);
+      const ex = explainNatsError(err, { stream: STREAM_NAME });
+      expect(ex.code, ex.detail).toBe('jetstream-disabled');
+      expect(ex.message).toMatch(/JetStream is not enabled/);
+      const read = await readRange(jetstream(nc), STREAM_NAME, { start: { kind: 'first' }, onBatch: () => {} }).catch((e: unknown) => e);
+      expect(explainNatsError(read).code).toBe('jetstream-disabled');
+    } finally {
+      await nc.close();
+      await plain.stop();
+    }
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * A JetStream cluster of nats-servers on one machine, each with its own WebSocket listener,
+ * for `npm run nats:cluster` and the failover tests. Nodes can be killed (SIGKILL, store kept)
+ * and restarted on the same ports and store, as a crashed server coming back would be.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startNatsServer, type NatsServer, type NatsServerOptions } from './launcher';
+import { freePort } from '../free-port';
+
+export type ClusterNode = {
+  name: string;
+  /** The running server, or null while the node is down. */
+  server: NatsServer | null;
+  natsUrl: string;
+  wsUrl: string;
+  httpUrl: string;
+  /** SIGKILL (a crash): the store stays for the restart. */
+  kill(): Promise<void>;
+  /** Starts the node again on the same ports and store. */
+  restart(): Promise<void>;
+};
+
+export type NatsCluster = {
+  nodes: ClusterNode[];
+  /** nats:// URLs of every node (for Node clients). */
+  natsUrls: string[];
+  /** ws:// (or wss://) URLs of every node — NATS_WS_URL for the app. */
+  wsUrls: string[];
+  /** The node whose client port is `url`'s (nats:// or ws://), if any. */
+  nodeFor(url: string): ClusterNode | undefined;
+  /** Resolves once JetStream has a meta leader and every running node is current. */
+  waitReady(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export type ClusterOptions = {
+  size?: number;
+  clusterName?: string;
+  /** Prefix of the server names (`<prefix>-1` …). */
+  namePrefix?: string;
+  /** Where the nodes keep JetStream data; a temp dir (removed on stop) when omitted. */
+  storeRoot?: string;
+  /** Options for every node (auth in extraConfig, TLS in websocketConfig …). */
+  node?: Pick<NatsServerOptions, 'extraConfig' | 'websocketConfig' | 'host' | 'onLog'>;
+};
+
+/** The `cluster { … }` block of one node, routing to all the others (exported for tests). */
+export function clusterBlock(o: { name: string; host: string; port: number; routes: number[] }): string {
+  const routes = o.routes.map((p) => JSON.stringify(`nats-route://${o.host}:${p}`)).join(', ');
+  return `cluster {\n  name: ${JSON.stringify(o.name)}\n  host: ${JSON.stringify(o.host)}\n  port: ${o.port}\n  routes: [${routes}]\n}`;
+}
+
+const portOfUrl = (u: string) => Number(/:(\d+)\/?$/.exec(u)?.[1] ?? 0);
+
+/** Starts `size` (default 3) clustered nats-servers with JetStream and WebSocket on free ports. */
+export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsCluster> {
+  const size = opts.size ?? 3;
+  const host = opts.node?.host ?? '127.0.0.1';
+  const clusterName = opts.clusterName ?? 'agent-replay';
+  const prefix = opts.namePrefix ?? 'nats';
+  const root = opts.storeRoot ?? (await mkdtemp(path.join(tmpdir(), 'agent-replay-cluster-')));
+  const routePorts: number[] = [];
+  for (let i = 0; i < size; i++) routePorts.push(await freePort(host));
+
+  const baseOptions = (i: number): NatsServerOptions => ({
+    host,
+    serverName: `${prefix}-${i + 1}`,
+    storeDir: path.join(root, `${prefix}-${i + 1}`),
+    websocketConfig: opts.node?.websocketConfig,
+    onLog: opts.node?.onLog,
+    extraConfig: [
+      clusterBlock({ name: clusterName, host, port: routePorts[i]!, routes: routePorts.filter((_, j) => j !== i) }),
+      opts.node?.extraConfig ?? '',
+    ].join('\n'),
+  });
+
+  const servers = await Promise.all(Array.from({ length: size }, (_, i) => startNatsServer(baseOptions(i))));
+  const nodes: ClusterNode[] = servers.map((first, i) => {
+    const fixed: NatsServerOptions = { ...baseOptions(i), port: first.port, wsPort: first.wsPort, httpPort: first.httpPort };
+    const node: ClusterNode = {
+      name: fixed.serverName!,
+      server: first,
+      natsUrl: first.natsUrl,
+      wsUrl: first.wsUrl,
+      httpUrl: first.httpUrl,
+      kill: async () => {
+        const s = node.server;
+        node.server = null;
+        await s?.kill();
+      },
+      restart: async () => {
+        if (node.server) return;
+        node.server = await startNatsServer(fixed);
+      },
+    };
+    return node;
+  });
+
+  const waitReady = async (timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      try {
+        const up = nodes.filter((n) => n.server);
+        const states = await Promise.all(
+          up.map(async (n) => (await (await fetch(`${n.httpUrl}/jsz`)).json()) as { meta_cluster?: { leader?: string } }),
+        );
+        // js-enabled-only: a restarted node may still be catching up streams; it serves once JetStream is on.
+        const healthy = await Promise.all(up.map(async (n) => (await fetch(`${n.httpUrl}/healthz?js-enabled-only=true`)).ok));
+        if (states.every((s) => s.meta_cluster?.leader) && healthy.every(Boolean)) return;
+        last = JSON.stringify(states.map((s) => s.meta_cluster?.leader ?? null));
+      } catch (e) {
+        last = String(e);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`JetStream cluster not ready: ${last}`);
+  };
+  await waitReady();
+
+  return {
+    nodes,
+    natsUrls: nodes.map((n) => n.natsUrl),
+    wsUrls: nodes.map((n) => n.wsUrl),
+    nodeFor: (url) => {
+      const p = portOfUrl(url);
+      return nodes.find((n) => portOfUrl(n.natsUrl) === p || portOfUrl(n.wsUrl) === p);
+    },
+    waitReady,
+    stop: async () => {
+      await Promise.all(nodes.map((n) => n.server?.stop()));
+      if (!opts.storeRoot) await rm(root, { recursive: true, force: true });
+    },
+  };
+}

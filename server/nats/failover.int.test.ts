@@ -1,0 +1,134 @@
+/**
+ * Failover of the read primitives on a 3-node JetStream cluster (stream at R3): kill the
+ * server a client is connected to while readRange or tailStream runs; every sequence must
+ * arrive exactly once, in order. Also the server hosting a tail's consumer while the client's
+ * own server survives (nats.js alone stalls there for good; lib/stream/follow.ts recovers).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { headers, type NatsConnection } from '@nats-io/nats-core';
+import { startNatsCluster, type NatsCluster } from './cluster';
+import { readRange, tailStream } from '../../lib/stream/reader';
+import { setupAll } from '../simulator/setup';
+import { STREAM_NAME } from '../../lib/agents/schema';
+
+const N = 20_000;
+const until = async (pred: () => boolean, ms: number, what: string) => {
+  const deadline = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+/** A reader connection like the app's: every server, reconnect forever, quick retries. */
+const readerConnect = (cluster: NatsCluster, first: number) =>
+  connect({
+    servers: [cluster.natsUrls[first]!, ...cluster.natsUrls.filter((_, i) => i !== first)],
+    noRandomize: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+  });
+
+describe('failover on a 3-node JetStream cluster', () => {
+  let cluster: NatsCluster;
+  let admin: NatsConnection;
+
+  beforeAll(async () => {
+    cluster = await startNatsCluster({ namePrefix: 'fo' });
+    admin = await connect({ servers: cluster.natsUrls });
+    const { stream } = await setupAll(admin, { replicas: 3 });
+    expect(stream.config.num_replicas).toBe(3);
+    const js = jetstream(admin);
+    for (let i = 0; i < N; i += 1000) {
+      await Promise.all(Array.from({ length: 1000 }, (_, k) => js.publish(`agent.message.r${(i + k) % 7}.question`, `{"i":${i + k}}`)));
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await admin?.close();
+    await cluster?.stop();
+  });
+
+  it('readRange: killing the connected server mid-read still yields every sequence exactly once', async () => {
+    const nc = await readerConnect(cluster, 0);
+    const victim = cluster.nodeFor(nc.getServer())!;
+    const seqs: number[] = [];
+    let killed = false;
+    const r = await readRange(jetstream(nc), STREAM_NAME, {
+      start: { kind: 'first' },
+      batchSize: 500,
+      onBatch: (b) => {
+        for (const m of b) seqs.push(m.seq);
+        if (!killed && seqs.length >= 3000) {
+          killed = true;
+          void victim.kill();
+        }
+      },
+    });
+    expect(killed).toBe(true);
+    expect(cluster.nodeFor(nc.getServer())).not.toBe(victim);
+    expect(r.reason).toBe('end');
+    expect(seqs.length).toBe(N);
+    expect(seqs).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+    await nc.close();
+    await victim.restart();
+    await cluster.waitReady();
+  }, 90_000);
+
+  const liveCase = (what: 'connected' | 'consumer host') => async () => {
+    const nc = await readerConnect(cluster, 1);
+    const jsmAdmin = await jetstreamManager(admin);
+    const jsm = jsmAdmin;
+    const startSeq = (await jsm.streams.info(STREAM_NAME)).state.last_seq;
+    const got: number[] = [];
+    const tail = await tailStream(jetstream(nc), STREAM_NAME, { start: { kind: 'new' }, onBatch: (b) => got.push(...b.map((m) => m.seq)) });
+    let victim = cluster.nodeFor(nc.getServer())!;
+    if (what === 'consumer host') {
+      // The server that hosts the tail's ephemeral consumer, while the client stays connected elsewhere.
+      for await (const c of jsm.consumers.list(STREAM_NAME)) {
+        if (c.name !== 'agent-processor' && c.cluster?.leader) victim = cluster.nodes.find((n) => n.name === c.cluster?.leader)!;
+      }
+    }
+    const other = cluster.nodes.find((n) => n !== victim && n.server)!;
+    const pubNc = await connect({ servers: [other.natsUrl], maxReconnectAttempts: -1 });
+    const js = jetstream(pubNc);
+    let published = 0;
+    let stop = false;
+    const publisher = (async () => {
+      while (!stop) {
+        const h = headers();
+        h.set('Nats-Msg-Id', `${what}-${published}`);
+        // Retried with the same id until acked: the stream's duplicate window drops repeats.
+        for (;;) {
+          try {
+            await js.publish('agent.status.a1.online', `{"n":${published}}`, { headers: h, timeout: 2000 });
+            break;
+          } catch {
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+        published++;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    await until(() => got.length >= 200, 20_000, 'live messages before the kill');
+    await victim.kill();
+    const atKill = got.length;
+    await until(() => got.length >= atKill + 300, 45_000, 'live messages after the kill');
+    stop = true;
+    await publisher;
+    const lastSeq = (await jsm.streams.info(STREAM_NAME)).state.last_seq;
+    await until(() => got.at(-1) === lastSeq, 20_000, 'the tail to catch up');
+    await tail.stop();
+    expect(got).toEqual(Array.from({ length: lastSeq - startSeq }, (_, i) => startSeq + 1 + i));
+    expect(lastSeq - startSeq).toBe(published);
+    await pubNc.close();
+    await nc.close();
+    await victim.restart();
+    await cluster.waitReady();
+  };
+
+  it('tailStream: killing the connected server while following live traffic: no gap, no duplicate', liveCase('connected'), 120_000);
+  it('tailStream: killing the server that hosts the consumer (client stays connected): no gap, no duplicate', liveCase('consumer host'), 120_000);
+});
