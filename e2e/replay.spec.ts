@@ -108,3 +108,25 @@ test('bad range input gets a clear message; a task scope replays one conversatio
   const row = page.getByTestId('state-panel').locator(`[data-task-id="${taskId}"]`);
   await expect(row).toContainText('completed');
 });
+
+test('a new at= for the range already loaded moves the playhead (links, back/forward); its own write-back does not', async ({ page }) => {
+  await page.goto('/replay?from=100&to=600&at=150');
+  const seq = page.getByTestId('playhead-seq');
+  await expect(seq).toHaveText('150');
+  await expect(page.getByTestId('replay-summary')).toContainText('501 events, seq 100–600');
+  // Same range, another moment: no reload of the range, the playhead follows the link.
+  await page.evaluate(() => history.pushState(null, '', '/replay?from=100&to=600&at=420'));
+  await expect(seq).toHaveText('420');
+  expect(Math.max(...(await seqsShown(page)))).toBe(420);
+  await page.goBack();
+  await expect(seq).toHaveText('150');
+  // A resting playhead is written back to the URL without being moved again.
+  await page.keyboard.press('ArrowRight');
+  await expect(seq).toHaveText('151');
+  await expect(page).toHaveURL(/at=151/);
+  await page.keyboard.press('ArrowRight');
+  await expect(seq).toHaveText('152');
+  await expect(page).toHaveURL(/at=152/);
+  await page.waitForTimeout(400);
+  await expect(seq).toHaveText('152');
+});

@@ -31,6 +31,10 @@ async function main() {
   const ports = await resolveDevPorts(process.env);
   for (const n of ports.notes) log(n);
 
+  // Build first: the build is synchronous and would stall live traffic if it ran later.
+  const distDir = process.env.NEXT_DIST_DIR || '.next';
+  buildApp(distDir, { log });
+
   const stoppers: (() => Promise<unknown>)[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -70,8 +74,6 @@ async function main() {
   stoppers.push(() => worker.stop());
   log(`live traffic at ~${rate} msgs/s; agent-processor worker running (acks, redeliveries, dead letters)`);
 
-  const distDir = process.env.NEXT_DIST_DIR || '.next';
-  buildApp(distDir, { log });
   const wsUrls = process.env.NATS_WS_URL || nats.wsUrl;
   const app: RunningApp = await startApp({
     distDir,

@@ -13,10 +13,20 @@ import { part, type Row } from '../types';
 const SEEKS = 30;
 const PLAY_100X_MS = 10_000;
 
-/** Navigation start → playhead on `target`, clicking Play whenever the player is paused. */
+const APP_RUNS = 2;
+
+/**
+ * Navigation start → playhead on `target`, clicking Play whenever the player is paused. Also
+ * notes (window.__benchLoadedAt) when the "Reading…" notice went away: the read alone.
+ */
 async function playUntil(page: Page, target: number, timeoutMs: number): Promise<number> {
   const h = await page.waitForFunction(
     (t) => {
+      const w = window as unknown as { __benchSawLoading?: boolean; __benchLoadedAt?: number };
+      // textContent, not innerText: no forced layout in the app's page on every frame.
+      const loading = (document.querySelector('main') ?? document.body).textContent?.includes('Reading…') ?? false;
+      if (loading) w.__benchSawLoading = true;
+      else if (w.__benchSawLoading && w.__benchLoadedAt === undefined) w.__benchLoadedAt = performance.now();
       const head = document.querySelector('[data-testid="playhead-seq"]');
       if (head?.textContent === String(t)) return performance.now();
       const play = document.querySelector<HTMLButtonElement>('button[aria-label="Play"]');
@@ -85,29 +95,38 @@ export async function replayScenario(
   const n = o.sizeSmall.toLocaleString('en-US');
   await part(rows, 'replay', 'instant', async () => {
     const bare = await bareRead(env, 1, o.sizeSmall, { runs: 2 });
-    const p = await env.newPage();
-    try {
-      await p.page.goto(`/replay?from=1&to=${o.sizeSmall}&speed=instant`);
-      const end = await playUntil(p.page, o.sizeSmall, 300_000);
-      const connectedAt = await p.page.evaluate(
-        () => (window as unknown as { __benchConnectedAt?: number }).__benchConnectedAt ?? 0,
-      );
-      // Timed from the app's connection being up (the bare baseline is timed after its connect too).
-      const ms = end - connectedAt;
-      return [
-        {
-          scenario: 'replay',
-          metric: `${n} msgs at instant`,
-          unit: 'msgs/s',
-          app: (o.sizeSmall / ms) * 1000,
-          baseline: bare.msgsPerSec,
-          goal: { on: 'ratio', op: '>=', target: 0.85 },
-          note: `NATS connected → playhead on seq ${n} (${(ms / 1000).toFixed(1)} s; ${(end / 1000).toFixed(1)} s from navigation start); baseline: ordered consumer reading the same range`,
-        },
-      ];
-    } finally {
-      await p.context.close();
+    // Best of APP_RUNS fresh pages, as the baseline is the best of its runs.
+    type Run = { ms: number; nav: number; loadMs: number };
+    let best: Run | null = null;
+    for (let r = 0; r < APP_RUNS; r++) {
+      const p = await env.newPage();
+      try {
+        await p.page.goto(`/replay?from=1&to=${o.sizeSmall}&speed=instant`);
+        const end = await playUntil(p.page, o.sizeSmall, 300_000);
+        const { connectedAt, loadedAt } = await p.page.evaluate(() => {
+          const w = window as unknown as { __benchConnectedAt?: number; __benchLoadedAt?: number };
+          return { connectedAt: w.__benchConnectedAt ?? 0, loadedAt: w.__benchLoadedAt ?? 0 };
+        });
+        // Timed from the app's connection being up (the bare baseline is timed after its connect too).
+        const run = { ms: end - connectedAt, nav: end, loadMs: loadedAt ? loadedAt - connectedAt : NaN };
+        if (!best || run.ms < best.ms) best = run;
+      } finally {
+        await p.context.close();
+      }
     }
+    const b = best as Run;
+    const s = (x: number) => `${(x / 1000).toFixed(1)} s`;
+    return [
+      {
+        scenario: 'replay',
+        metric: `${n} msgs at instant`,
+        unit: 'msgs/s',
+        app: (o.sizeSmall / b.ms) * 1000,
+        baseline: bare.msgsPerSec,
+        goal: { on: 'ratio', op: '>=', target: 0.85 },
+        note: `NATS connected → playhead on seq ${n}, best of ${APP_RUNS} pages: ${s(b.ms)} (the read alone, connected → "Reading…" gone: ${s(b.loadMs)}; ${s(b.nav)} from navigation start); baseline: ordered consumer reading the same range, best of 2`,
+      },
+    ];
   });
 
   await part(rows, 'replay', 'state at a random point', async () => {

@@ -35,6 +35,7 @@ export const MessageRow = memo(function MessageRow({
   selected: boolean;
   onOpen: (seq: number) => void;
 }) {
+  const time = formatTime(row.timeMs);
   return (
     <div
       role="row"
@@ -47,12 +48,14 @@ export const MessageRow = memo(function MessageRow({
         COLUMNS,
         selected && 'bg-accent/15 hover:bg-accent/20',
       )}
-      style={{ height: ROW_H, transform: `translateY(${top}px)` }}
+      // Fixed size + strict containment: a row's layout and paint never reach its siblings or the
+      // page, so a frame that swaps every visible row (fast scrolling) lays out only the new rows.
+      style={{ height: ROW_H, transform: `translateY(${top}px)`, contain: 'strict' }}
     >
       <div role="gridcell" className="font-mono tabular-nums text-muted">{row.seq}</div>
-      <div role="gridcell" className="truncate font-mono tabular-nums" title={formatTime(row.timeMs)}>
-        <span className="hidden @5xl:inline">{formatTime(row.timeMs).slice(5, 11)}</span>
-        {formatTime(row.timeMs).slice(11)}
+      <div role="gridcell" className="truncate font-mono tabular-nums" title={time}>
+        <span className="hidden @5xl:inline">{time.slice(5, 11)}</span>
+        {time.slice(11)}
       </div>
       <div role="gridcell" className="truncate font-mono" title={row.subject}>{row.subject}</div>
       <div role="gridcell" className="truncate">{row.kind === 'generic' ? <span className="text-muted">generic</span> : row.type}</div>

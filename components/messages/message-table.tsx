@@ -61,7 +61,8 @@ export function MessageTable({
     count: rows.length,
     getScrollElement: () => parent.current,
     estimateSize: () => ROW_H,
-    overscan: 12,
+    // Few rows beyond the viewport: each one is DOM to build and lay out on every fast-scroll frame.
+    overscan: 4,
     // The sticky header sits inside the scroller above the rows.
     scrollMargin: HEADER_H,
     scrollPaddingStart: HEADER_H,
@@ -115,7 +116,7 @@ export function MessageTable({
             <div role="columnheader">Content</div>
             <div role="columnheader" className="text-right">Size</div>
           </div>
-          <div role="rowgroup" style={{ height: v.getTotalSize(), position: 'relative' }}>
+          <div role="rowgroup" style={{ height: v.getTotalSize(), position: 'relative', contain: 'strict' }}>
             {items.map((it) => {
               const row = rowAt(rows, order, it.index);
               return row ? <MessageRow key={row.seq} row={row} index={it.index} top={it.start - HEADER_H} selected={row.seq === selected} onOpen={onOpen} /> : null;

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { diffStates, type EntityDiff } from '@/lib/replay/diff';
 import type { ReplayController } from '@/lib/replay/controller';
 import type { ReplayData } from '@/lib/replay/store';
@@ -30,13 +30,15 @@ function DiffList({ title, items }: { title: string; items: EntityDiff[] }) {
 }
 
 /** Pick two points (A, B) and see what changed in agent and task state between them. */
-export function DiffPanel({ data, ctl }: { data: ReplayData; ctl: ReplayController }) {
+export const DiffPanel = memo(function DiffPanel({ data, ctl }: { data: ReplayData; ctl: ReplayController }) {
   const [a, setA] = useState<number | null>(null);
   const [b, setB] = useState<number | null>(null);
   const here = () => data.events[ctl.playhead.getSnapshot().index]?.seq ?? null;
-  const ia = a === null ? -1 : data.indexAtOrBefore(a);
-  const ib = b === null ? -1 : data.indexAtOrBefore(b);
-  const diff = a !== null && b !== null ? diffStates(data.index.stateAt(ia + 1), data.index.stateAt(ib + 1)) : null;
+  // Two folds from snapshots: only when A or B change, not on every render of the page.
+  const diff = useMemo(() => {
+    if (a === null || b === null) return null;
+    return diffStates(data.index.stateAt(data.indexAtOrBefore(a) + 1), data.index.stateAt(data.indexAtOrBefore(b) + 1));
+  }, [data, a, b]);
   return (
     <Card>
       <CardHeader title="Diff between two points" />
@@ -58,4 +60,4 @@ export function DiffPanel({ data, ctl }: { data: ReplayData; ctl: ReplayControll
       )}
     </Card>
   );
-}
+});

@@ -98,7 +98,7 @@ export function ReplayView() {
         <>
           <PlayerBar data={data} ctl={ctl} version={version} onSpeed={onSpeed} />
           <div className="grid gap-3 lg:grid-cols-2">
-            <Transcript data={data} ctl={ctl} onDetails={offline ? undefined : setDetail} />
+            <Transcript data={data} ctl={ctl} version={version} onDetails={offline ? undefined : setDetail} />
             <StatePanel data={data} ctl={ctl} />
           </div>
           <SequenceDiagram data={data} ctl={ctl} version={version} />

@@ -2,7 +2,6 @@
 
 import { useEffect, useMemo, useRef } from 'react';
 import { densityBins } from '@/lib/replay/density';
-import { eventTime } from '@/lib/replay/event';
 import type { ReplayController } from '@/lib/replay/controller';
 import type { ReplayData } from '@/lib/replay/store';
 
@@ -12,11 +11,11 @@ const BINS = 160;
 export function SeekSlider({ data, ctl, version }: { data: ReplayData; ctl: ReplayController; version: number }) {
   const ref = useRef<HTMLInputElement>(null);
   const n = data.events.length;
-  // Recomputed per loaded batch (version), not per playhead move.
+  // Recomputed per loaded batch (version, at most once a frame), not per playhead move;
+  // reads the store's event times and timeline in place (no per-event array).
   const bins = useMemo(() => {
     void version;
-    const tl = data.timeline();
-    return densityBins(data.events.map(eventTime), tl.compressed, BINS);
+    return densityBins(data.times(), data.timeline().compressed, BINS);
   }, [data, version]);
   useEffect(() => {
     const paint = () => {

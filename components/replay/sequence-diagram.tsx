@@ -1,9 +1,9 @@
 'use client';
 
-import { useMemo, useSyncExternalStore } from 'react';
+import { memo, useSyncExternalStore } from 'react';
 import { roleColor } from '@/lib/agents/colors';
 import type { ReplayController } from '@/lib/replay/controller';
-import { lanesOf, sequenceLayout } from '@/lib/replay/sequence';
+import { sequenceLayout } from '@/lib/replay/sequence';
 import type { ReplayData } from '@/lib/replay/store';
 import { Card, CardHeader } from '@/components/ui/card';
 
@@ -11,14 +11,16 @@ const LANE_W = 110;
 const ROW_H = 26;
 const TOP = 34;
 
-/** Lifelines per agent and arrows for the messages around the playhead (SVG). */
-export function SequenceDiagram({ data, ctl, version }: { data: ReplayData; ctl: ReplayController; version: number }) {
+/**
+ * Lifelines per agent and arrows for the messages around the playhead (SVG): only that
+ * window is laid out and drawn, so a move costs ~20 rows whatever the range.
+ */
+export const SequenceDiagram = memo(function SequenceDiagram({ data, ctl, version }: { data: ReplayData; ctl: ReplayController; version: number }) {
   const index = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().index, () => -1);
-  // Lanes cover the whole loaded range so they do not jump around while playing.
-  const lanes = useMemo(() => {
-    void version;
-    return lanesOf(data.events);
-  }, [data, version]);
+  // Lanes cover the whole loaded range so they do not jump around while playing; the store
+  // keeps them per batch (the same array until an agent is added).
+  void version;
+  const lanes = data.lanes();
   const { rows } = sequenceLayout(data.events, lanes, index);
   const width = Math.max(1, lanes.length) * LANE_W;
   const height = TOP + Math.max(1, rows.length) * ROW_H + 10;
@@ -66,4 +68,4 @@ export function SequenceDiagram({ data, ctl, version }: { data: ReplayData; ctl:
       </div>
     </Card>
   );
-}
+});

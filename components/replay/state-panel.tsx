@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useSyncExternalStore } from 'react';
+import { memo, useMemo, useSyncExternalStore } from 'react';
 import { STATUS_COLORS, TASK_COLORS, roleColor } from '@/lib/agents/colors';
 import { roleLabel } from '@/lib/agents/schema';
 import { formatCount, formatDuration } from '@/lib/format';
@@ -95,7 +95,7 @@ function TasksList({ s }: { s: ProjectionState }) {
 }
 
 /** Agent and task state folded from every event up to the playhead (snapshots make seeks fast). */
-export function StatePanel({ data, ctl }: { data: ReplayData; ctl: ReplayController }) {
+export const StatePanel = memo(function StatePanel({ data, ctl }: { data: ReplayData; ctl: ReplayController }) {
   const index = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().index, () => -1);
   const cursor = useMemo(() => new ProjectionCursor(data.index, data.events), [data]);
   // Idempotent for a given index: the cursor folds forward in place or restarts from a snapshot.
@@ -115,4 +115,4 @@ export function StatePanel({ data, ctl }: { data: ReplayData; ctl: ReplayControl
       </div>
     </Card>
   );
-}
+});

@@ -1,50 +1,75 @@
 'use client';
 
-import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReplayController } from '@/lib/replay/controller';
+import { RowOffsets } from '@/lib/replay/row-offsets';
 import type { ReplayData } from '@/lib/replay/store';
 import { Card, CardHeader } from '@/components/ui/card';
 import { ROW_HEIGHT, TranscriptRow } from './transcript-row';
 
+/** Height of the scroll area (px, matches h-[560px]) and rows rendered beyond it. */
+const VIEW_H = 560;
+const OVERSCAN_PX = 300;
+/** py-1 above and below the rows: the followed position shows the last row whole. */
+const PAD_PX = 8;
+
 /**
  * The conversation up to the playhead, as chat bubbles (later events stay hidden).
- * Virtualized with fixed row heights, keyed by sequence; follows the playhead.
+ * Windowed by hand over fixed row heights (RowOffsets: a binary search per render, so a
+ * playhead move costs the visible rows, not the row count), keyed by sequence; follows the
+ * playhead: whenever the playhead moves, the view shows the rows ending at it.
  */
-export function Transcript({ data, ctl, onDetails }: { data: ReplayData; ctl: ReplayController; onDetails?: (seq: number) => void }) {
+export const Transcript = memo(function Transcript({ data, ctl, version, onDetails }: { data: ReplayData; ctl: ReplayController; version: number; onDetails?: (seq: number) => void }) {
   const index = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().index, () => -1);
   const parent = useRef<HTMLDivElement>(null);
   const count = index + 1;
   const events = data.events;
+  const rows = useMemo(() => new RowOffsets(data.events, (e) => (e.kind === 'message' ? ROW_HEIGHT.message : ROW_HEIGHT.other)), [data]);
   const compressed = data.timeline().compressed;
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the one documented way
-  const v = useVirtualizer({
-    count,
-    getScrollElement: () => parent.current,
-    estimateSize: (i) => (events[i]?.kind === 'message' ? ROW_HEIGHT.message : ROW_HEIGHT.other),
-    getItemKey: (i) => events[i]?.seq ?? i,
-    overscan: 6,
-  });
+  const total = rows.top(count);
+  // Where the user scrolled to, valid while the playhead stays where it was then.
+  const [scrolled, setScrolled] = useState<{ count: number; top: number } | null>(null);
+  const follow = Math.max(0, total + PAD_PX - VIEW_H);
+  const y = scrolled && scrolled.count === count ? scrolled.top : follow;
+  const first = rows.indexAt(Math.max(0, y - OVERSCAN_PX), count);
+  const last = Math.min(count - 1, rows.indexAt(y + VIEW_H + OVERSCAN_PX, count));
+  // Scrolled in the next frame, not here: setting scrollTop forces a synchronous layout, and
+  // the rows are already placed for the followed position, so this only aligns the scrollbar.
   useEffect(() => {
-    if (count > 0) v.scrollToIndex(count - 1, { align: 'end' });
-  }, [count, v]);
+    const raf = requestAnimationFrame(() => {
+      if (parent.current && count > 0) parent.current.scrollTop = follow;
+    });
+    return () => cancelAnimationFrame(raf);
+  }, [count, follow]);
+  const items = [];
+  for (let i = first; i <= last && count > 0; i++) {
+    const e = events[i];
+    if (!e) continue;
+    items.push(
+      <div key={e.seq} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rows.top(i + 1) - rows.top(i), transform: `translateY(${rows.top(i)}px)` }}>
+        <TranscriptRow e={e} current={i === index} gapBefore={compressed[i] === 1} onSelect={ctl.seekSeq} onDetails={onDetails} />
+      </div>,
+    );
+  }
+  void version; // re-render for the loaded count in the header
   return (
     <Card className="flex min-h-0 flex-col">
       <CardHeader title="Transcript" actions={<span className="text-xs text-muted">{count.toLocaleString('en-US')} of {events.length.toLocaleString('en-US')} events shown</span>} />
-      <div ref={parent} className="h-[560px] overflow-auto py-1" data-testid="transcript">
+      <div
+        ref={parent}
+        className="h-[560px] overflow-auto py-1 [contain:strict]"
+        data-testid="transcript"
+        onScroll={(ev) => {
+          const top = ev.currentTarget.scrollTop;
+          // The follow effect's own scroll needs no re-render (VIEW_H, not clientHeight: reading
+          // a layout value here would force a synchronous layout on every scroll).
+          if (Math.abs(top - follow) < 1 && !scrolled) return;
+          setScrolled({ count, top });
+        }}
+      >
         {count === 0 ? <p className="p-4 text-sm text-muted">Nothing before the playhead yet. Press play or step forward.</p> : null}
-        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
-          {v.getVirtualItems().map((it) => {
-            const e = events[it.index];
-            if (!e) return null;
-            return (
-              <div key={it.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: it.size, transform: `translateY(${it.start}px)` }}>
-                <TranscriptRow e={e} current={it.index === index} gapBefore={compressed[it.index] === 1} onSelect={ctl.seekSeq} onDetails={onDetails} />
-              </div>
-            );
-          })}
-        </div>
+        <div style={{ height: total, position: 'relative' }}>{items}</div>
       </div>
     </Card>
   );
-}
+});

@@ -3,22 +3,38 @@
 import { useEffect } from 'react';
 import type { ReplayData } from '@/lib/replay/store';
 
-const SLICE_MS = 8;
+/** Longest slice of snapshot work per idle period (ms). */
+const SLICE_MS = 6;
+
+type IdleHost = {
+  requestIdleCallback?: (cb: (d: { timeRemaining(): number }) => void, o?: { timeout: number }) => number;
+  cancelIdleCallback?: (h: number) => void;
+};
 
 /**
- * Takes the replay's projection snapshots in short slices between frames while and after it
- * loads, so the first far seek does not have to fold the whole range at once.
+ * Takes the replay's projection snapshots in idle slices (requestIdleCallback, at most
+ * SLICE_MS each, never longer than the idle period left) while and after it loads, so a far
+ * seek folds at most one snapshot interval and the snapshot work never delays incoming batches
+ * or a frame.
  */
 export function useBackgroundSnapshots(data: ReplayData | null, version: number): void {
   useEffect(() => {
     if (!data) return;
+    const w = window as unknown as IdleHost;
+    let handle: number | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const run = () => {
+    const run = (budget: number) => {
+      handle = null;
       timer = null;
-      if (!data.index.extend(SLICE_MS)) timer = setTimeout(run, 16);
+      if (!data.index.extend(Math.max(1, Math.min(SLICE_MS, budget)))) next();
     };
-    timer = setTimeout(run, 16);
+    const next = () => {
+      if (w.requestIdleCallback) handle = w.requestIdleCallback((d) => run(d.timeRemaining()), { timeout: 1000 });
+      else timer = setTimeout(() => run(SLICE_MS), 16);
+    };
+    next();
     return () => {
+      if (handle !== null) w.cancelIdleCallback?.(handle);
       if (timer) clearTimeout(timer);
     };
   }, [data, version]);

@@ -3,29 +3,43 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { ReplayData } from '@/lib/replay/store';
 
-const THROTTLE_MS = 200;
+/** While a range loads, at most one change per this many ms (then in the next frame). */
+const LOADING_MS = 250;
 const noop = () => () => {};
 const zero = () => 0;
 
 /**
- * The replay's version for React, throttled: while a range loads, the views that depend on
- * every event (density strip, lanes, counts) re-render at most every 200 ms, not per batch,
- * so loading stays as fast as the consumer.
+ * The replay's version for React, throttled: the store notifies once per loaded batch; views
+ * that depend on every event (density strip, lanes, counts) get the change in an animation
+ * frame, and while the range loads at most every LOADING_MS (every render also costs style and
+ * layout, taken from the main thread that reads the batches). Everything they read is
+ * extended per batch (store.ts), so such a render costs O(batch), not O(events).
  */
 export function useDataVersion(data: ReplayData | null): number {
   const subscribe = useCallback(
     (cb: () => void) => {
       if (!data) return () => {};
+      let raf = 0;
       let timer: ReturnType<typeof setTimeout> | null = null;
+      let last = 0;
+      const fire = () => {
+        raf = 0;
+        last = performance.now();
+        cb();
+      };
       const un = data.subscribe(() => {
-        if (data.info.status !== 'loading') {
-          if (timer) clearTimeout(timer);
-          timer = null;
-          cb();
-        } else timer ??= setTimeout(() => ((timer = null), cb()), THROTTLE_MS);
+        if (raf || timer) return;
+        const wait = data.info.status === 'loading' ? LOADING_MS - (performance.now() - last) : 0;
+        if (wait <= 0) raf = requestAnimationFrame(fire);
+        else
+          timer = setTimeout(() => {
+            timer = null;
+            raf = requestAnimationFrame(fire);
+          }, wait);
       });
       return () => {
         un();
+        if (raf) cancelAnimationFrame(raf);
         if (timer) clearTimeout(timer);
       };
     },

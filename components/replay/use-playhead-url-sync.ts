@@ -5,9 +5,10 @@ import type { ReplayController } from '@/lib/replay/controller';
 import type { ReplayData } from '@/lib/replay/store';
 
 /**
- * Puts the playhead at `at` once that part of the range has loaded (else at the start), then
+ * Puts the playhead at `at` once that part of the range has loaded (else at the start), again
+ * whenever the URL gets a new `at` for the same range (a followed link, back/forward), then
  * mirrors the playhead into `?at=` whenever it rests (not while playing), so a copied link
- * reproduces the moment.
+ * reproduces the moment. Its own write-backs are recognised and never seek.
  */
 export function usePlayheadUrlSync(
   ctl: ReplayController | null,
@@ -17,23 +18,32 @@ export function usePlayheadUrlSync(
   writeAt: (seq: number) => void,
   enabled: boolean,
 ): void {
-  const done = useRef<ReplayController | null>(null);
-  const target = useEffectEvent(() => (enabled ? at : null));
+  // The `at` in effect for a controller (after its first placement), and the last one we wrote.
+  const applied = useRef<{ ctl: ReplayController; at: number | null } | null>(null);
+  const written = useRef<number | null>(null);
   const rest = useEffectEvent((seq: number) => {
-    if (seq !== at) writeAt(seq);
+    if (seq === at) return;
+    written.current = seq;
+    writeAt(seq);
   });
 
   useEffect(() => {
-    if (!ctl || !data || done.current === ctl) return;
+    if (!ctl || !data) return;
+    const t = enabled ? at : null;
+    const prev = applied.current?.ctl === ctl ? applied.current : null;
+    if (prev && prev.at === t) return; // already in effect
+    if (prev && t !== null && t === written.current) {
+      applied.current = { ctl, at: t }; // our own write-back of where the playhead rests
+      return;
+    }
     const n = data.events.length;
     if (n === 0) return;
-    const t = target();
     const lastSeq = data.events[n - 1]?.seq ?? 0;
     if (t !== null && lastSeq < t && data.info.status === 'loading') return; // not loaded yet
-    done.current = ctl;
+    applied.current = { ctl, at: t };
     if (t !== null) ctl.seekSeq(t);
     else ctl.seek(0);
-  }, [ctl, data, version]);
+  }, [ctl, data, version, at, enabled]);
 
   useEffect(() => {
     if (!ctl || !data || !enabled) return;
@@ -41,7 +51,7 @@ export function usePlayheadUrlSync(
     const un = ctl.playhead.subscribe(() => {
       clearTimeout(timer);
       const s = ctl.playhead.getSnapshot();
-      if (s.playing || done.current !== ctl) return;
+      if (s.playing || applied.current?.ctl !== ctl) return;
       timer = setTimeout(() => {
         const seq = data.events[s.index]?.seq;
         if (seq !== undefined) rest(seq);

@@ -24,8 +24,10 @@ export function AppHeader() {
     <header className="sticky top-0 z-40 border-b border-border bg-panel/95 backdrop-blur">
       <div className="flex h-12 items-center gap-4 px-4">
         <Link href={`/${q}`} className="flex items-center gap-2 font-semibold tracking-tight">
-          <span aria-hidden className="grid h-6 w-6 place-items-center rounded bg-accent text-xs text-accent-fg">
-            ⏵
+          <span aria-hidden className="grid h-6 w-6 place-items-center rounded bg-accent text-accent-fg">
+            <svg viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="currentColor">
+              <path d="M2 3.5v9l6-4.5zM8.5 3.5v9l6-4.5z" />
+            </svg>
           </span>
           agent-replay
         </Link>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, useState, type FormEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { parseServerList } from '@/lib/config';
 import type { NatsAuth } from '@/lib/nats/connection';
 import { settingsStore } from '@/components/nats/settings-store';
@@ -15,7 +16,9 @@ const field = 'w-full rounded-md border border-border bg-panel-2 px-2 py-1.5 tex
 /** Change servers and credentials. Credentials go only to NATS, kept per session unless remembered. */
 export function ConnectDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   if (!open) return null;
-  return <ConnectDialogBody onClose={onClose} />;
+  // Portalled to <body>: inside the sticky, backdrop-blurred header the fixed overlay would be
+  // positioned (and clipped) relative to the header, leaving the page below undimmed.
+  return createPortal(<ConnectDialogBody onClose={onClose} />, document.body);
 }
 
 // WebSocket URLs the page's Content-Security-Policy refused (connect-src is limited to the
@@ -55,6 +58,8 @@ function ConnectDialogBody({ onClose }: { onClose: () => void }) {
   const [kind, setKind] = useState<Kind>(current.auth.kind);
   const [remember, setRemember] = useState(current.remember);
   const [error, setError] = useState<string | null>(null);
+  // Reopening the dialog (say, to change the server) keeps the saved secret of each kind.
+  const saved = current.auth;
   const formRef = useRef<HTMLFormElement>(null);
 
   const submit = (e: FormEvent) => {
@@ -133,42 +138,55 @@ function ConnectDialogBody({ onClose }: { onClose: () => void }) {
           {kind === 'token' ? (
             <label className="block text-sm">
               Token
-              <input type="password" className={field} name="token" autoComplete="off" />
+              <input type="password" className={field} name="token" autoComplete="off" defaultValue={saved.kind === 'token' ? saved.token : ''} />
             </label>
           ) : null}
           {kind === 'user' ? (
             <div className="grid grid-cols-2 gap-2">
               <label className="block text-sm">
                 User
-                <input className={field} name="user" autoComplete="username" />
+                <input className={field} name="user" autoComplete="username" defaultValue={saved.kind === 'user' ? saved.user : ''} />
               </label>
               <label className="block text-sm">
                 Password
-                <input type="password" className={field} name="pass" autoComplete="current-password" />
+                <input type="password" className={field} name="pass" autoComplete="current-password" defaultValue={saved.kind === 'user' ? saved.pass : ''} />
               </label>
             </div>
           ) : null}
           {kind === 'nkey' ? (
             <label className="block text-sm">
               NKey seed (SU…)
-              <input type="password" className={field} name="seed" autoComplete="off" />
+              <input type="password" className={field} name="seed" autoComplete="off" defaultValue={saved.kind === 'nkey' ? saved.seed : ''} />
             </label>
           ) : null}
           {kind === 'creds' ? (
-            <label className="block text-sm">
-              Creds file
-              <input
-                type="file"
-                accept=".creds,text/plain"
-                className="block text-sm"
-                onChange={async (e) => {
-                  const f = e.target.files?.[0];
-                  const ta = formRef.current?.elements.namedItem('creds') as HTMLTextAreaElement | null;
-                  if (f && ta) ta.value = await f.text();
-                }}
-              />
-              <textarea className={`${field} mt-1 h-24`} name="creds" placeholder="-----BEGIN NATS USER JWT-----" />
-            </label>
+            <div className="space-y-2 text-sm">
+              <label className="block">
+                Creds file
+                <input
+                  type="file"
+                  accept=".creds,text/plain"
+                  className="mt-1 block w-full text-sm text-muted file:mr-3 file:cursor-pointer file:rounded-md file:border file:border-solid file:border-border file:bg-panel-2 file:px-3 file:py-1 file:text-sm file:text-fg hover:file:bg-bg"
+                  onChange={async (e) => {
+                    const f = e.target.files?.[0];
+                    const ta = formRef.current?.elements.namedItem('creds') as HTMLTextAreaElement | null;
+                    if (f && ta) ta.value = await f.text();
+                  }}
+                />
+              </label>
+              <label className="block">
+                <span className="text-muted">or paste the creds file contents</span>
+                {/* No spellcheck: some browsers send checked text to a remote service. */}
+                <textarea
+                  className={`${field} mt-1 h-24 text-xs`}
+                  name="creds"
+                  spellCheck={false}
+                  autoComplete="off"
+                  defaultValue={saved.kind === 'creds' ? saved.creds : ''}
+                  placeholder="-----BEGIN NATS USER JWT-----"
+                />
+              </label>
+            </div>
           ) : null}
           {kind !== 'none' ? (
             <label className="flex items-center gap-2 text-sm">

@@ -100,20 +100,24 @@ export function drawTimeline(d: DrawInput): number {
   }
   ctx.textAlign = 'left';
 
-  // Status segments: a tinted band plus a solid strip along the lane's top.
+  // Status segments: a tinted band plus a solid strip along the lane's top. Segments are
+  // merged per pixel column: once a column is painted, later segments that end inside it are
+  // skipped (a busy agent changes status many times per pixel when zoomed out).
   if (filters.kinds.has('status')) {
     for (const [agentId, segs] of model.segments) {
       const li = laneIndex.get(agentId);
       if (li === undefined) continue;
       const y = laneTop(li);
+      let painted = -Infinity;
       for (let k = firstOverlapping(segs, startMs); k < segs.length; k++) {
         const s = segs[k]!;
         if (s.startMs > view.endMs) break;
         if (s.seq > d.viewSeq) break;
         const end = s.endMs ?? d.nowMs;
-        const xa = Math.max(x0, tx(s.startMs));
-        const xb = Math.min(width, tx(end));
+        const xa = Math.max(x0, painted, Math.floor(tx(s.startMs)));
+        const xb = Math.min(width, Math.ceil(tx(end)));
         if (xb <= xa) continue;
+        painted = xb;
         const c = STATUS_COLORS[s.status] ?? theme.muted;
         ctx.globalAlpha = 0.14;
         ctx.fillStyle = c;
@@ -160,30 +164,40 @@ export function drawTimeline(d: DrawInput): number {
     }
   }
 
-  // One pass over the visible events: density histogram and task ticks.
+  // One pass over the visible events: the density histogram (a count per pixel column) and
+  // task ticks, one per lane and pixel column (the newest wins), drawn after the pass.
   const ring = model.ring;
   const i0 = ring.lowerBoundTime(startMs);
   const i1 = ring.lowerBoundTime(view.endMs + 1);
-  const cols = new Uint32Array(Math.ceil(plotW) + 1);
+  const nCols = Math.ceil(plotW) + 1;
+  const cols = new Uint32Array(nCols);
+  const ticks = new Map<number, string>();
   let visited = 0;
   const showMsg = filters.kinds.has('message');
   const showTask = filters.kinds.has('task');
+  const pxPerMs = plotW / view.spanMs;
   for (let i = i0; i < i1; i++) {
     const ev = ring.at(i);
     if (ev.seq > d.viewSeq) continue;
     visited++;
-    if (ev.kind === 'message' || ev.kind === 'generic') {
+    const kind = ev.kind;
+    if (kind === 'message' || kind === 'generic') {
       if (!showMsg) continue;
-      const c = Math.floor(timeToX(view, ev.timeMs, plotW));
-      if (c >= 0 && c < cols.length) cols[c]!++;
-    } else if (ev.kind === 'task' && showTask && ev.agentId) {
+      const c = Math.floor((ev.timeMs - startMs) * pxPerMs);
+      if (c >= 0 && c < nCols) cols[c]!++;
+    } else if (kind === 'task' && showTask && ev.agentId) {
       if (filters.task && ev.taskId !== filters.task) continue;
       const li = laneIndex.get(ev.agentId);
       if (li === undefined) continue;
-      const x = Math.round(tx(ev.timeMs));
-      ctx.fillStyle = TASK_COLORS[ev.what ?? ''] ?? theme.muted;
-      ctx.fillRect(x, laneTop(li) + LAYOUT.laneH - 7, 2, 5);
+      const c = Math.round((ev.timeMs - startMs) * pxPerMs);
+      if (c < 0 || c >= nCols) continue;
+      ticks.set(li * nCols + c, ev.what ?? '');
     }
+  }
+  for (const [key, what] of ticks) {
+    const li = Math.floor(key / nCols);
+    ctx.fillStyle = TASK_COLORS[what] ?? theme.muted;
+    ctx.fillRect(x0 + (key - li * nCols), laneTop(li) + LAYOUT.laneH - 7, 2, 5);
   }
   let max = 0;
   for (let c = 0; c < cols.length; c++) if (cols[c]! > max) max = cols[c]!;

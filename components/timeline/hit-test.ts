@@ -5,7 +5,7 @@
  */
 import { roleLabel } from '@/lib/agents/schema';
 import { formatDuration, formatTime } from '@/lib/format';
-import type { TimelineEvent } from '@/lib/timeline/event';
+import { hydrateMessage, type TimelineEvent } from '@/lib/timeline/event';
 import type { AgentInfo, TimelineModel } from '@/lib/timeline/model';
 import { segmentAt } from '@/lib/timeline/segments';
 import { timeToX, xToTime, type Viewport } from '@/lib/timeline/viewport';
@@ -20,6 +20,8 @@ export function describeEvent(
   ev: TimelineEvent,
   nameOf: (id: string) => string | null | undefined = () => null,
 ): string {
+  // Message payloads are decoded only when described (see lib/timeline/event.ts).
+  if (ev.kind === 'message') hydrateMessage(ev);
   const who = ev.agentName ?? (ev.agentId ? (nameOf(ev.agentId) ?? ev.agentId) : 'unknown');
   switch (ev.kind) {
     case 'status':
@@ -93,14 +95,17 @@ export function hitTest(
     for (const b of a.model.tasks.bars.values()) {
       if (b.agentId !== lane.id || b.firstSeq > a.viewSeq) continue;
       if (a.filters.task && b.taskId !== a.filters.task) continue;
-      const end = b.endMs !== null && b.lastSeq <= a.viewSeq ? b.endMs : a.nowMs;
+      // As drawn: a bar whose end the (paused) view has not reached yet is still running.
+      const settled = b.endMs !== null && b.lastSeq <= a.viewSeq;
+      const end = settled ? b.endMs! : a.nowMs;
       if (t < b.startMs || t > end) continue;
+      const outcome = settled ? b.outcome : 'running';
       return {
         seq: b.firstSeq,
         title: `${b.title ?? b.taskId}${b.retries ? ` · retry ${b.retries}` : ''}`,
         lines: [
           `task ${b.taskId}`,
-          `${b.outcome}${b.blocked ? ' (blocked)' : ''} · ${formatDuration(end - b.startMs)}`,
+          `${outcome}${b.blocked && !settled ? ' (blocked)' : ''} · ${formatDuration(end - b.startMs)}`,
           `on ${lane.name ?? lane.id} (${roleLabel(lane.role)})`,
         ],
       };

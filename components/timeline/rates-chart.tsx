@@ -1,27 +1,33 @@
 'use client';
 
-import { memo, useEffect, useRef, useState } from 'react';
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useEffect, useRef } from 'react';
 import { formatTime } from '@/lib/format';
 import { prepareRates, type RatePoint } from '@/lib/timeline/rates';
 import type { TimelineStore } from '@/lib/timeline/store';
+import { traceEnd, traceStart } from '@/lib/timeline/trace';
+import { axisTicks } from '@/lib/timeline/viewport';
 import type { ViewStore } from './view-store';
 
 const SERIES = [
-  { key: 'message', label: 'messages', color: 'var(--accent)' },
-  { key: 'status', label: 'status', color: '#22c55e' },
-  { key: 'task', label: 'task', color: '#f59e0b' },
+  { key: 'message', label: 'messages', color: 'var(--accent)', fallback: '#4f46e5' },
+  { key: 'status', label: 'status', color: '#22c55e', fallback: '#22c55e' },
+  { key: 'task', label: 'task', color: '#f59e0b', fallback: '#f59e0b' },
 ] as const;
 
-/** Events per second by kind over the visible window, re-prepared every 2 s (recharts renders are not cheap). */
+const H = 160;
+const AXIS_W = 48;
+const AXIS_H = 18;
+/** Room above the plot for the legend. */
+const TOP = 20;
+const refreshMs = 1000;
+
+const fmtRate = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)}k` : String(Math.round(v)));
+
+/**
+ * Events per second by kind over the visible window as stacked areas, drawn on a canvas and
+ * refreshed every second. (It was a recharts chart: re-rendering ~300 points × 3 series cost
+ * 100–200 ms of main thread per refresh under load, the page's longest tasks.)
+ */
 export const RatesChart = memo(function RatesChart({
   store,
   view,
@@ -29,76 +35,142 @@ export const RatesChart = memo(function RatesChart({
   store: TimelineStore;
   view: ViewStore;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [points, setPoints] = useState<RatePoint[]>([]);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const tipRef = useRef<HTMLDivElement>(null);
+
   useEffect(() => {
-    const update = () => {
-      const width = Math.max(10, (ref.current?.clientWidth ?? 600) - 60);
+    const wrap = wrapRef.current!;
+    const canvas = canvasRef.current!;
+    const tip = tipRef.current!;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    let points: RatePoint[] = [];
+    let max = 1;
+    const plot = () => ({ x0: AXIS_W, w: Math.max(10, wrap.clientWidth - AXIS_W - 8) });
+
+    const draw = () => {
+      const mark = traceStart();
+      const { x0, w } = plot();
+      const width = wrap.clientWidth;
       const vp = view.viewport(store.pausedAtMs ?? Date.now());
-      setPoints(prepareRates(store.model.ring, vp.endMs - vp.spanMs, vp.endMs, width));
+      const from = vp.endMs - vp.spanMs;
+      points = prepareRates(store.model.ring, from, vp.endMs, w);
+      const dpr = window.devicePixelRatio || 1;
+      if (canvas.width !== Math.round(width * dpr)) {
+        canvas.width = Math.round(width * dpr);
+        canvas.height = Math.round(H * dpr);
+        canvas.style.width = `${width}px`;
+        canvas.style.height = `${H}px`;
+      }
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, width, H);
+      const cs = getComputedStyle(document.documentElement);
+      const css = (n: string, d: string) => cs.getPropertyValue(n).trim() || d;
+      const muted = css('--muted', '#5b6474');
+      const border = css('--border', '#dfe3ea');
+      max = 1;
+      for (const p of points) max = Math.max(max, p.message + p.status + p.task);
+      const plotH = H - AXIS_H - TOP;
+      const y = (v: number) => TOP + plotH - (v / max) * plotH;
+      const x = (i: number) => x0 + (points.length > 1 ? (i / (points.length - 1)) * w : 0);
+      ctx.font = '11px ui-sans-serif, system-ui, sans-serif';
+      ctx.fillStyle = muted;
+      ctx.strokeStyle = border;
+      ctx.setLineDash([3, 3]);
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'middle';
+      for (let k = 0; k <= 4; k++) {
+        const v = (max * k) / 4;
+        const yy = Math.round(y(v)) + 0.5;
+        ctx.beginPath();
+        ctx.moveTo(x0, yy);
+        ctx.lineTo(x0 + w, yy);
+        ctx.stroke();
+        ctx.fillText(fmtRate(v), x0 - 6, yy);
+      }
+      ctx.setLineDash([]);
+      ctx.textAlign = 'center';
+      for (const t of axisTicks(vp, Math.max(2, Math.floor(w / 110)))) {
+        const xx = x0 + ((t - from) / vp.spanMs) * w;
+        const s = formatTime(t);
+        ctx.fillText(vp.spanMs > 6 * 3600_000 ? s.slice(11, 16) : s.slice(11, 19), xx, H - 8);
+      }
+      if (points.length < 2) return traceEnd('timeline:rates', mark);
+      // Stacked areas: each series from the running total below it up to the total with it.
+      const base = new Float64Array(points.length);
+      for (const s of SERIES) {
+        const top = points.map((p, i) => base[i]! + p[s.key]);
+        ctx.beginPath();
+        for (let i = 0; i < points.length; i++) ctx.lineTo(x(i), y(top[i]!));
+        for (let i = points.length - 1; i >= 0; i--) ctx.lineTo(x(i), y(base[i]!));
+        ctx.closePath();
+        const c = s.color.startsWith('var(') ? css('--accent', s.fallback) : s.color;
+        ctx.globalAlpha = 0.25;
+        ctx.fillStyle = c;
+        ctx.fill();
+        ctx.globalAlpha = 1;
+        ctx.strokeStyle = c;
+        ctx.beginPath();
+        for (let i = 0; i < points.length; i++) ctx.lineTo(x(i), y(top[i]!));
+        ctx.stroke();
+        top.forEach((v, i) => (base[i] = v));
+      }
+      traceEnd('timeline:rates', mark);
     };
-    update();
-    const id = setInterval(update, 2000);
-    const off = view.subscribe(update);
+
+    const onMove = (e: PointerEvent) => {
+      const { x0, w } = plot();
+      const px = e.clientX - canvas.getBoundingClientRect().left;
+      const i = Math.round(((px - x0) / w) * (points.length - 1));
+      const p = points[i];
+      if (!p || px < x0) {
+        tip.hidden = true;
+        return;
+      }
+      tip.hidden = false;
+      tip.textContent = `${formatTime(p.t)} · ${SERIES.map((s) => `${s.label} ${p[s.key].toFixed(1)}/s`).join(' · ')}`;
+      tip.style.transform = `translate(${Math.max(0, Math.min(px + 12, wrap.clientWidth - 300))}px, 4px)`;
+    };
+    const onLeave = () => (tip.hidden = true);
+    canvas.addEventListener('pointermove', onMove);
+    canvas.addEventListener('pointerleave', onLeave);
+    draw();
+    const id = setInterval(draw, refreshMs);
+    const off = view.subscribe(draw);
+    const ro = new ResizeObserver(() => draw());
+    ro.observe(wrap);
     return () => {
       clearInterval(id);
       off();
+      ro.disconnect();
+      canvas.removeEventListener('pointermove', onMove);
+      canvas.removeEventListener('pointerleave', onLeave);
     };
   }, [store, view]);
-  const span = points.length > 1 ? points[points.length - 1]!.t - points[0]!.t : 0;
-  const tick = (t: number) =>
-    span > 6 * 3600_000 ? formatTime(t).slice(11, 16) : formatTime(t).slice(11, 19);
+
   return (
-    <div
-      ref={ref}
-      className="h-40"
-      aria-label="Events per second by kind in the visible window"
-      role="figure"
-    >
-      <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={points} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="t"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={tick}
-            stroke="var(--muted)"
-            fontSize={11}
-          />
-          <YAxis
-            width={48}
-            stroke="var(--muted)"
-            fontSize={11}
-            tickFormatter={(v: number) =>
-              v >= 1000 ? `${(v / 1000).toFixed(1)}k` : String(Math.round(v))
-            }
-          />
-          <Tooltip
-            contentStyle={{
-              background: 'var(--panel)',
-              border: '1px solid var(--border)',
-              fontSize: 12,
-            }}
-            labelFormatter={(t) => formatTime(Number(t))}
-            formatter={(v, n) => [`${Number(v).toFixed(1)}/s`, String(n)]}
-          />
-          {SERIES.map((s) => (
-            <Area
-              key={s.key}
-              type="linear"
-              dataKey={s.key}
-              name={s.label}
-              stackId="1"
-              stroke={s.color}
-              fill={s.color}
-              fillOpacity={0.25}
-              isAnimationActive={false}
-              dot={false}
-            />
-          ))}
-        </AreaChart>
-      </ResponsiveContainer>
+    <div ref={wrapRef} className="relative h-40 w-full">
+      <canvas
+        ref={canvasRef}
+        role="img"
+        aria-label="Events per second by kind in the visible window"
+        data-testid="rates-chart"
+      />
+      <div
+        ref={tipRef}
+        hidden
+        role="tooltip"
+        className="pointer-events-none absolute top-0 left-0 z-10 rounded-md border border-border bg-panel px-2 py-1 text-xs shadow-lg"
+      />
+      <div className="pointer-events-none absolute top-1 right-2 flex gap-3 text-[11px] text-muted">
+        {SERIES.map((s) => (
+          <span key={s.key} className="flex items-center gap-1">
+            <span className="inline-block h-2 w-2 rounded-sm" style={{ background: s.color }} />
+            {s.label}
+          </span>
+        ))}
+      </div>
     </div>
   );
 });

@@ -2,6 +2,7 @@
 
 import { memo, useEffect, useRef } from 'react';
 import type { TimelineStore } from '@/lib/timeline/store';
+import { traceEnd, traceStart } from '@/lib/timeline/trace';
 import { drawTimeline, type Theme } from './draw';
 import { hitTest } from './hit-test';
 import { canvasHeight, LAYOUT, type DrawFilters } from './layout';
@@ -13,6 +14,9 @@ declare global {
     __agentReplayTimeline?: { lastRenderedSeq: number; renderedAt: number; drawn: number };
   }
 }
+
+/** Shortest interval between two redraws caused by new data alone. */
+const DATA_REDRAW_MS = 50;
 
 export type CanvasFilters = DrawFilters & { agents: readonly string[] };
 
@@ -102,10 +106,10 @@ export const TimelineCanvas = memo(function TimelineCanvas({
       const viewKey = `${pxStep}|${vp.spanMs}|${width}|${height}|${[...f.kinds].join()}|${f.task}|${f.agents.join()}|${lanes.length}|${themeKey}`;
       const key = `${store.model.version}|${viewSeq}|${viewKey}`;
       if (key === lastKey) return;
-      // New data alone redraws at most ~30 times a second (a full redraw is the costly part);
-      // pointer and view changes redraw at once.
+      // New data alone redraws at most ~20 times a second (a full redraw, rasterised on the
+      // main thread without a GPU, is the costly part); pointer and view changes redraw at once.
       const t = performance.now();
-      if (viewKey === lastViewKey && t - lastDrawAt < 30) return;
+      if (viewKey === lastViewKey && t - lastDrawAt < DATA_REDRAW_MS) return;
       lastDrawAt = t;
       lastViewKey = viewKey;
       lastKey = key;
@@ -117,6 +121,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({
         canvas.style.height = `${height}px`;
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const mark = traceStart();
       const drawn = drawTimeline({
         ctx,
         width,
@@ -130,10 +135,12 @@ export const TimelineCanvas = memo(function TimelineCanvas({
         gaps: store.gaps,
         theme,
       });
-      if (viewSeq > lastRenderedSeq) {
-        lastRenderedSeq = viewSeq;
+      traceEnd('timeline:draw', mark);
+      const complete = store.completeSeq;
+      if (complete > lastRenderedSeq) {
+        lastRenderedSeq = complete;
         window.__agentReplayTimeline = {
-          lastRenderedSeq: viewSeq,
+          lastRenderedSeq: complete,
           renderedAt: performance.now(),
           drawn,
         };

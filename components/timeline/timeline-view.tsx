@@ -9,6 +9,7 @@ import { Notice } from '@/components/ui/notice';
 import type { NatsClient } from '@/lib/nats/connection';
 import { explainNatsError } from '@/lib/nats/errors';
 import { roleLabel } from '@/lib/agents/schema';
+import { hydrateMessage, type TimelineEvent } from '@/lib/timeline/event';
 import { startLiveSource } from '@/lib/timeline/live-source';
 import { TimelineStore } from '@/lib/timeline/store';
 import { formatDuration } from '@/lib/format';
@@ -149,10 +150,14 @@ function TimelineSession({
   );
   const lanes = useMemo(() => store.model.lanes(), [store, s.version]); // eslint-disable-line react-hooks/exhaustive-deps
   const recent = useMemo(() => {
-    const pred = (e: { kind: string; agentId: string | null; taskId: string | null }) =>
+    const pred = (e: TimelineEvent) =>
       (filters.kinds as ReadonlySet<string>).has(e.kind === 'generic' ? 'message' : e.kind) &&
       (!filters.task || e.taskId === filters.task) &&
-      (filters.agents.length === 0 || (e.agentId !== null && filters.agents.includes(e.agentId)));
+      (filters.agents.length === 0 ||
+        // A message's sender is known once its payload is decoded (only the newest are).
+        ((e.kind !== 'message' || hydrateMessage(e).agentId !== null) &&
+          e.agentId !== null &&
+          filters.agents.includes(e.agentId)));
     return store.recent(30, pred);
   }, [store, s.viewSeq, s.version, filters]); // eslint-disable-line react-hooks/exhaustive-deps
   const selectedEvent = useMemo(() => {

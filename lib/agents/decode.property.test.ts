@@ -100,7 +100,7 @@ describe('hostile payloads from the issue: no crash, bounded time', () => {
   it('1 MiB of text', () => {
     const [p, ms] = timed(() => decodePayload(new Uint8Array(1 << 20).fill(0x61)));
     expect(p.kind).toBe('text');
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(1500);
   });
   it('10,000-level nested arrays and objects', () => {
     const arr = enc.encode('['.repeat(10_000) + ']'.repeat(10_000));
@@ -109,19 +109,19 @@ describe('hostile payloads from the issue: no crash, bounded time', () => {
     const [r, ms] = timed(() => decodeEvent('agent.message.r.q', obj));
     expect(r.payload.kind).toBe('json');
     expect(r.event.kind).toBe('generic');
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(1500);
   });
   it('a million-element array, and an event with 200,000 metadata keys and 200,000 extra keys', () => {
     const [a, msA] = timed(() => decodeEvent('agent.message.r.q', enc.encode(`[${'1,'.repeat(999_999)}1]`)));
     expect(a.payload.kind).toBe('json');
     expect(a.event.kind).toBe('generic');
-    expect(msA).toBeLessThan(2000);
+    expect(msA).toBeLessThan(5000);
     const many = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k${i}`, i]));
     const value = { ...many, id: 'm1', sender_id: 's', recipient_id: null, content: 'hi', message_type: 'question', created_at: '2026-01-01T00:00:00Z', metadata: many };
     // Before the fix this took ~5 s (zod walked every key twice).
     const [e, msE] = timed(() => classify('agent.message.r.q', { kind: 'json', value, text: '' }));
     expect(e.kind).toBe('message');
-    expect(msE).toBeLessThan(200);
+    expect(msE).toBeLessThan(1000);
   });
   it('an unknown schema on an agent subject is generic, not an error', () => {
     expect(decodeEvent('agent.message.r.q', enc.encode('{"schema":"v9","body":1}')).event.kind).toBe('generic');

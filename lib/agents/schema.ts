@@ -137,9 +137,12 @@ export function taskSubject(taskId: string, event: string): string {
   return `agent.task.${taskId}.${event}`;
 }
 
+const WORD_LABELS: Record<string, string> = { qa: 'QA', devops: 'DevOps', ui: 'UI', ux: 'UX', api: 'API' };
+
 /** Human label for a role token: `backend_developer` → `Backend developer`. */
 export function roleLabel(role: string | null | undefined): string {
   if (!role) return 'unknown';
-  const s = role.replace(/_/g, ' ');
+  const words = role.split('_').map((w) => WORD_LABELS[w] ?? w);
+  const s = words.join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

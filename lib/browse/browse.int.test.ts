@@ -65,6 +65,19 @@ describe('browse pages and scan against a real nats-server', () => {
     const end = await readNewer(js, STREAM, { from: 2995, limit: 10 });
     expect(seqs(end.msgs)).toEqual([2995, 2996, 2997, 2998, 3000]);
     expect(end.more).toBe(false);
+    const beyond = await readNewer(js, STREAM, { from: 3001, limit: 200 });
+    expect(beyond).toEqual({ msgs: [], more: false });
+    const full = await readNewer(js, STREAM, { from: 1400, limit: 200 });
+    expect(seqs(full.msgs)).toEqual(live().filter((s) => s >= 1400).slice(0, 200));
+    expect(full.more).toBe(true);
+  });
+
+  it('leaves no consumer behind after single-pull pages', async () => {
+    await readNewer(js, STREAM, { from: 10, limit: 200 });
+    await readOlder(js, STREAM, { to: 900, first: 1, limit: 200 });
+    // Deletes are sent without waiting for their replies: give them a moment.
+    for (let i = 0; i < 50 && (await jsm.consumers.list(STREAM).next()).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await jsm.consumers.list(STREAM).next()).toEqual([]);
   });
 
   it('reads older pages exactly, skipping deleted sequences, with and without a filter', async () => {

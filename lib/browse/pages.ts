@@ -6,6 +6,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { readRange, type StreamMessage } from '@/lib/stream/reader';
 import { backwardWindow, initialWindowWidth, nextWindowWidth } from './paging';
+import { FETCH_PAGE_MAX, fetchPage } from './fetch-page';
 
 export type Page = {
   /** Messages in ascending sequence order. */
@@ -22,6 +23,11 @@ export async function readNewer(
   stream: string,
   o: { from: number; filter?: string; limit: number; signal?: AbortSignal },
 ): Promise<Page> {
+  if (isAll(o.filter) && o.limit <= FETCH_PAGE_MAX) {
+    // The common case (a seek, scrolling an unfiltered stream): one pull, no STREAM.INFO.
+    const r = await fetchPage(js, stream, { from: o.from, limit: o.limit, signal: o.signal });
+    return { msgs: r.msgs, more: r.pending > 0 };
+  }
   const msgs: StreamMessage[] = [];
   let pending = 0;
   const r = await readRange(js, stream, {
@@ -56,7 +62,11 @@ export async function readOlder(
     if (o.signal?.aborted) throw new DOMException('aborted', 'AbortError');
     const w = backwardWindow(end, width, o.first);
     const chunk: StreamMessage[] = [];
-    await readRange(js, stream, {
+    const span = w.end - w.start + 1;
+    if (!filtered && span <= FETCH_PAGE_MAX) {
+      const r = await fetchPage(js, stream, { from: w.start, limit: span, signal: o.signal });
+      for (const m of r.msgs) if (m.seq <= w.end) chunk.push(m);
+    } else await readRange(js, stream, {
       start: { kind: 'seq', seq: w.start },
       filter: filtered ? o.filter : undefined,
       endSeq: w.end,

@@ -17,6 +17,12 @@ export const COMPRESSED_GAP_MS = 1_000;
 export const MIN_TICK_MS = 16;
 /** "Instant" reaches the end in about this many ticks. */
 export const INSTANT_TICKS = 20;
+/**
+ * At the end of the loaded events while more are coming, look again this often (ms): the
+ * playhead then follows the load a few times a second, and every move re-renders the views,
+ * which would otherwise compete with reading for the main thread.
+ */
+export const WAIT_MS = 250;
 
 /** Parses a `speed` URL value; anything unknown is 1× (real time). */
 export function parseSpeed(v: string | null | undefined): Speed {
@@ -75,6 +81,12 @@ export type ClockOptions = {
   /** Moves the playhead; `gap` = a compressed idle gap was crossed. */
   setIndex: (index: number, gap: boolean) => void;
   onPlayingChange?: (playing: boolean) => void;
+  /**
+   * True while more events are still being loaded: playing then waits at the last loaded
+   * event instead of stopping (and Play there does not start over), so a replay started
+   * while its range loads follows the load to the end.
+   */
+  waiting?: () => boolean;
   speed?: Speed;
   host?: TimerHost;
 };
@@ -83,6 +95,8 @@ export type ReplayClock = {
   play(): void;
   pause(): void;
   setSpeed(s: Speed): void;
+  /** The load moved on: once it is over, a clock waiting at the end moves on now, not at its next look. */
+  nudge(): void;
   readonly playing: boolean;
   readonly speed: Speed;
   dispose(): void;
@@ -97,6 +111,8 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
   let anchorWall = 0;
   let anchorOff = 0;
   let lastSet = -1;
+  let idle = false; // playing, at the end of the loaded events, waiting for more
+  const waiting = () => opts.waiting?.() ?? false;
 
   const factor = () => (speed === 'instant' ? Infinity : Number(speed));
   const anchor = (idx: number) => {
@@ -114,13 +130,19 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
   const stop = () => {
     if (timer !== null) host.clearTimeout(timer);
     timer = null;
+    idle = false;
     setPlaying(false);
   };
 
   const schedule = () => {
     const { offsets } = opts.timeline();
     const idx = opts.getIndex();
-    if (idx + 1 >= offsets.length) return stop();
+    if (idx + 1 >= offsets.length) {
+      if (!waiting()) return stop();
+      idle = true;
+      timer = host.setTimeout(tick, WAIT_MS);
+      return;
+    }
     let delay = MIN_TICK_MS;
     if (speed !== 'instant') delay = Math.max(MIN_TICK_MS, ((offsets[idx + 1] as number) - virtualNow()) / factor());
     timer = host.setTimeout(tick, delay);
@@ -128,6 +150,7 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
 
   const tick = () => {
     timer = null;
+    idle = false;
     if (!playing) return;
     const { offsets, compressed } = opts.timeline();
     const n = offsets.length;
@@ -147,7 +170,7 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
       opts.setIndex(j, gap);
       idx = j;
     }
-    if (idx >= n - 1) return stop();
+    if (idx >= n - 1 && !waiting()) return stop();
     schedule();
   };
 
@@ -156,7 +179,7 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
       const n = opts.timeline().offsets.length;
       if (n === 0 || playing) return;
       let idx = opts.getIndex();
-      if (idx >= n - 1) {
+      if (idx >= n - 1 && !waiting()) {
         idx = 0; // at the end, play starts over
         lastSet = 0;
         opts.setIndex(0, false);
@@ -166,6 +189,12 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
       schedule();
     },
     pause: stop,
+    nudge() {
+      if (!playing || !idle || waiting()) return;
+      if (timer !== null) host.clearTimeout(timer);
+      idle = false;
+      timer = host.setTimeout(tick, 0);
+    },
     setSpeed(s) {
       if (playing && speed === 'instant') anchor(opts.getIndex());
       else if (playing) {

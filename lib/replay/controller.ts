@@ -30,9 +30,12 @@ export function createController(data: ReplayData, speed: Speed, host?: TimerHos
     getIndex: () => playhead.getSnapshot().index,
     setIndex: (index, gap) => playhead.set({ index, gap }),
     onPlayingChange: (playing) => playhead.set({ playing }),
+    waiting: () => data.info.status === 'loading',
     speed,
     host,
   });
+  // Playing while the range loads follows it: each loaded batch wakes a clock waiting at the end.
+  const unsubscribe = data.subscribe(() => clock.nudge());
   const seek = (i: number) => {
     if (data.events.length === 0) return;
     playhead.set({ index: clamp(i), gap: false });
@@ -53,6 +56,9 @@ export function createController(data: ReplayData, speed: Speed, host?: TimerHos
       clock.setSpeed(s);
       playhead.set({ speed: s });
     },
-    dispose: () => clock.dispose(),
+    dispose: () => {
+      unsubscribe();
+      clock.dispose();
+    },
   };
 }

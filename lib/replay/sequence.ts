@@ -15,12 +15,18 @@ const roleRank = (r: string | null) => {
   return i < 0 ? AGENT_ROLES.length : i;
 };
 
-/** Lanes for every agent in `events` (message senders/recipients and status events). */
-export function lanesOf(events: readonly ReplayEvent[], from = 0, to = events.length): Lane[] {
-  const m = new Map<string, Lane>();
+/**
+ * Adds the agents of `events[from..to)` to `m` (message senders/recipients and status
+ * events; a later event may fill in a role or name). Returns true when `m` changed.
+ */
+export function addLanes(m: Map<string, Lane>, events: readonly ReplayEvent[], from = 0, to = events.length): boolean {
+  let changed = false;
   const add = (id: string, role: string | null, name: string | null) => {
     const cur = m.get(id);
-    if (!cur || (cur.role === null && role)) m.set(id, { id, role, label: name ?? cur?.label ?? id });
+    if (!cur || (cur.role === null && role)) {
+      m.set(id, { id, role, label: name ?? cur?.label ?? id });
+      changed = true;
+    }
   };
   for (let i = from; i < to; i++) {
     const e = events[i] as ReplayEvent;
@@ -29,7 +35,19 @@ export function lanesOf(events: readonly ReplayEvent[], from = 0, to = events.le
       if (e.to) add(e.to, e.toRole, e.toName);
     } else if (e.kind === 'status') add(e.agent, e.role, e.name);
   }
+  return changed;
+}
+
+/** The lanes of `m` in diagram order (by role, then label). */
+export function sortLanes(m: Map<string, Lane>): Lane[] {
   return [...m.values()].sort((a, b) => roleRank(a.role) - roleRank(b.role) || a.label.localeCompare(b.label));
+}
+
+/** Lanes for every agent in `events` (message senders/recipients and status events). */
+export function lanesOf(events: readonly ReplayEvent[], from = 0, to = events.length): Lane[] {
+  const m = new Map<string, Lane>();
+  addLanes(m, events, from, to);
+  return sortLanes(m);
 }
 
 /**

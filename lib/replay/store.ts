@@ -1,10 +1,13 @@
 /**
  * A loaded replay: events in stream order (append-only while loading, one notification per
- * batch), their projection snapshots and replay timeline, and the load's outcome.
+ * batch), their projection snapshots, replay timeline and lanes, and the load's outcome.
+ * Everything derived from the whole array (timeline, event times, lanes) is extended per
+ * appended batch, so nothing a view or the clock reads while loading costs O(events).
  * Framework-free; React reads `version` through `subscribe/getSnapshot`.
  */
-import { buildTimeline, type ReplayTimeline } from './clock';
+import { COMPRESSED_GAP_MS, IDLE_GAP_MS, type ReplayTimeline } from './clock';
 import { eventTime, type ReplayEvent } from './event';
+import { addLanes, sortLanes, type Lane } from './sequence';
 import { ProjectionIndex } from './snapshots';
 
 export type LoadStatus = 'loading' | 'done' | 'error';
@@ -27,7 +30,14 @@ export class ReplayData {
   info: LoadInfo;
   private version = 0;
   private listeners = new Set<() => void>();
+  // Timeline arrays with spare capacity (as in buildTimeline, extended per batch).
+  private tArr = new Float64Array(1024);
+  private offArr = new Float64Array(1024);
+  private gapArr = new Uint8Array(1024);
+  private maxTime = 0;
   private tl: ReplayTimeline | null = null;
+  private laneMap = new Map<string, Lane>();
+  private laneList: Lane[] | null = null;
 
   constructor(source: string) {
     this.info = { status: 'loading', read: 0, capped: false, error: null, source };
@@ -44,9 +54,44 @@ export class ReplayData {
     for (const fn of this.listeners) fn();
   }
 
+  private grow(need: number) {
+    if (need <= this.tArr.length) return;
+    const cap = Math.max(need, this.tArr.length * 2);
+    const t = new Float64Array(cap);
+    const o = new Float64Array(cap);
+    const g = new Uint8Array(cap);
+    t.set(this.tArr);
+    o.set(this.offArr);
+    g.set(this.gapArr);
+    this.tArr = t;
+    this.offArr = o;
+    this.gapArr = g;
+  }
+
   /** Appends a batch (stream order) and notifies once. */
   append(batch: readonly ReplayEvent[], read: number): void {
-    for (const e of batch) this.events.push(e);
+    const from = this.events.length;
+    this.grow(from + batch.length);
+    for (const e of batch) {
+      const i = this.events.length;
+      this.events.push(e);
+      const t = eventTime(e);
+      this.tArr[i] = t;
+      if (i === 0) {
+        this.maxTime = t;
+        continue;
+      }
+      // Same rule as buildTimeline: gaps from the latest time so far, idle gaps compressed.
+      let gap = t - this.maxTime;
+      if (!(gap > 0)) gap = 0;
+      if (gap > IDLE_GAP_MS) {
+        gap = COMPRESSED_GAP_MS;
+        this.gapArr[i] = 1;
+      }
+      this.offArr[i] = (this.offArr[i - 1] as number) + gap;
+      if (t > this.maxTime) this.maxTime = t;
+    }
+    if (addLanes(this.laneMap, this.events, from, this.events.length)) this.laneList = null;
     this.info = { ...this.info, read: this.info.read + read };
     this.notify();
   }
@@ -57,13 +102,25 @@ export class ReplayData {
     this.notify();
   }
 
-  /** Replay timeline of the events loaded so far (cached per length). */
+  /** Replay timeline of the events loaded so far (views of the arrays, cached per length). */
   timeline = (): ReplayTimeline => {
-    if (!this.tl || this.tl.offsets.length !== this.events.length) {
-      this.tl = buildTimeline(this.events.map(eventTime));
+    const n = this.events.length;
+    if (!this.tl || this.tl.offsets.length !== n) {
+      this.tl = { offsets: this.offArr.subarray(0, n), compressed: this.gapArr.subarray(0, n) };
     }
     return this.tl;
   };
+
+  /** Event times (eventTime of each loaded event), ms. */
+  times(): Float64Array {
+    return this.tArr.subarray(0, this.events.length);
+  }
+
+  /** Lanes of the sequence diagram over everything loaded so far (as lanesOf). */
+  lanes(): Lane[] {
+    this.laneList ??= sortLanes(this.laneMap);
+    return this.laneList;
+  }
 
   /** Index of the last event with seq ≤ `seq` (-1 when none). */
   indexAtOrBefore(seq: number): number {

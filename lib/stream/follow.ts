@@ -19,6 +19,10 @@ export type Follow = {
   close(): Promise<void>;
 };
 
+// Errors of a failover in progress: a request lost with its server (timeout), the link down, or
+// JetStream electing a new meta leader ("JetStream system temporarily unavailable", 10008).
+const TRANSIENT = /timeout|disconnect|closed|no responders|temporarily unavailable/i;
+
 /** Starts following; `configFor(null)` is the first consumer's config, `configFor(n)` resumes at n. */
 export async function followOrdered(
   js: JetStreamClient,
@@ -33,15 +37,16 @@ export async function followOrdered(
 ): Promise<Follow> {
   const nc = (js as unknown as { nc?: NatsConnection }).nc;
   // The create request can be lost with the server it went to (a timeout while the client
-  // reconnects elsewhere): retry a few times. API errors (no stream, bad filter) are final.
+  // reconnects elsewhere): retry for up to a minute. API errors (no stream, bad filter) are final.
   const create = async (config: Record<string, unknown>) => {
+    const deadline = Date.now() + 60_000;
     for (let attempt = 1; ; attempt++) {
       try {
         return await js.consumers.get(stream, config);
       } catch (e) {
-        const transient = /timeout|disconnect|closed|no responders/i.test(String((e as Error)?.message ?? e));
-        if (!transient || attempt >= 4 || nc?.isClosed()) throw e;
-        await new Promise((r) => setTimeout(r, 500 * attempt));
+        const transient = TRANSIENT.test(String((e as Error)?.message ?? e));
+        if (!transient || Date.now() > deadline || nc?.isClosed()) throw e;
+        await new Promise((r) => setTimeout(r, Math.min(500 * attempt, 3000)));
       }
     }
   };
@@ -100,7 +105,7 @@ export async function followOrdered(
   try {
     await consume();
   } catch (e) {
-    if (!/timeout|disconnect|closed|no responders/i.test(String((e as Error)?.message ?? e))) throw e;
+    if (!TRANSIENT.test(String((e as Error)?.message ?? e))) throw e;
     await recreate();
   }
   // Stopped in close() so that many short reads do not pile up status listeners.

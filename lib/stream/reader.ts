@@ -4,6 +4,7 @@
  * publishes; every consumer made here is deleted when done (and has a short inactivity
  * threshold as a backstop). Messages reach callers in batches, never one callback per message.
  */
+import { validateSubjectFilter } from '../nats/subjects';
 import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg, type StoredMsg } from '@nats-io/jetstream';
 import { followOrdered } from './follow';
 
@@ -75,7 +76,30 @@ export function fromStoredMsg(m: StoredMsg): StreamMessage {
   };
 }
 
+/** A read asked for something no stream can answer (bad sequence, time or filter). */
+export class InvalidReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidReadError';
+  }
+}
+
+/** Checks a read's start and filter before anything is sent to the server. */
+export function validateRead(start: StartAt, filter?: string): void {
+  if (filter !== undefined) {
+    const f = validateSubjectFilter(filter);
+    if (!f.ok) throw new InvalidReadError(`Invalid subject filter "${filter}": ${f.error}`);
+  }
+  if (start.kind === 'seq' && !(Number.isSafeInteger(start.seq) && start.seq >= 1)) {
+    throw new InvalidReadError(`Sequence ${String(start.seq)} is not a whole number from 1 to ${Number.MAX_SAFE_INTEGER}.`);
+  }
+  if (start.kind === 'time' && Number.isNaN(new Date(start.time).getTime())) {
+    throw new InvalidReadError(`"${String(start.time)}" is not a time (use ISO 8601, e.g. 2026-01-01T12:00:00Z).`);
+  }
+}
+
 function orderedOptions(start: StartAt, filter: string | undefined) {
+  validateRead(start, filter);
   const base: Record<string, unknown> = { inactive_threshold: 30_000 };
   if (filter && filter !== '>') base.filter_subjects = filter;
   switch (start.kind) {

@@ -1,7 +1,12 @@
 /**
  * The timeline's compact event: what the lanes, markers and counters need from one stream
- * message, without the payload bytes (the ring buffer holds up to ~100k of these). Decoding is
- * hand-rolled (JSON.parse + field picks) because it runs for every live message.
+ * message, without the payload bytes (the ring buffer holds up to ~100k of these).
+ *
+ * Decoding runs for every live message, so it is as lazy as the page allows: status and task
+ * payloads are parsed (lanes, segments and bars need their fields), but message payloads are
+ * not — the density lane needs only seq and time. A message keeps a copy of its bytes while it
+ * is among the newest few (see RawRetainer) and is decoded only if the log or a tooltip
+ * describes it (`hydrateMessage`); older ones are described from their subject.
  */
 import type { StreamMessage } from '@/lib/stream/reader';
 
@@ -23,15 +28,42 @@ export type TimelineEvent = {
   /** task title, status reason, or message recipient name. */
   detail: string | null;
   retries: number;
+  /** A message's payload until it is decoded or leaves the newest few (then null). */
+  raw: Uint8Array | null;
 };
+
+/** What decoding needs from a stream message. */
+export type RawMessage = Pick<StreamMessage, 'seq' | 'timeMs' | 'subject' | 'data'>;
 
 const utf8 = new TextDecoder('utf-8');
 
-const s = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+/**
+ * Repeated strings (agent ids, roles, names, task ids and titles) are shared rather than held
+ * once per event: JSON.parse makes a fresh copy every time, and the ring keeps 100k events.
+ */
+const interned = new Map<string, string>();
+function intern(v: string): string {
+  const hit = interned.get(v);
+  if (hit !== undefined) return hit;
+  // Unbounded distinct values (e.g. free-text reasons) must not grow the table for ever.
+  if (interned.size > 50_000) interned.clear();
+  interned.set(v, v);
+  return v;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? intern(v) : null);
 
 /** The subject token at `i` (agent.status.<id>.<status> → i=2 is the id). */
 function token(subject: string, i: number): string | null {
-  return subject.split('.')[i] ?? null;
+  let start = 0;
+  for (let k = 0; k < i; k++) {
+    const dot = subject.indexOf('.', start);
+    if (dot < 0) return null;
+    start = dot + 1;
+  }
+  const end = subject.indexOf('.', start);
+  const t = end < 0 ? subject.slice(start) : subject.slice(start, end);
+  return t === '' ? null : intern(t);
 }
 
 function parse(data: Uint8Array): Record<string, unknown> | null {
@@ -44,14 +76,12 @@ function parse(data: Uint8Array): Record<string, unknown> | null {
   }
 }
 
-/** Builds the timeline's view of one stream message; off-contract payloads become `generic`. */
-export function toTimelineEvent(
-  m: Pick<StreamMessage, 'seq' | 'timeMs' | 'subject' | 'data'>,
-): TimelineEvent {
-  const base: TimelineEvent = {
+function blank(m: RawMessage, kind: TimelineKind): TimelineEvent {
+  // One shape for every event (same fields, same order) keeps property access monomorphic.
+  return {
     seq: m.seq,
     timeMs: m.timeMs,
-    kind: 'generic',
+    kind,
     subject: m.subject,
     agentId: null,
     agentRole: null,
@@ -60,53 +90,85 @@ export function toTimelineEvent(
     taskId: null,
     detail: null,
     retries: 0,
+    raw: null,
   };
+}
+
+/** Builds the timeline's view of one stream message; off-contract payloads become `generic`. */
+export function toTimelineEvent(m: RawMessage): TimelineEvent {
+  const subject = m.subject;
+  if (subject.startsWith('agent.message.')) {
+    const ev = blank(m, 'message');
+    // Kept until the event leaves the newest few; a copy, so the socket's buffer is not pinned.
+    ev.raw = m.data.length ? m.data.slice() : null;
+    return ev;
+  }
+  const isStatus = subject.startsWith('agent.status.');
+  if (!isStatus && !subject.startsWith('agent.task.')) return blank(m, 'generic');
   const p = parse(m.data);
-  if (m.subject.startsWith('agent.status.')) {
-    const agentId = s(p?.agent_id) ?? token(m.subject, 2);
-    const status = s(p?.status) ?? token(m.subject, 3);
-    if (!agentId || !status) return base;
-    return {
-      ...base,
-      kind: 'status',
-      agentId,
-      agentRole: s(p?.agent_role),
-      agentName: s(p?.agent_name),
-      what: status,
-      taskId: s(p?.task_execution_id),
-      detail: s(p?.reason),
-    };
+  const ev = blank(m, isStatus ? 'status' : 'task');
+  if (isStatus) {
+    ev.agentId = str(p?.agent_id) ?? token(subject, 2);
+    ev.what = str(p?.status) ?? token(subject, 3);
+    if (!ev.agentId || !ev.what) return blank(m, 'generic');
+    ev.agentRole = str(p?.agent_role);
+    ev.agentName = str(p?.agent_name);
+    ev.taskId = str(p?.task_execution_id);
+    ev.detail = str(p?.reason);
+    return ev;
   }
-  if (m.subject.startsWith('agent.task.')) {
-    const taskId = s(p?.task_id) ?? token(m.subject, 2);
-    const ev = s(p?.event) ?? token(m.subject, 3);
-    if (!taskId || !ev) return base;
-    return {
-      ...base,
-      kind: 'task',
-      agentId: s(p?.assignee_id),
-      agentRole: s(p?.assignee_role),
-      what: ev,
-      taskId,
-      detail: s(p?.title) ?? s(p?.reason),
-      retries: typeof p?.retries === 'number' ? p.retries : 0,
-    };
-  }
-  if (m.subject.startsWith('agent.message.')) {
+  ev.taskId = str(p?.task_id) ?? token(subject, 2);
+  ev.what = str(p?.event) ?? token(subject, 3);
+  if (!ev.taskId || !ev.what) return blank(m, 'generic');
+  ev.agentId = str(p?.assignee_id);
+  ev.agentRole = str(p?.assignee_role);
+  ev.detail = str(p?.title) ?? str(p?.reason);
+  ev.retries = typeof p?.retries === 'number' ? p.retries : 0;
+  return ev;
+}
+
+/**
+ * Fills a message event's sender, type and recipient: from its payload while the bytes are
+ * held (then drops them), else from the subject (`agent.message.<role>.<type>`). Idempotent.
+ */
+export function hydrateMessage(ev: TimelineEvent): TimelineEvent {
+  if (ev.kind !== 'message') return ev;
+  if (ev.raw) {
+    const p = parse(ev.raw);
+    ev.raw = null;
     const meta = (p?.metadata && typeof p.metadata === 'object' ? p.metadata : {}) as Record<
       string,
       unknown
     >;
-    return {
-      ...base,
-      kind: 'message',
-      agentId: s(p?.sender_id),
-      agentRole: s(meta.sender_role) ?? token(m.subject, 2),
-      agentName: s(meta.sender_name),
-      what: s(p?.message_type) ?? token(m.subject, 3),
-      taskId: s(p?.task_execution_id),
-      detail: s(meta.recipient_name),
-    };
+    ev.agentId = str(p?.sender_id);
+    ev.agentName = str(meta.sender_name);
+    ev.agentRole = str(meta.sender_role);
+    ev.what = str(p?.message_type);
+    ev.taskId = str(p?.task_execution_id);
+    ev.detail = str(meta.recipient_name);
   }
-  return base;
+  ev.agentRole ??= token(ev.subject, 2);
+  ev.what ??= token(ev.subject, 3);
+  return ev;
+}
+
+/**
+ * Keeps the payload bytes of only the newest `capacity` message events: each one pushed out
+ * releases its bytes (it is then described from its subject).
+ */
+export class RawRetainer {
+  private slots: (TimelineEvent | undefined)[];
+  private next = 0;
+
+  constructor(readonly capacity = 2000) {
+    this.slots = new Array<TimelineEvent | undefined>(capacity);
+  }
+
+  /** Notes a message event that holds bytes. */
+  keep(ev: TimelineEvent) {
+    const old = this.slots[this.next];
+    if (old) old.raw = null;
+    this.slots[this.next] = ev;
+    this.next = (this.next + 1) % this.capacity;
+  }
 }

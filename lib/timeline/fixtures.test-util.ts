@@ -16,6 +16,7 @@ export function ev(p: Partial<TimelineEvent> & Pick<TimelineEvent, 'kind'>): Tim
     taskId: null,
     detail: null,
     retries: 0,
+    raw: null,
     ...p,
   };
 }

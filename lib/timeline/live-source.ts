@@ -7,7 +7,7 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import { tailStream, type StartAt, type Tail } from '@/lib/stream/reader';
+import { leanTail, type LeanTail, type TailStart } from './tail';
 import type { TimelineStore } from './store';
 
 /** The subjects the timeline follows: status and task events, and messages for the density lane. */
@@ -31,11 +31,11 @@ export function startLiveSource(
 ): LiveSource {
   const filters = opts.filters ?? TIMELINE_FILTERS;
   const startMs = (opts.now ?? Date.now)() - opts.windowMs;
-  let tails: Tail[] = [];
+  let tails: LeanTail[] = [];
   let stopped = false;
   let generation = 0;
 
-  const startAt = (filter: string): StartAt => {
+  const startAt = (filter: string): TailStart => {
     const last = store.lastSeq(filter);
     return last > 0 ? { kind: 'seq', seq: last + 1 } : { kind: 'time', time: new Date(startMs) };
   };
@@ -51,10 +51,10 @@ export function startLiveSource(
       }
       const started = await Promise.all(
         filters.map((f) =>
-          tailStream(js, opts.stream, {
+          leanTail(js, opts.stream, {
             start: startAt(f),
             filter: f,
-            flushMs: opts.flushMs ?? 50,
+            flushMs: opts.flushMs ?? 20,
             onBatch: (b) => store.push(f, b),
           }),
         ),
@@ -86,7 +86,8 @@ export function startLiveSource(
 
   const restartSoon = async () => {
     await stopTails();
-    store.flush();
+    // Everything delivered so far, so each filter's resume point is its true last sequence.
+    store.flush(Infinity);
     await run();
   };
 

@@ -4,7 +4,7 @@
  * seen (for lanes) and totals. Framework-free; the store feeds it once per animation frame.
  */
 import { AGENT_ROLES } from '@/lib/agents/schema';
-import type { TimelineEvent } from './event';
+import { RawRetainer, type TimelineEvent } from './event';
 import { applyTask, emptyTaskState, taskCounts, type TaskState } from './lifecycle';
 import { RingBuffer } from './ring-buffer';
 import { applyStatus, type SegmentMap } from './segments';
@@ -26,6 +26,8 @@ export class TimelineModel {
   readonly segments: SegmentMap = new Map();
   readonly tasks: TaskState = emptyTaskState();
   readonly agents = new Map<string, AgentInfo>();
+  /** Message payloads are held only for the newest few (the log describes those in full). */
+  private readonly raws = new RawRetainer();
   /** Events accepted since start (including those since evicted from the ring). */
   total = 0;
   /** Bumped on every ingest that changed something: the canvas redraws when it moves. */
@@ -42,6 +44,7 @@ export class TimelineModel {
     const n = added.length;
     for (const ev of added) {
       if (ev.seq > this.lastSeq) this.lastSeq = ev.seq;
+      if (ev.raw) this.raws.keep(ev);
       if (ev.agentId) this.noteAgent(ev);
       if (ev.kind === 'status') applyStatus(this.segments, ev);
       else if (ev.kind === 'task') applyTask(this.tasks, ev);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamMessage } from '@/lib/stream/reader';
-import { toTimelineEvent } from './event';
+import { hydrateMessage, toTimelineEvent } from './event';
 import { TimelineStore } from './store';
 
 const enc = new TextEncoder();
@@ -114,21 +114,27 @@ describe('toTimelineEvent', () => {
       retries: 2,
       detail: 'X',
     });
-    expect(
-      toTimelineEvent(
-        msg(3, 'agent.message.tech_lead.question', {
-          sender_id: 's',
-          message_type: 'question',
-          metadata: { sender_role: 'tech_lead', sender_name: 'Tia' },
-        }),
-      ),
-    ).toMatchObject({
+    // Message payloads are not decoded on the way in, only when described.
+    const m3 = toTimelineEvent(
+      msg(3, 'agent.message.tech_lead.question', {
+        sender_id: 's',
+        message_type: 'question',
+        metadata: { sender_role: 'tech_lead', sender_name: 'Tia' },
+      }),
+    );
+    expect(m3).toMatchObject({ kind: 'message', agentId: null, what: null });
+    expect(hydrateMessage(m3)).toMatchObject({
       kind: 'message',
       agentId: 's',
       agentRole: 'tech_lead',
       agentName: 'Tia',
       what: 'question',
+      raw: null,
     });
+    // Without its bytes (no longer among the newest), a message is described from its subject.
+    const m4 = toTimelineEvent(msg(4, 'agent.message.qa_tester.answer', { sender_id: 'q' }));
+    m4.raw = null;
+    expect(hydrateMessage(m4)).toMatchObject({ agentId: null, agentRole: 'qa_tester', what: 'answer' });
     const junk = {
       seq: 4,
       timeMs: 0,

@@ -1,46 +1,24 @@
 /**
- * The timeline's external store. Consumers hand over per-filter batches at any rate; the store
- * queues them and, once per animation frame, checks sequences per filter, decodes, merges by
- * sequence into the model and publishes one snapshot for React (useSyncExternalStore). The
- * canvas reads the model directly in its own rAF loop. Pausing freezes the snapshot (and the
- * view) while events keep flowing into the model; `waiting` counts them.
+ * The timeline's external store. Consumers hand over per-filter batches at any rate; once per
+ * animation frame the store drains the ingest queue (sequence checks, decoding and the merge by
+ * sequence, time-sliced — see ingest-queue.ts) into the model. The canvas reads the model
+ * directly in its own rAF loop; React gets one snapshot (useSyncExternalStore) at most every
+ * `minNotifyMs`. Pausing freezes the snapshot (and the view) while events keep flowing into the
+ * model; `waiting` counts them.
  */
-import type { StreamMessage } from '@/lib/stream/reader';
-import { toTimelineEvent, type TimelineEvent } from './event';
-import { mergeBySeq, SeqTracker } from './merge';
+import type { TimelineEvent } from './event';
+import { IngestQueue, QUIET_MS } from './ingest-queue';
 import { DEFAULT_CAPACITY, TimelineModel } from './model';
+import { computeSnapshot, GapLog, type Gap, type TimelineSnapshot } from './snapshot';
+import { traceEnd, traceStart } from './trace';
+import type { RawMessage } from './event';
 
-export type Gap = { fromMs: number; toMs: number | null; reconnect: number };
-
-export type TimelineSnapshot = {
-  version: number;
-  total: number;
-  ratePerSec: number;
-  agentsOnline: number;
-  tasksRunning: number;
-  tasksFailed: number;
-  buffered: number;
-  dropped: number;
-  lastSeq: number;
-  anomalies: number;
-  gaps: number;
-  paused: boolean;
-  /** Events that arrived since pausing. */
-  waiting: number;
-  /** Stream time the view is frozen at, when paused. */
-  pausedAtMs: number | null;
-  /** Newest sequence the (possibly frozen) view shows. */
-  viewSeq: number;
-  catchingUp: boolean;
-  error: string | null;
-};
+export type { Gap, TimelineSnapshot } from './snapshot';
 
 type Schedule = (cb: () => void) => void;
 
-/** A filter that delivered nothing for this long no longer holds the watermark back. */
-const QUIET_MS = 150;
-/** Longest an event waits for slower filters before it is inserted anyway. */
-const MAX_HOLD_MS = 400;
+/** Main-thread time one frame may spend decoding and merging (the rest waits a frame). */
+const FRAME_BUDGET_MS = 6;
 
 const defaultSchedule: Schedule = (cb) => {
   // rAF does not fire in background tabs; the timeout keeps the queue from growing there.
@@ -54,13 +32,12 @@ const defaultSchedule: Schedule = (cb) => {
   setTimeout(run, 250);
 };
 
+const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
 export class TimelineStore {
   readonly model: TimelineModel;
-  readonly tracker = new SeqTracker();
-  readonly gaps: Gap[] = [];
-  private pending = new Map<string, StreamMessage[]>();
-  private held = new Map<string, { events: TimelineEvent[]; since: number }>();
-  private arrival = new Map<string, number>();
+  private readonly queue = new IngestQueue();
+  private readonly gapLog = new GapLog();
   private holdTimer: ReturnType<typeof setTimeout> | null = null;
   private scheduled = false;
   private listeners = new Set<() => void>();
@@ -69,16 +46,20 @@ export class TimelineStore {
   private backfillTarget = 0;
   private lastBatchAt = 0;
   private error: string | null = null;
-  private reconnectsSeen = 0;
   private lastNotify = 0;
   private trailing: ReturnType<typeof setTimeout> | null = null;
+  /** A paused snapshot is recomputed only when this is set (pause/resume). */
+  private recompute = false;
 
   constructor(
     private readonly opts: {
       capacity?: number;
       schedule?: Schedule;
       now?: () => number;
+      /** React hears at most once per this many ms (default 250). */
       minNotifyMs?: number;
+      /** Main-thread ms per frame for decoding (default 6). */
+      frameBudgetMs?: number;
     } = {},
   ) {
     this.model = new TimelineModel(opts.capacity ?? DEFAULT_CAPACITY);
@@ -89,6 +70,14 @@ export class TimelineStore {
     return this.opts.now ? this.opts.now() : Date.now();
   }
 
+  get tracker() {
+    return this.queue.tracker;
+  }
+
+  get gaps(): readonly Gap[] {
+    return this.gapLog.gaps;
+  }
+
   subscribe = (l: () => void): (() => void) => {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
@@ -96,67 +85,37 @@ export class TimelineStore {
 
   getSnapshot = (): TimelineSnapshot => this.snap;
 
-  /** Queues a consumer's batch; applied on the next frame. */
-  push(filter: string, msgs: StreamMessage[]) {
+  /** Queues a consumer's batch (the store keeps the array); applied on the next frame. */
+  push(filter: string, msgs: RawMessage[]) {
     if (msgs.length === 0) return;
-    const q = this.pending.get(filter);
-    if (q) for (const m of msgs) q.push(m);
-    else this.pending.set(filter, msgs.slice());
+    this.queue.push(filter, msgs);
     this.lastBatchAt = this.now();
-    if (!this.scheduled) {
-      this.scheduled = true;
-      (this.opts.schedule ?? defaultSchedule)(() => this.flush());
-    }
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    (this.opts.schedule ?? defaultSchedule)(() => this.flush());
   }
 
   /**
-   * Applies what is queued (normally once per animation frame). Per-filter consumers progress
-   * at different speeds, so events are released up to a watermark — the lowest last sequence of
-   * the filters still delivering — and the ring only ever appends; a filter quiet for
-   * QUIET_MS does not hold the others back, and nothing is held longer than MAX_HOLD_MS.
+   * Applies what is queued, within `budgetMs` of main-thread time (Infinity = everything);
+   * what is left is applied on the next frame.
    */
-  flush() {
+  flush(budgetMs = this.opts.frameBudgetMs ?? FRAME_BUDGET_MS) {
     this.scheduled = false;
+    const t = traceStart();
     const now = this.now();
-    for (const [filter, msgs] of this.pending) {
-      const fresh = this.tracker.accept(filter, msgs, now);
-      if (fresh.length === 0) continue;
-      let q = this.held.get(filter);
-      if (!q) this.held.set(filter, (q = { events: [], since: now }));
-      if (q.events.length === 0) q.since = now;
-      for (const m of fresh) q.events.push(toTimelineEvent(m));
-      this.arrival.set(filter, now);
-    }
-    this.pending.clear();
-    let watermark = Infinity;
-    for (const [filter, at] of this.arrival)
-      if (now - at < QUIET_MS) watermark = Math.min(watermark, this.tracker.lastSeq(filter));
-    let heldTotal = 0;
-    for (const q of this.held.values()) heldTotal += q.events.length;
-    const force = heldTotal > this.model.ring.capacity / 2;
-    const out: TimelineEvent[][] = [];
-    let stillHeld = false;
-    for (const q of this.held.values()) {
-      if (q.events.length === 0) continue;
-      if (force || now - q.since >= MAX_HOLD_MS) {
-        out.push(q.events);
-        q.events = [];
-        continue;
-      }
-      let n = 0;
-      while (n < q.events.length && q.events[n]!.seq <= watermark) n++;
-      if (n > 0) out.push(q.events.splice(0, n));
-      if (q.events.length > 0) {
-        q.since = now;
-        stillHeld = true;
-      }
-    }
-    if (out.length) this.model.ingest(mergeBySeq(out));
-    if (stillHeld) this.schedule(QUIET_MS);
-    if (out.length) this.publish();
+    const ready = this.queue.drain(now, clock() + budgetMs, this.model.ring.capacity / 2, clock);
+    if (ready.length) this.model.ingest(ready);
+    if (this.queue.backlog > 0) this.scheduleFlush();
+    else if (this.queue.heldCount > 0) this.holdFor(QUIET_MS);
+    traceEnd('timeline:flush', t);
+    if (ready.length) this.publish();
   }
 
-  private schedule(delayMs: number) {
+  private holdFor(delayMs: number) {
     if (this.holdTimer) return;
     this.holdTimer = setTimeout(() => {
       this.holdTimer = null;
@@ -166,7 +125,7 @@ export class TimelineStore {
 
   /** Last sequence seen on `filter` (the resume point after a consumer is recreated). */
   lastSeq(filter: string): number {
-    return this.tracker.lastSeq(filter);
+    return this.queue.tracker.lastSeq(filter);
   }
 
   setBackfillTarget(seq: number) {
@@ -184,6 +143,7 @@ export class TimelineStore {
     if (paused && !this.pause)
       this.pause = { atMs: this.now(), total: this.model.total, seq: this.model.lastSeq };
     else if (!paused) this.pause = null;
+    this.recompute = true;
     this.publish(true);
   }
 
@@ -196,23 +156,17 @@ export class TimelineStore {
     return this.pause ? this.pause.seq : this.model.lastSeq;
   }
 
+  /**
+   * The newest sequence the view shows with nothing older still waiting to be applied (what
+   * the benchmark hook reports: a late event below it would otherwise count as drawn early).
+   */
+  get completeSeq(): number {
+    return Math.min(this.viewSeq, this.queue.lowestWaiting() - 1);
+  }
+
   /** Notes the connection state: a disconnect opens a gap, the reconnect closes it. */
   noteConnection(state: string, reconnects: number) {
-    const open = this.gaps[this.gaps.length - 1];
-    const isOpen = open && open.toMs === null;
-    const now = this.now();
-    if (state === 'reconnecting' || state === 'error' || state === 'closed') {
-      if (!isOpen) this.gaps.push({ fromMs: now, toMs: null, reconnect: reconnects });
-    } else if (state === 'connected') {
-      if (isOpen) open.toMs = now;
-      else if (reconnects > this.reconnectsSeen && this.reconnectsSeen > 0) {
-        // A reconnect too quick to observe the disconnect: mark an instant gap.
-        this.gaps.push({ fromMs: now, toMs: now, reconnect: reconnects });
-      }
-    }
-    this.reconnectsSeen = Math.max(this.reconnectsSeen, reconnects, 1);
-    if (this.gaps.length > 200) this.gaps.splice(0, this.gaps.length - 200);
-    this.model.version++;
+    if (this.gapLog.note(state, reconnects, this.now())) this.model.version++;
     this.publish();
   }
 
@@ -237,60 +191,50 @@ export class TimelineStore {
     return out;
   }
 
-  private publish(force = false) {
-    const frozen = this.pause && !force ? this.snap : this.compute();
-    this.snap = this.pause
-      ? {
-          ...frozen,
-          waiting: this.model.total - this.pause.total,
-          paused: true,
-          pausedAtMs: this.pause.atMs,
-          anomalies: this.tracker.anomalyCount,
-          gaps: this.gaps.length,
-          error: this.error,
-        }
-      : frozen;
-    this.notify(force);
-  }
-
-  /** React hears at most ~10 times a second (the canvas reads the model every frame). */
-  private notify(force: boolean) {
-    const now = Date.now();
-    const min = this.opts.minNotifyMs ?? 100;
-    if (!force && now - this.lastNotify < min) {
+  /** Marks the snapshot stale and tells React (throttled; `now` skips the throttle). */
+  private publish(now = false) {
+    const min = this.opts.minNotifyMs ?? 250;
+    const t = Date.now();
+    if (!now && t - this.lastNotify < min) {
       this.trailing ??= setTimeout(() => {
         this.trailing = null;
-        this.notify(true);
+        this.publish(true);
       }, min);
       return;
     }
-    this.lastNotify = now;
+    this.lastNotify = t;
+    this.snap = this.build();
     for (const l of this.listeners) l();
   }
 
-  private compute(): TimelineSnapshot {
-    const m = this.model;
-    const tc = m.taskCounts();
-    const now = this.now();
+  private build(): TimelineSnapshot {
+    if (!this.pause) return this.compute();
+    const frozen = this.recompute ? this.compute() : this.snap;
+    this.recompute = false;
     return {
-      version: m.version,
-      total: m.total,
-      ratePerSec: m.ratePerSec(now),
-      agentsOnline: m.agentsOnline(),
-      tasksRunning: tc.running,
-      tasksFailed: tc.failed,
-      buffered: m.ring.size,
-      dropped: m.ring.dropped,
-      lastSeq: m.lastSeq,
-      anomalies: this.tracker.anomalyCount,
-      gaps: this.gaps.length,
-      paused: this.pause !== null,
-      waiting: 0,
+      ...frozen,
+      waiting: this.model.total - this.pause.total,
+      paused: true,
+      pausedAtMs: this.pause.atMs,
+      anomalies: this.queue.tracker.anomalyCount,
+      gaps: this.gapLog.gaps.length,
+      error: this.error,
+    };
+  }
+
+  private compute(): TimelineSnapshot {
+    const now = this.now();
+    return computeSnapshot(this.model, {
+      now,
+      anomalies: this.queue.tracker.anomalyCount,
+      gaps: this.gapLog.gaps.length,
       pausedAtMs: this.pause?.atMs ?? null,
       viewSeq: this.viewSeq,
       catchingUp:
-        this.backfillTarget > 0 && m.lastSeq < this.backfillTarget && now - this.lastBatchAt < 1500,
+        this.backfillTarget > 0 &&
+        this.model.lastSeq < this.backfillTarget &&
+        now - this.lastBatchAt < 1500,
       error: this.error,
-    };
+    });
   }
 }

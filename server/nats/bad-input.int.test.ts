@@ -1,8 +1,9 @@
 /**
  * Bad input at the NATS layer, as the read-only viewer: odd payloads come back byte for byte,
  * NATS errors are explained in words (missing stream, JetStream disabled), and nothing is
- * ever written. Per-page validation of filters and sequences is tested by the page owners'
- * specs; see docs/hardening.md for the full table.
+ * ever written; bad sequences, times and filters are refused by the reader before anything is
+ * sent. Page-level handling is tested end to end in e2e/bad-input.spec.ts; see
+ * docs/hardening.md for the full table.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
@@ -11,7 +12,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { startNatsServer, type NatsServer } from './launcher';
 import { authorizationBlock, makeUsers, permissionViolations } from './auth';
 import { setupAll } from '../simulator/setup';
-import { getMessage, readRange, type StreamMessage } from '../../lib/stream/reader';
+import { InvalidReadError, getMessage, readRange, type StartAt, type StreamMessage } from '../../lib/stream/reader';
 import { explainNatsError } from '../../lib/nats/errors';
 import { decodeEvent } from '../../lib/agents/decode';
 import { STREAM_NAME } from '../../lib/agents/schema';
@@ -76,6 +77,30 @@ describe('bad input at the NATS layer', () => {
     const future = await readRange(js, STREAM_NAME, { start: { kind: 'time', time: new Date(Date.now() + 86_400_000) }, onBatch: () => {} });
     expect(future.count).toBe(0);
     expect(await getMessage(await jetstreamManager(viewer), STREAM_NAME, 1_000_000, { direct: true })).toBeNull();
+  });
+
+  it('bad sequences, times and filters are refused by the reader before anything is sent', async () => {
+    const js = jetstream(viewer);
+    const jsm = await jetstreamManager(viewer);
+    const consumersBefore = (await jsm.streams.info(STREAM_NAME)).state.consumer_count;
+    const bad: [StartAt, string | undefined, RegExp][] = [
+      [{ kind: 'seq', seq: 0 }, undefined, /Sequence 0 is not a whole number from 1/],
+      [{ kind: 'seq', seq: -1 }, undefined, /Sequence -1 is not a whole number from 1/],
+      [{ kind: 'seq', seq: NaN }, undefined, /Sequence NaN is not a whole number/],
+      [{ kind: 'seq', seq: 1e20 }, undefined, /Sequence 100000000000000000000 is not a whole number/],
+      [{ kind: 'time', time: 'not-a-time' }, undefined, /"not-a-time" is not a time/],
+      [{ kind: 'first' }, 'agent..x', /Invalid subject filter "agent\.\.x": Empty token/],
+      [{ kind: 'first' }, '>.a', /must be the last token/],
+      [{ kind: 'first' }, '', /The filter is empty/],
+    ];
+    for (const [start, filter, msg] of bad) {
+      const err = await readRange(js, STREAM_NAME, { start, filter, onBatch: () => {} }).catch((e: unknown) => e);
+      expect(err, JSON.stringify({ start, filter })).toBeInstanceOf(InvalidReadError);
+      expect((err as Error).message).toMatch(msg);
+    }
+    // No consumer was created (none left behind, none attempted: no violation either).
+    expect((await jsm.streams.info(STREAM_NAME)).state.consumer_count).toBe(consumersBefore);
+    expect(permissionViolations(server.log())).toEqual([]);
   });
 
   it('JetStream disabled is explained as such (not as "unknown")', async () => {

@@ -30,8 +30,11 @@ export type NatsCluster = {
   wsUrls: string[];
   /** The node whose client port is `url`'s (nats:// or ws://), if any. */
   nodeFor(url: string): ClusterNode | undefined;
-  /** Resolves once JetStream has a meta leader and every running node is current. */
-  waitReady(timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves once JetStream has a meta leader and every running node has JetStream on; with
+   * `streams`, also once every node's stream and consumer replicas have caught up (plain /healthz).
+   */
+  waitReady(timeoutMs?: number, opts?: { streams?: boolean }): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -98,7 +101,8 @@ export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsC
     return node;
   });
 
-  const waitReady = async (timeoutMs = 60_000) => {
+  const waitReady = async (timeoutMs = 60_000, ready: { streams?: boolean } = {}) => {
+    const health = ready.streams ? '/healthz' : '/healthz?js-enabled-only=true';
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
@@ -108,7 +112,7 @@ export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsC
           up.map(async (n) => (await (await fetch(`${n.httpUrl}/jsz`)).json()) as { meta_cluster?: { leader?: string } }),
         );
         // js-enabled-only: a restarted node may still be catching up streams; it serves once JetStream is on.
-        const healthy = await Promise.all(up.map(async (n) => (await fetch(`${n.httpUrl}/healthz?js-enabled-only=true`)).ok));
+        const healthy = await Promise.all(up.map(async (n) => (await fetch(`${n.httpUrl}${health}`)).ok));
         if (states.every((s) => s.meta_cluster?.leader) && healthy.every(Boolean)) return;
         last = JSON.stringify(states.map((s) => s.meta_cluster?.leader ?? null));
       } catch (e) {

@@ -191,6 +191,12 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Never leave a nats-server behind when the owning process ends without calling stop().
+  const killOnExit = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
   let exitCode: number | null | undefined;
   void exited.then((c) => (exitCode = c));
 

@@ -1,0 +1,53 @@
+/**
+ * Row positions of a fixed-height-per-kind list over a growing event array (the transcript):
+ * prefix sums kept in a typed array and extended only as far as asked, so finding the rows
+ * in view is a binary search and moving the playhead never walks every row (a generic
+ * virtualizer re-measures all rows whenever the row count changes).
+ */
+import type { ReplayEvent } from './event';
+
+/** Prefix sums of row heights over `events` (which may only grow). */
+export class RowOffsets {
+  /** tops[i] = top of row i = sum of the heights of rows 0..i-1; valid for i ≤ known. */
+  private tops = new Float64Array(1024);
+  private known = 0;
+
+  constructor(
+    private readonly events: readonly ReplayEvent[],
+    private readonly height: (e: ReplayEvent) => number,
+  ) {}
+
+  private extend(count: number) {
+    const c = Math.min(count, this.events.length);
+    if (c <= this.known) return;
+    if (c + 1 > this.tops.length) {
+      const next = new Float64Array(Math.max(c + 1, this.tops.length * 2));
+      next.set(this.tops.subarray(0, this.known + 1));
+      this.tops = next;
+    }
+    for (let i = this.known; i < c; i++) this.tops[i + 1] = (this.tops[i] as number) + this.height(this.events[i] as ReplayEvent);
+    this.known = c;
+  }
+
+  /** Top (px) of row `i`; `top(count)` is the height of the first `count` rows. */
+  top(i: number): number {
+    const c = Math.max(0, Math.min(i, this.events.length));
+    this.extend(c);
+    return this.tops[c] as number;
+  }
+
+  /** The row (among the first `count`) that contains y: the last row whose top ≤ y (0 when none). */
+  indexAt(y: number, count: number): number {
+    const c = Math.max(0, Math.min(count, this.events.length));
+    if (c === 0) return 0;
+    this.extend(c);
+    let lo = 0;
+    let hi = c - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.tops[mid] as number) <= y) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
