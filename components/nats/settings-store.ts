@@ -18,19 +18,34 @@ const AUTH_KEY = 'agent-replay.auth';
 const listeners = new Set<() => void>();
 let cached: ConnectionSettings | null = null;
 
+const AUTH_KINDS = new Set(['none', 'token', 'user', 'nkey', 'creds']);
+
+/** Stored values are user-editable: keep only well-formed ones. */
+function parseServers(raw: string | null): string[] | null {
+  if (!raw) return null;
+  const v: unknown = JSON.parse(raw);
+  return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+}
+
+function parseAuth(raw: string | null): NatsAuth | null {
+  if (!raw) return null;
+  const v: unknown = JSON.parse(raw);
+  if (!v || typeof v !== 'object' || !AUTH_KINDS.has(String((v as { kind?: unknown }).kind))) return null;
+  return v as NatsAuth;
+}
+
 function read(): ConnectionSettings {
   let servers: string[] | null = null;
   let auth: NatsAuth = { kind: 'none' };
   let remember = false;
   try {
-    const s = localStorage.getItem(SERVERS_KEY);
-    if (s) servers = JSON.parse(s) as string[];
-    const local = localStorage.getItem(AUTH_KEY);
-    const session = sessionStorage.getItem(AUTH_KEY);
+    servers = parseServers(localStorage.getItem(SERVERS_KEY));
+    const local = parseAuth(localStorage.getItem(AUTH_KEY));
+    const session = parseAuth(sessionStorage.getItem(AUTH_KEY));
     if (local) {
-      auth = JSON.parse(local) as NatsAuth;
+      auth = local;
       remember = true;
-    } else if (session) auth = JSON.parse(session) as NatsAuth;
+    } else if (session) auth = session;
   } catch {
     // storage unavailable or corrupt: defaults
   }

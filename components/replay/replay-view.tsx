@@ -33,7 +33,9 @@ export function ReplayView() {
   const { from, to, at, task, agent, filter } = params;
   const parsed = useMemo(() => parseSpec({ from, to, at, task, agent, filter }), [from, to, at, task, agent, filter]);
   const [offline, setOffline] = useState<{ data: ReplayData; errors: string[]; name: string } | null>(null);
-  const online = useReplayData(client, status.state === 'connected', stream, offline || parsed.errors.length ? null : parsed.spec);
+  // A load keeps going through a reconnect: the reader resumes after its last sequence
+  // (lib/stream/follow.ts), so dropping it would only restart the read on a degraded server.
+  const online = useReplayData(client, status.state === 'connected' || status.state === 'reconnecting', stream, offline || parsed.errors.length ? null : parsed.spec);
   const data = offline?.data ?? online;
   const version = useDataVersion(data);
   useBackgroundSnapshots(data, version);

@@ -8,6 +8,7 @@ import { roleColor, STATUS_COLORS, TASK_COLORS } from '@/lib/agents/colors';
 import { roleLabel } from '@/lib/agents/schema';
 import { formatTime } from '@/lib/format';
 import type { AgentInfo, TimelineModel } from '@/lib/timeline/model';
+import { lastStartingBy } from '@/lib/timeline/segments';
 import type { Gap } from '@/lib/timeline/store';
 import { axisTicks, timeToX, type Viewport } from '@/lib/timeline/viewport';
 import { LAYOUT, laneTop, type DrawFilters } from './layout';
@@ -109,7 +110,7 @@ export function drawTimeline(d: DrawInput): number {
       if (li === undefined) continue;
       const y = laneTop(li);
       let painted = -Infinity;
-      for (let k = firstOverlapping(segs, startMs); k < segs.length; k++) {
+      for (let k = Math.max(0, lastStartingBy(segs, startMs)); k < segs.length; k++) {
         const s = segs[k]!;
         if (s.startMs > view.endMs) break;
         if (s.seq > d.viewSeq) break;
@@ -240,20 +241,6 @@ export function drawTimeline(d: DrawInput): number {
   ctx.fillRect(x0 - 1, 0, 1, height);
   ctx.fillRect(0, LAYOUT.axisH + LAYOUT.densityH - 1, width, 1);
   return visited;
-}
-
-function firstOverlapping(
-  segs: readonly { startMs: number; endMs: number | null }[],
-  t: number,
-): number {
-  let lo = 0;
-  let hi = segs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (segs[mid]!.startMs <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return Math.max(0, lo - 1);
 }
 
 function truncate(s: string, n: number): string {

@@ -49,8 +49,8 @@ export function statusSegments(events: Iterable<TimelineEvent>): SegmentMap {
   return map;
 }
 
-/** The segment of `segs` covering time `t`, by binary search; null when none. */
-export function segmentAt(segs: readonly StatusSegment[], t: number): StatusSegment | null {
+/** Index of the last segment starting at or before `t` (-1 when none), by binary search. */
+export function lastStartingBy(segs: readonly { startMs: number }[], t: number): number {
   let lo = 0;
   let hi = segs.length;
   while (lo < hi) {
@@ -58,7 +58,12 @@ export function segmentAt(segs: readonly StatusSegment[], t: number): StatusSegm
     if (segs[mid]!.startMs <= t) lo = mid + 1;
     else hi = mid;
   }
-  const s = segs[lo - 1];
+  return lo - 1;
+}
+
+/** The segment of `segs` covering time `t`, by binary search; null when none. */
+export function segmentAt(segs: readonly StatusSegment[], t: number): StatusSegment | null {
+  const s = segs[lastStartingBy(segs, t)];
   if (!s) return null;
   return s.endMs === null || t < s.endMs ? s : null;
 }
