@@ -219,13 +219,22 @@ export type Tail = { stop(): Promise<void>; lastSeq(): number };
  * Follows a stream from `start` (usually `new`, or a sequence to resume from) and hands
  * messages over in batches at most every `flushMs`. Runs until stopped; reconnects resume
  * after the last delivered sequence (ordered consumer semantics): no gap, no duplicate.
+ * `map` turns each delivered message into what the caller keeps (default: a StreamMessage);
+ * hot live views pass a leaner one.
  */
-export async function tailStream(
+export async function tailStream<T = StreamMessage>(
   js: JetStreamClient,
   stream: string,
-  opts: { start: StartAt; filter?: string; flushMs?: number; onBatch: (msgs: StreamMessage[]) => void },
+  opts: {
+    start: StartAt;
+    filter?: string;
+    flushMs?: number;
+    map?: (m: JsMsg) => T;
+    onBatch: (msgs: T[]) => void;
+  },
 ): Promise<Tail> {
-  let buf: StreamMessage[] = [];
+  const map = opts.map ?? (fromJsMsg as unknown as (m: JsMsg) => T);
+  let buf: T[] = [];
   let last = 0;
   const flush = () => {
     if (buf.length === 0) return;
@@ -237,9 +246,8 @@ export async function tailStream(
     configFor: (at) => orderedOptions(at === null ? opts.start : { kind: 'seq', seq: at }, opts.filter),
     maxMessages: 1000,
     onMessage: (m) => {
-      const sm = fromJsMsg(m);
-      last = sm.seq;
-      buf.push(sm);
+      last = m.seq;
+      buf.push(map(m));
     },
   });
   const timer = setInterval(flush, opts.flushMs ?? 50);
