@@ -189,3 +189,20 @@ test('(c) restarting a lone server: the reconnect banner shows, then the app rec
     await second.stop();
   }
 });
+
+test('stats shows the clustered stream’s placement: its leader and the other two replicas', async ({ page }) => {
+  await cluster.waitReady(120_000, { streams: true });
+  const jsm = await jetstreamManager(admin);
+  const placement = (await jsm.streams.info(STREAM_NAME)).cluster;
+  expect(placement?.leader).toBeTruthy();
+  await attachCluster(page);
+  await page.goto('/stats');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  const box = page.getByText(/Cluster .* · leader/);
+  await expect(box).toContainText(`leader ${placement?.leader ?? ''}`);
+  for (const r of placement?.replicas ?? []) {
+    const row = page.getByRole('listitem').filter({ hasText: r.name });
+    await expect(row).toContainText(/current|catching up/);
+  }
+  expect(placement?.replicas?.length).toBe(2);
+});
