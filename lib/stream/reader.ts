@@ -234,6 +234,12 @@ export async function tailStream<T = StreamMessage>(
   },
 ): Promise<Tail> {
   const map = opts.map ?? (fromJsMsg as unknown as (m: JsMsg) => T);
+  // "new" is resolved against the stream leader's last sequence: a consumer placed on a
+  // replica that lags by a message would otherwise start before it (seen on a 3-node cluster).
+  const start: StartAt =
+    opts.start.kind === 'new'
+      ? { kind: 'seq', seq: (await (await js.streams.get(stream)).info()).state.last_seq + 1 }
+      : opts.start;
   let buf: T[] = [];
   let last = 0;
   const flush = () => {
@@ -243,7 +249,7 @@ export async function tailStream<T = StreamMessage>(
     opts.onBatch(out);
   };
   const follow = await followOrdered(js, stream, {
-    configFor: (at) => orderedOptions(at === null ? opts.start : { kind: 'seq', seq: at }, opts.filter),
+    configFor: (at) => orderedOptions(at === null ? start : { kind: 'seq', seq: at }, opts.filter),
     maxMessages: 1000,
     onMessage: (m) => {
       last = m.seq;
