@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
-import { NatsClient, type ConnectionStatus } from './connection';
+import { NatsClient } from './connection';
 
-async function until(client: NatsClient, pred: (s: ConnectionStatus) => boolean, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (!pred(client.getSnapshot())) {
-    if (Date.now() > deadline) throw new Error(`timed out; status ${JSON.stringify(client.getSnapshot())}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { untilStatus as until } from './connection.test-util';
 
 describe('NatsClient against a real nats-server', () => {
   let server: NatsServer;

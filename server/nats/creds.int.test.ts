@@ -7,17 +7,11 @@ import { makeJwtSetup, makeJwtUser, type JwtSetup } from './jwt-auth';
 import { permissionViolations, viewerPermissions } from './auth';
 import { setupAll } from '../simulator/setup';
 import { backfill } from '../simulator/backfill';
-import { NatsClient, type ConnectionStatus } from '../../lib/nats/connection';
+import { NatsClient } from '../../lib/nats/connection';
 import { readRange } from '../../lib/stream/reader';
 import { STREAM_NAME } from '../../lib/agents/schema';
 
-async function until(client: NatsClient, pred: (s: ConnectionStatus) => boolean, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (!pred(client.getSnapshot())) {
-    if (Date.now() > deadline) throw new Error(`timed out; status ${JSON.stringify(client.getSnapshot())}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { untilStatus as until } from '../../lib/nats/connection.test-util';
 
 describe('creds (JWT) authentication against nats-server in operator mode', () => {
   let server: NatsServer;
