@@ -62,6 +62,27 @@ export function authenticatorFor(auth: NatsAuth): Authenticator | undefined {
   }
 }
 
+/**
+ * What it takes to open a connection like the tab's, as plain data (postMessage-able): a Web
+ * Worker that reads the stream off the main thread connects with `connectOptions(spec)`.
+ */
+export type ConnectSpec = { servers: string[]; auth: NatsAuth; name: string };
+
+/** nats.js connect options for a spec: every server, reconnect forever, the spec's auth. */
+export function connectOptions(spec: ConnectSpec): ConnectionOptions {
+  const authenticator = authenticatorFor(spec.auth);
+  return {
+    servers: spec.servers,
+    name: spec.name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1000,
+    reconnectJitter: 500,
+    pingInterval: 20_000,
+    timeout: 5000,
+    ...(authenticator ? { authenticator } : {}),
+  };
+}
+
 /** Explains a connect failure in words a user can act on. */
 export function describeConnectError(err: unknown, servers: string[]): string {
   const msg = err instanceof Error ? err.message : String(err);
@@ -108,6 +129,11 @@ export class NatsClient {
     this.status = initialStatus(opts.servers);
   }
 
+  /** This client's servers, auth and name, for a worker that opens its own connection. */
+  connectSpec(): ConnectSpec {
+    return { servers: this.opts.servers, auth: this.opts.auth ?? { kind: 'none' }, name: this.opts.name ?? 'agent-replay' };
+  }
+
   /** For useSyncExternalStore. */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -150,17 +176,7 @@ export class NatsClient {
       this.set({ state: 'connecting', error: null });
       try {
         if (this.opts.servers.length === 0) throw new Error('no NATS WebSocket URL is configured');
-        const authenticator = authenticatorFor(this.opts.auth ?? { kind: 'none' });
-        const nc = await this.opts.connect({
-          servers: this.opts.servers,
-          name: this.opts.name ?? 'agent-replay',
-          maxReconnectAttempts: -1,
-          reconnectTimeWait: 1000,
-          reconnectJitter: 500,
-          pingInterval: 20_000,
-          timeout: 5000,
-          ...(authenticator ? { authenticator } : {}),
-        });
+        const nc = await this.opts.connect(connectOptions(this.connectSpec()));
         if (this.closed) {
           await nc.close();
           throw new Error('connection closed');

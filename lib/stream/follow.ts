@@ -50,10 +50,15 @@ export async function followOrdered(
       }
     }
   };
-  let consumer = await create(opts.configFor(null));
+  const first = opts.configFor(null);
+  let consumer = await create(first);
   const initial = await consumer.info(true);
-  // The server positions the consumer at start − 1 (any deliver policy): resume from there.
-  let last = initial.delivered.stream_seq;
+  // The server positions the consumer at start − 1 (any deliver policy): resume from there. But
+  // an R1 consumer placed on a replica whose copy of the stream lags has its start clamped to
+  // that replica's last + 1 (nats-server 2.9), so it can deliver messages before the requested
+  // start sequence (seen on a 3-node cluster just after a node restart): enforce it here.
+  const asked = typeof first.opt_start_seq === 'number' ? first.opt_start_seq - 1 : 0;
+  let last = Math.max(initial.delivered.stream_seq, asked);
   let iter: ConsumerMessages | null = null;
   let closed = false;
   let recreating = false;

@@ -22,6 +22,19 @@ const until = async (pred: () => boolean, ms: number, what: string) => {
   }
 };
 
+/** Until the stream has a leader and every replica is current (a restarted node has caught up). */
+const streamSettled = async (nc: NatsConnection) => {
+  const jsm = await jetstreamManager(nc);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const info = await jsm.streams.info(STREAM_NAME).catch(() => null);
+    const c = info?.cluster;
+    if (c?.leader && (c.replicas ?? []).length === 2 && (c.replicas ?? []).every((r) => r.current && !r.offline && !r.lag)) return info!;
+    if (Date.now() > deadline) throw new Error(`stream not settled: ${JSON.stringify(c)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
 /** A reader connection like the app's: every server, reconnect forever, quick retries. */
 const readerConnect = (cluster: NatsCluster, first: number) =>
   connect({
@@ -74,15 +87,17 @@ describe('failover on a 3-node JetStream cluster', () => {
     await nc.close();
     await victim.restart();
     await cluster.waitReady();
+    await streamSettled(admin);
   }, 90_000);
 
   const liveCase = (what: 'connected' | 'consumer host') => async () => {
     const nc = await readerConnect(cluster, 1);
-    const jsmAdmin = await jetstreamManager(admin);
-    const jsm = jsmAdmin;
-    const startSeq = (await jsm.streams.info(STREAM_NAME)).state.last_seq;
+    const jsm = await jetstreamManager(admin);
+    // Right after the previous case restarted a node, STREAM.INFO may still come from a leader
+    // that has not applied its last entries; wait until the replicas agree, then start just after.
+    const startSeq = (await streamSettled(admin)).state.last_seq;
     const got: number[] = [];
-    const tail = await tailStream(jetstream(nc), STREAM_NAME, { start: { kind: 'new' }, onBatch: (b) => got.push(...b.map((m) => m.seq)) });
+    const tail = await tailStream(jetstream(nc), STREAM_NAME, { start: { kind: 'seq', seq: startSeq + 1 }, onBatch: (b) => got.push(...b.map((m) => m.seq)) });
     let victim = cluster.nodeFor(nc.getServer())!;
     if (what === 'consumer host') {
       // The server that hosts the tail's ephemeral consumer, while the client stays connected elsewhere.
@@ -127,6 +142,7 @@ describe('failover on a 3-node JetStream cluster', () => {
     await nc.close();
     await victim.restart();
     await cluster.waitReady();
+    await streamSettled(admin);
   };
 
   it('tailStream: killing the connected server while following live traffic: no gap, no duplicate', liveCase('connected'), 120_000);
