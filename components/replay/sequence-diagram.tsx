@@ -3,13 +3,44 @@
 import { memo, useSyncExternalStore } from 'react';
 import { roleColor } from '@/lib/agents/colors';
 import type { ReplayController } from '@/lib/replay/controller';
-import { sequenceLayout } from '@/lib/replay/sequence';
+import { sequenceLayout, type Lane, type SeqRow } from '@/lib/replay/sequence';
 import type { ReplayData } from '@/lib/replay/store';
 import { Card, CardHeader } from '@/components/ui/card';
 
 const LANE_W = 110;
 const ROW_H = 26;
 const TOP = 34;
+const x = (k: number) => k * LANE_W + LANE_W / 2;
+
+type RowProps = { r: SeqRow; lanes: Lane[]; width: number; onSeek: (index: number) => void };
+
+/**
+ * One message row, drawn at y = 0; the parent places it with a transform. When the playhead
+ * moves, the window shifts and a row whose content did not change (only its place) is not
+ * re-rendered (`r` is a fresh object per layout, so its fields are compared).
+ */
+const SeqRowG = memo(
+  function SeqRowG({ r, lanes, width, onSeek }: RowProps) {
+    const color = roleColor(lanes[r.from]?.role ?? null);
+    const opacity = r.future ? 0.18 : r.current ? 1 : 0.7;
+    const left = r.to[0] !== undefined && r.to[0] < r.from;
+    return (
+      <g data-seq={r.seq} opacity={opacity} className="cursor-pointer" onClick={() => onSeek(r.index)}>
+        {r.current ? <rect x={0} y={-ROW_H / 2 + 2} width={width} height={ROW_H - 4} fill="var(--accent)" opacity={0.12} rx={4} /> : null}
+        {r.to.map((t) => (
+          <line key={t} x1={x(r.from)} x2={x(t) + (t > r.from ? -4 : 4)} y1={0} y2={0} stroke={color} strokeWidth={r.current ? 2.5 : 1.5} strokeDasharray={r.broadcast ? '4 3' : undefined} markerEnd="url(#replay-arrow)" style={{ color }} />
+        ))}
+        <text x={x(r.from) + (left ? -6 : 6)} y={-4} fontSize={10} textAnchor={left ? 'end' : 'start'} fill="currentColor">
+          {r.type}
+          {r.broadcast ? ' (broadcast)' : ''}
+        </text>
+      </g>
+    );
+  },
+  (a, b) =>
+    a.lanes === b.lanes && a.width === b.width && a.onSeek === b.onSeek && a.r.seq === b.r.seq && a.r.index === b.r.index &&
+    a.r.current === b.r.current && a.r.future === b.r.future && a.r.from === b.r.from && a.r.to.join() === b.r.to.join(),
+);
 
 /**
  * Lifelines per agent and arrows for the messages around the playhead (SVG): only that
@@ -24,7 +55,6 @@ export const SequenceDiagram = memo(function SequenceDiagram({ data, ctl, versio
   const { rows } = sequenceLayout(data.events, lanes, index);
   const width = Math.max(1, lanes.length) * LANE_W;
   const height = TOP + Math.max(1, rows.length) * ROW_H + 10;
-  const x = (k: number) => k * LANE_W + LANE_W / 2;
   return (
     <Card>
       <CardHeader title="Sequence diagram" actions={<span className="text-xs text-muted">messages around the playhead</span>} />
@@ -46,23 +76,11 @@ export const SequenceDiagram = memo(function SequenceDiagram({ data, ctl, versio
                 <line x1={x(k)} x2={x(k)} y1={22} y2={height} stroke="currentColor" strokeOpacity={0.15} strokeDasharray="3 3" />
               </g>
             ))}
-            {rows.map((r, i) => {
-              const y = TOP + i * ROW_H + ROW_H / 2;
-              const color = roleColor(lanes[r.from]?.role ?? null);
-              const opacity = r.future ? 0.18 : r.current ? 1 : 0.7;
-              return (
-                <g key={r.seq} data-seq={r.seq} opacity={opacity} className="cursor-pointer" onClick={() => ctl.seek(r.index)}>
-                  {r.current ? <rect x={0} y={y - ROW_H / 2 + 2} width={width} height={ROW_H - 4} fill="var(--accent)" opacity={0.12} rx={4} /> : null}
-                  {r.to.map((t) => (
-                    <line key={t} x1={x(r.from)} x2={x(t) + (t > r.from ? -4 : 4)} y1={y} y2={y} stroke={color} strokeWidth={r.current ? 2.5 : 1.5} strokeDasharray={r.broadcast ? '4 3' : undefined} markerEnd="url(#replay-arrow)" style={{ color }} />
-                  ))}
-                  <text x={x(r.from) + (r.to[0] !== undefined && r.to[0] < r.from ? -6 : 6)} y={y - 4} fontSize={10} textAnchor={r.to[0] !== undefined && r.to[0] < r.from ? 'end' : 'start'} fill="currentColor">
-                    {r.type}
-                    {r.broadcast ? ' (broadcast)' : ''}
-                  </text>
-                </g>
-              );
-            })}
+            {rows.map((r, i) => (
+              <g key={r.seq} transform={`translate(0 ${TOP + i * ROW_H + ROW_H / 2})`}>
+                <SeqRowG r={r} lanes={lanes} width={width} onSeek={ctl.seek} />
+              </g>
+            ))}
           </svg>
         )}
       </div>

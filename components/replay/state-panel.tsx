@@ -23,6 +23,28 @@ function Badge({ color, children }: { color: string; children: React.ReactNode }
   );
 }
 
+/**
+ * One agent. Agent views are replaced, never mutated, when they change (projection.ts), so a
+ * row re-renders only when its agent changed or its "since" text did, not on every move.
+ */
+const AgentRow = memo(function AgentRow({ a, since }: { a: AgentView; since: string }) {
+  return (
+    <tr data-testid="agent-row" data-agent-id={a.id} className="border-t border-border">
+      <td className="px-3 py-1">
+        <div className="font-medium" style={{ color: roleColor(a.role) }}>{a.name ?? a.id}</div>
+        <div className="text-xs text-muted">{roleLabel(a.role)}</div>
+      </td>
+      <td className="px-3 py-1" data-testid="agent-status">
+        {a.status ? <Badge color={STATUS_COLORS[a.status] ?? '#94a3b8'}>{a.status}</Badge> : <span className="text-xs text-muted">no status yet</span>}
+      </td>
+      <td className="px-3 py-1 text-xs text-muted tabular-nums" title={a.sinceSeq ? `since #${a.sinceSeq}` : undefined}>
+        {since}
+      </td>
+      <td className="px-3 py-1 text-right font-mono text-xs tabular-nums">{a.sent} / {a.received}</td>
+    </tr>
+  );
+});
+
 function AgentsTable({ s, now }: { s: ProjectionState; now: number }) {
   const agents = [...s.agents.values()].sort((a, b) => (a.role ?? '').localeCompare(b.role ?? '') || (a.name ?? a.id).localeCompare(b.name ?? b.id));
   if (agents.length === 0) return <p className="px-4 py-2 text-sm text-muted">No agent seen yet.</p>;
@@ -38,27 +60,15 @@ function AgentsTable({ s, now }: { s: ProjectionState; now: number }) {
       </thead>
       <tbody>
         {agents.map((a: AgentView) => (
-          <tr key={a.id} data-testid="agent-row" data-agent-id={a.id} className="border-t border-border">
-            <td className="px-3 py-1">
-              <div className="font-medium" style={{ color: roleColor(a.role) }}>{a.name ?? a.id}</div>
-              <div className="text-xs text-muted">{roleLabel(a.role)}</div>
-            </td>
-            <td className="px-3 py-1" data-testid="agent-status">
-              {a.status ? <Badge color={STATUS_COLORS[a.status] ?? '#94a3b8'}>{a.status}</Badge> : <span className="text-xs text-muted">no status yet</span>}
-            </td>
-            <td className="px-3 py-1 text-xs text-muted tabular-nums" title={a.sinceSeq ? `since #${a.sinceSeq}` : undefined}>
-              {a.since !== null ? `${formatDuration(Math.max(0, now - a.since))} (#${a.sinceSeq})` : '—'}
-            </td>
-            <td className="px-3 py-1 text-right font-mono text-xs tabular-nums">{a.sent} / {a.received}</td>
-          </tr>
+          <AgentRow key={a.id} a={a} since={a.since !== null ? `${formatDuration(Math.max(0, now - a.since))} (#${a.sinceSeq})` : '—'} />
         ))}
       </tbody>
     </table>
   );
 }
 
-function TaskRow({ t, s }: { t: TaskView; s: ProjectionState }) {
-  const who = t.assignee ? (s.agents.get(t.assignee)?.name ?? t.assignee.slice(0, 8)) : 'unassigned';
+/** One task (views are immutable, like agents': memoized on the view and the assignee's name). */
+const TaskRow = memo(function TaskRow({ t, who }: { t: TaskView; who: string }) {
   return (
     <li data-testid="task-row" data-task-id={t.id} className="flex items-center gap-2 border-t border-border px-3 py-1 text-sm">
       <Badge color={TASK_COLORS[t.state] ?? '#94a3b8'}>{t.state}</Badge>
@@ -68,7 +78,9 @@ function TaskRow({ t, s }: { t: TaskView; s: ProjectionState }) {
       {t.retries > 0 ? <span className="shrink-0 rounded bg-warn/15 px-1 text-xs text-warn">retry {t.retries}</span> : null}
     </li>
   );
-}
+});
+
+const assigneeName = (t: TaskView, s: ProjectionState) => (t.assignee ? (s.agents.get(t.assignee)?.name ?? t.assignee.slice(0, 8)) : 'unassigned');
 
 function TasksList({ s }: { s: ProjectionState }) {
   const all = [...s.tasks.values()];
@@ -86,9 +98,9 @@ function TasksList({ s }: { s: ProjectionState }) {
         ))}
       </div>
       <ul className="max-h-64 overflow-auto">
-        {open.map((t) => <TaskRow key={t.id} t={t} s={s} />)}
+        {open.map((t) => <TaskRow key={t.id} t={t} who={assigneeName(t, s)} />)}
         {done.length ? <li className="border-t border-border px-3 py-1 text-xs text-muted">Recently finished</li> : null}
-        {done.map((t) => <TaskRow key={t.id} t={t} s={s} />)}
+        {done.map((t) => <TaskRow key={t.id} t={t} who={assigneeName(t, s)} />)}
       </ul>
     </div>
   );

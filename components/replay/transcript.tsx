@@ -35,11 +35,22 @@ export const Transcript = memo(function Transcript({ data, ctl, version, onDetai
   const last = Math.min(count - 1, rows.indexAt(y + VIEW_H + OVERSCAN_PX, count));
   // Scrolled in the next frame, not here: setting scrollTop forces a synchronous layout, and
   // the rows are already placed for the followed position, so this only aligns the scrollbar.
+  // Our own follow scroll fires a scroll event in the next frame (before its animation frame
+  // callbacks); `ownScroll` marks that window so the handler neither reads scrollTop (a forced
+  // layout) nor takes it for the user's scroll (a second render of the rows per move).
+  const ownScroll = useRef(false);
   useEffect(() => {
+    let clear = 0;
     const raf = requestAnimationFrame(() => {
-      if (parent.current && count > 0) parent.current.scrollTop = follow;
+      if (!parent.current || count === 0) return;
+      ownScroll.current = true;
+      parent.current.scrollTop = follow;
+      clear = requestAnimationFrame(() => (ownScroll.current = false));
     });
-    return () => cancelAnimationFrame(raf);
+    return () => {
+      cancelAnimationFrame(raf);
+      cancelAnimationFrame(clear);
+    };
   }, [count, follow]);
   const items = [];
   for (let i = first; i <= last && count > 0; i++) {
@@ -57,9 +68,12 @@ export const Transcript = memo(function Transcript({ data, ctl, version, onDetai
       <CardHeader title="Transcript" actions={<span className="text-xs text-muted">{count.toLocaleString('en-US')} of {events.length.toLocaleString('en-US')} events shown</span>} />
       <div
         ref={parent}
-        className="h-[560px] overflow-auto py-1 [contain:strict]"
+        // Opaque background + scroll-position hint: Chrome can then scroll this on the
+        // compositor, so the follow scroll on every move does not repaint the rows.
+        className="h-[560px] overflow-auto bg-panel py-1 [contain:strict] [will-change:scroll-position]"
         data-testid="transcript"
         onScroll={(ev) => {
+          if (ownScroll.current) return;
           const top = ev.currentTarget.scrollTop;
           // The follow effect's own scroll needs no re-render (VIEW_H, not clientHeight: reading
           // a layout value here would force a synchronous layout on every scroll).

@@ -3,16 +3,19 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { ReplayData } from '@/lib/replay/store';
 
-/** While a range loads, at most one change per this many ms (then in the next frame). */
-const LOADING_MS = 250;
+/**
+ * While a range loads, at most one change per this many ms (then in the next frame): each
+ * costs a render with style, layout and paint, CPU the read needs (clock.ts WAIT_MS).
+ */
+const LOADING_MS = 1000;
 const noop = () => () => {};
 const zero = () => 0;
 
 /**
  * The replay's version for React, throttled: the store notifies once per loaded batch; views
  * that depend on every event (density strip, lanes, counts) get the change in an animation
- * frame, and while the range loads at most every LOADING_MS (every render also costs style and
- * layout, taken from the main thread that reads the batches). Everything they read is
+ * frame, and while the range loads at most every LOADING_MS (every render also costs style,
+ * layout and paint, taken from the CPU that reads the batches). Everything they read is
  * extended per batch (store.ts), so such a render costs O(batch), not O(events).
  */
 export function useDataVersion(data: ReplayData | null): number {

@@ -3,7 +3,8 @@
 import { useEffect, useMemo } from 'react';
 import type { NatsClient } from '@/lib/nats/connection';
 import { explainNatsError } from '@/lib/nats/errors';
-import { loadReplay } from '@/lib/replay/loader';
+import { loadReplay, loadReplayWith } from '@/lib/replay/loader';
+import { remoteReader, serversFrom, type RemoteReader, type WorkerPort } from '@/lib/replay/remote-reader';
 import type { ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
 
@@ -30,14 +31,60 @@ function entryFor(key: string, stream: string): Entry {
   return e;
 }
 
+const newWorker = () => new Worker(new URL('./range-reader.worker.ts', import.meta.url), { type: 'module', name: 'replay reader' });
+
+// A reader worker started before it is needed (no connection yet): loading and compiling its
+// script then overlaps the tab's connect instead of delaying the first read.
+let spare: Worker | null = null;
+function prewarm(): void {
+  if (spare || typeof Worker === 'undefined') return;
+  try {
+    spare = newWorker();
+  } catch {
+    spare = null;
+  }
+}
+function dropSpare(): void {
+  spare?.terminate();
+  spare = null;
+}
+
+/**
+ * A reader in a Web Worker with its own connection (like the tab's, starting on the tab's
+ * server): the read's frame parsing then runs beside the page's rendering, not in turns with
+ * it. Null where workers are unavailable; the load then reads on the tab's connection.
+ */
+function workerReader(client: NatsClient, stream: string): RemoteReader | null {
+  if (typeof Worker === 'undefined') return null;
+  try {
+    const w = spare ?? newWorker();
+    spare = null;
+    const { spec, preferFirst } = serversFrom(client.connectSpec(), client.getSnapshot().server?.url);
+    return remoteReader(w as unknown as WorkerPort, spec, stream, preferFirst);
+  } catch {
+    return null;
+  }
+}
+
 /** Starts the entry's load on first use and counts its users. */
 function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplaySpec): void {
   entry.refs++;
   if (entry.started) return;
   entry.started = true;
+  const opts = { signal: entry.ac.signal };
+  const remote = workerReader(client, stream);
+  if (remote) {
+    // Leaving the page: ask the worker to delete its consumer (the inactivity threshold is the backstop).
+    window.addEventListener('pagehide', remote.close, { once: true });
+    void loadReplayWith(remote.read, stream, spec, entry.data, opts).finally(() => {
+      window.removeEventListener('pagehide', remote.close);
+      remote.close();
+    });
+    return;
+  }
   client
     .js()
-    .then((js) => loadReplay(js, stream, spec, entry.data, { signal: entry.ac.signal }))
+    .then((js) => loadReplay(js, stream, spec, entry.data, opts))
     .catch((e: unknown) => entry.data.finish({ status: 'error', error: explainNatsError(e, { stream }).message }));
 }
 
@@ -66,6 +113,12 @@ export function useReplayData(client: NatsClient | null, connected: boolean, str
   const ready = !!key && !!client && connected;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for stream + spec
   const entry = useMemo(() => (ready && key ? entryFor(key, stream) : null), [ready, key]);
+  const wanted = !!key && !!client;
+  useEffect(() => {
+    if (!wanted) return;
+    prewarm();
+    return dropSpare;
+  }, [wanted]);
   useEffect(() => {
     if (!entry || !spec || !client) return;
     acquire(entry, client, stream, spec);

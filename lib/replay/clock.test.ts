@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildTimeline, createReplayClock, parseSpeed, MIN_TICK_MS, type Speed } from './clock';
+import { buildTimeline, createReplayClock, parseSpeed, MIN_TICK_MS, PLAY_TICK_MS, WAIT_MS, type Speed } from './clock';
 
 beforeEach(() => vi.useFakeTimers({ now: 0 }));
 afterEach(() => vi.useRealTimers());
 
-function harness(times: number[], speed: Speed) {
-  const tl = buildTimeline(times);
+function harness(times: number[], speed: Speed, waiting?: () => boolean) {
+  let tl = buildTimeline(times);
   let index = 0;
   const moves: { at: number; index: number; gap: boolean }[] = [];
   const clock = createReplayClock({
@@ -16,8 +16,10 @@ function harness(times: number[], speed: Speed) {
       moves.push({ at: Date.now(), index: i, gap });
     },
     speed,
+    waiting,
   });
-  return { clock, moves, seek: (i: number) => (index = i), index: () => index };
+  const grow = (more: number[]) => (tl = buildTimeline((times = [...times, ...more])));
+  return { clock, moves, seek: (i: number) => (index = i), index: () => index, grow };
 }
 
 describe('buildTimeline', () => {
@@ -47,9 +49,10 @@ describe('replay clock', () => {
   it.each([
     ['2', 500],
     ['10', 100],
-    ['100', MIN_TICK_MS],
-  ] as const)('at %s× a 1 s gap takes about 1000/speed ms (never below one tick)', (speed, ms) => {
-    const h = harness([0, 1000, 2000], speed);
+    ['100', PLAY_TICK_MS],
+  ] as const)('at %s× a 1 s gap takes about 1000/speed ms (never below one play tick)', (speed, ms) => {
+    // The third event is due well after the second, even at 100× with a 40 ms play tick.
+    const h = harness([0, 1000, 10_000], speed);
     h.clock.play();
     vi.advanceTimersByTime(ms - 1);
     expect(h.index()).toBe(0);
@@ -71,7 +74,7 @@ describe('replay clock', () => {
     const h = harness(times, '100');
     h.clock.play();
     vi.advanceTimersByTime(100);
-    expect(h.moves.length).toBeLessThanOrEqual(100 / MIN_TICK_MS + 1);
+    expect(h.moves.length).toBeLessThanOrEqual(100 / PLAY_TICK_MS + 1);
     expect(h.index()).toBeGreaterThan(900);
   });
 
@@ -81,6 +84,24 @@ describe('replay clock', () => {
     vi.advanceTimersByTime(MIN_TICK_MS * 25);
     expect(h.index()).toBe(9_999);
     expect(h.moves.length).toBeLessThanOrEqual(21);
+  });
+
+  it('instant while the range loads: one move per look, straight to the last loaded event', () => {
+    let loading = true;
+    const h = harness(Array.from({ length: 2000 }, (_, i) => i * 1000), 'instant', () => loading);
+    h.clock.play();
+    vi.advanceTimersByTime(MIN_TICK_MS);
+    expect(h.moves.map((m) => m.index)).toEqual([1999]);
+    h.grow(Array.from({ length: 2000 }, (_, i) => (2000 + i) * 1000));
+    vi.advanceTimersByTime(WAIT_MS);
+    expect(h.moves.map((m) => m.index)).toEqual([1999, 3999]);
+    expect(h.clock.playing).toBe(true); // waits for more
+    loading = false;
+    h.grow([4_000_000]);
+    h.clock.nudge();
+    vi.advanceTimersByTime(MIN_TICK_MS);
+    expect(h.index()).toBe(4000);
+    expect(h.clock.playing).toBe(false);
   });
 
   it('pauses, resumes after an outside seek, changes speed mid-play, restarts at the end', () => {

@@ -15,14 +15,21 @@ export const IDLE_GAP_MS = 10_000;
 export const COMPRESSED_GAP_MS = 1_000;
 /** Shortest timer; events due sooner are batched into one tick (about a frame). */
 export const MIN_TICK_MS = 16;
+/**
+ * Shortest gap between playhead moves at a timed speed (25 a second): every move re-renders
+ * the transcript, diagram and state, and at 100× events are due every few ms, so moving on
+ * every frame kept the main thread busy; events due meanwhile are applied together.
+ */
+export const PLAY_TICK_MS = 40;
 /** "Instant" reaches the end in about this many ticks. */
 export const INSTANT_TICKS = 20;
 /**
  * At the end of the loaded events while more are coming, look again this often (ms): the
- * playhead then follows the load a few times a second, and every move re-renders the views,
- * which would otherwise compete with reading for the main thread.
+ * playhead then follows the load about once a second. Every move re-renders the views, and
+ * their style, layout and paint take CPU from the read (the worker and nats-server share the
+ * machine's cores with this page); the end of the load wakes the clock at once (nudge).
  */
-export const WAIT_MS = 250;
+export const WAIT_MS = 1000;
 
 /** Parses a `speed` URL value; anything unknown is 1× (real time). */
 export function parseSpeed(v: string | null | undefined): Speed {
@@ -144,7 +151,7 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
       return;
     }
     let delay = MIN_TICK_MS;
-    if (speed !== 'instant') delay = Math.max(MIN_TICK_MS, ((offsets[idx + 1] as number) - virtualNow()) / factor());
+    if (speed !== 'instant') delay = Math.max(PLAY_TICK_MS, ((offsets[idx + 1] as number) - virtualNow()) / factor());
     timer = host.setTimeout(tick, delay);
   };
 
@@ -158,7 +165,9 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
     if (idx !== lastSet) anchor(idx); // someone seeked meanwhile: continue from there
     let j = idx;
     if (speed === 'instant') {
-      j = Math.min(n - 1, idx + Math.max(1, Math.ceil(n / INSTANT_TICKS)));
+      // While the range loads, go straight to the last loaded event (then wait WAIT_MS): one
+      // render per look, not INSTANT_TICKS renders per batch competing with the load.
+      j = waiting() ? n - 1 : Math.min(n - 1, idx + Math.max(1, Math.ceil(n / INSTANT_TICKS)));
     } else {
       const v = virtualNow();
       while (j + 1 < n && (offsets[j + 1] as number) <= v) j++;

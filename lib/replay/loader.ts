@@ -12,6 +12,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import { explainNatsError } from '@/lib/nats/errors';
 import { readRange, type StartAt } from '@/lib/stream/reader';
 import { toReplayEvent, type ReplayEvent } from './event';
+import type { RangeReader } from './remote-reader';
 import { AT_CONTEXT, MAX_EVENTS, TASK_TAIL, isSubjectToken, scopeMatcher, type ReplaySpec } from './scope';
 import type { ReplayData } from './store';
 
@@ -27,14 +28,19 @@ function startOf(spec: ReplaySpec): StartAt {
 }
 
 /** Works out the read for a spec (may read the task's lifecycle events first). */
-export async function planRead(js: JetStreamClient, stream: string, spec: ReplaySpec, signal?: AbortSignal): Promise<Plan> {
+export function planRead(js: JetStreamClient, stream: string, spec: ReplaySpec, signal?: AbortSignal): Promise<Plan> {
+  return planReadWith((o) => readRange(js, stream, o), spec, signal);
+}
+
+/** planRead over any RangeReader (the tab's connection or the reader worker). */
+export async function planReadWith(read: RangeReader, spec: ReplaySpec, signal?: AbortSignal): Promise<Plan> {
   const plan: Plan = { start: startOf(spec), filter: spec.filter ?? undefined };
   if (spec.to?.kind === 'seq') plan.endSeq = spec.to.seq;
   if (spec.to?.kind === 'time') plan.endMs = spec.to.ms;
   if (spec.task && !spec.filter && isSubjectToken(spec.task) && (!spec.from || !spec.to)) {
     let first = 0;
     let last = 0;
-    await readRange(js, stream, {
+    await read({
       start: plan.start,
       filter: `agent.task.${spec.task}.>`,
       endSeq: plan.endSeq,
@@ -54,7 +60,12 @@ export async function planRead(js: JetStreamClient, stream: string, spec: Replay
 }
 
 /** Reads the spec's range into `data`; resolves (never rejects) when done, capped, aborted or failed. */
-export async function loadReplay(js: JetStreamClient, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions = {}): Promise<void> {
+export function loadReplay(js: JetStreamClient, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions = {}): Promise<void> {
+  return loadReplayWith((o) => readRange(js, stream, o), stream, spec, data, opts);
+}
+
+/** loadReplay over any RangeReader: the page reads through the worker (remote-reader.ts). */
+export async function loadReplayWith(read: RangeReader, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions = {}): Promise<void> {
   const cap = opts.cap ?? MAX_EVENTS;
   const inner = new AbortController();
   const onAbort = () => inner.abort();
@@ -63,8 +74,8 @@ export async function loadReplay(js: JetStreamClient, stream: string, spec: Repl
   let capped = false;
   let pastEnd = false;
   try {
-    const plan = await planRead(js, stream, spec, inner.signal);
-    await readRange(js, stream, {
+    const plan = await planReadWith(read, spec, inner.signal);
+    await read({
       start: plan.start,
       filter: plan.filter,
       endSeq: plan.endSeq,

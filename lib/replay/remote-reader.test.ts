@@ -1,0 +1,87 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { StreamMessage } from '@/lib/stream/reader';
+import { remoteReader, serversFrom, type WorkerPort } from './remote-reader';
+import { packBatch, type FromWorker, type ToWorker } from './wire';
+
+function fakeWorker() {
+  const sent: ToWorker[] = [];
+  const w: WorkerPort & { sent: ToWorker[]; emit(m: FromWorker): void; terminated: boolean } = {
+    sent,
+    terminated: false,
+    onmessage: null,
+    onerror: null,
+    postMessage: (m) => void sent.push(m),
+    terminate() {
+      this.terminated = true;
+    },
+    emit(m) {
+      this.onmessage?.({ data: m } as MessageEvent<FromWorker>);
+    },
+  };
+  return w;
+}
+const spec = { servers: ['ws://a:1', 'ws://b:2'], auth: { kind: 'none' as const }, name: 'x' };
+const sm = (seq: number): StreamMessage => ({ seq, subject: 's', timeMs: seq, time: 't', headers: [], data: new Uint8Array([seq]), size: 1 });
+
+describe('remoteReader', () => {
+  it('opens, reads in batches in order, resolves with the result', async () => {
+    const w = fakeWorker();
+    const r = remoteReader(w, spec, 'st', true);
+    expect(w.sent[0]).toEqual({ type: 'open', spec, stream: 'st', preferFirst: true });
+    const got: number[] = [];
+    const p = r.read({ start: { kind: 'first' }, endSeq: 3, onBatch: (b) => got.push(...b.map((m) => m.seq)) });
+    expect(w.sent[1]).toEqual({ type: 'read', id: 1, req: { start: { kind: 'first' }, endSeq: 3 } });
+    w.emit({ type: 'batch', id: 1, batch: packBatch([sm(1), sm(2)]), pending: 1 });
+    w.emit({ type: 'batch', id: 1, batch: packBatch([sm(3)]), pending: 0 });
+    w.emit({ type: 'result', id: 1, result: { count: 3, lastSeq: 3, reason: 'endSeq' } });
+    await expect(p).resolves.toEqual({ count: 3, lastSeq: 3, reason: 'endSeq' });
+    expect(got).toEqual([1, 2, 3]);
+  });
+
+  it('passes an abort on to the worker and rejects with the worker’s error', async () => {
+    const w = fakeWorker();
+    const r = remoteReader(w, spec, 'st');
+    const ac = new AbortController();
+    const p = r.read({ start: { kind: 'first' }, signal: ac.signal, onBatch: () => {} });
+    ac.abort();
+    expect(w.sent).toContainEqual({ type: 'abort', id: 1 });
+    w.emit({ type: 'error', id: 1, error: { name: 'Error', message: 'stream not found', api_error: { err_code: 10059 } } });
+    await expect(p).rejects.toMatchObject({ message: 'stream not found', api_error: { err_code: 10059 } });
+  });
+
+  it('fails pending and later reads when the worker dies, and ends it', async () => {
+    const w = fakeWorker();
+    const r = remoteReader(w, spec, 'st');
+    const p = r.read({ start: { kind: 'first' }, onBatch: () => {} });
+    w.onerror?.({ message: 'boom', preventDefault: () => {} } as ErrorEvent);
+    await expect(p).rejects.toThrow(/background reader stopped: boom/);
+    await expect(r.read({ start: { kind: 'first' }, onBatch: () => {} })).rejects.toThrow(/boom/);
+    expect(w.terminated).toBe(true);
+  });
+
+  it('close asks the worker to clean up, then ends it (or after a grace period)', () => {
+    vi.useFakeTimers();
+    try {
+      const w = fakeWorker();
+      remoteReader(w, spec, 'st').close();
+      expect(w.sent.at(-1)).toEqual({ type: 'close' });
+      expect(w.terminated).toBe(false);
+      w.emit({ type: 'closed' });
+      expect(w.terminated).toBe(true);
+      const w2 = fakeWorker();
+      remoteReader(w2, spec, 'st').close();
+      vi.advanceTimersByTime(10_000);
+      expect(w2.terminated).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('serversFrom', () => {
+  it('puts the tab’s server first when it is known', () => {
+    expect(serversFrom(spec, 'b:2')).toEqual({ spec: { ...spec, servers: ['ws://b:2', 'ws://a:1'] }, preferFirst: true });
+    expect(serversFrom(spec, null)).toEqual({ spec, preferFirst: false });
+    expect(serversFrom(spec, 'c:3')).toEqual({ spec, preferFirst: false });
+  });
+});
