@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { CONSUMER_NAME, STREAM_NAME } from '../lib/agents/schema';
 import { backfill } from '../server/simulator/backfill';
 import { startLive, type LiveHandle } from '../server/simulator/live';
 import { test, expect, type PrivateNats } from './fixtures';
@@ -168,5 +169,24 @@ test.describe('live timeline', () => {
       expect(kind.trim()).toBe('status');
     await page.getByLabel('Tasks').check();
     await expect(page).toHaveURL(/kinds=status%2Ctask|kinds=status,task/);
+  });
+  test('reads with one consumer, deleted when the session ends', async ({ page, privateNats }) => {
+    live = await openLive(page, privateNats, 10);
+    const jsm = await jetstreamManager(privateNats.nc);
+    // Every consumer on the stream except the seed's durable one is the timeline's own.
+    const readers = async () =>
+      (await jsm.consumers.list(STREAM_NAME).next())
+        .map((c) => c.name)
+        .filter((n) => n !== CONSUMER_NAME);
+    // One ordered consumer covers status, task and message subjects.
+    await expect.poll(async () => (await readers()).length, { timeout: 5000 }).toBe(1);
+    const [first] = await readers();
+    // A new window starts a new session: the old reader (in its worker) deletes its consumer
+    // rather than leaving it to the server's inactivity timeout (minutes).
+    await page.getByLabel('Backfill window', { exact: true }).selectOption('1h');
+    await expect(page).toHaveURL(/window=1h/);
+    await expect.poll(readers, { timeout: 5000 }).toEqual([expect.not.stringMatching(first!)]);
+    const before = await newestSeq(page);
+    await expect.poll(() => newestSeq(page), { timeout: 5000 }).toBeGreaterThan(before);
   });
 });

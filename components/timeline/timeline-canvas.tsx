@@ -74,6 +74,8 @@ export const TimelineCanvas = memo(function TimelineCanvas({
     let lastRenderedSeq = 0;
     let lastDrawAt = 0;
     let lastViewKey = '';
+    let lastFrameAt = 0;
+    let deferred = false;
     const ro = new ResizeObserver(() => {
       width = wrap.clientWidth;
     });
@@ -91,6 +93,8 @@ export const TimelineCanvas = memo(function TimelineCanvas({
 
     const loop = () => {
       raf = requestAnimationFrame(loop);
+      const prevFrameAt = lastFrameAt;
+      lastFrameAt = performance.now();
       if (document.documentElement.className !== themeKey) {
         themeKey = document.documentElement.className;
         theme = readTheme();
@@ -110,6 +114,14 @@ export const TimelineCanvas = memo(function TimelineCanvas({
       // main thread without a GPU, is the costly part); pointer and view changes redraw at once.
       const t = performance.now();
       if (viewKey === lastViewKey && t - lastDrawAt < DATA_REDRAW_MS) return;
+      // React just changed the DOM (counters, log): this frame lays that out, so new data
+      // waits one frame instead of adding a full redraw to the same task. Only one: when
+      // frames are slow a commit lands between every two, and drawing must not starve.
+      if (!deferred && viewKey === lastViewKey && view.domChangedAt > prevFrameAt) {
+        deferred = true;
+        return;
+      }
+      deferred = false;
       lastDrawAt = t;
       lastViewKey = viewKey;
       lastKey = key;

@@ -1,6 +1,13 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provider';
 import { isTypingTarget } from '@/components/shell/shortcuts';
 import { useStreamName } from '@/components/shell/use-stream-name';
@@ -10,10 +17,10 @@ import type { NatsClient } from '@/lib/nats/connection';
 import { explainNatsError } from '@/lib/nats/errors';
 import { roleLabel } from '@/lib/agents/schema';
 import { hydrateMessage, type TimelineEvent } from '@/lib/timeline/event';
-import { startLiveSource } from '@/lib/timeline/live-source';
 import { TimelineStore } from '@/lib/timeline/store';
 import { formatDuration } from '@/lib/format';
 import { EventPanel } from './event-panel';
+import { followStream } from './follow-stream';
 import { RatesChart } from './rates-chart';
 import { RecentEvents } from './recent-events';
 import { TimelineCanvas } from './timeline-canvas';
@@ -67,36 +74,27 @@ function TimelineSession({
   client: NatsClient;
   p: TimelineParams;
 }) {
-  const [store] = useState(() => new TimelineStore());
+  // React hears in a task of its own, not inside the frame that decodes and draws.
+  const [store] = useState(() => new TimelineStore({ notifySchedule: (cb) => setTimeout(cb, 0) }));
   const [view] = useState(() => new ViewStore(p.zoomMs));
   const [selected, setSelected] = useState<number | null>(null);
   const status = useConnectionStatus();
   const s = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 
   useEffect(() => {
-    const src = startLiveSource(
-      async () => ({
-        nc: await client.connection(),
-        js: await client.js(),
-        jsm: await client.jsm(),
-      }),
-      store,
-      { stream, windowMs: p.windowMs },
-    );
+    // The read, and the gap marks from its connection (followStream picks which).
+    const stop = followStream(client, store, { stream, windowMs: p.windowMs });
     const tick = setInterval(() => store.tick(), 1000);
     return () => {
       clearInterval(tick);
-      void src.stop();
+      void stop();
     };
     // The session is keyed by stream + window + client: these never change within it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store]);
-
-  useEffect(
-    () => store.noteConnection(status.state, status.reconnects),
-    [store, status.state, status.reconnects],
-  );
   useEffect(() => store.setPaused(p.paused), [store, p.paused]);
+  // After every commit of the session (each snapshot): see ViewStore.domChangedAt.
+  useLayoutEffect(() => view.noteDomChange());
 
   // Zoom goes to the URL, debounced (wheel zoom changes it many times a second).
   const { setZoom, setPaused } = p;

@@ -10,6 +10,16 @@ export type ViewState = { spanMs: number; endMs: number | null };
 export class ViewStore {
   private state: ViewState;
   private listeners = new Set<() => void>();
+  /**
+   * performance.now() of React's last commit on the page (counters, log): the canvas skips
+   * new-data redraws in the frame that lays that commit out, so the two never share a task.
+   */
+  domChangedAt = 0;
+
+  /** Notes a React commit on the page (see domChangedAt). */
+  noteDomChange() {
+    this.domChangedAt = performance.now();
+  }
 
   constructor(spanMs: number) {
     this.state = { spanMs: clampSpan(spanMs), endMs: null };

@@ -128,6 +128,20 @@ export function toTimelineEvent(m: RawMessage): TimelineEvent {
 }
 
 /**
+ * Shares the repeated strings of an event that crossed from the reader worker (a structured
+ * clone copies every string) with the page's own table; returns the same event.
+ */
+export function shareStrings(ev: TimelineEvent): TimelineEvent {
+  if (ev.agentId) ev.agentId = intern(ev.agentId);
+  if (ev.agentRole) ev.agentRole = intern(ev.agentRole);
+  if (ev.agentName) ev.agentName = intern(ev.agentName);
+  if (ev.what) ev.what = intern(ev.what);
+  if (ev.taskId) ev.taskId = intern(ev.taskId);
+  if (ev.detail) ev.detail = intern(ev.detail);
+  return ev;
+}
+
+/**
  * Fills a message event's sender, type and recipient: from its payload while the bytes are
  * held (then drops them), else from the subject (`agent.message.<role>.<type>`). Idempotent.
  */

@@ -9,7 +9,7 @@
  * next frame, so a burst (the backfill, or a tab coming back from the background) never
  * becomes one long main-thread task.
  */
-import { toTimelineEvent, type RawMessage, type TimelineEvent } from './event';
+import { shareStrings, toTimelineEvent, type RawMessage, type TimelineEvent } from './event';
 import { mergeBySeq, SeqTracker } from './merge';
 
 /** A filter that delivered nothing for this long no longer holds the watermark back. */
@@ -20,18 +20,21 @@ export const MAX_HOLD_MS = 400;
 const SLICE = 256;
 
 type Held = { events: TimelineEvent[]; since: number };
+/** A consumer's message, or an event the reader worker already decoded. */
+type Incoming = RawMessage | TimelineEvent;
+const decode = (m: Incoming): TimelineEvent => ('kind' in m ? shareStrings(m) : toTimelineEvent(m));
 
 export class IngestQueue {
   readonly tracker = new SeqTracker();
   /** Raw batches per filter, handed over by the consumers (not copied). */
-  private pending = new Map<string, RawMessage[][]>();
+  private pending = new Map<string, Incoming[][]>();
   /** Offset into the first pending batch of each filter (a drain may stop mid-batch). */
   private offset = new Map<string, number>();
   private held = new Map<string, Held>();
   private arrival = new Map<string, number>();
 
   /** Queues a batch; the queue keeps the array (callers hand over a fresh one each time). */
-  push(filter: string, msgs: RawMessage[]) {
+  push(filter: string, msgs: Incoming[]) {
     if (msgs.length === 0) return;
     const q = this.pending.get(filter);
     if (q) q.push(msgs);
@@ -86,7 +89,7 @@ export class IngestQueue {
         if (fresh.length > 0) {
           if (!q) this.held.set(filter, (q = { events: [], since: now }));
           if (q.events.length === 0) q.since = now;
-          for (const m of fresh) q.events.push(toTimelineEvent(m));
+          for (const m of fresh) q.events.push(decode(m));
           this.arrival.set(filter, now);
         }
         off = end;

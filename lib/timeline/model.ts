@@ -32,7 +32,10 @@ export class TimelineModel {
   total = 0;
   /** Bumped on every ingest that changed something: the canvas redraws when it moves. */
   version = 0;
+  /** Bumped when an agent appears or its role, name or status changes (the lanes changed). */
+  lanesVersion = 0;
   lastSeq = 0;
+  private lanesCache: { version: number; lanes: AgentInfo[] } | null = null;
 
   constructor(capacity = DEFAULT_CAPACITY) {
     this.ring = new RingBuffer<TimelineEvent>(capacity);
@@ -59,17 +62,36 @@ export class TimelineModel {
   private noteAgent(ev: TimelineEvent) {
     const id = ev.agentId!;
     let a = this.agents.get(id);
-    if (!a) this.agents.set(id, (a = { id, role: null, name: null, status: null, lastSeq: 0 }));
-    if (ev.agentRole && !a.role) a.role = ev.agentRole;
-    if (ev.kind !== 'task' && ev.agentName && !a.name) a.name = ev.agentName;
+    if (!a) {
+      this.agents.set(id, (a = { id, role: null, name: null, status: null, lastSeq: 0 }));
+      this.lanesVersion++;
+    }
+    if (ev.agentRole && !a.role) {
+      a.role = ev.agentRole;
+      this.lanesVersion++;
+    }
+    if (ev.kind !== 'task' && ev.agentName && !a.name) {
+      a.name = ev.agentName;
+      this.lanesVersion++;
+    }
     if (ev.kind === 'status' && ev.seq >= a.lastSeq) {
+      if (a.status !== ev.what) this.lanesVersion++;
       a.status = ev.what;
       a.lastSeq = ev.seq;
     }
   }
 
-  /** Lanes in a stable order: by role (the squad's order), then name. */
+  /**
+   * Lanes in a stable order: by role (the squad's order), then name. The same array until the
+   * lanes change (the canvas asks every frame; React memoizes on the identity).
+   */
   lanes(): AgentInfo[] {
+    if (this.lanesCache?.version !== this.lanesVersion)
+      this.lanesCache = { version: this.lanesVersion, lanes: this.sortLanes() };
+    return this.lanesCache.lanes;
+  }
+
+  private sortLanes(): AgentInfo[] {
     const rank = (r: string | null) => {
       const i = AGENT_ROLES.indexOf((r ?? '') as (typeof AGENT_ROLES)[number]);
       return i < 0 ? AGENT_ROLES.length : i;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamMessage } from '@/lib/stream/reader';
-import { hydrateMessage, toTimelineEvent } from './event';
+import { hydrateMessage, shareStrings, toTimelineEvent } from './event';
 import { TimelineStore } from './store';
 
 const enc = new TextEncoder();
@@ -74,6 +74,66 @@ describe('TimelineStore', () => {
     store.setPaused(false);
     expect(store.getSnapshot()).toMatchObject({ paused: false, waiting: 0, total: 3, viewSeq: 3 });
     expect(store.recent(10).map((e) => e.seq)).toEqual([3, 2, 1]);
+  });
+
+  it('tells React in a task of its own when given a notify schedule', () => {
+    const frames: (() => void)[] = [];
+    const later: (() => void)[] = [];
+    const store = new TimelineStore({
+      capacity: 100,
+      schedule: (cb) => frames.push(cb),
+      notifySchedule: (cb) => later.push(cb),
+      minNotifyMs: 0,
+    });
+    let notified = 0;
+    store.subscribe(() => notified++);
+    store.push('agent.>', [status(1, 'a', 'online')]);
+    frames.splice(0).forEach((f) => f());
+    // The frame applied the batch but React has not heard yet...
+    expect(store.model.total).toBe(1);
+    expect(notified).toBe(0);
+    store.push('agent.>', [status(2, 'a', 'busy')]);
+    frames.splice(0).forEach((f) => f());
+    // ...and two frames before the notify task runs make one notification, with both.
+    expect(later).toHaveLength(1);
+    later.splice(0).forEach((f) => f());
+    expect(notified).toBe(1);
+    expect(store.getSnapshot()).toMatchObject({ total: 2, lastSeq: 2 });
+  });
+
+  it('takes events the reader worker decoded, like raw messages', () => {
+    const { store, run } = manual();
+    // What arrives from the worker: a structured clone of decoded events.
+    const events = structuredClone([status(1, 'a', 'online'), status(2, 'a', 'busy')].map(toTimelineEvent));
+    store.push('agent.>', events);
+    store.push('agent.>', structuredClone([toTimelineEvent(status(2, 'a', 'busy'))]));
+    run();
+    expect(store.model.ring.toArray().map((e) => [e.seq, e.what])).toEqual([
+      [1, 'online'],
+      [2, 'busy'],
+    ]);
+    expect(store.getSnapshot()).toMatchObject({ total: 2, anomalies: 1, agentsOnline: 1 });
+    const copy = structuredClone(toTimelineEvent(status(3, 'a', 'idle')));
+    expect(shareStrings(copy)).toMatchObject({ agentId: 'a', what: 'idle', agentName: 'Quinn' });
+  });
+
+  it('keeps the lanes array until an agent or its status changes', () => {
+    const { store, run } = manual();
+    store.push('agent.>', [status(1, 'a', 'online')]);
+    run();
+    const lanes = store.model.lanes();
+    expect(store.model.lanes()).toBe(lanes);
+    store.push('agent.>', [status(2, 'a', 'online')]);
+    run();
+    expect(store.model.lanes()).toBe(lanes);
+    store.push('agent.>', [status(3, 'a', 'busy')]);
+    run();
+    const next = store.model.lanes();
+    expect(next).not.toBe(lanes);
+    expect(next.map((a) => [a.id, a.status])).toEqual([['a', 'busy']]);
+    store.push('agent.>', [status(4, 'b', 'idle')]);
+    run();
+    expect(store.model.lanes().map((a) => a.id)).toEqual(['a', 'b']);
   });
 
   it('marks a gap between a disconnect and the reconnect', () => {

@@ -50,6 +50,7 @@ export class TimelineStore {
   private trailing: ReturnType<typeof setTimeout> | null = null;
   /** A paused snapshot is recomputed only when this is set (pause/resume). */
   private recompute = false;
+  private notifyPending = false;
 
   constructor(
     private readonly opts: {
@@ -60,6 +61,12 @@ export class TimelineStore {
       minNotifyMs?: number;
       /** Main-thread ms per frame for decoding (default 6). */
       frameBudgetMs?: number;
+      /**
+       * Where React hears about data a frame applied (default: at once). The page passes a
+       * zero timeout so React's render and commit run in a task of their own instead of
+       * piling onto the frame that also decodes and draws (that sum was the longest task).
+       */
+      notifySchedule?: Schedule;
     } = {},
   ) {
     this.model = new TimelineModel(opts.capacity ?? DEFAULT_CAPACITY);
@@ -85,8 +92,11 @@ export class TimelineStore {
 
   getSnapshot = (): TimelineSnapshot => this.snap;
 
-  /** Queues a consumer's batch (the store keeps the array); applied on the next frame. */
-  push(filter: string, msgs: RawMessage[]) {
+  /**
+   * Queues a consumer's batch, or events the reader worker decoded (the store keeps the
+   * array); applied on the next frame.
+   */
+  push(filter: string, msgs: RawMessage[] | TimelineEvent[]) {
     if (msgs.length === 0) return;
     this.queue.push(filter, msgs);
     this.lastBatchAt = this.now();
@@ -112,7 +122,18 @@ export class TimelineStore {
     if (this.queue.backlog > 0) this.scheduleFlush();
     else if (this.queue.heldCount > 0) this.holdFor(QUIET_MS);
     traceEnd('timeline:flush', t);
-    if (ready.length) this.publish();
+    if (ready.length) this.publishAfterFrame();
+  }
+
+  private publishAfterFrame() {
+    const defer = this.opts.notifySchedule;
+    if (!defer) return this.publish();
+    if (this.notifyPending) return;
+    this.notifyPending = true;
+    defer(() => {
+      this.notifyPending = false;
+      this.publish();
+    });
   }
 
   private holdFor(delayMs: number) {

@@ -22,11 +22,11 @@ const toRaw = (m: JsMsg): RawMessage => ({
   data: m.data,
 });
 
-/** Follows `filter` from `start`, handing batches to `onBatch` every `flushMs`. */
+/** Follows `filter` (undefined = the whole stream) from `start`, handing batches to `onBatch` every `flushMs`. */
 export function leanTail(
   js: JetStreamClient,
   stream: string,
-  o: { start: TailStart; filter: string; flushMs: number; onBatch: (b: RawMessage[]) => void },
+  o: { start: TailStart; filter?: string; flushMs: number; onBatch: (b: RawMessage[]) => void },
 ): Promise<LeanTail> {
   return tailStream(js, stream, { start: o.start, filter: o.filter, flushMs: o.flushMs, map: toRaw, onBatch: o.onBatch });
 }

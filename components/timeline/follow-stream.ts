@@ -1,0 +1,48 @@
+/**
+ * Starts the timeline's read for a session: in a Web Worker when the browser has them (NATS
+ * parsing and decoding off the main thread, its connection states marking the gaps), else on
+ * the page with the tab's connection (and the tab's states marking the gaps).
+ */
+import type { NatsClient } from '@/lib/nats/connection';
+import { startLiveSource } from '@/lib/timeline/live-source';
+import type { TimelineStore } from '@/lib/timeline/store';
+import { newTimelineWorker, startWorkerSource } from '@/lib/timeline/worker-source';
+
+/** Follows `stream` into `store`; returns the stop function. */
+export function followStream(
+  client: NatsClient,
+  store: TimelineStore,
+  o: { stream: string; windowMs: number },
+): () => Promise<void> {
+  const worker = newTimelineWorker();
+  if (worker) {
+    let src: { stop(): Promise<void> } | null = null;
+    let stopped = false;
+    // Once the tab is connected its server is known, and the worker starts on the same one
+    // (a failover there is then a failover here: the gap marks match the header).
+    const begin = () => {
+      if (!stopped) src = startWorkerSource(worker, client, store, o);
+    };
+    void client.connection().then(begin, begin);
+    return async () => {
+      stopped = true;
+      if (src) await src.stop();
+      else worker.terminate();
+    };
+  }
+  const src = startLiveSource(
+    async () => ({ nc: await client.connection(), js: await client.js(), jsm: await client.jsm() }),
+    store,
+    o,
+  );
+  const note = () => {
+    const s = client.getSnapshot();
+    store.noteConnection(s.state, s.reconnects);
+  };
+  note();
+  const off = client.subscribe(note);
+  return async () => {
+    off();
+    await src.stop();
+  };
+}

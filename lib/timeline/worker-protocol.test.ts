@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectSpec } from '@/lib/nats/connection';
+import { PostingSink, preferServer, type FromTimelineWorker } from './worker-protocol';
+
+const enc = new TextEncoder();
+const raw = (seq: number, subject: string, body: object) => ({
+  seq,
+  timeMs: seq * 10,
+  subject,
+  data: enc.encode(JSON.stringify(body)),
+});
+
+describe('PostingSink', () => {
+  it('posts each batch decoded and keeps the resume point', () => {
+    const posted: FromTimelineWorker[] = [];
+    const sink = new PostingSink((m) => posted.push(m));
+    expect(sink.lastSeq('agent.>')).toBe(0);
+    sink.push('agent.>', []);
+    expect(posted).toEqual([]);
+    sink.push('agent.>', [
+      raw(7, 'agent.status.a1.busy', { agent_id: 'a1', status: 'busy' }),
+      raw(9, 'agent.message.qa_tester.question', { sender_id: 's' }),
+    ]);
+    expect(sink.lastSeq('agent.>')).toBe(9);
+    expect(posted).toHaveLength(1);
+    const m = posted[0]!;
+    if (m.type !== 'events') throw new Error('expected events');
+    expect(m.key).toBe('agent.>');
+    expect(m.events.map((e) => [e.seq, e.kind, e.agentId, e.what])).toEqual([
+      [7, 'status', 'a1', 'busy'],
+      [9, 'message', null, null],
+    ]);
+    // A message keeps a copy of its bytes (for the log's description), not the socket's view.
+    expect(m.events[1]!.raw).toBeInstanceOf(Uint8Array);
+    sink.setBackfillTarget(12);
+    sink.setError('boom');
+    expect(posted.slice(1)).toEqual([
+      { type: 'backfill', seq: 12 },
+      { type: 'error', message: 'boom' },
+    ]);
+  });
+});
+
+describe('preferServer', () => {
+  const spec: ConnectSpec = { servers: ['ws://a:1', 'ws://b:2', 'ws://c:3'], auth: { kind: 'none' }, name: 'x' };
+  it("puts the tab's server first", () => {
+    expect(preferServer(spec, 'b:2')).toEqual({
+      spec: { ...spec, servers: ['ws://b:2', 'ws://a:1', 'ws://c:3'] },
+      preferFirst: true,
+    });
+  });
+  it('leaves the list alone when the server is unknown', () => {
+    expect(preferServer(spec, null)).toEqual({ spec, preferFirst: false });
+    expect(preferServer(spec, 'z:9')).toEqual({ spec, preferFirst: false });
+  });
+});
