@@ -218,3 +218,28 @@ test('odd payloads: binary as hex, 1 MiB truncated with Show all, 10,000-level J
   expect(dialogs).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('a view reads only its first pages while still, then growing pages while scrolled to the end, with every row once', async ({ page }) => {
+  await page.goto('/messages?seq=1500');
+  await expect(page.locator('[role="row"][data-seq="1500"]')).toBeVisible();
+  const loaded = page.getByRole('tab', { name: /Browse/ });
+  await expect(loaded).toHaveText('Browse (400 loaded)');
+  // Sitting still must not keep reading (rows added above once made the top look reached again).
+  await page.waitForTimeout(1000);
+  await expect(loaded).toHaveText('Browse (400 loaded)');
+  const scroller = page.getByTestId('message-scroller');
+  await expect(async () => {
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(page.getByText('Start of the stream.')).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  await expect(async () => {
+    await scroller.evaluate((el) => (el.scrollTop = 0));
+    await expect(loaded).toHaveText(`Browse (${E2E_COUNT.toLocaleString('en-US')} loaded)`, { timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  // Rows added above held the view still; go to the top, now the newest message.
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+  // Newest first, consecutive: no gap or duplicate where pages of different sizes meet.
+  await expect(page.locator(`[role="row"][data-seq="${E2E_COUNT}"]`)).toBeVisible();
+  const seqs = await page.locator('[role="row"][data-seq]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+  expect(seqs).toEqual(seqs.map((_, i) => E2E_COUNT - i));
+});

@@ -5,7 +5,7 @@
  * time per side; everything stops on dispose().
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { PAGE_SIZE } from '@/lib/browse/paging';
+import { nextPageSize, prefetchRows } from '@/lib/browse/paging';
 import { readNewer, readOlder } from '@/lib/browse/pages';
 import { toRow, type Row } from '@/lib/browse/rows';
 import { explainNatsError } from '@/lib/nats/errors';
@@ -32,6 +32,8 @@ export class BrowseStore {
   private state: BrowseState = { rows: [], anchor: null, hasOlder: true, hasNewer: true, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null };
   private listeners = new Set<() => void>();
   private ac = new AbortController();
+  /** Pages read per side by scrolling since the view opened (sets the next page's size). */
+  private pages = { older: 0, newer: 0 };
 
   constructor(
     private readonly js: () => Promise<JetStreamClient>,
@@ -53,6 +55,7 @@ export class BrowseStore {
   async start(resolve: (signal: AbortSignal) => Promise<{ anchor: number | null; notice: string | null }>, order: 'asc' | 'desc'): Promise<void> {
     this.ac.abort();
     this.ac = new AbortController();
+    this.pages = { older: 0, newer: 0 };
     const signal = this.ac.signal;
     this.state = { ...this.state, rows: [], anchor: null, ready: false, error: null, notice: null };
     try {
@@ -84,7 +87,16 @@ export class BrowseStore {
     if (!s.ready || s.error) return;
     if (side === 'older' ? !s.hasOlder || s.loadingOlder : !s.hasNewer || s.loadingNewer) return;
     const edge = side === 'older' ? (s.rows[0]?.seq ?? (s.anchor ?? 1)) - 1 : (s.rows[s.rows.length - 1]?.seq ?? (s.anchor ?? 1) - 1) + 1;
-    void this.load(side, edge);
+    // The view's first pages (open) are not counted: a seek does not start the growth.
+    void this.load(side, edge, nextPageSize(this.pages[side]++));
+  }
+
+  /**
+   * The view is `rowsLeft` rows from the loaded end on `side`: reads the next page once that
+   * is within prefetch distance of the next page's size (called on every visible-range change).
+   */
+  near(side: Side, rowsLeft: number): void {
+    if (rowsLeft < prefetchRows(nextPageSize(this.pages[side]))) this.more(side);
   }
 
   /** Looks for messages newer than the last row again (the stream may have grown). */
@@ -93,7 +105,7 @@ export class BrowseStore {
     this.more('newer');
   }
 
-  private async load(side: Side, edge: number): Promise<void> {
+  private async load(side: Side, edge: number, limit = nextPageSize(0)): Promise<void> {
     const key = side === 'older' ? 'loadingOlder' : 'loadingNewer';
     if (side === 'older' && edge < this.o.first) {
       this.set({ hasOlder: false, ready: true });
@@ -105,10 +117,10 @@ export class BrowseStore {
       const signal = this.ac.signal;
       const page =
         side === 'older'
-          ? await readOlder(js, this.o.stream, { to: edge, first: this.o.first, filter: this.o.filter, limit: PAGE_SIZE, signal })
-          : await readNewer(js, this.o.stream, { from: edge, filter: this.o.filter, limit: PAGE_SIZE, signal });
+          ? await readOlder(js, this.o.stream, { to: edge, first: this.o.first, filter: this.o.filter, limit, signal, map: toRow })
+          : await readNewer(js, this.o.stream, { from: edge, filter: this.o.filter, limit, signal, map: toRow });
       if (signal.aborted) return;
-      const rows = page.msgs.map(toRow);
+      const rows = page.msgs;
       const cur = this.state.rows;
       // Guard against overlap (e.g. a refresh racing a page): keep sequences strictly ascending.
       const merged =

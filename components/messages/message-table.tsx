@@ -1,10 +1,10 @@
 'use client';
 
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Row } from '@/lib/browse/rows';
-import { cn } from '@/components/ui/cn';
-import { COLUMNS, MIN_TABLE_WIDTH, MessageRow, ROW_H } from './message-row';
+import { GRID_ROW, MessageRow, ROW_H } from './message-row';
+import { useColumnLayout } from './use-column-layout';
 
 /** Height of the sticky header row inside the scroller. */
 const HEADER_H = 32;
@@ -29,8 +29,9 @@ export function indexOfSeq(rows: Row[], order: 'asc' | 'desc', seq: number): num
 }
 
 /**
- * The virtualized message grid, keyed by sequence. Loads more when the visible range nears
- * either end; when rows are added above, the scroll position is shifted so the view holds still.
+ * The virtualized message grid, keyed by sequence. Reports how far the visible range is from
+ * either loaded end (the page store reads more); when rows are added above, the scroll
+ * position is shifted so the view holds still.
  */
 export function MessageTable({
   rows,
@@ -38,8 +39,7 @@ export function MessageTable({
   selected,
   scrollTo,
   onOpen,
-  onNearTop,
-  onNearBottom,
+  onEdges,
   footer,
   label,
 }: {
@@ -49,12 +49,16 @@ export function MessageTable({
   /** Sequence to bring into view when it changes. */
   scrollTo: number | null;
   onOpen: (seq: number) => void;
-  onNearTop: () => void;
-  onNearBottom: () => void;
+  /** Rows between the visible range and the first / last loaded row, on every range change. */
+  onEdges: (rowsAbove: number, rowsBelow: number) => void;
   footer?: React.ReactNode;
   label: string;
 }) {
   const parent = useRef<HTMLDivElement>(null);
+  const cols = useColumnLayout(parent);
+  // Stable between page loads: a new key function makes the virtualizer re-measure every row
+  // (O(rows), 100k calls at 100k rows) on each scroll frame.
+  const itemKey = useCallback((i: number) => rowAt(rows, order, i)?.seq ?? i, [rows, order]);
   // The virtualizer keeps its own mutable state; React Compiler skips this component by design.
   // eslint-disable-next-line react-hooks/incompatible-library
   const v = useVirtualizer({
@@ -62,11 +66,14 @@ export function MessageTable({
     getScrollElement: () => parent.current,
     estimateSize: () => ROW_H,
     // Few rows beyond the viewport: each one is DOM to build and lay out on every fast-scroll frame.
-    overscan: 4,
+    overscan: 2,
     // The sticky header sits inside the scroller above the rows.
     scrollMargin: HEADER_H,
     scrollPaddingStart: HEADER_H,
-    getItemKey: (i) => rowAt(rows, order, i)?.seq ?? i,
+    getItemKey: itemKey,
+    // No flushSync per scroll event: React renders the new rows in its own task instead of
+    // inside the scroll event, so a fast-scroll frame is not one long synchronous render.
+    useFlushSync: false,
   });
 
   // Rows added above the viewport: shift the scroll so the same rows stay on screen.
@@ -77,7 +84,13 @@ export function MessageTable({
     prevTop.current = top;
     if (before === null || top === null || top === before || !parent.current) return;
     const idx = indexOfSeq(rows, order, before);
-    if (idx > 0) parent.current.scrollTop += idx * ROW_H;
+    if (idx > 0) {
+      parent.current.scrollTop += idx * ROW_H;
+      // Let the virtualizer see the new offset now (its scroll listener runs synchronously and
+      // an update made in a layout effect renders before paint): without flushSync it would
+      // otherwise paint one frame of the old range, blank where the view moved to.
+      parent.current.dispatchEvent(new Event('scroll'));
+    }
   }, [rows, order]);
 
   useEffect(() => {
@@ -92,20 +105,27 @@ export function MessageTable({
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => {
-    if (rows.length === 0) return;
-    if (first < 40) onNearTop();
-    if (last > rows.length - 40) onNearBottom();
-  }, [first, last, rows.length, onNearTop, onNearBottom]);
+    const el = parent.current;
+    if (rows.length === 0 || !el) return;
+    // From the scroll position itself, not the virtualizer's range: right after rows are added
+    // above (and the scroll shifted to hold the view) that range is one scroll event behind and
+    // would report the top as reached again, reading page after page while the view sits still.
+    const top = Math.max(0, el.scrollTop);
+    const above = Math.floor(top / ROW_H);
+    const below = rows.length - Math.ceil((top + el.clientHeight - HEADER_H) / ROW_H);
+    onEdges(above, Math.max(0, below));
+  }, [first, last, rows, onEdges]);
 
   return (
-    <div role="grid" aria-label={label} aria-rowcount={rows.length + 1} className="@container flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden rounded-lg border border-border bg-panel">
+    <div role="grid" aria-label={label} aria-rowcount={rows.length + 1} className="flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden rounded-lg border border-border bg-panel">
       {/* One scroller both ways: the header sticks to the top and scrolls sideways with the rows. */}
       <div ref={parent} className="min-h-0 flex-1 overflow-auto" data-testid="message-scroller">
-        <div className={MIN_TABLE_WIDTH}>
+        {/* Below the columns' minimum the rows are wider than the table and it scrolls sideways. */}
+        <div style={{ minWidth: cols.rowWidth, '--msg-cols': cols.template } as CSSProperties}>
           <div
             role="row"
             aria-rowindex={1}
-            className={cn('sticky top-0 z-10 grid items-center gap-2 border-b border-border bg-panel-2 px-2 text-xs font-medium text-muted', COLUMNS)}
+            className={`${GRID_ROW} sticky top-0 z-10 border-b border-border bg-panel-2 font-medium text-muted`}
             style={{ height: HEADER_H }}
           >
             <div role="columnheader">Seq</div>
@@ -119,7 +139,7 @@ export function MessageTable({
           <div role="rowgroup" style={{ height: v.getTotalSize(), position: 'relative', contain: 'strict' }}>
             {items.map((it) => {
               const row = rowAt(rows, order, it.index);
-              return row ? <MessageRow key={row.seq} row={row} index={it.index} top={it.start - HEADER_H} selected={row.seq === selected} onOpen={onOpen} /> : null;
+              return row ? <MessageRow key={row.seq} row={row} index={it.index} top={it.start - HEADER_H} selected={row.seq === selected} wide={cols.wide} onOpen={onOpen} /> : null;
             })}
           </div>
         </div>

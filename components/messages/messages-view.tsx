@@ -116,8 +116,14 @@ export function MessagesView() {
     match: gotoMatch,
   });
 
-  const nearTop = useCallback(() => tab === 'browse' && store?.more(order === 'asc' ? 'older' : 'newer'), [store, order, tab]);
-  const nearBottom = useCallback(() => tab === 'browse' && store?.more(order === 'asc' ? 'newer' : 'older'), [store, order, tab]);
+  const onEdges = useCallback(
+    (above: number, below: number) => {
+      if (tab !== 'browse' || !store) return;
+      store.near(order === 'asc' ? 'older' : 'newer', above);
+      store.near(order === 'asc' ? 'newer' : 'older', below);
+    },
+    [store, order, tab],
+  );
   const streamError = info.error ? explainNatsError(info.error, { stream }) : null;
   const empty = bounds?.messages === 0;
   const loading = state.loadingNewer || state.loadingOlder;
@@ -191,8 +197,7 @@ export function MessagesView() {
           selected={current}
           scrollTo={current ?? (url.seq !== null || url.time !== null ? state.anchor : null)}
           onOpen={open}
-          onNearTop={nearTop}
-          onNearBottom={nearBottom}
+          onEdges={onEdges}
           footer={footer}
         />
         {url.open !== null ? (

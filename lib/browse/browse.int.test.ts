@@ -8,6 +8,8 @@ import { scanStream } from './scan';
 import { exportRange } from './range-export';
 import { ndjsonPayloadBytes } from './export';
 import { compileSearch, parseSearch } from './search';
+import { toRow } from './rows';
+import { MAX_PAGE_SIZE } from './paging';
 import { subjectMatches } from '@/lib/nats/subjects';
 import type { StreamMessage } from '@/lib/stream/reader';
 
@@ -70,6 +72,21 @@ describe('browse pages and scan against a real nats-server', () => {
     const full = await readNewer(js, STREAM, { from: 1400, limit: 200 });
     expect(seqs(full.msgs)).toEqual(live().filter((s) => s >= 1400).slice(0, 200));
     expect(full.more).toBe(true);
+  });
+
+  it('maps each message as it arrives (rows while scrolling) exactly as mapping the page afterwards', async () => {
+    for (const [o, f] of [[{ from: 1 }, undefined], [{ from: 1 }, 'agent.status.>']] as const) {
+      const plain = await readNewer(js, STREAM, { ...o, filter: f, limit: MAX_PAGE_SIZE });
+      const rows = await readNewer(js, STREAM, { ...o, filter: f, limit: MAX_PAGE_SIZE, map: toRow });
+      expect(rows.msgs, f).toEqual(plain.msgs.map(toRow));
+      expect(rows.more).toBe(plain.more);
+    }
+    for (const f of [undefined, 'agent.task.>']) {
+      const plain = await readOlder(js, STREAM, { to: 2600, first: 1, filter: f, limit: MAX_PAGE_SIZE });
+      const rows = await readOlder(js, STREAM, { to: 2600, first: 1, filter: f, limit: MAX_PAGE_SIZE, map: toRow });
+      expect(rows.msgs.map((r) => r.seq), f).toEqual(live(f).filter((s) => s <= 2600).slice(-MAX_PAGE_SIZE));
+      expect(rows.msgs, f).toEqual(plain.msgs.map(toRow));
+    }
   });
 
   it('leaves no consumer behind after single-pull pages', async () => {

@@ -15,14 +15,16 @@ import { fromJsMsg, type StreamMessage } from '@/lib/stream/reader';
 export const FETCH_PAGE_MAX = 1000;
 
 /**
- * Up to `limit` (≤ FETCH_PAGE_MAX) messages with sequence ≥ `from`, ascending, every subject.
- * `pending` = messages stored after the last one returned.
+ * Up to `limit` (≤ FETCH_PAGE_MAX) messages with sequence ≥ `from`, ascending, every subject,
+ * each passed through `map` as it arrives (so decoding a page is spread over the socket reads
+ * instead of one task at the end). `pending` = messages stored after the last one returned.
  */
-export async function fetchPage(
+export async function fetchPage<T = StreamMessage>(
   js: JetStreamClient,
   stream: string,
-  o: { from: number; limit: number; signal?: AbortSignal },
-): Promise<{ msgs: StreamMessage[]; pending: number }> {
+  o: { from: number; limit: number; signal?: AbortSignal; map?: (m: StreamMessage) => T },
+): Promise<{ msgs: T[]; pending: number }> {
+  const map = o.map ?? ((m: StreamMessage) => m as T);
   const abort = () => new DOMException('aborted', 'AbortError');
   if (o.signal?.aborted) throw abort();
   const jsm = await js.jetstreamManager(false);
@@ -37,7 +39,7 @@ export async function fetchPage(
     inactive_threshold: 30_000_000_000,
   });
   const consumer = js.consumers.getConsumerFromInfo(ci);
-  const msgs: StreamMessage[] = [];
+  const msgs: T[] = [];
   let pending = ci.num_pending;
   try {
     const want = Math.min(o.limit, FETCH_PAGE_MAX, ci.num_pending);
@@ -47,7 +49,7 @@ export async function fetchPage(
     o.signal?.addEventListener('abort', stop, { once: true });
     try {
       for await (const m of iter) {
-        msgs.push(fromJsMsg(m));
+        msgs.push(map(fromJsMsg(m)));
         pending = m.info.pending;
         // pending 0: nothing more is stored, do not wait for the pull to expire.
         if (msgs.length >= want || pending === 0) break;

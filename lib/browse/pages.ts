@@ -8,27 +8,33 @@ import { readRange, type StreamMessage } from '@/lib/stream/reader';
 import { backwardWindow, initialWindowWidth, nextWindowWidth } from './paging';
 import { FETCH_PAGE_MAX, fetchPage } from './fetch-page';
 
-export type Page = {
-  /** Messages in ascending sequence order. */
-  msgs: StreamMessage[];
+export type Page<T = StreamMessage> = {
+  /** Messages (or what `map` made of them) in ascending sequence order. */
+  msgs: T[];
   /** True when more messages may exist beyond this page in the direction read. */
   more: boolean;
 };
 
 const isAll = (filter?: string) => !filter || filter === '>';
+/** Anything keyed by its sequence: a message or the row made of it. */
+type Seq = { seq: number };
+/** Per-message mapping applied as messages arrive (e.g. decoding into table rows). */
+type MapOpt<T> = { map?: (m: StreamMessage) => T };
+const mapOf = <T>(o: MapOpt<T>) => o.map ?? ((m: StreamMessage) => m as unknown as T);
 
-/** Up to `limit` messages matching `filter` with sequence ≥ `from`, ascending. */
-export async function readNewer(
+/** Up to `limit` messages matching `filter` with sequence ≥ `from`, ascending (through `map`). */
+export async function readNewer<T extends Seq = StreamMessage>(
   js: JetStreamClient,
   stream: string,
-  o: { from: number; filter?: string; limit: number; signal?: AbortSignal },
-): Promise<Page> {
+  o: { from: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
+): Promise<Page<T>> {
+  const map = mapOf(o);
   if (isAll(o.filter) && o.limit <= FETCH_PAGE_MAX) {
     // The common case (a seek, scrolling an unfiltered stream): one pull, no STREAM.INFO.
-    const r = await fetchPage(js, stream, { from: o.from, limit: o.limit, signal: o.signal });
+    const r = await fetchPage(js, stream, { from: o.from, limit: o.limit, signal: o.signal, map });
     return { msgs: r.msgs, more: r.pending > 0 };
   }
-  const msgs: StreamMessage[] = [];
+  const msgs: T[] = [];
   let pending = 0;
   const r = await readRange(js, stream, {
     start: { kind: 'seq', seq: Math.max(1, o.from) },
@@ -37,7 +43,7 @@ export async function readNewer(
     batchSize: o.limit,
     signal: o.signal,
     onBatch: (b, p) => {
-      for (const m of b) msgs.push(m);
+      for (const m of b) msgs.push(map(m));
       pending = p;
     },
   });
@@ -48,23 +54,24 @@ export async function readNewer(
  * Up to `limit` messages matching `filter` with sequence ≤ `to` (and ≥ `first`), ascending:
  * the page just before `to + 1`, read in windows that grow while too few match.
  */
-export async function readOlder(
+export async function readOlder<T extends Seq = StreamMessage>(
   js: JetStreamClient,
   stream: string,
-  o: { to: number; first: number; filter?: string; limit: number; signal?: AbortSignal },
-): Promise<Page> {
+  o: { to: number; first: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
+): Promise<Page<T>> {
+  const map = mapOf(o);
   const filtered = !isAll(o.filter);
   let width = initialWindowWidth(o.limit, filtered);
   let end = o.to;
-  let got: StreamMessage[] = [];
+  let got: T[] = [];
   let overflow = false;
   while (got.length < o.limit && end >= o.first) {
     if (o.signal?.aborted) throw new DOMException('aborted', 'AbortError');
     const w = backwardWindow(end, width, o.first);
-    const chunk: StreamMessage[] = [];
+    const chunk: T[] = [];
     const span = w.end - w.start + 1;
     if (!filtered && span <= FETCH_PAGE_MAX) {
-      const r = await fetchPage(js, stream, { from: w.start, limit: span, signal: o.signal });
+      const r = await fetchPage(js, stream, { from: w.start, limit: span, signal: o.signal, map });
       for (const m of r.msgs) if (m.seq <= w.end) chunk.push(m);
     } else await readRange(js, stream, {
       start: { kind: 'seq', seq: w.start },
@@ -73,7 +80,7 @@ export async function readOlder(
       batchSize: Math.min(10_000, Math.max(o.limit, 256)),
       signal: o.signal,
       onBatch: (b) => {
-        for (const m of b) if (m.seq <= w.end) chunk.push(m);
+        for (const m of b) if (m.seq <= w.end) chunk.push(map(m));
       },
     });
     const all = chunk.concat(got);

@@ -29,3 +29,25 @@ export function nextWindowWidth(width: number, found: number, need: number): num
 export function initialWindowWidth(limit: number, filtered: boolean): number {
   return filtered ? limit * 4 : limit;
 }
+
+/** Largest page read while scrolling on (bigger reads stream through readRange). */
+export const MAX_PAGE_SIZE = 1000;
+
+/**
+ * Rows to read for the next page on one side after `pagesRead` pages were read on it since
+ * the view opened: a seek's first pages stay at PAGE_SIZE (fast to show), scrolling on
+ * doubles the size up to MAX_PAGE_SIZE so a fast scroll is not paced by per-page round trips.
+ */
+export function nextPageSize(pagesRead: number): number {
+  const n = Math.max(0, Math.floor(pagesRead));
+  return Math.min(MAX_PAGE_SIZE, PAGE_SIZE * 2 ** Math.min(n, 10));
+}
+
+/**
+ * Start reading the next page when the view is within this many rows of the loaded end:
+ * half the next page (at least 40), so a big page is asked for well before it is needed
+ * while a freshly opened view (a seek) does not read beyond its first pages at once.
+ */
+export function prefetchRows(pageSize: number): number {
+  return Math.max(40, Math.floor(pageSize / 2));
+}
