@@ -243,3 +243,65 @@ test('a view reads only its first pages while still, then growing pages while sc
   const seqs = await page.locator('[role="row"][data-seq]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
   expect(seqs).toEqual(seqs.map((_, i) => E2E_COUNT - i));
 });
+
+test('the window drops far pages while scrolling and reads them again, rows exact and the view still', async ({ page, privateNats }) => {
+  test.setTimeout(180_000);
+  // More than WINDOW_ROWS (20,000), so scrolling to the end drops the first pages.
+  const COUNT = 24_000;
+  await backfill(privateNats.nc, { count: COUNT, seed: 13, spanMs: 3600_000, endMs: Date.now() });
+  await privateNats.attach(page);
+  await page.goto('/messages?seq=1&order=asc&open=1');
+  await expect(page.locator('[role="row"][data-seq="1"]')).toBeVisible();
+  const scroller = page.getByTestId('message-scroller');
+  // Scrolls three screens per frame towards `dir` until `target` is rendered; every frame the
+  // rendered rows must be consecutive sequences and the top row must have moved by exactly the
+  // rows scrolled (a drop or add above that moved the view would break it).
+  const scrollUntil = (dir: 1 | -1, target: number) =>
+    scroller.evaluate(
+      async (el, { dir, target }) => {
+        const rendered = () =>
+          [...el.querySelectorAll<HTMLElement>('[role="row"][data-seq]')].sort((a, b) => a.offsetTop - b.offsetTop).map((e) => Number(e.dataset.seq));
+        const topSeq = () => {
+          const rows = [...el.querySelectorAll<HTMLElement>('[role="row"][data-seq]')];
+          const top = el.scrollTop;
+          const r = rows.find((e) => e.offsetTop <= top && e.offsetTop + e.offsetHeight > top);
+          return r ? Number(r.dataset.seq) : null;
+        };
+        const errors: string[] = [];
+        let maxLoaded = 0;
+        for (let i = 0; i < 5000 && !rendered().includes(target); i++) {
+          const before = topSeq();
+          const from = el.scrollTop;
+          el.scrollTop += dir * el.clientHeight * 3;
+          const moved = Math.round((el.scrollTop - from) / 32);
+          await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+          const s = rendered();
+          if (s.some((x, k) => k > 0 && x !== s[k - 1]! + 1)) errors.push(`not consecutive: ${s.join(',')}`);
+          const after = topSeq();
+          if (before !== null && after !== null && Math.abs(after - before - moved) > 1) errors.push(`view jumped: ${before} → ${after}, scrolled ${moved} rows`);
+          const tab = document.querySelector('[role="tab"]')?.textContent ?? '';
+          maxLoaded = Math.max(maxLoaded, Number(tab.replace(/[^0-9]/g, '')));
+        }
+        return { errors: errors.slice(0, 5), maxLoaded, reached: rendered().includes(target) };
+      },
+      { dir, target },
+    );
+  const down = await scrollUntil(1, COUNT);
+  expect(down.errors).toEqual([]);
+  expect(down.reached).toBe(true);
+  expect(down.maxLoaded).toBeLessThanOrEqual(21_000);
+  const loaded = page.getByRole('tab', { name: /Browse/ });
+  await expect(loaded).not.toHaveText(`Browse (${COUNT.toLocaleString('en-US')} loaded)`);
+  // Row 1 (still open) was dropped: j reads around it again and opens row 2.
+  await expect(page.locator('[role="row"][data-seq="1"]')).toHaveCount(0);
+  await page.keyboard.press('j');
+  await expect(page).toHaveURL(/[?&]open=2(&|$)/);
+  await expect(page.locator('[role="row"][data-seq="2"]')).toBeVisible();
+  // Far down again, then all the way back: the dropped pages are read again, exactly.
+  const down2 = await scrollUntil(1, COUNT);
+  expect(down2.errors).toEqual([]);
+  const up = await scrollUntil(-1, 1);
+  expect(up.errors).toEqual([]);
+  expect(up.reached).toBe(true);
+  expect(up.maxLoaded).toBeLessThanOrEqual(21_000);
+});

@@ -2,12 +2,15 @@
  * The loaded rows of the browser for one (stream, filter, start) view: an external store
  * (useSyncExternalStore) that reads pages above and below an anchor sequence on demand.
  * Rows are kept ascending by sequence; the table decides the display order. One page at a
- * time per side; everything stops on dispose().
+ * time per side; at most a window of rows around the view is kept (lib/browse/window.ts):
+ * a page added on one side drops rows far from the view on the other, read again on demand.
+ * Everything stops on stop().
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { nextPageSize, prefetchRows } from '@/lib/browse/paging';
 import { readNewer, readOlder } from '@/lib/browse/pages';
 import { toRow, type Row } from '@/lib/browse/rows';
+import { applyPage, otherSide } from '@/lib/browse/window';
 import { explainNatsError } from '@/lib/nats/errors';
 
 export type BrowseState = {
@@ -23,21 +26,28 @@ export type BrowseState = {
   ready: boolean;
   /** Why the start was moved (clamped sequence or time), for the user. */
   notice: string | null;
+  /** True once the window dropped rows (a row not loaded may be read again). */
+  windowed: boolean;
 };
 
 type Side = 'older' | 'newer';
 
 /** Rows of one view; `anchor` is the first row read ("newer" side starts at it). */
 export class BrowseStore {
-  private state: BrowseState = { rows: [], anchor: null, hasOlder: true, hasNewer: true, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null };
+  private state: BrowseState = { rows: [], anchor: null, hasOlder: true, hasNewer: true, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null, windowed: false };
   private listeners = new Set<() => void>();
   private ac = new AbortController();
   /** Pages read per side by scrolling since the view opened (sets the next page's size). */
   private pages = { older: 0, newer: 0 };
+  /** Loaded rows between the view and each side's edge, as last reported by the table. */
+  private beyond = { older: 0, newer: 0 };
+  /** Bumped when a side's rows are dropped: a page of that side still in flight is stale. */
+  private gen = { older: 0, newer: 0 };
 
   constructor(
     private readonly js: () => Promise<JetStreamClient>,
-    private readonly o: { stream: string; filter?: string; first: number },
+    /** `window`: the window's size and margin (tests use small ones; default WINDOW_ROWS/MARGIN). */
+    private readonly o: { stream: string; filter?: string; first: number; window?: { rows: number; margin: number } },
   ) {}
 
   subscribe = (l: () => void) => {
@@ -56,8 +66,9 @@ export class BrowseStore {
     this.ac.abort();
     this.ac = new AbortController();
     this.pages = { older: 0, newer: 0 };
+    this.beyond = { older: 0, newer: 0 };
     const signal = this.ac.signal;
-    this.state = { ...this.state, rows: [], anchor: null, ready: false, error: null, notice: null };
+    this.state = { ...this.state, rows: [], anchor: null, ready: false, error: null, notice: null, windowed: false };
     try {
       const r = await resolve(signal);
       if (signal.aborted) return;
@@ -96,7 +107,16 @@ export class BrowseStore {
    * is within prefetch distance of the next page's size (called on every visible-range change).
    */
   near(side: Side, rowsLeft: number): void {
+    this.beyond[side] = rowsLeft;
     if (rowsLeft < prefetchRows(nextPageSize(this.pages[side]))) this.more(side);
+  }
+
+  /**
+   * Opens the view again around `seq` (e.g. the open message, whose rows the window dropped)
+   * and resolves once its first pages are in.
+   */
+  reopen(seq: number, order: 'asc' | 'desc'): Promise<void> {
+    return this.start(async () => ({ anchor: seq, notice: this.state.notice }), order);
   }
 
   /** Looks for messages newer than the last row again (the stream may have grown). */
@@ -112,6 +132,7 @@ export class BrowseStore {
       return;
     }
     this.set({ [key]: true });
+    const gen = this.gen[side];
     try {
       const js = await this.js();
       const signal = this.ac.signal;
@@ -119,17 +140,20 @@ export class BrowseStore {
         side === 'older'
           ? await readOlder(js, this.o.stream, { to: edge, first: this.o.first, filter: this.o.filter, limit, signal, map: toRow })
           : await readNewer(js, this.o.stream, { from: edge, filter: this.o.filter, limit, signal, map: toRow });
-      if (signal.aborted) return;
-      const rows = page.msgs;
-      const cur = this.state.rows;
-      // Guard against overlap (e.g. a refresh racing a page): keep sequences strictly ascending.
-      const merged =
-        side === 'older'
-          ? rows.filter((r) => cur.length === 0 || r.seq < (cur[0] as Row).seq).concat(cur)
-          : cur.concat(rows.filter((r) => cur.length === 0 || r.seq > (cur[cur.length - 1] as Row).seq));
-      this.set({ rows: merged, [key]: false, ready: true, ...(side === 'older' ? { hasOlder: page.more } : { hasNewer: page.more }) });
+      // This side's edge was dropped while the page was read: it no longer joins the rows.
+      if (signal.aborted || gen !== this.gen[side]) return;
+      const other = otherSide(side);
+      const { rows, dropped } = applyPage(this.state.rows, page.msgs, side, this.beyond[other], this.o.window?.rows, this.o.window?.margin);
+      const patch: Partial<BrowseState> = { rows, [key]: false, ready: true, ...(side === 'older' ? { hasOlder: page.more } : { hasNewer: page.more }) };
+      if (dropped > 0) {
+        // The other side now has rows beyond its edge again; a page of it in flight is stale.
+        this.gen[other]++;
+        this.beyond[other] -= dropped;
+        Object.assign(patch, { windowed: true }, other === 'older' ? { hasOlder: true, loadingOlder: false } : { hasNewer: true, loadingNewer: false });
+      }
+      this.set(patch);
     } catch (e) {
-      if (this.ac.signal.aborted) return;
+      if (this.ac.signal.aborted || gen !== this.gen[side]) return;
       this.set({ [key]: false, ready: true, error: explainNatsError(e, { stream: this.o.stream }).message });
     }
   }

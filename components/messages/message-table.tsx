@@ -29,6 +29,18 @@ export function indexOfSeq(rows: Row[], order: 'asc' | 'desc', seq: number): num
 }
 
 /**
+ * Rows the view must move down (negative: up) after the rows changed from `before` to
+ * `after`, so that the row at the top of the view (scrollTop `top`) stays there. 0 when that
+ * row is gone (a different list) or did not move.
+ */
+export function viewShift(before: Row[], after: Row[], order: 'asc' | 'desc', top: number): number {
+  const i = Math.min(before.length - 1, Math.max(0, Math.floor(top / ROW_H)));
+  const row = rowAt(before, order, i);
+  const j = row ? indexOfSeq(after, order, row.seq) : -1;
+  return j < 0 ? 0 : j - i;
+}
+
+/**
  * The virtualized message grid, keyed by sequence. Reports how far the visible range is from
  * either loaded end (the page store reads more); when rows are added above, the scroll
  * position is shifted so the view holds still.
@@ -76,21 +88,34 @@ export function MessageTable({
     useFlushSync: false,
   });
 
-  // Rows added above the viewport: shift the scroll so the same rows stay on screen.
-  const prevTop = useRef<number | null>(null);
-  useLayoutEffect(() => {
-    const top = rowAt(rows, order, 0)?.seq ?? null;
-    const before = prevTop.current;
-    prevTop.current = top;
-    if (before === null || top === null || top === before || !parent.current) return;
-    const idx = indexOfSeq(rows, order, before);
-    if (idx > 0) {
-      parent.current.scrollTop += idx * ROW_H;
-      // Let the virtualizer see the new offset now (its scroll listener runs synchronously and
-      // an update made in a layout effect renders before paint): without flushSync it would
-      // otherwise paint one frame of the old range, blank where the view moved to.
-      parent.current.dispatchEvent(new Event('scroll'));
+  // Rows added or dropped above the viewport: shift the scroll so the same rows stay on screen.
+  // The shift is worked out during render and given to the virtualizer before it computes its
+  // range, so this render already shows the same rows (kept mounted, keyed by sequence) at
+  // their new index; correcting only after the commit rendered a screen of other rows first
+  // and remounted the visible ones, on every page dropped while scrolling. The position before
+  // the change is the virtualizer's last scroll reading (the browser may already have clamped
+  // scrollTop once rows above were dropped and the grid got shorter).
+  const prevRows = useRef<Row[]>(rows);
+  const pendingTop = useRef<number | null>(null);
+  if (prevRows.current !== rows) {
+    const before = prevRows.current;
+    prevRows.current = rows;
+    const top = v.scrollOffset;
+    const shift = before.length === 0 || rows.length === 0 || top === null ? 0 : viewShift(before, rows, order, top);
+    if (shift !== 0 && top !== null) {
+      v.scrollOffset = top + shift * ROW_H;
+      pendingTop.current = v.scrollOffset;
     }
+  }
+  useLayoutEffect(() => {
+    const top = pendingTop.current;
+    pendingTop.current = null;
+    const el = parent.current;
+    if (top === null || !el) return;
+    el.scrollTop = top;
+    // Let the virtualizer read the new offset now (its scroll listener runs synchronously):
+    // it already rendered for it, so this confirms the range instead of painting a stale one.
+    el.dispatchEvent(new Event('scroll'));
   }, [rows, order]);
 
   useEffect(() => {

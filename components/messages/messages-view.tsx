@@ -64,13 +64,22 @@ export function MessagesView() {
     (d: 1 | -1) => {
       const from = current ?? state.anchor;
       const idx = from === null ? -1 : indexOfSeq(rows, order, from);
+      const move = (seq: number) => (url.open !== null ? open(seq) : setCursor(seq));
+      if (idx < 0 && current !== null && tab === 'browse' && state.windowed && store) {
+        // The window dropped the rows around the open message: read them again, then step.
+        void store.reopen(current, order).then(() => {
+          const r = store.getSnapshot().rows;
+          const i = indexOfSeq(r, order, current);
+          const next = i < 0 ? undefined : rowAt(r, order, i + d);
+          if (next) move(next.seq);
+        });
+        return true;
+      }
       const next = rowAt(rows, order, idx < 0 ? 0 : idx + d);
-      if (!next) return true;
-      if (url.open !== null) open(next.seq);
-      else setCursor(next.seq);
+      if (next) move(next.seq);
       return true;
     },
-    [current, state.anchor, rows, order, url.open, open, setCursor],
+    [current, state.anchor, state.windowed, tab, store, rows, order, url.open, open, setCursor],
   );
 
   const ranFor = useRef<string | null>(null);

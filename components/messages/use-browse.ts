@@ -7,7 +7,7 @@ import { checkTime, clampSeq, type StreamBounds } from '@/lib/browse/seek';
 import { seqAtTime } from '@/lib/browse/pages';
 import { BrowseStore, type BrowseState } from './browse-store';
 
-const EMPTY: BrowseState = { rows: [], anchor: null, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null };
+const EMPTY: BrowseState = { rows: [], anchor: null, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null, windowed: false };
 const noopSub = () => () => {};
 const emptySnap = () => EMPTY;
 

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
+import { subjectMatches } from '@/lib/nats/subjects';
+import { BrowseStore } from '@/components/messages/browse-store';
+
+const STREAM = 'window-test';
+const N = 3000;
+const subjectOf = (i: number) => (i % 3 === 0 ? `agent.status.a${i % 5}.online` : `agent.message.role${i % 4}.question`);
+// A window far smaller than the stream, so scrolling it end to end drops and re-reads pages.
+const WINDOW = { rows: 1200, margin: 300 };
+
+/** Resolves once neither side of the store is reading. */
+function idle(store: BrowseStore): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const s = store.getSnapshot();
+      if (s.ready && !s.loadingOlder && !s.loadingNewer) {
+        unsub();
+        resolve();
+      }
+    };
+    const unsub = store.subscribe(check);
+    check();
+  });
+}
+
+describe('the browse window against a real nats-server', () => {
+  let server: NatsServer;
+  let nc: NatsConnection;
+  let js: JetStreamClient;
+  const deleted = new Set([7, 8, 1200, 1201, 2500]);
+  const live = (f?: string) => Array.from({ length: N }, (_, i) => i + 1).filter((s) => !deleted.has(s) && (!f || subjectMatches(f, subjectOf(s))));
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    nc = await connect({ servers: server.natsUrl });
+    const jsm = await jetstreamManager(nc);
+    js = jetstream(nc);
+    await jsm.streams.add({ name: STREAM, subjects: ['agent.>'], allow_direct: true });
+    for (let b = 1; b <= N; b += 500) {
+      const ps = [];
+      for (let i = b; i < b + 500 && i <= N; i++) ps.push(js.publish(subjectOf(i), JSON.stringify({ i })));
+      await Promise.all(ps);
+    }
+    for (const s of deleted) await jsm.streams.deleteMessage(STREAM, s, false);
+  });
+  afterAll(async () => {
+    await nc?.drain();
+    await server?.stop();
+  });
+
+  // Scrolls the view (a sequence in the loaded rows) by `step` rows at a time towards `dir`
+  // until the stream's end on that side, the way the table reports its edges; after every
+  // page the rows must be an exact contiguous run of the stream, within the window.
+  async function scroll(store: BrowseStore, want: number[], from: number, dir: 'older' | 'newer', step: number, seen: Set<number>) {
+    let view = from;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const rows = store.getSnapshot().rows;
+      const first = want.indexOf(rows[0]!.seq);
+      expect(rows.map((r) => r.seq)).toEqual(want.slice(first, first + rows.length));
+      expect(rows.length).toBeLessThanOrEqual(WINDOW.rows + 1000);
+      for (const r of rows) seen.add(r.seq);
+      const v = rows.findIndex((r) => r.seq === view);
+      expect(v).toBeGreaterThanOrEqual(0);
+      store.near('older', v);
+      store.near('newer', rows.length - 1 - v);
+      await idle(store);
+      const now = store.getSnapshot().rows;
+      const at = now.findIndex((r) => r.seq === view);
+      const next = Math.max(0, Math.min(now.length - 1, at + (dir === 'newer' ? step : -step)));
+      const s = store.getSnapshot();
+      if (next === at && !(dir === 'newer' ? s.hasNewer : s.hasOlder)) return view;
+      view = now[next]!.seq;
+    }
+    throw new Error('scroll did not end');
+  }
+
+  for (const f of [undefined, 'agent.status.>']) {
+    for (const order of ['asc', 'desc'] as const) {
+      it(`scrolls far, drops pages, scrolls back: exact rows (${order}, filter ${f ?? 'none'})`, async () => {
+        const want = live(f);
+        const store = new BrowseStore(async () => js, { stream: STREAM, filter: f, first: 1, window: WINDOW });
+        const start = order === 'asc' ? want[0]! : want[want.length - 1]!;
+        await store.start(async () => ({ anchor: start, notice: null }), order);
+        await idle(store);
+        const away = order === 'asc' ? 'newer' : 'older';
+        const back = order === 'asc' ? 'older' : 'newer';
+        const seen = new Set<number>();
+        const end = await scroll(store, want, start, away, 150, seen);
+        expect(end).toBe(order === 'asc' ? want[want.length - 1] : want[0]);
+        expect(store.getSnapshot().windowed).toBe(want.length > WINDOW.rows);
+        expect([...seen].sort((a, b) => a - b)).toEqual(want);
+        if (want.length > WINDOW.rows) expect(store.getSnapshot().rows[0]!.seq === want[0] && store.getSnapshot().rows.at(-1)!.seq === want.at(-1)).toBe(false);
+        // Back to where the view opened: the dropped pages are read again, exactly.
+        const home = await scroll(store, want, end, back, 150, new Set());
+        expect(home).toBe(start);
+        store.stop();
+      });
+    }
+  }
+});
