@@ -21,8 +21,12 @@ export function usePlayheadUrlSync(
   // The `at` in effect for a controller (after its first placement), and the last one we wrote.
   const applied = useRef<{ ctl: ReplayController; at: number | null } | null>(null);
   const written = useRef<number | null>(null);
-  const rest = useEffectEvent((seq: number) => {
-    if (seq === at) return;
+  const currentAt = useEffectEvent(() => at);
+  // `armedAt`: the URL's `at` when the playhead came to rest. If it changed while we waited (a
+  // link, back/forward), that `at` wins and the seek effect follows it; writing back our older
+  // position would overwrite the history entry just navigated to.
+  const rest = useEffectEvent((seq: number, armedAt: number | null) => {
+    if (seq === at || at !== armedAt) return;
     written.current = seq;
     writeAt(seq);
   });
@@ -52,9 +56,10 @@ export function usePlayheadUrlSync(
       clearTimeout(timer);
       const s = ctl.playhead.getSnapshot();
       if (s.playing || applied.current?.ctl !== ctl) return;
+      const armedAt = currentAt();
       timer = setTimeout(() => {
         const seq = data.events[s.index]?.seq;
-        if (seq !== undefined) rest(seq);
+        if (seq !== undefined) rest(seq, armedAt);
       }, 300);
     });
     return () => {
