@@ -29,6 +29,8 @@ test('navigation reaches every page, by link and by keyboard', async ({ page }) 
 
 test('the theme toggles between light and dark and is remembered', async ({ page }) => {
   await page.goto('/');
+  // Shortcuts listen once the page is hydrated; a connected badge means its effects have run.
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
   const html = page.locator('html');
   const wasDark = (await html.getAttribute('class'))?.includes('dark') ?? false;
   await page.keyboard.press('t');
