@@ -1,10 +1,10 @@
 'use client';
 
 import { useEffect, useMemo } from 'react';
-import type { NatsClient } from '@/lib/nats/connection';
+import { preferServer, type NatsClient } from '@/lib/nats/connection';
 import { explainNatsError } from '@/lib/nats/errors';
 import { loadReplay, loadReplayWith } from '@/lib/replay/loader';
-import { remoteReader, serversFrom, type RemoteReader, type WorkerPort } from '@/lib/replay/remote-reader';
+import { remoteReader, type RemoteReader, type WorkerPort } from '@/lib/replay/remote-reader';
 import type { ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
 
@@ -59,7 +59,7 @@ function workerReader(client: NatsClient, stream: string): RemoteReader | null {
   try {
     const w = spare ?? newWorker();
     spare = null;
-    const { spec, preferFirst } = serversFrom(client.connectSpec(), client.getSnapshot().server?.url);
+    const { spec, preferFirst } = preferServer(client.connectSpec(), client.getSnapshot().server?.url);
     return remoteReader(w as unknown as WorkerPort, spec, stream, preferFirst);
   } catch {
     return null;

@@ -68,6 +68,17 @@ export function authenticatorFor(auth: NatsAuth): Authenticator | undefined {
  */
 export type ConnectSpec = { servers: string[]; auth: NatsAuth; name: string };
 
+/**
+ * The spec with the tab's current server first, for a worker to start on the same server (a
+ * failover there is then a failover for both); `preferFirst` asks it not to shuffle the list.
+ */
+export function preferServer(spec: ConnectSpec, current: string | null | undefined): { spec: ConnectSpec; preferFirst: boolean } {
+  const i = current ? spec.servers.findIndex((s) => s === current || s.endsWith(current) || current.endsWith(s)) : -1;
+  if (i < 0) return { spec, preferFirst: false };
+  const servers = [spec.servers[i] as string, ...spec.servers.filter((_, k) => k !== i)];
+  return { spec: { ...spec, servers }, preferFirst: true };
+}
+
 /** nats.js connect options for a spec: every server, reconnect forever, the spec's auth. */
 export function connectOptions(spec: ConnectSpec): ConnectionOptions {
   const authenticator = authenticatorFor(spec.auth);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { StreamMessage } from '@/lib/stream/reader';
-import { remoteReader, serversFrom, type WorkerPort } from './remote-reader';
+import { remoteReader, type WorkerPort } from './remote-reader';
 import { packBatch, type FromWorker, type ToWorker } from './wire';
 
 function fakeWorker() {
@@ -78,10 +78,3 @@ describe('remoteReader', () => {
   });
 });
 
-describe('serversFrom', () => {
-  it('puts the tab’s server first when it is known', () => {
-    expect(serversFrom(spec, 'b:2')).toEqual({ spec: { ...spec, servers: ['ws://b:2', 'ws://a:1'] }, preferFirst: true });
-    expect(serversFrom(spec, null)).toEqual({ spec, preferFirst: false });
-    expect(serversFrom(spec, 'c:3')).toEqual({ spec, preferFirst: false });
-  });
-});

@@ -26,14 +26,6 @@ export type RemoteReader = { read: RangeReader; close(): void };
 /** How long close() waits for the worker to delete its consumers before ending it anyway. */
 const CLOSE_GRACE_MS = 10_000;
 
-/** Puts the tab's current server first (the worker then starts there too). */
-export function serversFrom(spec: ConnectSpec, current: string | null | undefined): { spec: ConnectSpec; preferFirst: boolean } {
-  const i = current ? spec.servers.findIndex((s) => s === current || s.endsWith(current) || current.endsWith(s)) : -1;
-  if (i < 0) return { spec, preferFirst: false };
-  const servers = [spec.servers[i] as string, ...spec.servers.filter((_, k) => k !== i)];
-  return { spec: { ...spec, servers }, preferFirst: true };
-}
-
 /** Opens the worker's connection and returns a reader over it. */
 export function remoteReader(worker: WorkerPort, spec: ConnectSpec, stream: string, preferFirst = false): RemoteReader {
   type Pending = { opts: ReadOptions; resolve: (r: ReadResult) => void; reject: (e: Error) => void };

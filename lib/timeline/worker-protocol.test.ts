@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectSpec } from '@/lib/nats/connection';
-import { PostingSink, preferServer, type FromTimelineWorker } from './worker-protocol';
+import { preferServer } from '@/lib/nats/connection';
+import { PostingSink, type FromTimelineWorker } from './worker-protocol';
 
 const enc = new TextEncoder();
 const raw = (seq: number, subject: string, body: object) => ({

@@ -52,18 +52,3 @@ export class PostingSink implements LiveSink {
   flush() {}
 }
 
-/**
- * Puts the tab's current server first, so the worker's connection lives where the tab's does
- * (a failover there is a failover here, and the gap marks agree with the header's status).
- */
-export function preferServer(
-  spec: ConnectSpec,
-  current: string | null | undefined,
-): { spec: ConnectSpec; preferFirst: boolean } {
-  const i = current
-    ? spec.servers.findIndex((s) => s === current || s.endsWith(current) || current.endsWith(s))
-    : -1;
-  if (i < 0) return { spec, preferFirst: false };
-  const servers = [spec.servers[i]!, ...spec.servers.filter((_, k) => k !== i)];
-  return { spec: { ...spec, servers }, preferFirst: true };
-}

@@ -4,9 +4,9 @@
  * gap marks, the backfill target, errors) and stops it — letting it delete its consumer and
  * close its connection first — when the session ends or the page is left.
  */
-import type { NatsClient } from '@/lib/nats/connection';
+import { preferServer, type NatsClient } from '@/lib/nats/connection';
 import type { TimelineStore } from './store';
-import { preferServer, type FromTimelineWorker, type ToTimelineWorker } from './worker-protocol';
+import { type FromTimelineWorker, type ToTimelineWorker } from './worker-protocol';
 
 /** How long stop() waits for the worker to delete its consumer before ending it anyway. */
 const STOP_GRACE_MS = 5000;
