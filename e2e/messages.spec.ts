@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { getMessage, readRange } from '../lib/stream/reader';
 import { compileSearch, parseSearch } from '../lib/browse/search';
 import { E2E_COUNT } from './seed';
+import { CONSUMER_NAME, STREAM_NAME } from '../lib/agents/schema';
 
 test('a deep link to a sequence shows that message, its subject, headers and payload', async ({ page, nc }) => {
   const jsm = await jetstreamManager(nc);
@@ -68,11 +69,20 @@ test('search finds a needle far from the start of the stream', async ({ page, pr
   await page.goto('/messages?seq=1&order=asc');
   await expect(page.locator('[role="row"][data-seq="1"]')).toBeVisible();
   await page.getByLabel('Search the whole stream').fill('zebra-needle-42');
+  // The scan runs in the stream-reader worker, on a connection of its own.
+  const worker = page.waitForEvent('worker');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await worker;
   await expect(page.getByTestId('search-status')).toContainText('1 match');
   await expect(page.getByTestId('search-status')).toContainText('done');
   await expect(page.locator(`[role="row"][data-seq="${ack.seq}"]`)).toBeVisible();
   await expect(page).toHaveURL(/q=zebra-needle-42/);
+  // Done: the worker deleted its consumer and closed its connection (the tab's and ours remain).
+  const jsm = await jetstreamManager(privateNats.nc);
+  const readers = async () => (await jsm.consumers.list(STREAM_NAME).next()).map((c) => c.name).filter((n) => n !== CONSUMER_NAME);
+  await expect.poll(readers, { timeout: 5000 }).toEqual([]);
+  const connz = async () => ((await (await fetch(`${privateNats.server.httpUrl}/connz`)).json()) as { num_connections: number }).num_connections;
+  await expect.poll(connz, { timeout: 5000 }).toBe(2);
 });
 
 test('Download range… saves a byte-exact NDJSON of any range, honouring the filter', async ({ page, nc }) => {

@@ -90,7 +90,7 @@ export function MessagesView() {
       if (!client || !bounds) return;
       setTab('matches');
       const from = current ?? state.anchor ?? (dir === 'forward' ? bounds.first : bounds.last);
-      await scan.start(await client.js(), { stream, q, filter: filter ?? undefined, from, first: bounds.first, direction: dir });
+      await scan.start(client, { stream, q, filter: filter ?? undefined, from, first: bounds.first, direction: dir });
     },
     [client, bounds, current, state.anchor, scan, stream, url.filter, filter, setUrl],
   );

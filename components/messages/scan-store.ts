@@ -1,16 +1,17 @@
 /**
- * A running whole-stream search: matches buffered and published at most once per animation
- * frame, progress alone at most every PROGRESS_MS (never per message), cancellable. Read with
- * useSyncExternalStore. Every publish re-renders the whole /messages view; at one per frame
- * over a minute-long scan that competed with reading for the main thread (0.42× the bare
- * client on a 1M stream), so progress-only publishes are throttled.
+ * A running whole-stream search: the scan runs in the stream-reader worker (its own
+ * connection; the reading and matching stay off the main thread, only matches cross), or on
+ * the tab's connection where workers are unavailable. Matches are buffered and published at
+ * most once per animation frame, progress alone at most every PROGRESS_MS (never per
+ * message), cancellable. Read with useSyncExternalStore. Every publish re-renders the whole
+ * /messages view, so progress-only publishes are throttled.
  */
-import type { JetStreamClient } from '@nats-io/jetstream';
-import { scanStream, type ScanProgress } from '@/lib/browse/scan';
-import { compileSearch, parseSearch } from '@/lib/browse/search';
+import { localScanner, type ScanProgress, type ScanRequest, type Scanner } from '@/lib/browse/scan';
 import { toRow, type Row } from '@/lib/browse/rows';
+import type { NatsClient } from '@/lib/nats/connection';
 import { explainNatsError } from '@/lib/nats/errors';
 import type { StreamMessage } from '@/lib/stream/reader';
+import { openWorkerReader } from '@/lib/stream/reader-worker';
 
 export type ScanState = {
   running: boolean;
@@ -86,7 +87,23 @@ export class ScanStore {
     this.set({ rows, progress: this.progress, elapsedMs: Date.now() - this.state.startedAt });
   }
 
-  async start(js: JetStreamClient, o: { stream: string; q: string; filter?: string; from: number; first: number; direction: 'forward' | 'backward' }) {
+  /** Searches `stream` in the reader worker (or on the tab's connection without workers). */
+  async start(client: NatsClient, o: { stream: string } & Omit<ScanRequest, 'maxMatches' | 'batchSize'>) {
+    const remote = openWorkerReader(client, o.stream);
+    // Leaving the page: ask the worker to delete its consumer (the inactivity threshold is the backstop).
+    if (remote) addEventListener('pagehide', remote.close, { once: true });
+    try {
+      await this.run(remote ? remote.scan : localScanner(await client.js(), o.stream), o);
+    } finally {
+      if (remote) {
+        removeEventListener('pagehide', remote.close);
+        remote.close();
+      }
+    }
+  }
+
+  /** Runs one search with `scanner`; a later start or cancel ends it. */
+  async run(scanner: Scanner, o: { stream: string } & Omit<ScanRequest, 'maxMatches' | 'batchSize'>) {
     this.cancel();
     const ac = new AbortController();
     this.ac = ac;
@@ -95,12 +112,12 @@ export class ScanStore {
     this.progress = null;
     this.set({ ...idle, running: true, q: o.q, direction: o.direction, startedAt: Date.now() });
     try {
-      const r = await scanStream(js, o.stream, {
+      const r = await scanner({
+        q: o.q,
         from: o.from,
         first: o.first,
         direction: o.direction,
         filter: o.filter,
-        match: compileSearch(parseSearch(o.q)),
         signal: ac.signal,
         maxMatches: MAX_MATCHES,
         onMatches: (ms) => {

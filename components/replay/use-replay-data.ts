@@ -1,10 +1,10 @@
 'use client';
 
 import { useEffect, useMemo } from 'react';
-import { preferServer, type NatsClient } from '@/lib/nats/connection';
+import type { NatsClient } from '@/lib/nats/connection';
 import { explainNatsError } from '@/lib/nats/errors';
 import { loadReplay, loadReplayWith } from '@/lib/replay/loader';
-import { remoteReader, type RemoteReader, type WorkerPort } from '@/lib/replay/remote-reader';
+import { dropSpareReaderWorker, openWorkerReader, prewarmReaderWorker } from '@/lib/stream/reader-worker';
 import type { ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
 
@@ -31,48 +31,13 @@ function entryFor(key: string, stream: string): Entry {
   return e;
 }
 
-const newWorker = () => new Worker(new URL('./range-reader.worker.ts', import.meta.url), { type: 'module', name: 'replay reader' });
-
-// A reader worker started before it is needed (no connection yet): loading and compiling its
-// script then overlaps the tab's connect instead of delaying the first read.
-let spare: Worker | null = null;
-function prewarm(): void {
-  if (spare || typeof Worker === 'undefined') return;
-  try {
-    spare = newWorker();
-  } catch {
-    spare = null;
-  }
-}
-function dropSpare(): void {
-  spare?.terminate();
-  spare = null;
-}
-
-/**
- * A reader in a Web Worker with its own connection (like the tab's, starting on the tab's
- * server): the read's frame parsing then runs beside the page's rendering, not in turns with
- * it. Null where workers are unavailable; the load then reads on the tab's connection.
- */
-function workerReader(client: NatsClient, stream: string): RemoteReader | null {
-  if (typeof Worker === 'undefined') return null;
-  try {
-    const w = spare ?? newWorker();
-    spare = null;
-    const { spec, preferFirst } = preferServer(client.connectSpec(), client.getSnapshot().server?.url);
-    return remoteReader(w as unknown as WorkerPort, spec, stream, preferFirst);
-  } catch {
-    return null;
-  }
-}
-
 /** Starts the entry's load on first use and counts its users. */
 function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplaySpec): void {
   entry.refs++;
   if (entry.started) return;
   entry.started = true;
   const opts = { signal: entry.ac.signal };
-  const remote = workerReader(client, stream);
+  const remote = openWorkerReader(client, stream);
   if (remote) {
     // Leaving the page: ask the worker to delete its consumer (the inactivity threshold is the backstop).
     window.addEventListener('pagehide', remote.close, { once: true });
@@ -116,8 +81,8 @@ export function useReplayData(client: NatsClient | null, connected: boolean, str
   const wanted = !!key && !!client;
   useEffect(() => {
     if (!wanted) return;
-    prewarm();
-    return dropSpare;
+    prewarmReaderWorker();
+    return dropSpareReaderWorker;
   }, [wanted]);
   useEffect(() => {
     if (!entry || !spec || !client) return;

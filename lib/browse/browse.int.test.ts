@@ -4,7 +4,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { readNewer, readOlder } from './pages';
-import { scanStream } from './scan';
+import { localScanner, scanStream } from './scan';
 import { exportRange } from './range-export';
 import { ndjsonPayloadBytes } from './export';
 import { compileSearch, parseSearch } from './search';
@@ -128,7 +128,8 @@ describe('browse pages and scan against a real nats-server', () => {
 
   it('scans forwards and backwards and finds exactly the matching messages', async () => {
     const fwd: number[] = [];
-    const r = await scanStream(js, STREAM, { from: 1, first: 1, direction: 'forward', match: compileSearch(parseSearch('golden needle')), onMatches: (m) => fwd.push(...seqs(m)) });
+    // The query as data, compiled where the scan runs: what the reader worker does.
+    const r = await localScanner(js, STREAM)({ q: 'golden needle', from: 1, first: 1, direction: 'forward', onMatches: (m) => fwd.push(...seqs(m)) });
     expect(fwd).toEqual([NEEDLE_SEQ]);
     expect(r.scanned).toBe(N - deleted.size);
     const back: number[] = [];

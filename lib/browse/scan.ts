@@ -5,6 +5,7 @@
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { readRange, type StreamMessage } from '@/lib/stream/reader';
+import { compileSearch, parseSearch } from './search';
 
 export type ScanProgress = { scanned: number; total: number; matches: number; atSeq: number };
 
@@ -26,6 +27,22 @@ export type ScanOptions = {
 };
 
 export type ScanResult = { scanned: number; matches: number; reason: 'end' | 'aborted' | 'max'; lastSeq: number };
+
+/** A scan as plain data (it crosses to the reader worker): the query text instead of a matcher. */
+export type ScanRequest = Pick<ScanOptions, 'from' | 'direction' | 'first' | 'filter' | 'maxMatches' | 'batchSize'> & {
+  /** Search text (search.ts syntax), compiled where the scan runs. */
+  q: string;
+};
+
+/** Runs a scan of a bound stream: on the tab's connection (localScanner) or in the reader worker. */
+export type Scanner = (
+  req: ScanRequest & Pick<ScanOptions, 'signal' | 'onMatches' | 'onProgress'>,
+) => Promise<ScanResult>;
+
+/** A Scanner on the given JetStream client (the tab's own, or the worker's). */
+export function localScanner(js: JetStreamClient, stream: string): Scanner {
+  return ({ q, ...o }) => scanStream(js, stream, { ...o, match: compileSearch(parseSearch(q)) });
+}
 
 /** Sequences per backward window. */
 const BACK_WINDOW = 50_000;

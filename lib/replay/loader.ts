@@ -12,7 +12,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import { explainNatsError } from '@/lib/nats/errors';
 import { readRange, type StartAt } from '@/lib/stream/reader';
 import { toReplayEvent, type ReplayEvent } from './event';
-import type { RangeReader } from './remote-reader';
+import type { RangeReader } from '@/lib/stream/remote-reader';
 import { AT_CONTEXT, MAX_EVENTS, TASK_TAIL, isSubjectToken, scopeMatcher, type ReplaySpec } from './scope';
 import type { ReplayData } from './store';
 

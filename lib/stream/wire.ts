@@ -1,5 +1,6 @@
 /**
- * The message protocol between the page and the range-reader worker, and the compact form a
+ * The message protocol between the page and the stream-reader worker (reader.worker.ts: range
+ * reads for the replay, whole-stream scans for the search), and the compact form a
  * batch of stream messages crosses the thread boundary in. A StreamMessage's `data` is a view
  * into nats.js's receive buffer: posted as is, structured clone would copy that whole buffer
  * per message. So a batch travels as columns (sequences and times in typed arrays) and one
@@ -8,6 +9,7 @@
  */
 import type { ConnectSpec } from '@/lib/nats/connection';
 import type { ReadOptions, ReadResult, StreamMessage } from '@/lib/stream/reader';
+import type { ScanProgress, ScanRequest, ScanResult } from '@/lib/browse/scan';
 
 /** A batch of stream messages as columns plus one payload buffer. */
 export type PackedBatch = {
@@ -31,12 +33,16 @@ export type WireError = { name: string; message: string; code?: string; api_erro
 export type ToWorker =
   | { type: 'open'; spec: ConnectSpec; stream: string; preferFirst: boolean }
   | { type: 'read'; id: number; req: ReadRequest }
+  | { type: 'scan'; id: number; req: ScanRequest }
   | { type: 'abort'; id: number }
   | { type: 'close' };
 
 export type FromWorker =
   | { type: 'batch'; id: number; batch: PackedBatch; pending: number }
   | { type: 'result'; id: number; result: ReadResult }
+  | { type: 'matches'; id: number; batch: PackedBatch }
+  | { type: 'progress'; id: number; progress: ScanProgress }
+  | { type: 'scanned'; id: number; result: ScanResult }
   | { type: 'error'; id: number; error: WireError }
   | { type: 'closed' };
 

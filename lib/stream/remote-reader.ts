@@ -1,10 +1,12 @@
 /**
- * The page's side of the range-reader worker: a RangeReader (same contract as readRange on
- * the tab's connection) whose reads run in the worker and whose batches arrive here unpacked,
- * payloads as views into one transferred buffer per batch. Aborting a read asks the worker
- * to abort it (its consumer is deleted there); close() lets running reads clean up, then ends
- * the worker. Framework-free: the worker is injected (a fake one in unit tests).
+ * The page's side of the stream-reader worker: a RangeReader (same contract as readRange on
+ * the tab's connection) and a Scanner (same contract as scanStream) whose work runs in the
+ * worker; batches and matches arrive here unpacked, payloads as views into one transferred
+ * buffer per batch. Aborting asks the worker to abort (its consumer is deleted there);
+ * close() lets running jobs clean up, then ends the worker. Framework-free: the worker is
+ * injected (a fake one in unit tests).
  */
+import type { ScanResult, Scanner } from '@/lib/browse/scan';
 import type { ConnectSpec } from '@/lib/nats/connection';
 import type { ReadOptions, ReadResult } from '@/lib/stream/reader';
 import { fromWireError, unpackBatch, type FromWorker, type ToWorker } from './wire';
@@ -21,14 +23,19 @@ export type WorkerPort = {
 };
 
 /** A closeable reader. */
-export type RemoteReader = { read: RangeReader; close(): void };
+export type RemoteReader = { read: RangeReader; scan: Scanner; close(): void };
 
 /** How long close() waits for the worker to delete its consumers before ending it anyway. */
 const CLOSE_GRACE_MS = 10_000;
 
 /** Opens the worker's connection and returns a reader over it. */
 export function remoteReader(worker: WorkerPort, spec: ConnectSpec, stream: string, preferFirst = false): RemoteReader {
-  type Pending = { opts: ReadOptions; resolve: (r: ReadResult) => void; reject: (e: Error) => void };
+  type Pending = {
+    /** Handles the job's batch, matches and progress messages. */
+    on: (m: FromWorker) => void;
+    resolve: (r: ReadResult | ScanResult) => void;
+    reject: (e: Error) => void;
+  };
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let dead: Error | null = null;
@@ -52,12 +59,13 @@ export function remoteReader(worker: WorkerPort, spec: ConnectSpec, stream: stri
     if (m.type === 'closed') return end();
     const p = pending.get(m.id);
     if (!p) return;
-    if (m.type === 'batch') p.opts.onBatch(unpackBatch(m.batch), m.pending);
-    else {
+    if (m.type === 'result' || m.type === 'scanned') {
       pending.delete(m.id);
-      if (m.type === 'result') p.resolve(m.result);
-      else p.reject(fromWireError(m.error));
-    }
+      p.resolve(m.result);
+    } else if (m.type === 'error') {
+      pending.delete(m.id);
+      p.reject(fromWireError(m.error));
+    } else p.on(m);
   };
   worker.onerror = (ev) => {
     ev.preventDefault?.();
@@ -66,27 +74,44 @@ export function remoteReader(worker: WorkerPort, spec: ConnectSpec, stream: stri
   };
   worker.postMessage({ type: 'open', spec, stream, preferFirst });
 
-  const read: RangeReader = (opts) =>
-    new Promise<ReadResult>((resolve, reject) => {
+  /** Starts a job in the worker; resolves with its result, aborts with `signal`. */
+  function job<R extends ReadResult | ScanResult>(
+    signal: AbortSignal | undefined,
+    aborted: R,
+    send: (id: number) => ToWorker,
+    on: Pending['on'],
+  ): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
       if (dead) return reject(dead);
       if (closed) return reject(new Error('The background reader was closed.'));
-      if (opts.signal?.aborted) return resolve({ count: 0, lastSeq: 0, reason: 'aborted' });
+      if (signal?.aborted) return resolve(aborted);
       const id = nextId++;
-      const { onBatch: _onBatch, signal, ...req } = opts;
-      void _onBatch;
       const onAbort = () => worker.postMessage({ type: 'abort', id });
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => signal?.removeEventListener('abort', onAbort);
       pending.set(id, {
-        opts,
-        resolve: (r) => (done(), resolve(r)),
+        on,
+        resolve: (r) => (done(), resolve(r as R)),
         reject: (e) => (done(), reject(e)),
       });
-      worker.postMessage({ type: 'read', id, req });
+      worker.postMessage(send(id));
+    });
+  }
+
+  const read: RangeReader = ({ onBatch, signal, ...req }) =>
+    job<ReadResult>(signal, { count: 0, lastSeq: 0, reason: 'aborted' }, (id) => ({ type: 'read', id, req }), (m) => {
+      if (m.type === 'batch') onBatch(unpackBatch(m.batch), m.pending);
+    });
+
+  const scan: Scanner = ({ onMatches, onProgress, signal, ...req }) =>
+    job<ScanResult>(signal, { scanned: 0, matches: 0, reason: 'aborted', lastSeq: 0 }, (id) => ({ type: 'scan', id, req }), (m) => {
+      if (m.type === 'matches') onMatches(unpackBatch(m.batch));
+      else if (m.type === 'progress') onProgress?.(m.progress);
     });
 
   return {
     read,
+    scan,
     close() {
       if (closed) return;
       closed = true;

@@ -38,6 +38,38 @@ describe('remoteReader', () => {
     expect(got).toEqual([1, 2, 3]);
   });
 
+  it('scans in the worker: sends the query as data, delivers matches and progress, resolves with the scan result', async () => {
+    const w = fakeWorker();
+    const r = remoteReader(w, spec, 'st');
+    const got: number[] = [];
+    const progress: number[] = [];
+    const p = r.scan({
+      q: 'type:question needle',
+      from: 1,
+      first: 1,
+      direction: 'forward',
+      onMatches: (ms) => got.push(...ms.map((m) => m.seq)),
+      onProgress: (x) => progress.push(x.scanned),
+    });
+    expect(w.sent[1]).toEqual({ type: 'scan', id: 1, req: { q: 'type:question needle', from: 1, first: 1, direction: 'forward' } });
+    w.emit({ type: 'matches', id: 1, batch: packBatch([sm(4), sm(9)]) });
+    w.emit({ type: 'progress', id: 1, progress: { scanned: 10, total: 20, matches: 2, atSeq: 10 } });
+    w.emit({ type: 'batch', id: 1, batch: packBatch([sm(99)]), pending: 0 }); // not a scan message: ignored
+    w.emit({ type: 'scanned', id: 1, result: { scanned: 20, matches: 2, reason: 'end', lastSeq: 20 } });
+    await expect(p).resolves.toEqual({ scanned: 20, matches: 2, reason: 'end', lastSeq: 20 });
+    expect(got).toEqual([4, 9]);
+    expect(progress).toEqual([10]);
+  });
+
+  it('a scan aborted before it starts resolves as aborted without asking the worker', async () => {
+    const w = fakeWorker();
+    const r = remoteReader(w, spec, 'st');
+    const ac = new AbortController();
+    ac.abort();
+    await expect(r.scan({ q: 'x', from: 1, first: 1, direction: 'backward', signal: ac.signal, onMatches: () => {} })).resolves.toMatchObject({ reason: 'aborted' });
+    expect(w.sent).toHaveLength(1);
+  });
+
   it('passes an abort on to the worker and rejects with the worker’s error', async () => {
     const w = fakeWorker();
     const r = remoteReader(w, spec, 'st');
