@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useLayoutEffect, useRef, type CSSProperties } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Row } from '@/lib/browse/rows';
 import { GRID_ROW, MessageRow, ROW_H } from './message-row';
@@ -68,6 +68,11 @@ export function MessageTable({
 }) {
   const parent = useRef<HTMLDivElement>(null);
   const cols = useColumnLayout(parent);
+  // The header's grid template and each column's width for the rows' fixed flex cells.
+  const colVars = useMemo(
+    () => ({ minWidth: cols.rowWidth, '--msg-cols': cols.template, ...Object.fromEntries(cols.widths.map((w, i) => [`--msg-c${i}`, `${w}px`])) }) as CSSProperties,
+    [cols],
+  );
   // Stable between page loads: a new key function makes the virtualizer re-measure every row
   // (O(rows), 100k calls at 100k rows) on each scroll frame.
   const itemKey = useCallback((i: number) => rowAt(rows, order, i)?.seq ?? i, [rows, order]);
@@ -146,7 +151,7 @@ export function MessageTable({
       {/* One scroller both ways: the header sticks to the top and scrolls sideways with the rows. */}
       <div ref={parent} className="min-h-0 flex-1 overflow-auto" data-testid="message-scroller">
         {/* Below the columns' minimum the rows are wider than the table and it scrolls sideways. */}
-        <div style={{ minWidth: cols.rowWidth, '--msg-cols': cols.template } as CSSProperties}>
+        <div style={colVars}>
           <div
             role="row"
             aria-rowindex={1}
