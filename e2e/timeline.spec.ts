@@ -8,7 +8,7 @@ import { test, expect, type PrivateNats } from './fixtures';
 const newestSeq = async (page: Page) =>
   Number(
     await page
-      .locator('[data-testid="recent-events"] tbody tr[data-seq]')
+      .locator('[data-testid="recent-events"] [role=row][data-seq]')
       .first()
       .getAttribute('data-seq'),
   );
@@ -53,7 +53,7 @@ test.describe('live timeline', () => {
       }),
     );
     await expect(
-      page.locator(`[data-testid="recent-events"] tr[data-seq="${ack.seq}"]`),
+      page.locator(`[data-testid="recent-events"] [role=row][data-seq="${ack.seq}"]`),
     ).toContainText('question from Needle', { timeout: 2000 });
     expect(Date.now() - t0).toBeLessThan(2000);
     // The render hook for the benchmark follows the stream.
@@ -113,7 +113,7 @@ test.describe('live timeline', () => {
     await expect(lane).toHaveAttribute('data-status', 'error');
     await expect(lane).toContainText(`${name}`);
     await expect(lane).toContainText('error');
-    const row = page.locator(`[data-testid="recent-events"] tr[data-seq="${ack.seq}"]`);
+    const row = page.locator(`[data-testid="recent-events"] [role=row][data-seq="${ack.seq}"]`);
     await expect(row).toContainText('is error — e2e needle: tool crashed');
 
     // Hovering the lane at "now" shows the new segment in the tooltip.
@@ -163,9 +163,9 @@ test.describe('live timeline', () => {
     await expect(
       page.getByRole('status').filter({ hasText: '"abc" is not a backfill window' }),
     ).toBeVisible();
-    const rows = page.locator('[data-testid="recent-events"] tbody tr[data-seq]');
+    const rows = page.locator('[data-testid="recent-events"] [role=row][data-seq]');
     await expect(rows.first()).toBeAttached({ timeout: 10_000 });
-    for (const kind of await rows.locator('td:nth-child(3)').allTextContents())
+    for (const kind of await rows.locator('[role=cell]:nth-child(3)').allTextContents())
       expect(kind.trim()).toBe('status');
     await page.getByLabel('Tasks').check();
     await expect(page).toHaveURL(/kinds=status%2Ctask|kinds=status,task/);
@@ -188,5 +188,26 @@ test.describe('live timeline', () => {
     await expect.poll(readers, { timeout: 5000 }).toEqual([expect.not.stringMatching(first!)]);
     const before = await newestSeq(page);
     await expect.poll(() => newestSeq(page), { timeout: 5000 }).toBeGreaterThan(before);
+  });
+
+  test('the canvas is drawn by the reader worker, or by the page where it cannot be', async ({
+    page,
+    privateNats,
+  }) => {
+    const rendered = () => page.evaluate(() => window.__agentReplayTimeline?.lastRenderedSeq ?? 0);
+    for (const onPage of [false, true]) {
+      // The page opts out of the worker the way a browser without OffscreenCanvas would.
+      if (onPage) await page.addInitScript(() => Object.assign(globalThis, { __timelineDrawOnPage: true }));
+      if (!live) live = await openLive(page, privateNats);
+      else await page.reload();
+      await expect.poll(rendered, { timeout: 10_000 }).toBeGreaterThan(300);
+      const before = await rendered();
+      await expect.poll(rendered, { timeout: 5000 }).toBeGreaterThan(before);
+      // One lane per agent (status events name them), drawn at the full width.
+      const lanes = await page.getByTestId('agent-lanes').locator('li').count();
+      const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
+      expect(lanes).toBeGreaterThan(0);
+      expect(Math.round(box.height)).toBe(22 + 40 + lanes * 32 + 6);
+    }
   });
 });

@@ -2,29 +2,26 @@
  * Draws the whole timeline on a canvas in one pass, outside React: time axis, the message
  * density lane (a per-pixel histogram), per-agent status segments, task attempt bars with
  * retry badges, task event ticks, reconnect gaps and the "now" line. Only the visible window
- * of the ring is visited (binary search on time).
+ * of the ring is visited (binary search on time). Runs in the reader worker (OffscreenCanvas)
+ * or, where that is unavailable, on the page.
  */
 import { roleColor, STATUS_COLORS, TASK_COLORS } from '@/lib/agents/colors';
 import { roleLabel } from '@/lib/agents/schema';
 import { formatTime } from '@/lib/format';
+import { KIND_CODE } from '@/lib/timeline/event';
 import type { AgentInfo, TimelineModel } from '@/lib/timeline/model';
 import { lastStartingBy } from '@/lib/timeline/segments';
 import type { Gap } from '@/lib/timeline/store';
+import type { Theme } from '@/lib/timeline/paint-state';
 import { axisTicks, timeToX, type Viewport } from '@/lib/timeline/viewport';
 import { LAYOUT, laneTop, type DrawFilters } from './layout';
+import { traceEnd, traceStart } from '@/lib/timeline/trace';
 
-export type Theme = {
-  fg: string;
-  muted: string;
-  border: string;
-  panel: string;
-  panel2: string;
-  accent: string;
-  bad: string;
-};
+export type { Theme } from '@/lib/timeline/paint-state';
 
 export type DrawInput = {
-  ctx: CanvasRenderingContext2D;
+  /** The page's canvas, or the OffscreenCanvas the reader worker draws into. */
+  ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
   width: number;
   height: number;
   model: TimelineModel;
@@ -46,6 +43,8 @@ export function drawTimeline(d: DrawInput): number {
   const x0 = LAYOUT.labelW;
   const tx = (t: number) => x0 + timeToX(view, t, plotW);
   const startMs = view.endMs - view.spanMs;
+  // Per-phase profiling marks (tl:*), recorded only when tracing is on (trace.ts).
+  let mark = -1;
   ctx.clearRect(0, 0, width, height);
   ctx.font = '11px ui-sans-serif, system-ui, sans-serif';
   ctx.textBaseline = 'middle';
@@ -53,6 +52,7 @@ export function drawTimeline(d: DrawInput): number {
   const laneIndex = new Map<string, number>();
   d.lanes.forEach((a, i) => laneIndex.set(a.id, i));
 
+  mark = traceStart();
   // Lane backgrounds and labels.
   for (let i = 0; i < d.lanes.length; i++) {
     const y = laneTop(i);
@@ -82,6 +82,8 @@ export function drawTimeline(d: DrawInput): number {
   ctx.rect(x0, 0, plotW, height);
   ctx.clip();
 
+  traceEnd('tl:labels', mark);
+  mark = traceStart();
   // Axis ticks and grid.
   ctx.strokeStyle = theme.border;
   ctx.lineWidth = 1;
@@ -101,15 +103,23 @@ export function drawTimeline(d: DrawInput): number {
   }
   ctx.textAlign = 'left';
 
+  traceEnd('tl:axis', mark);
+  mark = traceStart();
   // Status segments: a tinted band plus a solid strip along the lane's top. Segments are
   // merged per pixel column: once a column is painted, later segments that end inside it are
   // skipped (a busy agent changes status many times per pixel when zoomed out).
+  // Two passes per lane (bands, then strips) so the canvas state changes twice per lane
+  // rather than twice per segment: segments never overlap in x, so the result is the same.
   if (filters.kinds.has('status')) {
+    const xs: number[] = [];
+    const colors: string[] = [];
     for (const [agentId, segs] of model.segments) {
       const li = laneIndex.get(agentId);
       if (li === undefined) continue;
       const y = laneTop(li);
       let painted = -Infinity;
+      xs.length = 0;
+      colors.length = 0;
       for (let k = Math.max(0, lastStartingBy(segs, startMs)); k < segs.length; k++) {
         const s = segs[k]!;
         if (s.startMs > view.endMs) break;
@@ -119,18 +129,29 @@ export function drawTimeline(d: DrawInput): number {
         const xb = Math.min(width, Math.ceil(tx(end)));
         if (xb <= xa) continue;
         painted = xb;
-        const c = STATUS_COLORS[s.status] ?? theme.muted;
-        ctx.globalAlpha = 0.14;
-        ctx.fillStyle = c;
-        ctx.fillRect(xa, y + 1, xb - xa, LAYOUT.laneH - 2);
-        ctx.globalAlpha = 1;
-        ctx.fillRect(xa, y + 2, Math.max(1, xb - xa), 4);
+        xs.push(xa, xb);
+        colors.push(STATUS_COLORS[s.status] ?? theme.muted);
       }
+      if (colors.length === 0) continue;
+      ctx.globalAlpha = 0.14;
+      fillRuns(ctx, xs, colors, y + 1, LAYOUT.laneH - 2, 0);
+      ctx.globalAlpha = 1;
+      fillRuns(ctx, xs, colors, y + 2, 4, 1);
     }
   }
 
+  traceEnd('tl:segments', mark);
+  mark = traceStart();
   // Task attempt bars (Temporal-style): assigned → started lighter, started → end solid.
+  // Collected first, then drawn in three passes (light assigned parts, solid parts, retry
+  // badges) so the canvas state changes a few times per frame, not several times per bar;
+  // solid parts therefore always lie above the light parts of overlapping attempts.
   if (filters.kinds.has('task')) {
+    const light: number[] = [];
+    const solid: number[] = [];
+    const solidColors: string[] = [];
+    const badges: { x: number; y: number; text: string }[] = [];
+    const h = 12;
     for (const b of model.tasks.bars.values()) {
       if (b.firstSeq > d.viewSeq || !b.agentId) continue;
       if (filters.task && b.taskId !== filters.task) continue;
@@ -140,7 +161,6 @@ export function drawTimeline(d: DrawInput): number {
       const end = settled ? b.endMs! : d.nowMs;
       if (end < startMs || b.startMs > view.endMs) continue;
       const y = laneTop(li) + 11;
-      const h = 12;
       const outcome = settled ? b.outcome : 'running';
       const color =
         outcome === 'completed'
@@ -151,20 +171,28 @@ export function drawTimeline(d: DrawInput): number {
       const xs = tx(b.startMs);
       const xStarted = b.startedMs !== null && b.startedMs <= end ? tx(b.startedMs) : tx(end);
       const xe = Math.max(tx(end), xs + 2);
-      ctx.fillStyle = TASK_COLORS.assigned!;
-      ctx.globalAlpha = 0.55;
-      if (xStarted > xs) ctx.fillRect(xs, y + 2, xStarted - xs, h - 4);
-      ctx.globalAlpha = 0.9;
-      ctx.fillStyle = b.blocked && !settled ? TASK_COLORS.blocked! : color;
-      ctx.fillRect(xStarted, y, Math.max(2, xe - xStarted), h);
-      ctx.globalAlpha = 1;
-      if (b.retries > 0 && xe - xs > 18) {
-        ctx.fillStyle = '#fff';
-        ctx.fillText(`↻${b.retries}`, Math.max(x0 + 2, xs + 2), y + h / 2);
-      }
+      if (xStarted > xs) light.push(xs, y + 2, xStarted - xs);
+      solid.push(xStarted, y, Math.max(2, xe - xStarted));
+      solidColors.push(b.blocked && !settled ? TASK_COLORS.blocked! : color);
+      if (b.retries > 0 && xe - xs > 18)
+        badges.push({ x: Math.max(x0 + 2, xs + 2), y: y + h / 2, text: `↻${b.retries}` });
     }
+    ctx.globalAlpha = 0.55;
+    ctx.fillStyle = TASK_COLORS.assigned!;
+    for (let i = 0; i < light.length; i += 3) ctx.fillRect(light[i]!, light[i + 1]!, light[i + 2]!, h - 4);
+    ctx.globalAlpha = 0.9;
+    let current = '';
+    for (let i = 0, j = 0; i < solid.length; i += 3, j++) {
+      if (solidColors[j] !== current) ctx.fillStyle = current = solidColors[j]!;
+      ctx.fillRect(solid[i]!, solid[i + 1]!, solid[i + 2]!, h);
+    }
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = '#fff';
+    for (const b of badges) ctx.fillText(b.text, b.x, b.y);
   }
 
+  traceEnd('tl:bars', mark);
+  mark = traceStart();
   // One pass over the visible events: the density histogram (a count per pixel column) and
   // task ticks, one per lane and pixel column (the newest wins), drawn after the pass.
   const ring = model.ring;
@@ -177,16 +205,19 @@ export function drawTimeline(d: DrawInput): number {
   const showMsg = filters.kinds.has('message');
   const showTask = filters.kinds.has('task');
   const pxPerMs = plotW / view.spanMs;
-  for (let i = i0; i < i1; i++) {
-    const ev = ring.at(i);
-    if (ev.seq > d.viewSeq) continue;
+  // The ring's columns (flat numbers by slot): only task events are visited as objects.
+  const { seqs, times, codes, capacity } = ring;
+  for (let i = i0, k = ring.slot(i0); i < i1; i++, k = k + 1 === capacity ? 0 : k + 1) {
+    if (seqs[k]! > d.viewSeq) continue;
     visited++;
-    const kind = ev.kind;
-    if (kind === 'message' || kind === 'generic') {
+    const code = codes[k]!;
+    if (code <= KIND_CODE.generic) {
       if (!showMsg) continue;
-      const c = Math.floor((ev.timeMs - startMs) * pxPerMs);
+      const c = Math.floor((times[k]! - startMs) * pxPerMs);
       if (c >= 0 && c < nCols) cols[c]!++;
-    } else if (kind === 'task' && showTask && ev.agentId) {
+    } else if (code === KIND_CODE.task && showTask) {
+      const ev = ring.at(i);
+      if (!ev.agentId) continue;
       if (filters.task && ev.taskId !== filters.task) continue;
       const li = laneIndex.get(ev.agentId);
       if (li === undefined) continue;
@@ -195,11 +226,15 @@ export function drawTimeline(d: DrawInput): number {
       ticks.set(li * nCols + c, ev.what ?? '');
     }
   }
+  traceEnd('tl:ring', mark);
+  mark = traceStart();
   for (const [key, what] of ticks) {
     const li = Math.floor(key / nCols);
     ctx.fillStyle = TASK_COLORS[what] ?? theme.muted;
     ctx.fillRect(x0 + (key - li * nCols), laneTop(li) + LAYOUT.laneH - 7, 2, 5);
   }
+  traceEnd('tl:ticks', mark);
+  mark = traceStart();
   let max = 0;
   for (let c = 0; c < cols.length; c++) if (cols[c]! > max) max = cols[c]!;
   if (max > 0) {
@@ -215,6 +250,8 @@ export function drawTimeline(d: DrawInput): number {
     }
   }
 
+  traceEnd('tl:density', mark);
+  mark = traceStart();
   // Reconnect gaps: hatched band across every lane.
   for (const g of d.gaps) {
     const end = g.toMs ?? d.nowMs;
@@ -229,6 +266,7 @@ export function drawTimeline(d: DrawInput): number {
     ctx.fillText('gap', xa + 3, LAYOUT.axisH + 8);
   }
 
+  traceEnd('tl:gaps', mark);
   // "Now" line.
   const xn = tx(d.nowMs);
   if (xn >= x0 && xn <= width) {
@@ -241,6 +279,23 @@ export function drawTimeline(d: DrawInput): number {
   ctx.fillRect(x0 - 1, 0, 1, height);
   ctx.fillRect(0, LAYOUT.axisH + LAYOUT.densityH - 1, width, 1);
   return visited;
+}
+
+/** Fills runs [xs[2i], xs[2i+1]) from y, h high (min width `minW`), setting each colour once per run of equal colours. */
+function fillRuns(
+  ctx: DrawInput['ctx'],
+  xs: readonly number[],
+  colors: readonly string[],
+  y: number,
+  h: number,
+  minW: number,
+) {
+  let current = '';
+  for (let i = 0; i < colors.length; i++) {
+    if (colors[i] !== current) ctx.fillStyle = current = colors[i]!;
+    const xa = xs[2 * i]!;
+    ctx.fillRect(xa, y, Math.max(minW, xs[2 * i + 1]! - xa), h);
+  }
 }
 
 function truncate(s: string, n: number): string {

@@ -1,12 +1,15 @@
 /**
  * Starts the timeline's read for a session: in a Web Worker when the browser has them (NATS
  * parsing and decoding off the main thread, its connection states marking the gaps), else on
- * the page with the tab's connection (and the tab's states marking the gaps).
+ * the page with the tab's connection (and the tab's states marking the gaps). With a worker
+ * and OffscreenCanvas, the worker also draws the canvas (painter-link.ts).
  */
 import type { NatsClient } from '@/lib/nats/connection';
 import { startLiveSource } from '@/lib/timeline/live-source';
 import type { TimelineStore } from '@/lib/timeline/store';
 import { newTimelineWorker, startWorkerSource } from '@/lib/timeline/worker-source';
+import type { FromTimelineWorker } from '@/lib/timeline/worker-protocol';
+import { canDrawInWorker, decidePainter, workerPainterLink } from './painter-link';
 
 /** Follows `stream` into `store`; returns the stop function. */
 export function followStream(
@@ -18,18 +21,28 @@ export function followStream(
   if (worker) {
     let src: { stop(): Promise<void> } | null = null;
     let stopped = false;
+    const link = canDrawInWorker() ? workerPainterLink(worker) : null;
+    const onDrawn = (m: Extract<FromTimelineWorker, { type: 'drawn' }>) => link?.onDrawn?.(m);
+    // Frames may be drawn before the read starts (startWorkerSource takes over the messages).
+    worker.onmessage = (ev: MessageEvent<FromTimelineWorker>) => {
+      if (ev.data.type === 'drawn') onDrawn(ev.data);
+    };
+    // Decided now, before 'start' is sent, so the canvas reaches the worker before any event.
+    decidePainter(store, link);
     // Once the tab is connected its server is known, and the worker starts on the same one
     // (a failover there is then a failover here: the gap marks match the header).
     const begin = () => {
-      if (!stopped) src = startWorkerSource(worker, client, store, o);
+      if (!stopped) src = startWorkerSource(worker, client, store, { ...o, onDrawn });
     };
     void client.connection().then(begin, begin);
     return async () => {
       stopped = true;
+      decidePainter(store, undefined);
       if (src) await src.stop();
       else worker.terminate();
     };
   }
+  decidePainter(store, null);
   const src = startLiveSource(
     async () => ({ nc: await client.connection(), js: await client.js(), jsm: await client.jsm() }),
     store,
@@ -43,6 +56,7 @@ export function followStream(
   const off = client.subscribe(note);
   return async () => {
     off();
+    decidePainter(store, undefined);
     await src.stop();
   };
 }

@@ -2,7 +2,7 @@
 
 import { memo, useEffect, useRef } from 'react';
 import { formatTime } from '@/lib/format';
-import { prepareRates, type RatePoint } from '@/lib/timeline/rates';
+import { prepareRatesColumns, type RatePoint } from '@/lib/timeline/rates';
 import type { TimelineStore } from '@/lib/timeline/store';
 import { traceEnd, traceStart } from '@/lib/timeline/trace';
 import { axisTicks } from '@/lib/timeline/viewport';
@@ -47,15 +47,19 @@ export const RatesChart = memo(function RatesChart({
     if (!ctx) return;
     let points: RatePoint[] = [];
     let max = 1;
-    const plot = () => ({ x0: AXIS_W, w: Math.max(10, wrap.clientWidth - AXIS_W - 8) });
+    // The width comes from the ResizeObserver: reading clientWidth in the 1 s timer forced a
+    // synchronous layout of whatever React had just changed (a long task in the trace).
+    let width = wrap.clientWidth;
+    const plot = () => ({ x0: AXIS_W, w: Math.max(10, width - AXIS_W - 8) });
+    let colorsKey: string | null = null;
+    let colors = { muted: '', border: '', accent: '' };
 
     const draw = () => {
       const mark = traceStart();
       const { x0, w } = plot();
-      const width = wrap.clientWidth;
       const vp = view.viewport(store.pausedAtMs ?? Date.now());
       const from = vp.endMs - vp.spanMs;
-      points = prepareRates(store.model.ring, from, vp.endMs, w);
+      points = prepareRatesColumns(store.model.ring, from, vp.endMs, w);
       const dpr = window.devicePixelRatio || 1;
       if (canvas.width !== Math.round(width * dpr)) {
         canvas.width = Math.round(width * dpr);
@@ -65,10 +69,19 @@ export const RatesChart = memo(function RatesChart({
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, width, H);
-      const cs = getComputedStyle(document.documentElement);
-      const css = (n: string, d: string) => cs.getPropertyValue(n).trim() || d;
-      const muted = css('--muted', '#5b6474');
-      const border = css('--border', '#dfe3ea');
+      // Theme colours are read again only when the theme class changes (getComputedStyle
+      // would otherwise recalculate styles React just dirtied, every second).
+      if (document.documentElement.className !== colorsKey) {
+        colorsKey = document.documentElement.className;
+        const cs = getComputedStyle(document.documentElement);
+        const css = (n: string, d: string) => cs.getPropertyValue(n).trim() || d;
+        colors = {
+          muted: css('--muted', '#5b6474'),
+          border: css('--border', '#dfe3ea'),
+          accent: css('--accent', '#4f46e5'),
+        };
+      }
+      const { muted, border } = colors;
       max = 1;
       for (const p of points) max = Math.max(max, p.message + p.status + p.task);
       const plotH = H - AXIS_H - TOP;
@@ -105,7 +118,7 @@ export const RatesChart = memo(function RatesChart({
         for (let i = 0; i < points.length; i++) ctx.lineTo(x(i), y(top[i]!));
         for (let i = points.length - 1; i >= 0; i--) ctx.lineTo(x(i), y(base[i]!));
         ctx.closePath();
-        const c = s.color.startsWith('var(') ? css('--accent', s.fallback) : s.color;
+        const c = s.color.startsWith('var(') ? colors.accent || s.fallback : s.color;
         ctx.globalAlpha = 0.25;
         ctx.fillStyle = c;
         ctx.fill();
@@ -130,7 +143,7 @@ export const RatesChart = memo(function RatesChart({
       }
       tip.hidden = false;
       tip.textContent = `${formatTime(p.t)} · ${SERIES.map((s) => `${s.label} ${p[s.key].toFixed(1)}/s`).join(' · ')}`;
-      tip.style.transform = `translate(${Math.max(0, Math.min(px + 12, wrap.clientWidth - 300))}px, 4px)`;
+      tip.style.transform = `translate(${Math.max(0, Math.min(px + 12, width - 300))}px, 4px)`;
     };
     const onLeave = () => (tip.hidden = true);
     canvas.addEventListener('pointermove', onMove);
@@ -138,7 +151,10 @@ export const RatesChart = memo(function RatesChart({
     draw();
     const id = setInterval(draw, refreshMs);
     const off = view.subscribe(draw);
-    const ro = new ResizeObserver(() => draw());
+    const ro = new ResizeObserver(() => {
+      width = wrap.clientWidth;
+      draw();
+    });
     ro.observe(wrap);
     return () => {
       clearInterval(id);

@@ -1,18 +1,26 @@
 'use client';
 
+import { memo, useEffect, useState } from 'react';
 import { STATUS_COLORS, TASK_COLORS } from '@/lib/agents/colors';
 import { formatTime } from '@/lib/format';
 import type { TimelineEvent } from '@/lib/timeline/event';
 import { describeEvent } from './hit-test';
 
+/** Row height in px (text-xs line + padding + the top border): rows never change size. */
+const ROW_H = 21;
+/** Rows per chunk; chunks refresh in successive frames (see RowChunk). */
+const CHUNK = 10;
+
 /**
  * The accessible twin of the canvas: the newest events the view shows, as a live log table
- * (rows carry `data-seq`). Rows open the message detail.
+ * (ARIA table roles; rows carry `data-seq`). Rows open the message detail.
  *
- * At thousands of events a second all 30 rows are replaced on every refresh (4×/s), and an
- * auto-layout table made each refresh create, style and lay out ~400 objects (~15 ms of a
- * frame). Rows are reused by position, and a fixed-size, strictly contained box with a fixed
- * table layout keeps what is left inside the box and linear in the rows.
+ * At thousands of events a second all 30 rows change on every refresh (4×/s), and their
+ * layout and paint were the largest part of the page's longest frames (a trace at 2,000
+ * events/s: ~320 of the page's ~600 layout objects dirty per refresh). So rows are reused by
+ * position (data-seq names the event), each row is a fixed-height, strictly contained flex
+ * line (one line, long text ellipsized, no table algorithm), and a refresh is spread over
+ * three frames, ten rows each (RowChunk).
  */
 export function RecentEvents({
   events,
@@ -32,71 +40,123 @@ export function RecentEvents({
       aria-live="off"
       className="h-72 overflow-auto [contain:strict]"
     >
-      <table className="w-full table-fixed text-xs" data-testid="recent-events">
-        <colgroup>
-          <col className="w-24" />
-          <col className="w-28" />
-          <col className="w-24" />
-          <col />
-        </colgroup>
-        <thead className="sticky top-0 bg-panel text-left text-muted">
-          <tr>
-            <th className="px-3 py-1 font-normal">Seq</th>
-            <th className="px-2 py-1 font-normal">Time</th>
-            <th className="px-2 py-1 font-normal">Kind</th>
-            <th className="px-2 py-1 font-normal">Event</th>
-          </tr>
-        </thead>
-        <tbody>
+      <div role="table" aria-label="Recent events" className="w-full text-xs" data-testid="recent-events">
+        <div role="rowgroup" className="sticky top-0 z-10 bg-panel text-left text-muted">
+          <div role="row" className="flex">
+            <div role="columnheader" className="w-24 shrink-0 px-3 py-1">
+              Seq
+            </div>
+            <div role="columnheader" className="w-28 shrink-0 px-2 py-1">
+              Time
+            </div>
+            <div role="columnheader" className="w-24 shrink-0 px-2 py-1">
+              Kind
+            </div>
+            <div role="columnheader" className="min-w-0 flex-1 px-2 py-1">
+              Event
+            </div>
+          </div>
+        </div>
+        <div role="rowgroup">
           {events.length === 0 ? (
-            <tr>
-              <td colSpan={4} className="px-3 py-3 text-muted">
+            <div role="row" className="flex">
+              <div role="cell" className="px-3 py-3 text-muted">
                 No events in view yet.
-              </td>
-            </tr>
+              </div>
+            </div>
           ) : (
-            events.map((e, i) => (
-              <tr
-                // By position, not by sequence: live, every refresh brings a new set of events,
-                // and a stable set of rows whose text changes costs far less (no 30 new rows
-                // to create, style and lay out 4 times a second). data-seq names the event.
-                key={i}
-                data-seq={e.seq}
-                className={`border-t border-border ${selected === e.seq ? 'bg-accent/10' : ''}`}
-              >
-                <td className="px-3 py-0.5 font-mono">
-                  <button
-                    type="button"
-                    className="text-accent hover:underline"
-                    onClick={() => onSelect(e.seq)}
-                    aria-label={`Open event ${e.seq}`}
-                  >
-                    #{e.seq}
-                  </button>
-                </td>
-                <td className="px-2 py-0.5 font-mono whitespace-nowrap">
-                  {formatTime(e.timeMs).slice(11)}
-                </td>
-                <td className="px-2 py-0.5 whitespace-nowrap">
-                  <span
-                    className="mr-1 inline-block h-2 w-2 rounded-full"
-                    style={{
-                      background:
-                        (e.kind === 'status'
-                          ? STATUS_COLORS[e.what ?? '']
-                          : e.kind === 'task'
-                            ? TASK_COLORS[e.what ?? '']
-                            : undefined) ?? 'var(--accent)',
-                    }}
-                  />
-                  {e.kind}
-                </td>
-                <td className="px-2 py-0.5">{describeEvent(e, nameOf)}</td>
-              </tr>
+            Array.from({ length: Math.ceil(events.length / CHUNK) }, (_, c) => (
+              <RowChunk
+                key={c}
+                events={events}
+                from={c * CHUNK}
+                delayFrames={c === 0 ? 0 : c + 1}
+                onSelect={onSelect}
+                selected={selected}
+                nameOf={nameOf}
+              />
             ))
           )}
-        </tbody>
-      </table>
+        </div>
+      </div>
     </div>
+  );
+}
+
+type RowProps = {
+  events: TimelineEvent[];
+  onSelect: (seq: number) => void;
+  selected: number | null;
+  nameOf: (agentId: string) => string | null | undefined;
+};
+
+/**
+ * Rows [from, from + CHUNK), shown `delayFrames` animation frames after the others: the first
+ * chunk with the refresh, the next ones in the following frames (a rAF callback runs before
+ * that frame's layout, so chunk 1 waits two, chunk 2 three). Each frame then lays out and
+ * paints a third of the log instead of all of it; the log is whole again ~50 ms later.
+ */
+const RowChunk = memo(function RowChunk({
+  events,
+  from,
+  delayFrames,
+  ...rest
+}: RowProps & { from: number; delayFrames: number }) {
+  const [shown, setShown] = useState(events);
+  useEffect(() => {
+    if (delayFrames === 0 || shown === events) return;
+    let id = 0;
+    let left = delayFrames;
+    const tick = () => {
+      if (--left > 0) id = requestAnimationFrame(tick);
+      else setShown(events);
+    };
+    id = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(id);
+  }, [events, shown, delayFrames]);
+  const rows = (delayFrames === 0 ? events : shown).slice(from, from + CHUNK);
+  return rows.map((e, i) => <Row key={i} e={e} {...rest} />);
+});
+
+function Row({ e, onSelect, selected, nameOf }: Omit<RowProps, 'events'> & { e: TimelineEvent }) {
+  const text = describeEvent(e, nameOf);
+  return (
+    <div
+      role="row"
+      data-seq={e.seq}
+      className={`flex items-center border-t border-border whitespace-nowrap [contain:strict] ${selected === e.seq ? 'bg-accent/10' : ''}`}
+      style={{ height: ROW_H }}
+    >
+      <div role="cell" className="w-24 shrink-0 px-3 font-mono">
+        <button
+          type="button"
+          className="text-accent hover:underline"
+          onClick={() => onSelect(e.seq)}
+          aria-label={`Open event ${e.seq}`}
+        >
+          {`#${e.seq}`}
+        </button>
+      </div>
+      <div role="cell" className="w-28 shrink-0 px-2 font-mono">
+        {formatTime(e.timeMs).slice(11)}
+      </div>
+      <div role="cell" className="w-24 shrink-0 px-2">
+        <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: dotColor(e) }} />
+        {e.kind}
+      </div>
+      <div role="cell" className="min-w-0 flex-1 truncate px-2" title={text}>
+        {text}
+      </div>
+    </div>
+  );
+}
+
+function dotColor(e: TimelineEvent): string {
+  return (
+    (e.kind === 'status'
+      ? STATUS_COLORS[e.what ?? '']
+      : e.kind === 'task'
+        ? TASK_COLORS[e.what ?? '']
+        : undefined) ?? 'var(--accent)'
   );
 }

@@ -1,11 +1,12 @@
 'use client';
 
 import { memo, useEffect, useRef } from 'react';
+import { paintStateKey, type PaintState, type Theme } from '@/lib/timeline/paint-state';
 import type { TimelineStore } from '@/lib/timeline/store';
-import { traceEnd, traceStart } from '@/lib/timeline/trace';
-import { drawTimeline, type Theme } from './draw';
-import { hitTest } from './hit-test';
-import { canvasHeight, LAYOUT, type DrawFilters } from './layout';
+import { attachPointer } from './canvas-pointer';
+import { newFrameMemo, paintFrame } from './canvas-frame';
+import { canvasHeight, type DrawFilters } from './layout';
+import { onPainter, type DrawnReport } from './painter-link';
 import type { ViewStore } from './view-store';
 
 declare global {
@@ -14,9 +15,6 @@ declare global {
     __agentReplayTimeline?: { lastRenderedSeq: number; renderedAt: number; drawn: number };
   }
 }
-
-/** Shortest interval between two redraws caused by new data alone. */
-const DATA_REDRAW_MS = 50;
 
 export type CanvasFilters = DrawFilters & { agents: readonly string[] };
 
@@ -35,9 +33,10 @@ function readTheme(): Theme {
 }
 
 /**
- * The timeline canvas: redrawn in its own rAF loop only when data, view, size, filters or
- * theme changed (or "now" moved by a pixel). Wheel zooms, drag pans, hover shows a tooltip
- * (written straight to the DOM), click opens the event.
+ * The timeline canvas. Drawn by the reader worker into the transferred canvas where the
+ * browser allows (painter-link.ts; the page only sends the view when it changes), else here in
+ * a rAF loop; either way only when data, view, size, filters or theme changed, or "now" moved
+ * by a pixel. Pointer handling stays on the page (canvas-pointer.ts).
  */
 export const TimelineCanvas = memo(function TimelineCanvas({
   store,
@@ -51,218 +50,156 @@ export const TimelineCanvas = memo(function TimelineCanvas({
   onSelect: (seq: number) => void;
 }) {
   const wrapRef = useRef<HTMLDivElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
   const filtersRef = useRef(filters);
   const selectRef = useRef(onSelect);
+  /** Tells the canvas something it draws may have changed (worker mode is event-driven). */
+  const syncRef = useRef<() => void>(() => {});
   useEffect(() => {
     filtersRef.current = filters;
     selectRef.current = onSelect;
+    syncRef.current();
   });
 
   useEffect(() => {
     const wrap = wrapRef.current!;
-    const canvas = canvasRef.current!;
     const tip = tipRef.current!;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
+    // A fresh element per effect run: a canvas handed to a worker cannot be handed again.
+    const canvas = document.createElement('canvas');
+    canvas.dataset.testid = 'timeline-canvas';
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute(
+      'aria-label',
+      'Timeline of agent status and task events; the same events are listed in the Recent events table',
+    );
+    canvas.style.touchAction = 'none';
+    wrap.prepend(canvas);
+    const cleanups: (() => void)[] = [];
     let width = wrap.clientWidth;
-    let raf = 0;
-    let lastKey = '';
     let theme = readTheme();
     let themeKey = document.documentElement.className;
-    let lastRenderedSeq = 0;
-    let lastDrawAt = 0;
-    let lastViewKey = '';
-    let lastFrameAt = 0;
-    let deferred = false;
+    const sync = () => syncRef.current();
     const ro = new ResizeObserver(() => {
       width = wrap.clientWidth;
+      sync();
     });
     ro.observe(wrap);
-
-    const lanesNow = () => {
-      const f = filtersRef.current;
-      const all = store.model.lanes();
-      return f.agents.length ? all.filter((a) => f.agents.includes(a.id)) : all;
+    const mo = new MutationObserver(() => {
+      if (document.documentElement.className === themeKey) return;
+      themeKey = document.documentElement.className;
+      theme = readTheme();
+      sync();
+    });
+    mo.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
+    let lastRenderedSeq = 0;
+    const hook = (seq: number, drawn: number) => {
+      if (seq <= lastRenderedSeq) return;
+      lastRenderedSeq = seq;
+      window.__agentReplayTimeline = { lastRenderedSeq: seq, renderedAt: performance.now(), drawn };
     };
-    const frame = () => {
-      const nowMs = store.pausedAtMs ?? Date.now();
-      return { nowMs, vp: view.viewport(nowMs) };
-    };
-
-    const loop = () => {
-      raf = requestAnimationFrame(loop);
-      const prevFrameAt = lastFrameAt;
-      lastFrameAt = performance.now();
-      if (document.documentElement.className !== themeKey) {
-        themeKey = document.documentElement.className;
-        theme = readTheme();
-        lastKey = '';
-      }
-      const { nowMs, vp } = frame();
+    const paintState = (): PaintState => {
       const f = filtersRef.current;
-      const lanes = lanesNow();
-      const height = canvasHeight(lanes.length);
-      const plotW = Math.max(1, width - LAYOUT.labelW);
-      const pxStep = Math.floor(vp.endMs / (vp.spanMs / plotW));
-      const viewSeq = store.viewSeq;
-      const viewKey = `${pxStep}|${vp.spanMs}|${width}|${height}|${[...f.kinds].join()}|${f.task}|${f.agents.join()}|${lanes.length}|${themeKey}`;
-      const key = `${store.model.version}|${viewSeq}|${viewKey}`;
-      if (key === lastKey) return;
-      // New data alone redraws at most ~20 times a second (a full redraw, rasterised on the
-      // main thread without a GPU, is the costly part); pointer and view changes redraw at once.
-      const t = performance.now();
-      if (viewKey === lastViewKey && t - lastDrawAt < DATA_REDRAW_MS) return;
-      // React just changed the DOM (counters, log): this frame lays that out, so new data
-      // waits one frame instead of adding a full redraw to the same task. Only one: when
-      // frames are slow a commit lands between every two, and drawing must not starve.
-      if (!deferred && viewKey === lastViewKey && view.domChangedAt > prevFrameAt) {
-        deferred = true;
-        return;
-      }
-      deferred = false;
-      lastDrawAt = t;
-      lastViewKey = viewKey;
-      lastKey = key;
-      const dpr = window.devicePixelRatio || 1;
-      if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
-        canvas.width = Math.round(width * dpr);
-        canvas.height = Math.round(height * dpr);
-        canvas.style.width = `${width}px`;
-        canvas.style.height = `${height}px`;
-      }
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      const mark = traceStart();
-      const drawn = drawTimeline({
-        ctx,
+      const v = view.getSnapshot();
+      const paused = store.pausedAtMs !== null;
+      return {
         width,
-        height,
-        model: store.model,
-        view: vp,
-        nowMs,
-        viewSeq,
-        lanes,
-        filters: f,
-        gaps: store.gaps,
+        dpr: window.devicePixelRatio || 1,
+        spanMs: v.spanMs,
+        endMs: v.endMs,
+        pausedAtMs: store.pausedAtMs,
+        pausedSeq: paused ? store.viewSeq : null,
+        kinds: [...f.kinds],
+        task: f.task,
+        agents: [...f.agents],
         theme,
-      });
-      traceEnd('timeline:draw', mark);
-      const complete = store.completeSeq;
-      if (complete > lastRenderedSeq) {
-        lastRenderedSeq = complete;
-        window.__agentReplayTimeline = {
-          lastRenderedSeq: complete,
-          renderedAt: performance.now(),
-          drawn,
+        gaps: store.gaps.map((g) => ({ ...g })),
+      };
+    };
+
+    // The page draws: a rAF loop (see canvas-frame.ts for when a frame redraws).
+    const drawOnPage = (el: HTMLCanvasElement, ctx: CanvasRenderingContext2D) => {
+      const memo = newFrameMemo();
+      let prevFrameAt = 0;
+      let lastFrameAt = 0;
+      let deferred = false;
+      // React just changed the DOM (counters, log): that frame lays it out, so new data waits
+      // one frame instead of adding a full redraw to the same task. Only one: when frames
+      // are slow a commit lands between every two, and drawing must not starve.
+      const holdData = () => {
+        deferred = !deferred && view.domChangedAt > prevFrameAt;
+        return deferred;
+      };
+      let raf = 0;
+      const loop = () => {
+        raf = requestAnimationFrame(loop);
+        prevFrameAt = lastFrameAt;
+        lastFrameAt = performance.now();
+        const s = paintState();
+        const key = paintStateKey(s);
+        const r = paintFrame({ canvas: el, ctx }, store.model, s, key, store.viewSeq, memo, holdData);
+        if (r) hook(store.completeSeq, r.drawn);
+      };
+      raf = requestAnimationFrame(loop);
+      return () => cancelAnimationFrame(raf);
+    };
+
+    // Until followStream decides who draws, nothing is drawn (the canvas is not yet committed
+    // to either). The worker then hears the view state whenever it changes (view, pause, gaps,
+    // filters, size, theme: no loop here); the page draws in a rAF loop.
+    let decided = false;
+    const offDecision = onPainter(store, (link) => {
+      if (decided) return;
+      decided = true;
+      if (link) {
+        const off = canvas.transferControlToOffscreen();
+        link.send({ type: 'canvas', canvas: off }, [off]);
+        link.onDrawn = (m: DrawnReport) => {
+          if (canvas.style.height !== `${m.height}px`) canvas.style.height = `${m.height}px`;
+          hook(m.seq, m.drawn);
         };
-      }
-    };
-    raf = requestAnimationFrame(loop);
-
-    const pos = (e: MouseEvent) => {
-      const r = canvas.getBoundingClientRect();
-      return { x: e.clientX - r.left, y: e.clientY - r.top };
-    };
-    const hit = (x: number, y: number) => {
-      const { nowMs, vp } = frame();
-      return hitTest(
-        {
-          model: store.model,
-          view: vp,
-          lanes: lanesNow(),
-          filters: filtersRef.current,
-          viewSeq: store.viewSeq,
-          nowMs,
-          width,
-        },
-        x,
-        y,
-      );
-    };
-
-    let drag: { x: number; moved: boolean } | null = null;
-    const onWheel = (e: WheelEvent) => {
-      const { x } = pos(e);
-      if (x < LAYOUT.labelW) return;
-      e.preventDefault();
-      const plotW = Math.max(1, width - LAYOUT.labelW);
-      const { nowMs } = frame();
-      if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY))
-        view.pan(-(e.deltaX || e.deltaY), plotW, nowMs);
-      else view.zoom(Math.exp(e.deltaY * 0.0015), x - LAYOUT.labelW, plotW, nowMs);
-    };
-    const onDown = (e: PointerEvent) => {
-      if (e.button !== 0) return;
-      drag = { x: e.clientX, moved: false };
-      canvas.setPointerCapture(e.pointerId);
-    };
-    const onMove = (e: PointerEvent) => {
-      const { x, y } = pos(e);
-      if (drag && (drag.moved || Math.abs(e.clientX - drag.x) > 3)) {
-        drag.moved = true;
-        view.pan(e.clientX - drag.x, Math.max(1, width - LAYOUT.labelW), frame().nowMs);
-        drag.x = e.clientX;
-        tip.hidden = true;
+        let sent = '';
+        syncRef.current = () => {
+          const s = paintState();
+          const key = paintStateKey(s);
+          if (canvas.style.width !== `${s.width}px`) canvas.style.width = `${s.width}px`;
+          if (key === sent) return;
+          sent = key;
+          link.send({ type: 'paint', state: s });
+        };
+        canvas.style.height = `${canvasHeight(store.model.lanes().length)}px`;
+        cleanups.push(view.subscribe(sync), store.subscribe(sync), () => {
+          link.onDrawn = null;
+          link.send({ type: 'canvas-stop' });
+        });
+        sync();
         return;
       }
-      const h = hit(x, y);
-      canvas.style.cursor = h ? 'pointer' : drag ? 'grabbing' : 'default';
-      if (!h) {
-        tip.hidden = true;
-        return;
-      }
-      tip.hidden = false;
-      tip.replaceChildren();
-      const b = document.createElement('div');
-      b.className = 'font-medium';
-      b.textContent = h.title;
-      tip.append(b);
-      for (const l of h.lines) {
-        const d = document.createElement('div');
-        d.className = 'text-muted';
-        d.textContent = l;
-        tip.append(d);
-      }
-      const left = Math.min(x + 12, width - 280);
-      tip.style.transform = `translate(${Math.max(0, left)}px, ${y + 14}px)`;
-    };
-    const onUp = (e: PointerEvent) => {
-      const wasDrag = drag?.moved;
-      drag = null;
-      if (wasDrag) return;
-      const { x, y } = pos(e);
-      const h = hit(x, y);
-      if (h) selectRef.current(h.seq);
-    };
-    const onLeave = () => {
-      tip.hidden = true;
-    };
-    canvas.addEventListener('wheel', onWheel, { passive: false });
-    canvas.addEventListener('pointerdown', onDown);
-    canvas.addEventListener('pointermove', onMove);
-    canvas.addEventListener('pointerup', onUp);
-    canvas.addEventListener('pointerleave', onLeave);
+      const ctx = canvas.getContext('2d');
+      if (ctx) cleanups.push(drawOnPage(canvas, ctx));
+    });
+
+    const detach = attachPointer({
+      canvas,
+      tip,
+      store,
+      view,
+      width: () => width,
+      filters: () => filtersRef.current,
+      onSelect: (seq) => selectRef.current(seq),
+    });
     return () => {
-      cancelAnimationFrame(raf);
+      offDecision();
+      for (const c of cleanups) c();
+      syncRef.current = () => {};
       ro.disconnect();
-      canvas.removeEventListener('wheel', onWheel);
-      canvas.removeEventListener('pointerdown', onDown);
-      canvas.removeEventListener('pointermove', onMove);
-      canvas.removeEventListener('pointerup', onUp);
-      canvas.removeEventListener('pointerleave', onLeave);
+      mo.disconnect();
+      detach();
+      canvas.remove();
     };
   }, [store, view]);
 
   return (
     <div ref={wrapRef} className="relative w-full select-none">
-      <canvas
-        ref={canvasRef}
-        data-testid="timeline-canvas"
-        role="img"
-        aria-label="Timeline of agent status and task events; the same events are listed in the Recent events table"
-        style={{ touchAction: 'none' }}
-      />
       <div
         ref={tipRef}
         hidden

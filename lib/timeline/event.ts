@@ -12,6 +12,12 @@ import type { StreamMessage } from '@/lib/stream/reader';
 
 export type TimelineKind = 'message' | 'status' | 'task' | 'generic';
 
+/** Kind codes of the ring's kind column (ring-buffer.ts): messages and generic first. */
+export const KIND_CODE = { message: 0, generic: 1, status: 2, task: 3 } as const;
+
+/** The kind column's code of `ev`. */
+export const kindCode = (ev: { kind: TimelineKind }): number => KIND_CODE[ev.kind];
+
 export type TimelineEvent = {
   seq: number;
   /** Stream (ingest) time, epoch ms: the time axis. */

@@ -4,7 +4,7 @@
  * seen (for lanes) and totals. Framework-free; the store feeds it once per animation frame.
  */
 import { AGENT_ROLES } from '@/lib/agents/schema';
-import { RawRetainer, type TimelineEvent } from './event';
+import { kindCode, RawRetainer, type TimelineEvent } from './event';
 import { applyTask, emptyTaskState, taskCounts, type TaskState } from './lifecycle';
 import { RingBuffer } from './ring-buffer';
 import { applyStatus, type SegmentMap } from './segments';
@@ -38,7 +38,7 @@ export class TimelineModel {
   private lanesCache: { version: number; lanes: AgentInfo[] } | null = null;
 
   constructor(capacity = DEFAULT_CAPACITY) {
-    this.ring = new RingBuffer<TimelineEvent>(capacity);
+    this.ring = new RingBuffer<TimelineEvent>(capacity, kindCode);
   }
 
   /** Adds events (sorted by seq, deduplicated against what is held); returns how many were new. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { arraySource, prepareRates } from './rates';
+import { kindCode, type TimelineEvent } from './event';
+import { arraySource, prepareRates, prepareRatesColumns } from './rates';
+import { RingBuffer } from './ring-buffer';
 
 describe('prepareRates', () => {
   const evs = [
@@ -36,3 +38,42 @@ describe('prepareRates', () => {
     expect(prepareRates(arraySource(evs), 0, 10, 0)).toEqual([]);
   });
 });
+
+describe('prepareRatesColumns', () => {
+  it('gives the same points as prepareRates, read from a wrapped ring', () => {
+    const kinds = ['message', 'status', 'task', 'generic'] as const;
+    const ring = new RingBuffer<TimelineEvent>(500, kindCode);
+    const evs: TimelineEvent[] = [];
+    for (let seq = 1; seq <= 1300; seq++) {
+      const ev = { ...blankEvent(seq, kinds[seq % 4]!), timeMs: seq * 7 };
+      ring.insert(ev);
+      evs.push(ev);
+    }
+    const held = evs.slice(-500);
+    for (const [from, to, w] of [
+      [0, 10_000, 50],
+      [5000, 8000, 7],
+      [6000, 6001, 3],
+    ] as const)
+      expect(prepareRatesColumns(ring, from, to, w, 100)).toEqual(
+        prepareRates(arraySource(held), from, to, w, 100),
+      );
+  });
+});
+
+function blankEvent(seq: number, kind: TimelineEvent['kind']): TimelineEvent {
+  return {
+    seq,
+    timeMs: seq,
+    kind,
+    subject: 'agent.x',
+    agentId: null,
+    agentRole: null,
+    agentName: null,
+    what: null,
+    taskId: null,
+    detail: null,
+    retries: 0,
+    raw: null,
+  };
+}

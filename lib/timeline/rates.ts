@@ -1,8 +1,9 @@
 /**
  * The rates chart's prepare step: events per second by kind over the visible window,
- * downsampled to about one point per pixel (never finer than one second), so recharts draws
+ * downsampled to about one point per pixel (never finer than one second), so the chart draws
  * a few hundred points whatever the traffic.
  */
+import { KIND_CODE } from './event';
 
 export type RateSource = { size: number; at(i: number): { timeMs: number; kind: string } };
 
@@ -38,8 +39,59 @@ export function prepareRates(
   width: number,
   minBucketMs = 1000,
 ): RatePoint[] {
+  const b = buckets(fromMs, toMs, width, minBucketMs);
+  if (!b) return [];
+  const end = lowerBound(src, toMs);
+  for (let i = lowerBound(src, fromMs); i < end; i++) {
+    const ev = src.at(i);
+    const p = b.pts[Math.min(b.n - 1, Math.floor((ev.timeMs - fromMs) / b.bucketMs))]!;
+    if (ev.kind === 'status') p.status++;
+    else if (ev.kind === 'task') p.task++;
+    else p.message++;
+  }
+  return toRates(b);
+}
+
+/** The ring's typed-array columns (ring-buffer.ts) with a kind column (KIND_CODE). */
+export type RateColumns = {
+  capacity: number;
+  times: Float64Array;
+  codes: Uint8Array;
+  slot(i: number): number;
+  lowerBoundTime(t: number): number;
+};
+
+/**
+ * prepareRates over the ring's columns: the same points, without visiting an event object
+ * (the chart refreshes every second on the page's main thread, over up to 100k events).
+ */
+export function prepareRatesColumns(
+  src: RateColumns,
+  fromMs: number,
+  toMs: number,
+  width: number,
+  minBucketMs = 1000,
+): RatePoint[] {
+  const b = buckets(fromMs, toMs, width, minBucketMs);
+  if (!b) return [];
+  const { times, codes, capacity } = src;
+  const i0 = src.lowerBoundTime(fromMs);
+  const i1 = src.lowerBoundTime(toMs);
+  for (let i = i0, k = src.slot(i0); i < i1; i++, k = k + 1 === capacity ? 0 : k + 1) {
+    const p = b.pts[Math.min(b.n - 1, Math.floor((times[k]! - fromMs) / b.bucketMs))]!;
+    const code = codes[k];
+    if (code === KIND_CODE.status) p.status++;
+    else if (code === KIND_CODE.task) p.task++;
+    else p.message++;
+  }
+  return toRates(b);
+}
+
+type Buckets = { n: number; bucketMs: number; pts: RatePoint[] };
+
+function buckets(fromMs: number, toMs: number, width: number, minBucketMs: number): Buckets | null {
   const span = toMs - fromMs;
-  if (!(span > 0) || !(width >= 1)) return [];
+  if (!(span > 0) || !(width >= 1)) return null;
   const n = Math.max(1, Math.min(Math.floor(width), Math.floor(span / minBucketMs) || 1));
   const bucketMs = span / n;
   const pts: RatePoint[] = Array.from({ length: n }, (_, i) => ({
@@ -48,15 +100,10 @@ export function prepareRates(
     status: 0,
     task: 0,
   }));
-  const end = lowerBound(src, toMs);
-  for (let i = lowerBound(src, fromMs); i < end; i++) {
-    const ev = src.at(i);
-    const b = Math.min(n - 1, Math.floor((ev.timeMs - fromMs) / bucketMs));
-    const p = pts[b]!;
-    if (ev.kind === 'status') p.status++;
-    else if (ev.kind === 'task') p.task++;
-    else p.message++;
-  }
+  return { n, bucketMs, pts };
+}
+
+function toRates({ bucketMs, pts }: Buckets): RatePoint[] {
   const perSec = 1000 / bucketMs;
   for (const p of pts) {
     p.message *= perSec;

@@ -92,4 +92,33 @@ describe('RingBuffer.insertMany', () => {
       ),
     );
   });
+
+  it('keeps seq, time and code columns by slot in step with the events, through wraps and merges', () => {
+    type Ev = { seq: number; timeMs: number; k: number };
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 12 }), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 16 }),
+        (batches, cap) => {
+          const r = new RingBuffer<Ev>(cap, (ev) => ev.k);
+          for (const b of batches) {
+            const sorted = [...new Set(b)].sort((x, y) => x - y);
+            r.insertMany(sorted.map((seq) => ({ seq, timeMs: seq * 10, k: seq % 4 })));
+          }
+          for (let i = 0; i < r.size; i++) {
+            const k = r.slot(i);
+            expect(r.seqs[k]).toBe(r.at(i).seq);
+            expect(r.times[k]).toBe(r.at(i).timeMs);
+            expect(r.codes[k]).toBe(r.at(i).k);
+          }
+          // Binary searches read the columns: same answers as a linear scan of the events.
+          const all = r.toArray();
+          for (const t of [0, 55, 200, 10_000])
+            expect(r.lowerBoundTime(t)).toBe(
+              all.findIndex((x) => x.timeMs >= t) < 0 ? all.length : all.findIndex((x) => x.timeMs >= t),
+            );
+        },
+      ),
+    );
+  });
 });

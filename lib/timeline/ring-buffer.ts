@@ -3,6 +3,10 @@
  * dropped (from memory only — it stays in the stream). Late arrivals from a lagging filter are
  * inserted in place by shifting from the end (they are near the end, so this stays cheap);
  * a sequence already held is rejected, so merging never duplicates.
+ *
+ * Each event's seq, time and (optionally) a small kind code are also kept in typed-array
+ * columns by slot, so hot loops over tens of thousands of events (the canvas's density pass,
+ * the rates chart) read flat numbers instead of visiting every object.
  */
 
 export type Sequenced = { seq: number; timeMs: number };
@@ -13,10 +17,25 @@ export class RingBuffer<T extends Sequenced> {
   private len = 0;
   /** Events evicted because the buffer was full. */
   dropped = 0;
+  /** Columns by slot (see `slot`): sequence, time and `code(event)` (empty without a coder). */
+  readonly seqs: Float64Array;
+  readonly times: Float64Array;
+  readonly codes: Uint8Array;
 
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    private readonly code?: (ev: T) => number,
+  ) {
     if (!(capacity >= 1)) throw new Error('capacity must be at least 1');
     this.buf = new Array<T | undefined>(capacity);
+    this.seqs = new Float64Array(capacity);
+    this.times = new Float64Array(capacity);
+    this.codes = new Uint8Array(code ? capacity : 0);
+  }
+
+  /** The column slot of the i-th event (slots wrap at `capacity`). */
+  slot(i: number): number {
+    return (this.head + i) % this.capacity;
   }
 
   get size(): number {
@@ -36,8 +55,13 @@ export class RingBuffer<T extends Sequenced> {
     return this.len ? this.at(this.len - 1) : undefined;
   }
 
-  private set(i: number, v: T) {
-    this.buf[(this.head + i) % this.capacity] = v;
+  private set(i: number, v: T | undefined) {
+    const k = (this.head + i) % this.capacity;
+    this.buf[k] = v;
+    if (!v) return;
+    this.seqs[k] = v.seq;
+    this.times[k] = v.timeMs;
+    if (this.code) this.codes[k] = this.code(v);
   }
 
   /** Inserts in sequence order; false when the sequence is already held or older than all held while full. */
@@ -88,7 +112,7 @@ export class RingBuffer<T extends Sequenced> {
     const tail: T[] = [];
     for (let j = i; j < this.len; j++) {
       tail.push(this.at(j));
-      this.set(j, undefined as unknown as T);
+      this.set(j, undefined);
     }
     this.len = i;
     let a = 0;
@@ -133,7 +157,7 @@ export class RingBuffer<T extends Sequenced> {
     let hi = this.len;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.at(mid).seq < seq) lo = mid + 1;
+      if (this.seqs[(this.head + mid) % this.capacity]! < seq) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -145,7 +169,7 @@ export class RingBuffer<T extends Sequenced> {
     let hi = this.len;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.at(mid).timeMs < t) lo = mid + 1;
+      if (this.times[(this.head + mid) % this.capacity]! < t) lo = mid + 1;
       else hi = mid;
     }
     return lo;

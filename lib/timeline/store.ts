@@ -12,25 +12,13 @@ import { DEFAULT_CAPACITY, TimelineModel } from './model';
 import { computeSnapshot, GapLog, type Gap, type TimelineSnapshot } from './snapshot';
 import { traceEnd, traceStart } from './trace';
 import type { RawMessage } from './event';
+import { frameSchedule, type Schedule } from './frame-schedule';
+import { recentEvents } from './recent';
 
 export type { Gap, TimelineSnapshot } from './snapshot';
 
-type Schedule = (cb: () => void) => void;
-
 /** Main-thread time one frame may spend decoding and merging (the rest waits a frame). */
 const FRAME_BUDGET_MS = 6;
-
-const defaultSchedule: Schedule = (cb) => {
-  // rAF does not fire in background tabs; the timeout keeps the queue from growing there.
-  let done = false;
-  const run = () => {
-    if (done) return;
-    done = true;
-    cb();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-  setTimeout(run, 250);
-};
 
 const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -106,7 +94,7 @@ export class TimelineStore {
   private scheduleFlush() {
     if (this.scheduled) return;
     this.scheduled = true;
-    (this.opts.schedule ?? defaultSchedule)(() => this.flush());
+    (this.opts.schedule ?? frameSchedule)(() => this.flush());
   }
 
   /**
@@ -197,19 +185,8 @@ export class TimelineStore {
   }
 
   /** The newest `n` events matching `pred` that the view shows, newest first. */
-  recent(
-    n: number,
-    pred: (e: TimelineEvent) => boolean = () => true,
-    maxScan = 50_000,
-  ): TimelineEvent[] {
-    const ring = this.model.ring;
-    const out: TimelineEvent[] = [];
-    let i = ring.lowerBoundSeq(this.viewSeq + 1) - 1;
-    for (let scanned = 0; i >= 0 && out.length < n && scanned < maxScan; i--, scanned++) {
-      const ev = ring.at(i);
-      if (pred(ev)) out.push(ev);
-    }
-    return out;
+  recent(n: number, pred?: (e: TimelineEvent) => boolean, maxScan?: number): TimelineEvent[] {
+    return recentEvents(this.model.ring, this.viewSeq, n, pred, maxScan);
   }
 
   /** Marks the snapshot stale and tells React (throttled; `now` skips the throttle). */

@@ -12,6 +12,21 @@ const raw = (seq: number, subject: string, body: object) => ({
 });
 
 describe('PostingSink', () => {
+  it('hands each decoded batch to the tee after posting it (the worker\'s canvas painter)', () => {
+    const order: string[] = [];
+    const teed: number[][] = [];
+    const sink = new PostingSink(
+      () => order.push('post'),
+      (_key, events) => {
+        order.push('tee');
+        teed.push(events.map((e) => e.seq));
+      },
+    );
+    sink.push('agent.>', [raw(3, 'agent.status.a1.idle', { agent_id: 'a1', status: 'idle' })]);
+    expect(order).toEqual(['post', 'tee']);
+    expect(teed).toEqual([[3]]);
+  });
+
   it('posts each batch decoded and keeps the resume point', () => {
     const posted: FromTimelineWorker[] = [];
     const sink = new PostingSink((m) => posted.push(m));

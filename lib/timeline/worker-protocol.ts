@@ -8,9 +8,14 @@
 import type { ConnectSpec } from '@/lib/nats/connection';
 import { toTimelineEvent, type RawMessage, type TimelineEvent } from './event';
 import type { LiveSink } from './live-source';
+import type { PaintState } from './paint-state';
 
 export type ToTimelineWorker =
   | { type: 'start'; spec: ConnectSpec; preferFirst: boolean; stream: string; windowMs: number }
+  // The page's canvas, transferred: the worker draws the timeline into it (before 'start').
+  | { type: 'canvas'; canvas: OffscreenCanvas }
+  | { type: 'paint'; state: PaintState }
+  | { type: 'canvas-stop' }
   | { type: 'stop' };
 
 export type FromTimelineWorker =
@@ -18,6 +23,8 @@ export type FromTimelineWorker =
   | { type: 'status'; state: 'connected' | 'reconnecting'; reconnects: number }
   | { type: 'backfill'; seq: number }
   | { type: 'error'; message: string | null }
+  // After a frame the worker drew: the newest sequence drawn with nothing older waiting.
+  | { type: 'drawn'; seq: number; height: number; drawn: number }
   | { type: 'stopped' };
 
 /**
@@ -27,13 +34,19 @@ export type FromTimelineWorker =
 export class PostingSink implements LiveSink {
   private last = new Map<string, number>();
 
-  constructor(private readonly post: (m: FromTimelineWorker) => void) {}
+  /** `tee` also gets each decoded batch (the worker's own canvas painter, when it has one). */
+  constructor(
+    private readonly post: (m: FromTimelineWorker) => void,
+    private readonly tee?: (key: string, events: TimelineEvent[]) => void,
+  ) {}
 
   push(key: string, msgs: RawMessage[]) {
     if (msgs.length === 0) return;
     const events = msgs.map(toTimelineEvent);
     this.last.set(key, Math.max(this.lastSeq(key), msgs[msgs.length - 1]!.seq));
+    // Posting copies the events (structured clone), so the tee may keep and change its own.
     this.post({ type: 'events', key, events });
+    this.tee?.(key, events);
   }
 
   lastSeq(key: string): number {

@@ -22,7 +22,12 @@ export function startWorkerSource(
   worker: Worker,
   client: NatsClient,
   store: TimelineStore,
-  o: { stream: string; windowMs: number },
+  o: {
+    stream: string;
+    windowMs: number;
+    /** Frames the worker drew into the page's canvas (when it draws it). */
+    onDrawn?: (m: Extract<FromTimelineWorker, { type: 'drawn' }>) => void;
+  },
 ): { stop(): Promise<void> } {
   let stopped = false;
   let onStopped = () => {};
@@ -34,6 +39,7 @@ export function startWorkerSource(
     else if (m.type === 'status') store.noteConnection(m.state, m.reconnects);
     else if (m.type === 'backfill') store.setBackfillTarget(m.seq);
     else if (m.type === 'error') store.setError(m.message);
+    else if (m.type === 'drawn') o.onDrawn?.(m);
     else onStopped();
   };
   worker.onerror = (e) => {

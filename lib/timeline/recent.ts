@@ -1,0 +1,23 @@
+/**
+ * The log's read of the ring: the newest events up to a sequence that match a predicate,
+ * scanning backwards from that sequence (bounded, so a filter matching nothing stays cheap).
+ */
+import type { TimelineEvent } from './event';
+import type { RingBuffer } from './ring-buffer';
+
+/** The newest `n` events with seq ≤ `maxSeq` matching `pred`, newest first (≤ `maxScan` visited). */
+export function recentEvents(
+  ring: RingBuffer<TimelineEvent>,
+  maxSeq: number,
+  n: number,
+  pred: (e: TimelineEvent) => boolean = () => true,
+  maxScan = 50_000,
+): TimelineEvent[] {
+  const out: TimelineEvent[] = [];
+  let i = ring.lowerBoundSeq(maxSeq + 1) - 1;
+  for (let scanned = 0; i >= 0 && out.length < n && scanned < maxScan; i--, scanned++) {
+    const ev = ring.at(i);
+    if (pred(ev)) out.push(ev);
+  }
+  return out;
+}
