@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kindCode, type TimelineEvent } from './event';
 import { arraySource, prepareRates, prepareRatesColumns } from './rates';
 import { RingBuffer } from './ring-buffer';
+import { ev as fixture } from './fixtures.test-util';
 
 describe('prepareRates', () => {
   const evs = [
@@ -45,7 +46,7 @@ describe('prepareRatesColumns', () => {
     const ring = new RingBuffer<TimelineEvent>(500, kindCode);
     const evs: TimelineEvent[] = [];
     for (let seq = 1; seq <= 1300; seq++) {
-      const ev = { ...blankEvent(seq, kinds[seq % 4]!), timeMs: seq * 7 };
+      const ev = fixture({ seq, kind: kinds[seq % 4]!, subject: 'agent.x', timeMs: seq * 7 });
       ring.insert(ev);
       evs.push(ev);
     }
@@ -60,20 +61,3 @@ describe('prepareRatesColumns', () => {
       );
   });
 });
-
-function blankEvent(seq: number, kind: TimelineEvent['kind']): TimelineEvent {
-  return {
-    seq,
-    timeMs: seq,
-    kind,
-    subject: 'agent.x',
-    agentId: null,
-    agentRole: null,
-    agentName: null,
-    what: null,
-    taskId: null,
-    detail: null,
-    retries: 0,
-    raw: null,
-  };
-}

@@ -2,21 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { kindCode, type TimelineEvent } from './event';
 import { recentEvents } from './recent';
 import { RingBuffer } from './ring-buffer';
+import { ev as fixture } from './fixtures.test-util';
 
-const ev = (seq: number): TimelineEvent => ({
-  seq,
-  timeMs: seq * 10,
-  kind: seq % 2 ? 'status' : 'message',
-  subject: 'agent.x',
-  agentId: null,
-  agentRole: null,
-  agentName: null,
-  what: null,
-  taskId: null,
-  detail: null,
-  retries: 0,
-  raw: null,
-});
+const ev = (seq: number): TimelineEvent => fixture({ seq, timeMs: seq * 10, kind: seq % 2 ? 'status' : 'message', subject: 'agent.x' });
 
 describe('recentEvents', () => {
   const ring = new RingBuffer<TimelineEvent>(50, kindCode);
