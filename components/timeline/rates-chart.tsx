@@ -2,7 +2,7 @@
 
 import { memo, useEffect, useRef } from 'react';
 import { formatTime } from '@/lib/format';
-import { prepareRatesColumns, type RatePoint } from '@/lib/timeline/rates';
+import { niceMax, prepareRatesColumns, type RatePoint } from '@/lib/timeline/rates';
 import type { TimelineStore } from '@/lib/timeline/store';
 import { traceEnd, traceStart } from '@/lib/timeline/trace';
 import { axisTicks } from '@/lib/timeline/viewport';
@@ -84,6 +84,7 @@ export const RatesChart = memo(function RatesChart({
       const { muted, border } = colors;
       max = 1;
       for (const p of points) max = Math.max(max, p.message + p.status + p.task);
+      max = niceMax(max);
       const plotH = H - AXIS_H - TOP;
       const y = (v: number) => TOP + plotH - (v / max) * plotH;
       const x = (i: number) => x0 + (points.length > 1 ? (i / (points.length - 1)) * w : 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kindCode, type TimelineEvent } from './event';
-import { arraySource, prepareRates, prepareRatesColumns } from './rates';
+import { arraySource, niceMax, prepareRates, prepareRatesColumns } from './rates';
 import { RingBuffer } from './ring-buffer';
 import { ev as fixture } from './fixtures.test-util';
 
@@ -59,5 +59,15 @@ describe('prepareRatesColumns', () => {
       expect(prepareRatesColumns(ring, from, to, w, 100)).toEqual(
         prepareRates(arraySource(held), from, to, w, 100),
       );
+  });
+});
+
+describe('niceMax', () => {
+  it('rounds up so the quarter gridlines are round numbers (whole for small rates)', () => {
+    const cases: [number, number][] = [[0, 4], [3, 4], [7, 8], [10, 12], [13, 16], [90, 100], [150, 160], [554, 600], [2000, 2000], [2216, 2400], [4100, 6000], [8001, 10000]];
+    for (const [max, top] of cases) {
+      expect(niceMax(max)).toBe(top);
+      for (let k = 1; k <= 4; k++) expect(Number.isInteger((top * k) / 4)).toBe(true);
+    }
   });
 });

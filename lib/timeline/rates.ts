@@ -112,3 +112,17 @@ function toRates({ bucketMs, pts }: Buckets): RatePoint[] {
   }
   return pts;
 }
+
+/**
+ * The chart's top value: `max` rounded up so that its four gridlines (quarters) read as round
+ * numbers — 500, 1.0k, 1.5k, 2.0k or 600, 1.2k, 1.8k, 2.4k rather than 554, 1.1k, 1.7k, 2.2k —
+ * and stay whole numbers for small rates.
+ */
+export function niceMax(max: number): number {
+  if (!(max > 4)) return 4;
+  if (max <= 8) return 8;
+  if (max <= 12) return 12;
+  const p = 10 ** Math.floor(Math.log10(max));
+  for (const m of [1, 1.2, 1.6, 2, 2.4, 3.2, 4, 6, 8, 10]) if (Math.round(m * p) >= max) return Math.round(m * p);
+  return 10 * p;
+}
