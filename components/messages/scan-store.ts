@@ -93,7 +93,9 @@ export class ScanStore {
     // Leaving the page: ask the worker to delete its consumer (the inactivity threshold is the backstop).
     if (remote) addEventListener('pagehide', remote.close, { once: true });
     try {
-      await this.run(remote ? remote.scan : localScanner(await client.js(), o.stream), o);
+      // Without a worker: the tab's connection (a failure to get it shows as the search's error).
+      const scanner: Scanner = remote ? remote.scan : (req) => client.js().then((js) => localScanner(js, o.stream)(req));
+      await this.run(scanner, o);
     } finally {
       if (remote) {
         removeEventListener('pagehide', remote.close);

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { Scanner } from '@/lib/browse/scan';
+import type { StreamMessage } from '@/lib/stream/reader';
+import { ScanStore } from './scan-store';
+
+const msg = (seq: number): StreamMessage => ({
+  seq,
+  subject: 'agent.message.qa_tester.question',
+  timeMs: seq,
+  time: new Date(seq).toISOString(),
+  headers: [],
+  data: new TextEncoder().encode('{"content":"x"}'),
+  size: 15,
+});
+const req = { stream: 'st', q: 'x', from: 1, first: 1, direction: 'backward' as const };
+
+describe('ScanStore', () => {
+  it('publishes matches ascending by sequence and the end reason', async () => {
+    const store = new ScanStore();
+    const scanner: Scanner = async (r) => {
+      r.onMatches([msg(9), msg(7)]);
+      r.onProgress?.({ scanned: 10, total: 10, matches: 2, atSeq: 1 });
+      r.onMatches([msg(3)]);
+      return { scanned: 10, matches: 3, reason: 'end', lastSeq: 1 };
+    };
+    await store.run(scanner, req);
+    const s = store.getSnapshot();
+    expect(s.rows.map((r) => r.seq)).toEqual([3, 7, 9]);
+    expect(s).toMatchObject({ running: false, reason: 'end', error: null, progress: { scanned: 10 } });
+    expect(store.messages.map((m) => m.seq)).toEqual([9, 7, 3]);
+  });
+
+  it('shows a failing scan (no connection, a missing stream) as its error, keeping what matched', async () => {
+    const store = new ScanStore();
+    const scanner: Scanner = async (r) => {
+      r.onMatches([msg(4)]);
+      throw Object.assign(new Error('stream not found'), { api_error: { err_code: 10059 } });
+    };
+    await store.run(scanner, req);
+    const s = store.getSnapshot();
+    expect(s.running).toBe(false);
+    expect(s.error).toMatch(/Stream "st" does not exist/);
+    expect(s.rows.map((r) => r.seq)).toEqual([4]);
+  });
+
+  it('a new search cancels the running one', async () => {
+    const store = new ScanStore();
+    let aborted = false;
+    const slow: Scanner = (r) =>
+      new Promise((resolve) =>
+        r.signal?.addEventListener('abort', () => {
+          aborted = true;
+          resolve({ scanned: 0, matches: 0, reason: 'aborted', lastSeq: 0 });
+        }),
+      );
+    const first = store.run(slow, req);
+    await store.run(async () => ({ scanned: 1, matches: 0, reason: 'end', lastSeq: 1 }), { ...req, q: 'y' });
+    await first;
+    expect(aborted).toBe(true);
+    expect(store.getSnapshot()).toMatchObject({ q: 'y', reason: 'end', running: false });
+  });
+});
