@@ -2,7 +2,7 @@
 
 import { memo, useEffect, useRef } from 'react';
 import { formatTime } from '@/lib/format';
-import { niceMax, prepareRatesColumns, type RatePoint } from '@/lib/timeline/rates';
+import { niceMax, prepareRates, type RatePoint } from '@/lib/timeline/rates';
 import type { TimelineStore } from '@/lib/timeline/store';
 import { traceEnd, traceStart } from '@/lib/timeline/trace';
 import { axisTicks } from '@/lib/timeline/viewport';
@@ -59,7 +59,7 @@ export const RatesChart = memo(function RatesChart({
       const { x0, w } = plot();
       const vp = view.viewport(store.pausedAtMs ?? Date.now());
       const from = vp.endMs - vp.spanMs;
-      points = prepareRatesColumns(store.model.ring, from, vp.endMs, w);
+      points = prepareRates(store.model.ring, from, vp.endMs, w);
       const dpr = window.devicePixelRatio || 1;
       if (canvas.width !== Math.round(width * dpr)) {
         canvas.width = Math.round(width * dpr);

@@ -10,6 +10,14 @@ import { describeEvent } from './hit-test';
 const ROW_H = 21;
 /** Rows per chunk; chunks refresh in successive frames (see RowChunk). */
 const CHUNK = 10;
+/** Header label and cell classes (width, padding) of each column, shared by header and rows. */
+const COLUMNS = [
+  ['Seq', 'w-24 shrink-0 px-3'],
+  ['Time', 'w-28 shrink-0 px-2'],
+  ['Kind', 'w-24 shrink-0 px-2'],
+  ['Event', 'min-w-0 flex-1 px-2'],
+] as const;
+const CELL = COLUMNS.map(([, cls]) => cls);
 
 /**
  * The accessible twin of the canvas: the newest events the view shows, as a live log table
@@ -43,18 +51,11 @@ export function RecentEvents({
       <div role="table" aria-label="Recent events" className="w-full text-xs" data-testid="recent-events">
         <div role="rowgroup" className="sticky top-0 z-10 bg-panel text-left text-muted">
           <div role="row" className="flex">
-            <div role="columnheader" className="w-24 shrink-0 px-3 py-1">
-              Seq
-            </div>
-            <div role="columnheader" className="w-28 shrink-0 px-2 py-1">
-              Time
-            </div>
-            <div role="columnheader" className="w-24 shrink-0 px-2 py-1">
-              Kind
-            </div>
-            <div role="columnheader" className="min-w-0 flex-1 px-2 py-1">
-              Event
-            </div>
+            {COLUMNS.map(([label, cls]) => (
+              <div key={label} role="columnheader" className={`${cls} py-1`}>
+                {label}
+              </div>
+            ))}
           </div>
         </div>
         <div role="rowgroup">
@@ -127,7 +128,7 @@ function Row({ e, onSelect, selected, nameOf }: Omit<RowProps, 'events'> & { e: 
       className={`flex items-center border-t border-border whitespace-nowrap [contain:strict] ${selected === e.seq ? 'bg-accent/10' : ''}`}
       style={{ height: ROW_H }}
     >
-      <div role="cell" className="w-24 shrink-0 px-3 font-mono">
+      <div role="cell" className={`${CELL[0]} font-mono`}>
         <button
           type="button"
           className="text-accent hover:underline"
@@ -137,14 +138,14 @@ function Row({ e, onSelect, selected, nameOf }: Omit<RowProps, 'events'> & { e: 
           {`#${e.seq}`}
         </button>
       </div>
-      <div role="cell" className="w-28 shrink-0 px-2 font-mono">
+      <div role="cell" className={`${CELL[1]} font-mono`}>
         {formatTime(e.timeMs).slice(11)}
       </div>
-      <div role="cell" className="w-24 shrink-0 px-2">
+      <div role="cell" className={CELL[2]}>
         <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: dotColor(e) }} />
         {e.kind}
       </div>
-      <div role="cell" className="min-w-0 flex-1 truncate px-2" title={text}>
+      <div role="cell" className={`${CELL[3]} truncate`} title={text}>
         {text}
       </div>
     </div>

@@ -5,52 +5,7 @@
  */
 import { KIND_CODE } from './event';
 
-export type RateSource = { size: number; at(i: number): { timeMs: number; kind: string } };
-
 export type RatePoint = { t: number; message: number; status: number; task: number };
-
-/** Wraps an array as a RateSource. */
-export function arraySource<T extends { timeMs: number; kind: string }>(
-  arr: readonly T[],
-): RateSource {
-  return { size: arr.length, at: (i) => arr[i]! };
-}
-
-function lowerBound(src: RateSource, t: number): number {
-  let lo = 0;
-  let hi = src.size;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (src.at(mid).timeMs < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Buckets the events of [fromMs, toMs) (source sorted by time) into ≤ `width` points; each
- * point is the bucket start and the per-second rate of each kind in it. Generic events count
- * as messages.
- */
-export function prepareRates(
-  src: RateSource,
-  fromMs: number,
-  toMs: number,
-  width: number,
-  minBucketMs = 1000,
-): RatePoint[] {
-  const b = buckets(fromMs, toMs, width, minBucketMs);
-  if (!b) return [];
-  const end = lowerBound(src, toMs);
-  for (let i = lowerBound(src, fromMs); i < end; i++) {
-    const ev = src.at(i);
-    const p = b.pts[Math.min(b.n - 1, Math.floor((ev.timeMs - fromMs) / b.bucketMs))]!;
-    if (ev.kind === 'status') p.status++;
-    else if (ev.kind === 'task') p.task++;
-    else p.message++;
-  }
-  return toRates(b);
-}
 
 /** The ring's typed-array columns (ring-buffer.ts) with a kind column (KIND_CODE). */
 export type RateColumns = {
@@ -62,10 +17,12 @@ export type RateColumns = {
 };
 
 /**
- * prepareRates over the ring's columns: the same points, without visiting an event object
- * (the chart refreshes every second on the page's main thread, over up to 100k events).
+ * Buckets the ring's events in [fromMs, toMs) into ≤ `width` points; each point is the bucket
+ * start and the per-second rate of each kind in it (generic events count as messages). Reads
+ * the ring's typed-array columns, never an event object: the chart refreshes every second on
+ * the page's main thread, over up to 100k events.
  */
-export function prepareRatesColumns(
+export function prepareRates(
   src: RateColumns,
   fromMs: number,
   toMs: number,

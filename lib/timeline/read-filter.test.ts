@@ -4,6 +4,12 @@ import { subjectMatches } from '@/lib/nats/subjects';
 import { coveringFilter, subjectFilter } from './read-filter';
 import { TIMELINE_FILTERS } from './live-source';
 
+/** Subject tokens, and filters over them (literal tokens, `*`, an optional trailing `>`). */
+const tok = fc.constantFrom('a', 'b', 'c');
+const filterArb = fc
+  .tuple(fc.array(fc.constantFrom('a', 'b', '*'), { minLength: 1, maxLength: 3 }), fc.boolean())
+  .map(([t, gt]) => (gt ? [...t, '>'] : t).join('.'));
+
 describe('coveringFilter', () => {
   it('covers the timeline filters with agent.>', () => {
     expect(coveringFilter(TIMELINE_FILTERS)).toBe('agent.>');
@@ -21,10 +27,6 @@ describe('coveringFilter', () => {
     expect(coveringFilter(['a.b.c.>', 'a.b.d'])).toBe('a.b.>');
   });
   it('covers every subject any of the filters matches', () => {
-    const tok = fc.constantFrom('a', 'b', 'c');
-    const filterArb = fc
-      .tuple(fc.array(fc.constantFrom('a', 'b', '*'), { minLength: 1, maxLength: 3 }), fc.boolean())
-      .map(([t, gt]) => (gt ? [...t, '>'] : t).join('.'));
     fc.assert(
       fc.property(fc.array(filterArb, { minLength: 1, maxLength: 4 }), fc.array(tok, { minLength: 1, maxLength: 5 }), (fs, s) => {
         const subject = s.join('.');
@@ -48,10 +50,6 @@ describe('subjectFilter', () => {
     expect(keep('x.1.z')).toBe(false);
   });
   it('agrees with subjectMatches', () => {
-    const tok = fc.constantFrom('a', 'b', 'c');
-    const filterArb = fc
-      .tuple(fc.array(fc.constantFrom('a', 'b', '*'), { minLength: 1, maxLength: 3 }), fc.boolean())
-      .map(([t, gt]) => (gt ? [...t, '>'] : t).join('.'));
     fc.assert(
       fc.property(fc.array(filterArb, { minLength: 1, maxLength: 3 }), fc.array(tok, { minLength: 1, maxLength: 5 }), (fs, s) => {
         const subject = s.join('.');
