@@ -9,7 +9,7 @@ import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/nats-core';
 import { test, expect } from './fixtures';
-import { startNatsCluster, type NatsCluster } from '../server/nats/cluster';
+import { startNatsCluster, waitStreamSettled, type NatsCluster } from '../server/nats/cluster';
 import { startNatsServer } from '../server/nats/launcher';
 import { setupAll } from '../server/simulator/setup';
 import { backfill } from '../server/simulator/backfill';
@@ -68,6 +68,18 @@ test.afterAll(async () => {
   await cluster?.stop();
 });
 
+/**
+ * Until the cluster is whole again after a restart: a meta leader, JetStream on everywhere,
+ * and the stream's replicas caught up. Logs how long that took (a slow settle shows in CI).
+ */
+async function settled() {
+  const t0 = Date.now();
+  await cluster.waitReady(120_000);
+  const t1 = Date.now();
+  await waitStreamSettled(admin, STREAM_NAME, 120_000);
+  console.log(`[failover] cluster ready in ${t1 - t0} ms, stream settled ${Date.now() - t1} ms later`);
+}
+
 async function attachCluster(page: Page) {
   await page.addInitScript((urls) => localStorage.setItem('agent-replay.servers', JSON.stringify(urls)), cluster.wsUrls);
 }
@@ -98,6 +110,7 @@ test('(a) killing the connected server while a replay loads: the replay complete
   const victim = cluster.nodes[proxies.findIndex((p) => at && p.url.endsWith(at))] ?? cluster.nodeFor(at);
   if (!victim) throw new Error(`the browser is not connected to a cluster node (${at})`);
   const before = (await summary.textContent()) ?? '';
+  const killedAt = Date.now();
   await victim.kill();
   // The read had not finished when the server died (otherwise this would prove nothing).
   expect(before, 'the replay was still loading at the kill').not.toContain(`${N.toLocaleString('en-US')} events`);
@@ -105,6 +118,7 @@ test('(a) killing the connected server while a replay loads: the replay complete
   // Failover: reconnect (~1–2 s), a JetStream API request lost with the dead server (5 s
   // timeout, retried), possibly a meta-leader election; then the rest at 1 MB/s.
   await expect(summary).toContainText(`${N.toLocaleString('en-US')} events, seq 1–${N}`, { timeout: 120_000 });
+  console.log(`[failover] (a) killed ${victim.name} at "${before}"; the replay completed ${Date.now() - killedAt} ms later`);
   await expect(page.getByText(/Reading…/)).toHaveCount(0);
   await expect(page.getByText(/Could not read the range/)).toHaveCount(0);
   // Every sequence exactly once, in order: the exported range lists 1…N with no gap and no repeat.
@@ -118,7 +132,7 @@ test('(a) killing the connected server while a replay loads: the replay complete
   for (const p of proxies) p.close();
   await victim.restart();
   // The next case needs a whole cluster again: the restarted node's stream replica caught up.
-  await cluster.waitReady(120_000, { streams: true });
+  await settled();
 });
 
 test('(b) killing the connected server while the live timeline runs: a gap is marked, then nothing missing and no duplicate', async ({ page }) => {
@@ -163,7 +177,7 @@ test('(b) killing the connected server while the live timeline runs: a gap is ma
   await expect(page.getByTestId('total-events')).toHaveText(info.state.messages.toLocaleString('en-US'));
   await victim.restart();
   // The next case needs a whole cluster again: the restarted node's stream replica caught up.
-  await cluster.waitReady(120_000, { streams: true });
+  await settled();
 });
 
 test('(c) restarting a lone server: the reconnect banner shows, then the app recovers without a reload', async ({ page }) => {
@@ -191,7 +205,7 @@ test('(c) restarting a lone server: the reconnect banner shows, then the app rec
 });
 
 test('stats shows the clustered stream’s placement: its leader and the other two replicas', async ({ page }) => {
-  await cluster.waitReady(120_000, { streams: true });
+  await settled();
   const jsm = await jetstreamManager(admin);
   const placement = (await jsm.streams.info(STREAM_NAME)).cluster;
   expect(placement?.leader).toBeTruthy();

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startNatsServer, type NatsServer, type NatsServerOptions } from './launcher';
 import { freePort } from '../free-port';
+import { jetstreamManager, type StreamInfo } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
 
 export type ClusterNode = {
   name: string;
@@ -31,10 +33,10 @@ export type NatsCluster = {
   /** The node whose client port is `url`'s (nats:// or ws://), if any. */
   nodeFor(url: string): ClusterNode | undefined;
   /**
-   * Resolves once JetStream has a meta leader and every running node has JetStream on; with
-   * `streams`, also once every node's stream and consumer replicas have caught up (plain /healthz).
+   * Resolves once JetStream has a meta leader and every running node has JetStream on. Whether
+   * a stream's replicas have caught up after a restart is `waitStreamSettled`'s question.
    */
-  waitReady(timeoutMs?: number, opts?: { streams?: boolean }): Promise<void>;
+  waitReady(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -101,8 +103,7 @@ export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsC
     return node;
   });
 
-  const waitReady = async (timeoutMs = 60_000, ready: { streams?: boolean } = {}) => {
-    const health = ready.streams ? '/healthz' : '/healthz?js-enabled-only=true';
+  const waitReady = async (timeoutMs = 60_000) => {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
@@ -111,10 +112,19 @@ export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsC
         const states = await Promise.all(
           up.map(async (n) => (await (await fetch(`${n.httpUrl}/jsz`)).json()) as { meta_cluster?: { leader?: string } }),
         );
-        // js-enabled-only: a restarted node may still be catching up streams; it serves once JetStream is on.
-        const healthy = await Promise.all(up.map(async (n) => (await fetch(`${n.httpUrl}${health}`)).ok));
-        if (states.every((s) => s.meta_cluster?.leader) && healthy.every(Boolean)) return;
-        last = JSON.stringify(states.map((s) => s.meta_cluster?.leader ?? null));
+        // js-enabled-only: a restarted node may still be catching up streams; it serves once
+        // JetStream is on. (Plain /healthz also waits for every consumer assignment, including
+        // ephemeral consumers of clients gone with a killed node, which may never come back.)
+        const healthy = await Promise.all(
+          up.map(async (n) => {
+            const r = await fetch(`${n.httpUrl}/healthz?js-enabled-only=true`);
+            return r.ok ? null : `${n.name}: ${(await r.text()).trim()}`;
+          }),
+        );
+        const leaders = states.map((s) => s.meta_cluster?.leader ?? null);
+        if (leaders.every(Boolean) && healthy.every((h) => h === null)) return;
+        // Name what is not ready: the meta leader each node sees, and each unhealthy node's reason.
+        last = `meta leaders ${JSON.stringify(leaders)}; ${healthy.filter(Boolean).join('; ') || 'all healthy'}`;
       } catch (e) {
         last = String(e);
       }
@@ -138,4 +148,22 @@ export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsC
       if (!opts.storeRoot) await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Resolves once `stream` has a leader and all `replicas - 1` followers are current, online and
+ * without lag (a restarted node has caught up), as STREAM.INFO over `nc` reports it; returns
+ * that info. Throws naming the last placement seen after `timeoutMs`.
+ */
+export async function waitStreamSettled(nc: NatsConnection, stream: string, timeoutMs = 60_000): Promise<StreamInfo> {
+  const jsm = await jetstreamManager(nc);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const info = await jsm.streams.info(stream).catch(() => null);
+    const c = info?.cluster;
+    const followers = c?.replicas ?? [];
+    if (info && c?.leader && followers.length === info.config.num_replicas - 1 && followers.every((r) => r.current && !r.offline && !r.lag)) return info;
+    if (Date.now() > deadline) throw new Error(`stream ${stream} not settled: ${JSON.stringify(c ?? null)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

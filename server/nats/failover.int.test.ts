@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/nats-core';
-import { startNatsCluster, type NatsCluster } from './cluster';
+import { startNatsCluster, waitStreamSettled, type NatsCluster } from './cluster';
 import { readRange, tailStream } from '../../lib/stream/reader';
 import { setupAll } from '../simulator/setup';
 import { STREAM_NAME } from '../../lib/agents/schema';
@@ -22,18 +22,7 @@ const until = async (pred: () => boolean, ms: number, what: string) => {
   }
 };
 
-/** Until the stream has a leader and every replica is current (a restarted node has caught up). */
-const streamSettled = async (nc: NatsConnection) => {
-  const jsm = await jetstreamManager(nc);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const info = await jsm.streams.info(STREAM_NAME).catch(() => null);
-    const c = info?.cluster;
-    if (c?.leader && (c.replicas ?? []).length === 2 && (c.replicas ?? []).every((r) => r.current && !r.offline && !r.lag)) return info!;
-    if (Date.now() > deadline) throw new Error(`stream not settled: ${JSON.stringify(c)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
+const streamSettled = (nc: NatsConnection) => waitStreamSettled(nc, STREAM_NAME);
 
 /** A reader connection like the app's: every server, reconnect forever, quick retries. */
 const readerConnect = (cluster: NatsCluster, first: number) =>
