@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Scanner } from '@/lib/browse/scan';
 import type { StreamMessage } from '@/lib/stream/reader';
-import { ScanStore } from './scan-store';
+import fc from 'fast-check';
+import { toRow } from '@/lib/browse/rows';
+import { mergeAsc, ScanStore } from './scan-store';
 
 const msg = (seq: number): StreamMessage => ({
   seq,
@@ -58,5 +60,20 @@ describe('ScanStore', () => {
     await first;
     expect(aborted).toBe(true);
     expect(store.getSnapshot()).toMatchObject({ q: 'y', reason: 'end', running: false });
+  });
+});
+
+describe('mergeAsc', () => {
+  const rows = (seqs: number[]) => seqs.map((s) => toRow(msg(s)));
+  it('appends a forward batch, prepends a backward one, and merges anything else, ascending', () => {
+    expect(mergeAsc(rows([1, 2]), rows([3, 4])).map((r) => r.seq)).toEqual([1, 2, 3, 4]);
+    expect(mergeAsc(rows([5, 6]), rows([4, 2])).map((r) => r.seq)).toEqual([2, 4, 5, 6]);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), { maxLength: 60 }), fc.nat(60), (seqs, cut) => {
+        const had = seqs.slice(0, cut).sort((x, y) => x - y);
+        const got = mergeAsc(rows(had), rows(seqs.slice(cut))).map((r) => r.seq);
+        expect(got).toEqual([...seqs].sort((x, y) => x - y));
+      }),
+    );
   });
 });

@@ -161,9 +161,24 @@ export class ScanStore {
   }
 }
 
-function mergeAsc(a: Row[], b: Row[]): Row[] {
-  const out = a.concat(b);
-  // Backward scans deliver descending batches; a sort of the small match list keeps it simple.
-  out.sort((x, y) => x.seq - y.seq);
+/**
+ * `a` (ascending) with the new matches `b` merged in, ascending. A scan delivers in order —
+ * forward scans ascending batches after everything so far, backward scans descending batches
+ * before it — so this is an append or a prepend of the small sorted batch; a general merge
+ * covers anything else. Never a sort of the whole list (up to MAX_MATCHES) per frame.
+ */
+export function mergeAsc(a: Row[], b: Row[]): Row[] {
+  const add = b.slice().sort((x, y) => x.seq - y.seq);
+  if (a.length === 0) return add;
+  if (add.length === 0) return a;
+  if (add[0]!.seq > a[a.length - 1]!.seq) return a.concat(add);
+  if (add[add.length - 1]!.seq < a[0]!.seq) return add.concat(a);
+  const out: Row[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < add.length) {
+    if (j >= add.length || (i < a.length && a[i]!.seq <= add[j]!.seq)) out.push(a[i++]!);
+    else out.push(add[j++]!);
+  }
   return out;
 }
