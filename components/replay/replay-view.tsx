@@ -37,13 +37,14 @@ export function ReplayView() {
   // (lib/stream/follow.ts), so dropping it would only restart the read on a degraded server.
   const online = useReplayData(client, status.state === 'connected' || status.state === 'reconnecting', stream, offline || parsed.errors.length ? null : parsed.spec);
   const data = offline?.data ?? online;
-  const version = useDataVersion(data);
+  // One controller per loaded replay; the URL's speed is applied to it (and kept on reloads).
+  const ctl = useMemo(() => (data ? createController(data, '1') : null), [data]);
+  // A playhead following the load moves in the frame that shows the load's progress: one render.
+  const version = useDataVersion(data, ctl?.clock.follow);
   useBackgroundSnapshots(data, version);
   const [detail, setDetail] = useState<number | null>(null);
 
-  // One controller per loaded replay; the URL's speed is applied to it (and kept on reloads).
   const speed = parseSpeed(params.speed);
-  const ctl = useMemo(() => (data ? createController(data, '1') : null), [data]);
   useEffect(() => () => ctl?.dispose(), [ctl]);
   useEffect(() => ctl?.setSpeed(speed), [ctl, speed]);
   usePlayheadUrlSync(ctl, data, offline ? null : parsed.spec.at, version, (seq) => void setParams({ at: String(seq) }), !offline);

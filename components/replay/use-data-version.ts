@@ -17,8 +17,11 @@ const zero = () => 0;
  * frame, and while the range loads at most every LOADING_MS (every render also costs style,
  * layout and paint, taken from the CPU that reads the batches). Everything they read is
  * extended per batch (store.ts), so such a render costs O(batch), not O(events).
+ * `onChange` runs in the same frame, just before: a playhead following the load moves there,
+ * so its move and the version's change are one render (React batches the two updates).
+ * Pass a stable function (it resubscribes when it changes).
  */
-export function useDataVersion(data: ReplayData | null): number {
+export function useDataVersion(data: ReplayData | null, onChange?: () => void): number {
   const subscribe = useCallback(
     (cb: () => void) => {
       if (!data) return () => {};
@@ -28,11 +31,19 @@ export function useDataVersion(data: ReplayData | null): number {
       const fire = () => {
         raf = 0;
         last = performance.now();
+        onChange?.();
         cb();
       };
       const un = data.subscribe(() => {
+        const loading = data.info.status === 'loading';
+        // The load ended while a throttled change waits: show the outcome in the next frame,
+        // not up to LOADING_MS later.
+        if (timer && !loading) {
+          clearTimeout(timer);
+          timer = null;
+        }
         if (raf || timer) return;
-        const wait = data.info.status === 'loading' ? LOADING_MS - (performance.now() - last) : 0;
+        const wait = loading ? LOADING_MS - (performance.now() - last) : 0;
         if (wait <= 0) raf = requestAnimationFrame(fire);
         else
           timer = setTimeout(() => {
@@ -46,7 +57,7 @@ export function useDataVersion(data: ReplayData | null): number {
         if (timer) clearTimeout(timer);
       };
     },
-    [data],
+    [data, onChange],
   );
   return useSyncExternalStore(data ? subscribe : noop, data?.getSnapshot ?? zero, zero);
 }

@@ -104,6 +104,28 @@ describe('replay clock', () => {
     expect(h.clock.playing).toBe(false);
   });
 
+  it('follow() moves a clock waiting at the end at once (in the same call), and only then', () => {
+    let loading = true;
+    const h = harness(Array.from({ length: 100 }, (_, i) => i * 1000), 'instant', () => loading);
+    h.clock.follow(); // not playing: nothing
+    expect(h.moves).toEqual([]);
+    h.clock.play();
+    vi.advanceTimersByTime(MIN_TICK_MS);
+    expect(h.moves.map((m) => m.index)).toEqual([99]);
+    h.grow(Array.from({ length: 50 }, (_, i) => (100 + i) * 1000));
+    h.clock.follow();
+    expect(h.moves.map((m) => m.index)).toEqual([99, 149]);
+    // The fallback look was rescheduled from the follow: nothing moves before it is due.
+    h.grow([150_000]);
+    vi.advanceTimersByTime(WAIT_MS - 1);
+    expect(h.moves).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(h.moves.map((m) => m.index)).toEqual([99, 149, 150]);
+    loading = false;
+    h.clock.follow(); // idle at the end but the load is over: the end is reached, nothing to do
+    expect(h.moves).toHaveLength(3);
+  });
+
   it('pauses, resumes after an outside seek, changes speed mid-play, restarts at the end', () => {
     const h = harness([0, 1000, 2000, 3000, 4000], '1');
     h.clock.play();

@@ -24,12 +24,15 @@ export const PLAY_TICK_MS = 40;
 /** "Instant" reaches the end in about this many ticks. */
 export const INSTANT_TICKS = 20;
 /**
- * At the end of the loaded events while more are coming, look again this often (ms): the
- * playhead then follows the load about once a second. Every move re-renders the views, and
- * their style, layout and paint take CPU from the read (the worker and nats-server share the
- * machine's cores with this page); the end of the load wakes the clock at once (nudge).
+ * At the end of the loaded events while more are coming, look again this often (ms) unless
+ * told sooner (follow()). Every move re-renders the views, and their style, layout and paint
+ * take CPU from the read (the worker and nats-server share the machine's cores with this
+ * page): the view calls follow() in the same frame as its own once-a-second render of the
+ * loading progress, so following the load costs one render a second, not two; this timer is
+ * the fallback, a little longer so it does not fire just before that frame. The end of the
+ * load wakes the clock at once (nudge).
  */
-export const WAIT_MS = 1000;
+export const WAIT_MS = 1500;
 
 /** Parses a `speed` URL value; anything unknown is 1× (real time). */
 export function parseSpeed(v: string | null | undefined): Speed {
@@ -104,6 +107,11 @@ export type ReplayClock = {
   setSpeed(s: Speed): void;
   /** The load moved on: once it is over, a clock waiting at the end moves on now, not at its next look. */
   nudge(): void;
+  /**
+   * More events were loaded: a clock waiting at the end moves on now, synchronously, so the
+   * caller's render of the load's progress and the playhead's move are one render.
+   */
+  follow(): void;
   readonly playing: boolean;
   readonly speed: Speed;
   dispose(): void;
@@ -203,6 +211,11 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
       if (timer !== null) host.clearTimeout(timer);
       idle = false;
       timer = host.setTimeout(tick, 0);
+    },
+    follow() {
+      if (!playing || !idle) return;
+      if (timer !== null) host.clearTimeout(timer);
+      tick();
     },
     setSpeed(s) {
       if (playing && speed === 'instant') anchor(opts.getIndex());

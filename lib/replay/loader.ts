@@ -11,10 +11,17 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { explainNatsError } from '@/lib/nats/errors';
 import { readRange, type StartAt } from '@/lib/stream/reader';
-import { toReplayEvent, type ReplayEvent } from './event';
+import { batchText, toReplayEventIn, type ReplayEvent } from './event';
 import type { RangeReader } from '@/lib/stream/remote-reader';
 import { AT_CONTEXT, MAX_EVENTS, TASK_TAIL, isSubjectToken, scopeMatcher, type ReplaySpec } from './scope';
 import type { ReplayData } from './store';
+
+/**
+ * Messages per pull and at most per batch handed to the page (readRange also hands over what
+ * it has every 100 ms): as the search's scan. Larger pulls and batches mean fewer pull
+ * requests, worker messages and store notifications per message.
+ */
+const READ_BATCH = 5000;
 
 export type LoadOptions = { signal?: AbortSignal; cap?: number; batchSize?: number };
 
@@ -79,13 +86,14 @@ export async function loadReplayWith(read: RangeReader, stream: string, spec: Re
       start: plan.start,
       filter: plan.filter,
       endSeq: plan.endSeq,
-      batchSize: opts.batchSize ?? 2000,
+      batchSize: opts.batchSize ?? READ_BATCH,
       signal: inner.signal,
       onBatch: (msgs) => {
         if (capped || pastEnd) return;
         const out: ReplayEvent[] = [];
         let room = cap - data.events.length;
         let read = 0;
+        const text = batchText(msgs);
         for (const m of msgs) {
           // Stream times carry sub-millisecond fractions; an ISO `to` includes its whole millisecond.
           if (plan.endMs !== undefined && Math.floor(m.timeMs) > plan.endMs) {
@@ -93,7 +101,7 @@ export async function loadReplayWith(read: RangeReader, stream: string, spec: Re
             break;
           }
           read++;
-          const e = toReplayEvent(m);
+          const e = toReplayEventIn(m, text);
           if (match && !match(e)) continue;
           if (room <= 0) {
             capped = true;

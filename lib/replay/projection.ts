@@ -46,8 +46,6 @@ export type ProjectionState = {
   tasks: Map<string, TaskView>;
   /** Messages per type. */
   byType: Map<string, number>;
-  /** Messages sent per `agent\u0000type`. */
-  byAgentType: Map<string, number>;
 };
 
 const STATUSES: ReadonlySet<string> = new Set(AGENT_STATUSES);
@@ -56,7 +54,7 @@ const TERMINAL: ReadonlySet<TaskState> = new Set(['completed', 'failed']);
 
 /** An empty projection. */
 export function emptyState(): ProjectionState {
-  return { seq: 0, applied: 0, agents: new Map(), tasks: new Map(), byType: new Map(), byAgentType: new Map() };
+  return { seq: 0, applied: 0, agents: new Map(), tasks: new Map(), byType: new Map() };
 }
 
 /** A copy that later `applyEvent` calls on either side cannot affect (values are shared). */
@@ -67,7 +65,6 @@ export function cloneState(s: ProjectionState): ProjectionState {
     agents: new Map(s.agents),
     tasks: new Map(s.tasks),
     byType: new Map(s.byType),
-    byAgentType: new Map(s.byAgentType),
   };
 }
 
@@ -111,8 +108,6 @@ export function applyEvent(s: ProjectionState, e: ReplayEvent): void {
       s.agents.set(e.to, { ...to, received: to.received + 1 });
     }
     s.byType.set(e.type, (s.byType.get(e.type) ?? 0) + 1);
-    const k = `${e.from}\u0000${e.type}`;
-    s.byAgentType.set(k, (s.byAgentType.get(k) ?? 0) + 1);
     return;
   }
   if (e.kind === 'status') {

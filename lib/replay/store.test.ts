@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { message, resetSeq, status } from './fixtures.test-util';
-import { buildTimeline, createReplayClock } from './clock';
+import { WAIT_MS, buildTimeline, createReplayClock } from './clock';
 import { createController } from './controller';
 import { eventTime, type ReplayEvent } from './event';
 import { lanesOf } from './sequence';
@@ -51,7 +51,7 @@ describe('playing while the range loads', () => {
       ctl.clock.play(); // Play at the loaded end while loading does not start over
       expect(ctl.playhead.getSnapshot().index).toBe(39);
       d.append(all.slice(40), 60);
-      vi.advanceTimersByTime(1000);
+      vi.advanceTimersByTime(WAIT_MS);
       expect(ctl.playhead.getSnapshot()).toMatchObject({ index: 99, playing: true });
       d.finish({ status: 'done' });
       vi.advanceTimersByTime(200);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
-import { getMessage, getNextMessage, readRange, tailStream, type StreamMessage } from './reader';
+import { getMessage, getNextMessage, headersOf, readRange, tailStream, type StreamMessage } from './reader';
 
 const STREAM = 'reader-test';
 const N = 600;
@@ -48,6 +48,28 @@ describe('stream reader against a real nats-server', () => {
     expect(batches).toBeLessThan(N / 10);
     expect(got[0]?.headers).toContainEqual(['Nats-Msg-Id', 'id-1']);
     expect(new TextDecoder().decode(got[41]?.data)).toBe('{"i":42}');
+  });
+
+  it('parses delivered header blocks itself (nats.js internals present), as nats.js does', async () => {
+    const h = natsHeaders();
+    h.append('X-Multi', 'a');
+    h.append('Nats-Msg-Id', 'multi-1');
+    h.append('X-Multi', ' b ');
+    // A stream of its own: the other tests count on this one's sequences.
+    await jsm.streams.add({ name: `${STREAM}-hdr`, subjects: ['hdr.>'] });
+    await js.publish('hdr.note', '{}', { headers: h });
+    const c = await js.consumers.get(`${STREAM}-hdr`, { deliver_policy: DeliverPolicy.All });
+    const m = await c.next();
+    expect(m).not.toBeNull();
+    if (!m) return;
+    const raw = (m as unknown as { msg: { _msg: { hdr: unknown }; _rdata: unknown } }).msg;
+    expect(typeof raw._msg.hdr).toBe('number');
+    expect(raw._rdata).toBeInstanceOf(Uint8Array);
+    const reference = m.headers?.keys().flatMap((k) => (m.headers?.values(k) ?? []).map((v) => [k, v])) ?? [];
+    expect(headersOf(m)).toEqual(reference);
+    expect(headersOf(m)).toEqual([['X-Multi', 'a'], ['X-Multi', 'b'], ['Nats-Msg-Id', 'multi-1']]);
+    await c.delete();
+    await jsm.streams.delete(`${STREAM}-hdr`);
   });
 
   it('starts at a sequence, honours a filter, endSeq and limit', async () => {

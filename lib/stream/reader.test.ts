@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidReadError, validateRead } from './reader';
+import { MsgHdrsImpl } from '@nats-io/nats-core';
+import { InvalidReadError, headersOf, nanosToIso, parseHeaderBlock, validateRead } from './reader';
 
 describe('validateRead', () => {
   it('accepts sensible reads', () => {
@@ -15,5 +16,72 @@ describe('validateRead', () => {
     expect(() => validateRead({ kind: 'time', time: 'yesterday-ish' })).toThrow(/is not a time/);
     expect(() => validateRead({ kind: 'first' }, 'agent..x')).toThrow(/Invalid subject filter "agent..x"/);
     expect(() => validateRead({ kind: 'first' }, '>.a')).toThrow(InvalidReadError);
+  });
+});
+
+describe('nanosToIso', () => {
+  // The former formatting (BigInt remainder, a fresh Date per call): the output must not change.
+  const reference = (nanos: number, ms: number) =>
+    `${new Date(ms).toISOString().slice(0, 19)}.${(BigInt(Math.floor(nanos)) % 1_000_000_000n).toString().padStart(9, '0')}Z`;
+
+  it('matches the BigInt formatting for stream timestamps (doubles above 2^53)', () => {
+    let x = 0x2545f491;
+    const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const base = 1_764_300_000_000_000_000;
+    for (let i = 0; i < 2000; i++) {
+      // Runs of times in the same second and jumps between seconds, in both orders.
+      const nanos = base + Math.floor(rnd() * 3e9) * (i % 3 === 0 ? 1000 : 1) + (i % 7) * 1e9;
+      const ms = nanos / 1_000_000;
+      expect(nanosToIso(nanos, ms)).toBe(reference(nanos, ms));
+    }
+  });
+
+  it('formats exact BigInt nanos and sub-second zeros', () => {
+    expect(nanosToIso(1_700_000_000_000_000_123n, 1_700_000_000_000)).toBe('2023-11-14T22:13:20.000000123Z');
+    expect(nanosToIso(1_700_000_001_000_000_000, 1_700_000_001_000)).toBe('2023-11-14T22:13:21.000000000Z');
+    expect(nanosToIso(1_700_000_000_999_000_000n, 1_700_000_000_999)).toBe('2023-11-14T22:13:20.999000000Z');
+  });
+});
+
+describe('headersOf / parseHeaderBlock', () => {
+  const enc = new TextEncoder();
+  // nats.js's own parse, flattened as headerPairs did: the reference for every block.
+  const reference = (block: string): [string, string][] | 'throws' => {
+    try {
+      const h = MsgHdrsImpl.decode(enc.encode(block));
+      return h.keys().flatMap((k) => h.values(k).map((v): [string, string] => [k, v]));
+    } catch {
+      return 'throws';
+    }
+  };
+  const blocks = [
+    'NATS/1.0\r\nNats-Msg-Id: 6f1c2d\r\n\r\n',
+    'NATS/1.0\r\n\r\n',
+    'NATS/1.0 503 No Responders\r\n\r\n',
+    'NATS/1.0\r\nA: 1\r\nB:2\r\nA:  3 \r\nc-d: \r\n:empty name\r\nno colon\r\n\r\n',
+    'NATS/1.0\r\nX: a\r\nX: b\r\nY: c\r\n\r\n',
+    'NATS/1.0\r\nK: caf\u00e9 \u2603\r\n\r\n',
+    'NATS/1.0\r\nK: a\nb\r\n\r\n',
+    'NATS/1.0\r\nK: v\n\r\n\r\n',
+    'NATS/1.0\r\nBad Name: v\r\n\r\n',
+    'NATS/1.0\r\nK: a:b:c\r\n',
+  ];
+
+  it.each(blocks)('parses %j as nats.js does (null where nats.js throws)', (block) => {
+    const want = reference(block);
+    const got = parseHeaderBlock(block);
+    if (want === 'throws') expect(got).toBeNull();
+    else expect(got).toEqual(want);
+  });
+
+  it('reads the raw block of a JsMsg, or falls back to nats.js headers', () => {
+    type Arg = Parameters<typeof headersOf>[0];
+    const block = enc.encode('NATS/1.0\r\nNats-Msg-Id: m1\r\nX: \u00fc\r\n\r\n');
+    const rdata = new Uint8Array([...block, ...enc.encode('{"a":1}')]);
+    const m = { msg: { _msg: { hdr: block.length }, _rdata: rdata }, get headers(): never { throw new Error('not used') } };
+    expect(headersOf(m as unknown as Arg)).toEqual([['Nats-Msg-Id', 'm1'], ['X', 'ü']]);
+    expect(headersOf({ msg: { _msg: { hdr: -1 }, _rdata: rdata } } as unknown as Arg)).toEqual([]);
+    const h = MsgHdrsImpl.decode(block);
+    expect(headersOf({ headers: h } as unknown as Arg)).toEqual([['Nats-Msg-Id', 'm1'], ['X', 'ü']]);
   });
 });

@@ -29,6 +29,25 @@ describe('packBatch / unpackBatch', () => {
     expect(back[1]?.data.buffer).toBe(back[0]?.data.buffer); // views, not copies
   });
 
+  it('sends each distinct subject once; the unpacked messages share it', () => {
+    const a = msg(1, 'x');
+    const b = { ...msg(2, 'y'), subject: a.subject };
+    const packed = packBatch([a, b, msg(3, 'z')]);
+    expect(packed.subjects).toEqual(['agent.message.r1', 'agent.message.r3']);
+    expect([...packed.subjectIx]).toEqual([0, 0, 1]);
+    expect(unpackBatch(packed).map((m) => m.subject)).toEqual(['agent.message.r1', 'agent.message.r1', 'agent.message.r3']);
+  });
+
+  it('sends each header name once and no per-message arrays; messages without headers share one empty list', () => {
+    const packed = packBatch([msg(1, 'a', [['Nats-Msg-Id', 'm1']]), msg(2, 'b'), msg(3, 'c', [['Nats-Msg-Id', 'm3'], ['X', '1']])]);
+    expect(packed.headers).toMatchObject({ names: ['Nats-Msg-Id', 'X'], values: ['m1', 'm3', '1'] });
+    expect([...(packed.headers?.counts ?? [])]).toEqual([1, 0, 2]);
+    expect(transferables(packed)).toContain(packed.headers?.nameIx.buffer);
+    const back = unpackBatch(packed);
+    expect(back.map((m) => m.headers)).toEqual([[['Nats-Msg-Id', 'm1']], [], [['Nats-Msg-Id', 'm3'], ['X', '1']]]);
+    expect(unpackBatch(packBatch([msg(4, 'd'), msg(5, 'e')])).every((m, _, all) => m.headers === all[0]?.headers)).toBe(true);
+  });
+
   it('packs an empty batch', () => {
     expect(unpackBatch(packBatch([]))).toEqual([]);
   });

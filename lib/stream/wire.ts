@@ -5,7 +5,9 @@
  * into nats.js's receive buffer: posted as is, structured clone would copy that whole buffer
  * per message. So a batch travels as columns (sequences and times in typed arrays) and one
  * byte buffer holding every payload back to back, transferred, not copied; the page gets views
- * into it. The bytes are the exact payload bytes (NDJSON export stays byte-exact).
+ * into it. The bytes are the exact payload bytes (NDJSON export stays byte-exact). Subjects
+ * repeat (a few dozen distinct ones in a batch of thousands): each distinct one crosses once
+ * and the page's messages share it, so neither side clones nor keeps a string per message.
  */
 import type { ConnectSpec } from '@/lib/nats/connection';
 import type { ReadOptions, ReadResult, StreamMessage } from '@/lib/stream/reader';
@@ -16,13 +18,22 @@ export type PackedBatch = {
   seq: Float64Array;
   timeMs: Float64Array;
   time: string[];
-  subject: string[];
-  /** Header pairs per message, or null when no message of the batch has any. */
-  headers: [string, string][][] | null;
+  /** The batch's distinct subjects; message i's is subjects[subjectIx[i]]. */
+  subjects: string[];
+  subjectIx: Uint32Array;
+  /** Header pairs, or null when no message of the batch has any. */
+  headers: PackedHeaders | null;
   /** Payload i is bytes[offsets[i] .. offsets[i + 1]). */
   offsets: Uint32Array;
   bytes: Uint8Array;
 };
+
+/**
+ * Every header pair of a batch in message order: message i has counts[i] pairs; pair p is
+ * names[nameIx[p]]: values[p]. Names repeat (every message carries Nats-Msg-Id), so like
+ * subjects each crosses once; no per-message arrays are cloned.
+ */
+export type PackedHeaders = { counts: Uint32Array; names: string[]; nameIx: Uint32Array; values: string[] };
 
 /** What a read asks the worker for: ReadOptions without the callbacks and the signal. */
 export type ReadRequest = Omit<ReadOptions, 'onBatch' | 'signal'>;
@@ -46,38 +57,75 @@ export type FromWorker =
   | { type: 'error'; id: number; error: WireError }
   | { type: 'closed' };
 
+/** Interns strings into a table: each distinct one gets the next index. */
+function interner(): { table: string[]; ix(s: string): number } {
+  const table: string[] = [];
+  const known = new Map<string, number>();
+  return {
+    table,
+    ix(s) {
+      let i = known.get(s);
+      if (i === undefined) {
+        i = table.length;
+        table.push(s);
+        known.set(s, i);
+      }
+      return i;
+    },
+  };
+}
+
+function packHeaders(msgs: readonly StreamMessage[]): PackedHeaders | null {
+  const n = msgs.length;
+  let pairs = 0;
+  for (let i = 0; i < n; i++) pairs += (msgs[i] as StreamMessage).headers.length;
+  if (pairs === 0) return null;
+  const counts = new Uint32Array(n);
+  const nameIx = new Uint32Array(pairs);
+  const values: string[] = new Array<string>(pairs);
+  const names = interner();
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    const h = (msgs[i] as StreamMessage).headers;
+    counts[i] = h.length;
+    for (const [k, v] of h) {
+      nameIx[p] = names.ix(k);
+      values[p++] = v;
+    }
+  }
+  return { counts, names: names.table, nameIx, values };
+}
+
 /** Packs a batch (payloads copied once into one buffer). */
 export function packBatch(msgs: readonly StreamMessage[]): PackedBatch {
   const n = msgs.length;
   const seq = new Float64Array(n);
   const timeMs = new Float64Array(n);
   const time: string[] = new Array<string>(n);
-  const subject: string[] = new Array<string>(n);
+  const subjects = interner();
+  const subjectIx = new Uint32Array(n);
   const offsets = new Uint32Array(n + 1);
-  let headers: [string, string][][] | null = null;
   let total = 0;
   for (let i = 0; i < n; i++) {
     const m = msgs[i] as StreamMessage;
     seq[i] = m.seq;
     timeMs[i] = m.timeMs;
     time[i] = m.time;
-    subject[i] = m.subject;
-    if (m.headers.length > 0) {
-      headers ??= msgs.map(() => []);
-      headers[i] = m.headers;
-    }
+    subjectIx[i] = subjects.ix(m.subject);
     offsets[i] = total;
     total += m.data.length;
   }
   offsets[n] = total;
   const bytes = new Uint8Array(total);
   for (let i = 0; i < n; i++) bytes.set((msgs[i] as StreamMessage).data, offsets[i] as number);
-  return { seq, timeMs, time, subject, headers, offsets, bytes };
+  return { seq, timeMs, time, subjects: subjects.table, subjectIx, headers: packHeaders(msgs), offsets, bytes };
 }
 
 /** What to transfer (not copy) when posting a packed batch. */
 export function transferables(b: PackedBatch): ArrayBuffer[] {
-  return [b.seq.buffer, b.timeMs.buffer, b.offsets.buffer, b.bytes.buffer] as ArrayBuffer[];
+  const out = [b.seq.buffer, b.timeMs.buffer, b.subjectIx.buffer, b.offsets.buffer, b.bytes.buffer] as ArrayBuffer[];
+  if (b.headers) out.push(b.headers.counts.buffer as ArrayBuffer, b.headers.nameIx.buffer as ArrayBuffer);
+  return out;
 }
 
 const NO_HEADERS: [string, string][] = [];
@@ -86,16 +134,24 @@ const NO_HEADERS: [string, string][] = [];
 export function unpackBatch(b: PackedBatch): StreamMessage[] {
   const n = b.seq.length;
   const out: StreamMessage[] = new Array<StreamMessage>(n);
+  const h = b.headers;
+  let p = 0;
   for (let i = 0; i < n; i++) {
     const lo = b.offsets[i] as number;
     const hi = b.offsets[i + 1] as number;
+    // A fresh empty array per message would be garbage; nobody mutates headers.
+    let headers = NO_HEADERS;
+    const c = h ? (h.counts[i] as number) : 0;
+    if (h && c > 0) {
+      headers = new Array<[string, string]>(c);
+      for (let k = 0; k < c; k++, p++) headers[k] = [h.names[h.nameIx[p] as number] as string, h.values[p] as string];
+    }
     out[i] = {
       seq: b.seq[i] as number,
-      subject: b.subject[i] as string,
+      subject: b.subjects[b.subjectIx[i] as number] as string,
       timeMs: b.timeMs[i] as number,
       time: b.time[i] as string,
-      // A fresh empty array per message would be garbage; nobody mutates headers.
-      headers: b.headers?.[i] ?? NO_HEADERS,
+      headers,
       data: b.bytes.subarray(lo, hi),
       size: hi - lo,
     };
