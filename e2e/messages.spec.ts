@@ -229,6 +229,40 @@ test('odd payloads: binary as hex, 1 MiB truncated with Show all, 10,000-level J
   expect(errors).toEqual([]);
 });
 
+test('rows reuse their elements while scrolling: a tooltip always belongs to the row shown', async ({ page }) => {
+  await page.goto('/messages?seq=1&order=asc');
+  await expect(page.locator('[role="row"][data-seq="1"]')).toBeVisible();
+  const scroller = page.getByTestId('message-scroller');
+  await scroller.evaluate((el) => (el.scrollTop = 100 * 32));
+  const row = page.locator('[role="row"][data-seq="105"]');
+  await expect(row).toBeInViewport();
+  const cell = (seq: number) => page.locator(`[role="row"][data-seq="${seq}"] [role="gridcell"]`).nth(2);
+  await cell(105).hover();
+  await expect(cell(105)).toHaveAttribute('title', (await cell(105).textContent())!);
+  const box = (await cell(105).boundingBox())!;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await row.evaluate((e) => ((e as unknown as { mark: boolean }).mark = true));
+  // Wheel ten rows down with the pointer still: the element under it now shows row 115
+  // (elements are kept by position) and no tooltip of the row it showed before is left on it.
+  await page.mouse.wheel(0, 10 * 32);
+  await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(110 * 32);
+  await expect(page.locator('[role="row"][data-seq="105"]')).toHaveCount(0);
+  const under = () =>
+    page.evaluate(([x, y]) => {
+      const r = document.elementFromPoint(x, y)?.closest<HTMLElement>('[role="row"]');
+      return { seq: r?.dataset.seq, same: (r as unknown as { mark?: boolean } | null)?.mark === true };
+    }, [x, y] as const);
+  await expect.poll(under).toEqual({ seq: '115', same: true });
+  // Every tooltip left in the grid is the text of its own cell (the time cell shows a suffix).
+  const stale = () =>
+    page.locator('[role="rowgroup"] [title]').evaluateAll((els) => els.filter((e) => !e.getAttribute('title')!.endsWith(e.textContent!)).length);
+  expect(await stale()).toBe(0);
+  // A pointer move gives the row now under it its own tooltips.
+  await page.mouse.move(x + 2, y);
+  await expect(cell(115)).toHaveAttribute('title', (await cell(115).textContent())!);
+  expect(await stale()).toBe(0);
+});
+
 test('a view reads only its first pages while still, then growing pages while scrolled to the end, with every row once', async ({ page }) => {
   await page.goto('/messages?seq=1500');
   await expect(page.locator('[role="row"][data-seq="1500"]')).toBeVisible();
@@ -269,12 +303,15 @@ test('the window drops far pages while scrolling and reads them again, rows exac
   const scrollUntil = (dir: 1 | -1, target: number) =>
     scroller.evaluate(
       async (el, { dir, target }) => {
+        // A row's place in the rows' coordinates is where it is drawn relative to the rowgroup
+        // (the rows are moved with a transform, which offsetTop does not see).
+        const y = (e: HTMLElement) => e.getBoundingClientRect().top - e.closest('[role="rowgroup"]')!.getBoundingClientRect().top;
         const rendered = () =>
-          [...el.querySelectorAll<HTMLElement>('[role="row"][data-seq]')].sort((a, b) => a.offsetTop - b.offsetTop).map((e) => Number(e.dataset.seq));
+          [...el.querySelectorAll<HTMLElement>('[role="row"][data-seq]')].sort((a, b) => y(a) - y(b)).map((e) => Number(e.dataset.seq));
         const topSeq = () => {
           const rows = [...el.querySelectorAll<HTMLElement>('[role="row"][data-seq]')];
           const top = el.scrollTop;
-          const r = rows.find((e) => e.offsetTop <= top && e.offsetTop + e.offsetHeight > top);
+          const r = rows.find((e) => y(e) <= top && y(e) + e.offsetHeight > top);
           return r ? Number(r.dataset.seq) : null;
         };
         const errors: string[] = [];

@@ -1,6 +1,6 @@
 'use client';
 
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { roleColor } from '@/lib/agents/colors';
 import { roleLabel } from '@/lib/agents/schema';
 import type { Row } from '@/lib/browse/rows';
@@ -19,8 +19,9 @@ export const GRID_ROW = 'grid grid-cols-(--msg-cols) items-center gap-2 px-2 tex
 // Rows are flex lines of fixed-width cells (--msg-c0…6, the same px widths as the header's grid
 // template, same gap and padding, so the columns line up): measured on mounting a screen of
 // rows, the grid's track sizing cost ~11% more style + layout than fixed flex items. Height
-// and strict containment are classes, so the only inline style a row sets is its position.
-const ROW = 'flex items-center gap-2 px-2 text-xs absolute left-0 w-full h-8 [contain:strict] cursor-pointer border-b border-border';
+// and strict containment are classes: a row sets no inline style (the table places the block
+// of rows, not each row).
+const ROW = 'flex items-center gap-2 px-2 text-xs w-full h-8 [contain:strict] cursor-pointer border-b border-border';
 const ROW_PLAIN = `${ROW} hover:bg-panel-2`;
 const ROW_SELECTED = `${ROW} bg-accent/15 hover:bg-accent/20`;
 const MONO_MUTED = 'font-mono tabular-nums text-muted';
@@ -59,33 +60,32 @@ const role = memo1(toLabel);
 const size = memo1(formatBytes);
 
 /**
- * Tooltips (full time, subject, content) are set when the pointer enters the row, not on every
- * row rendered: three attributes fewer per row on each fast-scroll frame, same tooltip on hover.
+ * One table row. The element is a slot of the table's pool (message-table.tsx): while the view
+ * scrolls, the same element shows one row after another, so everything a row shows comes from
+ * its props, nothing is left on the element from the row it showed before. Re-renders only
+ * when its row, index, selection or time format changes.
  */
-function addTitles(el: HTMLElement, row: Row, time: string): void {
-  const [, t, subject, , , preview] = el.children;
-  t?.setAttribute('title', time);
-  subject?.setAttribute('title', row.subject);
-  preview?.setAttribute('title', row.preview);
-}
-
-/** One table row; re-renders only when its row, position, selection or time format changes. */
 export const MessageRow = memo(function MessageRow({
   row,
   index,
-  top,
   selected,
   wide,
   onOpen,
 }: {
   row: Row;
   index: number;
-  top: number;
   selected: boolean;
   /** Wide table: the time column shows month-day too (else the time of day only). */
   wide: boolean;
   onOpen: (seq: number) => void;
 }) {
+  // Tooltips (full time, subject, content) only on the row under the pointer, not on every row
+  // rendered (three attributes fewer per row on each fast-scroll frame). Keyed by sequence: when
+  // the slot shows another row under a still pointer (wheel scrolling), the old row's tooltips
+  // go with it and the next pointer move sets the new row's.
+  const [titled, setTitled] = useState<number | null>(null);
+  const hover = () => setTitled(row.seq);
+  const tip = titled === row.seq;
   const time = formatTime(row.timeMs);
   const generic = row.kind === 'generic';
   const broadcast = row.to === 'broadcast';
@@ -96,22 +96,26 @@ export const MessageRow = memo(function MessageRow({
       aria-selected={selected}
       data-seq={row.seq}
       onClick={() => onOpen(row.seq)}
-      onPointerEnter={(e) => addTitles(e.currentTarget, row, time)}
-      className={selected ? ROW_SELECTED : ROW_PLAIN}
+      onPointerEnter={hover}
+      onPointerMove={tip ? undefined : hover}
       // Fixed size (h-8 = ROW_H) + strict containment (in ROW): a row's layout and paint never
-      // reach its siblings or the page, so a fast-scroll frame lays out only the new rows.
-      style={{ transform: `translateY(${top}px)` }}
+      // reach its siblings or the page, so a fast-scroll frame lays out only the rows it changed.
+      className={selected ? ROW_SELECTED : ROW_PLAIN}
     >
       <div role="gridcell" className={C_SEQ}>{row.seq}</div>
-      <div role="gridcell" className={C_TIME}>{time.slice(wide ? 5 : 11)}</div>
-      <div role="gridcell" className={C_SUBJECT}>{row.subject}</div>
+      <div role="gridcell" className={C_TIME} title={tip ? time : undefined}>{time.slice(wide ? 5 : 11)}</div>
+      <div role="gridcell" className={C_SUBJECT} title={tip ? row.subject : undefined}>{row.subject}</div>
       <div role="gridcell" className={generic ? C_TYPE_GENERIC : C_TYPE}>{generic ? 'generic' : row.type}</div>
       <div role="gridcell" className={C_ROUTE}>
-        {row.from ? <span style={{ color: roleColor(row.from) }}>{role(row.from)}</span> : null}
-        {/* The arrow is generated content: one DOM node fewer per row (screen readers still read it). */}
-        {row.to ? <span style={broadcast ? undefined : { color: roleColor(row.to) }} className={broadcast ? TO_BROADCAST : TO}>{role(row.to)}</span> : null}
+        {/* Both spans always (empty when there is no sender / recipient): the slot's element keeps
+            its shape from row to row, so scrolling changes text, not nodes. The arrow is
+            generated content: one DOM node fewer per row (screen readers still read it). */}
+        <span style={row.from ? { color: roleColor(row.from) } : undefined}>{row.from ? role(row.from) : ''}</span>
+        <span style={row.to && !broadcast ? { color: roleColor(row.to) } : undefined} className={!row.to ? undefined : broadcast ? TO_BROADCAST : TO}>
+          {row.to ? role(row.to) : ''}
+        </span>
       </div>
-      <div role="gridcell" className={C_PREVIEW}>{row.preview}</div>
+      <div role="gridcell" className={C_PREVIEW} title={tip ? row.preview : undefined}>{row.preview}</div>
       <div role="gridcell" className={C_SIZE}>{size(row.size)}</div>
     </div>
   );

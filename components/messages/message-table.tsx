@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Row } from '@/lib/browse/rows';
 import { GRID_ROW, MessageRow, ROW_H } from './message-row';
@@ -41,9 +41,21 @@ export function viewShift(before: Row[], after: Row[], order: 'asc' | 'desc', to
 }
 
 /**
- * The virtualized message grid, keyed by sequence. Reports how far the visible range is from
- * either loaded end (the page store reads more); when rows are added above, the scroll
- * position is shifted so the view holds still.
+ * The virtualized message grid. Reports how far the visible range is from either loaded end
+ * (the page store reads more); when rows are added or dropped above, the scroll position is
+ * shifted so the view holds still.
+ *
+ * Rows are identified by sequence (data-seq, selection, the open message, the row viewShift
+ * holds still), but their DOM elements are a pool reused by position: the rendered rows are one
+ * block placed with one transform, and each element is keyed by its place in that block (slot
+ * 0 is the first rendered row). Scrolling by whole screens a frame (a fast scroll) used to
+ * unmount ~29 rows and mount ~29 new ones every frame (~500 elements and text nodes created,
+ * styled and then collected: the garbage behind the major GCs in the longest tasks); now the
+ * same elements get the new rows' text and attributes. Scrolling by a few rows rewrites every
+ * slot's text (all rows move up a slot), which is the same layout work for the rows on screen,
+ * without creating anything. DOM order stays the visual order, so screen readers read the rows
+ * in order, and when rows are added or dropped above, the shift moves the block's first index
+ * by as many rows: each element keeps showing the same row.
  */
 export function MessageTable({
   rows,
@@ -73,9 +85,6 @@ export function MessageTable({
     () => ({ minWidth: cols.rowWidth, '--msg-cols': cols.template, ...Object.fromEntries(cols.widths.map((w, i) => [`--msg-c${i}`, `${w}px`])) }) as CSSProperties,
     [cols],
   );
-  // Stable between page loads: a new key function makes the virtualizer re-measure every row
-  // (O(rows), 100k calls at 100k rows) on each scroll frame.
-  const itemKey = useCallback((i: number) => rowAt(rows, order, i)?.seq ?? i, [rows, order]);
   // The virtualizer keeps its own mutable state; React Compiler skips this component by design.
   // eslint-disable-next-line react-hooks/incompatible-library
   const v = useVirtualizer({
@@ -87,7 +96,9 @@ export function MessageTable({
     // The sticky header sits inside the scroller above the rows.
     scrollMargin: HEADER_H,
     scrollPaddingStart: HEADER_H,
-    getItemKey: itemKey,
+    // The default key (the index) on purpose: rows have a fixed size, nothing is measured, and a
+    // key function that changed with the rows made the virtualizer recompute every loaded row's
+    // position (20,000) on each page added; now only when the count changes.
     // No flushSync per scroll event: React renders the new rows in its own task instead of
     // inside the scroll event, so a fast-scroll frame is not one long synchronous render.
     useFlushSync: false,
@@ -95,17 +106,19 @@ export function MessageTable({
 
   // Rows added or dropped above the viewport: shift the scroll so the same rows stay on screen.
   // The shift is worked out during render and given to the virtualizer before it computes its
-  // range, so this render already shows the same rows (kept mounted, keyed by sequence) at
-  // their new index; correcting only after the commit rendered a screen of other rows first
-  // and remounted the visible ones, on every page dropped while scrolling. The position before
-  // the change is the virtualizer's last scroll reading (the browser may already have clamped
-  // scrollTop once rows above were dropped and the grid got shorter).
+  // range, so this render already shows the same rows (in the same slots) at their new index;
+  // correcting only after the commit rendered a screen of other rows first and remounted the
+  // visible ones, on every page dropped while scrolling. The position before
+  // the change is the scroller's own scrollTop, read here before this render's rows reach the
+  // DOM (so the browser has not clamped it to a shorter grid yet): the virtualizer's last
+  // reading can be a scroll event behind, and anchoring on it undid that scroll whenever a page
+  // landed between a scroll and its event (the view jumped back a frame's worth of rows).
   const prevRows = useRef<Row[]>(rows);
   const pendingTop = useRef<number | null>(null);
   if (prevRows.current !== rows) {
     const before = prevRows.current;
     prevRows.current = rows;
-    const top = v.scrollOffset;
+    const top = parent.current ? parent.current.scrollTop : v.scrollOffset;
     const shift = before.length === 0 || rows.length === 0 || top === null ? 0 : viewShift(before, rows, order, top);
     if (shift !== 0 && top !== null) {
       v.scrollOffset = top + shift * ROW_H;
@@ -167,10 +180,15 @@ export function MessageTable({
             <div role="columnheader" className="text-right">Size</div>
           </div>
           <div role="rowgroup" style={{ height: v.getTotalSize(), position: 'relative', contain: 'strict' }}>
-            {items.map((it) => {
-              const row = rowAt(rows, order, it.index);
-              return row ? <MessageRow key={row.seq} row={row} index={it.index} top={it.start - HEADER_H} selected={row.seq === selected} wide={cols.wide} onOpen={onOpen} /> : null;
-            })}
+            {/* The rendered rows are one block moved to the first one's place (one transform per
+                frame, not one per row); keyed by slot (position in the block), not by sequence:
+                see above. */}
+            <div style={{ transform: `translateY(${(items[0]?.start ?? HEADER_H) - HEADER_H}px)` }}>
+              {items.map((it, slot) => {
+                const row = rowAt(rows, order, it.index);
+                return row ? <MessageRow key={slot} row={row} index={it.index} selected={row.seq === selected} wide={cols.wide} onOpen={onOpen} /> : null;
+              })}
+            </div>
           </div>
         </div>
         {footer}

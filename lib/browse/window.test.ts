@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyPage, mergePage, otherSide, rowsToDrop, WINDOW_MARGIN, WINDOW_ROWS } from './window';
+import { applyPage, otherSide, rowsToDrop, WINDOW_MARGIN, WINDOW_ROWS } from './window';
 
 const rows = (...s: number[]) => s.map((seq) => ({ seq }));
 const seqs = (r: { seq: number }[]) => r.map((x) => x.seq);
@@ -17,11 +17,30 @@ describe('rowsToDrop', () => {
   });
 });
 
-describe('mergePage / applyPage', () => {
+/** The plain definition applyPage builds in one array: merge (skipping overlap), then trim. */
+function reference(cur: { seq: number }[], page: { seq: number }[], side: 'older' | 'newer', beyond: number, max: number, margin: number) {
+  const merged =
+    cur.length === 0 ? page.slice()
+    : side === 'older' ? page.filter((r) => r.seq < cur[0]!.seq).concat(cur)
+    : cur.concat(page.filter((r) => r.seq > cur[cur.length - 1]!.seq));
+  const n = rowsToDrop(merged.length, beyond, max, margin);
+  return { rows: side === 'newer' ? merged.slice(n) : merged.slice(0, merged.length - n), dropped: n };
+}
+
+describe('applyPage', () => {
   it('adds pages on either side, skipping overlap', () => {
-    expect(seqs(mergePage(rows(5, 6), rows(3, 4, 5), 'older'))).toEqual([3, 4, 5, 6]);
-    expect(seqs(mergePage(rows(5, 6), rows(6, 8), 'newer'))).toEqual([5, 6, 8]);
-    expect(seqs(mergePage([], rows(1, 2), 'newer'))).toEqual([1, 2]);
+    expect(seqs(applyPage(rows(5, 6), rows(3, 4, 5), 'older', 0).rows)).toEqual([3, 4, 5, 6]);
+    expect(seqs(applyPage(rows(5, 6), rows(6, 8), 'newer', 0).rows)).toEqual([5, 6, 8]);
+    expect(seqs(applyPage([], rows(1, 2), 'newer', 0).rows)).toEqual([1, 2]);
+  });
+  it('equals merging then trimming, for any rows, page, side and view', () => {
+    const run = fc.uniqueArray(fc.integer({ min: 1, max: 300 }), { maxLength: 60 }).map((a) => rows(...a.sort((x, y) => x - y)));
+    fc.assert(
+      fc.property(run, run, fc.constantFrom('older' as const, 'newer' as const), fc.nat(80), fc.integer({ min: 1, max: 60 }), fc.nat(20), (cur, page, side, beyond, max, margin) => {
+        expect(applyPage(cur, page, side, beyond, max, margin)).toEqual(reference(cur, page, side, beyond, max, margin));
+      }),
+      { numRuns: 500 },
+    );
   });
   it('drops on the side away from the page read', () => {
     const cur = rows(1, 2, 3, 4, 5, 6);
