@@ -190,7 +190,7 @@ test.describe('live timeline', () => {
     await expect.poll(() => newestSeq(page), { timeout: 5000 }).toBeGreaterThan(before);
   });
 
-  test('the canvas is drawn by the reader worker, or by the page where it cannot be', async ({
+  test('the canvas is drawn by a painter worker, or by the page where it cannot be', async ({
     page,
     privateNats,
   }) => {
@@ -201,6 +201,8 @@ test.describe('live timeline', () => {
       if (!live) live = await openLive(page, privateNats);
       else await page.reload();
       await expect.poll(rendered, { timeout: 10_000 }).toBeGreaterThan(300);
+      // The reader worker, plus the painter worker when the canvas is drawn off the page.
+      await expect.poll(() => page.workers().length).toBe(onPage ? 1 : 2);
       const before = await rendered();
       await expect.poll(rendered, { timeout: 5000 }).toBeGreaterThan(before);
       // One lane per agent (status events name them), drawn at the full width.

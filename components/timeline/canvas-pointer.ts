@@ -6,7 +6,7 @@
 import type { TimelineStore } from '@/lib/timeline/store';
 import { hitTest } from './hit-test';
 import type { CanvasFilters } from './timeline-canvas';
-import { LAYOUT } from './layout';
+import { LAYOUT } from '@/lib/timeline/layout';
 import type { ViewStore } from './view-store';
 
 /** Attaches the handlers; returns the detach function. */

@@ -1,14 +1,13 @@
 /**
  * Starts the timeline's read for a session: in a Web Worker when the browser has them (NATS
  * parsing and decoding off the main thread, its connection states marking the gaps), else on
- * the page with the tab's connection (and the tab's states marking the gaps). With a worker
- * and OffscreenCanvas, the worker also draws the canvas (painter-link.ts).
+ * the page with the tab's connection (and the tab's states marking the gaps). With
+ * OffscreenCanvas too, a second worker draws the canvas, fed by the reader (painter-link.ts).
  */
 import type { NatsClient } from '@/lib/nats/connection';
 import { startLiveSource } from '@/lib/timeline/live-source';
 import type { TimelineStore } from '@/lib/timeline/store';
-import { newTimelineWorker, startWorkerSource } from '@/lib/timeline/worker-source';
-import type { FromTimelineWorker } from '@/lib/timeline/worker-protocol';
+import { newPainterWorker, newTimelineWorker, startWorkerSource } from '@/lib/timeline/worker-source';
 import { canDrawInWorker, decidePainter, workerPainterLink } from './painter-link';
 
 /** Follows `stream` into `store`; returns the stop function. */
@@ -21,18 +20,18 @@ export function followStream(
   if (worker) {
     let src: { stop(): Promise<void> } | null = null;
     let stopped = false;
-    const link = canDrawInWorker() ? workerPainterLink(worker) : null;
-    const onDrawn = (m: Extract<FromTimelineWorker, { type: 'drawn' }>) => link?.onDrawn?.(m);
-    // Frames may be drawn before the read starts (startWorkerSource takes over the messages).
-    worker.onmessage = (ev: MessageEvent<FromTimelineWorker>) => {
-      if (ev.data.type === 'drawn') onDrawn(ev.data);
-    };
-    // Decided now, before 'start' is sent, so the canvas reaches the worker before any event.
-    decidePainter(store, link);
+    const painter = canDrawInWorker() ? newPainterWorker() : null;
+    if (painter)
+      painter.worker.onerror = (e) => {
+        e.preventDefault();
+        store.setError(`the timeline's painter stopped: ${e.message || 'worker error'}`);
+      };
+    // Decided now, so the canvas can be handed to the painter while the read starts.
+    decidePainter(store, painter ? workerPainterLink(painter.worker) : null);
     // Once the tab is connected its server is known, and the worker starts on the same one
     // (a failover there is then a failover here: the gap marks match the header).
     const begin = () => {
-      if (!stopped) src = startWorkerSource(worker, client, store, { ...o, onDrawn });
+      if (!stopped) src = startWorkerSource(worker, client, store, { ...o, painter: painter?.port });
     };
     void client.connection().then(begin, begin);
     return async () => {
@@ -40,6 +39,7 @@ export function followStream(
       decidePainter(store, undefined);
       if (src) await src.stop();
       else worker.terminate();
+      painter?.worker.terminate();
     };
   }
   decidePainter(store, null);

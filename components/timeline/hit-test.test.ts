@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ev } from '@/lib/timeline/fixtures.test-util';
 import { TimelineModel } from '@/lib/timeline/model';
 import { describeEvent, hitTest } from './hit-test';
-import { LAYOUT, laneTop } from './layout';
+import { LAYOUT, laneTop } from '@/lib/timeline/layout';
 
 // 1,000 px wide canvas: 190 px of labels, an 810 px plot showing 0..81 s (100 ms per pixel).
 const WIDTH = LAYOUT.labelW + 810;

@@ -9,7 +9,7 @@ import { hydrateMessage, type TimelineEvent } from '@/lib/timeline/event';
 import type { AgentInfo, TimelineModel } from '@/lib/timeline/model';
 import { segmentAt } from '@/lib/timeline/segments';
 import { timeToX, xToTime, type Viewport } from '@/lib/timeline/viewport';
-import { LAYOUT, laneTop, type DrawFilters } from './layout';
+import { LAYOUT, laneTop, type DrawFilters } from '@/lib/timeline/layout';
 
 export type Hit = { seq: number; title: string; lines: string[] };
 

@@ -1,16 +1,16 @@
 /**
- * Who draws a session's canvas: the reader worker (an OffscreenCanvas, off the main thread)
+ * Who draws a session's canvas: the painter worker (an OffscreenCanvas, off the main thread)
  * or the page itself. followStream decides when it starts the read — after the canvas has
  * mounted (child effects run first) — so the canvas waits for the decision here.
  */
 import type { TimelineStore } from '@/lib/timeline/store';
-import type { FromTimelineWorker, ToTimelineWorker } from '@/lib/timeline/worker-protocol';
+import type { FromPainter, ToPainter } from '@/lib/timeline/worker-protocol';
 
-export type DrawnReport = Extract<FromTimelineWorker, { type: 'drawn' }>;
+export type DrawnReport = FromPainter;
 
 /** The page's end of a worker that draws the canvas. */
 export type PainterLink = {
-  send(m: ToTimelineWorker, transfer?: Transferable[]): void;
+  send(m: ToPainter, transfer?: Transferable[]): void;
   /** Set by the canvas: called for each frame the worker drew. */
   onDrawn: ((m: DrawnReport) => void) | null;
 };
@@ -29,12 +29,14 @@ export function canDrawInWorker(): boolean {
   );
 }
 
-/** A link to `worker` for drawing. */
+/** A link to the painter `worker`: its frame reports go to whoever set `onDrawn`. */
 export function workerPainterLink(worker: Worker): PainterLink {
-  return {
+  const link: PainterLink = {
     send: (m, transfer = []) => worker.postMessage(m, transfer),
     onDrawn: null,
   };
+  worker.onmessage = (ev: MessageEvent<FromPainter>) => link.onDrawn?.(ev.data);
+  return link;
 }
 
 /** Records the decision for `store` (undefined = none yet: the read was stopped). */

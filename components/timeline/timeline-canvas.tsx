@@ -4,8 +4,8 @@ import { memo, useEffect, useRef } from 'react';
 import { paintStateKey, type PaintState, type Theme } from '@/lib/timeline/paint-state';
 import type { TimelineStore } from '@/lib/timeline/store';
 import { attachPointer } from './canvas-pointer';
-import { newFrameMemo, paintFrame } from './canvas-frame';
-import { canvasHeight, type DrawFilters } from './layout';
+import { newFrameMemo, paintFrame } from '@/lib/timeline/canvas-frame';
+import { canvasHeight, type DrawFilters } from '@/lib/timeline/layout';
 import { onPainter, type DrawnReport } from './painter-link';
 import type { ViewStore } from './view-store';
 
@@ -33,7 +33,7 @@ function readTheme(): Theme {
 }
 
 /**
- * The timeline canvas. Drawn by the reader worker into the transferred canvas where the
+ * The timeline canvas. Drawn by the painter worker into the transferred canvas where the
  * browser allows (painter-link.ts; the page only sends the view when it changes), else here in
  * a rAF loop; either way only when data, view, size, filters or theme changed, or "now" moved
  * by a pixel. Pointer handling stays on the page (canvas-pointer.ts).

@@ -135,7 +135,8 @@ export function toTimelineEvent(m: RawMessage): TimelineEvent {
 
 /**
  * Shares the repeated strings of an event that crossed from the reader worker (a structured
- * clone copies every string) with the page's own table; returns the same event.
+ * clone copies every string) with this thread's own table (the page's, the painter's);
+ * returns the same event.
  */
 export function shareStrings(ev: TimelineEvent): TimelineEvent {
   if (ev.agentId) ev.agentId = intern(ev.agentId);

@@ -1,26 +1,28 @@
 /**
- * Feeds a TimelineStore from a stream: ONE ordered consumer covering every filter (see
+ * Feeds the timeline from a stream: ONE ordered consumer covering every filter (see
  * read-filter.ts: one consumer delivers in sequence order, so nothing waits for a slower one),
- * started at `now - window`; messages outside the filters are dropped before the store. An
+ * started at `now - window`; messages outside the filters are dropped before the sink. An
  * ordered consumer that starts in the past simply continues live, so backfill and live are one
  * read with no seam; reconnects are resumed by the consumer itself. When the connection is
- * replaced (closed, then a new one), the read restarts at its last sequence + 1, so nothing is
- * lost or duplicated.
+ * replaced (closed, then a new one), the read restarts after the last sequence delivered, so
+ * nothing is lost or duplicated. This is where the sequence is checked, once (seq-guard.ts):
+ * sinks get batches in strictly increasing order.
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { leanTail, type LeanTail, type TailStart } from './tail';
 import { coveringFilter, subjectFilter } from './read-filter';
+import { SeqGuard } from './seq-guard';
 import type { RawMessage } from './event';
 
 /** Where a live source delivers: the page's TimelineStore, or the worker's PostingSink. */
 export type LiveSink = {
-  push(key: string, msgs: RawMessage[]): void;
-  lastSeq(key: string): number;
+  /** A batch in strictly increasing sequence order, after everything pushed before. */
+  push(msgs: RawMessage[]): void;
+  /** The count of sequences dropped for not increasing (called when it grows). */
+  setAnomalies(n: number): void;
   setBackfillTarget(seq: number): void;
   setError(msg: string | null): void;
-  /** Applies what is queued (before a restart reads each resume point). */
-  flush(budgetMs?: number): void;
 };
 
 /** The subjects the timeline follows: status and task events, and messages for the density lane. */
@@ -28,12 +30,17 @@ export const TIMELINE_FILTERS = ['agent.status.>', 'agent.task.>', 'agent.messag
 
 export type LiveConn = { nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager };
 
-export type LiveSource = { stop(): Promise<void>; restart(): Promise<void> };
+export type LiveSource = {
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+  /** The last sequence delivered (0 = none yet): where a restart resumes. */
+  lastSeq(): number;
+};
 
-/** Starts following `stream` into `store`; errors go to `store.setError`. */
+/** Starts following `stream` into `sink`; errors go to `sink.setError`. */
 export function startLiveSource(
   getConn: () => Promise<LiveConn>,
-  store: LiveSink,
+  sink: LiveSink,
   opts: {
     stream: string;
     windowMs: number;
@@ -44,22 +51,26 @@ export function startLiveSource(
 ): LiveSource {
   const filters = opts.filters ?? TIMELINE_FILTERS;
   const read = coveringFilter(filters);
-  /** The store's sequence-tracking key for the one read. */
-  const key = read ?? '>';
   const keep = subjectFilter(filters);
+  const guard = new SeqGuard();
   const startMs = (opts.now ?? Date.now)() - opts.windowMs;
-  let tails: LeanTail[] = [];
+  let tail: LeanTail | null = null;
   let stopped = false;
   let generation = 0;
 
-  const startAt = (): TailStart => {
-    const last = store.lastSeq(key);
-    return last > 0 ? { kind: 'seq', seq: last + 1 } : { kind: 'time', time: new Date(startMs) };
-  };
+  const startAt = (): TailStart =>
+    guard.last > 0
+      ? { kind: 'seq', seq: guard.last + 1 }
+      : { kind: 'time', time: new Date(startMs) };
   const onBatch = (b: RawMessage[]) => {
     let all = true;
     for (const m of b) if (!keep(m.subject)) all = false;
-    store.push(key, all ? b : b.filter((m) => keep(m.subject)));
+    const before = guard.anomalies;
+    // Checked before filtering, so the resume point is the last sequence read.
+    const fresh = guard.accept(b);
+    if (guard.anomalies !== before) sink.setAnomalies(guard.anomalies);
+    const out = all ? fresh : fresh.filter((m) => keep(m.subject));
+    if (out.length) sink.push(out);
   };
 
   const run = async () => {
@@ -67,47 +78,44 @@ export function startLiveSource(
     try {
       const { nc, js, jsm } = await getConn();
       if (stopped || gen !== generation) return;
-      if (store.lastSeq(key) === 0) {
+      if (guard.last === 0) {
         const info = await jsm.streams.info(opts.stream);
-        store.setBackfillTarget(info.state.last_seq);
+        sink.setBackfillTarget(info.state.last_seq);
       }
-      const started = [
-        await leanTail(js, opts.stream, {
-          start: startAt(),
-          filter: read,
-          flushMs: opts.flushMs ?? 10,
-          onBatch,
-        }),
-      ];
+      const started = await leanTail(js, opts.stream, {
+        start: startAt(),
+        filter: read,
+        flushMs: opts.flushMs ?? 10,
+        onBatch,
+      });
       if (stopped || gen !== generation) {
-        await Promise.all(started.map((t) => t.stop()));
+        await started.stop();
         return;
       }
-      tails = started;
-      store.setError(null);
-      // A closed connection ends the consumers; the app's client makes a new connection.
+      tail = started;
+      sink.setError(null);
+      // A closed connection ends the consumer; the app's client makes a new connection.
       void nc.closed().then(() => {
         if (!stopped && gen === generation) void restartSoon();
       });
     } catch (e) {
       if (stopped || gen !== generation) return;
-      store.setError(e instanceof Error ? e.message : String(e));
+      sink.setError(e instanceof Error ? e.message : String(e));
       setTimeout(() => {
         if (!stopped && gen === generation) void run();
       }, 2000);
     }
   };
 
-  const stopTails = async () => {
-    const t = tails;
-    tails = [];
-    await Promise.all(t.map((x) => x.stop().catch(() => {})));
+  const stopTail = async () => {
+    const t = tail;
+    tail = null;
+    await t?.stop().catch(() => {});
   };
 
+  // Stopping flushes what the old read buffered through the guard, so it resumes after that.
   const restartSoon = async () => {
-    await stopTails();
-    // Everything delivered so far, so each filter's resume point is its true last sequence.
-    store.flush(Infinity);
+    await stopTail();
     await run();
   };
 
@@ -117,8 +125,9 @@ export function startLiveSource(
     stop: async () => {
       stopped = true;
       generation++;
-      await stopTails();
+      await stopTail();
     },
     restart: restartSoon,
+    lastSeq: () => guard.last,
   };
 }

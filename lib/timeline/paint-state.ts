@@ -1,7 +1,7 @@
 /**
  * What the timeline canvas needs from the page to draw a frame, as plain data: the page sends
- * it to the reader worker, which draws into an OffscreenCanvas (see
- * components/timeline/offscreen-painter.ts), and the in-page fallback draws from it too.
+ * it to the painter worker, which draws into an OffscreenCanvas (see painter.ts), and the
+ * in-page fallback draws from it too.
  * Plus the pure redraw decision both painters share.
  */
 import type { Gap } from './snapshot';

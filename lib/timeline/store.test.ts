@@ -34,39 +34,45 @@ function manual(now = { t: 10_000 }) {
 }
 
 describe('TimelineStore', () => {
-  it('applies queued batches once per frame, merged by sequence, without duplicates', () => {
-    const { store, run, now } = manual();
+  it('applies queued batches once per frame, in the order they came', () => {
+    const { store, run } = manual();
     let notified = 0;
     store.subscribe(() => notified++);
-    store.push('agent.status.>', [status(1, 'a', 'online'), status(4, 'a', 'busy')]);
-    store.push('agent.message.>', [
-      msg(2, 'agent.message.qa_tester.question'),
-      msg(3, 'agent.message.qa_tester.answer'),
-    ]);
-    store.push('agent.status.>', [status(4, 'a', 'busy')]);
+    store.push([status(1, 'a', 'online')]);
+    store.push([msg(2, 'agent.message.qa_tester.question'), msg(3, 'agent.message.qa_tester.answer')]);
+    store.push([status(4, 'a', 'busy')]);
     expect(store.model.total).toBe(0);
+    expect(store.completeSeq).toBe(0);
     run();
     expect(notified).toBe(1);
-    // Seq 4 waits at the watermark (the message filter has only reached 3)...
-    expect(store.model.ring.toArray().map((e) => e.seq)).toEqual([1, 2, 3]);
-    // ...until the message filter has been quiet for a moment.
-    now.t += 200;
-    store.flush();
     expect(store.model.ring.toArray().map((e) => e.seq)).toEqual([1, 2, 3, 4]);
-    expect(store.getSnapshot()).toMatchObject({
-      total: 4,
-      lastSeq: 4,
-      anomalies: 1,
-      agentsOnline: 1,
-    });
+    expect(store.completeSeq).toBe(4);
+    expect(store.getSnapshot()).toMatchObject({ total: 4, lastSeq: 4, anomalies: 0, agentsOnline: 1 });
+    // The read counts what it dropped; the store shows its count.
+    store.setAnomalies(2);
+    expect(store.getSnapshot().anomalies).toBe(2);
+  });
+
+  it('spreads a burst over frames within its budget; the hook waits for the rest', () => {
+    const frames: (() => void)[] = [];
+    const store = new TimelineStore({ capacity: 10_000, schedule: (cb) => frames.push(cb), minNotifyMs: 0, frameBudgetMs: 0 });
+    store.push(Array.from({ length: 600 }, (_, i) => status(i + 1, 'a', i % 2 ? 'busy' : 'idle')));
+    frames.splice(0).forEach((f) => f());
+    // A zero budget still decodes one slice per frame, and schedules the next.
+    expect(store.model.lastSeq).toBe(256);
+    expect(store.completeSeq).toBe(256);
+    expect(frames).toHaveLength(1);
+    while (frames.length) frames.splice(0).forEach((f) => f());
+    expect(store.model.lastSeq).toBe(600);
+    expect(store.completeSeq).toBe(600);
   });
 
   it('pausing freezes the snapshot and counts waiting events; resuming catches up', () => {
     const { store, run } = manual();
-    store.push('agent.status.>', [status(1, 'a', 'online')]);
+    store.push([status(1, 'a', 'online')]);
     run();
     store.setPaused(true);
-    store.push('agent.status.>', [status(2, 'a', 'busy'), status(3, 'a', 'idle')]);
+    store.push([status(2, 'a', 'busy'), status(3, 'a', 'idle')]);
     run();
     const s = store.getSnapshot();
     expect(s).toMatchObject({ paused: true, waiting: 2, total: 1, viewSeq: 1 });
@@ -87,12 +93,12 @@ describe('TimelineStore', () => {
     });
     let notified = 0;
     store.subscribe(() => notified++);
-    store.push('agent.>', [status(1, 'a', 'online')]);
+    store.push([status(1, 'a', 'online')]);
     frames.splice(0).forEach((f) => f());
     // The frame applied the batch but React has not heard yet...
     expect(store.model.total).toBe(1);
     expect(notified).toBe(0);
-    store.push('agent.>', [status(2, 'a', 'busy')]);
+    store.push([status(2, 'a', 'busy')]);
     frames.splice(0).forEach((f) => f());
     // ...and two frames before the notify task runs make one notification, with both.
     expect(later).toHaveLength(1);
@@ -105,33 +111,34 @@ describe('TimelineStore', () => {
     const { store, run } = manual();
     // What arrives from the worker: a structured clone of decoded events.
     const events = structuredClone([status(1, 'a', 'online'), status(2, 'a', 'busy')].map(toTimelineEvent));
-    store.push('agent.>', events);
-    store.push('agent.>', structuredClone([toTimelineEvent(status(2, 'a', 'busy'))]));
+    store.push(events);
+    store.push([status(3, 'a', 'idle')]);
     run();
     expect(store.model.ring.toArray().map((e) => [e.seq, e.what])).toEqual([
       [1, 'online'],
       [2, 'busy'],
+      [3, 'idle'],
     ]);
-    expect(store.getSnapshot()).toMatchObject({ total: 2, anomalies: 1, agentsOnline: 1 });
-    const copy = structuredClone(toTimelineEvent(status(3, 'a', 'idle')));
+    expect(store.getSnapshot()).toMatchObject({ total: 3, anomalies: 0, agentsOnline: 1 });
+    const copy = structuredClone(toTimelineEvent(status(4, 'a', 'idle')));
     expect(shareStrings(copy)).toMatchObject({ agentId: 'a', what: 'idle', agentName: 'Quinn' });
   });
 
   it('keeps the lanes array until an agent or its status changes', () => {
     const { store, run } = manual();
-    store.push('agent.>', [status(1, 'a', 'online')]);
+    store.push([status(1, 'a', 'online')]);
     run();
     const lanes = store.model.lanes();
     expect(store.model.lanes()).toBe(lanes);
-    store.push('agent.>', [status(2, 'a', 'online')]);
+    store.push([status(2, 'a', 'online')]);
     run();
     expect(store.model.lanes()).toBe(lanes);
-    store.push('agent.>', [status(3, 'a', 'busy')]);
+    store.push([status(3, 'a', 'busy')]);
     run();
     const next = store.model.lanes();
     expect(next).not.toBe(lanes);
     expect(next.map((a) => [a.id, a.status])).toEqual([['a', 'busy']]);
-    store.push('agent.>', [status(4, 'b', 'idle')]);
+    store.push([status(4, 'b', 'idle')]);
     run();
     expect(store.model.lanes().map((a) => a.id)).toEqual(['a', 'b']);
   });

@@ -1,19 +1,20 @@
 /**
- * The timeline's external store. Consumers hand over per-filter batches at any rate; once per
- * animation frame the store drains the ingest queue (sequence checks, decoding and the merge by
- * sequence, time-sliced — see ingest-queue.ts) into the model. The canvas reads the model
- * directly in its own rAF loop; React gets one snapshot (useSyncExternalStore) at most every
- * `minNotifyMs`. Pausing freezes the snapshot (and the view) while events keep flowing into the
- * model; `waiting` counts them.
+ * The timeline's external store. The read hands over batches at any rate, already in sequence
+ * order and checked (seq-guard.ts); once per animation frame the store drains the ingest queue
+ * (decoding, time-sliced — see ingest-queue.ts) into the model. React gets one snapshot
+ * (useSyncExternalStore) at most every `minNotifyMs`; the log, counters, rates chart and hit
+ * testing read the model. Pausing freezes the snapshot (and the view) while events keep
+ * flowing into the model; `waiting` counts them.
  */
 import type { TimelineEvent } from './event';
-import { IngestQueue, QUIET_MS } from './ingest-queue';
+import { IngestQueue } from './ingest-queue';
 import { DEFAULT_CAPACITY, TimelineModel } from './model';
 import { computeSnapshot, GapLog, type Gap, type TimelineSnapshot } from './snapshot';
 import { traceEnd, traceStart } from './trace';
 import type { RawMessage } from './event';
 import { frameSchedule, type Schedule } from './frame-schedule';
 import { recentEvents } from './recent';
+import type { LiveSink } from './live-source';
 
 export type { Gap, TimelineSnapshot } from './snapshot';
 
@@ -22,11 +23,12 @@ const FRAME_BUDGET_MS = 6;
 
 const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-export class TimelineStore {
+export class TimelineStore implements LiveSink {
   readonly model: TimelineModel;
   private readonly queue = new IngestQueue();
   private readonly gapLog = new GapLog();
-  private holdTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Sequences the read dropped for not increasing (its counter, reported here). */
+  private anomalies = 0;
   private scheduled = false;
   private listeners = new Set<() => void>();
   private snap: TimelineSnapshot;
@@ -65,10 +67,6 @@ export class TimelineStore {
     return this.opts.now ? this.opts.now() : Date.now();
   }
 
-  get tracker() {
-    return this.queue.tracker;
-  }
-
   get gaps(): readonly Gap[] {
     return this.gapLog.gaps;
   }
@@ -81,12 +79,13 @@ export class TimelineStore {
   getSnapshot = (): TimelineSnapshot => this.snap;
 
   /**
-   * Queues a consumer's batch, or events the reader worker decoded (the store keeps the
-   * array); applied on the next frame.
+   * Queues a batch from the read — raw messages, or events the reader worker decoded — in
+   * sequence order after everything pushed before (the store keeps the array); applied on the
+   * next frame.
    */
-  push(filter: string, msgs: RawMessage[] | TimelineEvent[]) {
+  push(msgs: RawMessage[] | TimelineEvent[]) {
     if (msgs.length === 0) return;
-    this.queue.push(filter, msgs);
+    this.queue.push(msgs);
     this.lastBatchAt = this.now();
     this.scheduleFlush();
   }
@@ -104,11 +103,9 @@ export class TimelineStore {
   flush(budgetMs = this.opts.frameBudgetMs ?? FRAME_BUDGET_MS) {
     this.scheduled = false;
     const t = traceStart();
-    const now = this.now();
-    const ready = this.queue.drain(now, clock() + budgetMs, this.model.ring.capacity / 2, clock);
+    const ready = this.queue.drain(clock() + budgetMs, clock);
     if (ready.length) this.model.ingest(ready);
     if (this.queue.backlog > 0) this.scheduleFlush();
-    else if (this.queue.heldCount > 0) this.holdFor(QUIET_MS);
     traceEnd('timeline:flush', t);
     if (ready.length) this.publishAfterFrame();
   }
@@ -124,17 +121,11 @@ export class TimelineStore {
     });
   }
 
-  private holdFor(delayMs: number) {
-    if (this.holdTimer) return;
-    this.holdTimer = setTimeout(() => {
-      this.holdTimer = null;
-      this.flush();
-    }, delayMs);
-  }
-
-  /** Last sequence seen on `filter` (the resume point after a consumer is recreated). */
-  lastSeq(filter: string): number {
-    return this.queue.tracker.lastSeq(filter);
+  /** The read's count of sequences it dropped for not increasing. */
+  setAnomalies(n: number) {
+    if (n === this.anomalies) return;
+    this.anomalies = n;
+    this.publish();
   }
 
   setBackfillTarget(seq: number) {
@@ -214,7 +205,7 @@ export class TimelineStore {
       waiting: this.model.total - this.pause.total,
       paused: true,
       pausedAtMs: this.pause.atMs,
-      anomalies: this.queue.tracker.anomalyCount,
+      anomalies: this.anomalies,
       gaps: this.gapLog.gaps.length,
       error: this.error,
     };
@@ -224,7 +215,7 @@ export class TimelineStore {
     const now = this.now();
     return computeSnapshot(this.model, {
       now,
-      anomalies: this.queue.tracker.anomalyCount,
+      anomalies: this.anomalies,
       gaps: this.gapLog.gaps.length,
       pausedAtMs: this.pause?.atMs ?? null,
       viewSeq: this.viewSeq,

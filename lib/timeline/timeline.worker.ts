@@ -3,15 +3,14 @@
  * The timeline's reader: its own NATS connection (the tab's servers and auth, reconnecting
  * forever, starting on the tab's server), one ordered consumer from `now - window` into live
  * (live-source.ts: backfill and live are one read, resumed after reconnects with no gap and no
- * duplicate), each batch decoded and posted to the page (worker-protocol.ts). Read-only:
- * "stop" (and the page leaving) stops the consumer — which deletes it — then closes the
- * connection. When the page hands over its canvas, the timeline is drawn here too
- * (components/timeline/offscreen-painter.ts), off the page's main thread.
+ * duplicate), each batch decoded and posted to the page and, when one draws the canvas, to the
+ * painter worker (worker-protocol.ts). It does nothing else, so it stays ahead of the stream.
+ * Read-only: "stop" (and the page leaving) stops the consumer — which deletes it — then closes
+ * the connection.
  */
 import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connectOptions } from '@/lib/nats/connection';
-import { OffscreenPainter } from '@/components/timeline/offscreen-painter';
 import { startLiveSource, type LiveConn, type LiveSource } from './live-source';
 import { PostingSink, type FromTimelineWorker, type ToTimelineWorker } from './worker-protocol';
 
@@ -20,11 +19,10 @@ const post = (m: FromTimelineWorker) => scope.postMessage(m);
 
 let conn: Promise<LiveConn> | null = null;
 let source: LiveSource | null = null;
+let painter: MessagePort | null = null;
 let stopping: Promise<void> | null = null;
 let reconnects = 0;
 let connections = 0;
-/** Draws the page's canvas here when the page transferred it (see offscreen-painter.ts). */
-let painter: OffscreenPainter | null = null;
 
 /** Connection states for the page's gap marks, as the tab's client reports its own. */
 async function watch(nc: NatsConnection) {
@@ -53,15 +51,15 @@ function start(m: Extract<ToTimelineWorker, { type: 'start' }>) {
     conn = open();
     return conn;
   };
-  const sink = new PostingSink(post, (key, events) => painter?.push(key, events));
-  source = startLiveSource(getConn, sink, {
-    stream: m.stream,
-    windowMs: m.windowMs,
-  });
+  painter = m.painter;
+  const port = painter;
+  const sink = new PostingSink(post, port ? (e) => port.postMessage(e) : undefined);
+  source = startLiveSource(getConn, sink, { stream: m.stream, windowMs: m.windowMs });
 }
 
 async function stop() {
   await source?.stop().catch(() => {});
+  painter?.close();
   const c = conn ? await conn.catch(() => null) : null;
   await c?.nc.close().catch(() => {});
   post({ type: 'stopped' });
@@ -72,17 +70,5 @@ scope.onmessage = (ev: MessageEvent<ToTimelineWorker>) => {
   const m = ev.data;
   if (m.type === 'start') {
     if (!source && !stopping) start(m);
-  } else if (m.type === 'canvas') {
-    // Sent before 'start' (followStream decides who draws first), so the painter's model
-    // sees every event the page's does.
-    painter?.stop();
-    painter = new OffscreenPainter(m.canvas, (r) => post({ type: 'drawn', ...r }));
-  } else if (m.type === 'paint') painter?.setState(m.state);
-  else if (m.type === 'canvas-stop') {
-    painter?.stop();
-    painter = null;
-  } else {
-    painter?.stop();
-    stopping ??= stop();
-  }
+  } else stopping ??= stop();
 };

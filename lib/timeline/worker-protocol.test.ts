@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectSpec } from '@/lib/nats/connection';
 import { preferServer } from '@/lib/nats/connection';
-import { PostingSink, type FromTimelineWorker } from './worker-protocol';
+import { PostingSink, type FromTimelineWorker, type ToPainterFromReader } from './worker-protocol';
 
 const enc = new TextEncoder();
 const raw = (seq: number, subject: string, body: object) => ({
@@ -12,45 +12,50 @@ const raw = (seq: number, subject: string, body: object) => ({
 });
 
 describe('PostingSink', () => {
-  it('hands each decoded batch to the tee after posting it (the worker\'s canvas painter)', () => {
+  it('posts each decoded batch to the painter (without message payloads), then to the page', () => {
     const order: string[] = [];
-    const teed: number[][] = [];
+    const toPainter: ToPainterFromReader[] = [];
     const sink = new PostingSink(
-      () => order.push('post'),
-      (_key, events) => {
-        order.push('tee');
-        teed.push(events.map((e) => e.seq));
+      (m) => order.push(`page ${m.type}`),
+      (m) => {
+        order.push('painter');
+        toPainter.push(m);
       },
     );
-    sink.push('agent.>', [raw(3, 'agent.status.a1.idle', { agent_id: 'a1', status: 'idle' })]);
-    expect(order).toEqual(['post', 'tee']);
-    expect(teed).toEqual([[3]]);
+    sink.push([
+      raw(3, 'agent.status.a1.idle', { agent_id: 'a1', status: 'idle' }),
+      raw(4, 'agent.message.qa_tester.question', { sender_id: 's' }),
+    ]);
+    expect(order).toEqual(['painter', 'page events']);
+    expect(toPainter[0]!.events.map((e) => [e.seq, e.kind, e.agentId, e.raw])).toEqual([
+      [3, 'status', 'a1', null],
+      [4, 'message', null, null],
+    ]);
   });
 
-  it('posts each batch decoded and keeps the resume point', () => {
+  it('posts each batch decoded, and the counters the page shows', () => {
     const posted: FromTimelineWorker[] = [];
     const sink = new PostingSink((m) => posted.push(m));
-    expect(sink.lastSeq('agent.>')).toBe(0);
-    sink.push('agent.>', []);
+    sink.push([]);
     expect(posted).toEqual([]);
-    sink.push('agent.>', [
+    sink.push([
       raw(7, 'agent.status.a1.busy', { agent_id: 'a1', status: 'busy' }),
       raw(9, 'agent.message.qa_tester.question', { sender_id: 's' }),
     ]);
-    expect(sink.lastSeq('agent.>')).toBe(9);
     expect(posted).toHaveLength(1);
     const m = posted[0]!;
     if (m.type !== 'events') throw new Error('expected events');
-    expect(m.key).toBe('agent.>');
     expect(m.events.map((e) => [e.seq, e.kind, e.agentId, e.what])).toEqual([
       [7, 'status', 'a1', 'busy'],
       [9, 'message', null, null],
     ]);
     // A message keeps a copy of its bytes (for the log's description), not the socket's view.
     expect(m.events[1]!.raw).toBeInstanceOf(Uint8Array);
+    sink.setAnomalies(2);
     sink.setBackfillTarget(12);
     sink.setError('boom');
     expect(posted.slice(1)).toEqual([
+      { type: 'anomalies', count: 2 },
       { type: 'backfill', seq: 12 },
       { type: 'error', message: 'boom' },
     ]);

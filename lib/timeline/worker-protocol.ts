@@ -1,9 +1,12 @@
 /**
- * The timeline's reader worker and the page speak these messages. The worker holds the NATS
- * connection and the ordered consumer (live-source.ts) and decodes each message
- * (toTimelineEvent), so WebSocket frame parsing, JetStream message building and JSON decoding
- * never compete with the page's frames; the page only merges decoded events into its model
- * and draws. The worker's connection status drives the gap marks (it is the data path).
+ * What the timeline's workers and the page say to each other. The reader worker
+ * (timeline.worker.ts) holds the NATS connection and the ordered consumer (live-source.ts)
+ * and decodes each message (toTimelineEvent), so WebSocket frame parsing, JetStream message
+ * building and JSON decoding never compete with the page's frames. It posts the decoded events
+ * to the page (the log, counters, rates and hit testing) and, when the canvas is drawn off the
+ * page, to the painter worker (painter.worker.ts) through a MessageChannel: the painter keeps
+ * its own model and draws, so drawing never holds up the read. The reader's connection status
+ * drives the gap marks (it is the data path).
  */
 import type { ConnectSpec } from '@/lib/nats/connection';
 import { toTimelineEvent, type RawMessage, type TimelineEvent } from './event';
@@ -11,46 +14,68 @@ import type { LiveSink } from './live-source';
 import type { PaintState } from './paint-state';
 
 export type ToTimelineWorker =
-  | { type: 'start'; spec: ConnectSpec; preferFirst: boolean; stream: string; windowMs: number }
-  // The page's canvas, transferred: the worker draws the timeline into it (before 'start').
-  | { type: 'canvas'; canvas: OffscreenCanvas }
-  | { type: 'paint'; state: PaintState }
-  | { type: 'canvas-stop' }
+  | {
+      type: 'start';
+      spec: ConnectSpec;
+      preferFirst: boolean;
+      stream: string;
+      windowMs: number;
+      /** The painter worker's end of a MessageChannel, when a painter draws the canvas. */
+      painter: MessagePort | null;
+    }
   | { type: 'stop' };
 
 export type FromTimelineWorker =
-  | { type: 'events'; key: string; events: TimelineEvent[] }
+  | { type: 'events'; events: TimelineEvent[] }
+  | { type: 'anomalies'; count: number }
   | { type: 'status'; state: 'connected' | 'reconnecting'; reconnects: number }
   | { type: 'backfill'; seq: number }
   | { type: 'error'; message: string | null }
-  // After a frame the worker drew: the newest sequence drawn with nothing older waiting.
-  | { type: 'drawn'; seq: number; height: number; drawn: number }
   | { type: 'stopped' };
 
 /**
- * The live source's sink inside the worker: decodes each batch and posts it at once (the tail
- * already batches every few ms). `lastSeq` is the resume point after a replaced connection.
+ * Reader → painter, through their MessageChannel: the events the page gets, without message
+ * payloads (only the page describes messages; a copy of each payload would be cloned for
+ * nothing).
+ */
+export type ToPainterFromReader = { type: 'events'; events: TimelineEvent[] };
+
+/** `events` without payload bytes, for the painter (the same objects where there are none). */
+export const withoutPayloads = (events: TimelineEvent[]): TimelineEvent[] =>
+  events.map((e) => (e.raw ? { ...e, raw: null } : e));
+
+export type ToPainter =
+  // The reader's end of the channel (sent before the reader starts, so no event is missed).
+  | { type: 'port'; port: MessagePort }
+  // The page's canvas, transferred: the painter draws the timeline into it.
+  | { type: 'canvas'; canvas: OffscreenCanvas }
+  | { type: 'paint'; state: PaintState }
+  | { type: 'canvas-stop' };
+
+/** After a frame the painter drew: the newest sequence drawn with nothing older waiting. */
+export type FromPainter = { type: 'drawn'; seq: number; height: number; drawn: number };
+
+/**
+ * The live source's sink inside the reader worker: decodes each batch (checked and in order)
+ * and posts it at once, to the painter and to the page (the tail already batches every few ms).
  */
 export class PostingSink implements LiveSink {
-  private last = new Map<string, number>();
-
-  /** `tee` also gets each decoded batch (the worker's own canvas painter, when it has one). */
   constructor(
     private readonly post: (m: FromTimelineWorker) => void,
-    private readonly tee?: (key: string, events: TimelineEvent[]) => void,
+    private readonly toPainter?: (m: ToPainterFromReader) => void,
   ) {}
 
-  push(key: string, msgs: RawMessage[]) {
+  push(msgs: RawMessage[]) {
     if (msgs.length === 0) return;
     const events = msgs.map(toTimelineEvent);
-    this.last.set(key, Math.max(this.lastSeq(key), msgs[msgs.length - 1]!.seq));
-    // Posting copies the events (structured clone), so the tee may keep and change its own.
-    this.post({ type: 'events', key, events });
-    this.tee?.(key, events);
+    // Each post copies the events (structured clone). The painter first: what it draws is
+    // what the viewer sees move.
+    this.toPainter?.({ type: 'events', events: withoutPayloads(events) });
+    this.post({ type: 'events', events });
   }
 
-  lastSeq(key: string): number {
-    return this.last.get(key) ?? 0;
+  setAnomalies(count: number) {
+    this.post({ type: 'anomalies', count });
   }
 
   setBackfillTarget(seq: number) {
@@ -60,8 +85,4 @@ export class PostingSink implements LiveSink {
   setError(message: string | null) {
     this.post({ type: 'error', message });
   }
-
-  /** Nothing is held here: each batch was posted when it arrived. */
-  flush() {}
 }
-

@@ -1,12 +1,14 @@
 /**
- * The page's side of the timeline's reader worker (timeline.worker.ts): starts it on the tab's
- * servers, feeds what it posts into the store (decoded events, its connection states for the
- * gap marks, the backfill target, errors) and stops it — letting it delete its consumer and
- * close its connection first — when the session ends or the page is left.
+ * The page's side of the timeline's workers: starts the reader (timeline.worker.ts) on the
+ * tab's servers, feeds what it posts into the store (decoded events, its connection states for
+ * the gap marks, the anomaly count, the backfill target, errors) and stops it — letting it
+ * delete its consumer and close its connection first — when the session ends or the page is
+ * left. The painter worker (painter.worker.ts), when the canvas is drawn off the page, gets the
+ * reader's events through a MessageChannel.
  */
 import { preferServer, type NatsClient } from '@/lib/nats/connection';
 import type { TimelineStore } from './store';
-import { type FromTimelineWorker, type ToTimelineWorker } from './worker-protocol';
+import { type FromTimelineWorker, type ToPainter, type ToTimelineWorker } from './worker-protocol';
 
 /** How long stop() waits for the worker to delete its consumer before ending it anyway. */
 const STOP_GRACE_MS = 5000;
@@ -17,6 +19,17 @@ export function newTimelineWorker(): Worker | null {
   return new Worker(new URL('./timeline.worker.ts', import.meta.url), { type: 'module' });
 }
 
+/**
+ * A new painter worker with a channel from the reader: `port` goes to the reader's 'start'.
+ */
+export function newPainterWorker(): { worker: Worker; port: MessagePort } {
+  const worker = new Worker(new URL('./painter.worker.ts', import.meta.url), { type: 'module' });
+  const ch = new MessageChannel();
+  const m: ToPainter = { type: 'port', port: ch.port2 };
+  worker.postMessage(m, [ch.port2]);
+  return { worker, port: ch.port1 };
+}
+
 /** Follows `stream` through `worker` into `store`. */
 export function startWorkerSource(
   worker: Worker,
@@ -25,21 +38,21 @@ export function startWorkerSource(
   o: {
     stream: string;
     windowMs: number;
-    /** Frames the worker drew into the page's canvas (when it draws it). */
-    onDrawn?: (m: Extract<FromTimelineWorker, { type: 'drawn' }>) => void;
+    /** The painter's channel (see newPainterWorker), when a painter worker draws the canvas. */
+    painter?: MessagePort | null;
   },
 ): { stop(): Promise<void> } {
   let stopped = false;
   let onStopped = () => {};
   const done = new Promise<void>((r) => (onStopped = r));
-  const send = (m: ToTimelineWorker) => worker.postMessage(m);
+  const send = (m: ToTimelineWorker, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
   worker.onmessage = (ev: MessageEvent<FromTimelineWorker>) => {
     const m = ev.data;
-    if (m.type === 'events') store.push(m.key, m.events);
+    if (m.type === 'events') store.push(m.events);
     else if (m.type === 'status') store.noteConnection(m.state, m.reconnects);
+    else if (m.type === 'anomalies') store.setAnomalies(m.count);
     else if (m.type === 'backfill') store.setBackfillTarget(m.seq);
     else if (m.type === 'error') store.setError(m.message);
-    else if (m.type === 'drawn') o.onDrawn?.(m);
     else onStopped();
   };
   worker.onerror = (e) => {
@@ -50,7 +63,11 @@ export function startWorkerSource(
     client.connectSpec(),
     client.getSnapshot().server?.url,
   );
-  send({ type: 'start', spec, preferFirst, stream: o.stream, windowMs: o.windowMs });
+  const painter = o.painter ?? null;
+  send(
+    { type: 'start', spec, preferFirst, stream: o.stream, windowMs: o.windowMs, painter },
+    painter ? [painter] : [],
+  );
   // Leaving the page: ask the worker to delete its consumer while the page unloads.
   const onHide = () => send({ type: 'stop' });
   addEventListener('pagehide', onHide);

@@ -1,11 +1,11 @@
 /**
- * One frame of the timeline canvas, shared by the reader worker's OffscreenCanvas painter and
- * the in-page fallback: decides whether anything changed enough to redraw (shouldRedraw),
+ * One frame of the timeline canvas, shared by the painter worker's OffscreenCanvas (painter.ts)
+ * and the in-page fallback: decides whether anything changed enough to redraw (shouldRedraw),
  * sizes the bitmap and draws.
  */
-import type { TimelineModel } from '@/lib/timeline/model';
-import { shouldRedraw, type PaintState } from '@/lib/timeline/paint-state';
-import { traceEnd, traceStart } from '@/lib/timeline/trace';
+import type { TimelineModel } from './model';
+import { shouldRedraw, type PaintState } from './paint-state';
+import { traceEnd, traceStart } from './trace';
 import { drawTimeline } from './draw';
 import { canvasHeight, LAYOUT } from './layout';
 

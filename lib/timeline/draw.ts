@@ -2,25 +2,26 @@
  * Draws the whole timeline on a canvas in one pass, outside React: time axis, the message
  * density lane (a per-pixel histogram), per-agent status segments, task attempt bars with
  * retry badges, task event ticks, reconnect gaps and the "now" line. Only the visible window
- * of the ring is visited (binary search on time). Runs in the reader worker (OffscreenCanvas)
- * or, where that is unavailable, on the page.
+ * of the ring is visited (binary search on time). Runs in the painter worker (OffscreenCanvas)
+ * or, where that is unavailable, on the page. Framework-free.
  */
 import { roleColor, STATUS_COLORS, TASK_COLORS } from '@/lib/agents/colors';
 import { roleLabel } from '@/lib/agents/schema';
 import { formatTime } from '@/lib/format';
-import { KIND_CODE } from '@/lib/timeline/event';
-import type { AgentInfo, TimelineModel } from '@/lib/timeline/model';
-import { lastStartingBy } from '@/lib/timeline/segments';
-import type { Gap } from '@/lib/timeline/store';
-import type { Theme } from '@/lib/timeline/paint-state';
-import { axisTicks, timeToX, type Viewport } from '@/lib/timeline/viewport';
+import { KIND_CODE } from './event';
+import type { AgentInfo, TimelineModel } from './model';
+import { lastStartingBy } from './segments';
+import type { Gap } from './snapshot';
+import type { Theme } from './paint-state';
+import { axisTicks, timeToX, type Viewport } from './viewport';
+import { LaneColumns } from './lane-columns';
 import { LAYOUT, laneTop, type DrawFilters } from './layout';
-import { traceEnd, traceStart } from '@/lib/timeline/trace';
+import { traceEnd, traceStart } from './trace';
 
-export type { Theme } from '@/lib/timeline/paint-state';
+export type { Theme } from './paint-state';
 
 export type DrawInput = {
-  /** The page's canvas, or the OffscreenCanvas the reader worker draws into. */
+  /** The page's canvas, or the OffscreenCanvas the painter worker draws into. */
   ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
   width: number;
   height: number;
@@ -143,15 +144,17 @@ export function drawTimeline(d: DrawInput): number {
   traceEnd('tl:segments', mark);
   mark = traceStart();
   // Task attempt bars (Temporal-style): assigned → started lighter, started → end solid.
-  // Collected first, then drawn in three passes (light assigned parts, solid parts, retry
-  // badges) so the canvas state changes a few times per frame, not several times per bar;
-  // solid parts therefore always lie above the light parts of overlapping attempts.
+  // Rasterized per lane and pixel column first (lane-columns.ts: zoomed out, a lane holds
+  // many bars per column), then drawn as runs in two layers — light assigned parts, solid
+  // parts above them — and the retry badges, so a frame draws at most a rectangle per lane
+  // and column whatever the number of bars.
   if (filters.kinds.has('task')) {
-    const light: number[] = [];
-    const solid: number[] = [];
-    const solidColors: string[] = [];
-    const badges: { x: number; y: number; text: string }[] = [];
     const h = 12;
+    const cols = Math.ceil(width);
+    const light = new LaneColumns(d.lanes.length, cols);
+    const solid = new LaneColumns(d.lanes.length, cols);
+    const palette: string[] = [];
+    const badges: { x: number; y: number; text: string }[] = [];
     for (const b of model.tasks.bars.values()) {
       if (b.firstSeq > d.viewSeq || !b.agentId) continue;
       if (filters.task && b.taskId !== filters.task) continue;
@@ -160,31 +163,40 @@ export function drawTimeline(d: DrawInput): number {
       const settled = b.lastSeq <= d.viewSeq && b.endMs !== null;
       const end = settled ? b.endMs! : d.nowMs;
       if (end < startMs || b.startMs > view.endMs) continue;
-      const y = laneTop(li) + 11;
       const outcome = settled ? b.outcome : 'running';
       const color =
-        outcome === 'completed'
-          ? TASK_COLORS.completed!
-          : outcome === 'failed'
-            ? TASK_COLORS.failed!
-            : TASK_COLORS.started!;
+        b.blocked && !settled
+          ? TASK_COLORS.blocked!
+          : outcome === 'completed'
+            ? TASK_COLORS.completed!
+            : outcome === 'failed'
+              ? TASK_COLORS.failed!
+              : TASK_COLORS.started!;
+      let code = palette.indexOf(color) + 1;
+      if (code === 0) code = palette.push(color);
       const xs = tx(b.startMs);
       const xStarted = b.startedMs !== null && b.startedMs <= end ? tx(b.startedMs) : tx(end);
       const xe = Math.max(tx(end), xs + 2);
-      if (xStarted > xs) light.push(xs, y + 2, xStarted - xs);
-      solid.push(xStarted, y, Math.max(2, xe - xStarted));
-      solidColors.push(b.blocked && !settled ? TASK_COLORS.blocked! : color);
+      if (xStarted > xs) light.fill(li, Math.max(x0, xs), xStarted, 1);
+      solid.fill(li, Math.max(x0, xStarted), xStarted + Math.max(2, xe - xStarted), code);
       if (b.retries > 0 && xe - xs > 18)
-        badges.push({ x: Math.max(x0 + 2, xs + 2), y: y + h / 2, text: `↻${b.retries}` });
+        badges.push({ x: Math.max(x0 + 2, xs + 2), y: laneTop(li) + 11 + h / 2, text: `↻${b.retries}` });
     }
     ctx.globalAlpha = 0.55;
     ctx.fillStyle = TASK_COLORS.assigned!;
-    for (let i = 0; i < light.length; i += 3) ctx.fillRect(light[i]!, light[i + 1]!, light[i + 2]!, h - 4);
+    for (let li = 0; li < d.lanes.length; li++) {
+      const y = laneTop(li) + 11;
+      light.runs(li, (xa, xb) => ctx.fillRect(xa, y + 2, xb - xa, h - 4));
+    }
     ctx.globalAlpha = 0.9;
     let current = '';
-    for (let i = 0, j = 0; i < solid.length; i += 3, j++) {
-      if (solidColors[j] !== current) ctx.fillStyle = current = solidColors[j]!;
-      ctx.fillRect(solid[i]!, solid[i + 1]!, solid[i + 2]!, h);
+    for (let li = 0; li < d.lanes.length; li++) {
+      const y = laneTop(li) + 11;
+      solid.runs(li, (xa, xb, code) => {
+        const c = palette[code - 1]!;
+        if (c !== current) ctx.fillStyle = current = c;
+        ctx.fillRect(xa, y, xb - xa, h);
+      });
     }
     ctx.globalAlpha = 1;
     ctx.fillStyle = '#fff';
