@@ -6,13 +6,12 @@
 import type { TimelineStore } from '@/lib/timeline/store';
 import type { FromPainter, ToPainter } from '@/lib/timeline/worker-protocol';
 
-export type DrawnReport = FromPainter;
 
 /** The page's end of a worker that draws the canvas. */
 export type PainterLink = {
   send(m: ToPainter, transfer?: Transferable[]): void;
   /** Set by the canvas: called for each frame the worker drew. */
-  onDrawn: ((m: DrawnReport) => void) | null;
+  onDrawn: ((m: FromPainter) => void) | null;
 };
 
 type Decision = PainterLink | null;

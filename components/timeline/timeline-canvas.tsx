@@ -6,7 +6,8 @@ import type { TimelineStore } from '@/lib/timeline/store';
 import { attachPointer } from './canvas-pointer';
 import { newFrameMemo, paintFrame } from '@/lib/timeline/canvas-frame';
 import { canvasHeight, type DrawFilters } from '@/lib/timeline/layout';
-import { onPainter, type DrawnReport } from './painter-link';
+import { onPainter } from './painter-link';
+import type { FromPainter } from '@/lib/timeline/worker-protocol';
 import type { ViewStore } from './view-store';
 
 declare global {
@@ -153,7 +154,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({
       if (link) {
         const off = canvas.transferControlToOffscreen();
         link.send({ type: 'canvas', canvas: off }, [off]);
-        link.onDrawn = (m: DrawnReport) => {
+        link.onDrawn = (m: FromPainter) => {
           if (canvas.style.height !== `${m.height}px`) canvas.style.height = `${m.height}px`;
           hook(m.seq, m.drawn);
         };

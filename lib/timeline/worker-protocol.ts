@@ -12,6 +12,7 @@ import type { ConnectSpec } from '@/lib/nats/connection';
 import { toTimelineEvent, type RawMessage, type TimelineEvent } from './event';
 import type { LiveSink } from './live-source';
 import type { PaintState } from './paint-state';
+import type { PainterReport } from './painter';
 
 export type ToTimelineWorker =
   | {
@@ -53,7 +54,7 @@ export type ToPainter =
   | { type: 'canvas-stop' };
 
 /** After a frame the painter drew: the newest sequence drawn with nothing older waiting. */
-export type FromPainter = { type: 'drawn'; seq: number; height: number; drawn: number };
+export type FromPainter = { type: 'drawn' } & PainterReport;
 
 /**
  * The live source's sink inside the reader worker: decodes each batch (checked and in order)
