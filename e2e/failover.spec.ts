@@ -70,14 +70,24 @@ test.afterAll(async () => {
 
 /**
  * Until the cluster is whole again after a restart: a meta leader, JetStream on everywhere,
- * and the stream's replicas caught up. Logs how long that took (a slow settle shows in CI).
+ * and the stream's replicas caught up. nats-server 2.9.10 sometimes leaves the restarted
+ * node's replica behind for good (lagging, its last contact with the leader before the kill;
+ * seen after case (b)); a leader step-down, as an operator would do with `nats stream cluster
+ * step-down`, makes the new leader catch it up. Logs what it took (a slow settle shows in CI).
  */
 async function settled() {
   const t0 = Date.now();
   await cluster.waitReady(120_000);
   const t1 = Date.now();
-  await waitStreamSettled(admin, STREAM_NAME, 120_000);
-  console.log(`[failover] cluster ready in ${t1 - t0} ms, stream settled ${Date.now() - t1} ms later`);
+  let stepDown = '';
+  try {
+    await waitStreamSettled(admin, STREAM_NAME, 20_000);
+  } catch (e) {
+    stepDown = ` after a leader step-down (${e instanceof Error ? e.message : String(e)})`;
+    await admin.request(`$JS.API.STREAM.LEADER.STEPDOWN.${STREAM_NAME}`, undefined, { timeout: 5000 });
+    await waitStreamSettled(admin, STREAM_NAME, 100_000);
+  }
+  console.log(`[failover] cluster ready in ${t1 - t0} ms, stream settled ${Date.now() - t1} ms later${stepDown}`);
 }
 
 async function attachCluster(page: Page) {
