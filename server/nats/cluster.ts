@@ -113,8 +113,8 @@ export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsC
           up.map(async (n) => (await (await fetch(`${n.httpUrl}/jsz`)).json()) as { meta_cluster?: { leader?: string } }),
         );
         // js-enabled-only: a restarted node may still be catching up streams; it serves once
-        // JetStream is on. (Plain /healthz also waits for every consumer assignment, including
-        // ephemeral consumers of clients gone with a killed node, which may never come back.)
+        // JetStream is on. Whether a stream's replicas caught up is waitStreamSettled's question
+        // (it names the lagging replica, which plain /healthz does not).
         const healthy = await Promise.all(
           up.map(async (n) => {
             const r = await fetch(`${n.httpUrl}/healthz?js-enabled-only=true`);
