@@ -2,7 +2,7 @@
 
 import { useRef } from 'react';
 import { Button } from '@/components/ui/button';
-import { toNdjson } from '@/lib/replay/ndjson';
+import { eventsToNdjson } from '@/lib/replay/ndjson';
 import type { ReplayData } from '@/lib/replay/store';
 
 /** Export the loaded range as NDJSON; open an NDJSON file to replay it offline. */
@@ -10,7 +10,7 @@ export function FileActions({ data, name, onOpen }: { data: ReplayData | null; n
   const input = useRef<HTMLInputElement>(null);
   const exportFile = () => {
     if (!data || data.events.length === 0) return;
-    const blob = new Blob([toNdjson(data.events)], { type: 'application/x-ndjson' });
+    const blob = new Blob([eventsToNdjson(data.events)], { type: 'application/x-ndjson' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;

@@ -58,7 +58,7 @@ export function PlayerBar({ data, ctl, version, onSpeed }: { data: ReplayData; c
           </select>
         </label>
         <div className="ml-auto">
-          <PlayheadReadout data={data} ctl={ctl} />
+          <PlayheadReadout data={data} ctl={ctl} version={version} />
         </div>
       </div>
       <SeekSlider data={data} ctl={ctl} version={version} />

@@ -3,10 +3,16 @@
 import { useEffect, useMemo } from 'react';
 import type { NatsClient } from '@/lib/nats/connection';
 import { explainNatsError } from '@/lib/nats/errors';
-import { loadReplay, loadReplayWith } from '@/lib/replay/loader';
+import { loadReplay, loadReplayRaw } from '@/lib/replay/loader';
 import { dropSpareReaderWorker, openWorkerReader, prewarmReaderWorker } from '@/lib/stream/reader-worker';
 import type { ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
+
+// Start the reader worker as soon as this page's code runs, before hydration and the tab's
+// connect: loading and compiling its script takes longer than a local connect, and the read
+// waits for it. (The hook's effect below keeps one spare while the page is open and drops it
+// when the page goes.)
+if (typeof window !== 'undefined') prewarmReaderWorker();
 
 // Loaded replays (with their snapshots) per stream + range, so returning to a range just seen
 // does not re-read it. Two finished entries bound memory; a load runs while someone uses it.
@@ -41,7 +47,7 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   if (remote) {
     // Leaving the page: ask the worker to delete its consumer (the inactivity threshold is the backstop).
     window.addEventListener('pagehide', remote.close, { once: true });
-    void loadReplayWith(remote.read, stream, spec, entry.data, opts).finally(() => {
+    void loadReplayRaw(remote.read, remote.readRaw, stream, spec, entry.data, opts).finally(() => {
       window.removeEventListener('pagehide', remote.close);
       remote.close();
     });

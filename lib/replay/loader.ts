@@ -10,9 +10,9 @@
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { explainNatsError } from '@/lib/nats/errors';
-import { readRange, type StartAt } from '@/lib/stream/reader';
-import { batchText, toReplayEventIn, type ReplayEvent } from './event';
-import type { RangeReader } from '@/lib/stream/remote-reader';
+import { readRange, type ReadOptions, type StartAt, type StreamMessage } from '@/lib/stream/reader';
+import { batchText, rawBatchEvents, toReplayEventIn, type ReplayEvent } from './event';
+import type { RangeReader, RawRangeReader } from '@/lib/stream/remote-reader';
 import { AT_CONTEXT, MAX_EVENTS, TASK_TAIL, isSubjectToken, scopeMatcher, type ReplaySpec } from './scope';
 import type { ReplayData } from './store';
 
@@ -71,8 +71,47 @@ export function loadReplay(js: JetStreamClient, stream: string, spec: ReplaySpec
   return loadReplayWith((o) => readRange(js, stream, o), stream, spec, data, opts);
 }
 
-/** loadReplay over any RangeReader: the page reads through the worker (remote-reader.ts). */
-export async function loadReplayWith(read: RangeReader, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions = {}): Promise<void> {
+/** loadReplay over any RangeReader (batches of StreamMessages). */
+export function loadReplayWith(read: RangeReader, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions = {}): Promise<void> {
+  return load(
+    read,
+    (o, accept) =>
+      read({
+        ...o,
+        onBatch: (msgs) =>
+          accept(
+            msgs.length,
+            (i) => (msgs[i] as StreamMessage).timeMs,
+            () => {
+              const text = batchText(msgs);
+              return (i) => toReplayEventIn(msgs[i] as StreamMessage, text);
+            },
+          ),
+      }),
+    stream,
+    spec,
+    data,
+    opts,
+  );
+}
+
+/**
+ * loadReplay through the reader worker: the range crosses as RawBatches (no object or string
+ * per message in the worker or on the wire) and is decoded here straight into events. `read`
+ * serves the task scope's small lifecycle read.
+ */
+export function loadReplayRaw(read: RangeReader, readRaw: RawRangeReader, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions = {}): Promise<void> {
+  return load(read, (o, accept) => readRaw({ ...o, onBatch: (b) => accept(b.seq.length, (i) => b.timeMs[i] as number, () => rawBatchEvents(b)) }), stream, spec, data, opts);
+}
+
+/**
+ * Takes one batch of `n` messages: `timeMs(i)` to stop past an ISO `to`, `events()` the
+ * decoder of its messages (made only if the batch is taken).
+ */
+type Accept = (n: number, timeMs: (i: number) => number, events: () => (i: number) => ReplayEvent) => void;
+type MainRead = (o: Omit<ReadOptions, 'onBatch'>, accept: Accept) => Promise<unknown>;
+
+async function load(read: RangeReader, main: MainRead, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions): Promise<void> {
   const cap = opts.cap ?? MAX_EVENTS;
   const inner = new AbortController();
   const onAbort = () => inner.abort();
@@ -82,26 +121,22 @@ export async function loadReplayWith(read: RangeReader, stream: string, spec: Re
   let pastEnd = false;
   try {
     const plan = await planReadWith(read, spec, inner.signal);
-    await read({
-      start: plan.start,
-      filter: plan.filter,
-      endSeq: plan.endSeq,
-      batchSize: opts.batchSize ?? READ_BATCH,
-      signal: inner.signal,
-      onBatch: (msgs) => {
+    await main(
+      { start: plan.start, filter: plan.filter, endSeq: plan.endSeq, batchSize: opts.batchSize ?? READ_BATCH, signal: inner.signal },
+      (n, timeMs, events) => {
         if (capped || pastEnd) return;
+        const at = events();
         const out: ReplayEvent[] = [];
         let room = cap - data.events.length;
         let read = 0;
-        const text = batchText(msgs);
-        for (const m of msgs) {
+        for (let i = 0; i < n; i++) {
           // Stream times carry sub-millisecond fractions; an ISO `to` includes its whole millisecond.
-          if (plan.endMs !== undefined && Math.floor(m.timeMs) > plan.endMs) {
+          if (plan.endMs !== undefined && Math.floor(timeMs(i)) > plan.endMs) {
             pastEnd = true;
             break;
           }
           read++;
-          const e = toReplayEventIn(m, text);
+          const e = at(i);
           if (match && !match(e)) continue;
           if (room <= 0) {
             capped = true;
@@ -113,7 +148,7 @@ export async function loadReplayWith(read: RangeReader, stream: string, spec: Re
         data.append(out, read);
         if (capped || pastEnd) inner.abort();
       },
-    });
+    );
     data.finish({ status: 'done', capped });
   } catch (e) {
     if (opts.signal?.aborted) data.finish({ status: 'done' });

@@ -4,6 +4,7 @@
  * kept), else base64 with `"encoding":"base64"`, so a round trip never alters a byte.
  */
 import type { StreamMessage } from '@/lib/stream/reader';
+import { eventHeaders, eventIsoTime, type ReplayEvent } from './event';
 
 export type NdjsonLine = {
   seq: number;
@@ -51,6 +52,16 @@ export function toNdjsonLine(m: Pick<StreamMessage, 'seq' | 'subject' | 'time' |
 export function toNdjson(msgs: Iterable<Pick<StreamMessage, 'seq' | 'subject' | 'time' | 'headers' | 'data'>>): string {
   const parts: string[] = [];
   for (const m of msgs) parts.push(toNdjsonLine(m));
+  return parts.length ? parts.join('\n') + '\n' : '';
+}
+
+/** Replay events as an NDJSON document: each one's stream time and headers as read. */
+export function eventsToNdjson(events: readonly ReplayEvent[]): string {
+  const parts: string[] = new Array<string>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as ReplayEvent;
+    parts[i] = toNdjsonLine({ seq: e.seq, subject: e.subject, time: eventIsoTime(e), headers: eventHeaders(e), data: e.data });
+  }
   return parts.length ? parts.join('\n') + '\n' : '';
 }
 

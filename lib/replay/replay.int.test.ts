@@ -6,14 +6,15 @@ import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { setupAll } from '../../server/simulator/setup';
 import { backfill } from '../../server/simulator/backfill';
 import { STREAM_NAME } from '../agents/schema';
-import { readRange } from '../stream/reader';
+import { readRange, readRangeInto } from '../stream/reader';
+import { RawPacker } from '../stream/wire';
 import { toReplayEvent, type ReplayEvent } from './event';
-import { loadReplay } from './loader';
+import { loadReplay, loadReplayRaw } from './loader';
 import { fold } from './projection';
 import { parseSpec } from './scope';
 import { ProjectionCursor, ProjectionIndex } from './snapshots';
 import { ReplayData } from './store';
-import { parseNdjson, toNdjson } from './ndjson';
+import { eventsToNdjson, parseNdjson } from './ndjson';
 
 const COUNT = 4000;
 const END = Date.parse('2026-01-01T12:00:00Z');
@@ -103,9 +104,27 @@ describe('replay against a real stream backfilled by the simulator', () => {
     expect(capped.events[499]?.seq).toBe(509);
   });
 
+  it('raw batches (the reader worker’s form) load the same events and export the same NDJSON', async () => {
+    for (const q of [{ from: '1', to: '1500' }, { filter: 'agent.status.>' }, { from: '20', to: '900', agent: '' }]) {
+      const { spec } = parseSpec(q);
+      const want = new ReplayData(STREAM_NAME);
+      await loadReplay(js, STREAM_NAME, spec, want);
+      const got = new ReplayData(STREAM_NAME);
+      // What the worker runs (reader.worker.ts readRaw), here on this connection.
+      await loadReplayRaw((o) => readRange(js, STREAM_NAME, o), ({ onBatch, ...o }) => {
+        const p = new RawPacker(o.batchSize);
+        return readRangeInto(js, STREAM_NAME, o, { add: (m) => p.add(m), size: () => p.size(), flush: (pending) => onBatch(p.take(), pending) });
+      }, STREAM_NAME, spec, got, { batchSize: 300 });
+      expect(got.info).toEqual(want.info);
+      const strip = (e: ReplayEvent) => ({ ...e, time: null, nanos: 0, headers: null, hdrLen: 0, data: [...e.data] });
+      expect(got.events.map(strip)).toEqual(want.events.map(strip));
+      expect(eventsToNdjson(got.events)).toBe(eventsToNdjson(want.events));
+    }
+  });
+
   it('exports a range as NDJSON and the import replays to the same state', async () => {
     const r = await load({ from: '1', to: '1500' });
-    const back = parseNdjson(toNdjson(r.events));
+    const back = parseNdjson(eventsToNdjson(r.events));
     expect(back.errors).toEqual([]);
     const again = back.messages.map(toReplayEvent);
     expect(plain(fold(again))).toEqual(plain(fold(r.events)));

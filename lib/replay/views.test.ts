@@ -3,7 +3,7 @@ import { message, resetSeq, status, task } from './fixtures.test-util';
 import { densityBins } from './density';
 import { lanesOf, sequenceLayout } from './sequence';
 import { replayFromNdjson } from './import';
-import { toNdjson } from './ndjson';
+import { eventsToNdjson } from './ndjson';
 import { createController } from './controller';
 import { ReplayData } from './store';
 
@@ -43,7 +43,7 @@ describe('offline import and the controller', () => {
   it('an NDJSON export replays to the same events, and the controller steps, seeks and plays', () => {
     vi.useFakeTimers({ now: 0 });
     const evs = [status('a1', 'online', 0), message('a1', 'a2', 'question', 1), message('a2', 'a1', 'answer', 2)];
-    const { data, errors } = replayFromNdjson(toNdjson(evs), 'x.ndjson');
+    const { data, errors } = replayFromNdjson(eventsToNdjson(evs), 'x.ndjson');
     expect(errors).toEqual([]);
     expect(data.info).toMatchObject({ status: 'done', source: 'x.ndjson' });
     expect(data.events.map((e) => [e.seq, e.kind])).toEqual(evs.map((e) => [e.seq, e.kind]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MsgHdrsImpl } from '@nats-io/nats-core';
-import { InvalidReadError, headersOf, nanosToIso, parseHeaderBlock, validateRead } from './reader';
+import { InvalidReadError, headersFromBlock, headersOf, isoTime, nanosToIso, parseHeaderBlock, subSecondNanos, validateRead } from './reader';
 
 describe('validateRead', () => {
   it('accepts sensible reads', () => {
@@ -34,6 +34,13 @@ describe('nanosToIso', () => {
       const ms = nanos / 1_000_000;
       expect(nanosToIso(nanos, ms)).toBe(reference(nanos, ms));
     }
+  });
+
+  it('is isoTime of the ms and subSecondNanos (the parts a RawBatch carries)', () => {
+    for (const nanos of [1_764_300_000_123_456_789, 1_764_300_001_000_000_000, 1_700_000_000_999_000_000]) {
+      expect(isoTime(nanos / 1_000_000, subSecondNanos(nanos))).toBe(nanosToIso(nanos, nanos / 1_000_000));
+    }
+    expect(subSecondNanos(1_700_000_000_000_000_123n)).toBe(123);
   });
 
   it('formats exact BigInt nanos and sub-second zeros', () => {
@@ -72,6 +79,20 @@ describe('headersOf / parseHeaderBlock', () => {
     const got = parseHeaderBlock(block);
     if (want === 'throws') expect(got).toBeNull();
     else expect(got).toEqual(want);
+  });
+
+  it.each(blocks)('headersFromBlock(%j) gives what headersOf gives for a message carrying it', (block) => {
+    type Arg = Parameters<typeof headersOf>[0];
+    const bytes = enc.encode(block);
+    let want: [string, string][] | 'throws';
+    try {
+      want = headersOf({ msg: { _msg: { hdr: bytes.length }, _rdata: bytes }, headers: MsgHdrsImpl.decode(bytes) } as unknown as Arg);
+    } catch {
+      want = 'throws';
+    }
+    if (want === 'throws') expect(() => headersFromBlock(bytes)).toThrow();
+    else expect(headersFromBlock(bytes)).toEqual(want);
+    expect(headersFromBlock(new Uint8Array(0))).toEqual([]);
   });
 
   it('reads the raw block of a JsMsg, or falls back to nats.js headers', () => {

@@ -6,6 +6,7 @@
  */
 import { validateSubjectFilter } from '../nats/subjects';
 import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg, type StoredMsg } from '@nats-io/jetstream';
+import { MsgHdrsImpl } from '@nats-io/nats-core/internal';
 import { followOrdered } from './follow';
 
 /** One stored message, as the views use it. `data` is the exact payload bytes. */
@@ -110,6 +111,15 @@ export function headersOf(m: JsMsg): [string, string][] {
   return headerPairs(m.headers);
 }
 
+/**
+ * Header pairs of a raw header block as headersOf gives them for a message carrying it (a
+ * bulk reader can hand the block over as bytes and parse it only when the pairs are wanted).
+ */
+export function headersFromBlock(block: Uint8Array): [string, string][] {
+  if (block.length === 0) return NO_PAIRS;
+  return parseHeaderBlock(text(block)) ?? headerPairs(MsgHdrsImpl.decode(block));
+}
+
 // The seconds part of the last time formatted: consecutive messages mostly share it, and
 // Date#toISOString per message was a visible part of the reader worker's CPU.
 let isoSecond = Number.NaN;
@@ -121,7 +131,16 @@ let isoPrefix = '';
  * `%` on them is exact, so no BigInt is needed (it cost more than the rest of the conversion).
  */
 export function nanosToIso(nanos: bigint | number, ms: number): string {
-  const sub = typeof nanos === 'bigint' ? Number(nanos % 1_000_000_000n) : Math.floor(nanos) % 1_000_000_000;
+  return isoTime(ms, subSecondNanos(nanos));
+}
+
+/** The nanoseconds within the second of a stream timestamp in nanos (as nanosToIso takes it). */
+export function subSecondNanos(nanos: bigint | number): number {
+  return typeof nanos === 'bigint' ? Number(nanos % 1_000_000_000n) : Math.floor(nanos) % 1_000_000_000;
+}
+
+/** RFC 3339 with nanoseconds from a time in ms and the nanoseconds within its second. */
+export function isoTime(ms: number, sub: number): string {
   const second = Math.floor(ms / 1000);
   if (second !== isoSecond) {
     isoSecond = second;
@@ -236,21 +255,46 @@ export type ReadResult = {
  * was when the read caught up (pending 0), `endSeq`, `limit` or abort. Survives reconnects:
  * the ordered consumer resumes after the last sequence it delivered.
  */
-export async function readRange(js: JetStreamClient, stream: string, opts: ReadOptions): Promise<ReadResult> {
+export function readRange(js: JetStreamClient, stream: string, opts: ReadOptions): Promise<ReadResult> {
+  let buf: StreamMessage[] = [];
+  return readRangeInto(js, stream, opts, {
+    add: (m) => void buf.push(fromJsMsg(m)),
+    size: () => buf.length,
+    flush: (pending) => {
+      const out = buf;
+      buf = [];
+      opts.onBatch(out, pending);
+    },
+  });
+}
+
+/**
+ * Where readRangeInto puts the messages it reads: each delivered message is `add`ed (stream
+ * order) as nats.js hands it over, and `flush` hands over what was added since the last one.
+ * A bulk reader packs straight from the message here (reader.worker.ts) instead of building
+ * a StreamMessage per message that it then only copies out of again.
+ */
+export type RangeSink = {
+  add(m: JsMsg): void;
+  /** Messages added since the last flush. */
+  size(): number;
+  /** Called only when size() > 0. `pending` = messages left after them. */
+  flush(pending: number): void;
+};
+
+/** readRange into a sink (same stops, batching, flush timer, failover and abort). */
+export async function readRangeInto(js: JetStreamClient, stream: string, opts: Omit<ReadOptions, 'onBatch'>, sink: RangeSink): Promise<ReadResult> {
   const result: ReadResult = { count: 0, lastSeq: 0, reason: 'end' };
   if (opts.signal?.aborted) return { ...result, reason: 'aborted' };
   const batchSize = Math.max(1, Math.min(opts.batchSize ?? 1000, 10_000));
-  let buf: StreamMessage[] = [];
   let lastPending = 0;
   let done = false;
   let resolveDone!: () => void;
   const finished = new Promise<void>((r) => (resolveDone = r));
 
   const flush = () => {
-    if (buf.length === 0) return;
-    const out = buf;
-    buf = [];
-    opts.onBatch(out, lastPending);
+    if (sink.size() === 0) return;
+    sink.flush(lastPending);
   };
   const finish = (reason: ReadResult['reason']) => {
     if (done) return;
@@ -266,16 +310,16 @@ export async function readRange(js: JetStreamClient, stream: string, opts: ReadO
     maxMessages: batchSize,
     onMessage: (m) => {
       if (done) return;
-      const sm = fromJsMsg(m);
-      if (opts.endSeq !== undefined && sm.seq > opts.endSeq) return finish('endSeq');
-      buf.push(sm);
+      const seq = m.seq;
+      if (opts.endSeq !== undefined && seq > opts.endSeq) return finish('endSeq');
+      sink.add(m);
       result.count++;
-      result.lastSeq = sm.seq;
+      result.lastSeq = seq;
       lastPending = m.info.pending;
-      if (opts.endSeq !== undefined && sm.seq >= opts.endSeq) return finish('endSeq');
+      if (opts.endSeq !== undefined && seq >= opts.endSeq) return finish('endSeq');
       if (opts.limit !== undefined && result.count >= opts.limit) return finish('limit');
       if (m.info.pending === 0) return finish('end');
-      if (buf.length >= batchSize) flush();
+      if (sink.size() >= batchSize) flush();
     },
   });
   lastPending = follow.initial.num_pending;

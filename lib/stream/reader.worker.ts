@@ -12,8 +12,8 @@ import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { localScanner } from '@/lib/browse/scan';
 import { connectOptions } from '@/lib/nats/connection';
-import { readRange } from '@/lib/stream/reader';
-import { packBatch, toWireError, transferables, type FromWorker, type ToWorker } from '@/lib/stream/wire';
+import { readRange, readRangeInto } from '@/lib/stream/reader';
+import { RawPacker, packBatch, rawTransferables, toWireError, transferables, type FromWorker, type ToWorker } from '@/lib/stream/wire';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -46,6 +46,22 @@ function read(id: number, req: Extract<ToWorker, { type: 'read' }>['req']) {
       onBatch: (msgs, pending) => {
         const batch = packBatch(msgs);
         post({ type: 'batch', id, batch, pending }, transferables(batch));
+      },
+    });
+    post({ type: 'result', id, result });
+  });
+}
+
+/** A range read packed straight from nats.js's messages (RawBatch: no object per message here). */
+function readRaw(id: number, req: Extract<ToWorker, { type: 'readRaw' }>['req']) {
+  run(id, async (js, stream, signal) => {
+    const packer = new RawPacker(req.batchSize);
+    const result = await readRangeInto(js, stream, { ...req, signal }, {
+      add: (m) => packer.add(m),
+      size: () => packer.size(),
+      flush: (pending) => {
+        const batch = packer.take();
+        post({ type: 'rawBatch', id, batch, pending }, rawTransferables(batch));
       },
     });
     post({ type: 'result', id, result });
@@ -86,6 +102,7 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
     conn.catch(() => {});
   } else if (m.type === 'read') read(m.id, m.req);
   else if (m.type === 'scan') scan(m.id, m.req);
+  else if (m.type === 'readRaw') readRaw(m.id, m.req);
   else if (m.type === 'abort') jobs.get(m.id)?.ac.abort();
   else void close();
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { StreamMessage } from '@/lib/stream/reader';
 import { remoteReader, type WorkerPort } from './remote-reader';
-import { packBatch, type FromWorker, type ToWorker } from './wire';
+import { RawPacker, packBatch, type FromWorker, type ToWorker } from './wire';
 
 function fakeWorker() {
   const sent: ToWorker[] = [];
@@ -36,6 +36,21 @@ describe('remoteReader', () => {
     w.emit({ type: 'result', id: 1, result: { count: 3, lastSeq: 3, reason: 'endSeq' } });
     await expect(p).resolves.toEqual({ count: 3, lastSeq: 3, reason: 'endSeq' });
     expect(got).toEqual([1, 2, 3]);
+  });
+
+  it('reads raw batches: asks for readRaw, hands each RawBatch over as it came, resolves with the result', async () => {
+    const w = fakeWorker();
+    const r = remoteReader(w, spec, 'st');
+    const got: [number[], number][] = [];
+    const p = r.readRaw({ start: { kind: 'seq', seq: 5 }, batchSize: 10, onBatch: (b, pending) => got.push([[...b.seq], pending]) });
+    expect(w.sent[1]).toEqual({ type: 'readRaw', id: 1, req: { start: { kind: 'seq', seq: 5 }, batchSize: 10 } });
+    const packer = new RawPacker();
+    packer.add({ seq: 5, subject: 's', info: { timestampNanos: 1e18 }, data: new Uint8Array([1]), msg: { _msg: { hdr: -1 }, _rdata: new Uint8Array([1]) } } as never);
+    w.emit({ type: 'batch', id: 1, batch: packBatch([sm(99)]), pending: 0 }); // not a raw read's message: ignored
+    w.emit({ type: 'rawBatch', id: 1, batch: packer.take(), pending: 3 });
+    w.emit({ type: 'result', id: 1, result: { count: 1, lastSeq: 5, reason: 'end' } });
+    await expect(p).resolves.toEqual({ count: 1, lastSeq: 5, reason: 'end' });
+    expect(got).toEqual([[[5], 3]]);
   });
 
   it('scans in the worker: sends the query as data, delivers matches and progress, resolves with the scan result', async () => {

@@ -9,7 +9,7 @@
 import type { ScanResult, Scanner } from '@/lib/browse/scan';
 import type { ConnectSpec } from '@/lib/nats/connection';
 import type { ReadOptions, ReadResult } from '@/lib/stream/reader';
-import { fromWireError, unpackBatch, type FromWorker, type ToWorker } from './wire';
+import { fromWireError, unpackBatch, type FromWorker, type RawBatch, type ToWorker } from './wire';
 
 /** Reads a range of the (bound) stream; the contract of readRange. */
 export type RangeReader = (opts: ReadOptions) => Promise<ReadResult>;
@@ -22,8 +22,14 @@ export type WorkerPort = {
   onerror: ((ev: ErrorEvent) => void) | null;
 };
 
+/** readRange's options, batches as RawBatch (wire.ts): for a reader that decodes them itself. */
+export type RawReadOptions = Omit<ReadOptions, 'onBatch'> & { onBatch: (batch: RawBatch, pending: number) => void };
+
+/** Reads a range of the (bound) stream in RawBatches; otherwise the contract of readRange. */
+export type RawRangeReader = (opts: RawReadOptions) => Promise<ReadResult>;
+
 /** A closeable reader. */
-export type RemoteReader = { read: RangeReader; scan: Scanner; close(): void };
+export type RemoteReader = { read: RangeReader; readRaw: RawRangeReader; scan: Scanner; close(): void };
 
 /** How long close() waits for the worker to delete its consumers before ending it anyway. */
 const CLOSE_GRACE_MS = 10_000;
@@ -103,6 +109,11 @@ export function remoteReader(worker: WorkerPort, spec: ConnectSpec, stream: stri
       if (m.type === 'batch') onBatch(unpackBatch(m.batch), m.pending);
     });
 
+  const readRaw: RawRangeReader = ({ onBatch, signal, ...req }) =>
+    job<ReadResult>(signal, { count: 0, lastSeq: 0, reason: 'aborted' }, (id) => ({ type: 'readRaw', id, req }), (m) => {
+      if (m.type === 'rawBatch') onBatch(m.batch, m.pending);
+    });
+
   const scan: Scanner = ({ onMatches, onProgress, signal, ...req }) =>
     job<ScanResult>(signal, { scanned: 0, matches: 0, reason: 'aborted', lastSeq: 0 }, (id) => ({ type: 'scan', id, req }), (m) => {
       if (m.type === 'matches') onMatches(unpackBatch(m.batch));
@@ -111,6 +122,7 @@ export function remoteReader(worker: WorkerPort, spec: ConnectSpec, stream: stri
 
   return {
     read,
+    readRaw,
     scan,
     close() {
       if (closed) return;

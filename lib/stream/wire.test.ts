@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StreamMessage } from '@/lib/stream/reader';
-import { fromWireError, packBatch, toWireError, transferables, unpackBatch } from './wire';
+import { MsgHdrsImpl } from '@nats-io/nats-core';
+import { headersFromBlock, type StreamMessage } from '@/lib/stream/reader';
+import { RawPacker, fromWireError, packBatch, rawTransferables, toWireError, transferables, unpackBatch } from './wire';
 
 const enc = new TextEncoder();
 const msg = (seq: number, body: string | Uint8Array, headers: [string, string][] = []): StreamMessage => {
@@ -59,5 +60,54 @@ describe('wire errors', () => {
     const back = fromWireError(toWireError(e)) as Error & { code?: string; api_error?: { err_code?: number } };
     expect([back.name, back.message, back.code, back.api_error?.err_code]).toEqual(['JetStreamApiError', 'stream not found', '404', 10059]);
     expect(fromWireError(toWireError('plain')).message).toBe('plain');
+  });
+});
+
+describe('RawPacker', () => {
+  // A consumer-delivered message as nats.js hands it over: its received bytes (header block,
+  // then payload) and where the block ends (-1: none), plus the JsMsg getters.
+  const jsMsg = (seq: number, subject: string, nanos: number, body: string | Uint8Array, block = '') => {
+    const hdr = enc.encode(block);
+    const payload = typeof body === 'string' ? enc.encode(body) : body;
+    const rdata = new Uint8Array(hdr.length + payload.length);
+    rdata.set(hdr);
+    rdata.set(payload, hdr.length);
+    return { seq, subject, info: { timestampNanos: nanos }, data: rdata.subarray(hdr.length), msg: { _msg: { hdr: block ? hdr.length : -1 }, _rdata: rdata } };
+  };
+  const block = 'NATS/1.0\r\nNats-Msg-Id: m1\r\n\r\n';
+
+  it('packs seq, time parts, subjects once, and each header block right before its exact payload', () => {
+    const p = new RawPacker(2); // grows past its first capacity
+    p.add(jsMsg(7, 'agent.a', 1_764_300_000_123_456_789, '{"a":1}', block));
+    p.add(jsMsg(8, 'agent.b', 1_764_300_001_000_000_000, new Uint8Array([0xff, 0x00])));
+    p.add(jsMsg(9, 'agent.a', 1_764_300_001_500_000_000, ''));
+    expect(p.size()).toBe(3);
+    const b = p.take();
+    expect([...b.seq]).toEqual([7, 8, 9]);
+    expect([...b.timeMs]).toEqual([1_764_300_000_123_456_789 / 1e6, 1_764_300_001_000, 1_764_300_001_500]);
+    expect([...b.nanos]).toEqual([Math.floor(1_764_300_000_123_456_789) % 1e9, 0, 500_000_000]);
+    expect(b.subjects).toEqual(['agent.a', 'agent.b']);
+    expect([...b.subjectIx]).toEqual([0, 1, 0]);
+    expect([...b.hdrLen]).toEqual([block.length, 0, 0]);
+    expect(new TextDecoder().decode(b.bytes.subarray(b.offsets[0], b.offsets[1]))).toBe(`${block}{"a":1}`);
+    expect([...b.bytes.subarray(b.offsets[1], b.offsets[2])]).toEqual([0xff, 0x00]);
+    expect(b.offsets[3]).toBe(b.bytes.length);
+    expect(b.bytes.buffer.byteLength).toBe(b.bytes.length); // sized to the batch
+    expect(rawTransferables(b)).toContain(b.bytes.buffer);
+    expect(p.size()).toBe(0);
+    const next = p.take();
+    expect([next.seq.length, next.subjects.length, next.bytes.length]).toEqual([0, 0, 0]);
+  });
+
+  it('without nats.js internals, writes the header block from the parsed headers', () => {
+    const h = MsgHdrsImpl.decode(enc.encode('NATS/1.0\r\nNats-Msg-Id: m1\r\nX: a\r\nX: b\r\n\r\n'));
+    const p = new RawPacker();
+    p.add({ seq: 1, subject: 's', info: { timestampNanos: 1e18 }, data: enc.encode('hi'), headers: h });
+    p.add({ seq: 2, subject: 's', info: { timestampNanos: 1e18 }, data: enc.encode('yo') });
+    const b = p.take();
+    const blockOf = (i: number) => b.bytes.subarray(b.offsets[i], (b.offsets[i] as number) + (b.hdrLen[i] as number));
+    expect(headersFromBlock(blockOf(0))).toEqual([['Nats-Msg-Id', 'm1'], ['X', 'a'], ['X', 'b']]);
+    expect(new TextDecoder().decode(b.bytes.subarray((b.offsets[0] as number) + (b.hdrLen[0] as number), b.offsets[1]))).toBe('hi');
+    expect([b.hdrLen[1], new TextDecoder().decode(b.bytes.subarray(b.offsets[1], b.offsets[2]))]).toEqual([0, 'yo']);
   });
 });

@@ -45,6 +45,8 @@ export type ToWorker =
   | { type: 'open'; spec: ConnectSpec; stream: string; preferFirst: boolean }
   | { type: 'read'; id: number; req: ReadRequest }
   | { type: 'scan'; id: number; req: ScanRequest }
+  /** A range read whose batches cross as RawBatch (the replay: decoded on the page). */
+  | { type: 'readRaw'; id: number; req: ReadRequest }
   | { type: 'abort'; id: number }
   | { type: 'close' };
 
@@ -54,6 +56,7 @@ export type FromWorker =
   | { type: 'matches'; id: number; batch: PackedBatch }
   | { type: 'progress'; id: number; progress: ScanProgress }
   | { type: 'scanned'; id: number; result: ScanResult }
+  | { type: 'rawBatch'; id: number; batch: RawBatch; pending: number }
   | { type: 'error'; id: number; error: WireError }
   | { type: 'closed' };
 
@@ -157,6 +160,179 @@ export function unpackBatch(b: PackedBatch): StreamMessage[] {
     };
   }
   return out;
+}
+
+/**
+ * A batch as read, for a reader that decodes on the page (the replay): like PackedBatch, but
+ * built straight from nats.js's messages with no string or array per message on either side.
+ * Each message's raw header block travels in the byte buffer just before its payload (parsed
+ * only if the pairs are wanted: headersFromBlock), and the stream time as ms plus the
+ * nanoseconds within its second (the RFC 3339 text is formatted only if wanted: isoTime).
+ */
+export type RawBatch = {
+  seq: Float64Array;
+  timeMs: Float64Array;
+  /** Nanoseconds within the second of the stream time. */
+  nanos: Uint32Array;
+  /** The batch's distinct subjects; message i's is subjects[subjectIx[i]]. */
+  subjects: string[];
+  subjectIx: Uint32Array;
+  /**
+   * Message i is bytes[offsets[i] .. offsets[i + 1]): its header block (hdrLen[i] bytes, 0 when
+   * it has none), then its payload.
+   */
+  offsets: Uint32Array;
+  hdrLen: Uint32Array;
+  bytes: Uint8Array;
+};
+
+/** What to transfer (not copy) when posting a raw batch. */
+export function rawTransferables(b: RawBatch): ArrayBuffer[] {
+  return [b.seq.buffer, b.timeMs.buffer, b.nanos.buffer, b.subjectIx.buffer, b.offsets.buffer, b.hdrLen.buffer, b.bytes.buffer] as ArrayBuffer[];
+}
+
+/** nats.js's internals a raw packer reads (MsgImpl: the received bytes and where the header block ends). */
+type RawMsgImpl = { _msg?: { hdr?: unknown }; _rdata?: unknown };
+const enc = new TextEncoder();
+
+/**
+ * Packs consumer-delivered messages into RawBatches (a RangeSink's add/size/flush): the
+ * columns grow with spare room and are cut to size per batch, each message's received bytes
+ * (header block + payload, already back to back in nats.js's buffer) are copied once.
+ */
+export class RawPacker {
+  private n = 0;
+  private cap: number;
+  private seq: Float64Array;
+  private timeMs: Float64Array;
+  private nanos: Uint32Array;
+  private subjectIx: Uint32Array;
+  private offsets: Uint32Array;
+  private hdrLen: Uint32Array;
+  private bytes: Uint8Array;
+  private used = 0;
+  private subjects: string[] = [];
+  private subjectMap = new Map<string, number>();
+
+  constructor(capacity = 1024) {
+    this.cap = Math.max(1, capacity);
+    this.seq = new Float64Array(this.cap);
+    this.timeMs = new Float64Array(this.cap);
+    this.nanos = new Uint32Array(this.cap);
+    this.subjectIx = new Uint32Array(this.cap);
+    this.offsets = new Uint32Array(this.cap + 1);
+    this.hdrLen = new Uint32Array(this.cap);
+    this.bytes = new Uint8Array(this.cap * 512);
+  }
+
+  size(): number {
+    return this.n;
+  }
+
+  /** Adds one message (seq, stream time in nanos, subject, raw header block and payload). */
+  add(m: { seq: number; subject: string; info: { timestampNanos: number | bigint }; data: Uint8Array; headers?: unknown }): void {
+    if (this.n === this.cap) this.growRows();
+    const i = this.n++;
+    // Typed bigint, a number at run time (nats.js parseInt): as fromJsMsg and nanosToIso, ms
+    // (with its fraction) and the nanoseconds within the second.
+    const nanos = m.info.timestampNanos;
+    this.seq[i] = m.seq;
+    if (typeof nanos === 'bigint') {
+      this.timeMs[i] = Number(nanos / 1_000_000n);
+      this.nanos[i] = Number(nanos % 1_000_000_000n);
+    } else {
+      this.timeMs[i] = nanos / 1_000_000;
+      this.nanos[i] = Math.floor(nanos) % 1_000_000_000;
+    }
+    let ix = this.subjectMap.get(m.subject);
+    if (ix === undefined) {
+      ix = this.subjects.length;
+      this.subjects.push(m.subject);
+      this.subjectMap.set(m.subject, ix);
+    }
+    this.subjectIx[i] = ix;
+    const raw = (m as unknown as { msg?: RawMsgImpl }).msg;
+    const hdr = raw?._msg?.hdr;
+    const rdata = raw?._rdata;
+    let block: Uint8Array | null = null;
+    let body: Uint8Array;
+    if (typeof hdr === 'number' && rdata instanceof Uint8Array) {
+      // The received bytes are header block + payload already: one copy.
+      body = rdata;
+      this.hdrLen[i] = hdr > 0 ? hdr : 0;
+    } else {
+      // Another nats.js: the block from the parsed headers (headersFromBlock reads it back).
+      block = encodeHeaders(m.headers);
+      body = m.data;
+      this.hdrLen[i] = block.length;
+    }
+    const need = this.used + (block ? block.length : 0) + body.length;
+    if (need > this.bytes.length) this.growBytes(need);
+    this.offsets[i] = this.used;
+    if (block) {
+      this.bytes.set(block, this.used);
+      this.used += block.length;
+    }
+    this.bytes.set(body, this.used);
+    this.used += body.length;
+  }
+
+  /** The messages added since the last take, as a batch of their own buffers (transferable). */
+  take(): RawBatch {
+    const n = this.n;
+    this.offsets[n] = this.used;
+    const batch: RawBatch = {
+      seq: this.seq.slice(0, n),
+      timeMs: this.timeMs.slice(0, n),
+      nanos: this.nanos.slice(0, n),
+      subjects: this.subjects,
+      subjectIx: this.subjectIx.slice(0, n),
+      offsets: this.offsets.slice(0, n + 1),
+      hdrLen: this.hdrLen.slice(0, n),
+      bytes: this.bytes.slice(0, this.used),
+    };
+    this.n = 0;
+    this.used = 0;
+    this.subjects = [];
+    this.subjectMap = new Map();
+    return batch;
+  }
+
+  private growRows() {
+    const cap = this.cap * 2;
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const u32 = (a: Uint32Array, extra = 0) => {
+      const b = new Uint32Array(cap + extra);
+      b.set(a);
+      return b;
+    };
+    this.seq = f64(this.seq);
+    this.timeMs = f64(this.timeMs);
+    this.nanos = u32(this.nanos);
+    this.subjectIx = u32(this.subjectIx);
+    this.offsets = u32(this.offsets, 1);
+    this.hdrLen = u32(this.hdrLen);
+    this.cap = cap;
+  }
+
+  private growBytes(need: number) {
+    const b = new Uint8Array(Math.max(need, this.bytes.length * 2));
+    b.set(this.bytes.subarray(0, this.used));
+    this.bytes = b;
+  }
+}
+
+/** A header block ("NATS/1.0\r\nName: value\r\n…\r\n") from nats.js's parsed headers, or none. */
+function encodeHeaders(h: unknown): Uint8Array {
+  const hs = h as { keys(): string[]; values(k: string): string[] } | undefined;
+  if (!hs) return new Uint8Array(0);
+  let t = 'NATS/1.0\r\n';
+  for (const k of hs.keys()) for (const v of hs.values(k)) t += `${k}: ${v}\r\n`;
+  return enc.encode(`${t}\r\n`);
 }
 
 /** An error as plain data for postMessage. */
