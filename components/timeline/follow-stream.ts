@@ -10,6 +10,13 @@ import type { TimelineStore } from '@/lib/timeline/store';
 import { newPainterWorker, newTimelineWorker, startWorkerSource } from '@/lib/timeline/worker-source';
 import { canDrawInWorker, decidePainter, workerPainterLink } from './painter-link';
 
+/**
+ * How soon the page applies new data when the painter draws (see setIngestInterval): the
+ * reader then gathers the page's batches (every 100 ms, PostingSink), so this only moves the
+ * merge out of the message's task; no frame is requested for it.
+ */
+const PAGE_INGEST_MS = 10;
+
 /** Follows `stream` into `store`; returns the stop function. */
 export function followStream(
   client: NatsClient,
@@ -28,6 +35,8 @@ export function followStream(
       };
     // Decided now, so the canvas can be handed to the painter while the read starts.
     decidePainter(store, painter ? workerPainterLink(painter.worker) : null);
+    // The painter draws from its own model: the page's needs no update every frame.
+    if (painter) store.setIngestInterval(PAGE_INGEST_MS);
     // Once the tab is connected its server is known, and the worker starts on the same one
     // (a failover there is then a failover here: the gap marks match the header).
     const begin = () => {

@@ -18,12 +18,13 @@ const COLUMNS = [
   ['Event', 'min-w-0 flex-1 px-2'],
 ] as const;
 const CELL = COLUMNS.map(([, cls]) => cls);
+const NONE: TimelineEvent[] = [];
 
 /**
  * The accessible twin of the canvas: the newest events the view shows, as a live log table
  * (ARIA table roles; rows carry `data-seq`). Rows open the message detail.
  *
- * At thousands of events a second all 30 rows change on every refresh (4×/s), and their
+ * At thousands of events a second all 30 rows change on every refresh (2×/s), and their
  * layout and paint were the largest part of the page's longest frames (a trace at 2,000
  * events/s: ~320 of the page's ~600 layout objects dirty per refresh). So rows are reused by
  * position (data-seq names the event), each row is a fixed-height, strictly contained flex
@@ -103,7 +104,9 @@ const RowChunk = memo(function RowChunk({
   delayFrames,
   ...rest
 }: RowProps & { from: number; delayFrames: number }) {
-  const [shown, setShown] = useState(events);
+  // A chunk that mounts with the log waits its frames too (the first events of a session
+  // would otherwise lay out all 30 new rows in one frame).
+  const [shown, setShown] = useState<TimelineEvent[]>(delayFrames === 0 ? events : NONE);
   useEffect(() => {
     if (delayFrames === 0 || shown === events) return;
     let id = 0;

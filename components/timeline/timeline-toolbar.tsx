@@ -4,7 +4,8 @@ import { useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { Kbd } from '@/components/ui/kbd';
 import { formatCount, formatDuration } from '@/lib/format';
-import type { TimelineSnapshot } from '@/lib/timeline/store';
+import type { TimelineStore } from '@/lib/timeline/store';
+import { useTimelineSnapshot } from './use-timeline-snapshot';
 import { parseWindow, WINDOW_PRESETS } from '@/lib/timeline/viewport';
 import type { TimelineParams } from './use-timeline-params';
 import type { ViewStore } from './view-store';
@@ -12,11 +13,13 @@ import type { ViewStore } from './view-store';
 /** Backfill window, pause/resume, zoom and "now". Keys: space, +/-, ←/→, n. */
 export function TimelineToolbar({
   p,
-  s,
+  paused,
+  store,
   view,
 }: {
   p: TimelineParams;
-  s: TimelineSnapshot;
+  paused: boolean;
+  store: TimelineStore;
   view: ViewStore;
 }) {
   const v = useSyncExternalStore(view.subscribe, view.getSnapshot, view.getSnapshot);
@@ -74,19 +77,15 @@ export function TimelineToolbar({
       ) : null}
       <span className="mx-1 h-6 w-px bg-border" />
       <Button
-        variant={s.paused ? 'default' : 'outline'}
-        onClick={() => p.setPaused(!s.paused)}
-        aria-pressed={s.paused}
+        variant={paused ? 'default' : 'outline'}
+        onClick={() => p.setPaused(!paused)}
+        aria-pressed={paused}
         data-testid="pause-button"
         title="Pause / resume (space)"
       >
-        {s.paused ? 'Resume' : 'Pause'} <Kbd>space</Kbd>
+        {paused ? 'Resume' : 'Pause'} <Kbd>space</Kbd>
       </Button>
-      {s.paused ? (
-        <span className="text-sm" data-testid="waiting-count" aria-live="polite">
-          {formatCount(s.waiting)} waiting
-        </span>
-      ) : null}
+      {paused ? <WaitingCount store={store} view={view} /> : null}
       <span className="mx-1 h-6 w-px bg-border" />
       <Button
         size="icon"
@@ -125,5 +124,15 @@ export function TimelineToolbar({
         <Kbd>→</Kbd> pans · click opens
       </span>
     </div>
+  );
+}
+
+/** Events that arrived since pausing (subscribes itself: it changes with every snapshot). */
+function WaitingCount({ store, view }: { store: TimelineStore; view: ViewStore }) {
+  const s = useTimelineSnapshot(store, view);
+  return (
+    <span className="text-sm" data-testid="waiting-count" aria-live="polite">
+      {formatCount(s.waiting)} waiting
+    </span>
   );
 }

@@ -6,7 +6,6 @@ import {
   useLayoutEffect,
   useMemo,
   useState,
-  useSyncExternalStore,
 } from 'react';
 import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provider';
 import { isTypingTarget } from '@/components/shell/shortcuts';
@@ -23,11 +22,12 @@ import { EventPanel } from './event-panel';
 import { followStream } from './follow-stream';
 import { RatesChart } from './rates-chart';
 import { RecentEvents } from './recent-events';
-import { TimelineCanvas } from './timeline-canvas';
+import { TimelineCanvas, type CanvasFilters } from './timeline-canvas';
 import { TimelineCounters } from './timeline-counters';
 import { TimelineFilters } from './timeline-filters';
 import { TimelineToolbar } from './timeline-toolbar';
 import { useTimelineParams, type TimelineParams } from './use-timeline-params';
+import { useTimelineHeader, useTimelineSnapshot } from './use-timeline-snapshot';
 import { ViewStore } from './view-store';
 
 const clientIds = new WeakMap<NatsClient, number>();
@@ -74,12 +74,18 @@ function TimelineSession({
   client: NatsClient;
   p: TimelineParams;
 }) {
-  // React hears in a task of its own, not inside the frame that decodes and draws.
-  const [store] = useState(() => new TimelineStore({ notifySchedule: (cb) => setTimeout(cb, 0) }));
+  // React hears in a task of its own, not inside the frame that decodes and draws, and twice a
+  // second: at thousands of events a second every refresh rewrites all 30 log rows and the
+  // counters (the page's largest remaining main-thread work; the canvas moves on its own).
+  const [store] = useState(
+    () => new TimelineStore({ notifySchedule: (cb) => setTimeout(cb, 0), minNotifyMs: 500 }),
+  );
   const [view] = useState(() => new ViewStore(p.zoomMs));
   const [selected, setSelected] = useState<number | null>(null);
   const status = useConnectionStatus();
-  const s = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  // Only the few fields this frame shows: the counters, log and lane list subscribe to the
+  // whole snapshot themselves, so its counts (2×/s) re-render them alone.
+  const h = useTimelineHeader(store);
 
   useEffect(() => {
     // The read, and the gap marks from its connection (followStream picks which).
@@ -146,18 +152,7 @@ function TimelineSession({
     }),
     [kindsKey, p.task, agentsKey],
   );
-  const lanes = useMemo(() => store.model.lanes(), [store, s.version]); // eslint-disable-line react-hooks/exhaustive-deps
-  const recent = useMemo(() => {
-    const pred = (e: TimelineEvent) =>
-      (filters.kinds as ReadonlySet<string>).has(e.kind === 'generic' ? 'message' : e.kind) &&
-      (!filters.task || e.taskId === filters.task) &&
-      (filters.agents.length === 0 ||
-        // A message's sender is known once its payload is decoded (only the newest are).
-        ((e.kind !== 'message' || hydrateMessage(e).agentId !== null) &&
-          e.agentId !== null &&
-          filters.agents.includes(e.agentId)));
-    return store.recent(30, pred);
-  }, [store, s.viewSeq, s.version, filters]); // eslint-disable-line react-hooks/exhaustive-deps
+  const lanes = useMemo(() => store.model.lanes(), [store, h.rosterVersion]); // eslint-disable-line react-hooks/exhaustive-deps
   const selectedEvent = useMemo(() => {
     if (selected === null) return null;
     const r = store.model.ring;
@@ -166,9 +161,6 @@ function TimelineSession({
   }, [store, selected]);
   const onSelect = useCallback((seq: number) => setSelected(seq), []);
   const nameOf = useCallback((id: string) => store.model.agents.get(id)?.name, [store]);
-  const shownLanes = filters.agents.length
-    ? lanes.filter((a) => filters.agents.includes(a.id))
-    : lanes;
 
   return (
     <>
@@ -181,9 +173,9 @@ function TimelineSession({
           }
           actions={
             <span className="text-xs text-muted" data-testid="timeline-state">
-              {s.paused
+              {h.paused
                 ? 'paused'
-                : s.catchingUp
+                : h.catchingUp
                   ? 'reading backfill…'
                   : status.state === 'connected'
                     ? 'live'
@@ -192,27 +184,21 @@ function TimelineSession({
           }
         />
         <div className="space-y-2 border-b border-border px-4 py-2">
-          <TimelineToolbar p={p} s={s} view={view} />
+          <TimelineToolbar p={p} paused={h.paused} store={store} view={view} />
           <TimelineFilters p={p} agents={lanes} />
         </div>
-        {s.error ? (
+        {h.error ? (
           <div className="p-4">
             <Notice tone="error" title="Cannot follow the stream">
-              {explainNatsError(new Error(s.error), { stream }).message} Retrying…
+              {explainNatsError(new Error(h.error), { stream }).message} Retrying…
             </Notice>
           </div>
         ) : null}
-        <TimelineCounters s={s} />
+        <TimelineCounters store={store} view={view} />
         <div className="border-t border-border">
           <TimelineCanvas store={store} view={view} filters={filters} onSelect={onSelect} />
         </div>
-        <ul className="sr-only" aria-label="Agent lanes" data-testid="agent-lanes">
-          {shownLanes.map((a) => (
-            <li key={a.id} data-agent={a.id} data-status={a.status ?? ''}>
-              {a.name ?? a.id} ({roleLabel(a.role)}): {a.status ?? 'no status yet'}
-            </li>
-          ))}
-        </ul>
+        <AgentLanes store={store} view={view} agents={filters.agents} />
       </Card>
       <div className="grid gap-3 lg:grid-cols-2">
         <Card>
@@ -223,7 +209,14 @@ function TimelineSession({
         </Card>
         <Card>
           <CardHeader title="Recent events" />
-          <RecentEvents events={recent} onSelect={onSelect} selected={selected} nameOf={nameOf} />
+          <RecentLog
+            store={store}
+            view={view}
+            filters={filters}
+            onSelect={onSelect}
+            selected={selected}
+            nameOf={nameOf}
+          />
         </Card>
       </div>
       {selected !== null ? (
@@ -237,4 +230,61 @@ function TimelineSession({
       ) : null}
     </>
   );
+}
+
+/** The agents' lanes and statuses, for screen readers (the canvas draws them). */
+function AgentLanes({
+  store,
+  view,
+  agents,
+}: {
+  store: TimelineStore;
+  view: ViewStore;
+  agents: readonly string[];
+}) {
+  useTimelineSnapshot(store, view);
+  const lanes = store.model.lanes();
+  const shown = agents.length ? lanes.filter((a) => agents.includes(a.id)) : lanes;
+  return (
+    // Its statuses change with every snapshot, and an out-of-flow box is no layout boundary:
+    // each change laid out the whole page. The empty in-flow box around it contains that.
+    <div className="relative h-0 [contain:strict]">
+      <ul className="sr-only" aria-label="Agent lanes" data-testid="agent-lanes">
+        {shown.map((a) => (
+          <li key={a.id} data-agent={a.id} data-status={a.status ?? ''}>
+            {a.name ?? a.id} ({roleLabel(a.role)}): {a.status ?? 'no status yet'}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The newest events the view shows that pass the filters (re-read with each snapshot). */
+function RecentLog({
+  store,
+  view,
+  filters,
+  ...rest
+}: {
+  store: TimelineStore;
+  view: ViewStore;
+  filters: CanvasFilters;
+  onSelect: (seq: number) => void;
+  selected: number | null;
+  nameOf: (agentId: string) => string | null | undefined;
+}) {
+  const s = useTimelineSnapshot(store, view);
+  const recent = useMemo(() => {
+    const pred = (e: TimelineEvent) =>
+      (filters.kinds as ReadonlySet<string>).has(e.kind === 'generic' ? 'message' : e.kind) &&
+      (!filters.task || e.taskId === filters.task) &&
+      (filters.agents.length === 0 ||
+        // A message's sender is known once its payload is decoded (only the newest are).
+        ((e.kind !== 'message' || hydrateMessage(e).agentId !== null) &&
+          e.agentId !== null &&
+          filters.agents.includes(e.agentId)));
+    return store.recent(30, pred);
+  }, [store, s.viewSeq, s.version, filters]); // eslint-disable-line react-hooks/exhaustive-deps
+  return <RecentEvents events={recent} {...rest} />;
 }

@@ -34,6 +34,8 @@ export class TimelineModel {
   version = 0;
   /** Bumped when an agent appears or its role, name or status changes (the lanes changed). */
   lanesVersion = 0;
+  /** Bumped when an agent appears or its role or name changes (not its status): the lane set. */
+  rosterVersion = 0;
   lastSeq = 0;
   private lanesCache: { version: number; lanes: AgentInfo[] } | null = null;
 
@@ -65,14 +67,17 @@ export class TimelineModel {
     if (!a) {
       this.agents.set(id, (a = { id, role: null, name: null, status: null, lastSeq: 0 }));
       this.lanesVersion++;
+      this.rosterVersion++;
     }
     if (ev.agentRole && !a.role) {
       a.role = ev.agentRole;
       this.lanesVersion++;
+      this.rosterVersion++;
     }
     if (ev.kind !== 'task' && ev.agentName && !a.name) {
       a.name = ev.agentName;
       this.lanesVersion++;
+      this.rosterVersion++;
     }
     if (ev.kind === 'status' && ev.seq >= a.lastSeq) {
       if (a.status !== ev.what) this.lanesVersion++;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { StreamMessage } from '@/lib/stream/reader';
 import { hydrateMessage, shareStrings, toTimelineEvent } from './event';
 import { TimelineStore } from './store';
@@ -141,6 +141,56 @@ describe('TimelineStore', () => {
     store.push([status(4, 'b', 'idle')]);
     run();
     expect(store.model.lanes().map((a) => a.id)).toEqual(['a', 'b']);
+  });
+
+  it('applies data every ingest interval when set; a burst still continues frame by frame', () => {
+    vi.useFakeTimers();
+    try {
+      const frames: (() => void)[] = [];
+      const store = new TimelineStore({
+        capacity: 10_000,
+        schedule: (cb) => frames.push(cb),
+        minNotifyMs: 0,
+        frameBudgetMs: 0,
+      });
+      store.setIngestInterval(100);
+      store.push([status(1, 'a', 'online'), status(2, 'a', 'busy')]);
+      expect(frames).toHaveLength(0);
+      vi.advanceTimersByTime(99);
+      expect(store.model.total).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(store.model.lastSeq).toBe(2);
+      // More than one slice: the rest goes on at the next frame, not the next interval.
+      store.push(Array.from({ length: 600 }, (_, i) => status(i + 3, 'a', i % 2 ? 'busy' : 'idle')));
+      vi.advanceTimersByTime(100);
+      expect(store.model.lastSeq).toBe(258);
+      expect(frames).toHaveLength(1);
+      while (frames.length) frames.splice(0).forEach((f) => f());
+      expect(store.model.lastSeq).toBe(602);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps the header object until pause, catching up, error or the roster change', () => {
+    const { store, run } = manual();
+    const h0 = store.getHeader();
+    store.push([status(1, 'a', 'online')]);
+    run();
+    const h1 = store.getHeader();
+    expect(h1).not.toBe(h0); // a new agent
+    // Counts and statuses change the snapshot only.
+    const s1 = store.getSnapshot();
+    store.push([status(2, 'a', 'busy'), msg(3, 'agent.message.qa_tester.question')]);
+    run();
+    expect(store.getSnapshot()).not.toBe(s1);
+    expect(store.getHeader()).toBe(h1);
+    store.setPaused(true);
+    expect(store.getHeader()).toMatchObject({ paused: true });
+    const h2 = store.getHeader();
+    store.setError('boom');
+    expect(store.getHeader()).not.toBe(h2);
+    expect(store.getHeader().error).toBe('boom');
   });
 
   it('marks a gap between a disconnect and the reconnect', () => {

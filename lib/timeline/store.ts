@@ -18,6 +18,18 @@ import type { LiveSink } from './live-source';
 
 export type { Gap, TimelineSnapshot } from './snapshot';
 
+/**
+ * The few snapshot fields the page's frame (header, toolbar, filters) renders: a new
+ * object only when one of them changes, so that frame does not re-render with every count.
+ */
+export type TimelineHeader = {
+  paused: boolean;
+  catchingUp: boolean;
+  error: string | null;
+  /** The model's rosterVersion: agents, their roles and names (not their statuses). */
+  rosterVersion: number;
+};
+
 /** Main-thread time one frame may spend decoding and merging (the rest waits a frame). */
 const FRAME_BUDGET_MS = 6;
 
@@ -41,6 +53,9 @@ export class TimelineStore implements LiveSink {
   /** A paused snapshot is recomputed only when this is set (pause/resume). */
   private recompute = false;
   private notifyPending = false;
+  private header: TimelineHeader;
+  /** See setIngestInterval (0 = every frame). */
+  private ingestEveryMs = 0;
 
   constructor(
     private readonly opts: {
@@ -61,6 +76,7 @@ export class TimelineStore implements LiveSink {
   ) {
     this.model = new TimelineModel(opts.capacity ?? DEFAULT_CAPACITY);
     this.snap = this.compute();
+    this.header = this.headerOf(this.snap);
   }
 
   private now(): number {
@@ -78,6 +94,19 @@ export class TimelineStore implements LiveSink {
 
   getSnapshot = (): TimelineSnapshot => this.snap;
 
+  getHeader = (): TimelineHeader => this.header;
+
+  /**
+   * Applies new data every `ms` instead of every frame (0 = every frame). When a worker draws
+   * the canvas, the page's model only feeds the log, counters, chart and hit testing, which
+   * React hears about at most every `minNotifyMs` anyway; applying it every frame made the
+   * page run a frame (rAF, style, paint, commit) ~45 times a second for nothing. A burst that
+   * does not fit one flush's budget still continues on the next frame.
+   */
+  setIngestInterval(ms: number) {
+    this.ingestEveryMs = ms;
+  }
+
   /**
    * Queues a batch from the read — raw messages, or events the reader worker decoded — in
    * sequence order after everything pushed before (the store keeps the array); applied on the
@@ -90,10 +119,11 @@ export class TimelineStore implements LiveSink {
     this.scheduleFlush();
   }
 
-  private scheduleFlush() {
+  private scheduleFlush(continuing = false) {
     if (this.scheduled) return;
     this.scheduled = true;
-    (this.opts.schedule ?? frameSchedule)(() => this.flush());
+    if (this.ingestEveryMs > 0 && !continuing) setTimeout(() => this.flush(), this.ingestEveryMs);
+    else (this.opts.schedule ?? frameSchedule)(() => this.flush());
   }
 
   /**
@@ -105,7 +135,7 @@ export class TimelineStore implements LiveSink {
     const t = traceStart();
     const ready = this.queue.drain(clock() + budgetMs, clock);
     if (ready.length) this.model.ingest(ready);
-    if (this.queue.backlog > 0) this.scheduleFlush();
+    if (this.queue.backlog > 0) this.scheduleFlush(true);
     traceEnd('timeline:flush', t);
     if (ready.length) this.publishAfterFrame();
   }
@@ -193,7 +223,25 @@ export class TimelineStore implements LiveSink {
     }
     this.lastNotify = t;
     this.snap = this.build();
+    const h = this.headerOf(this.snap);
+    const o = this.header;
+    if (
+      h.paused !== o.paused ||
+      h.catchingUp !== o.catchingUp ||
+      h.error !== o.error ||
+      h.rosterVersion !== o.rosterVersion
+    )
+      this.header = h;
     for (const l of this.listeners) l();
+  }
+
+  private headerOf(s: TimelineSnapshot): TimelineHeader {
+    return {
+      paused: s.paused,
+      catchingUp: s.catchingUp,
+      error: s.error,
+      rosterVersion: this.model.rosterVersion,
+    };
   }
 
   private build(): TimelineSnapshot {

@@ -17,6 +17,9 @@ import { PostingSink, type FromTimelineWorker, type ToTimelineWorker } from './w
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromTimelineWorker) => scope.postMessage(m);
 
+/** How the page's batches are gathered when a painter draws (PostingSink). */
+const PAGE_BATCH = { ms: 100, max: 2000 };
+
 let conn: Promise<LiveConn> | null = null;
 let source: LiveSource | null = null;
 let painter: MessagePort | null = null;
@@ -53,7 +56,10 @@ function start(m: Extract<ToTimelineWorker, { type: 'start' }>) {
   };
   painter = m.painter;
   const port = painter;
-  const sink = new PostingSink(post, port ? (e) => port.postMessage(e) : undefined);
+  // With a painter drawing, the page gets gathered batches (see PostingSink).
+  const sink = port
+    ? new PostingSink(post, (e) => port.postMessage(e), PAGE_BATCH)
+    : new PostingSink(post);
   source = startLiveSource(getConn, sink, { stream: m.stream, windowMs: m.windowMs });
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ConnectSpec } from '@/lib/nats/connection';
 import { preferServer } from '@/lib/nats/connection';
 import { PostingSink, type FromTimelineWorker, type ToPainterFromReader } from './worker-protocol';
@@ -59,6 +59,33 @@ describe('PostingSink', () => {
       { type: 'backfill', seq: 12 },
       { type: 'error', message: 'boom' },
     ]);
+  });
+});
+
+describe('PostingSink with a painter', () => {
+  it("gathers the page's batches for `ms`, or until `max` events, and posts the painter's at once", () => {
+    vi.useFakeTimers();
+    try {
+      const page: FromTimelineWorker[] = [];
+      const painter: ToPainterFromReader[] = [];
+      const sink = new PostingSink((m) => page.push(m), (m) => painter.push(m), { ms: 100, max: 4 });
+      const st = (seq: number) => raw(seq, `agent.status.a1.busy`, { agent_id: 'a1', status: 'busy' });
+      sink.push([st(1)]);
+      sink.push([st(2), st(3)]);
+      expect(painter).toHaveLength(2);
+      expect(page).toHaveLength(0);
+      vi.advanceTimersByTime(100);
+      expect(page.map((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : m.type))).toEqual([[1, 2, 3]]);
+      // A full batch goes at once (a backfill burst), in order, and cancels its timer.
+      sink.push([st(4), st(5), st(6), st(7)]);
+      expect(page).toHaveLength(2);
+      vi.advanceTimersByTime(200);
+      expect(page).toHaveLength(2);
+      sink.setAnomalies(1);
+      expect(page[2]).toEqual({ type: 'anomalies', count: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
