@@ -23,7 +23,12 @@ export const RATES = [2000, 10_000];
 const BASELINE_SECONDS = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Records every frame the timeline reports (setter on the hook + a rAF poll as fallback). */
+/**
+ * Records every frame the timeline reports: the page assigns a new hook object after each
+ * frame that drew (timeline-canvas.tsx), so a setter sees them all. No rAF poll: a callback
+ * requested every frame makes the page run a frame 60 times a second, work the page would not
+ * do on its own, and under CPU contention it showed up as long tasks in the measurement.
+ */
 function captureFrames(): void {
   type Hook = { lastRenderedSeq: number; renderedAt: number; drawn?: number };
   const w = window as unknown as {
@@ -48,11 +53,6 @@ function captureFrames(): void {
       note(v);
     },
   });
-  const poll = () => {
-    note(value);
-    requestAnimationFrame(poll);
-  };
-  requestAnimationFrame(poll);
 }
 
 /** seq → created_at (epoch ms) of every message after `afterSeq`. */
