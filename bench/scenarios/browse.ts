@@ -5,7 +5,9 @@
  */
 import type { Page } from '@playwright/test';
 import { PAGE_SIZE } from '../../lib/browse/paging';
+import os from 'node:os';
 import type { BenchEnv } from '../env';
+import { cpuShares, sampleCpu } from '../cpu';
 import { bareDirectPage, bareHolding, bareRead } from '../baselines';
 import { heapMB, longestTaskSince, pageNow, timeUntilSelector } from '../probes';
 import { median, p95, seededInts } from '../stats';
@@ -124,6 +126,19 @@ async function scrollTo(
   );
 }
 
+/**
+ * The longest task is wall time: a frame's task waits whenever the page's thread waits for a
+ * core (measured: frame tasks over 50 ms took 2–4× their CPU time, and they came when other
+ * programs on the machine were busy, not this run's leftovers). Say how busy the machine was.
+ */
+function scrollCpuNote(shares: { own: number; other: number } | null, load: number): string {
+  const cores = os.cpus().length;
+  const busy = shares
+    ? `other processes used ${Math.round(shares.other * 100)}% of the ${cores} cores' time during the scroll (this run ${Math.round(shares.own * 100)}%), `
+    : '';
+  return `${busy}load average ${load.toFixed(1)} at the start; the figure is wall time, so it grows when the page waits for a core`;
+}
+
 export async function browseScenario(
   env: BenchEnv,
   o: { sizeSmall: number; seed: number },
@@ -198,7 +213,10 @@ export async function browseScenario(
     await sc.page.goto(`/messages?seq=1&order=asc`);
     await waitRows(sc.page, 1);
     const t0 = await pageNow(sc.page);
+    const load = os.loadavg()[0] ?? 0;
+    const cpu0 = sampleCpu();
     const { ms, reached } = await scrollTo(sc.page, o.sizeSmall, SCROLL_BUDGET_MS);
+    const cpu1 = sampleCpu();
     const longest = await longestTaskSince(sc.page, t0);
     const heap = await heapMB(sc.page);
     const bare = await bareHolding(env, 1, o.sizeSmall);
@@ -220,6 +238,7 @@ export async function browseScenario(
         app: longest,
         baseline: bare.longestTaskMs,
         goal: { on: 'value', op: '<=', target: 50 },
+        note: scrollCpuNote(cpu0 && cpu1 ? cpuShares(cpu0, cpu1) : null, load),
       },
     );
   } finally {

@@ -1,0 +1,82 @@
+/**
+ * How busy the machine was during a measurement, split into this run's own processes (the
+ * bench, nats-server, the app, Chromium: every descendant of this process) and everything
+ * else. Wall-clock figures such as the longest task swing with other processes competing for
+ * the cores, so a figure's note can say how much of the CPU it did not have. Linux (/proc)
+ * only; elsewhere the meter reads nothing.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** CPU time in clock ticks: all cores busy, all cores in total, this run's processes. */
+export type CpuSample = { busy: number; total: number; own: number };
+
+/** Busy and total ticks over all cores from the first line of /proc/stat. */
+export function parseProcStat(text: string): { busy: number; total: number } | null {
+  const line = text.split('\n', 1)[0] ?? '';
+  if (!line.startsWith('cpu ')) return null;
+  // user nice system idle iowait irq softirq steal (guest times are already in user/nice).
+  const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  if (v.length < 5 || v.some((x) => !Number.isFinite(x))) return null;
+  const total = v.reduce((a, b) => a + b, 0);
+  const idle = (v[3] ?? 0) + (v[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/**
+ * pid, ppid and ticks (user + system, own and of reaped children) from a /proc/<pid>/stat line.
+ * Counting reaped children keeps a process that exits during the measurement in its parent.
+ */
+export function parsePidStat(text: string): { pid: number; ppid: number; ticks: number } | null {
+  const close = text.lastIndexOf(')');
+  if (close < 0) return null;
+  const f = text.slice(close + 2).split(' ');
+  // Fields after the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+  const pid = Number(text.slice(0, text.indexOf(' ')));
+  const ppid = Number(f[1]);
+  const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  return Number.isFinite(pid) && Number.isFinite(ppid) && Number.isFinite(ticks) ? { pid, ppid, ticks } : null;
+}
+
+/** Ticks of `root` and all its descendants, given every process's stat. */
+export function treeTicks(procs: { pid: number; ppid: number; ticks: number }[], root: number): number {
+  const children = new Map<number, number[]>();
+  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
+  const ticks = new Map(procs.map((p) => [p.pid, p.ticks]));
+  let sum = 0;
+  const todo = [root];
+  for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
+    sum += ticks.get(pid) ?? 0;
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return sum;
+}
+
+/** The machine's CPU counters now; null where /proc is unavailable. */
+export function sampleCpu(): CpuSample | null {
+  try {
+    const all = parseProcStat(readFileSync('/proc/stat', 'utf8'));
+    if (!all) return null;
+    const procs: { pid: number; ppid: number; ticks: number }[] = [];
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const p = parsePidStat(readFileSync(`/proc/${d}/stat`, 'utf8'));
+        if (p) procs.push(p);
+      } catch {
+        // exited while we listed it
+      }
+    }
+    return { ...all, own: treeTicks(procs, process.pid) };
+  } catch {
+    return null;
+  }
+}
+
+/** Shares (0–1) of the machine's CPU time between two samples used by this run and by others. */
+export function cpuShares(a: CpuSample, b: CpuSample): { own: number; other: number } | null {
+  const total = b.total - a.total;
+  if (total <= 0) return null;
+  const own = Math.max(0, b.own - a.own);
+  const other = Math.max(0, b.busy - a.busy - own);
+  return { own: own / total, other: other / total };
+}
