@@ -40,7 +40,11 @@ export function parsePidStat(text: string): { pid: number; ppid: number; ticks: 
 /** Ticks of `root` and all its descendants, given every process's stat. */
 export function treeTicks(procs: { pid: number; ppid: number; ticks: number }[], root: number): number {
   const children = new Map<number, number[]>();
-  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
+  for (const p of procs) {
+    const c = children.get(p.ppid);
+    if (c) c.push(p.pid);
+    else children.set(p.ppid, [p.pid]);
+  }
   const ticks = new Map(procs.map((p) => [p.pid, p.ticks]));
   let sum = 0;
   const todo = [root];

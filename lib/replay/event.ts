@@ -115,10 +115,22 @@ export function batchText(msgs: readonly Pick<StreamMessage, 'data'>[]): TextOf 
     size += d.length;
   }
   // Only a span that is (nearly) all payload: never decode a big buffer for a few messages.
-  if (hi - lo > BATCH_TEXT_MAX || hi - lo > size * 2 + 1024) return null;
-  const whole = utf8.decode(new Uint8Array(buf, lo, hi - lo));
-  if (whole.length !== hi - lo) return null;
+  if (hi - lo > size * 2 + 1024) return null;
+  return spanText(new Uint8Array(buf, lo, hi - lo));
+}
+
+/** Decodes `span` once; the text of a view into it is then a slice (null: see batchText). */
+function spanText(span: Uint8Array): TextOf | null {
+  if (span.length > BATCH_TEXT_MAX) return null;
+  const whole = utf8.decode(span);
+  if (whole.length !== span.length) return null;
+  const lo = span.byteOffset;
   return (d) => whole.slice(d.byteOffset - lo, d.byteOffset - lo + d.length);
+}
+
+/** The kind token of an `agent.<kind>.…` subject, else null. */
+function kindOf(subject: string): string | null {
+  return subject.startsWith('agent.') ? subject.slice(6, subject.indexOf('.', 6)) : null;
 }
 
 /** Where an event's fields come from: a StreamMessage, or one message of a RawBatch. */
@@ -138,9 +150,7 @@ export function toReplayEvent(m: Source): ReplayEvent {
  * decoded at once (batchText).
  */
 export function toReplayEventIn(m: Source, text: TextOf | null): ReplayEvent {
-  const subject = m.subject;
-  const kind = subject.startsWith('agent.') ? subject.slice(6, subject.indexOf('.', 6)) : null;
-  return decode({ seq: m.seq, subject, timeMs: m.timeMs, time: m.time, nanos: 0, headers: m.headers, hdrLen: 0, data: m.data }, kind, text);
+  return decode({ seq: m.seq, subject: m.subject, timeMs: m.timeMs, time: m.time, nanos: 0, headers: m.headers, hdrLen: 0, data: m.data }, kindOf(m.subject), text);
 }
 
 /**
@@ -152,13 +162,8 @@ export function toReplayEventIn(m: Source, text: TextOf | null): ReplayEvent {
  */
 export function rawBatchEvents(b: RawBatch): (i: number) => ReplayEvent {
   const bytes = b.bytes;
-  const base = bytes.byteOffset;
-  let text: TextOf | null = null;
-  if (bytes.length <= BATCH_TEXT_MAX) {
-    const whole = utf8.decode(bytes);
-    if (whole.length === bytes.length) text = (d) => whole.slice(d.byteOffset - base, d.byteOffset - base + d.length);
-  }
-  const kinds = b.subjects.map((sub) => (sub.startsWith('agent.') ? sub.slice(6, sub.indexOf('.', 6)) : null));
+  const text = spanText(bytes);
+  const kinds = b.subjects.map(kindOf);
   // One reused record: decode copies what it keeps into the event.
   const f: Fields = { seq: 0, subject: '', timeMs: 0, time: null, nanos: 0, headers: null, hdrLen: 0, data: bytes };
   return (i) => {

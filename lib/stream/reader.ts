@@ -101,14 +101,31 @@ function text(bytes: Uint8Array): string {
  * reject, it is nats.js's own parse.
  */
 export function headersOf(m: JsMsg): [string, string][] {
-  const raw = (m as unknown as { msg?: { _msg?: { hdr?: unknown }; _rdata?: unknown } }).msg;
+  const hdr = rawHeaderLength(m);
+  if (hdr === null) return headerPairs(m.headers);
+  if (hdr === 0) return NO_PAIRS;
+  return parseHeaderBlock(text(rawBytes(m).subarray(0, hdr))) ?? headerPairs(m.headers);
+}
+
+/** nats.js's internal MsgImpl behind a JsMsg: the received bytes and where the header block ends (-1: none). */
+type RawMsg = { msg?: { _msg?: { hdr?: unknown }; _rdata?: unknown } };
+
+/**
+ * The length of a consumer-delivered message's raw header block (0: no headers) at the start of
+ * the bytes nats.js received for it (rawBytes), or null when those internals are not there
+ * (another nats.js): then only the parsed `headers` and `data` are. Two functions, not one
+ * returning a pair: bulk readers call them per message.
+ */
+export function rawHeaderLength(m: object): number | null {
+  const raw = (m as RawMsg).msg;
   const hdr = raw?._msg?.hdr;
-  if (typeof hdr === 'number' && raw?._rdata instanceof Uint8Array) {
-    if (hdr < 0) return NO_PAIRS;
-    const pairs = parseHeaderBlock(text(raw._rdata.subarray(0, hdr)));
-    if (pairs) return pairs;
-  }
-  return headerPairs(m.headers);
+  if (typeof hdr !== 'number' || !(raw?._rdata instanceof Uint8Array)) return null;
+  return hdr > 0 ? hdr : 0;
+}
+
+/** The bytes nats.js received for a message: its header block, then its payload. Only where rawHeaderLength is not null. */
+export function rawBytes(m: object): Uint8Array {
+  return (m as RawMsg).msg?._rdata as Uint8Array;
 }
 
 /**
@@ -149,10 +166,18 @@ export function isoTime(ms: number, sub: number): string {
   return `${isoPrefix}.${String(sub).padStart(9, '0')}Z`;
 }
 
+/**
+ * A stream timestamp in nanos as epoch ms, with its sub-millisecond fraction. nats.js types it
+ * bigint but hands a number (parseInt); both are handled.
+ */
+export function nanosToMs(nanos: bigint | number): number {
+  return Number(nanos) / 1_000_000;
+}
+
 /** Converts a consumer-delivered message. */
 export function fromJsMsg(m: JsMsg): StreamMessage {
   const nanos = m.info.timestampNanos;
-  const timeMs = Number(nanos / 1_000_000);
+  const timeMs = nanosToMs(nanos);
   return {
     seq: m.seq,
     subject: m.subject,

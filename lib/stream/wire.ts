@@ -10,7 +10,7 @@
  * and the page's messages share it, so neither side clones nor keeps a string per message.
  */
 import type { ConnectSpec } from '@/lib/nats/connection';
-import type { ReadOptions, ReadResult, StreamMessage } from '@/lib/stream/reader';
+import { nanosToMs, rawBytes, rawHeaderLength, subSecondNanos, type ReadOptions, type ReadResult, type StreamMessage } from '@/lib/stream/reader';
 import type { ScanProgress, ScanRequest, ScanResult } from '@/lib/browse/scan';
 
 /** A batch of stream messages as columns plus one payload buffer. */
@@ -191,8 +191,6 @@ export function rawTransferables(b: RawBatch): ArrayBuffer[] {
   return [b.seq.buffer, b.timeMs.buffer, b.nanos.buffer, b.subjectIx.buffer, b.offsets.buffer, b.hdrLen.buffer, b.bytes.buffer] as ArrayBuffer[];
 }
 
-/** nats.js's internals a raw packer reads (MsgImpl: the received bytes and where the header block ends). */
-type RawMsgImpl = { _msg?: { hdr?: unknown }; _rdata?: unknown };
 const enc = new TextEncoder();
 
 /**
@@ -233,17 +231,11 @@ export class RawPacker {
   add(m: { seq: number; subject: string; info: { timestampNanos: number | bigint }; data: Uint8Array; headers?: unknown }): void {
     if (this.n === this.cap) this.growRows();
     const i = this.n++;
-    // Typed bigint, a number at run time (nats.js parseInt): as fromJsMsg and nanosToIso, ms
-    // (with its fraction) and the nanoseconds within the second.
+    // As fromJsMsg and nanosToIso: ms (with its fraction) and the nanoseconds within the second.
     const nanos = m.info.timestampNanos;
     this.seq[i] = m.seq;
-    if (typeof nanos === 'bigint') {
-      this.timeMs[i] = Number(nanos / 1_000_000n);
-      this.nanos[i] = Number(nanos % 1_000_000_000n);
-    } else {
-      this.timeMs[i] = nanos / 1_000_000;
-      this.nanos[i] = Math.floor(nanos) % 1_000_000_000;
-    }
+    this.timeMs[i] = nanosToMs(nanos);
+    this.nanos[i] = subSecondNanos(nanos);
     let ix = this.subjectMap.get(m.subject);
     if (ix === undefined) {
       ix = this.subjects.length;
@@ -251,15 +243,13 @@ export class RawPacker {
       this.subjectMap.set(m.subject, ix);
     }
     this.subjectIx[i] = ix;
-    const raw = (m as unknown as { msg?: RawMsgImpl }).msg;
-    const hdr = raw?._msg?.hdr;
-    const rdata = raw?._rdata;
+    const hdr = rawHeaderLength(m);
     let block: Uint8Array | null = null;
     let body: Uint8Array;
-    if (typeof hdr === 'number' && rdata instanceof Uint8Array) {
+    if (hdr !== null) {
       // The received bytes are header block + payload already: one copy.
-      body = rdata;
-      this.hdrLen[i] = hdr > 0 ? hdr : 0;
+      body = rawBytes(m);
+      this.hdrLen[i] = hdr;
     } else {
       // Another nats.js: the block from the parsed headers (headersFromBlock reads it back).
       block = encodeHeaders(m.headers);

@@ -5,19 +5,16 @@
  * string, header pairs) cost about a third of the ingest time at 2,000 events/s.
  */
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
-import { tailStream } from '@/lib/stream/reader';
+import { nanosToMs, tailStream } from '@/lib/stream/reader';
 import type { RawMessage } from './event';
 
 export type TailStart = { kind: 'seq'; seq: number } | { kind: 'time'; time: Date };
 export type LeanTail = { stop(): Promise<void> };
 
-// Typed as a number, a bigint at run time (nats.js parses the 19-digit ack token).
-const nanosToMs = (n: number | bigint): number =>
-  typeof n === 'bigint' ? Number(n / 1_000_000n) : Math.floor(n / 1e6);
-
 const toRaw = (m: JsMsg): RawMessage => ({
   seq: m.seq,
-  timeMs: nanosToMs(m.info.timestampNanos as number | bigint),
+  // Whole ms: the timeline draws and buckets by the millisecond.
+  timeMs: Math.floor(nanosToMs(m.info.timestampNanos)),
   subject: m.subject,
   data: m.data,
 });
