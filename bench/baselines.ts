@@ -49,14 +49,18 @@ function read(
   );
 }
 
-/** Ordered-consumer read of [startSeq, startSeq+count) (best of `runs`), optional substring search. */
+/**
+ * Ordered-consumer read of [startSeq, startSeq+count) (best of `runs`), optional substring search.
+ * Memoized per run unless `fresh`: a fresh read is taken now, in a new blank page, for a scenario
+ * that interleaves its baseline with the app's runs so both see the same machine and server state.
+ */
 export function bareRead(
   env: BenchEnv,
   startSeq: number,
   count: number,
-  o: { needle?: string; runs?: number } = {},
+  o: { needle?: string; runs?: number; fresh?: boolean } = {},
 ): Promise<ReadResult> {
-  return once(`read:${startSeq}:${count}:${o.needle ?? ''}`, () =>
+  const measure = () =>
     withBarePage(env, async (page) => {
       let best: ReadResult | null = null;
       for (let i = 0; i < (o.runs ?? 1); i++) {
@@ -64,8 +68,8 @@ export function bareRead(
         if (!best || r.msgsPerSec > best.msgsPerSec) best = r;
       }
       return best as ReadResult;
-    }),
-  );
+    });
+  return o.fresh ? measure() : once(`read:${startSeq}:${count}:${o.needle ?? ''}`, measure);
 }
 
 /** Direct get of one page (`size` consecutive messages, all in flight) at each of `seqs`: median and p95 ms. */

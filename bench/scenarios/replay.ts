@@ -111,11 +111,17 @@ export async function replayScenario(
   const rows: Row[] = [];
   const n = o.sizeSmall.toLocaleString('en-US');
   await part(rows, 'replay', 'instant', async () => {
-    const bare = await bareRead(env, 1, o.sizeSmall, { runs: 2 });
-    // Best of APP_RUNS fresh pages, as the baseline is the best of its runs.
+    // The baseline scenario's read of this range ran minutes earlier, before the browse scenario
+    // filled the server's and the browser's caches and heaps; it is reported in the note. The ratio
+    // uses bare reads interleaved with the app's pages (bare, app, bare, app), best of each, so
+    // both sides see the same machine and server state.
+    const early = await bareRead(env, 1, o.sizeSmall, { runs: 2 });
     type Run = { ms: number; nav: number; loadMs: number };
     let best: Run | null = null;
+    let bare: number | null = null;
     for (let r = 0; r < APP_RUNS; r++) {
+      const b = await bareRead(env, 1, o.sizeSmall, { fresh: true });
+      bare = Math.max(bare ?? 0, b.msgsPerSec);
       const p = await env.newPage();
       try {
         await p.page.goto(`/replay?from=1&to=${o.sizeSmall}&speed=instant`);
@@ -133,15 +139,16 @@ export async function replayScenario(
     }
     const b = best as Run;
     const s = (x: number) => `${(x / 1000).toFixed(1)} s`;
+    const rate = (x: number) => `${Math.round(x).toLocaleString('en-US')} msgs/s`;
     return [
       {
         scenario: 'replay',
         metric: `${n} msgs at instant`,
         unit: 'msgs/s',
         app: (o.sizeSmall / b.ms) * 1000,
-        baseline: bare.msgsPerSec,
+        baseline: bare,
         goal: { on: 'ratio', op: '>=', target: 0.85 },
-        note: `NATS connected → playhead on seq ${n}, best of ${APP_RUNS} pages: ${s(b.ms)} (the read alone, connected → "Reading…" gone: ${s(b.loadMs)}; ${s(b.nav)} from navigation start); baseline: ordered consumer reading the same range, best of 2`,
+        note: `NATS connected → playhead on seq ${n}, best of ${APP_RUNS} pages: ${s(b.ms)} (the read alone, connected → "Reading…" gone: ${s(b.loadMs)}; ${s(b.nav)} from navigation start); baseline: ordered consumer reading the same range in a blank page before each app page, best of ${APP_RUNS} (the baseline scenario's read of it at the start of the run: ${rate(early.msgsPerSec)})`,
       },
     ];
   });
