@@ -355,8 +355,39 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
   }
   const onAbort = () => finish('aborted');
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  // The end of the read is the delivery whose pending count is 0. nats-server 2.9 over-counts a
+  // wildcard-filtered consumer's pending (seen: 9 pending after the last `agent.task.>` message,
+  // the stream ending in other subjects), so that delivery never comes and the read would wait
+  // for ever. When nothing arrived for a while, ask the stream where the next match is: none,
+  // or one past endSeq, ends the read as "caught up" would have.
+  let quietSince = Date.now();
+  let nextCheck = STALL_FIRST_CHECK_MS;
+  let checking = false;
+  const checkStall = async () => {
+    checking = true;
+    try {
+      const at = follow.lastSeq() + 1;
+      const next = await nextStoredSeq(js, stream, at, opts.filter);
+      // Something was delivered meanwhile, or the answer is unknown: keep reading.
+      if (done || next === undefined || follow.lastSeq() + 1 !== at) return;
+      if (next === null) finish('end');
+      else if (opts.endSeq !== undefined && next > opts.endSeq) finish('endSeq');
+    } finally {
+      checking = false;
+      quietSince = Date.now();
+      nextCheck = STALL_RECHECK_MS;
+    }
+  };
   // A partially filled batch is flushed on a short timer so slow trickles still show up.
-  const timer = setInterval(flush, 100);
+  const timer = setInterval(() => {
+    flush();
+    if (result.count !== seenCount) {
+      seenCount = result.count;
+      quietSince = Date.now();
+      nextCheck = STALL_FIRST_CHECK_MS;
+    } else if (!done && !checking && Date.now() - quietSince >= nextCheck) void checkStall();
+  }, 100);
+  let seenCount = result.count;
   void follow.ended.then(() => finish(done ? result.reason : 'aborted'));
   try {
     await finished;
@@ -366,6 +397,40 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
     await follow.close();
   }
   return result;
+}
+
+/** A read quiet this long (ms) asks the stream whether anything is left to deliver. */
+const STALL_FIRST_CHECK_MS = 100;
+/** …and again this often while it stays quiet. */
+const STALL_RECHECK_MS = 1000;
+
+/**
+ * Sequence of the first stored message at or after `seq` matching `filter` (any subject when
+ * none); null when there is none; undefined when the server could not say (no permission for
+ * either get API, a timeout). Direct get first (no stream leader needed), else STREAM.MSG.GET;
+ * both take `next_by_subj` on nats-server 2.9 (nats.js types it only on direct get).
+ */
+export async function nextStoredSeq(
+  js: JetStreamClient,
+  stream: string,
+  seq: number,
+  filter: string | undefined,
+): Promise<number | null | undefined> {
+  const query = { seq, next_by_subj: filter && filter !== '>' ? filter : '>' };
+  const notFound = (e: unknown) => /no message found|not found|10037/i.test(String((e as Error)?.message ?? e));
+  try {
+    const jsm = await js.jetstreamManager(false);
+    try {
+      const m = await jsm.direct.getMessage(stream, query);
+      return m ? m.seq : null;
+    } catch (e) {
+      if (notFound(e)) return null;
+    }
+    const m = await jsm.streams.getMessage(stream, query as unknown as { seq: number });
+    return m ? m.seq : null;
+  } catch (e) {
+    return notFound(e) ? null : undefined;
+  }
 }
 
 export type Tail = { stop(): Promise<void>; lastSeq(): number };
