@@ -214,6 +214,31 @@ test('(c) restarting a lone server: the reconnect banner shows, then the app rec
   }
 });
 
+test('(d) a seek made while NATS is away is read once the server is back', async ({ page }) => {
+  const first = await startNatsServer({ serverName: 'e2e-seek-down' });
+  const nc = await connect({ servers: first.natsUrl });
+  await setupAll(nc);
+  await backfill(nc, { count: 300, seed: 5, spanMs: 600_000 });
+  await nc.close();
+  await page.addInitScript((ws) => localStorage.setItem('agent-replay.servers', JSON.stringify([ws])), first.wsUrl);
+  await page.goto('/messages?seq=250&order=asc');
+  await expect(page.locator('[role="row"][data-seq="250"]')).toBeVisible();
+  await first.kill();
+  await expect(page.getByRole('status').filter({ hasText: 'Connection to NATS lost — reconnecting…' })).toBeVisible();
+  await page.getByLabel('Go to sequence').fill('20');
+  await page.getByLabel('Go to sequence').press('Enter');
+  // The read cannot be answered while the server is down.
+  await expect(page.getByText('Reading failed')).toBeVisible({ timeout: 30_000 });
+  const second = await startNatsServer({ serverName: 'e2e-seek-down', port: first.port, wsPort: first.wsPort, httpPort: first.httpPort, storeDir: first.storeDir });
+  try {
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+    await expect(page.locator('[role="row"][data-seq="20"]')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText('Reading failed')).toHaveCount(0);
+  } finally {
+    await second.stop();
+  }
+});
+
 test('stats shows the clustered stream’s placement: its leader and the other two replicas', async ({ page }) => {
   await settled();
   const jsm = await jetstreamManager(admin);

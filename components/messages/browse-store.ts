@@ -61,8 +61,12 @@ export class BrowseStore {
     for (const l of this.listeners) l();
   }
 
+  /** The last start(), for retry(). */
+  private started: { resolve: (signal: AbortSignal) => Promise<{ anchor: number | null; notice: string | null }>; order: 'asc' | 'desc' } | null = null;
+
   /** Resolves the anchor (async, may set a notice) and opens the view there. Restartable. */
   async start(resolve: (signal: AbortSignal) => Promise<{ anchor: number | null; notice: string | null }>, order: 'asc' | 'desc'): Promise<void> {
+    this.started = { resolve, order };
     this.ac.abort();
     this.ac = new AbortController();
     this.pages = { older: 0, newer: 0 };
@@ -117,6 +121,22 @@ export class BrowseStore {
    */
   reopen(seq: number, order: 'asc' | 'desc'): Promise<void> {
     return this.start(async () => ({ anchor: seq, notice: this.state.notice }), order);
+  }
+
+  /**
+   * After a failed read (e.g. NATS went away; called when the connection is back, or by the
+   * user): rows already shown stay and reading on resumes from their edges; a view that never
+   * got its first rows is opened again from the start. No-op without an error.
+   */
+  retry(): void {
+    if (!this.state.error) return;
+    if (this.state.rows.length === 0) {
+      if (this.started) void this.start(this.started.resolve, this.started.order);
+      return;
+    }
+    this.set({ error: null });
+    this.more('older');
+    this.more('newer');
   }
 
   /** Looks for messages newer than the last row again (the stream may have grown). */

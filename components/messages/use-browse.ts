@@ -67,6 +67,17 @@ export function useBrowse(p: {
     return () => store.stop();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store, hasBounds]);
+  // A read that failed while NATS was away is tried again once the connection is back (the
+  // banner promises that views resume where they left off).
+  useEffect(() => {
+    if (!store || !client) return;
+    let was = client.getSnapshot().state;
+    return client.subscribe(() => {
+      const now = client.getSnapshot().state;
+      if (now === 'connected' && was !== 'connected') store.retry();
+      was = now;
+    });
+  }, [store, client]);
   const state = useSyncExternalStore(store?.subscribe ?? noopSub, store?.getSnapshot ?? emptySnap, emptySnap);
   return { store, state, bounds };
 }
