@@ -2,11 +2,16 @@
  * Pages of a stream in both directions on top of the read-only reader: newer pages are one
  * ordered-consumer read; older pages are read forwards in growing windows ending at the
  * page boundary (see paging.ts). Every consumer is ephemeral and deleted by readRange.
+ * Where a consumer can't read (work-queue stream, a filter that is not a subset of one stream
+ * subject, no permission; read-mode.ts) the same pages are read by message get
+ * (get-reader.ts); a filter that overlaps none of the stream's subjects gives empty pages.
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { readRange, type StreamMessage } from '@/lib/stream/reader';
 import { backwardWindow, initialWindowWidth, nextWindowWidth } from './paging';
 import { FETCH_PAGE_MAX, fetchPage } from './fetch-page';
+import { clientGetter, rangeGets, type Getter } from './get-reader';
+import { isConsumerRefusal, noteInfo, readMode, rememberRefusal, type ReadMode } from './read-mode';
 
 export type Page<T = StreamMessage> = {
   /** Messages (or what `map` made of them) in ascending sequence order. */
@@ -23,7 +28,68 @@ type MapOpt<T> = { map?: (m: StreamMessage) => T };
 const mapOf = <T>(o: MapOpt<T>) => o.map ?? ((m: StreamMessage) => m as unknown as T);
 
 /** Up to `limit` messages matching `filter` with sequence ≥ `from`, ascending (through `map`). */
-export async function readNewer<T extends Seq = StreamMessage>(
+export function readNewer<T extends Seq = StreamMessage>(
+  js: JetStreamClient,
+  stream: string,
+  o: { from: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
+): Promise<Page<T>> {
+  return byMode(js, stream, o.filter, (mode) => {
+    if (mode.kind === 'empty') return Promise.resolve({ msgs: [], more: false });
+    if (mode.kind === 'get') return getsNewer(js, stream, mode.direct, o);
+    return consumerNewer(js, stream, o);
+  });
+}
+
+/**
+ * Runs a read in the mode chosen for `stream` + `filter`; when the server refuses the
+ * consumer (work queue, not a subset, no permission), remembers that and reads again by get.
+ */
+async function byMode<R>(js: JetStreamClient, stream: string, filter: string | undefined, read: (mode: ReadMode) => Promise<R>): Promise<R> {
+  const mode = await readMode(js, stream, isAll(filter) ? undefined : filter, false);
+  try {
+    return await read(mode);
+  } catch (e) {
+    if (mode.kind !== 'consumer' || !isConsumerRefusal(e)) throw e;
+    rememberRefusal(js, stream, isAll(filter) ? undefined : filter);
+    return read(await readMode(js, stream, isAll(filter) ? undefined : filter, false));
+  }
+}
+
+/** readNewer by message get (see get-reader.ts): unfiltered up to the stream's last sequence. */
+async function getsNewer<T extends Seq>(
+  js: JetStreamClient,
+  stream: string,
+  direct: boolean,
+  o: { from: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
+): Promise<Page<T>> {
+  const map = mapOf(o);
+  const filter = isAll(o.filter) ? undefined : o.filter;
+  const jsm = await js.jetstreamManager(false);
+  let start = Math.max(1, Math.floor(o.from));
+  let end = Number.MAX_SAFE_INTEGER;
+  if (!filter) {
+    const info = await jsm.streams.info(stream);
+    noteInfo(js, stream, info);
+    start = Math.max(start, info.state.first_seq);
+    end = info.state.last_seq;
+  }
+  const g = await clientGetter(js, stream, direct);
+  const msgs: T[] = [];
+  let more = false;
+  // One message past the page (pipelined with the rest when unfiltered) says whether there is more.
+  for await (const m of rangeGets(g, start, end, filter, o.signal)) {
+    if (msgs.length >= o.limit) {
+      more = true;
+      break;
+    }
+    msgs.push(map(m));
+  }
+  if (o.signal?.aborted) throw new DOMException('aborted', 'AbortError');
+  return { msgs, more };
+}
+
+/** readNewer through a consumer. */
+async function consumerNewer<T extends Seq>(
   js: JetStreamClient,
   stream: string,
   o: { from: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
@@ -54,10 +120,26 @@ export async function readNewer<T extends Seq = StreamMessage>(
  * Up to `limit` messages matching `filter` with sequence ≤ `to` (and ≥ `first`), ascending:
  * the page just before `to + 1`, read in windows that grow while too few match.
  */
-export async function readOlder<T extends Seq = StreamMessage>(
+export function readOlder<T extends Seq = StreamMessage>(
   js: JetStreamClient,
   stream: string,
   o: { to: number; first: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
+): Promise<Page<T>> {
+  return byMode(js, stream, o.filter, async (mode) => {
+    if (mode.kind === 'empty') return { msgs: [], more: false };
+    return olderInWindows(js, stream, o, mode.kind === 'get' ? await clientGetter(js, stream, mode.direct) : null);
+  });
+}
+
+/**
+ * readOlder's loop: windows ending at the page boundary, read forwards through a consumer, or
+ * by get when `g` is given (the same windows, so the same pages and `more`).
+ */
+async function olderInWindows<T extends Seq>(
+  js: JetStreamClient,
+  stream: string,
+  o: { to: number; first: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
+  g: Getter | null,
 ): Promise<Page<T>> {
   const map = mapOf(o);
   const filtered = !isAll(o.filter);
@@ -70,7 +152,9 @@ export async function readOlder<T extends Seq = StreamMessage>(
     const w = backwardWindow(end, width, o.first);
     const chunk: T[] = [];
     const span = w.end - w.start + 1;
-    if (!filtered && span <= FETCH_PAGE_MAX) {
+    if (g) {
+      for await (const m of rangeGets(g, w.start, w.end, filtered ? o.filter : undefined, o.signal)) chunk.push(map(m));
+    } else if (!filtered && span <= FETCH_PAGE_MAX) {
       const r = await fetchPage(js, stream, { from: w.start, limit: span, signal: o.signal, map });
       for (const m of r.msgs) if (m.seq <= w.end) chunk.push(m);
     } else await readRange(js, stream, {
@@ -94,7 +178,40 @@ export async function readOlder<T extends Seq = StreamMessage>(
 }
 
 /** The first sequence at or after `time` matching `filter`, or null when none. */
-export async function seqAtTime(js: JetStreamClient, stream: string, time: string, filter?: string): Promise<number | null> {
+export function seqAtTime(js: JetStreamClient, stream: string, time: string, filter?: string): Promise<number | null> {
+  return byMode(js, stream, filter, (mode) => {
+    if (mode.kind === 'empty') return Promise.resolve(null);
+    if (mode.kind === 'get') return getsSeqAtTime(js, stream, time, isAll(filter) ? undefined : filter, mode.direct);
+    return consumerSeqAtTime(js, stream, time, filter);
+  });
+}
+
+/**
+ * seqAtTime by get: a binary search over sequences (stream times grow with the sequence) for
+ * the first stored message at or after `time` (~log2(messages) gets), then the first one
+ * matching the filter from there.
+ */
+async function getsSeqAtTime(js: JetStreamClient, stream: string, time: string, filter: string | undefined, direct: boolean): Promise<number | null> {
+  const t = new Date(time).getTime();
+  const info = await (await js.jetstreamManager(false)).streams.info(stream);
+  const g = await clientGetter(js, stream, direct);
+  let lo = Math.max(1, info.state.first_seq);
+  let hi = info.state.last_seq;
+  let found: StreamMessage | null = null;
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const m = await g.next(mid, '>');
+    if (m && m.timeMs < t) lo = m.seq + 1;
+    else {
+      if (m) found = m;
+      hi = mid - 1;
+    }
+  }
+  if (!found || !filter) return found?.seq ?? null;
+  return (await g.next(found.seq, filter))?.seq ?? null;
+}
+
+async function consumerSeqAtTime(js: JetStreamClient, stream: string, time: string, filter?: string): Promise<number | null> {
   let seq: number | null = null;
   await readRange(js, stream, {
     start: { kind: 'time', time },

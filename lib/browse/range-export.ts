@@ -1,10 +1,11 @@
 /**
  * Streams a sequence range (optionally subject-filtered) into an NDJSON or CSV Blob: read
- * with readRange in batches, each batch formatted and appended as its own Blob part (never
- * one giant string), abortable, with progress per batch. Read-only.
+ * in batches (bulk-read.ts: readRange, or unfiltered with the subject matched here, or by
+ * message get where a consumer can't read), each batch formatted and appended as its own Blob
+ * part (never one giant string), abortable, with progress per batch. Read-only.
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { readRange } from '@/lib/stream/reader';
+import { bulkRead } from './bulk-read';
 import { CSV_HEADER, toCsvLine, toNdjsonLine } from './export';
 
 export type ExportFormat = 'ndjson' | 'csv';
@@ -34,25 +35,26 @@ export async function exportRange(
   const span = Math.max(1, o.to - o.from + 1);
   let count = 0;
   let chars = 0;
-  const r = await readRange(js, stream, {
-    start: { kind: 'seq', seq: Math.max(1, o.from) },
+  const r = await bulkRead(js, stream, {
+    start: Math.max(1, o.from),
+    end: o.to,
     filter: o.filter && o.filter !== '>' ? o.filter : undefined,
-    endSeq: o.to,
     batchSize: o.batchSize ?? 500,
     signal: o.signal,
-    onBatch: (msgs) => {
+    onBatch: (msgs, b) => {
       let text = '';
-      let last = 0;
       for (const m of msgs) {
         if (m.seq > o.to) break;
         text += line(m);
         count++;
-        last = m.seq;
       }
-      if (!text) return;
-      chars += text.length;
-      // A Blob per batch moves the text out of the JS heap; the final Blob just references them.
-      parts.push(new Blob([text]));
+      const last = b.atSeq;
+      if (!text && !last) return;
+      if (text) {
+        chars += text.length;
+        // A Blob per batch moves the text out of the JS heap; the final Blob just references them.
+        parts.push(new Blob([text]));
+      }
       o.onProgress?.({ count, chars, atSeq: last, fraction: Math.min(1, (last - o.from + 1) / span) });
     },
   });

@@ -1,10 +1,13 @@
 /**
  * Whole-stream search as a scan: big ordered-consumer batches (forwards) or big windows read
  * forwards and emitted newest-first (backwards), a pure matcher per message, matches and
- * progress reported once per batch, cancellable with an AbortSignal. Read-only.
+ * progress reported once per batch, cancellable with an AbortSignal. Read-only. Where a
+ * consumer can't read with the filter, bulk-read.ts reads unfiltered and matches the subject
+ * here, or (work-queue stream, refused consumer) reads by message get.
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { readRange, type StreamMessage } from '@/lib/stream/reader';
+import type { StreamMessage } from '@/lib/stream/reader';
+import { bulkRead } from './bulk-read';
 import { compileSearch, parseSearch } from './search';
 
 export type ScanProgress = { scanned: number; total: number; matches: number; atSeq: number };
@@ -71,15 +74,15 @@ export async function scanStream(js: JetStreamClient, stream: string, o: ScanOpt
   };
   try {
     if (o.direction === 'forward') {
-      await readRange(js, stream, {
-        start: { kind: 'seq', seq: Math.max(1, o.from) },
+      await bulkRead(js, stream, {
+        start: Math.max(1, o.from),
         filter,
         batchSize,
         signal: inner.signal,
-        onBatch: (b, pending) => {
+        onBatch: (b, { read, pending, atSeq }) => {
           if (res.reason === 'max') return;
-          res.scanned += b.length;
-          res.lastSeq = b[b.length - 1]?.seq ?? res.lastSeq;
+          res.scanned += read;
+          res.lastSeq = atSeq || res.lastSeq;
           const hits = take(b);
           if (hits.length) o.onMatches(hits);
           o.onProgress?.({ scanned: res.scanned, total: res.scanned + pending, matches: res.matches, atSeq: res.lastSeq });
@@ -91,15 +94,17 @@ export async function scanStream(js: JetStreamClient, stream: string, o: ScanOpt
       while (end >= o.first && !inner.signal.aborted) {
         const start = Math.max(o.first, end - BACK_WINDOW + 1);
         const chunk: StreamMessage[] = [];
-        await readRange(js, stream, {
-          start: { kind: 'seq', seq: start },
+        await bulkRead(js, stream, {
+          start,
+          end,
           filter,
-          endSeq: end,
           batchSize,
           signal: inner.signal,
-          onBatch: (b) => {
+          onBatch: (b, { read, atSeq }) => {
             for (const m of b) if (m.seq <= end && o.match(m)) chunk.push(m);
-            res.scanned += b.length;
+            res.scanned += read;
+            // Within a window (read forwards): slow reads (by get) still show progress.
+            if (atSeq >= start) o.onProgress?.({ scanned: o.from - end + (atSeq - start + 1), total: span, matches: res.matches, atSeq: end });
           },
         });
         if (inner.signal.aborted && res.reason !== 'max') break;

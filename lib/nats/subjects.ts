@@ -62,3 +62,39 @@ export function filterCovers(outer: string, inner: string): boolean {
   }
   return o.length === n.length;
 }
+
+/** True when some literal subject is matched by both filters (`a.*` and `*.b` overlap on `a.b`). */
+export function filtersOverlap(a: string, b: string): boolean {
+  const x = a.split('.');
+  const y = b.split('.');
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const xt = x[i];
+    const yt = y[i];
+    // `>` needs at least one token, which the other side has at this position.
+    if (xt === '>') return yt !== undefined;
+    if (yt === '>') return xt !== undefined;
+    if (xt === undefined || yt === undefined) return false;
+    if (xt !== '*' && yt !== '*' && xt !== yt) return false;
+  }
+  return true;
+}
+
+/**
+ * How a read filter fits a stream's subjects, which decides how the stream can be read:
+ * - `all`: no filter (or `>`), or a stream without subjects of its own (a mirror or sourced
+ *   stream: the server puts no subset rule on consumer filters there);
+ * - `subset`: every subject it matches is within one stream subject: a consumer can filter
+ *   with it (nats-server 2.9 refuses any other consumer filter: "consumer filter subject is
+ *   not a valid subset of the interest subjects");
+ * - `partial`: it overlaps the stream's subjects but is not within one of them (`agent.*.*.*`
+ *   on `agent.message.>`, `agent.status.>`): read by message get with next_by_subj, or
+ *   unfiltered with the subject matched here;
+ * - `disjoint`: it overlaps none of them, so nothing stored can match (an empty read).
+ */
+export type FilterFit = 'all' | 'subset' | 'partial' | 'disjoint';
+
+export function filterFit(streamSubjects: readonly string[] | undefined, filter?: string): FilterFit {
+  if (!filter || filter === '>' || !streamSubjects || streamSubjects.length === 0) return 'all';
+  if (streamSubjects.some((s) => filterCovers(s, filter))) return 'subset';
+  return streamSubjects.some((s) => filtersOverlap(s, filter)) ? 'partial' : 'disjoint';
+}

@@ -1,0 +1,109 @@
+/**
+ * Bulk reads of a sequence range for the whole-stream search (scan.ts) and the range export
+ * (range-export.ts), in the way the stream and filter allow (read-mode.ts):
+ * - a consumer with the filter (readRange: ordered consumer, big batches): the fast path;
+ * - a filter that is not a subset of one stream subject: the same read unfiltered, the
+ *   subject matched here (about as fast: the server sends every message in the range);
+ * - a work-queue stream or a refused consumer: `{ seq }` gets, GET_DEPTH in flight, the
+ *   subject matched here (slow: a request per sequence, but no consumer is ever made);
+ * - a filter overlapping none of the stream's subjects: nothing is read.
+ * Read-only.
+ */
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { subjectMatches } from '@/lib/nats/subjects';
+import { readRange, type StreamMessage } from '@/lib/stream/reader';
+import { clientGetter, seqGets } from './get-reader';
+import { isConsumerRefusal, noteInfo, readMode, rememberRefusal } from './read-mode';
+
+export type BulkBatch = {
+  /** Messages read (all subjects) since the last batch, matched or not. */
+  read: number;
+  /** Messages (consumer) or sequences (gets) left after this batch, to the end of the read. */
+  pending: number;
+  /** The last sequence read (0 when nothing was). */
+  atSeq: number;
+};
+
+export type BulkReadOptions = {
+  /** First sequence (inclusive). */
+  start: number;
+  /** Last sequence (inclusive); the stream's end when omitted. */
+  end?: number;
+  filter?: string;
+  batchSize: number;
+  signal?: AbortSignal;
+  /** The matching messages of a batch (maybe none), ascending. */
+  onBatch: (msgs: StreamMessage[], b: BulkBatch) => void;
+};
+
+export type BulkReadResult = { reason: 'end' | 'aborted'; mode: 'consumer' | 'unfiltered' | 'get' | 'empty' };
+
+const isAbort = (e: unknown) => (e as { name?: unknown } | null)?.name === 'AbortError';
+
+/** Reads [start, end] of `stream` matching `filter` in batches (see the module comment). */
+export async function bulkRead(js: JetStreamClient, stream: string, o: BulkReadOptions): Promise<BulkReadResult> {
+  const filter = o.filter && o.filter !== '>' ? o.filter : undefined;
+  const aborted = () => o.signal?.aborted === true;
+  for (let attempt = 0; ; attempt++) {
+    const mode = await readMode(js, stream, filter, true);
+    if (mode.kind === 'empty') return { reason: aborted() ? 'aborted' : 'end', mode: 'empty' };
+    if (mode.kind === 'get') {
+      try {
+        await readByGets(js, stream, mode.direct, { ...o, filter });
+      } catch (e) {
+        if (!(isAbort(e) && aborted())) throw e;
+      }
+      return { reason: aborted() ? 'aborted' : 'end', mode: 'get' };
+    }
+    const match = mode.kind === 'unfiltered' && filter ? filter : undefined;
+    let delivered = false;
+    try {
+      const r = await readRange(js, stream, {
+        start: { kind: 'seq', seq: Math.max(1, o.start) },
+        filter: match ? undefined : filter,
+        endSeq: o.end,
+        batchSize: o.batchSize,
+        signal: o.signal,
+        onBatch: (b, pending) => {
+          delivered = true;
+          const inRange = o.end === undefined ? b : b.filter((m) => m.seq <= (o.end as number));
+          const msgs = match ? inRange.filter((m) => subjectMatches(match, m.subject)) : inRange;
+          o.onBatch(msgs, { read: inRange.length, pending, atSeq: inRange[inRange.length - 1]?.seq ?? 0 });
+        },
+      });
+      return { reason: r.reason === 'aborted' || aborted() ? 'aborted' : 'end', mode: mode.kind };
+    } catch (e) {
+      // Refused before anything was read: the next attempt reads by get.
+      if (delivered || attempt > 0 || !isConsumerRefusal(e)) throw e;
+      rememberRefusal(js, stream, match ? undefined : filter);
+      if (match) rememberRefusal(js, stream, filter);
+    }
+  }
+}
+
+/** [start, end] by `{ seq }` gets, the subject matched here, a batch every `batchSize` reads. */
+async function readByGets(js: JetStreamClient, stream: string, direct: boolean, o: BulkReadOptions): Promise<void> {
+  const jsm = await js.jetstreamManager(false);
+  const info = await jsm.streams.info(stream);
+  noteInfo(js, stream, info);
+  const start = Math.max(1, o.start, info.state.first_seq);
+  const end = Math.min(o.end ?? Number.MAX_SAFE_INTEGER, info.state.last_seq);
+  const g = await clientGetter(js, stream, direct);
+  let msgs: StreamMessage[] = [];
+  let read = 0;
+  let atSeq = 0;
+  const flush = () => {
+    if (read === 0) return;
+    const out = msgs;
+    o.onBatch(out, { read, pending: Math.max(0, end - atSeq), atSeq });
+    msgs = [];
+    read = 0;
+  };
+  for await (const m of seqGets(g, start, end, o.signal)) {
+    read++;
+    atSeq = m.seq;
+    if (!o.filter || subjectMatches(o.filter, m.subject)) msgs.push(m);
+    if (read >= o.batchSize) flush();
+  }
+  flush();
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { StreamInfo } from '@nats-io/jetstream';
+import { isConsumerRefusal, modeFromInfo } from './read-mode';
+
+const info = (c: Partial<StreamInfo['config']>) => ({ config: { subjects: ['agent.message.>', 'agent.status.>', 'agent.task.>'], retention: 'limits', ...c } }) as unknown as Pick<StreamInfo, 'config'>;
+const page = { bulk: false, refused: false };
+const bulk = { bulk: true, refused: false };
+
+describe('modeFromInfo', () => {
+  it('limits stream: a consumer unless the filter is not within one subject', () => {
+    expect(modeFromInfo(info({}), undefined, page)).toEqual({ kind: 'consumer' });
+    expect(modeFromInfo(info({}), 'agent.status.*.idle', page)).toEqual({ kind: 'consumer' });
+    expect(modeFromInfo(info({ allow_direct: true }), 'agent.*.*.*', page)).toEqual({ kind: 'get', direct: true });
+    expect(modeFromInfo(info({}), 'agent.*.audit.*', page)).toEqual({ kind: 'get', direct: false });
+    expect(modeFromInfo(info({}), 'agent.*.*.*', bulk)).toEqual({ kind: 'unfiltered' });
+    expect(modeFromInfo(info({}), 'nothing.here', page)).toEqual({ kind: 'empty' });
+    expect(modeFromInfo(info({}), 'nothing.here', bulk)).toEqual({ kind: 'empty' });
+  });
+  it('work-queue stream: always by get (never a consumer), empty for a disjoint filter', () => {
+    const wq = info({ retention: 'workqueue' as StreamInfo['config']['retention'], allow_direct: true });
+    for (const f of [undefined, 'agent.status.>', 'agent.*.*.*']) {
+      expect(modeFromInfo(wq, f, page), f).toEqual({ kind: 'get', direct: true });
+      expect(modeFromInfo(wq, f, bulk), f).toEqual({ kind: 'get', direct: true });
+    }
+    expect(modeFromInfo(wq, 'nothing.here', page)).toEqual({ kind: 'empty' });
+  });
+  it('interest streams keep the consumer path (as before)', () => {
+    expect(modeFromInfo(info({ retention: 'interest' as StreamInfo['config']['retention'] }), undefined, page)).toEqual({ kind: 'consumer' });
+  });
+  it('a refused consumer reads by get; unknown info (no permission) tries a consumer first', () => {
+    expect(modeFromInfo(info({}), undefined, { bulk: false, refused: true })).toEqual({ kind: 'get', direct: false });
+    expect(modeFromInfo(null, 'x.y', page)).toEqual({ kind: 'consumer' });
+    expect(modeFromInfo(null, 'x.y', { bulk: true, refused: true })).toEqual({ kind: 'get', direct: false });
+  });
+});
+
+describe('isConsumerRefusal', () => {
+  it('recognises the refusals a get can work around, and nothing else', () => {
+    const api = (message: string, code: number) => Object.assign(new Error(message), { name: 'JetStreamApiError', code });
+    expect(isConsumerRefusal(api('consumer in pull mode requires ack policy', 10084))).toBe(true);
+    expect(isConsumerRefusal(api('consumer filter subject is not a valid subset of the interest subjects', 10093))).toBe(true);
+    expect(isConsumerRefusal(api('multiple non-filtered consumers not allowed on workqueue stream', 10099))).toBe(true);
+    expect(isConsumerRefusal(Object.assign(new Error("Permissions Violation for Publish to '$JS.API.CONSUMER.CREATE.x'"), { name: 'PermissionViolationError' }))).toBe(true);
+    expect(isConsumerRefusal(api('stream not found', 10059))).toBe(false);
+    expect(isConsumerRefusal(new Error('timeout'))).toBe(false);
+    expect(isConsumerRefusal(null)).toBe(false);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * How a stream can be read for a given filter: through an ephemeral consumer (the fast path),
+ * or by message get where a consumer can't read. Decided before any consumer is made, from
+ * STREAM.INFO (cached briefly per connection and stream), and corrected from the server's
+ * refusal when a consumer is made anyway (remembered per stream + filter):
+ *
+ * - work-queue retention: never a consumer. nats-server refuses an ack-none pull consumer
+ *   there ("consumer in pull mode requires ack policy") and an ack-explicit one would compete
+ *   with the real workers (and delete what it acks); every read is by message get.
+ * - a filter that is not within one stream subject (`agent.*.*.*` on `agent.status.>`, …):
+ *   nats-server 2.9 refuses it as a consumer filter ("not a valid subset"). Pages read it by
+ *   get with next_by_subj; bulk reads (scan, export) read unfiltered and match the subject here.
+ * - a filter that overlaps none of the stream's subjects: nothing can match, an empty read.
+ * - no permission to create consumers (but to get messages): by get, learnt from the refusal.
+ */
+import type { JetStreamClient, StreamInfo } from '@nats-io/jetstream';
+import { filterFit, validateSubjectFilter, type FilterFit } from '@/lib/nats/subjects';
+
+export type ReadMode =
+  /** A consumer may read (with the filter, if any). */
+  | { kind: 'consumer' }
+  /** A consumer may read the stream, but not with this filter: read unfiltered, match here. */
+  | { kind: 'unfiltered' }
+  /** Read by message get: `direct` = DIRECT.GET (allow_direct), else STREAM.MSG.GET. */
+  | { kind: 'get'; direct: boolean }
+  /** The filter matches nothing the stream can hold. */
+  | { kind: 'empty' };
+
+/** How long a stream's info is reused for choosing a mode (subjects are rarely edited). */
+const INFO_TTL_MS = 15_000;
+
+type Cached = { at: number; info: Promise<StreamInfo | null> };
+const infos = new WeakMap<object, Map<string, Cached>>();
+/** Stream + filter pairs whose consumer the server refused (per connection). */
+const refused = new WeakMap<object, Set<string>>();
+
+const key = (stream: string, filter?: string) => `${stream}\u0000${filter && filter !== '>' ? filter : ''}`;
+
+/** STREAM.INFO for choosing a mode, reused for INFO_TTL_MS; null when it can't be read. */
+export function modeInfo(js: JetStreamClient, stream: string, fresh = false): Promise<StreamInfo | null> {
+  let m = infos.get(js);
+  if (!m) infos.set(js, (m = new Map()));
+  const hit = m.get(stream);
+  if (hit && !fresh && Date.now() - hit.at < INFO_TTL_MS) return hit.info;
+  const info = js
+    .jetstreamManager(false)
+    .then((jsm) => jsm.streams.info(stream))
+    .catch(() => null);
+  m.set(stream, { at: Date.now(), info });
+  return info;
+}
+
+/** Remembers a fresh info (a get read asks for one anyway) for the next mode choice. */
+export function noteInfo(js: JetStreamClient, stream: string, info: StreamInfo): void {
+  let m = infos.get(js);
+  if (!m) infos.set(js, (m = new Map()));
+  m.set(stream, { at: Date.now(), info: Promise.resolve(info) });
+}
+
+/**
+ * The mode from the stream's info alone (pure): `bulk` reads (scan, export) read a
+ * partial filter unfiltered through a consumer, pages read it by get.
+ */
+export function modeFromInfo(
+  info: Pick<StreamInfo, 'config'> | null,
+  filter: string | undefined,
+  o: { bulk: boolean; refused: boolean },
+): ReadMode {
+  const fit: FilterFit = info ? filterFit(info.config.subjects, filter) : 'all';
+  if (fit === 'disjoint') return { kind: 'empty' };
+  const direct = info?.config.allow_direct === true;
+  if (o.refused || info?.config.retention === 'workqueue') return { kind: 'get', direct };
+  if (fit === 'partial') return o.bulk ? { kind: 'unfiltered' } : { kind: 'get', direct };
+  return { kind: 'consumer' };
+}
+
+/** How to read `stream` with `filter` on this connection (see the module comment). */
+export async function readMode(js: JetStreamClient, stream: string, filter: string | undefined, bulk: boolean): Promise<ReadMode> {
+  // An invalid filter goes the consumer way, whose validation explains it (InvalidReadError).
+  if (filter && !validateSubjectFilter(filter).ok) return { kind: 'consumer' };
+  const info = await modeInfo(js, stream);
+  const r = refused.get(js)?.has(key(stream, filter)) === true;
+  return modeFromInfo(info, filter, { bulk, refused: r });
+}
+
+/**
+ * True for the server's refusals of a read-only consumer that a message get can work
+ * around: work-queue rules, a filter that is not a subset of the stream's subjects, no
+ * permission to create consumers.
+ */
+export function isConsumerRefusal(e: unknown): boolean {
+  const err = e as { message?: unknown; name?: unknown; code?: unknown } | null;
+  const text = `${String(err?.name ?? '')} ${String(err?.message ?? e)}`;
+  return /requires ack policy|requires explicit ack|not a valid subset|work ?queue|permissions? violation|PermissionViolation/i.test(text) ||
+    [10084, 10093, 10099, 10100].includes(Number(err?.code));
+}
+
+/** Remembers that a consumer for `stream` + `filter` was refused here: read by get from now on. */
+export function rememberRefusal(js: JetStreamClient, stream: string, filter: string | undefined): void {
+  let s = refused.get(js);
+  if (!s) refused.set(js, (s = new Set()));
+  s.add(key(stream, filter));
+  // The refusal may come from subjects edited since the info was read.
+  infos.get(js)?.delete(stream);
+}
