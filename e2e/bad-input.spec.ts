@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { connect } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy, RetentionPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { test, expect } from './fixtures';
 import { attachWithAuth, startAuthNats, type AuthNats } from './auth-server';
 import { startNatsServer } from '../server/nats/launcher';
@@ -67,6 +67,43 @@ test('/messages: invalid subject filters in the link are named, and every subjec
   await page.goto('/messages?filter=');
   await expect(page.getByText('Browse (')).not.toContainText('(0 loaded)', { timeout: 15_000 });
   await expect(page.getByText(/Invalid filter|Reading failed/)).toHaveCount(0);
+});
+
+test('/messages as the viewer: a work-queue stream and filters no consumer can take are read, nothing removed', async ({ page }) => {
+  const { admin } = nats.users;
+  const nc = await connect({ servers: nats.server.natsUrl, user: admin.user, pass: admin.pass });
+  const jsm = await jetstreamManager(nc);
+  // A work queue with its real worker consumer (ack explicit), as a squad would run it.
+  await jsm.streams.add({ name: 'jobs', subjects: ['jobs.>'], retention: RetentionPolicy.Workqueue });
+  await jsm.consumers.add('jobs', { durable_name: 'workers', ack_policy: AckPolicy.Explicit });
+  const js = jetstream(nc);
+  for (let i = 1; i <= 40; i++) await js.publish(i % 4 === 0 ? 'jobs.b' : 'jobs.a', JSON.stringify({ i }));
+  try {
+    await asViewer(page);
+    await page.goto('/messages?stream=jobs');
+    await expect(page.getByText('Browse (40 loaded)')).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('[role="row"][data-seq="40"]')).toHaveCount(1);
+    await page.goto('/messages?stream=jobs&filter=jobs.b&order=asc');
+    await expect(page.getByText('Browse (10 loaded)')).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('[role="row"][data-seq="4"]')).toHaveCount(1);
+    await expect(page.locator('[role="row"][data-seq="5"]')).toHaveCount(0);
+    // Valid filters that span several of agent-messages' subjects (nats-server 2.9 refuses them
+    // as a consumer filter) and one that overlaps none of them.
+    await page.goto(`/messages?filter=${encodeURIComponent('agent.*.*.*')}`);
+    await expect(page.getByText('Browse (')).not.toContainText('(0 loaded)', { timeout: 15_000 });
+    await page.goto('/messages?filter=nothing.here');
+    await expect(page.getByText(/No messages match/).first()).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText('Reading failed')).toHaveCount(0);
+    // Nothing was taken from the queue, and no consumer of the viewer's is left on it.
+    const info = await jsm.streams.info('jobs');
+    expect(info.state.messages).toBe(40);
+    const names: string[] = [];
+    for await (const c of jsm.consumers.list('jobs')) names.push(c.name);
+    expect(names).toEqual(['workers']);
+  } finally {
+    await jsm.streams.delete('jobs');
+    await nc.close();
+  }
 });
 
 test('/messages: sequences and times outside the stream are clamped with a notice', async ({ page }) => {
