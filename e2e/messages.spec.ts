@@ -254,8 +254,11 @@ test('rows reuse their elements while scrolling: a tooltip always belongs to the
     }, [x, y] as const);
   await expect.poll(under).toEqual({ seq: '115', same: true });
   // Every tooltip left in the grid is the text of its own cell (the time cell shows a suffix).
+  // The sender → recipient cell's tooltip gives shortened ids in full: it starts with the shown prefix.
   const stale = () =>
-    page.locator('[role="rowgroup"] [title]').evaluateAll((els) => els.filter((e) => !e.getAttribute('title')!.endsWith(e.textContent!)).length);
+    page.locator('[role="rowgroup"] [title]').evaluateAll(
+      (els) => els.filter((e) => { const t = e.getAttribute('title')!; const x = e.textContent!; return !(t.endsWith(x) || (x.includes('…') && t.startsWith(x.split('…')[0]!))); }).length,
+    );
   expect(await stale()).toBe(0);
   // A pointer move gives the row now under it its own tooltips.
   await page.mouse.move(x + 2, y);
@@ -351,4 +354,166 @@ test('the window drops far pages while scrolling and reads them again, rows exac
   expect(up.errors).toEqual([]);
   expect(up.reached).toBe(true);
   expect(up.maxLoaded).toBeLessThanOrEqual(21_000);
+});
+
+test('a search from the landing page (newest first) runs down the table, toward older messages, and finds matches', async ({ page, nc }) => {
+  const match = compileSearch(parseSearch('type:question'));
+  let want = 0;
+  await readRange(jetstream(nc), 'agent-messages', { start: { kind: 'first' }, batchSize: 1000, onBatch: (b) => b.forEach((m) => match(m) && want++) });
+  expect(want).toBeGreaterThan(0);
+  await page.goto('/messages');
+  await expect(page.locator(`[role="row"][data-seq="${E2E_COUNT}"]`)).toBeVisible();
+  const direction = page.getByLabel('Search direction');
+  await expect(direction.locator('option:checked')).toHaveText('↓ Down the table (older)');
+  await page.getByLabel('Search the whole stream').fill('type:question');
+  await page.getByLabel('Search the whole stream').press('Enter');
+  const status = page.getByTestId('search-status');
+  await expect(status).toContainText('done');
+  await expect(status).toContainText(`${want.toLocaleString('en-US')} matches · scanned ${E2E_COUNT.toLocaleString('en-US')} / ${E2E_COUNT.toLocaleString('en-US')}`);
+  await expect(page).toHaveURL(/q=type(%3A|:)question/);
+  await expect(page).toHaveURL(/dir=backward/);
+  // Oldest first, down the table is toward newer messages; an old link without `dir` follows the order.
+  await page.goto('/messages?order=asc&seq=1&q=type%3Aquestion');
+  await expect(status).toContainText('done');
+  await expect(status).toContainText(`${want.toLocaleString('en-US')} matches`);
+  await expect(direction.locator('option:checked')).toHaveText('↓ Down the table (newer)');
+  // An explicit `dir` in a link keeps its meaning.
+  await page.goto(`/messages?seq=${E2E_COUNT}&order=asc&q=type%3Aquestion&dir=forward`);
+  await expect(status).toContainText('done');
+  await expect(status).toContainText('scanned 1 / 1');
+});
+
+test('toggling the order keeps the open message open and in view; without one, the row at the top of the view', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/messages?seq=2500');
+  // Both first pages in (the newer one lands above and shifts the rows): then click.
+  await expect.poll(() => page.getByRole('grid').getAttribute('aria-rowcount').then(Number)).toBeGreaterThan(400);
+  await page.locator('[role="row"][data-seq="2490"]').click();
+  await expect(page).toHaveURL(/open=2490/);
+  await page.getByRole('button', { name: /^Order:/ }).click();
+  await expect(page).toHaveURL(/order=asc/);
+  await expect(page).toHaveURL(/seq=2490/);
+  await expect(page).toHaveURL(/open=2490/);
+  await expect(page.getByTestId('message-detail')).toHaveAttribute('data-seq', '2490');
+  const row = page.getByRole('grid').locator('[role="row"][data-seq="2490"]');
+  await expect(row).toBeInViewport();
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  // Back to newest first: still open and in view.
+  await page.getByRole('button', { name: /^Order:/ }).click();
+  await expect(page).toHaveURL(/order=desc/);
+  await expect(page.getByTestId('message-detail')).toHaveAttribute('data-seq', '2490');
+  await expect(row).toBeInViewport();
+
+  // Nothing open: the row at the top of the view stays in view.
+  await page.goto('/messages?seq=2500');
+  await expect.poll(() => page.getByRole('grid').getAttribute('aria-rowcount').then(Number)).toBeGreaterThan(400);
+  const top = await page.getByTestId('message-scroller').evaluate((el) => el.scrollTop);
+  await page.getByTestId('message-scroller').evaluate((el, t) => (el.scrollTop = t + 40 * 32), top);
+  await expect(page.locator('[role="row"][data-seq="2460"]')).toBeInViewport();
+  await page.getByRole('button', { name: /^Order:/ }).click();
+  await expect(page).toHaveURL(/order=asc/);
+  await expect(page).toHaveURL(/seq=2460/);
+  await expect(page.getByTestId('message-detail')).toHaveCount(0);
+  await expect(page.locator('[role="row"][data-seq="2460"]')).toBeInViewport();
+});
+
+test('a field with no value is refused inline and starts no scan', async ({ page }) => {
+  await page.goto('/messages');
+  await expect(page.locator('[role="row"][data-seq]').first()).toBeVisible();
+  const input = page.getByLabel('Search the whole stream');
+  await input.fill('type:');
+  await input.press('Enter');
+  await expect(page.getByTestId('search-error')).toContainText('“type:” needs a value');
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('search-status')).toHaveCount(0);
+  await expect(page).not.toHaveURL(/q=/);
+  // Typing clears the error; a valid query runs.
+  await input.fill('type:question');
+  await expect(page.getByTestId('search-error')).toHaveCount(0);
+  // A link with an empty field shows the error too and does not scan.
+  await page.goto('/messages?q=from%3A');
+  await expect(page.getByTestId('search-error')).toContainText('“from:” needs a value');
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('search-status')).toHaveCount(0);
+});
+
+test('the ? overlay lists the keys of the page it is opened on', async ({ page }) => {
+  const open = async () => {
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    return page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  };
+  await page.goto('/messages');
+  await expect(page.locator('[role="row"][data-seq]').first()).toBeVisible();
+  let dialog = await open();
+  const keys = dialog.getByTestId('page-keys');
+  await expect(keys).toContainText('On this page (Messages)');
+  for (const t of ['Next / previous row', 'Open the row', 'Close the detail', 'Focus the subject filter', 'First message', 'Newest message', 'Next / previous search match']) await expect(keys).toContainText(t);
+  for (const k of ['j', 'k', 'Enter', 'Esc', '/', 'Home', 'End', 'n', 'N']) await expect(keys.locator('kbd', { hasText: new RegExp(`^${k.replace('/', '\\/')}$`) })).toHaveCount(1);
+  await expect(dialog).toContainText('Go to Messages');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await page.goto('/replay');
+  dialog = await open();
+  await expect(dialog.getByTestId('page-keys')).toContainText('On this page (Replay)');
+  await expect(dialog.getByTestId('page-keys')).toContainText('Play / pause');
+  await page.keyboard.press('Escape');
+  await page.goto('/timeline');
+  dialog = await open();
+  await expect(dialog.getByTestId('page-keys')).toContainText('On this page (Timeline)');
+  await expect(dialog.getByTestId('page-keys')).toContainText('Zoom in / out');
+  await page.keyboard.press('Escape');
+  await page.goto('/stats');
+  dialog = await open();
+  await expect(dialog.getByTestId('page-keys')).toHaveCount(0);
+  await expect(dialog).toContainText('Toggle light/dark theme');
+});
+
+test('at 1024×768 with the detail open every kept column is on screen, cells stay on one line, subjects break at dots', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto('/messages?seq=1500&open=1500');
+  await expect(page.getByTestId('message-detail')).toBeVisible();
+  await expect(page.locator('[role="row"][data-seq="1500"]')).toBeVisible();
+  const grid = (await page.getByRole('grid').boundingBox())!;
+  for (const name of ['Seq', 'Subject', 'Type', 'Sender → recipient', 'Size']) {
+    const box = (await page.getByRole('columnheader', { name, exact: true }).boundingBox())!;
+    expect(box.width, name).toBeGreaterThan(20);
+    expect(box.x + box.width, name).toBeLessThanOrEqual(grid.x + grid.width);
+  }
+  const overflow = await page.getByTestId('message-scroller').evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  // Every cell is one line (no cell taller than its row).
+  const tall = await page.locator('[role="rowgroup"] [role="gridcell"]').evaluateAll((els) => els.filter((e) => { const r = e.getClientRects()[0]; return r !== undefined && r.height > 20; }).length);
+  expect(tall).toBe(0);
+  // The subject wraps only after a dot: each line of it ends with "." (but the last). At 1280 px
+  // the detail is wide enough for any one token of the seeded subjects (a UUID).
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByTestId('detail-subject')).toHaveText(/\./);
+  const lines = await page.getByTestId('detail-subject').evaluate((el) => {
+    const r = document.createRange();
+    const text = el.textContent!;
+    const tops: number[] = [];
+    const out: string[] = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (let i = 0; i < n.textContent!.length; i++) {
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        const top = Math.round(r.getBoundingClientRect().top);
+        if (tops[tops.length - 1] !== top) {
+          tops.push(top);
+          out.push('');
+        }
+        out[out.length - 1] = `${out[out.length - 1] ?? ''}${n.textContent![i]}`;
+      }
+    }
+    return { text, out };
+  });
+  expect(lines.out.join('')).toBe(lines.text);
+  for (const l of lines.out.slice(0, -1)) expect(l.endsWith('.'), l).toBe(true);
+  // The app has an icon (no /favicon.ico 404 in the console).
+  await expect(page.locator('link[rel="icon"]')).toHaveCount(1);
+  expect(errors.filter((e) => /404|favicon/i.test(e))).toEqual([]);
 });

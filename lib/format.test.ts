@@ -8,6 +8,24 @@ describe('format', () => {
     expect(formatBytes(1024 * 1024)).toBe('1.0 MiB');
     expect(formatBytes(Number.NaN)).toBe('—');
   });
+  it('bytes never show 1024.0 of a unit: each threshold moves to the next unit', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(1024)).toBe('1.0 KiB');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    // Just under 1 MiB used to read "1024.0 KiB".
+    expect(formatBytes(1024 * 1024 - 1)).toBe('1.0 MiB');
+    expect(formatBytes(1024 * 1024 - 52)).toBe('1023.9 KiB');
+    expect(formatBytes(1024 * 1024)).toBe('1.0 MiB');
+    expect(formatBytes(1024 * 1024 + 200)).toBe('1.0 MiB');
+    expect(formatBytes(1024 ** 3 - 1)).toBe('1.0 GiB');
+    expect(formatBytes(1024 ** 3)).toBe('1.0 GiB');
+    expect(formatBytes(1024 ** 4 - 1)).toBe('1.0 TiB');
+    expect(formatBytes(5 * 1024 ** 5)).toBe('5120.0 TiB');
+    expect(formatBytes(-2048)).toBe('-2.0 KiB');
+    // No value shows 1024.0 of any unit.
+    for (let e = 10; e <= 40; e += 10) for (let d = -200; d <= 200; d++) expect(formatBytes(2 ** e + d)).not.toMatch(/^1024\.0 /);
+  });
   it('durations', () => {
     expect(formatDuration(850)).toBe('850 ms');
     expect(formatDuration(12_345)).toBe('12.3 s');

@@ -7,13 +7,17 @@ export function formatCount(n: number): string {
   return nf.format(n);
 }
 
-/** Bytes as B/KiB/MiB/GiB with one decimal. */
+/**
+ * Bytes as B/KiB/MiB/GiB/TiB with one decimal (whole bytes below 1 KiB). A value that would
+ * round to "1024.0" of a unit is shown as the next unit ("1.0 MiB", not "1024.0 KiB").
+ */
 export function formatBytes(n: number): string {
   if (!Number.isFinite(n)) return '—';
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = n;
   let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) {
+  // Bytes: exactly 1024; above: from 1023.95, which toFixed(1) would show as "1024.0".
+  while (Math.abs(v) >= (i === 0 ? 1024 : 1023.95) && i < units.length - 1) {
     v /= 1024;
     i++;
   }

@@ -1,11 +1,22 @@
 'use client';
 
 import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { MIN_ROW_PX } from '@/lib/browse/columns';
 
 const KEY = 'agent-replay.messages.detail-width';
 /** Narrowest detail panel, and the least width left for the table. */
 const MIN_DETAIL = 320;
-const MIN_TABLE = 420;
+/**
+ * The table keeps room for its compact columns (lib/browse/columns.ts: every column but the
+ * content preview) plus its border and scrollbar, so a dragged or saved width never pushes
+ * Size off screen (a width saved on a wide screen is capped on a narrow one, see detailWidthCss).
+ */
+const MIN_TABLE = MIN_ROW_PX + 36;
+
+/** CSS width of a dragged detail panel, capped to leave the table MIN_TABLE px of its container. */
+export function detailWidthCss(w: number): string {
+  return `clamp(${MIN_DETAIL}px, ${Math.round(w)}px, calc(100% - ${MIN_TABLE}px))`;
+}
 
 /**
  * The detail panel's width: null = the CSS default (clamp(20rem, 38%, 40rem)); a dragged

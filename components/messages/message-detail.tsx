@@ -1,5 +1,6 @@
 'use client';
 
+import { Fragment } from 'react';
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useConnectionStatus } from '@/components/nats/nats-provider';
@@ -79,6 +80,26 @@ export function MessageDetail({ stream, seq, onClose, onPrev, onNext }: MessageD
   );
 }
 
+/**
+ * A subject that wraps only after its dots, never inside a token: each token (with its dot)
+ * is an inline-block, so the line breaks between tokens, not at a `-` or `_` inside one (a
+ * UUID's hyphens are break points for plain text). Only a token wider than the whole panel
+ * wraps inside itself, as a last resort (max-width + overflow-wrap).
+ */
+export function SubjectText({ subject }: { subject: string }) {
+  const tokens = subject.split('.');
+  return (
+    <>
+      {tokens.map((t, i) => (
+        <Fragment key={i}>
+          <span className="inline-block max-w-full">{i < tokens.length - 1 ? `${t}.` : t}</span>
+          <wbr />
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 function Body({ stream, m }: { stream: string; m: StreamMessage }) {
   const small = m.data.length <= TRUNCATE_BYTES;
   const { event } = small ? decodeEvent(m.subject, m.data) : { event: { kind: 'generic' as const } };
@@ -86,9 +107,11 @@ function Body({ stream, m }: { stream: string; m: StreamMessage }) {
   const link = () => `${window.location.origin}${messagesHref({ stream, seq: m.seq, open: m.seq })}`;
   return (
     <>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+      <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
         <dt className="text-muted">Subject</dt>
-        <dd className="font-mono break-all" data-testid="detail-subject">{m.subject}</dd>
+        <dd className="font-mono [overflow-wrap:anywhere]" data-testid="detail-subject">
+          <SubjectText subject={m.subject} />
+        </dd>
         <dt className="text-muted">Stream time</dt>
         <dd className="font-mono" title={m.time}>{formatTime(m.timeMs)}</dd>
         <dt className="text-muted">created_at</dt>

@@ -2,8 +2,7 @@
 
 import { memo, useState } from 'react';
 import { roleColor } from '@/lib/agents/colors';
-import { roleLabel } from '@/lib/agents/schema';
-import type { Row } from '@/lib/browse/rows';
+import { agentColorKey, agentLabel, isShortened, type Row } from '@/lib/browse/rows';
 import { formatBytes, formatTime } from '@/lib/format';
 
 /** Row height in px (the rows' `h-8`). */
@@ -14,14 +13,16 @@ export const ROW_H = 32;
  * the table from its measured width (`lib/browse/columns.ts`): fixed px tracks, no container
  * query or `fr` track for the browser to resolve on every row it mounts while scrolling.
  */
-export const GRID_ROW = 'grid grid-cols-(--msg-cols) items-center gap-2 px-2 text-xs';
+export const GRID_ROW = 'grid grid-cols-(--msg-cols) items-center gap-2 px-2 text-xs whitespace-nowrap';
 // Plain strings (no cn()/twMerge per render): a fast scroll mounts dozens of rows a frame.
 // Rows are flex lines of fixed-width cells (--msg-c0…6, the same px widths as the header's grid
 // template, same gap and padding, so the columns line up): measured on mounting a screen of
 // rows, the grid's track sizing cost ~11% more style + layout than fixed flex items. Height
 // and strict containment are classes: a row sets no inline style (the table places the block
 // of rows, not each row).
-const ROW = 'flex items-center gap-2 px-2 text-xs w-full h-8 [contain:strict] cursor-pointer border-b border-border';
+// `whitespace-nowrap` (inherited by every cell): a cell never wraps to a second line, whatever
+// its width (a wrapped size overflowed the 32 px row).
+const ROW = 'flex items-center gap-2 px-2 text-xs w-full h-8 [contain:strict] cursor-pointer border-b border-border whitespace-nowrap';
 const ROW_PLAIN = `${ROW} hover:bg-panel-2`;
 const ROW_SELECTED = `${ROW} bg-accent/15 hover:bg-accent/20`;
 const MONO_MUTED = 'font-mono tabular-nums text-muted';
@@ -31,18 +32,19 @@ const C_SUBJECT = 'w-(--msg-c2) shrink-0 truncate font-mono';
 const C_TYPE = 'w-(--msg-c3) shrink-0 truncate';
 const C_TYPE_GENERIC = 'w-(--msg-c3) shrink-0 truncate text-muted';
 const C_ROUTE = 'w-(--msg-c4) shrink-0 truncate';
-const C_PREVIEW = 'w-(--msg-c5) shrink-0 truncate text-muted';
+// Dropped (display: none via --msg-d5, set on the table) when the table is too narrow for it.
+const C_PREVIEW = 'w-(--msg-c5) shrink-0 truncate text-muted [display:var(--msg-d5)]';
 const C_SIZE = `w-(--msg-c6) shrink-0 text-right ${MONO_MUTED}`;
 // The arrow before the recipient, muted whatever the recipient's colour.
 const ARROW = "before:text-muted before:not-italic before:content-['_→_']";
 const TO = ARROW;
 const TO_BROADCAST = `italic text-muted ${ARROW}`;
 
-const toLabel = (r: string) => (r === 'broadcast' ? 'broadcast' : r.includes('_') || /^[a-z]+$/.test(r) ? roleLabel(r) : r);
 /**
  * A fast scroll renders ~30 new rows a frame: the strings a row hands to the DOM are shared
- * (the rows' own strings are interned, lib/browse/rows.ts) instead of made again per render,
- * so there is less garbage and Blink converts each distinct string once, not once per row.
+ * (the rows' own strings are interned, lib/browse/rows.ts; sender/recipient labels come from
+ * agentLabel's cache) instead of made again per render, so there is less garbage and Blink
+ * converts each distinct string once, not once per row.
  */
 function memo1<K, V>(f: (k: K) => V, max = 2048): (k: K) => V {
   const m = new Map<K, V>();
@@ -56,8 +58,12 @@ function memo1<K, V>(f: (k: K) => V, max = 2048): (k: K) => V {
     return v;
   };
 }
-const role = memo1(toLabel);
 const size = memo1(formatBytes);
+/** The route cell's tooltip (only for the row under the pointer): full ids where they are shortened. */
+function routeTitle(r: Row): string | undefined {
+  if (!isShortened(r.from) && !isShortened(r.to)) return undefined;
+  return r.to ? `${r.from} → ${r.to}` : r.from;
+}
 
 /**
  * One table row. The element is a slot of the table's pool (message-table.tsx): while the view
@@ -106,13 +112,13 @@ export const MessageRow = memo(function MessageRow({
       <div role="gridcell" className={C_TIME} title={tip ? time : undefined}>{time.slice(wide ? 5 : 11)}</div>
       <div role="gridcell" className={C_SUBJECT} title={tip ? row.subject : undefined}>{row.subject}</div>
       <div role="gridcell" className={generic ? C_TYPE_GENERIC : C_TYPE}>{generic ? 'generic' : row.type}</div>
-      <div role="gridcell" className={C_ROUTE}>
+      <div role="gridcell" className={C_ROUTE} title={tip ? routeTitle(row) : undefined}>
         {/* Both spans always (empty when there is no sender / recipient): the slot's element keeps
             its shape from row to row, so scrolling changes text, not nodes. The arrow is
             generated content: one DOM node fewer per row (screen readers still read it). */}
-        <span style={row.from ? { color: roleColor(row.from) } : undefined}>{row.from ? role(row.from) : ''}</span>
-        <span style={row.to && !broadcast ? { color: roleColor(row.to) } : undefined} className={!row.to ? undefined : broadcast ? TO_BROADCAST : TO}>
-          {row.to ? role(row.to) : ''}
+        <span style={row.from ? { color: roleColor(agentColorKey(row.from)) } : undefined}>{row.from ? agentLabel(row.from) : ''}</span>
+        <span style={row.to && !broadcast ? { color: roleColor(agentColorKey(row.to)) } : undefined} className={!row.to ? undefined : broadcast ? TO_BROADCAST : TO}>
+          {row.to ? agentLabel(row.to) : ''}
         </span>
       </div>
       <div role="gridcell" className={C_PREVIEW} title={tip ? row.preview : undefined}>{row.preview}</div>

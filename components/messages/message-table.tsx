@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type CSSProperties, type Ref } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Row } from '@/lib/browse/rows';
 import { GRID_ROW, MessageRow, ROW_H } from './message-row';
@@ -40,6 +40,12 @@ export function viewShift(before: Row[], after: Row[], order: 'asc' | 'desc', to
   return j < 0 ? 0 : j - i;
 }
 
+/** What the page can ask the table (not on the scrolling path: read on demand). */
+export type MessageTableHandle = {
+  /** Sequence of the row at the top of the view, or null when there are no rows. */
+  topSeq(): number | null;
+};
+
 /**
  * The virtualized message grid. Reports how far the visible range is from either loaded end
  * (the page store reads more); when rows are added or dropped above, the scroll position is
@@ -66,6 +72,7 @@ export function MessageTable({
   onEdges,
   footer,
   label,
+  ref,
 }: {
   rows: Row[];
   order: 'asc' | 'desc';
@@ -77,12 +84,32 @@ export function MessageTable({
   onEdges: (rowsAbove: number, rowsBelow: number) => void;
   footer?: React.ReactNode;
   label: string;
+  ref?: Ref<MessageTableHandle>;
 }) {
   const parent = useRef<HTMLDivElement>(null);
   const cols = useColumnLayout(parent);
+  const rowsRef = useRef(rows);
+  const orderRef = useRef(order);
+  useEffect(() => {
+    rowsRef.current = rows;
+    orderRef.current = order;
+  }, [rows, order]);
+  useImperativeHandle(ref, () => ({
+    topSeq: () => {
+      const el = parent.current;
+      const r = rowsRef.current;
+      if (!el || r.length === 0) return null;
+      // The first row whose top edge is at or below the top of the view (a row cut off at the
+      // top is not "the top row").
+      const i = Math.min(r.length - 1, Math.ceil(Math.max(0, el.scrollTop) / ROW_H));
+      return rowAt(r, orderRef.current, i)?.seq ?? null;
+    },
+  }), []);
   // The header's grid template and each column's width for the rows' fixed flex cells.
   const colVars = useMemo(
-    () => ({ minWidth: cols.rowWidth, '--msg-cols': cols.template, ...Object.fromEntries(cols.widths.map((w, i) => [`--msg-c${i}`, `${w}px`])) }) as CSSProperties,
+    // A column the layout drops (the content preview on a narrow table) is `display: none` through
+    // --msg-d5: one variable on the table, nothing more per row.
+    () => ({ minWidth: cols.rowWidth, '--msg-cols': cols.template, '--msg-d5': cols.shown[5] ? 'block' : 'none', ...Object.fromEntries(cols.widths.map((w, i) => [`--msg-c${i}`, `${w}px`])) }) as CSSProperties,
     [cols],
   );
   // The virtualizer keeps its own mutable state; React Compiler skips this component by design.
@@ -176,7 +203,7 @@ export function MessageTable({
             <div role="columnheader">Subject</div>
             <div role="columnheader">Type</div>
             <div role="columnheader" className="truncate">Sender → recipient</div>
-            <div role="columnheader">Content</div>
+            <div role="columnheader" className="[display:var(--msg-d5)]">Content</div>
             <div role="columnheader" className="text-right">Size</div>
           </div>
           <div role="rowgroup" style={{ height: v.getTotalSize(), position: 'relative', contain: 'strict' }}>

@@ -7,14 +7,17 @@ import { streamInfoQuery } from '@/components/queries/stream';
 import { useStreamName } from '@/components/shell/use-stream-name';
 import { Notice } from '@/components/ui/notice';
 import { Button } from '@/components/ui/button';
+import { Kbd } from '@/components/ui/kbd';
 import { explainNatsError } from '@/lib/nats/errors';
 import { formatCount } from '@/lib/format';
 import { validateSubjectFilter } from '@/lib/nats/subjects';
 import { adjacentMatch, matchPosition } from '@/lib/browse/matches';
-import { DetailResizer, useDetailWidth } from './detail-resizer';
+import { searchError } from '@/lib/browse/search';
+import { KeyLine, MESSAGES_KEYS } from '@/components/shell/page-keys';
+import { DetailResizer, detailWidthCss, useDetailWidth } from './detail-resizer';
 import { FilterInput } from './filter-input';
 import { MessageDetail } from './message-detail';
-import { MessageTable, indexOfSeq, rowAt } from './message-table';
+import { MessageTable, indexOfSeq, rowAt, type MessageTableHandle } from './message-table';
 import { RangeDownload } from './range-download';
 import { ScanStore } from './scan-store';
 import { SearchPanel } from './search-panel';
@@ -51,6 +54,10 @@ export function MessagesView() {
   const split = useRef<HTMLDivElement>(null);
   const aside = useRef<HTMLElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
+  const table = useRef<MessageTableHandle>(null);
+  // The search runs down the table by default: toward older messages newest-first, newer oldest-first.
+  const defaultDir = order === 'desc' ? 'backward' : 'forward';
+  const dir = url.dir ?? defaultDir;
   const rows = tab === 'matches' ? scanState.rows : state.rows;
   const current = url.open ?? cursor;
 
@@ -86,8 +93,9 @@ export function MessagesView() {
   const runSearch = useCallback(
     async (q: string, dir: 'forward' | 'backward') => {
       ranFor.current = `${stream}|${url.filter}|${q}`;
-      void setUrl({ q, dir: dir === 'forward' ? null : dir });
-      if (!client || !bounds) return;
+      // The direction always goes in the URL: a link means the same whatever the order's default.
+      void setUrl({ q, dir });
+      if (!client || !bounds || searchError(q)) return;
       setTab('matches');
       const from = current ?? state.anchor ?? (dir === 'forward' ? bounds.first : bounds.last);
       await scan.start(client, { stream, q, filter: filter ?? undefined, from, first: bounds.first, direction: dir });
@@ -98,9 +106,15 @@ export function MessagesView() {
   useEffect(() => {
     const key = `${stream}|${url.filter}|${url.q}`;
     if (!url.q || !bounds || !client || ranFor.current === key || scanState.running) return;
+    // From the link's position: wait for the view's start (seq/time) to be resolved, else the
+    // scan would start at the stream's edge instead.
+    if (current === null && state.anchor === null && bounds.messages > 0) return;
     ranFor.current = key;
-    void runSearch(url.q, url.dir ?? 'forward');
-  }, [url.q, url.dir, url.filter, stream, bounds, client, runSearch, scanState.running]);
+    // A link without `dir` (older links, or hand-written) searches down the table. Starting the
+    // scan (an external store) also switches to the Matches tab.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void runSearch(url.q, dir);
+  }, [url.q, dir, url.filter, stream, bounds, client, runSearch, scanState.running, current, state.anchor]);
 
   // Next/previous search match in display order (like j/k), opening it in the Matches tab.
   const matchSeqs = useMemo(() => scanState.rows.map((r) => r.seq), [scanState.rows]);
@@ -114,6 +128,16 @@ export function MessagesView() {
     },
     [matchSeqs, order, current, open],
   );
+
+  // Toggling the order keeps the place: the open message stays open and is sought to (so it is
+  // in view in the new order); without one, the view reopens at the row at the top of the view
+  // (else the current seek position is kept).
+  const toggleOrder = useCallback(() => {
+    const next = order === 'desc' ? 'asc' : 'desc';
+    const at = url.open ?? cursor ?? table.current?.topSeq() ?? null;
+    if (at === null) void setUrl({ order: next });
+    else void setUrl({ order: next, seq: String(at), time: null, open: url.open });
+  }, [order, url.open, cursor, setUrl]);
 
   useMessageKeys({
     step,
@@ -142,7 +166,7 @@ export function MessagesView() {
         {tab === 'browse' && loading ? 'Reading…' : null}
         {tab === 'matches' && scanState.q && !scanState.running && scanState.rows.length === 0 ? (
           <span data-testid="no-matches">
-            No message matches “{scanState.q}”{filter ? ` under ${filter}` : ''} {scanState.direction === 'forward' ? 'from here to the end' : 'from here back to the first message'}. Check the spelling, try the other direction, or widen the subject filter.
+            No message matches “{scanState.q}”{filter ? ` under ${filter}` : ''} {scanState.direction === 'forward' ? 'from here on to the newest message' : 'from here back to the first message'}. Check the spelling, try the other direction, or widen the subject filter.
           </span>
         ) : null}
         {tab === 'browse' && state.ready && !loading && state.rows.length > 0 && !(order === 'desc' ? state.hasOlder : state.hasNewer) ? (
@@ -163,7 +187,7 @@ export function MessagesView() {
         <FilterInput key={url.filter ?? ''} ref={filterRef} value={url.filter ?? ''} onApply={(f) => void setUrl({ filter: f, open: null })} />
         <Button onClick={() => setExplorer((x) => !x)} aria-pressed={explorer}>Subjects</Button>
         <Button onClick={() => setRangeOpen((x) => !x)} aria-expanded={rangeOpen} disabled={!bounds || empty}>Download range…</Button>
-        <SeekControls order={order} bounds={bounds} onSeek={(p) => void setUrl({ ...p, open: null })} />
+        <SeekControls order={order} bounds={bounds} onSeek={(p) => void setUrl({ ...p, open: null })} onToggleOrder={toggleOrder} />
       </div>
       {rangeOpen && bounds ? (
         <RangeDownload
@@ -185,9 +209,9 @@ export function MessagesView() {
       {state.ready && state.rows.length === 0 && !empty && !loading && tab === 'browse' ? (
         <Notice title="No messages match">{url.filter ? `Nothing in ${stream} matches “${url.filter}”. Check the filter or open Subjects to pick one.` : 'Nothing to show here.'}</Notice>
       ) : null}
-      <SearchPanel key={`${url.q}|${url.dir}`} store={scan} q={url.q ?? ''} direction={url.dir ?? 'forward'} position={matchPosition(matchSeqs, order, current)} onMatch={gotoMatch} onRun={(q, d) => void runSearch(q, d)} onClear={() => { scan.clear(); setTab('browse'); ranFor.current = null; void setUrl({ q: null, dir: null }); }} />
+      <SearchPanel key={`${url.q}|${dir}`} store={scan} q={url.q ?? ''} direction={dir} order={order} position={matchPosition(matchSeqs, order, current)} onMatch={gotoMatch} onRun={(q, d) => void runSearch(q, d)} onClear={() => { scan.clear(); setTab('browse'); ranFor.current = null; void setUrl({ q: null, dir: null }); }} />
       <div className="flex items-center gap-2 text-xs">
-        <div role="tablist" aria-label="Rows" className="flex gap-1">
+        <div role="tablist" aria-label="Rows" className="flex shrink-0 gap-1 whitespace-nowrap">
           <button type="button" role="tab" aria-selected={tab === 'browse'} onClick={() => setTab('browse')} className={tab === 'browse' ? 'font-semibold text-fg' : 'text-muted'}>
             Browse ({formatCount(state.rows.length)} loaded)
           </button>
@@ -195,11 +219,14 @@ export function MessagesView() {
             · Matches ({formatCount(scanState.rows.length)})
           </button>
         </div>
-        <span className="ml-auto text-muted">Keys: j/k next/prev · Enter open · Esc close · / filter · Home first · End newest · n/N next/prev match</span>
+        <span className="ml-auto min-w-0 truncate text-muted" data-testid="page-keys-line">
+          Keys (<Kbd>?</Kbd> lists them all): <KeyLine keys={MESSAGES_KEYS} short />
+        </span>
       </div>
       <div ref={split} className="flex min-h-0 flex-1 gap-2">
-        {explorer ? <SubjectExplorer stream={stream} numSubjects={info.data?.state.num_subjects ?? 0} onPick={(f) => void setUrl({ filter: f === '>' ? null : f, open: null })} /> : null}
+        {explorer ? <SubjectExplorer stream={stream} numSubjects={info.data?.state.num_subjects ?? 0} numMessages={info.data?.state.messages ?? 0} onPick={(f) => void setUrl({ filter: f === '>' ? null : f, open: null })} /> : null}
         <MessageTable
+          ref={table}
           label={tab === 'matches' ? 'Search matches' : `Messages in ${stream}`}
           rows={rows}
           order={order}
@@ -215,7 +242,7 @@ export function MessagesView() {
             <aside
               ref={aside}
               aria-label="Message detail"
-              style={detailWidth === null ? undefined : { width: detailWidth }}
+              style={detailWidth === null ? undefined : { width: detailWidthCss(detailWidth) }}
               className="-ml-2 w-[clamp(20rem,38%,40rem)] min-w-0 shrink-0 overflow-hidden rounded-lg border border-border bg-panel"
             >
               <MessageDetail stream={stream} seq={url.open} onClose={() => open(null)} onPrev={() => step(-1)} onNext={() => step(1)} />

@@ -4,6 +4,7 @@ import { useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatCount, formatDuration } from '@/lib/format';
 import { CSV_HEADER, toCsvLine, toNdjsonLine } from '@/lib/browse/export';
+import { searchError } from '@/lib/browse/search';
 import { Kbd } from '@/components/ui/kbd';
 import { saveBlob } from './save-blob';
 import type { ScanStore } from './scan-store';
@@ -13,6 +14,7 @@ export function SearchPanel({
   store,
   q,
   direction,
+  order,
   position,
   onMatch,
   onRun,
@@ -21,6 +23,8 @@ export function SearchPanel({
   store: ScanStore;
   q: string;
   direction: 'forward' | 'backward';
+  /** The table's order: the direction choices are named by what they mean on screen. */
+  order: 'asc' | 'desc';
   /** 1-based position of the open message among the matches, or null. */
   position: number | null;
   /** Opens the next (1) / previous (-1) match in display order. */
@@ -31,6 +35,13 @@ export function SearchPanel({
   const s = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   const [text, setText] = useState(q);
   const [dir, setDir] = useState(direction);
+  // A query that cannot be searched (e.g. `type:` with no value): said inline, no scan starts.
+  // A link's query is checked as it opens.
+  const [error, setError] = useState<string | null>(() => (q ? searchError(q) : null));
+  // Down the table first: newest-first, down is toward older messages (backward).
+  const down = order === 'desc' ? 'backward' : 'forward';
+  const up = order === 'desc' ? 'forward' : 'backward';
+  const dirLabel = { [down]: `↓ Down the table (${order === 'desc' ? 'older' : 'newer'})`, [up]: `↑ Up the table (${order === 'desc' ? 'newer' : 'older'})` } as Record<'forward' | 'backward', string>;
   const p = s.progress;
   const frac = p && p.total > 0 ? Math.min(1, p.scanned / p.total) : 0;
   const rate = p && s.elapsedMs > 0 ? (p.scanned / s.elapsedMs) * 1000 : 0;
@@ -45,7 +56,9 @@ export function SearchPanel({
         className="flex flex-wrap items-center gap-1"
         onSubmit={(e) => {
           e.preventDefault();
-          if (text.trim()) onRun(text.trim(), dir);
+          const err = searchError(text);
+          setError(err);
+          if (!err) onRun(text.trim(), dir);
         }}
       >
         <label htmlFor="stream-search" className="sr-only">
@@ -54,14 +67,25 @@ export function SearchPanel({
         <input
           id="stream-search"
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (error) setError(null);
+          }}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'stream-search-error' : undefined}
           placeholder='Search the whole stream: free text, type:question from:qa_tester to:broadcast task:… agent:… header:Nats-Msg-Id=…'
           spellCheck={false}
           className="h-8 min-w-[16rem] flex-1 rounded-md border border-border bg-panel px-2 font-mono text-sm"
         />
-        <select aria-label="Search direction" value={dir} onChange={(e) => setDir(e.target.value as 'forward' | 'backward')} className="h-8 rounded-md border border-border bg-panel px-1 text-sm">
-          <option value="forward">Forward from here</option>
-          <option value="backward">Backward from here</option>
+        <select
+          aria-label="Search direction"
+          title="From the open message (else the start of the view), down or up the table"
+          value={dir}
+          onChange={(e) => setDir(e.target.value as 'forward' | 'backward')}
+          className="h-8 rounded-md border border-border bg-panel px-1 text-sm"
+        >
+          <option value={down}>{dirLabel[down]}</option>
+          <option value={up}>{dirLabel[up]}</option>
         </select>
         <Button type="submit" variant="default" disabled={!text.trim()}>
           Search
@@ -84,6 +108,11 @@ export function SearchPanel({
           </>
         ) : null}
       </form>
+      {error ? (
+        <p id="stream-search-error" role="alert" className="text-xs text-bad" data-testid="search-error">
+          {error}
+        </p>
+      ) : null}
       {s.q ? (
         <div className="flex items-center gap-2 text-xs text-muted" role="status" data-testid="search-status">
           <div className="h-1.5 w-40 overflow-hidden rounded bg-panel-2" role="progressbar" aria-label="Search progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)}>

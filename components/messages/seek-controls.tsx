@@ -6,8 +6,8 @@ import type { StreamBounds } from '@/lib/browse/seek';
 
 type Seek = { seq?: string | null; time?: string | null; order?: 'asc' | 'desc' | null };
 
-/** First / newest / to a sequence / to a time, and the order toggle. */
-export function SeekControls({ order, bounds, onSeek }: { order: 'asc' | 'desc'; bounds: StreamBounds | null; onSeek: (p: Seek) => void }) {
+/** First / newest / to a sequence / to a time, and the order toggle (which keeps the place). */
+export function SeekControls({ order, bounds, onSeek, onToggleOrder }: { order: 'asc' | 'desc'; bounds: StreamBounds | null; onSeek: (p: Seek) => void; /** Flips the order, keeping the open message / the row at the top of the view. */ onToggleOrder: () => void }) {
   const [seq, setSeq] = useState('');
   const [time, setTime] = useState('');
   return (
@@ -36,7 +36,7 @@ export function SeekControls({ order, bounds, onSeek }: { order: 'asc' | 'desc';
       >
         <input aria-label="Go to time" placeholder="time (ISO 8601)" value={time} onChange={(e) => setTime(e.target.value)} className="h-8 w-44 rounded-md border border-border bg-panel px-2 font-mono text-sm" />
       </form>
-      <Button onClick={() => onSeek({ order: order === 'desc' ? 'asc' : 'desc' })} aria-label={`Order: ${order === 'desc' ? 'newest first' : 'oldest first'}`}>
+      <Button onClick={onToggleOrder} title="Switch the order (keeps the open message, else the row at the top of the view)" aria-label={`Order: ${order === 'desc' ? 'newest first' : 'oldest first'}`}>
         {order === 'desc' ? 'Newest first ↓' : 'Oldest first ↑'}
       </Button>
     </div>

@@ -15,15 +15,22 @@ const EAGER_SUBJECTS = 20_000;
  * The stream's subjects as a tree by token with message counts. Small subject spaces are read
  * at once; large ones (100k+ task subjects) per expanded node. Clicking a node sets the filter.
  */
-export function SubjectExplorer({ stream, numSubjects, onPick }: { stream: string; numSubjects: number; onPick: (filter: string) => void }) {
+export function SubjectExplorer({ stream, numSubjects, numMessages, onPick }: { stream: string; numSubjects: number; numMessages: number; onPick: (filter: string) => void }) {
   const eager = numSubjects <= EAGER_SUBJECTS;
   return (
-    <nav aria-label="Subjects" className="w-72 shrink-0 overflow-auto rounded-lg border border-border bg-panel p-2 text-xs" data-testid="subject-explorer">
-      <div className="mb-1 flex items-center justify-between">
-        <span className="font-semibold">Subjects</span>
-        <button type="button" className="text-accent hover:underline" onClick={() => onPick('>')}>
-          all ({formatCount(numSubjects)})
-        </button>
+    <nav aria-label="Subjects" className="w-72 shrink-0 overflow-auto rounded-lg border border-border bg-panel p-2 text-sm" data-testid="subject-explorer">
+      <div className="mb-2 border-b border-border pb-2">
+        <div className="flex items-center justify-between gap-2">
+          <span className="font-semibold">Subjects</span>
+          <button type="button" className="text-xs text-accent hover:underline" onClick={() => onPick('>')} title="Clear the filter: every subject">
+            Show all
+          </button>
+        </div>
+        {/* Distinct subjects (STREAM.INFO num_subjects) and stored messages: the tree's figures are message counts. */}
+        <p className="mt-0.5 text-xs text-muted tabular-nums" data-testid="subject-totals">
+          {formatCount(numSubjects)} {numSubjects === 1 ? 'subject' : 'subjects'} · {formatCount(numMessages)} {numMessages === 1 ? 'message' : 'messages'}
+        </p>
+        <p className="text-xs text-muted">Counts below are messages per subject.</p>
       </div>
       <Level stream={stream} prefix="" fetchFilter={eager ? '>' : null} onPick={onPick} depth={0} />
     </nav>
@@ -53,7 +60,7 @@ function Node({ node, stream, fetchFilter, onPick, depth }: { node: SubjectNode;
   const [open, setOpen] = useState(false);
   return (
     <li role="treeitem" aria-expanded={node.leaf ? undefined : open} aria-selected={false}>
-      <div className="flex items-center gap-1 rounded px-1 hover:bg-panel-2">
+      <div className="flex items-center gap-1 rounded px-1 py-0.5 hover:bg-panel-2">
         {node.leaf ? (
           <span className="w-3" />
         ) : (
@@ -64,7 +71,7 @@ function Node({ node, stream, fetchFilter, onPick, depth }: { node: SubjectNode;
         <button type="button" className="min-w-0 flex-1 truncate text-left font-mono" title={`Filter ${node.filter}`} onClick={() => onPick(node.filter)}>
           {node.token}
         </button>
-        <span className="tabular-nums text-muted">{formatCount(node.count)}</span>
+        <span className="text-xs tabular-nums text-muted" title={`${formatCount(node.count)} messages`}>{formatCount(node.count)}</span>
       </div>
       {open ? <Level stream={stream} prefix={node.path} fetchFilter={fetchFilter} onPick={onPick} depth={depth + 1} /> : null}
     </li>

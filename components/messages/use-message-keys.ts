@@ -17,7 +17,8 @@ export type MessageKeyActions = {
 /**
  * The page's keys: j/k rows, Enter open, Esc close, / filter, Home/End, n/N next/previous
  * search match. Ignored while typing or with Ctrl/Meta/Alt; Enter on a button or link keeps
- * its own meaning.
+ * its own meaning. The list users see (the page's Keys line and the `?` overlay) is
+ * MESSAGES_KEYS in components/shell/page-keys.tsx: keep it in step with this handler.
  */
 export function useMessageKeys(actions: MessageKeyActions) {
   // The latest actions, without re-binding the listener on every render.

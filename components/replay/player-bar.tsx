@@ -3,14 +3,14 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { isTypingTarget } from '@/components/shell/shortcuts';
 import { Button } from '@/components/ui/button';
-import { Kbd } from '@/components/ui/kbd';
+import { KeyLine, REPLAY_KEYS } from '@/components/shell/page-keys';
 import { SPEEDS, speedLabel, type Speed } from '@/lib/replay/clock';
 import type { ReplayController } from '@/lib/replay/controller';
 import type { ReplayData } from '@/lib/replay/store';
 import { PlayheadReadout } from './playhead-readout';
 import { SeekSlider } from './seek-slider';
 
-/** Play/pause, step, jump, speed and the seek slider; keys: space, ←/→, Home/End. */
+/** Play/pause, step, jump, speed and the seek slider; keys: REPLAY_KEYS (space, ←/→, Home/End; keep in step). */
 export function PlayerBar({ data, ctl, version, onSpeed }: { data: ReplayData; ctl: ReplayController; version: number; onSpeed: (s: Speed) => void }) {
   const playing = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().playing, () => false);
   const speed = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().speed, () => '1' as Speed);
@@ -63,7 +63,7 @@ export function PlayerBar({ data, ctl, version, onSpeed }: { data: ReplayData; c
       </div>
       <SeekSlider data={data} ctl={ctl} version={version} />
       <p className="text-xs text-muted">
-        <Kbd>space</Kbd> play/pause · <Kbd>←</Kbd>/<Kbd>→</Kbd> step · <Kbd>Home</Kbd>/<Kbd>End</Kbd> jump. Real time follows created_at
+        <KeyLine keys={REPLAY_KEYS} />. Real time follows created_at
         (else stream time); idle gaps over 10 s play as 1 s.
       </p>
     </div>

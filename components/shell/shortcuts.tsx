@@ -1,9 +1,10 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { useRouter } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { Kbd } from '@/components/ui/kbd';
 import { NAV_ITEMS } from './nav';
+import { KeyCombo, PAGE_KEYS } from './page-keys';
 import { currentTheme, setTheme } from './theme';
 
 /** True when a key event comes from a field where typing must not trigger shortcuts. */
@@ -23,6 +24,7 @@ const GLOBAL_KEYS: [string, string][] = [
 /** Global keyboard shortcuts (g-prefixed navigation, theme, help). Pages add their own. */
 export function Shortcuts({ onConnect }: { onConnect: () => void }) {
   const router = useRouter();
+  const pathname = usePathname();
   const [help, setHelp] = useState(false);
   useEffect(() => {
     let g = false;
@@ -55,23 +57,42 @@ export function Shortcuts({ onConnect }: { onConnect: () => void }) {
     };
   }, [router, onConnect]);
   if (!help) return null;
+  const page = PAGE_KEYS[pathname];
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 pt-24" onClick={() => setHelp(false)}>
-      <div role="dialog" aria-label="Keyboard shortcuts" className="w-80 rounded-lg border border-border bg-panel p-4 shadow-xl">
+      <div role="dialog" aria-label="Keyboard shortcuts" className="max-h-[calc(100vh-8rem)] w-[26rem] max-w-[calc(100vw-2rem)] overflow-auto rounded-lg border border-border bg-panel p-4 shadow-xl">
         <h2 className="mb-2 font-semibold">Keyboard shortcuts</h2>
-        <ul className="space-y-1 text-sm">
-          {GLOBAL_KEYS.map(([k, d]) => (
-            <li key={k} className="flex justify-between gap-4">
-              <span>{d}</span>
-              <span className="flex gap-1">
-                {k.split(' ').map((p) => (
-                  <Kbd key={p}>{p}</Kbd>
-                ))}
-              </span>
-            </li>
-          ))}
-        </ul>
-        <p className="mt-3 text-xs text-muted">Each page lists its own keys (j/k, space, arrows…) in its toolbar.</p>
+        {page ? (
+          <section aria-label={`${page.title} keys`} className="mb-3" data-testid="page-keys">
+            <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">On this page ({page.title})</h3>
+            <ul className="space-y-1 text-sm">
+              {page.keys.map((k) => (
+                <li key={k.keys.join()} className="flex justify-between gap-4">
+                  <span>{k.label.charAt(0).toUpperCase() + k.label.slice(1)}</span>
+                  <span className="flex shrink-0 items-center gap-1">
+                    <KeyCombo keys={k.keys} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <section aria-label="Global keys">
+          <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">Everywhere</h3>
+          <ul className="space-y-1 text-sm">
+            {GLOBAL_KEYS.map(([k, d]) => (
+              <li key={k} className="flex justify-between gap-4">
+                <span>{d}</span>
+                <span className="flex gap-1">
+                  {k.split(' ').map((p) => (
+                    <Kbd key={p}>{p}</Kbd>
+                  ))}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <p className="mt-3 text-xs text-muted">Keys are ignored while typing in a field. Esc or a click closes this.</p>
       </div>
     </div>
   );

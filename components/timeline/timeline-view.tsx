@@ -121,6 +121,7 @@ function TimelineSession({
   }, [view, setZoom]);
 
   // Page keys: space pause/resume, +/- zoom, arrows pan, n back to now, Esc closes the detail.
+  // Listed for the help overlay in TIMELINE_KEYS (components/shell/page-keys.tsx): keep in step.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.metaKey || e.ctrlKey || e.altKey || isTypingTarget(e.target)) return;

@@ -6,8 +6,11 @@
  * only where it fits (the old 64rem breakpoint overflowed by 16 px just above it). Pure.
  */
 
-/** A column: fixed width (px), or a flexible one with a minimum and a share of the rest. */
-type Col = { px: number } | { min: number; fr: number };
+/**
+ * A column: fixed width (px), or a flexible one with a minimum and a share of the rest, or
+ * dropped (`hide`: not shown at all, no width and no gap).
+ */
+type Col = { px: number } | { min: number; fr: number } | { hide: true };
 
 /** Rows at least this wide (the wide columns' minimum, so it always fits) get full times and roomy columns. */
 export const WIDE_PX = 1040;
@@ -15,12 +18,31 @@ export const WIDE_PX = 1040;
 export const COL_GAP = 8;
 export const ROW_PAD_X = 8;
 
-// seq, time, subject, type, sender → recipient, content, size
-const NARROW: Col[] = [{ px: 64 }, { px: 104 }, { min: 112, fr: 1.2 }, { px: 88 }, { min: 112, fr: 1 }, { min: 96, fr: 1.6 }, { px: 64 }];
-const WIDE: Col[] = [{ px: 88 }, { px: 168 }, { min: 160, fr: 1.3 }, { px: 136 }, { min: 160, fr: 1 }, { min: 192, fr: 2 }, { px: 72 }];
+// seq, time, subject, type, sender → recipient, content, size. Size is wide enough for its
+// longest text, "1023.9 KiB" (10 monospace characters at text-xs, ~72 px).
+const NARROW: Col[] = [{ px: 64 }, { px: 104 }, { min: 112, fr: 1.2 }, { px: 88 }, { min: 112, fr: 1 }, { min: 96, fr: 1.6 }, { px: 72 }];
+const WIDE: Col[] = [{ px: 88 }, { px: 160 }, { min: 160, fr: 1.3 }, { px: 136 }, { min: 160, fr: 1 }, { min: 192, fr: 2 }, { px: 80 }];
+/**
+ * Below the narrow columns' minimum (the detail open on a 1024–1280 px screen): the content
+ * preview is dropped (the open message's detail shows it) and the others tighten, so every
+ * other column including Size stays on screen instead of the table scrolling sideways.
+ */
+const COMPACT: Col[] = [{ px: 56 }, { px: 96 }, { min: 104, fr: 1.4 }, { px: 80 }, { min: 96, fr: 1 }, { hide: true }, { px: 72 }];
+
+/** Least width (px) of a row with `cols`: fixed widths + minimums + gaps + padding. */
+function minWidth(cols: Col[]): number {
+  const shown = cols.filter((c) => !('hide' in c));
+  return shown.reduce((s, c) => s + ('px' in c ? c.px : 'min' in c ? c.min : 0), 0) + COL_GAP * (shown.length - 1) + ROW_PAD_X * 2;
+}
+/** Rows narrower than this use the compact columns (no content column). */
+export const COMPACT_BELOW_PX = minWidth(NARROW);
+/** Below this even the compact columns do not fit: the table scrolls sideways. */
+export const MIN_ROW_PX = minWidth(COMPACT);
 
 export type ColumnLayout = {
   wide: boolean;
+  /** Per column: false when the layout drops it (its cells get `display: none`). */
+  shown: boolean[];
   /** Column widths in px, in order. */
   widths: number[];
   /** Width of a row (columns + gaps + padding); more than the table when it scrolls sideways. */
@@ -37,8 +59,9 @@ export type ColumnLayout = {
 export function columnLayout(width: number): ColumnLayout {
   const w = Number.isFinite(width) && width > 0 ? width : 0;
   const wide = w >= WIDE_PX;
-  const cols = wide ? WIDE : NARROW;
-  const chrome = COL_GAP * (cols.length - 1) + ROW_PAD_X * 2;
+  const cols = wide ? WIDE : w >= COMPACT_BELOW_PX ? NARROW : COMPACT;
+  const shown = cols.map((c) => !('hide' in c));
+  const chrome = COL_GAP * (shown.filter(Boolean).length - 1) + ROW_PAD_X * 2;
   const fixed = cols.reduce((s, c) => s + ('px' in c ? c.px : 0), 0);
   // CSS "find the size of an fr": a flexible column whose share would fall below its
   // minimum is frozen at the minimum and the rest is shared again.
@@ -48,17 +71,19 @@ export function columnLayout(width: number): ColumnLayout {
     let free = w - chrome - fixed;
     let frs = 0;
     cols.forEach((c, i) => {
-      if ('px' in c) return;
+      if (!('min' in c)) return;
       if (frozen.has(i)) free -= c.min;
       else frs += c.fr;
     });
     frSize = frs > 0 ? Math.max(0, free) / frs : 0;
-    const under = cols.flatMap((c, i) => (!('px' in c) && !frozen.has(i) && c.fr * frSize < c.min ? [i] : []));
+    const under = cols.flatMap((c, i) => ('min' in c && !frozen.has(i) && c.fr * frSize < c.min ? [i] : []));
     if (under.length === 0) break;
     for (const i of under) frozen.add(i);
   }
   // Whole pixels, rounded down, so rounding never makes the row wider than the table.
-  const widths = cols.map((c, i) => ('px' in c ? c.px : frozen.has(i) ? c.min : Math.max(c.min, Math.floor(c.fr * frSize))));
+  const widths = cols.map((c, i) => ('px' in c ? c.px : !('min' in c) ? 0 : frozen.has(i) ? c.min : Math.max(c.min, Math.floor(c.fr * frSize))));
   const rowWidth = widths.reduce((s, x) => s + x, 0) + chrome;
-  return { wide, widths, rowWidth, template: widths.map((x) => `${x}px`).join(' ') };
+  // The header's grid has a track per shown column only (a display:none item takes no track).
+  const template = widths.flatMap((x, i) => (shown[i] ? [`${x}px`] : [])).join(' ');
+  return { wide, shown, widths, rowWidth, template };
 }

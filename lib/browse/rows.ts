@@ -3,6 +3,8 @@
  * payload bytes (the detail view fetches the message again), so 100k scrolled rows stay small.
  */
 import { decodeEvent } from '@/lib/agents/decode';
+import { learnRole, roleOfId, shortId } from '@/lib/agents/roles';
+import { roleLabel } from '@/lib/agents/schema';
 import type { StreamMessage } from '@/lib/stream/reader';
 
 export type Row = {
@@ -13,6 +15,10 @@ export type Row = {
   kind: 'message' | 'status' | 'task' | 'generic';
   /** message_type, `status`, task event, or '' for generic payloads. */
   type: string;
+  /**
+   * Sender role/name, or an agent id when the payload has no role (task events' `created_by`):
+   * the table shows such an id as its learned role (lib/agents/roles.ts) or shortened.
+   */
   from: string;
   /** Recipient role/name/id, 'broadcast' for a null recipient, '' when not applicable. */
   to: string;
@@ -66,15 +72,21 @@ export function toRow(m: StreamMessage): Row {
       const x = event.message;
       const md = x.metadata ?? {};
       const to = x.recipient_id === null ? 'broadcast' : (md.recipient_role ?? md.recipient_name ?? x.recipient_id);
+      // Teach the id → role map (no allocation: a lookup, a set only for a new id).
+      learnRole(x.sender_id, md.sender_role);
+      learnRole(x.recipient_id, md.recipient_role);
       return { ...base, kind: 'message', type: intern(x.message_type), from: intern(md.sender_role ?? md.sender_name ?? x.sender_id), to: intern(String(to)), preview: clip(x.content) };
     }
     case 'status': {
       const s = event.status;
       const prev = s.previous_status ? `${s.previous_status} → ` : '';
+      learnRole(s.agent_id, s.agent_role);
       return { ...base, kind: 'status', type: intern(s.status), from: intern(s.agent_role !== 'unknown' ? s.agent_role : s.agent_id), to: '', preview: clip(`${s.agent_name}: ${prev}${s.status}${s.reason ? ` (${s.reason})` : ''}`) };
     }
     case 'task': {
       const t = event.task;
+      learnRole(t.assignee_id, t.assignee_role);
+      // `created_by` is an id only: the table shows its role from the map when known (at render).
       return { ...base, kind: 'task', type: intern(t.event), from: intern(t.created_by ?? ''), to: intern(t.assignee_role ?? t.assignee_id ?? ''), preview: clip(`${t.task_id}: ${t.title}`) };
     }
     default: {
@@ -83,4 +95,39 @@ export function toRow(m: StreamMessage): Row {
       return { ...base, kind: 'generic', type: '', from: '', to: '', preview };
     }
   }
+}
+
+/** Display text of a sender/recipient value: a role's label, a name, or a shortened id. */
+function labelOf(v: string): string {
+  if (v === 'broadcast') return v;
+  return v.includes('_') || /^[a-z]+$/.test(v) ? roleLabel(v) : shortId(v);
+}
+const labels = new Map<string, string>();
+
+/**
+ * What the table shows for a row's `from`/`to`: the role learned for an id (lib/agents/roles.ts,
+ * from the events decoded so far), else the value itself — a role as its label
+ * (`qa_tester` → "QA tester"), a name as is, an opaque id shortened to 8 characters. Called for
+ * every row rendered: the results are shared strings (bounded cache), so a render allocates
+ * nothing once a value has been seen.
+ */
+export function agentLabel(v: string): string {
+  const key = roleOfId(v) ?? v;
+  let out = labels.get(key);
+  if (out === undefined) {
+    if (labels.size >= INTERN_MAX) labels.clear();
+    out = labelOf(key);
+    labels.set(key, out);
+  }
+  return out;
+}
+
+/** The role (or the value itself) to colour a sender/recipient by. */
+export function agentColorKey(v: string): string {
+  return roleOfId(v) ?? v;
+}
+
+/** True when the table shows `v` shortened (an id with no known role): its tooltip gives it in full. */
+export function isShortened(v: string): boolean {
+  return roleOfId(v) === undefined && shortId(v) !== v;
 }

@@ -37,6 +37,38 @@ export function parseSearch(q: string): SearchQuery {
 
 const unquote = (s: string) => s.replace(/"/g, '');
 
+/** Field names (and aliases) the query language knows, lower case. */
+const KNOWN = new Set<string>([...FIELDS, ...Object.keys(ALIASES)]);
+
+/**
+ * Why `q` cannot be searched, or null when it can: a known field with no value (`type:`,
+ * `from:""`) or a header with no name (`header:=x`) would otherwise fall back to free text
+ * (or match everything) and scan the whole stream for nothing. An empty query is an error
+ * too. Pure; the search panel shows the message and does not start a scan.
+ */
+export function searchError(q: string): string | null {
+  const toks = q.match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
+  if (toks.length === 0) return 'Type something to search for.';
+  for (const tok of toks) {
+    const m = /^([a-z]+):(.*)$/i.exec(tok);
+    if (!m || !KNOWN.has(m[1]!.toLowerCase())) continue;
+    const name = m[1]!.toLowerCase();
+    const value = unquote(m[2]!).trim();
+    if (!value) return `“${m[1]}:” needs a value, e.g. ${EXAMPLES[ALIASES[name] ?? name] ?? `${name}:…`}.`;
+    if ((ALIASES[name] ?? name) === 'header' && value.startsWith('=')) return `“${tok}” needs a header name before “=”, e.g. header:Nats-Msg-Id=….`;
+  }
+  return null;
+}
+
+const EXAMPLES: Record<string, string> = {
+  type: 'type:question',
+  from: 'from:qa_tester',
+  to: 'to:broadcast',
+  task: 'task:<task id>',
+  agent: 'agent:<agent id>',
+  header: 'header:Nats-Msg-Id or header:Name=value',
+};
+
 /** True when the query has no condition (a scan would match everything). */
 export function isEmptySearch(s: SearchQuery): boolean {
   return !Object.values(s).some((v) => v);

@@ -1,0 +1,74 @@
+import { Fragment } from 'react';
+import { Kbd } from '@/components/ui/kbd';
+
+/**
+ * Each page's keyboard shortcuts: the single list shown by the page itself (its "Keys" line)
+ * and by the `?` help overlay. Keep it in step with the page's key handler
+ * (components/messages/use-message-keys.ts, components/replay/player-bar.tsx,
+ * components/timeline/timeline-view.tsx).
+ */
+export type PageKey = {
+  /** Keys as shown, e.g. ['j', 'k'] (drawn "j / k"). */
+  keys: readonly string[];
+  /** What they do, e.g. "next / previous row". */
+  label: string;
+};
+
+export const MESSAGES_KEYS: readonly PageKey[] = [
+  { keys: ['j', 'k'], label: 'next / previous row (moves the open message)' },
+  { keys: ['Enter'], label: 'open the row' },
+  { keys: ['Esc'], label: 'close the detail' },
+  { keys: ['/'], label: 'focus the subject filter' },
+  { keys: ['Home'], label: 'first message (oldest first)' },
+  { keys: ['End'], label: 'newest message (newest first)' },
+  { keys: ['n', 'N'], label: 'next / previous search match' },
+];
+
+export const REPLAY_KEYS: readonly PageKey[] = [
+  { keys: ['space'], label: 'play / pause' },
+  { keys: ['←', '→'], label: 'step back / forward' },
+  { keys: ['Home', 'End'], label: 'jump to start / end' },
+];
+
+export const TIMELINE_KEYS: readonly PageKey[] = [
+  { keys: ['space'], label: 'pause / resume' },
+  { keys: ['+', '-'], label: 'zoom in / out' },
+  { keys: ['←', '→'], label: 'pan back / forward' },
+  { keys: ['n'], label: 'back to now (follow)' },
+  { keys: ['Esc'], label: 'close the detail' },
+];
+
+/** Page path → its title and keys (for the help overlay). */
+export const PAGE_KEYS: Record<string, { title: string; keys: readonly PageKey[] }> = {
+  '/messages': { title: 'Messages', keys: MESSAGES_KEYS },
+  '/replay': { title: 'Replay', keys: REPLAY_KEYS },
+  '/timeline': { title: 'Timeline', keys: TIMELINE_KEYS },
+};
+
+/** The keys of a shortcut, each in a <kbd>, separated by "/". */
+export function KeyCombo({ keys }: { keys: readonly string[] }) {
+  return (
+    <>
+      {keys.map((k, i) => (
+        <Fragment key={k}>
+          {i > 0 ? '/' : null}
+          <Kbd>{k}</Kbd>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+/** A page's keys on one line: "j/k next / previous row · Enter open · …". */
+export function KeyLine({ keys, short }: { keys: readonly PageKey[]; short?: boolean }) {
+  return (
+    <>
+      {keys.map((k, i) => (
+        <Fragment key={k.keys.join()}>
+          {i > 0 ? ' · ' : null}
+          <KeyCombo keys={k.keys} /> {short ? k.label.replace(/ \(.*\)$/, '') : k.label}
+        </Fragment>
+      ))}
+    </>
+  );
+}
