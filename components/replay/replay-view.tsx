@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useState } from 'react';
+import { throttle } from 'nuqs';
 import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provider';
 import { useStreamName } from '@/components/shell/use-stream-name';
 import { Notice } from '@/components/ui/notice';
@@ -47,7 +48,14 @@ export function ReplayView() {
   const speed = parseSpeed(params.speed);
   useEffect(() => () => ctl?.dispose(), [ctl]);
   useEffect(() => ctl?.setSpeed(speed), [ctl, speed]);
-  usePlayheadUrlSync(ctl, data, offline ? null : parsed.spec.at, version, (seq) => void setParams({ at: String(seq) }), !offline);
+  // The playhead's resting place goes into the URL 300 ms after it stops. A navigation away can
+  // start meanwhile (the old page stays mounted until the new route commits): write only while
+  // the URL is still this page's, and at once rather than after nuqs's throttle, whose late flush
+  // wrote `?at=` onto the next page's URL (seen: Replay → Timeline gave /timeline?at=1).
+  const writeAt = (seq: number) => {
+    if (window.location.pathname.endsWith('/replay')) void setParams({ at: String(seq) }, { limitUrlUpdates: throttle(0) });
+  };
+  usePlayheadUrlSync(ctl, data, offline ? null : parsed.spec.at, version, writeAt, !offline);
 
   const onSpeed = (s: Speed) => void setParams({ speed: s === '1' ? null : s });
   const openFile = async (f: File) => {
