@@ -205,11 +205,17 @@ test.describe('live timeline', () => {
       await expect.poll(() => page.workers().length).toBe(onPage ? 1 : 2);
       const before = await rendered();
       await expect.poll(rendered, { timeout: 5000 }).toBeGreaterThan(before);
-      // One lane per agent (status events name them), drawn at the full width.
-      const lanes = await page.getByTestId('agent-lanes').locator('li').count();
-      const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
-      expect(lanes).toBeGreaterThan(0);
-      expect(Math.round(box.height)).toBe(22 + 40 + lanes * 32 + 6);
+      // One lane per agent (status events name them), drawn at the full width. The lane list
+      // re-renders twice a second (React hears the reader at that pace), after the canvas: wait.
+      const laneItems = page.getByTestId('agent-lanes').locator('li');
+      await expect.poll(() => laneItems.count()).toBeGreaterThan(0);
+      await expect
+        .poll(async () => {
+          const lanes = await laneItems.count();
+          const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
+          return Math.round(box.height) - (22 + 40 + lanes * 32 + 6);
+        })
+        .toBe(0);
     }
   });
 });

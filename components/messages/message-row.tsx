@@ -2,7 +2,7 @@
 
 import { memo, useState } from 'react';
 import { roleColor } from '@/lib/agents/colors';
-import { agentColorKey, agentLabel, isShortened, type Row } from '@/lib/browse/rows';
+import { agentColorKey, agentLabel, isShortened, memo1, type Row } from '@/lib/browse/rows';
 import { formatBytes, formatTime } from '@/lib/format';
 
 /** Row height in px (the rows' `h-8`). */
@@ -46,18 +46,6 @@ const TO_BROADCAST = `italic text-muted ${ARROW}`;
  * agentLabel's cache) instead of made again per render, so there is less garbage and Blink
  * converts each distinct string once, not once per row.
  */
-function memo1<K, V>(f: (k: K) => V, max = 2048): (k: K) => V {
-  const m = new Map<K, V>();
-  return (k) => {
-    let v = m.get(k);
-    if (v === undefined) {
-      if (m.size >= max) m.clear();
-      v = f(k);
-      m.set(k, v);
-    }
-    return v;
-  };
-}
 const size = memo1(formatBytes);
 /** The route cell's tooltip (only for the row under the pointer): full ids where they are shortened. */
 function routeTitle(r: Row): string | undefined {

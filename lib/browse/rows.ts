@@ -102,7 +102,23 @@ function labelOf(v: string): string {
   if (v === 'broadcast') return v;
   return v.includes('_') || /^[a-z]+$/.test(v) ? roleLabel(v) : shortId(v);
 }
-const labels = new Map<string, string>();
+/**
+ * `f` with its results kept (bounded: starts over after `max` keys), so repeated calls hand out
+ * the same string: what the table's rows render on every fast-scroll frame.
+ */
+export function memo1<K, V>(f: (k: K) => V, max = 2048): (k: K) => V {
+  const m = new Map<K, V>();
+  return (k) => {
+    let v = m.get(k);
+    if (v === undefined) {
+      if (m.size >= max) m.clear();
+      v = f(k);
+      m.set(k, v);
+    }
+    return v;
+  };
+}
+const label = memo1(labelOf, INTERN_MAX);
 
 /**
  * What the table shows for a row's `from`/`to`: the role learned for an id (lib/agents/roles.ts,
@@ -112,14 +128,7 @@ const labels = new Map<string, string>();
  * nothing once a value has been seen.
  */
 export function agentLabel(v: string): string {
-  const key = roleOfId(v) ?? v;
-  let out = labels.get(key);
-  if (out === undefined) {
-    if (labels.size >= INTERN_MAX) labels.clear();
-    out = labelOf(key);
-    labels.set(key, out);
-  }
-  return out;
+  return label(roleOfId(v) ?? v);
 }
 
 /** The role (or the value itself) to colour a sender/recipient by. */
