@@ -32,6 +32,11 @@ export type BrowseState = {
 
 type Side = 'older' | 'newer';
 
+/** Errors of a connection that went away (or a server restarting): worth reading again. */
+const TRANSIENT = /timeout|timed out|disconnect|connection closed|temporarily unavailable/i;
+/** Automatic retries of a failed read before it waits for a reconnect or the user. */
+const MAX_RETRIES = 6;
+
 /** Rows of one view; `anchor` is the first row read ("newer" side starts at it). */
 export class BrowseStore {
   private state: BrowseState = { rows: [], anchor: null, hasOlder: true, hasNewer: true, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null, windowed: false };
@@ -60,6 +65,10 @@ export class BrowseStore {
     this.state = { ...this.state, ...p };
     for (const l of this.listeners) l();
   }
+
+  /** Automatic retries since the last read that worked (see load's catch). */
+  private retries = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** The last start(), for retry(). */
   private started: { resolve: (signal: AbortSignal) => Promise<{ anchor: number | null; notice: string | null }>; order: 'asc' | 'desc' } | null = null;
@@ -171,15 +180,28 @@ export class BrowseStore {
         this.beyond[other] -= dropped;
         Object.assign(patch, { windowed: true }, other === 'older' ? { hasOlder: true, loadingOlder: false } : { hasNewer: true, loadingNewer: false });
       }
+      this.retries = 0;
       this.set(patch);
     } catch (e) {
       if (this.ac.signal.aborted || gen !== this.gen[side]) return;
       this.set({ [key]: false, ready: true, error: explainNatsError(e, { stream: this.o.stream }).message });
+      // A read lost with the connection can fail only after the connection is back (a request
+      // sent during the outage times out later), when no reconnect is left to trigger retry():
+      // try again by itself, backing off (1, 2, 4, 8, 8, 8 s), until a read works.
+      if (TRANSIENT.test(`${String((e as Error)?.name ?? '')} ${String((e as Error)?.message ?? e)}`) && this.retries < MAX_RETRIES && !this.retryTimer) {
+        const delay = Math.min(8000, 1000 * 2 ** this.retries++);
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          this.retry();
+        }, delay);
+      }
     }
   }
 
   /** Stops reading (pages in flight are dropped). */
   stop(): void {
     this.ac.abort();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 }

@@ -78,6 +78,31 @@ describe('the browse window against a real nats-server', () => {
     throw new Error('scroll did not end');
   }
 
+  it('a page that fails with a timeout (e.g. just after a reconnect) is read again by itself', async () => {
+    // The first read's client gives a timeout, as a request sent while the server was away does
+    // once it is back; nothing else would retry it (no reconnect event comes any more).
+    let failures = 1;
+    const store = new BrowseStore(
+      async () => {
+        if (failures-- > 0) throw Object.assign(new Error('timeout'), { name: 'TimeoutError', code: 'TIMEOUT' });
+        return js;
+      },
+      { stream: STREAM, first: 1, window: WINDOW },
+    );
+    await store.start(async () => ({ anchor: 100, notice: null }), 'asc');
+    await idle(store);
+    expect(store.getSnapshot().error).toBeTruthy();
+    await expect
+      .poll(() => {
+        const s = store.getSnapshot();
+        return s.error === null && s.rows.some((r) => r.seq === 100);
+      }, { timeout: 5000 })
+      .toBe(true);
+    const rows = store.getSnapshot().rows.map((r) => r.seq);
+    expect(rows).toEqual(live().slice(0, rows.length));
+    store.stop();
+  });
+
   for (const f of [undefined, 'agent.status.>']) {
     for (const order of ['asc', 'desc'] as const) {
       it(`scrolls far, drops pages, scrolls back: exact rows (${order}, filter ${f ?? 'none'})`, async () => {
