@@ -163,13 +163,21 @@ export function MessageTable({
     el.dispatchEvent(new Event('scroll'));
   }, [rows, order]);
 
+  // Brings the target into view when it changes or first appears among the rows, once per
+  // target (not on every page load, nor when a scrolled-away window drops and reads it again).
+  // "First appears" is not "the first rows arrived": after a failed read is retried, the page on
+  // the other side of the target can land first (seen: a seek to 20 made during an outage
+  // showed rows 1–19, then 20 onwards arrived with the view left at row 1).
+  const scrolledFor = useRef<number | null>(null);
+  const targetIdx = scrollTo === null ? -1 : indexOfSeq(rows, order, scrollTo);
+  const empty = rows.length === 0;
   useEffect(() => {
-    if (scrollTo === null) return;
-    const idx = indexOfSeq(rows, order, scrollTo);
-    if (idx >= 0) v.scrollToIndex(idx, { align: 'auto' });
-    // Only when the target changes or first appears, not on every page load.
+    if (empty) scrolledFor.current = null;
+    if (scrollTo === null || targetIdx < 0 || scrolledFor.current === scrollTo) return;
+    scrolledFor.current = scrollTo;
+    v.scrollToIndex(targetIdx, { align: 'auto' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scrollTo, rows.length > 0]);
+  }, [scrollTo, targetIdx >= 0, empty]);
 
   const items = v.getVirtualItems();
   const first = items[0]?.index ?? 0;
