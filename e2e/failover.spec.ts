@@ -10,7 +10,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/nats-core';
 import { test, expect } from './fixtures';
 import { startNatsCluster, waitStreamSettled, type NatsCluster } from '../server/nats/cluster';
-import { startNatsServer } from '../server/nats/launcher';
+import { startNatsServer, type NatsServer } from '../server/nats/launcher';
 import { setupAll } from '../server/simulator/setup';
 import { backfill } from '../server/simulator/backfill';
 import { STREAM_NAME } from '../lib/agents/schema';
@@ -190,20 +190,31 @@ test('(b) killing the connected server while the live timeline runs: a gap is ma
   await settled();
 });
 
-test('(c) restarting a lone server: the reconnect banner shows, then the app recovers without a reload', async ({ page }) => {
-  const first = await startNatsServer({ serverName: 'e2e-restart' });
-  const nc = await connect({ servers: first.natsUrl });
+/** A lone nats-server (no cluster) with `count` simulator messages; the page will connect to it. */
+async function loneServer(page: Page, serverName: string, count: number, seed: number): Promise<NatsServer> {
+  const server = await startNatsServer({ serverName });
+  const nc = await connect({ servers: server.natsUrl });
   await setupAll(nc);
-  await backfill(nc, { count: 200, seed: 3, spanMs: 600_000 });
+  await backfill(nc, { count, seed, spanMs: 600_000 });
   await nc.close();
-  await page.addInitScript((ws) => localStorage.setItem('agent-replay.servers', JSON.stringify([ws])), first.wsUrl);
+  await page.addInitScript((ws) => localStorage.setItem('agent-replay.servers', JSON.stringify([ws])), server.wsUrl);
+  return server;
+}
+
+/** The same server started again after a kill: same ports and store. */
+function restart(first: NatsServer, serverName: string): Promise<NatsServer> {
+  return startNatsServer({ serverName, port: first.port, wsPort: first.wsPort, httpPort: first.httpPort, storeDir: first.storeDir });
+}
+
+test('(c) restarting a lone server: the reconnect banner shows, then the app recovers without a reload', async ({ page }) => {
+  const first = await loneServer(page, 'e2e-restart', 200, 3);
   await page.goto('/');
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
   await expect(page.getByTestId('stream-summary')).toContainText('200');
   const marker = await page.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = Math.random()));
   await first.kill();
   await expect(page.getByRole('status').filter({ hasText: 'Connection to NATS lost — reconnecting…' })).toBeVisible();
-  const second = await startNatsServer({ serverName: 'e2e-restart', port: first.port, wsPort: first.wsPort, httpPort: first.httpPort, storeDir: first.storeDir });
+  const second = await restart(first, 'e2e-restart');
   try {
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
     await expect(page.getByText('Connection to NATS lost — reconnecting…')).toHaveCount(0);
@@ -215,12 +226,7 @@ test('(c) restarting a lone server: the reconnect banner shows, then the app rec
 });
 
 test('(d) a seek made while NATS is away is read once the server is back', async ({ page }) => {
-  const first = await startNatsServer({ serverName: 'e2e-seek-down' });
-  const nc = await connect({ servers: first.natsUrl });
-  await setupAll(nc);
-  await backfill(nc, { count: 300, seed: 5, spanMs: 600_000 });
-  await nc.close();
-  await page.addInitScript((ws) => localStorage.setItem('agent-replay.servers', JSON.stringify([ws])), first.wsUrl);
+  const first = await loneServer(page, 'e2e-seek-down', 300, 5);
   await page.goto('/messages?seq=250&order=asc');
   await expect(page.locator('[role="row"][data-seq="250"]')).toBeVisible();
   await first.kill();
@@ -229,7 +235,7 @@ test('(d) a seek made while NATS is away is read once the server is back', async
   await page.getByLabel('Go to sequence').press('Enter');
   // The read cannot be answered while the server is down.
   await expect(page.getByText('Reading failed')).toBeVisible({ timeout: 30_000 });
-  const second = await startNatsServer({ serverName: 'e2e-seek-down', port: first.port, wsPort: first.wsPort, httpPort: first.httpPort, storeDir: first.storeDir });
+  const second = await restart(first, 'e2e-seek-down');
   try {
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
     await expect(page.locator('[role="row"][data-seq="20"]')).toBeVisible({ timeout: 15_000 });
