@@ -11,7 +11,7 @@ import { nextPageSize, prefetchRows } from '@/lib/browse/paging';
 import { readNewer, readOlder } from '@/lib/browse/pages';
 import { toRow, type Row } from '@/lib/browse/rows';
 import { applyPage, otherSide } from '@/lib/browse/window';
-import { explainNatsError } from '@/lib/nats/errors';
+import { explainNatsError, isTransientNatsError } from '@/lib/nats/errors';
 
 export type BrowseState = {
   rows: Row[];
@@ -32,8 +32,6 @@ export type BrowseState = {
 
 type Side = 'older' | 'newer';
 
-/** Errors of a connection that went away (or a server restarting): worth reading again. */
-const TRANSIENT = /timeout|timed out|disconnect|connection closed|temporarily unavailable/i;
 /** Automatic retries of a failed read before it waits for a reconnect or the user. */
 const MAX_RETRIES = 6;
 
@@ -188,7 +186,7 @@ export class BrowseStore {
       // A read lost with the connection can fail only after the connection is back (a request
       // sent during the outage times out later), when no reconnect is left to trigger retry():
       // try again by itself, backing off (1, 2, 4, 8, 8, 8 s), until a read works.
-      if (TRANSIENT.test(`${String((e as Error)?.name ?? '')} ${String((e as Error)?.message ?? e)}`) && this.retries < MAX_RETRIES && !this.retryTimer) {
+      if (isTransientNatsError(e) && this.retries < MAX_RETRIES && !this.retryTimer) {
         const delay = Math.min(8000, 1000 * 2 ** this.retries++);
         this.retryTimer = setTimeout(() => {
           this.retryTimer = null;

@@ -13,29 +13,25 @@
  * Each get is a round trip: a page of 200 is ~200 requests (pipelined when unfiltered), so
  * this path is slower than a consumer's single pull and is used only where that can't read.
  */
-import type { JetStreamClient, JetStreamManager, StoredMsg } from '@nats-io/jetstream';
-import { fromStoredMsg, nanosToIso, nanosToMs, type StreamMessage } from '@/lib/stream/reader';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { getStored, nanosToIso, nanosToMs, type StreamMessage } from '@/lib/stream/reader';
 
 /** Unfiltered gets in flight at once. */
 export const GET_DEPTH = 64;
 
 /**
- * A stored message (direct/stream get) as the consumer path would give it (fromJsMsg): the
- * stream time in nanoseconds (from the RFC 3339 timestamp, which has them, parsed as nats.js
- * parses a consumer message's), so `timeMs` keeps its sub-millisecond part and `time` its nine
- * fraction digits (Go's RFC3339Nano drops trailing zeros; fromStoredMsg keeps them dropped).
+ * A got message (fromStoredMsg: the server's RFC 3339 time as given, ms precision) with the
+ * times a consumer read of it gives (fromJsMsg): nanoseconds parsed from that timestamp, so
+ * `timeMs` keeps its sub-millisecond part and `time` its nine fraction digits (Go drops trailing
+ * zeros). Pages read by get then equal pages read by a consumer.
  */
-export function storedToMessage(m: StoredMsg): StreamMessage {
-  const out = fromStoredMsg(m);
-  const raw = (m as unknown as { timestamp?: unknown }).timestamp;
-  const p = typeof raw === 'string' ? /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(raw) : null;
-  if (!p) return out;
-  const secondMs = Date.parse(`${p[1] as string}Z`);
-  if (Number.isNaN(secondMs)) return out;
-  const frac = (p[2] ?? '').padEnd(9, '0');
-  const nanos = parseInt(`${Math.floor(secondMs / 1000)}${frac}`, 10);
+export function consumerTimes(m: StreamMessage): StreamMessage {
+  const p = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(m.time);
+  const secondMs = p ? Date.parse(`${p[1] as string}Z`) : Number.NaN;
+  if (!p || Number.isNaN(secondMs)) return m;
+  const nanos = parseInt(`${Math.floor(secondMs / 1000)}${(p[2] ?? '').padEnd(9, '0')}`, 10);
   const timeMs = nanosToMs(nanos);
-  return { ...out, timeMs, time: nanosToIso(nanos, timeMs) };
+  return { ...m, timeMs, time: nanosToIso(nanos, timeMs) };
 }
 
 /** Message gets on one stream. */
@@ -46,19 +42,11 @@ export type Getter = {
   next(seq: number, filter: string): Promise<StreamMessage | null>;
 };
 
-const isMissing = (e: unknown) => /no message found|not found|10037/i.test(String((e as Error)?.message ?? e));
-
 /** Gets on `stream`: DIRECT.GET when `direct` (the stream's allow_direct), else STREAM.MSG.GET. */
 export function getter(jsm: JetStreamManager, stream: string, direct: boolean): Getter {
-  const get = async (q: { seq: number; next_by_subj?: string }): Promise<StreamMessage | null> => {
-    try {
-      // STREAM.MSG.GET takes next_by_subj too (nats-server ≥ 2.9); nats.js types only seq/last_by_subj.
-      const m = direct ? await jsm.direct.getMessage(stream, q) : await jsm.streams.getMessage(stream, q as { seq: number });
-      return m ? storedToMessage(m) : null;
-    } catch (e) {
-      if (isMissing(e)) return null;
-      throw e;
-    }
+  const get = async (q: { seq: number; next_by_subj?: string }) => {
+    const m = await getStored(jsm, stream, q, direct);
+    return m && consumerTimes(m);
   };
   return { at: (seq) => get({ seq }), next: (seq, filter) => get({ seq, next_by_subj: filter }) };
 }

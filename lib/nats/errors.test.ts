@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainNatsError } from './errors';
+import { explainNatsError, isTransientNatsError } from './errors';
 
 describe('explainNatsError', () => {
   it('recognises a missing stream by API code and by text', () => {
@@ -16,5 +16,16 @@ describe('explainNatsError', () => {
     expect(explainNatsError(new Error('503 no responders')).code).toBe('no-responders');
     expect(explainNatsError(new Error('TIMEOUT')).code).toBe('timeout');
     expect(explainNatsError('weird').code).toBe('unknown');
+  });
+});
+
+describe('isTransientNatsError', () => {
+  it('is true for a lost request, a link down or JetStream recovering, false for API answers', () => {
+    expect(isTransientNatsError(Object.assign(new Error('timeout'), { name: 'TimeoutError' }))).toBe(true);
+    expect(isTransientNatsError(new Error('connection closed'))).toBe(true);
+    expect(isTransientNatsError(new Error('JetStream system temporarily unavailable'))).toBe(true);
+    expect(isTransientNatsError(new Error('stream not found'))).toBe(false);
+    expect(isTransientNatsError(new Error('consumer filter subject is not a valid subset of the interest subjects'))).toBe(false);
+    expect(isTransientNatsError(new Error('Permissions Violation for Publish to "$JS.API.CONSUMER.CREATE.x"'))).toBe(false);
   });
 });

@@ -63,3 +63,14 @@ export function explainNatsError(err: unknown, what?: { stream?: string; consume
   }
   return { code: 'unknown', message: detail || 'Unknown error', detail };
 }
+
+/**
+ * True for errors of a connection or server that is going away or coming back (a request lost
+ * with its server, the link down, JetStream electing a leader or still recovering its store,
+ * "temporarily unavailable" 10008): worth trying again. API answers (no stream, bad filter, no
+ * permission) are final.
+ */
+export function isTransientNatsError(e: unknown): boolean {
+  const err = e as { name?: unknown; message?: unknown } | null;
+  return /timeout|timed out|disconnect|closed|no responders|temporarily unavailable/i.test(`${String(err?.name ?? '')} ${String(err?.message ?? e)}`);
+}

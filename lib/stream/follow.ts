@@ -7,6 +7,7 @@
  * it is dropped: every sequence exactly once, in order. (server/nats/failover.int.test.ts)
  */
 import type { NatsConnection } from '@nats-io/nats-core';
+import { isTransientNatsError } from '../nats/errors';
 import type { ConsumerInfo, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 
 export type Follow = {
@@ -19,9 +20,6 @@ export type Follow = {
   close(): Promise<void>;
 };
 
-// Errors of a failover in progress: a request lost with its server (timeout), the link down, or
-// JetStream electing a new meta leader ("JetStream system temporarily unavailable", 10008).
-const TRANSIENT = /timeout|disconnect|closed|no responders|temporarily unavailable/i;
 
 /** Starts following; `configFor(null)` is the first consumer's config, `configFor(n)` resumes at n. */
 export async function followOrdered(
@@ -44,7 +42,7 @@ export async function followOrdered(
       try {
         return await js.consumers.get(stream, config);
       } catch (e) {
-        const transient = TRANSIENT.test(String((e as Error)?.message ?? e));
+        const transient = isTransientNatsError(e);
         if (!transient || Date.now() > deadline || nc?.isClosed()) throw e;
         await new Promise((r) => setTimeout(r, Math.min(500 * attempt, 3000)));
       }
@@ -110,7 +108,7 @@ export async function followOrdered(
   try {
     await consume();
   } catch (e) {
-    if (!TRANSIENT.test(String((e as Error)?.message ?? e))) throw e;
+    if (!isTransientNatsError(e)) throw e;
     await recreate();
   }
   // Stopped in close() so that many short reads do not pile up status listeners.

@@ -363,6 +363,7 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
   let quietSince = Date.now();
   let nextCheck = STALL_FIRST_CHECK_MS;
   let checking = false;
+  let seenCount = result.count;
   const checkStall = async () => {
     checking = true;
     try {
@@ -387,7 +388,6 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
       nextCheck = STALL_FIRST_CHECK_MS;
     } else if (!done && !checking && Date.now() - quietSince >= nextCheck) void checkStall();
   }, 100);
-  let seenCount = result.count;
   void follow.ended.then(() => finish(done ? result.reason : 'aborted'));
   try {
     await finished;
@@ -407,8 +407,8 @@ const STALL_RECHECK_MS = 1000;
 /**
  * Sequence of the first stored message at or after `seq` matching `filter` (any subject when
  * none); null when there is none; undefined when the server could not say (no permission for
- * either get API, a timeout). Direct get first (no stream leader needed), else STREAM.MSG.GET;
- * both take `next_by_subj` on nats-server 2.9 (nats.js types it only on direct get).
+ * either get API, a timeout). STREAM.MSG.GET first: it answers on every stream, while a direct
+ * get on a stream without allow_direct only times out; direct get where MSG.GET is not allowed.
  */
 export async function nextStoredSeq(
   js: JetStreamClient,
@@ -417,19 +417,12 @@ export async function nextStoredSeq(
   filter: string | undefined,
 ): Promise<number | null | undefined> {
   const query = { seq, next_by_subj: filter && filter !== '>' ? filter : '>' };
-  const notFound = (e: unknown) => /no message found|not found|10037/i.test(String((e as Error)?.message ?? e));
   try {
     const jsm = await js.jetstreamManager(false);
-    try {
-      const m = await jsm.direct.getMessage(stream, query);
-      return m ? m.seq : null;
-    } catch (e) {
-      if (notFound(e)) return null;
-    }
-    const m = await jsm.streams.getMessage(stream, query as unknown as { seq: number });
+    const m = await getStored(jsm, stream, query, false).catch(() => getStored(jsm, stream, query, true));
     return m ? m.seq : null;
-  } catch (e) {
-    return notFound(e) ? null : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -487,42 +480,43 @@ export async function tailStream<T = StreamMessage>(
   };
 }
 
+/** True for the get APIs' answer "no message there" (deleted, expired, or no match). */
+export function isNoMessage(e: unknown): boolean {
+  return /no message found|not found|10037/i.test(String((e as Error)?.message ?? e));
+}
+
+/**
+ * One stored message by a get query, without a consumer: direct get when `direct` (the stream's
+ * allow_direct), else STREAM.MSG.GET, which takes `next_by_subj` too on nats-server 2.9 (nats.js
+ * types it only on direct get). Null when the query matches no message.
+ */
+export async function getStored(
+  jsm: JetStreamManager,
+  stream: string,
+  query: { seq: number; next_by_subj?: string },
+  direct: boolean,
+): Promise<StreamMessage | null> {
+  try {
+    const m = direct ? await jsm.direct.getMessage(stream, query) : await jsm.streams.getMessage(stream, query as { seq: number });
+    return m ? fromStoredMsg(m) : null;
+  } catch (e) {
+    if (isNoMessage(e)) return null;
+    throw e;
+  }
+}
+
 /**
  * Reads one message by sequence: direct get when the stream allows it (no consumer at all),
  * else the STREAM.MSG.GET API. Returns null when the sequence holds no message.
  */
-export async function getMessage(
-  jsm: JetStreamManager,
-  stream: string,
-  seq: number,
-  opts: { direct?: boolean } = {},
-): Promise<StreamMessage | null> {
-  try {
-    const m = opts.direct
-      ? await jsm.direct.getMessage(stream, { seq })
-      : await jsm.streams.getMessage(stream, { seq });
-    return m ? fromStoredMsg(m) : null;
-  } catch (e) {
-    if (/no message found|not found|10037/i.test(String((e as Error)?.message ?? e))) return null;
-    throw e;
-  }
+export function getMessage(jsm: JetStreamManager, stream: string, seq: number, opts: { direct?: boolean } = {}): Promise<StreamMessage | null> {
+  return getStored(jsm, stream, { seq }, opts.direct === true);
 }
 
 /**
  * Reads the next message at or after `seq` matching `filter` with direct get (next_by_subj),
  * without creating a consumer. Null when none.
  */
-export async function getNextMessage(
-  jsm: JetStreamManager,
-  stream: string,
-  seq: number,
-  filter: string,
-): Promise<StreamMessage | null> {
-  try {
-    const m = await jsm.direct.getMessage(stream, { seq, next_by_subj: filter });
-    return m ? fromStoredMsg(m) : null;
-  } catch (e) {
-    if (/no message found|not found|10037/i.test(String((e as Error)?.message ?? e))) return null;
-    throw e;
-  }
+export function getNextMessage(jsm: JetStreamManager, stream: string, seq: number, filter: string): Promise<StreamMessage | null> {
+  return getStored(jsm, stream, { seq, next_by_subj: filter }, true);
 }
