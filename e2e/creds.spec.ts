@@ -21,7 +21,8 @@ let setup: JwtSetup;
 
 test.beforeAll(async () => {
   setup = await makeJwtSetup({ admin: undefined, viewer: viewerPermissions() });
-  server = await startNatsServer({ serverName: 'e2e-creds', extraConfig: setup.config });
+  // debug: a refused connection's reason (which JWT check failed) is logged only at debug level.
+  server = await startNatsServer({ serverName: 'e2e-creds', extraConfig: `${setup.config}\ndebug: true` });
   const admin = await connect({
     servers: server.natsUrl,
     authenticator: credsAuthenticator(new TextEncoder().encode(setup.users.admin!.creds)),
@@ -32,6 +33,20 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await server?.stop();
+});
+// A refusal names no reason in the browser; the server's log does (which user, which check),
+// and the page's stored settings say what the app was asked to connect with.
+test.afterEach(async ({ page }, info) => {
+  if (info.status === info.expectedStatus) return;
+  const stored = await page
+    .evaluate(() => ({
+      servers: localStorage.getItem('agent-replay.servers'),
+      auth: (JSON.parse(sessionStorage.getItem('agent-replay.auth') ?? 'null') as { kind?: string } | null)?.kind ?? null,
+    }))
+    .catch((e: unknown) => String(e));
+  const log = server.log().split('\n').slice(-40).join('\n');
+  console.log(`[creds] stored settings ${JSON.stringify(stored)}; server ${server.wsUrl}; nats-server log:\n${log}`);
+  await info.attach('nats-server.log', { body: server.log(), contentType: 'text/plain' });
 });
 
 /** Opens the page on the operator-mode server with no credentials and opens the dialog in creds mode. */
