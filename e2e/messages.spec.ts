@@ -484,6 +484,13 @@ test('at 1024×768 with the detail open every kept column is on screen, cells st
   }
   const overflow = await page.getByTestId('message-scroller').evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // The page's one-line key reminder fits whole (it was cut off with an ellipsis), and before
+  // any search there is no empty "Matches" tab.
+  const keysLine = page.getByTestId('page-keys-line');
+  await expect(keysLine).toContainText('j/k rows');
+  await expect(keysLine).toContainText('? all keys');
+  expect(await keysLine.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  await expect(page.getByRole('tab', { name: /Matches/ })).toHaveCount(0);
   // Every cell is one line (no cell taller than its row).
   const tall = await page.locator('[role="rowgroup"] [role="gridcell"]').evaluateAll((els) => els.filter((e) => { const r = e.getClientRects()[0]; return r !== undefined && r.height > 20; }).length);
   expect(tall).toBe(0);

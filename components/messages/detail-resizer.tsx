@@ -13,13 +13,17 @@ const MIN_DETAIL = 320;
  */
 const MIN_TABLE = MIN_ROW_PX + 36;
 
-/** CSS width of a dragged detail panel, capped to leave the table MIN_TABLE px of its container. */
-export function detailWidthCss(w: number): string {
-  return `clamp(${MIN_DETAIL}px, ${Math.round(w)}px, calc(100% - ${MIN_TABLE}px))`;
+/**
+ * CSS width of a dragged detail panel, capped to leave the table MIN_TABLE px of its container
+ * besides `reserved` px taken by other panels (the subject explorer).
+ */
+export function detailWidthCss(w: number, reserved = 0): string {
+  return `clamp(${MIN_DETAIL}px, ${Math.round(w)}px, calc(100% - ${MIN_TABLE + reserved}px))`;
 }
 
 /**
- * The detail panel's width: null = the CSS default (clamp(20rem, 38%, 40rem)); a dragged
+ * The detail panel's width: null = the CSS default (clamp(20rem, 38%, 40rem), 30% when the
+ * subject explorer is open too); a dragged
  * width in px is kept in localStorage so it survives reloads.
  */
 export function useDetailWidth() {
@@ -38,16 +42,16 @@ export function useDetailWidth() {
   return [width, set] as const;
 }
 
-/** Clamps a detail width so the table keeps MIN_TABLE px of `container`. */
-function clampWidth(w: number, container: number): number {
-  return Math.round(Math.max(MIN_DETAIL, Math.min(w, container - MIN_TABLE)));
+/** Clamps a detail width so the table keeps MIN_TABLE px of `container` (less `reserved` px). */
+function clampWidth(w: number, container: number, reserved: number): number {
+  return Math.round(Math.max(MIN_DETAIL, Math.min(w, container - MIN_TABLE - reserved)));
 }
 
 /**
  * The drag handle between the table and the detail panel (pointer drag, ←/→ keys, double
  * click resets to the default width).
  */
-export function DetailResizer({ container, panel, width, onWidth }: { container: RefObject<HTMLElement | null>; panel: RefObject<HTMLElement | null>; width: number | null; onWidth: (w: number | null) => void }) {
+export function DetailResizer({ container, panel, width, reserved = 0, onWidth }: { container: RefObject<HTMLElement | null>; panel: RefObject<HTMLElement | null>; width: number | null; /** px of the container other panels take (the subject explorer). */ reserved?: number; onWidth: (w: number | null) => void }) {
   const [dragging, setDragging] = useState(false);
   const total = () => container.current?.getBoundingClientRect().width ?? 1280;
   const current = () => width ?? panel.current?.getBoundingClientRect().width ?? MIN_DETAIL;
@@ -69,7 +73,7 @@ export function DetailResizer({ container, panel, width, onWidth }: { container:
       onPointerMove={(e) => {
         if (!dragging || !container.current) return;
         const r = container.current.getBoundingClientRect();
-        onWidth(clampWidth(r.right - e.clientX, r.width));
+        onWidth(clampWidth(r.right - e.clientX, r.width, reserved));
       }}
       onPointerUp={() => setDragging(false)}
       onPointerCancel={() => setDragging(false)}
@@ -78,7 +82,7 @@ export function DetailResizer({ container, panel, width, onWidth }: { container:
         if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
         e.preventDefault();
         e.stopPropagation();
-        onWidth(clampWidth(current() + (e.key === 'ArrowLeft' ? 32 : -32), total()));
+        onWidth(clampWidth(current() + (e.key === 'ArrowLeft' ? 32 : -32), total(), reserved));
       }}
     >
       <div className="my-2 w-0.5 rounded bg-border group-hover:bg-accent group-focus-visible:bg-accent" />

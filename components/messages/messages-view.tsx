@@ -23,7 +23,7 @@ import { ScanStore } from './scan-store';
 import { SearchPanel } from './search-panel';
 import { SeekControls } from './seek-controls';
 import { StreamPicker } from './stream-picker';
-import { SubjectExplorer } from './subject-explorer';
+import { EXPLORER_PX, SubjectExplorer } from './subject-explorer';
 import { useBrowse } from './use-browse';
 import { useMessagesUrl } from './url-state';
 import { useMessageKeys } from './use-message-keys';
@@ -215,12 +215,15 @@ export function MessagesView() {
           <button type="button" role="tab" aria-selected={tab === 'browse'} onClick={() => setTab('browse')} className={tab === 'browse' ? 'font-semibold text-fg' : 'text-muted'}>
             Browse ({formatCount(state.rows.length)} loaded)
           </button>
-          <button type="button" role="tab" aria-selected={tab === 'matches'} onClick={() => setTab('matches')} className={tab === 'matches' ? 'font-semibold text-fg' : 'text-muted'} disabled={!scanState.q}>
-            · Matches ({formatCount(scanState.rows.length)})
-          </button>
+          {/* The matches tab exists once a search has run (an empty "Matches (0)" said nothing). */}
+          {scanState.q ? (
+            <button type="button" role="tab" aria-selected={tab === 'matches'} onClick={() => setTab('matches')} className={tab === 'matches' ? 'font-semibold text-fg' : 'text-muted'}>
+              · Matches ({formatCount(scanState.rows.length)})
+            </button>
+          ) : null}
         </div>
         <span className="ml-auto min-w-0 truncate text-muted" data-testid="page-keys-line">
-          Keys (<Kbd>?</Kbd> lists them all): <KeyLine keys={MESSAGES_KEYS} short />
+          Keys: <KeyLine keys={MESSAGES_KEYS} brief /> · <Kbd>?</Kbd> all keys
         </span>
       </div>
       <div ref={split} className="flex min-h-0 flex-1 gap-2">
@@ -238,12 +241,14 @@ export function MessagesView() {
         />
         {url.open !== null ? (
           <>
-            <DetailResizer container={split} panel={aside} width={detailWidth} onWidth={setDetailWidth} />
+            <DetailResizer container={split} panel={aside} width={detailWidth} reserved={explorer ? EXPLORER_PX : 0} onWidth={setDetailWidth} />
+            {/* With the subject explorer open as well, the detail's default share is smaller, so
+                the table between them keeps a readable subject column. */}
             <aside
               ref={aside}
               aria-label="Message detail"
-              style={detailWidth === null ? undefined : { width: detailWidthCss(detailWidth) }}
-              className="-ml-2 w-[clamp(20rem,38%,40rem)] min-w-0 shrink-0 overflow-hidden rounded-lg border border-border bg-panel"
+              style={detailWidth === null ? undefined : { width: detailWidthCss(detailWidth, explorer ? EXPLORER_PX : 0) }}
+              className={`-ml-2 ${explorer ? 'w-[clamp(20rem,30%,40rem)]' : 'w-[clamp(20rem,38%,40rem)]'} min-w-0 shrink-0 overflow-hidden rounded-lg border border-border bg-panel`}
             >
               <MessageDetail stream={stream} seq={url.open} onClose={() => open(null)} onPrev={() => step(-1)} onNext={() => step(1)} />
             </aside>

@@ -11,6 +11,9 @@ import { subjectCountsQuery } from './queries';
 /** Up to this many distinct subjects are fetched in one STREAM.INFO; beyond, per expanded node. */
 const EAGER_SUBJECTS = 20_000;
 
+/** The explorer's width (its `w-72`) plus the gap after it: what it takes from the table. */
+export const EXPLORER_PX = 288 + 8;
+
 /**
  * The stream's subjects as a tree by token with message counts. Small subject spaces are read
  * at once; large ones (100k+ task subjects) per expanded node. Clicking a node sets the filter.

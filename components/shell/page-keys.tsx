@@ -12,16 +12,18 @@ export type PageKey = {
   keys: readonly string[];
   /** What they do, e.g. "next / previous row". */
   label: string;
+  /** One or two words for a page's own one-line reminder (the `?` overlay shows `label`). */
+  brief?: string;
 };
 
 export const MESSAGES_KEYS: readonly PageKey[] = [
-  { keys: ['j', 'k'], label: 'next / previous row (moves the open message)' },
-  { keys: ['Enter'], label: 'open the row' },
-  { keys: ['Esc'], label: 'close the detail' },
-  { keys: ['/'], label: 'focus the subject filter' },
-  { keys: ['Home'], label: 'first message (oldest first)' },
-  { keys: ['End'], label: 'newest message (newest first)' },
-  { keys: ['n', 'N'], label: 'next / previous search match' },
+  { keys: ['j', 'k'], label: 'next / previous row (moves the open message)', brief: 'rows' },
+  { keys: ['Enter'], label: 'open the row', brief: 'open' },
+  { keys: ['Esc'], label: 'close the detail', brief: 'close' },
+  { keys: ['/'], label: 'focus the subject filter', brief: 'filter' },
+  { keys: ['Home'], label: 'first message (oldest first)', brief: 'first' },
+  { keys: ['End'], label: 'newest message (newest first)', brief: 'newest' },
+  { keys: ['n', 'N'], label: 'next / previous search match', brief: 'matches' },
 ];
 
 export const REPLAY_KEYS: readonly PageKey[] = [
@@ -59,14 +61,18 @@ export function KeyCombo({ keys }: { keys: readonly string[] }) {
   );
 }
 
-/** A page's keys on one line: "j/k next / previous row · Enter open · …". */
-export function KeyLine({ keys, short }: { keys: readonly PageKey[]; short?: boolean }) {
+/**
+ * A page's keys on one line: "j/k next / previous row · Enter open the row · …", or with
+ * `brief` each key's one-word `brief` ("j/k rows · Enter open · …"), short enough to fit
+ * beside the page's other controls.
+ */
+export function KeyLine({ keys, brief }: { keys: readonly PageKey[]; brief?: boolean }) {
   return (
     <>
       {keys.map((k, i) => (
         <Fragment key={k.keys.join()}>
           {i > 0 ? ' · ' : null}
-          <KeyCombo keys={k.keys} /> {short ? k.label.replace(/ \(.*\)$/, '') : k.label}
+          <KeyCombo keys={k.keys} /> {brief ? (k.brief ?? k.label) : k.label}
         </Fragment>
       ))}
     </>
