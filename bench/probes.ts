@@ -53,6 +53,17 @@ export async function longestTaskSince(page: Page, since: number): Promise<numbe
   }, since);
 }
 
+/** How many main-thread tasks that started at or after `since` (page clock) took over `ms`. */
+export async function tasksOverSince(page: Page, since: number, ms: number): Promise<number> {
+  return page.evaluate(
+    ({ t, ms }) => {
+      const w = window as unknown as { __benchLongTasks?: [number, number][] };
+      return (w.__benchLongTasks ?? []).filter(([s, d]) => s >= t && d > ms).length;
+    },
+    { t: since, ms },
+  );
+}
+
 /** Used JS heap in MB after a full GC. */
 export async function heapMB(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
@@ -106,4 +117,30 @@ export async function timeUntilSelector(
     },
     { action, selector, timeoutMs },
   );
+}
+
+/** Main-thread time (ms) by kind, from Chromium's own counters (CDP Performance.getMetrics). */
+export type MainThreadTime = { task: number; script: number; style: number; layout: number };
+
+/**
+ * Starts Chromium's main-thread counters for `page`; `stop()` gives the time spent since, in
+ * CPU-bound work of the page's own thread (not time waiting for a core), so a figure per frame
+ * compares builds of the app even when the machine's load swings.
+ */
+export async function mainThreadMeter(page: Page): Promise<{ stop(): Promise<MainThreadTime> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const read = async (): Promise<MainThreadTime> => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const m = (n: string) => (metrics.find((x) => x.name === n)?.value ?? 0) * 1000;
+    return { task: m('TaskDuration'), script: m('ScriptDuration'), style: m('RecalcStyleDuration'), layout: m('LayoutDuration') };
+  };
+  const t0 = await read();
+  return {
+    async stop() {
+      const t1 = await read();
+      await cdp.detach().catch(() => {});
+      return { task: t1.task - t0.task, script: t1.script - t0.script, style: t1.style - t0.style, layout: t1.layout - t0.layout };
+    },
+  };
 }

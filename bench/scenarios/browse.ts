@@ -9,7 +9,7 @@ import os from 'node:os';
 import type { BenchEnv } from '../env';
 import { cpuShares, sampleCpu } from '../cpu';
 import { bareDirectPage, bareHolding, bareRead } from '../baselines';
-import { heapMB, longestTaskSince, pageNow, timeUntilSelector } from '../probes';
+import { heapMB, longestTaskSince, mainThreadMeter, pageNow, tasksOverSince, timeUntilSelector, type MainThreadTime } from '../probes';
 import { median, p95, seededInts } from '../stats';
 import { SEEKS, seekSeqs } from './baseline';
 import type { Row } from '../types';
@@ -105,7 +105,7 @@ async function scrollTo(
   page: Page,
   target: number,
   budgetMs: number,
-): Promise<{ ms: number; reached: number }> {
+): Promise<{ ms: number; reached: number; frames: number }> {
   return page.evaluate(
     async ({ t, budget }) => {
       const el = document.querySelector('[data-testid="message-scroller"]') as HTMLElement;
@@ -116,11 +116,13 @@ async function scrollTo(
         return m;
       };
       const t0 = performance.now();
+      let frames = 0;
       while (maxSeq() < t && performance.now() - t0 < budget) {
         el.scrollTop += el.clientHeight * 3;
         await new Promise((r) => requestAnimationFrame(r));
+        frames++;
       }
-      return { ms: performance.now() - t0, reached: maxSeq() };
+      return { ms: performance.now() - t0, reached: maxSeq(), frames };
     },
     { t: target, budget: budgetMs },
   );
@@ -137,6 +139,12 @@ function scrollCpuNote(shares: { own: number; other: number } | null, load: numb
     ? `other processes used ${Math.round(shares.other * 100)}% of the ${cores} cores' time during the scroll (this run ${Math.round(shares.own * 100)}%), `
     : '';
   return `${busy}load average ${load.toFixed(1)} at the start; the figure is wall time, so it grows when the page waits for a core`;
+}
+
+/** The page's main-thread CPU time per scroll frame, split by kind (thread ticks, not wall time). */
+function perFrame(t: MainThreadTime, frames: number): string {
+  const f = (ms: number) => (ms / Math.max(1, frames)).toFixed(1);
+  return `main thread ${f(t.task)} ms CPU per frame (script ${f(t.script)}, style ${f(t.style)}, layout ${f(t.layout)})`;
 }
 
 export async function browseScenario(
@@ -214,10 +222,13 @@ export async function browseScenario(
     await waitRows(sc.page, 1);
     const t0 = await pageNow(sc.page);
     const load = os.loadavg()[0] ?? 0;
+    const meter = await mainThreadMeter(sc.page);
     const cpu0 = sampleCpu();
-    const { ms, reached } = await scrollTo(sc.page, o.sizeSmall, SCROLL_BUDGET_MS);
+    const { ms, reached, frames } = await scrollTo(sc.page, o.sizeSmall, SCROLL_BUDGET_MS);
     const cpu1 = sampleCpu();
+    const main = await meter.stop();
     const longest = await longestTaskSince(sc.page, t0);
+    const over = await tasksOverSince(sc.page, t0, 50);
     const heap = await heapMB(sc.page);
     const bare = await bareHolding(env, 1, o.sizeSmall);
     const n = o.sizeSmall.toLocaleString('en-US');
@@ -238,7 +249,7 @@ export async function browseScenario(
         app: longest,
         baseline: bare.longestTaskMs,
         goal: { on: 'value', op: '<=', target: 50 },
-        note: scrollCpuNote(cpu0 && cpu1 ? cpuShares(cpu0, cpu1) : null, load),
+        note: `${over} task(s) over 50 ms in ${frames.toLocaleString('en-US')} frames; ${perFrame(main, frames)}; ${scrollCpuNote(cpu0 && cpu1 ? cpuShares(cpu0, cpu1) : null, load)}`,
       },
     );
   } finally {
