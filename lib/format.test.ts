@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDuration, formatTime } from './format';
+import { formatBytes, formatCompact, formatCount, formatDuration, formatTime } from './format';
 
 describe('format', () => {
   it('counts and bytes', () => {
@@ -36,5 +36,16 @@ describe('format', () => {
   it('times', () => {
     expect(formatTime('nope')).toBe('—');
     expect(formatTime(new Date(2026, 0, 2, 3, 4, 5, 6))).toBe('2026-01-02 03:04:05.006');
+  });
+});
+
+describe('formatCompact', () => {
+  it('fits chart ticks: thousands and millions abbreviated, small numbers whole', () => {
+    expect(formatCompact(0)).toBe('0');
+    expect(formatCompact(950)).toBe('950');
+    expect(formatCompact(25_000)).toBe('25K');
+    expect(formatCompact(100_000)).toBe('100K');
+    expect(formatCompact(1_234_567)).toBe('1.2M');
+    expect(formatCompact(Number.NaN)).toBe('—');
   });
 });

@@ -7,6 +7,13 @@ export function formatCount(n: number): string {
   return nf.format(n);
 }
 
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** 100000 → "100K", 1234567 → "1.2M", 950 → "950": chart axis ticks, which have a fixed width. */
+export function formatCompact(n: number): string {
+  return Number.isFinite(n) ? compact.format(n) : '—';
+}
+
 /**
  * Bytes as B/KiB/MiB/GiB/TiB with one decimal (whole bytes below 1 KiB). A value that would
  * round to "1024.0" of a unit is shown as the next unit ("1.0 MiB", not "1024.0 KiB").

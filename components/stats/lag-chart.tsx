@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card, CardHeader } from '@/components/ui/card';
-import { formatCount, formatTime } from '@/lib/format';
+import { formatCompact, formatCount, formatTime } from '@/lib/format';
 import { downsample } from '@/lib/stats/downsample';
 import type { LagSeries } from './use-stats-data';
 import { CHART, useWidth } from './parts';
@@ -29,7 +29,7 @@ export function LagChart({ lags, names }: { lags: LagSeries; names: string[] }) 
             <LineChart margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid {...CHART.grid} />
               <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={clock} allowDuplicatedCategory={false} {...CHART.axis} />
-              <YAxis width={64} tickFormatter={(v: number) => formatCount(v)} {...CHART.axis} />
+              <YAxis width={64} tickFormatter={(v: number) => formatCompact(v)} {...CHART.axis} />
               <Tooltip {...CHART.tooltip} labelFormatter={(t) => clock(Number(t))} formatter={(v, n) => [formatCount(Number(v)), n]} />
               <Legend />
               {series.map((s, i) => (

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card, CardHeader } from '@/components/ui/card';
 import { streamTimeSamplesQuery } from '@/components/queries/stats';
-import { formatBytes, formatCount, formatTime } from '@/lib/format';
+import { formatBytes, formatCompact, formatCount, formatTime } from '@/lib/format';
 import { deriveRates, type StreamSample } from '@/lib/stats/rates';
 import { downsample } from '@/lib/stats/downsample';
 import { histogramFromSamples } from '@/lib/stats/histogram';
@@ -15,7 +15,7 @@ import { formatRate } from './stream-figures';
 const clock = (t: number) => formatTime(t).slice(11, 19);
 
 /** Live msgs/s while the page is open, and a sampled histogram of the whole stream. */
-export function ThroughputCard({ stream, samples, enabled, lastSeq }: { stream: string; samples: readonly StreamSample[]; enabled: boolean; lastSeq: number }) {
+export function ThroughputCard({ stream, samples, enabled, lastSeq, refreshMs }: { stream: string; samples: readonly StreamSample[]; enabled: boolean; lastSeq: number; /** The page's refresh interval (0 = off). */ refreshMs: number }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const rates = useMemo(() => downsample(deriveRates(samples), Math.max(2, width), (p) => p.msgsPerSec), [samples, width]);
   const hist = useQuery({ ...streamTimeSamplesQuery(stream), enabled: enabled && lastSeq > 0 });
@@ -28,7 +28,9 @@ export function ThroughputCard({ stream, samples, enabled, lastSeq }: { stream: 
     return histogramFromSamples(d.points, { buckets: n, fromMs: from, toMs: to }).map((b) => ({ t: b.start, count: Math.round(b.count) }));
   }, [hist.data, width]);
   const spanMs = buckets.length > 1 ? buckets[buckets.length - 1]!.t - buckets[0]!.t : 0;
-  const tick = (t: number) => (spanMs > 86_400_000 ? formatTime(t).slice(5, 16) : clock(t));
+  // Days: month-day and minutes; seconds; a span of a few seconds (a stream written in one
+  // burst) in tenths, else every tick read the same second.
+  const tick = (t: number) => (spanMs > 86_400_000 ? formatTime(t).slice(5, 16) : spanMs < 30_000 ? formatTime(t).slice(11, 21) : clock(t));
 
   return (
     <Card>
@@ -37,7 +39,9 @@ export function ThroughputCard({ stream, samples, enabled, lastSeq }: { stream: 
         <section aria-label="Messages per second while this page is open">
           <h3 className="text-sm text-muted">Messages/s while this page is open (from successive STREAM.INFO readings)</h3>
           {rates.length < 1 ? (
-            <p className="flex h-56 items-center justify-center text-sm text-muted">Collecting readings… (turn refresh on to see a rate)</p>
+            <p className="flex h-56 items-center justify-center text-sm text-muted">
+              {refreshMs > 0 ? `Collecting readings… (one every ${refreshMs / 1000} s; a rate needs two)` : 'Refresh is off: turn it on to see a rate.'}
+            </p>
           ) : (
             <div className="h-56">
               <ResponsiveContainer width="100%" height="100%">
@@ -66,7 +70,8 @@ export function ThroughputCard({ stream, samples, enabled, lastSeq }: { stream: 
                 <BarChart data={buckets} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                   <CartesianGrid {...CHART.grid} vertical={false} />
                   <XAxis dataKey="t" tickFormatter={tick} {...CHART.axis} minTickGap={24} />
-                  <YAxis width={56} tickFormatter={(v: number) => formatCount(v)} {...CHART.axis} />
+                  {/* Compact ticks ("100K"): the axis has a fixed width, and "100,000" was cut off. */}
+                  <YAxis width={56} tickFormatter={(v: number) => formatCompact(v)} {...CHART.axis} />
                   <Tooltip {...CHART.tooltip} cursor={{ fill: 'var(--panel-2)' }} labelFormatter={(t) => formatTime(Number(t))} formatter={(v) => [`≈ ${formatCount(Number(v))}`, 'messages']} />
                   <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
                 </BarChart>
