@@ -9,10 +9,12 @@ const ropeClip = (s: string) => (s.length > PREVIEW_CHARS ? `${s.slice(0, PREVIE
 
 describe('clip', () => {
   it('gives the same text as slice + replace (whitespace collapsed, at most PREVIEW_CHARS)', () => {
-    const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '\t', 'é', '→', 'x'), maxLength: 400 });
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ' ', ' ', '\n', '\t', '\u00a0', '\u2028', 'é', '→', 'x'), maxLength: 400 });
     fc.assert(fc.property(text, (s) => clip(s) === ropeClip(s)));
     expect(clip('  hello \n\t world  ')).toBe(' hello world ');
     expect(clip('')).toBe('');
+    expect(clip('plain words, one space each')).toBe('plain words, one space each');
+    expect(clip('no\u00a0break')).toBe('no break');
     expect(clip('y'.repeat(1000))).toHaveLength(PREVIEW_CHARS);
     expect(clip('y'.repeat(1000)).endsWith('…')).toBe(true);
   });
