@@ -4,7 +4,8 @@ import { cpuShares, parsePidStat, parseProcStat, treeTicks } from './cpu';
 describe('cpu meter', () => {
   it('reads busy and total ticks from /proc/stat', () => {
     const text = 'cpu  100 5 50 800 20 3 2 0 0 0\ncpu0 50 2 25 400 10 1 1 0 0 0\n';
-    expect(parseProcStat(text)).toEqual({ busy: 160, total: 980 });
+    expect(parseProcStat(text)).toEqual({ busy: 160, total: 980, steal: 0 });
+    expect(parseProcStat('cpu  100 5 50 800 20 3 2 40 0 0\n')).toEqual({ busy: 200, total: 1020, steal: 40 });
     expect(parseProcStat('intr 1 2 3')).toBeNull();
   });
 
@@ -25,7 +26,9 @@ describe('cpu meter', () => {
   });
 
   it('splits the machine time between this run and the rest', () => {
-    expect(cpuShares({ busy: 100, total: 1000, own: 40 }, { busy: 250, total: 1200, own: 140 })).toEqual({ own: 0.5, other: 0.25 });
-    expect(cpuShares({ busy: 0, total: 10, own: 0 }, { busy: 0, total: 10, own: 0 })).toBeNull();
+    expect(cpuShares({ busy: 100, total: 1000, steal: 0, own: 40 }, { busy: 250, total: 1200, steal: 0, own: 140 })).toEqual({ own: 0.5, other: 0.25, steal: 0 });
+    // Stolen time is busy time of no process: it is counted apart.
+    expect(cpuShares({ busy: 100, total: 1000, steal: 10, own: 40 }, { busy: 250, total: 1200, steal: 30, own: 140 })).toEqual({ own: 0.5, other: 0.15, steal: 0.1 });
+    expect(cpuShares({ busy: 0, total: 10, steal: 0, own: 0 }, { busy: 0, total: 10, steal: 0, own: 0 })).toBeNull();
   });
 });

@@ -7,11 +7,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU time in clock ticks: all cores busy, all cores in total, this run's processes. */
-export type CpuSample = { busy: number; total: number; own: number };
+/**
+ * CPU time in clock ticks: all cores busy, all cores in total, stolen by the hypervisor (a
+ * virtual machine's vCPU waiting for the host: the guest counts it as running), this run's
+ * processes.
+ */
+export type CpuSample = { busy: number; total: number; steal: number; own: number };
 
-/** Busy and total ticks over all cores from the first line of /proc/stat. */
-export function parseProcStat(text: string): { busy: number; total: number } | null {
+/** Busy, total and stolen ticks over all cores from the first line of /proc/stat. */
+export function parseProcStat(text: string): { busy: number; total: number; steal: number } | null {
   const line = text.split('\n', 1)[0] ?? '';
   if (!line.startsWith('cpu ')) return null;
   // user nice system idle iowait irq softirq steal (guest times are already in user/nice).
@@ -19,7 +23,7 @@ export function parseProcStat(text: string): { busy: number; total: number } | n
   if (v.length < 5 || v.some((x) => !Number.isFinite(x))) return null;
   const total = v.reduce((a, b) => a + b, 0);
   const idle = (v[3] ?? 0) + (v[4] ?? 0);
-  return { busy: total - idle, total };
+  return { busy: total - idle, total, steal: v[7] ?? 0 };
 }
 
 /**
@@ -76,11 +80,15 @@ export function sampleCpu(): CpuSample | null {
   }
 }
 
-/** Shares (0–1) of the machine's CPU time between two samples used by this run and by others. */
-export function cpuShares(a: CpuSample, b: CpuSample): { own: number; other: number } | null {
+/**
+ * Shares (0–1) of the machine's CPU time between two samples: used by this run, by other
+ * processes, and taken by the hypervisor (steal, counted apart from the other processes).
+ */
+export function cpuShares(a: CpuSample, b: CpuSample): { own: number; other: number; steal: number } | null {
   const total = b.total - a.total;
   if (total <= 0) return null;
   const own = Math.max(0, b.own - a.own);
-  const other = Math.max(0, b.busy - a.busy - own);
-  return { own: own / total, other: other / total };
+  const steal = Math.max(0, b.steal - a.steal);
+  const other = Math.max(0, b.busy - a.busy - own - steal);
+  return { own: own / total, other: other / total, steal: steal / total };
 }
