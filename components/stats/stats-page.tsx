@@ -74,16 +74,16 @@ export function StatsPage() {
         <div className="space-y-4" role="tabpanel" aria-label="Overview">
           <StreamFigures info={info} rate={rate} />
           <SloCard rate={rate} consumer={data.consumers.data?.find((c) => c.name === config.consumer)} consumerName={config.consumer} direct={direct} enabled={data.enabled} nowMs={nowMs} />
-          <ThroughputCard stream={stream} samples={data.samples} enabled={data.enabled} lastSeq={info.state.last_seq} refreshMs={refresh.ms || 0} />
+          <ThroughputCard stream={stream} samples={data.samples} enabled={data.enabled} lastSeq={info.state.last_seq} refreshMs={refresh.ms} />
           <div className="grid gap-4 xl:grid-cols-2">
             <RetentionCard info={info} nowMs={nowMs} />
             <ConfigCard info={info} />
           </div>
-          <ServerCard refreshMs={refresh.ms || 0} />
+          <ServerCard refreshMs={refresh.ms} />
         </div>
       ) : tab === 'subjects' ? (
         <div role="tabpanel" aria-label="Subjects">
-          <SubjectsTab stream={stream} enabled={data.enabled} refreshMs={refresh.ms || 0} />
+          <SubjectsTab stream={stream} enabled={data.enabled} refreshMs={refresh.ms} />
         </div>
       ) : tab === 'consumers' ? (
         <div role="tabpanel" aria-label="Consumers">

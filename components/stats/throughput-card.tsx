@@ -15,7 +15,7 @@ import { formatRate } from './stream-figures';
 const clock = (t: number) => formatTime(t).slice(11, 19);
 
 /** Live msgs/s while the page is open, and a sampled histogram of the whole stream. */
-export function ThroughputCard({ stream, samples, enabled, lastSeq, refreshMs }: { stream: string; samples: readonly StreamSample[]; enabled: boolean; lastSeq: number; /** The page's refresh interval (0 = off). */ refreshMs: number }) {
+export function ThroughputCard({ stream, samples, enabled, lastSeq, refreshMs }: { stream: string; samples: readonly StreamSample[]; enabled: boolean; lastSeq: number; /** The page's refresh interval (false = off). */ refreshMs: number | false }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const rates = useMemo(() => downsample(deriveRates(samples), Math.max(2, width), (p) => p.msgsPerSec), [samples, width]);
   const hist = useQuery({ ...streamTimeSamplesQuery(stream), enabled: enabled && lastSeq > 0 });
@@ -40,7 +40,7 @@ export function ThroughputCard({ stream, samples, enabled, lastSeq, refreshMs }:
           <h3 className="text-sm text-muted">Messages/s while this page is open (from successive STREAM.INFO readings)</h3>
           {rates.length < 1 ? (
             <p className="flex h-56 items-center justify-center text-sm text-muted">
-              {refreshMs > 0 ? `Collecting readings… (one every ${refreshMs / 1000} s; a rate needs two)` : 'Refresh is off: turn it on to see a rate.'}
+              {refreshMs ? `Collecting readings… (one every ${refreshMs / 1000} s; a rate needs two)` : 'Refresh is off: turn it on to see a rate.'}
             </p>
           ) : (
             <div className="h-56">
