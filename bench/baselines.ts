@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { BenchEnv } from './env';
-import { heapMB, longestTaskSince, pageNow } from './probes';
+import { heapMB, longestTaskSince, mainThreadMeter, pageNow, tasksOverSince, type MainThreadTime } from './probes';
 import { median, p95 } from './stats';
 
 type ReadResult = {
@@ -117,6 +117,31 @@ export function bareHolding(
       return { heapMB: await heapMB(page), longestTaskMs: await longestTaskSince(page, t0) };
     }),
   );
+}
+
+/**
+ * The scroll baseline, taken fresh (not memoized) so it runs right after the app's scroll on the
+ * same machine state: a bare page reads and keeps `count` messages, then scrolls a plain list
+ * of them three screens a frame (bench/bare/entry.ts `scroll`). Longest task and tasks over
+ * 50 ms from the scroll's start, frames, and main-thread CPU over the scroll.
+ */
+export function bareScroll(
+  env: BenchEnv,
+  startSeq: number,
+  count: number,
+  budgetMs: number,
+): Promise<{ longestTaskMs: number; over50: number; frames: number; main: MainThreadTime }> {
+  return withBarePage(env, async (page) => {
+    await read(page, env.nats.wsUrl, env.stream, startSeq, count, undefined, true);
+    const t0 = await pageNow(page);
+    const meter = await mainThreadMeter(page);
+    const r = await page.evaluate(
+      (a) => (window as unknown as { __bare: { scroll(o: unknown): Promise<{ frames: number }> } }).__bare.scroll(a),
+      { budgetMs },
+    );
+    const main = await meter.stop();
+    return { longestTaskMs: await longestTaskSince(page, t0), over50: await tasksOverSince(page, t0, 50), frames: r.frames, main };
+  });
 }
 
 /** Publish→received latencies (ms) of a bare ordered consumer following `ws` for `ms`. */

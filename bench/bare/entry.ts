@@ -13,6 +13,8 @@ async function conn(ws: string): Promise<NatsConnection> {
   return nc;
 }
 
+type Kept = { seq: number; subject: string; data: Uint8Array; timeMs: number };
+
 type ReadOpts = {
   ws: string;
   stream: string;
@@ -27,7 +29,7 @@ type ReadOpts = {
 async function read(o: ReadOpts) {
   const js = jetstream(await conn(o.ws));
   const dec = new TextDecoder();
-  const kept: { seq: number; subject: string; data: Uint8Array }[] = [];
+  const kept: Kept[] = [];
   const t0 = performance.now();
   const c = await js.consumers.get(o.stream, {
     deliver_policy: DeliverPolicy.StartSequence,
@@ -44,7 +46,7 @@ async function read(o: ReadOpts) {
         n++;
         lastSeq = m.seq;
         if (o.needle !== undefined && dec.decode(m.data).includes(o.needle)) matches++;
-        if (o.keep) kept.push({ seq: m.seq, subject: m.subject, data: m.data });
+        if (o.keep) kept.push({ seq: m.seq, subject: m.subject, data: m.data, timeMs: Number(m.info.timestampNanos) / 1e6 });
         if (n >= o.count || m.info.pending === 0) resolve();
       },
     }).catch(reject);
@@ -87,9 +89,85 @@ async function live(o: { ws: string; stream: string; ms: number }) {
   return lat;
 }
 
+/**
+ * The scroll baseline: the messages kept by the last `read` shown in a plain virtualized list
+ * (a spacer, ~30 absolutely placed rows of seven clipped cells, texts rewritten on each scroll
+ * event from the payload decoded then), scrolled three screens a frame until `target` rows
+ * are passed or `budgetMs` ran out. No framework, no app code: what a frame of such a list
+ * costs on this machine at this moment.
+ */
+async function scroll(o: { budgetMs: number }) {
+  const kept = ((globalThis as { __bareKept?: Kept[] }).__bareKept ?? []) as Kept[];
+  const dec = new TextDecoder();
+  const ROW = 32;
+  const widths = [72, 150, 300, 140, 220, 420, 64];
+  document.body.innerHTML = '';
+  const box = document.createElement('div');
+  box.style.cssText = 'position:fixed;inset:0;overflow:auto;font:12px sans-serif';
+  const spacer = document.createElement('div');
+  spacer.style.cssText = `position:relative;height:${kept.length * ROW}px`;
+  box.append(spacer);
+  document.body.append(box);
+  const rows: HTMLElement[][] = [];
+  const block = document.createElement('div');
+  block.style.cssText = 'position:absolute;left:0;right:0;top:0';
+  spacer.append(block);
+  const visible = Math.ceil(box.clientHeight / ROW) + 4;
+  for (let i = 0; i < visible; i++) {
+    const row = document.createElement('div');
+    row.style.cssText = `display:flex;gap:8px;height:${ROW}px;align-items:center;border-bottom:1px solid #ddd;white-space:nowrap`;
+    const cells = widths.map((w) => {
+      const c = document.createElement('div');
+      c.style.cssText = `width:${w}px;flex:none;overflow:hidden;text-overflow:ellipsis`;
+      row.append(c);
+      return c;
+    });
+    block.append(row);
+    rows.push(cells);
+  }
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const draw = () => {
+    const first = Math.max(0, Math.floor(box.scrollTop / ROW) - 2);
+    block.style.transform = `translateY(${first * ROW}px)`;
+    for (let i = 0; i < rows.length; i++) {
+      const m = kept[first + i];
+      const cells = rows[i]!;
+      if (!m) {
+        for (const c of cells) c.textContent = '';
+        continue;
+      }
+      let p: Record<string, unknown> = {};
+      try {
+        p = JSON.parse(dec.decode(m.data)) as Record<string, unknown>;
+      } catch {
+        // not JSON: empty cells
+      }
+      const md = (p.metadata ?? {}) as Record<string, unknown>;
+      cells[0]!.textContent = String(m.seq);
+      cells[1]!.textContent = new Date(m.timeMs).toISOString().slice(11, 23);
+      cells[2]!.textContent = m.subject;
+      cells[3]!.textContent = text(p.message_type) || text(p.status) || text(p.event);
+      cells[4]!.textContent = `${text(md.sender_role) || text(p.agent_role) || text(p.created_by)} → ${text(md.recipient_role) || text(p.assignee_role)}`;
+      cells[5]!.textContent = (text(p.content) || text(p.title) || text(p.reason)).slice(0, 160);
+      cells[6]!.textContent = `${m.data.length} B`;
+    }
+  };
+  box.addEventListener('scroll', draw, { passive: true });
+  draw();
+  const t0 = performance.now();
+  let frames = 0;
+  const end = kept.length * ROW - box.clientHeight;
+  while (box.scrollTop < end && performance.now() - t0 < o.budgetMs) {
+    box.scrollTop += box.clientHeight * 3;
+    await new Promise((r) => requestAnimationFrame(r));
+    frames++;
+  }
+  return { frames, ms: performance.now() - t0, rows: kept.length };
+}
+
 async function close() {
   await nc?.close();
   nc = null;
 }
 
-(globalThis as unknown as { __bare: unknown }).__bare = { read, directPage, live, close };
+(globalThis as unknown as { __bare: unknown }).__bare = { read, directPage, live, scroll, close };
