@@ -10,10 +10,10 @@
  * Read-only.
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { subjectMatches } from '@/lib/nats/subjects';
+import { narrowing, subjectMatches } from '@/lib/nats/subjects';
 import { readRange, type StreamMessage } from '@/lib/stream/reader';
 import { clientGetter, seqGets } from './get-reader';
-import { isConsumerRefusal, noteInfo, readMode, rememberRefusal } from './read-mode';
+import { freshInfo, isConsumerRefusal, readMode, rememberRefusal } from './read-mode';
 
 export type BulkBatch = {
   /** Messages read (all subjects) since the last batch, matched or not. */
@@ -42,7 +42,7 @@ const isAbort = (e: unknown) => (e as { name?: unknown } | null)?.name === 'Abor
 
 /** Reads [start, end] of `stream` matching `filter` in batches (see the module comment). */
 export async function bulkRead(js: JetStreamClient, stream: string, o: BulkReadOptions): Promise<BulkReadResult> {
-  const filter = o.filter && o.filter !== '>' ? o.filter : undefined;
+  const filter = narrowing(o.filter);
   const aborted = () => o.signal?.aborted === true;
   for (let attempt = 0; ; attempt++) {
     const mode = await readMode(js, stream, filter, true);
@@ -83,9 +83,7 @@ export async function bulkRead(js: JetStreamClient, stream: string, o: BulkReadO
 
 /** [start, end] by `{ seq }` gets, the subject matched here, a batch every `batchSize` reads. */
 async function readByGets(js: JetStreamClient, stream: string, direct: boolean, o: BulkReadOptions): Promise<void> {
-  const jsm = await js.jetstreamManager(false);
-  const info = await jsm.streams.info(stream);
-  noteInfo(js, stream, info);
+  const info = await freshInfo(js, stream);
   const start = Math.max(1, o.start, info.state.first_seq);
   const end = Math.min(o.end ?? Number.MAX_SAFE_INTEGER, info.state.last_seq);
   const g = await clientGetter(js, stream, direct);

@@ -7,11 +7,12 @@
  * (get-reader.ts); a filter that overlaps none of the stream's subjects gives empty pages.
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
+import { narrowing } from '@/lib/nats/subjects';
 import { readRange, type StreamMessage } from '@/lib/stream/reader';
 import { backwardWindow, initialWindowWidth, nextWindowWidth } from './paging';
 import { FETCH_PAGE_MAX, fetchPage } from './fetch-page';
 import { clientGetter, rangeGets, type Getter } from './get-reader';
-import { isConsumerRefusal, noteInfo, readMode, rememberRefusal, type ReadMode } from './read-mode';
+import { freshInfo, isConsumerRefusal, readMode, rememberRefusal, type ReadMode } from './read-mode';
 
 export type Page<T = StreamMessage> = {
   /** Messages (or what `map` made of them) in ascending sequence order. */
@@ -20,7 +21,6 @@ export type Page<T = StreamMessage> = {
   more: boolean;
 };
 
-const isAll = (filter?: string) => !filter || filter === '>';
 /** Anything keyed by its sequence: a message or the row made of it. */
 type Seq = { seq: number };
 /** Per-message mapping applied as messages arrive (e.g. decoding into table rows). */
@@ -45,13 +45,13 @@ export function readNewer<T extends Seq = StreamMessage>(
  * consumer (work queue, not a subset, no permission), remembers that and reads again by get.
  */
 async function byMode<R>(js: JetStreamClient, stream: string, filter: string | undefined, read: (mode: ReadMode) => Promise<R>): Promise<R> {
-  const mode = await readMode(js, stream, isAll(filter) ? undefined : filter, false);
+  const mode = await readMode(js, stream, filter, false);
   try {
     return await read(mode);
   } catch (e) {
     if (mode.kind !== 'consumer' || !isConsumerRefusal(e)) throw e;
-    rememberRefusal(js, stream, isAll(filter) ? undefined : filter);
-    return read(await readMode(js, stream, isAll(filter) ? undefined : filter, false));
+    rememberRefusal(js, stream, filter);
+    return read(await readMode(js, stream, filter, false));
   }
 }
 
@@ -63,13 +63,11 @@ async function getsNewer<T extends Seq>(
   o: { from: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
 ): Promise<Page<T>> {
   const map = mapOf(o);
-  const filter = isAll(o.filter) ? undefined : o.filter;
-  const jsm = await js.jetstreamManager(false);
+  const filter = narrowing(o.filter);
   let start = Math.max(1, Math.floor(o.from));
   let end = Number.MAX_SAFE_INTEGER;
   if (!filter) {
-    const info = await jsm.streams.info(stream);
-    noteInfo(js, stream, info);
+    const info = await freshInfo(js, stream);
     start = Math.max(start, info.state.first_seq);
     end = info.state.last_seq;
   }
@@ -95,7 +93,7 @@ async function consumerNewer<T extends Seq>(
   o: { from: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
 ): Promise<Page<T>> {
   const map = mapOf(o);
-  if (isAll(o.filter) && o.limit <= FETCH_PAGE_MAX) {
+  if (!narrowing(o.filter) && o.limit <= FETCH_PAGE_MAX) {
     // The common case (a seek, scrolling an unfiltered stream): one pull, no STREAM.INFO.
     const r = await fetchPage(js, stream, { from: o.from, limit: o.limit, signal: o.signal, map });
     return { msgs: r.msgs, more: r.pending > 0 };
@@ -104,7 +102,7 @@ async function consumerNewer<T extends Seq>(
   let pending = 0;
   const r = await readRange(js, stream, {
     start: { kind: 'seq', seq: Math.max(1, o.from) },
-    filter: isAll(o.filter) ? undefined : o.filter,
+    filter: narrowing(o.filter),
     limit: o.limit,
     batchSize: o.limit,
     signal: o.signal,
@@ -142,7 +140,7 @@ async function olderInWindows<T extends Seq>(
   g: Getter | null,
 ): Promise<Page<T>> {
   const map = mapOf(o);
-  const filtered = !isAll(o.filter);
+  const filtered = narrowing(o.filter) !== undefined;
   let width = initialWindowWidth(o.limit, filtered);
   let end = o.to;
   let got: T[] = [];
@@ -181,7 +179,7 @@ async function olderInWindows<T extends Seq>(
 export function seqAtTime(js: JetStreamClient, stream: string, time: string, filter?: string): Promise<number | null> {
   return byMode(js, stream, filter, (mode) => {
     if (mode.kind === 'empty') return Promise.resolve(null);
-    if (mode.kind === 'get') return getsSeqAtTime(js, stream, time, isAll(filter) ? undefined : filter, mode.direct);
+    if (mode.kind === 'get') return getsSeqAtTime(js, stream, time, narrowing(filter), mode.direct);
     return consumerSeqAtTime(js, stream, time, filter);
   });
 }
@@ -193,7 +191,7 @@ export function seqAtTime(js: JetStreamClient, stream: string, time: string, fil
  */
 async function getsSeqAtTime(js: JetStreamClient, stream: string, time: string, filter: string | undefined, direct: boolean): Promise<number | null> {
   const t = new Date(time).getTime();
-  const info = await (await js.jetstreamManager(false)).streams.info(stream);
+  const info = await freshInfo(js, stream);
   const g = await clientGetter(js, stream, direct);
   let lo = Math.max(1, info.state.first_seq);
   let hi = info.state.last_seq;
@@ -215,7 +213,7 @@ async function consumerSeqAtTime(js: JetStreamClient, stream: string, time: stri
   let seq: number | null = null;
   await readRange(js, stream, {
     start: { kind: 'time', time },
-    filter: isAll(filter) ? undefined : filter,
+    filter: narrowing(filter),
     limit: 1,
     batchSize: 1,
     onBatch: (b) => (seq = b[0]?.seq ?? seq),

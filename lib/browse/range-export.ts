@@ -38,7 +38,7 @@ export async function exportRange(
   const r = await bulkRead(js, stream, {
     start: Math.max(1, o.from),
     end: o.to,
-    filter: o.filter && o.filter !== '>' ? o.filter : undefined,
+    filter: o.filter,
     batchSize: o.batchSize ?? 500,
     signal: o.signal,
     onBatch: (msgs, b) => {

@@ -14,7 +14,7 @@
  * - no permission to create consumers (but to get messages): by get, learnt from the refusal.
  */
 import type { JetStreamClient, StreamInfo } from '@nats-io/jetstream';
-import { filterFit, validateSubjectFilter, type FilterFit } from '@/lib/nats/subjects';
+import { filterFit, narrowing, validateSubjectFilter, type FilterFit } from '@/lib/nats/subjects';
 
 export type ReadMode =
   /** A consumer may read (with the filter, if any). */
@@ -34,27 +34,30 @@ const infos = new WeakMap<object, Map<string, Cached>>();
 /** Stream + filter pairs whose consumer the server refused (per connection). */
 const refused = new WeakMap<object, Set<string>>();
 
-const key = (stream: string, filter?: string) => `${stream}\u0000${filter && filter !== '>' ? filter : ''}`;
+const key = (stream: string, filter?: string) => `${stream}\u0000${narrowing(filter) ?? ''}`;
 
-/** STREAM.INFO for choosing a mode, reused for INFO_TTL_MS; null when it can't be read. */
-export function modeInfo(js: JetStreamClient, stream: string, fresh = false): Promise<StreamInfo | null> {
+/** This connection's cached infos by stream. */
+function infosOf(js: JetStreamClient): Map<string, Cached> {
   let m = infos.get(js);
   if (!m) infos.set(js, (m = new Map()));
-  const hit = m.get(stream);
-  if (hit && !fresh && Date.now() - hit.at < INFO_TTL_MS) return hit.info;
-  const info = js
-    .jetstreamManager(false)
-    .then((jsm) => jsm.streams.info(stream))
-    .catch(() => null);
-  m.set(stream, { at: Date.now(), info });
-  return info;
+  return m;
 }
 
-/** Remembers a fresh info (a get read asks for one anyway) for the next mode choice. */
-export function noteInfo(js: JetStreamClient, stream: string, info: StreamInfo): void {
-  let m = infos.get(js);
-  if (!m) infos.set(js, (m = new Map()));
-  m.set(stream, { at: Date.now(), info: Promise.resolve(info) });
+/** STREAM.INFO for choosing a mode, reused for INFO_TTL_MS; null when it can't be read. */
+export function modeInfo(js: JetStreamClient, stream: string): Promise<StreamInfo | null> {
+  const hit = infosOf(js).get(stream);
+  if (hit && Date.now() - hit.at < INFO_TTL_MS) return hit.info;
+  return freshInfo(js, stream).catch(() => null);
+}
+
+/**
+ * STREAM.INFO read now (a get read needs the current first and last sequence), kept for the
+ * next mode choice. Rejects when it can't be read.
+ */
+export function freshInfo(js: JetStreamClient, stream: string): Promise<StreamInfo> {
+  const info = js.jetstreamManager(false).then((jsm) => jsm.streams.info(stream));
+  infosOf(js).set(stream, { at: Date.now(), info: info.catch(() => null) });
+  return info;
 }
 
 /**
@@ -76,6 +79,7 @@ export function modeFromInfo(
 
 /** How to read `stream` with `filter` on this connection (see the module comment). */
 export async function readMode(js: JetStreamClient, stream: string, filter: string | undefined, bulk: boolean): Promise<ReadMode> {
+  filter = narrowing(filter);
   // An invalid filter goes the consumer way, whose validation explains it (InvalidReadError).
   if (filter && !validateSubjectFilter(filter).ok) return { kind: 'consumer' };
   const info = await modeInfo(js, stream);

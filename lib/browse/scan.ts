@@ -7,6 +7,7 @@
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { StreamMessage } from '@/lib/stream/reader';
+import { narrowing } from '@/lib/nats/subjects';
 import { bulkRead } from './bulk-read';
 import { compileSearch, parseSearch } from './search';
 
@@ -54,7 +55,7 @@ const BACK_WINDOW = 50_000;
 export async function scanStream(js: JetStreamClient, stream: string, o: ScanOptions): Promise<ScanResult> {
   const max = o.maxMatches ?? 10_000;
   const batchSize = o.batchSize ?? 5_000;
-  const filter = o.filter && o.filter !== '>' ? o.filter : undefined;
+  const filter = narrowing(o.filter);
   const res: ScanResult = { scanned: 0, matches: 0, reason: 'end', lastSeq: 0 };
   const inner = new AbortController();
   const abort = () => inner.abort();

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { filterFit, filtersOverlap, subjectMatches } from './subjects';
+import { filterFit, filtersOverlap, narrowing, subjectMatches } from './subjects';
 
 const AGENT = ['agent.message.>', 'agent.status.>', 'agent.task.>'];
+
+describe('narrowing', () => {
+  it('keeps a filter that narrows, and drops none and ">"', () => {
+    expect(narrowing('agent.task.>')).toBe('agent.task.>');
+    expect(narrowing('>')).toBeUndefined();
+    expect(narrowing('')).toBeUndefined();
+    expect(narrowing(null)).toBeUndefined();
+    expect(narrowing(undefined)).toBeUndefined();
+  });
+});
 
 describe('filterFit: how a read filter fits the stream subjects', () => {
   it('no filter, ">" or a stream without subjects (mirror/sourced) fits all', () => {

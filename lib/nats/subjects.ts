@@ -5,6 +5,11 @@
 
 export type SubjectCheck = { ok: true } | { ok: false; error: string };
 
+/** The filter when it narrows the subjects read; undefined for none (null, '') or `>`. */
+export function narrowing(filter: string | null | undefined): string | undefined {
+  return filter && filter !== '>' ? filter : undefined;
+}
+
 /** Validates a subject filter as nats-server does (tokens, `*`, `>` last), with a clear reason. */
 export function validateSubjectFilter(filter: string): SubjectCheck {
   if (filter.length === 0) return { ok: false, error: 'The filter is empty. Use ">" for every subject.' };
@@ -94,7 +99,8 @@ export function filtersOverlap(a: string, b: string): boolean {
 export type FilterFit = 'all' | 'subset' | 'partial' | 'disjoint';
 
 export function filterFit(streamSubjects: readonly string[] | undefined, filter?: string): FilterFit {
-  if (!filter || filter === '>' || !streamSubjects || streamSubjects.length === 0) return 'all';
-  if (streamSubjects.some((s) => filterCovers(s, filter))) return 'subset';
-  return streamSubjects.some((s) => filtersOverlap(s, filter)) ? 'partial' : 'disjoint';
+  const f = narrowing(filter);
+  if (!f || !streamSubjects || streamSubjects.length === 0) return 'all';
+  if (streamSubjects.some((s) => filterCovers(s, f))) return 'subset';
+  return streamSubjects.some((s) => filtersOverlap(s, f)) ? 'partial' : 'disjoint';
 }

@@ -4,7 +4,7 @@
  * publishes; every consumer made here is deleted when done (and has a short inactivity
  * threshold as a backstop). Messages reach callers in batches, never one callback per message.
  */
-import { validateSubjectFilter } from '../nats/subjects';
+import { narrowing, validateSubjectFilter } from '../nats/subjects';
 import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg, type StoredMsg } from '@nats-io/jetstream';
 import { MsgHdrsImpl } from '@nats-io/nats-core/internal';
 import { followOrdered } from './follow';
@@ -231,7 +231,7 @@ export function validateRead(start: StartAt, filter?: string): void {
 function orderedOptions(start: StartAt, filter: string | undefined) {
   validateRead(start, filter);
   const base: Record<string, unknown> = { inactive_threshold: 30_000 };
-  if (filter && filter !== '>') base.filter_subjects = filter;
+  if (narrowing(filter)) base.filter_subjects = filter;
   switch (start.kind) {
     case 'first':
       base.deliver_policy = DeliverPolicy.All;
@@ -416,7 +416,7 @@ export async function nextStoredSeq(
   seq: number,
   filter: string | undefined,
 ): Promise<number | null | undefined> {
-  const query = { seq, next_by_subj: filter && filter !== '>' ? filter : '>' };
+  const query = { seq, next_by_subj: narrowing(filter) ?? '>' };
   try {
     const jsm = await js.jetstreamManager(false);
     const m = await getStored(jsm, stream, query, false).catch(() => getStored(jsm, stream, query, true));
