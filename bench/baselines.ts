@@ -4,7 +4,8 @@
  */
 import type { Page } from '@playwright/test';
 import type { BenchEnv } from './env';
-import { heapMB, longestTaskSince, mainThreadMeter, pageNow, tasksOverSince, type MainThreadTime } from './probes';
+import { cpuShares, sampleCpu, type CpuShares } from './cpu';
+import { heapMB, longTasksSince, mainThreadMeter, pageNow, type MainThreadTime } from './probes';
 import { median, p95 } from './stats';
 
 type ReadResult = {
@@ -104,43 +105,33 @@ export function bareDirectPage(
   );
 }
 
-/** Heap (MB, after GC) and longest task while a bare page reads and keeps `count` messages. */
-export function bareHolding(
-  env: BenchEnv,
-  startSeq: number,
-  count: number,
-): Promise<{ heapMB: number; longestTaskMs: number }> {
-  return once(`hold:${startSeq}:${count}`, () =>
-    withBarePage(env, async (page) => {
-      const t0 = await pageNow(page);
-      await read(page, env.nats.wsUrl, env.stream, startSeq, count, undefined, true);
-      return { heapMB: await heapMB(page), longestTaskMs: await longestTaskSince(page, t0) };
-    }),
-  );
-}
-
 /**
  * The scroll baseline, taken fresh (not memoized) so it runs right after the app's scroll on the
- * same machine state: a bare page reads and keeps `count` messages, then scrolls a plain list
- * of them three screens a frame (bench/bare/entry.ts `scroll`). Longest task and tasks over
- * 50 ms from the scroll's start, frames, and main-thread CPU over the scroll.
+ * same machine state: a bare page reads and keeps `count` messages (its JS heap after a GC is
+ * the heap baseline), then scrolls a plain list of them three screens a frame
+ * (bench/bare/entry.ts `scroll`). Longest task and tasks over 50 ms from the scroll's start,
+ * frames, main-thread CPU and the machine's CPU shares over the scroll alone.
  */
 export function bareScroll(
   env: BenchEnv,
   startSeq: number,
   count: number,
   budgetMs: number,
-): Promise<{ longestTaskMs: number; over50: number; frames: number; main: MainThreadTime }> {
+): Promise<{ heapMB: number; longestTaskMs: number; over50: number; frames: number; main: MainThreadTime; shares: CpuShares | null }> {
   return withBarePage(env, async (page) => {
     await read(page, env.nats.wsUrl, env.stream, startSeq, count, undefined, true);
+    const heap = await heapMB(page);
     const t0 = await pageNow(page);
     const meter = await mainThreadMeter(page);
+    const cpu0 = sampleCpu();
     const r = await page.evaluate(
       (a) => (window as unknown as { __bare: { scroll(o: unknown): Promise<{ frames: number }> } }).__bare.scroll(a),
       { budgetMs },
     );
+    const cpu1 = sampleCpu();
     const main = await meter.stop();
-    return { longestTaskMs: await longestTaskSince(page, t0), over50: await tasksOverSince(page, t0, 50), frames: r.frames, main };
+    const tasks = await longTasksSince(page, t0);
+    return { heapMB: heap, longestTaskMs: tasks.longest, over50: tasks.over, frames: r.frames, main, shares: cpu0 && cpu1 ? cpuShares(cpu0, cpu1) : null };
   });
 }
 

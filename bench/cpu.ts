@@ -84,7 +84,9 @@ export function sampleCpu(): CpuSample | null {
  * Shares (0–1) of the machine's CPU time between two samples: used by this run, by other
  * processes, and taken by the hypervisor (steal, counted apart from the other processes).
  */
-export function cpuShares(a: CpuSample, b: CpuSample): { own: number; other: number; steal: number } | null {
+export type CpuShares = { own: number; other: number; steal: number };
+
+export function cpuShares(a: CpuSample, b: CpuSample): CpuShares | null {
   const total = b.total - a.total;
   if (total <= 0) return null;
   const own = Math.max(0, b.own - a.own);

@@ -43,25 +43,30 @@ export async function installProbes(context: BrowserContext): Promise<void> {
 /** performance.now() in the page. */
 export const pageNow = (page: Page): Promise<number> => page.evaluate(() => performance.now());
 
-/** The longest main-thread task (ms) that started at or after `since` (page clock). */
-export async function longestTaskSince(page: Page, since: number): Promise<number> {
-  return page.evaluate((t) => {
-    const w = window as unknown as { __benchLongTasks?: [number, number][] };
-    return (w.__benchLongTasks ?? [])
-      .filter(([s]) => s >= t)
-      .reduce((m, [, d]) => Math.max(m, d), 0);
-  }, since);
+/**
+ * Main-thread tasks that started at or after `since` (page clock): the longest (ms) and how
+ * many took over `overMs`.
+ */
+export async function longTasksSince(page: Page, since: number, overMs = 50): Promise<{ longest: number; over: number }> {
+  return page.evaluate(
+    ({ t, overMs }) => {
+      const w = window as unknown as { __benchLongTasks?: [number, number][] };
+      let longest = 0;
+      let over = 0;
+      for (const [s, d] of w.__benchLongTasks ?? []) {
+        if (s < t) continue;
+        longest = Math.max(longest, d);
+        if (d > overMs) over++;
+      }
+      return { longest, over };
+    },
+    { t: since, overMs },
+  );
 }
 
-/** How many main-thread tasks that started at or after `since` (page clock) took over `ms`. */
-export async function tasksOverSince(page: Page, since: number, ms: number): Promise<number> {
-  return page.evaluate(
-    ({ t, ms }) => {
-      const w = window as unknown as { __benchLongTasks?: [number, number][] };
-      return (w.__benchLongTasks ?? []).filter(([s, d]) => s >= t && d > ms).length;
-    },
-    { t: since, ms },
-  );
+/** The longest main-thread task (ms) that started at or after `since` (page clock). */
+export async function longestTaskSince(page: Page, since: number): Promise<number> {
+  return (await longTasksSince(page, since)).longest;
 }
 
 /** Used JS heap in MB after a full GC. */

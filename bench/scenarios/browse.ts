@@ -7,9 +7,9 @@ import type { Page } from '@playwright/test';
 import { PAGE_SIZE } from '../../lib/browse/paging';
 import os from 'node:os';
 import type { BenchEnv } from '../env';
-import { cpuShares, sampleCpu } from '../cpu';
-import { bareDirectPage, bareHolding, bareRead, bareScroll } from '../baselines';
-import { heapMB, longestTaskSince, mainThreadMeter, pageNow, tasksOverSince, timeUntilSelector, type MainThreadTime } from '../probes';
+import { cpuShares, sampleCpu, type CpuShares } from '../cpu';
+import { bareDirectPage, bareRead, bareScroll } from '../baselines';
+import { heapMB, longTasksSince, mainThreadMeter, pageNow, timeUntilSelector, type MainThreadTime } from '../probes';
 import { median, p95, seededInts } from '../stats';
 import { SEEKS, seekSeqs } from './baseline';
 import type { Row } from '../types';
@@ -136,7 +136,7 @@ async function scrollTo(
  * traced frames whose layout, shaping or paint took 3–6× their usual time for the same number
  * of objects. Say how busy the machine was, and how much the hypervisor took.
  */
-function scrollCpuNote(shares: { own: number; other: number; steal: number } | null, load: number): string {
+function scrollCpuNote(shares: CpuShares | null, load: number): string {
   const cores = os.cpus().length;
   const busy = shares
     ? `other processes used ${Math.round(shares.other * 100)}% of the ${cores} cores' time during the scroll and the hypervisor took ${Math.round(shares.steal * 100)}% (steal) (this run ${Math.round(shares.own * 100)}%), `
@@ -230,16 +230,11 @@ export async function browseScenario(
     const { ms, reached, frames } = await scrollTo(sc.page, o.sizeSmall, SCROLL_BUDGET_MS);
     const cpu1 = sampleCpu();
     const main = await meter.stop();
-    const longest = await longestTaskSince(sc.page, t0);
-    const over = await tasksOverSince(sc.page, t0, 50);
+    const { longest, over } = await longTasksSince(sc.page, t0);
     const heap = await heapMB(sc.page);
-    const bare = await bareHolding(env, 1, o.sizeSmall);
-    // The same scroll of a plain list of the same messages, right after: what the machine lets
-    // a frame take at this moment without any of the app's code.
-    const bcpu0 = sampleCpu();
+    // The same messages held by a bare page (the heap baseline), then scrolled the same way in a
+    // plain list, right after: what the machine lets a frame take now without the app's code.
     const bs = await bareScroll(env, 1, o.sizeSmall, SCROLL_BUDGET_MS);
-    const bcpu1 = sampleCpu();
-    const bshares = bcpu0 && bcpu1 ? cpuShares(bcpu0, bcpu1) : null;
     const n = o.sizeSmall.toLocaleString('en-US');
     rows.push(
       {
@@ -247,7 +242,7 @@ export async function browseScenario(
         metric: `scroll ${n} rows: JS heap`,
         unit: 'MB',
         app: heap,
-        baseline: bare.heapMB,
+        baseline: bs.heapMB,
         goal: { on: 'value', op: '<', target: 150 },
         note: `${reached >= o.sizeSmall ? `scrolled in ${(ms / 1000).toFixed(1)} s` : `reached seq ${reached.toLocaleString('en-US')} of ${n} when the ${SCROLL_BUDGET_MS / 1000} s budget ran out`} (3 screens per frame); baseline: a bare page holding the same ${n} messages`,
       },
@@ -258,7 +253,7 @@ export async function browseScenario(
         app: longest,
         baseline: bs.longestTaskMs,
         goal: { on: 'value', op: '<=', target: 50 },
-        note: `app: ${over} task(s) over 50 ms in ${frames.toLocaleString('en-US')} frames; ${perFrame(main, frames)}; ${scrollCpuNote(cpu0 && cpu1 ? cpuShares(cpu0, cpu1) : null, load)}. Baseline: a plain list of the same messages (no framework, texts rewritten on each scroll event) scrolled the same way right after: ${bs.over50} task(s) over 50 ms in ${bs.frames.toLocaleString('en-US')} frames, ${perFrame(bs.main, bs.frames)}${bshares ? `, steal ${Math.round(bshares.steal * 100)}%` : ''}`,
+        note: `app: ${over} task(s) over 50 ms in ${frames.toLocaleString('en-US')} frames; ${perFrame(main, frames)}; ${scrollCpuNote(cpu0 && cpu1 ? cpuShares(cpu0, cpu1) : null, load)}. Baseline: a plain list of the same messages (no framework, texts rewritten on each scroll event) scrolled the same way right after: ${bs.over50} task(s) over 50 ms in ${bs.frames.toLocaleString('en-US')} frames, ${perFrame(bs.main, bs.frames)}${bs.shares ? `, steal ${Math.round(bs.shares.steal * 100)}%` : ''}`,
       },
     );
   } finally {
