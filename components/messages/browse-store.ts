@@ -136,6 +136,11 @@ export class BrowseStore {
    * got its first rows is opened again from the start. No-op without an error.
    */
   retry(): void {
+    // One way back at a time: a retry (say, on reconnect) cancels the backed-off one pending.
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
     if (!this.state.error) return;
     if (this.state.rows.length === 0) {
       if (this.started) void this.start(this.started.resolve, this.started.order);

@@ -86,7 +86,7 @@ export function MessageDetail({ stream, seq, onClose, onPrev, onNext }: MessageD
  * UUID's hyphens are break points for plain text). Only a token wider than the whole panel
  * wraps inside itself, as a last resort (max-width + overflow-wrap).
  */
-export function SubjectText({ subject }: { subject: string }) {
+function SubjectText({ subject }: { subject: string }) {
   const tokens = subject.split('.');
   return (
     <>

@@ -47,6 +47,8 @@ const TO_BROADCAST = `italic text-muted ${ARROW}`;
  * converts each distinct string once, not once per row.
  */
 const size = memo1(formatBytes);
+/** The sender/recipient colour as a shared style object, by colour key (a role, or an id's hash). */
+const colorStyle = memo1((key: string) => ({ color: roleColor(key) }));
 /** The route cell's tooltip (only for the row under the pointer): full ids where they are shortened. */
 function routeTitle(r: Row): string | undefined {
   if (!isShortened(r.from) && !isShortened(r.to)) return undefined;
@@ -104,8 +106,8 @@ export const MessageRow = memo(function MessageRow({
         {/* Both spans always (empty when there is no sender / recipient): the slot's element keeps
             its shape from row to row, so scrolling changes text, not nodes. The arrow is
             generated content: one DOM node fewer per row (screen readers still read it). */}
-        <span style={row.from ? { color: roleColor(agentColorKey(row.from)) } : undefined}>{row.from ? agentLabel(row.from) : ''}</span>
-        <span style={row.to && !broadcast ? { color: roleColor(agentColorKey(row.to)) } : undefined} className={!row.to ? undefined : broadcast ? TO_BROADCAST : TO}>
+        <span style={row.from ? colorStyle(agentColorKey(row.from)) : undefined}>{row.from ? agentLabel(row.from) : ''}</span>
+        <span style={row.to && !broadcast ? colorStyle(agentColorKey(row.to)) : undefined} className={!row.to ? undefined : broadcast ? TO_BROADCAST : TO}>
           {row.to ? agentLabel(row.to) : ''}
         </span>
       </div>

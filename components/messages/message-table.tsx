@@ -88,23 +88,17 @@ export function MessageTable({
 }) {
   const parent = useRef<HTMLDivElement>(null);
   const cols = useColumnLayout(parent);
-  const rowsRef = useRef(rows);
-  const orderRef = useRef(order);
-  useEffect(() => {
-    rowsRef.current = rows;
-    orderRef.current = order;
-  }, [rows, order]);
+  // Rebuilt when the rows change (a page landed), not while scrolling.
   useImperativeHandle(ref, () => ({
     topSeq: () => {
       const el = parent.current;
-      const r = rowsRef.current;
-      if (!el || r.length === 0) return null;
+      if (!el || rows.length === 0) return null;
       // The first row whose top edge is at or below the top of the view (a row cut off at the
       // top is not "the top row").
-      const i = Math.min(r.length - 1, Math.ceil(Math.max(0, el.scrollTop) / ROW_H));
-      return rowAt(r, orderRef.current, i)?.seq ?? null;
+      const i = Math.min(rows.length - 1, Math.ceil(Math.max(0, el.scrollTop) / ROW_H));
+      return rowAt(rows, order, i)?.seq ?? null;
     },
-  }), []);
+  }), [rows, order]);
   // The header's grid template and each column's width for the rows' fixed flex cells.
   const colVars = useMemo(
     // A column the layout drops (the content preview on a narrow table) is `display: none` through

@@ -12,7 +12,7 @@ import { explainNatsError } from '@/lib/nats/errors';
 import { formatCount } from '@/lib/format';
 import { validateSubjectFilter } from '@/lib/nats/subjects';
 import { adjacentMatch, matchPosition } from '@/lib/browse/matches';
-import { searchError } from '@/lib/browse/search';
+import { downDirection, searchError } from '@/lib/browse/search';
 import { KeyLine, MESSAGES_KEYS } from '@/components/shell/page-keys';
 import { DetailResizer, detailWidthCss, useDetailWidth } from './detail-resizer';
 import { FilterInput } from './filter-input';
@@ -55,9 +55,8 @@ export function MessagesView() {
   const aside = useRef<HTMLElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const table = useRef<MessageTableHandle>(null);
-  // The search runs down the table by default: toward older messages newest-first, newer oldest-first.
-  const defaultDir = order === 'desc' ? 'backward' : 'forward';
-  const dir = url.dir ?? defaultDir;
+  // The search runs down the table by default.
+  const dir = url.dir ?? downDirection(order);
   const rows = tab === 'matches' ? scanState.rows : state.rows;
   const current = url.open ?? cursor;
 
@@ -134,10 +133,10 @@ export function MessagesView() {
   // (else the current seek position is kept).
   const toggleOrder = useCallback(() => {
     const next = order === 'desc' ? 'asc' : 'desc';
-    const at = url.open ?? cursor ?? table.current?.topSeq() ?? null;
+    const at = current ?? table.current?.topSeq() ?? null;
     if (at === null) void setUrl({ order: next });
     else void setUrl({ order: next, seq: String(at), time: null, open: url.open });
-  }, [order, url.open, cursor, setUrl]);
+  }, [order, url.open, current, setUrl]);
 
   useMessageKeys({
     step,

@@ -4,7 +4,7 @@ import { useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatCount, formatDuration } from '@/lib/format';
 import { CSV_HEADER, toCsvLine, toNdjsonLine } from '@/lib/browse/export';
-import { searchError } from '@/lib/browse/search';
+import { downDirection, searchError } from '@/lib/browse/search';
 import { Kbd } from '@/components/ui/kbd';
 import { saveBlob } from './save-blob';
 import type { ScanStore } from './scan-store';
@@ -38,10 +38,9 @@ export function SearchPanel({
   // A query that cannot be searched (e.g. `type:` with no value): said inline, no scan starts.
   // A link's query is checked as it opens.
   const [error, setError] = useState<string | null>(() => (q ? searchError(q) : null));
-  // Down the table first: newest-first, down is toward older messages (backward).
-  const down = order === 'desc' ? 'backward' : 'forward';
-  const up = order === 'desc' ? 'forward' : 'backward';
-  const dirLabel = { [down]: `↓ Down the table (${order === 'desc' ? 'older' : 'newer'})`, [up]: `↑ Up the table (${order === 'desc' ? 'newer' : 'older'})` } as Record<'forward' | 'backward', string>;
+  // Down the table first.
+  const down = downDirection(order);
+  const up = down === 'forward' ? 'backward' : 'forward';
   const p = s.progress;
   const frac = p && p.total > 0 ? Math.min(1, p.scanned / p.total) : 0;
   const rate = p && s.elapsedMs > 0 ? (p.scanned / s.elapsedMs) * 1000 : 0;
@@ -84,8 +83,8 @@ export function SearchPanel({
           onChange={(e) => setDir(e.target.value as 'forward' | 'backward')}
           className="h-8 rounded-md border border-border bg-panel px-1 text-sm"
         >
-          <option value={down}>{dirLabel[down]}</option>
-          <option value={up}>{dirLabel[up]}</option>
+          <option value={down}>↓ Down the table ({order === 'desc' ? 'older' : 'newer'})</option>
+          <option value={up}>↑ Up the table ({order === 'desc' ? 'newer' : 'older'})</option>
         </select>
         <Button type="submit" variant="default" disabled={!text.trim()}>
           Search
