@@ -44,9 +44,9 @@ test.afterEach(async ({ page }, info) => {
       auth: (JSON.parse(sessionStorage.getItem('agent-replay.auth') ?? 'null') as { kind?: string } | null)?.kind ?? null,
     }))
     .catch((e: unknown) => String(e));
-  const log = server.log().split('\n').slice(-40).join('\n');
-  console.log(`[creds] stored settings ${JSON.stringify(stored)}; server ${server.wsUrl}; nats-server log:\n${log}`);
-  await info.attach('nats-server.log', { body: server.log(), contentType: 'text/plain' });
+  const log = server.log();
+  console.log(`[creds] stored settings ${JSON.stringify(stored)}; server ${server.wsUrl}; nats-server log:\n${log.split('\n').slice(-40).join('\n')}`);
+  await info.attach('nats-server.log', { body: log, contentType: 'text/plain' });
 });
 
 /** Opens the page on the operator-mode server with no credentials and opens the dialog in creds mode. */

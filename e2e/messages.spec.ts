@@ -430,6 +430,9 @@ test('a field with no value is refused inline and starts no scan', async ({ page
   // Typing clears the error; a valid query runs.
   await input.fill('type:question');
   await expect(page.getByTestId('search-error')).toHaveCount(0);
+  await input.press('Enter');
+  await expect(page.getByTestId('search-status')).toBeVisible();
+  await expect(page).toHaveURL(/q=type(:|%3A)question/);
   // A link with an empty field shows the error too and does not scan.
   await page.goto('/messages?q=from%3A');
   await expect(page.getByTestId('search-error')).toContainText('“from:” needs a value');

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { CONSUMER_NAME, STREAM_NAME } from '../lib/agents/schema';
+import { canvasHeight } from '../lib/timeline/layout';
 import { backfill } from '../server/simulator/backfill';
 import { startLive, type LiveHandle } from '../server/simulator/live';
 import { test, expect, type PrivateNats } from './fixtures';
@@ -213,7 +214,7 @@ test.describe('live timeline', () => {
         .poll(async () => {
           const lanes = await laneItems.count();
           const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
-          return Math.round(box.height) - (22 + 40 + lanes * 32 + 6);
+          return Math.round(box.height) - canvasHeight(lanes);
         })
         .toBe(0);
     }
