@@ -3,6 +3,7 @@
 import { useEffect, useEffectEvent, useRef } from 'react';
 import type { ReplayController } from '@/lib/replay/controller';
 import type { ReplayData } from '@/lib/replay/store';
+import { shouldWriteAt } from '@/lib/replay/scope';
 
 /**
  * Puts the playhead at `at` once that part of the range has loaded (else at the start), again
@@ -22,11 +23,9 @@ export function usePlayheadUrlSync(
   const applied = useRef<{ ctl: ReplayController; at: number | null } | null>(null);
   const written = useRef<number | null>(null);
   const currentAt = useEffectEvent(() => at);
-  // `armedAt`: the URL's `at` when the playhead came to rest. If it changed while we waited (a
-  // link, back/forward), that `at` wins and the seek effect follows it; writing back our older
-  // position would overwrite the history entry just navigated to.
+  // `armedAt`: the URL's `at` when the playhead came to rest (see shouldWriteAt).
   const rest = useEffectEvent((seq: number, armedAt: number | null) => {
-    if (seq === at || at !== armedAt) return;
+    if (!shouldWriteAt(seq, at, armedAt, written.current)) return;
     written.current = seq;
     writeAt(seq);
   });
