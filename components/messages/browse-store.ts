@@ -87,7 +87,9 @@ export class BrowseStore {
       if (r.anchor === null) return this.set({ ready: true, hasOlder: false, hasNewer: false });
       await this.open(r.anchor, order);
     } catch (e) {
-      if (!signal.aborted) this.set({ ready: true, error: explainNatsError(e, { stream: this.o.stream }).message });
+      if (signal.aborted) return;
+      this.set({ ready: true, error: explainNatsError(e, { stream: this.o.stream }).message });
+      this.backOff(e);
     }
   }
 
@@ -188,17 +190,23 @@ export class BrowseStore {
     } catch (e) {
       if (this.ac.signal.aborted || gen !== this.gen[side]) return;
       this.set({ [key]: false, ready: true, error: explainNatsError(e, { stream: this.o.stream }).message });
-      // A read lost with the connection can fail only after the connection is back (a request
-      // sent during the outage times out later), when no reconnect is left to trigger retry():
-      // try again by itself, backing off (1, 2, 4, 8, 8, 8 s), until a read works.
-      if (isTransientNatsError(e) && this.retries < MAX_RETRIES && !this.retryTimer) {
-        const delay = Math.min(8000, 1000 * 2 ** this.retries++);
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = null;
-          this.retry();
-        }, delay);
-      }
+      this.backOff(e);
     }
+  }
+
+  /**
+   * After a failed read or seek: a read lost with the connection can fail only after the
+   * connection is back (a request sent during the outage times out later), when no reconnect
+   * is left to trigger retry(). Try again by itself, backing off (1, 2, 4, 8, 8, 8 s), until a
+   * read works.
+   */
+  private backOff(e: unknown): void {
+    if (!isTransientNatsError(e) || this.retries >= MAX_RETRIES || this.retryTimer) return;
+    const delay = Math.min(8000, 1000 * 2 ** this.retries++);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.retry();
+    }, delay);
   }
 
   /** Stops reading (pages in flight are dropped). */

@@ -103,6 +103,30 @@ describe('the browse window against a real nats-server', () => {
     store.stop();
   });
 
+  it('a seek whose resolve step fails with a timeout is made again by itself', async () => {
+    // A time seek resolves its sequence with a request of its own before any page is read.
+    let failures = 1;
+    const store = new BrowseStore(async () => js, { stream: STREAM, first: 1, window: WINDOW });
+    const resolve = async () => {
+      if (failures-- > 0) throw Object.assign(new Error('timeout'), { name: 'TimeoutError', code: 'TIMEOUT' });
+      return { anchor: 2000, notice: null };
+    };
+    await store.start(resolve, 'desc');
+    expect(store.getSnapshot().error).toBeTruthy();
+    await expect
+      .poll(() => {
+        const s = store.getSnapshot();
+        return s.error === null && s.rows.some((r) => r.seq === 2000);
+      }, { timeout: 5000 })
+      .toBe(true);
+    await idle(store);
+    const rows = store.getSnapshot().rows.map((r) => r.seq);
+    const want = live();
+    const first = want.indexOf(rows[0]!);
+    expect(rows).toEqual(want.slice(first, first + rows.length));
+    store.stop();
+  });
+
   for (const f of [undefined, 'agent.status.>']) {
     for (const order of ['asc', 'desc'] as const) {
       it(`scrolls far, drops pages, scrolls back: exact rows (${order}, filter ${f ?? 'none'})`, async () => {
