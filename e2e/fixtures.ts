@@ -6,6 +6,8 @@
  * - privateNats: a nats-server of the test's own (JetStream + WebSocket, stream and consumer
  *   set up as in the seed, empty) for tests that publish. Call `privateNats.attach(page)`
  *   before `page.goto` and the app connects to it instead (as the connect dialog would).
+ * - page: with E2E_CPU_THROTTLE=N, Chromium runs the page's main thread N× slower (CDP), to
+ *   reproduce timing races that only a slow or loaded CI machine shows.
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { connect } from '@nats-io/transport-node';
@@ -20,9 +22,15 @@ export type PrivateNats = {
   attach(page: Page): Promise<void>;
 };
 
+const CPU_THROTTLE = Number(process.env.E2E_CPU_THROTTLE ?? 1);
+
 export const test = base.extend<{ nc: NatsConnection; privateNats: PrivateNats }>({
   baseURL: async ({}, use) => {
     await use(process.env.E2E_BASE_URL);
+  },
+  page: async ({ page }, use) => {
+    if (CPU_THROTTLE > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+    await use(page);
   },
   nc: async ({}, use) => {
     const nc = await connect({ servers: process.env.E2E_NATS_URL ?? '' });
