@@ -99,6 +99,11 @@ export function describeConnectError(err: unknown, servers: string[]): string {
   const msg = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: string } | null)?.code ?? '';
   const where = servers.join(', ') || '(no server configured)';
+  // Not a refusal: the server's auth_timeout ran out before the CONNECT arrived (a busy page
+  // or a slow network; seen with the browser's main thread slowed 6×). The loop tries again.
+  if (/authentication timeout/i.test(msg)) {
+    return `NATS closed the connection before this browser had authenticated (${msg}): the page or the network was too slow to answer within the server's auth_timeout (2 s by default). Retrying…`;
+  }
   if (/authorization|authentication|permissions/i.test(msg) || code === 'AUTHORIZATION_VIOLATION') {
     return `NATS refused the credentials (${msg}). Check the user, token, NKey or creds in the connect dialog.`;
   }
