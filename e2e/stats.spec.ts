@@ -89,6 +89,9 @@ test('dead letters: history from the advisory stream and live, each opening the 
   const row = list.locator(`[data-seq="${live}"]`);
   await expect(row).toContainText('agent.task.t-poison-2.created');
   await expect(row.getByRole('link', { name: 'Replay from here' })).toHaveAttribute('href', `/replay?stream=agent-messages&from=${live}&at=${live}`);
+  // The tab and the list give the advisory stream's count, as the overview does.
+  await expect(page.getByRole('tab', { name: /Dead letters/ })).toHaveText(/Dead letters\s*2$/);
+  await expect(page.getByText('Dead letters (2)', { exact: true })).toBeVisible();
   await row.getByRole('link', { name: 'Open in browser' }).click();
   await expect(page).toHaveURL((u) => u.pathname === '/messages' && u.searchParams.get('open') === String(live));
 

@@ -6,14 +6,14 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { explainNatsError } from '@/lib/nats/errors';
 import { formatCount } from '@/lib/format';
-import { deadLetterSubjects } from '@/lib/stats/dead-letters';
+import { deadLetterHeading, deadLetterSubjects } from '@/lib/stats/dead-letters';
 import { DeadLetterRow } from './dead-letter-row';
 import type { useDeadLetters } from './use-dead-letters';
 
 const ROW = 64;
 
 /** Messages that exceeded max deliver or were terminated, newest first, with their originals. */
-export function DeadLettersTab({ stream, advisoryStream, dl, direct }: { stream: string; advisoryStream: string; dl: ReturnType<typeof useDeadLetters>; direct: boolean }) {
+export function DeadLettersTab({ stream, advisoryStream, dl, total, direct }: { stream: string; advisoryStream: string; dl: ReturnType<typeof useDeadLetters>; /** Kept in the advisory stream about `stream` (null: unknown). */ total: number | null; direct: boolean }) {
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the one documented way
   const v = useVirtualizer({ count: dl.items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 6, getItemKey: (i) => dl.items[i]!.id });
@@ -36,7 +36,7 @@ export function DeadLettersTab({ stream, advisoryStream, dl, direct }: { stream:
         <p className="text-sm text-muted">Reading dead-letter history…</p>
       )}
       <Card>
-        <CardHeader title={`Dead letters (${formatCount(dl.items.length)})`} />
+        <CardHeader title={deadLetterHeading(dl.items.length, total)} />
         {dl.items.length === 0 ? (
           <p className="p-4 text-sm text-muted" data-testid="dead-letters-empty">
             No dead letters{h.data?.exists ? '' : ' since this page opened'}: no message of this stream exceeded a consumer&apos;s max deliver or was terminated.

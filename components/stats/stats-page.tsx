@@ -1,8 +1,10 @@
 'use client';
 
 import { parseAsStringLiteral, useQueryState } from 'nuqs';
+import { useQuery } from '@tanstack/react-query';
 import { useRuntimeConfig } from '@/components/nats/nats-provider';
 import { useStreamName } from '@/components/shell/use-stream-name';
+import { deadLetterCountQuery } from '@/components/queries/stats';
 import { Notice } from '@/components/ui/notice';
 import { cn } from '@/components/ui/cn';
 import { explainNatsError } from '@/lib/nats/errors';
@@ -19,7 +21,7 @@ import { StreamFigures } from './stream-figures';
 import { SubjectsTab } from './subjects-tab';
 import { ThroughputCard } from './throughput-card';
 import { useDeadLetters } from './use-dead-letters';
-import { useRefresh } from './use-refresh';
+import { pollOptions, useRefresh } from './use-refresh';
 import { useStatsData } from './use-stats-data';
 
 const TABS = ['overview', 'subjects', 'consumers', 'dead-letters'] as const;
@@ -33,6 +35,10 @@ export function StatsPage() {
   const [tab, setTab] = useQueryState('tab', parseAsStringLiteral(TABS).withDefault('overview'));
   const data = useStatsData(stream, refresh.ms);
   const dl = useDeadLetters(config.advisoryStream, stream);
+  // How many the advisory stream keeps about this stream (the overview's figure); the list
+  // holds the latest of them.
+  const dlCount = useQuery({ ...deadLetterCountQuery(config.advisoryStream, stream), enabled: data.enabled, ...pollOptions(refresh.ms) });
+  const dlTotal = typeof dlCount.data === 'number' ? Math.max(dlCount.data, dl.items.length) : null;
   const info = data.info.data?.config.name === stream ? data.info.data : undefined;
   // "Now" is the time of the latest reading, so lag figures mean "as of the last refresh".
   const nowMs = Math.max(data.info.dataUpdatedAt, data.consumers.dataUpdatedAt);
@@ -41,7 +47,7 @@ export function StatsPage() {
   const counts: Partial<Record<(typeof TABS)[number], number>> = {
     subjects: info?.state.num_subjects,
     consumers: data.consumers.data?.length,
-    'dead-letters': dl.items.length,
+    'dead-letters': dlTotal ?? dl.items.length,
   };
 
   return (
@@ -91,7 +97,7 @@ export function StatsPage() {
         </div>
       ) : (
         <div role="tabpanel" aria-label="Dead letters">
-          <DeadLettersTab stream={stream} advisoryStream={config.advisoryStream} dl={dl} direct={direct} />
+          <DeadLettersTab stream={stream} advisoryStream={config.advisoryStream} dl={dl} total={dlTotal} direct={direct} />
         </div>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadLetterSubjects, mergeDeadLetters, parseAdvisory } from './dead-letters';
+import { deadLetterHeading, deadLetterSubjects, mergeDeadLetters, parseAdvisory } from './dead-letters';
 import { createSeriesStore } from './series-store';
 
 const maxDeliver = {
@@ -13,6 +13,12 @@ const maxDeliver = {
 };
 
 describe('dead-letter advisories', () => {
+  it('the heading says when the list holds only the latest of those kept', () => {
+    expect(deadLetterHeading(500, 1283)).toBe('Dead letters (latest 500 of 1,283)');
+    expect(deadLetterHeading(2, 2)).toBe('Dead letters (2)');
+    expect(deadLetterHeading(3, null)).toBe('Dead letters (3)'); // no advisory stream: live only
+  });
+
   it('parses max-deliveries and terminated advisories', () => {
     expect(parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.agent-messages.agent-processor', JSON.stringify(maxDeliver), 7)).toEqual({
       id: 'abc',

@@ -6,6 +6,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { readRange } from '../stream/reader';
+import { formatCount } from '../format';
 
 export type DeadLetterKind = 'max-deliveries' | 'terminated';
 
@@ -68,6 +69,15 @@ export function mergeDeadLetters(a: readonly DeadLetter[], b: readonly DeadLette
   const seen = new Map<string, DeadLetter>();
   for (const d of [...a, ...b]) if (!seen.has(d.id)) seen.set(d.id, d);
   return [...seen.values()].sort((x, y) => y.timeMs - x.timeMs || y.streamSeq - x.streamSeq).slice(0, cap);
+}
+
+/**
+ * The dead-letter list's heading: the list holds the latest advisories read (plus live ones),
+ * `total` is how many the advisory stream keeps about the stream (null: unknown). Says so when
+ * the list shows fewer than are kept, so it does not contradict the overview's count.
+ */
+export function deadLetterHeading(shown: number, total: number | null): string {
+  return total !== null && total > shown ? `Dead letters (latest ${formatCount(shown)} of ${formatCount(total)})` : `Dead letters (${formatCount(shown)})`;
 }
 
 export type DeadLetterHistory = { exists: boolean; items: DeadLetter[]; total: number };
