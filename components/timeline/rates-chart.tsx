@@ -108,7 +108,11 @@ export const RatesChart = memo(function RatesChart({
       for (const t of axisTicks(vp, Math.max(2, Math.floor(w / 110)))) {
         const xx = x0 + ((t - from) / vp.spanMs) * w;
         const s = formatTime(t);
-        ctx.fillText(vp.spanMs > 6 * 3600_000 ? s.slice(11, 16) : s.slice(11, 19), xx, H - 8);
+        const label = vp.spanMs > 6 * 3600_000 ? s.slice(11, 16) : s.slice(11, 19);
+        // A label that would run off the canvas's edge is left out, not cut ("18:49:").
+        const half = ctx.measureText(label).width / 2;
+        if (xx - half < 0 || xx + half > width) continue;
+        ctx.fillText(label, xx, H - 8);
       }
       if (points.length < 2) return traceEnd('timeline:rates', mark);
       // Stacked areas: each series from the running total below it up to the total with it.

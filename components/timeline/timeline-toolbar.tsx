@@ -64,7 +64,7 @@ export function TimelineToolbar({
           placeholder="e.g. 30m"
           value={custom}
           onChange={(e) => setCustom(e.target.value)}
-          className="h-8 w-20 rounded-md border border-border bg-panel px-2 font-mono text-sm"
+          className="h-8 w-24 rounded-md border border-border bg-panel px-2 font-mono text-sm"
         />
         <Button size="sm" type="submit">
           Apply

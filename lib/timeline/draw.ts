@@ -96,11 +96,10 @@ export function drawTimeline(d: DrawInput): number {
     ctx.moveTo(x, LAYOUT.axisH - 4);
     ctx.lineTo(x, height);
     ctx.stroke();
-    ctx.fillText(
-      view.spanMs > 6 * 3600_000 ? formatTime(t).slice(11, 16) : formatTime(t).slice(11, 19),
-      x,
-      10,
-    );
+    const label = view.spanMs > 6 * 3600_000 ? formatTime(t).slice(11, 16) : formatTime(t).slice(11, 19);
+    // A label that would run past the plot's edges is left out, not cut ("18:49").
+    const half = ctx.measureText(label).width / 2;
+    if (x - half >= x0 && x + half <= width) ctx.fillText(label, x, 10);
   }
   ctx.textAlign = 'left';
 
