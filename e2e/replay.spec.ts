@@ -130,3 +130,22 @@ test('a new at= for the range already loaded moves the playhead (links, back/for
   await page.waitForTimeout(400);
   await expect(seq).toHaveText('152');
 });
+
+test('a link clicked while the playhead waits to write ?at= is followed, and the write does not land on it', async ({ page }) => {
+  // The next page answers slowly, so its navigation is still pending when the playhead's
+  // 300 ms write comes due (a slow machine gave the same: Replay → Timeline stayed on /replay?at=1).
+  await page.route(/\/timeline(\?|$)/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.goto('/replay?from=100&to=600&at=150');
+  const seq = page.getByTestId('playhead-seq');
+  await expect(seq).toHaveText('150');
+  await page.keyboard.press('ArrowRight');
+  await expect(seq).toHaveText('151');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Timeline' }).click();
+  await expect(page).toHaveURL(/\/timeline$/);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Timeline' })).toHaveAttribute('aria-current', 'page');
+  await page.waitForTimeout(500);
+  await expect(page).toHaveURL(/\/timeline$/);
+});

@@ -6,6 +6,7 @@ import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provi
 import { useStreamName } from '@/components/shell/use-stream-name';
 import { Notice } from '@/components/ui/notice';
 import { formatCount } from '@/lib/format';
+import { mayWriteUrl } from '@/lib/navigation-intent';
 import { parseSpeed, type Speed } from '@/lib/replay/clock';
 import { createController } from '@/lib/replay/controller';
 import { replayFromNdjson } from '@/lib/replay/import';
@@ -50,10 +51,11 @@ export function ReplayView() {
   useEffect(() => ctl?.setSpeed(speed), [ctl, speed]);
   // The playhead's resting place goes into the URL 300 ms after it stops. A navigation away can
   // start meanwhile (the old page stays mounted until the new route commits): write only while
-  // the URL is still this page's, and at once rather than after nuqs's throttle, whose late flush
+  // the URL is still this page's and no link click is pending (a write then cancelled it:
+  // lib/navigation-intent.ts), and at once rather than after nuqs's throttle, whose late flush
   // wrote `?at=` onto the next page's URL (seen: Replay → Timeline gave /timeline?at=1).
   const writeAt = (seq: number) => {
-    if (window.location.pathname.endsWith('/replay')) void setParams({ at: String(seq) }, { limitUrlUpdates: throttle(0) });
+    if (mayWriteUrl('/replay')) void setParams({ at: String(seq) }, { limitUrlUpdates: throttle(0) });
   };
   usePlayheadUrlSync(ctl, data, offline ? null : parsed.spec.at, version, writeAt, !offline);
 

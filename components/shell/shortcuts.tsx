@@ -6,6 +6,7 @@ import { Kbd } from '@/components/ui/kbd';
 import { NAV_ITEMS } from './nav';
 import { KeyCombo, PAGE_KEYS } from './page-keys';
 import { currentTheme, setTheme } from './theme';
+import { markLeaving, watchLinkClicks } from '@/lib/navigation-intent';
 
 /** True when a key event comes from a field where typing must not trigger shortcuts. */
 export function isTypingTarget(t: EventTarget | null): boolean {
@@ -26,6 +27,8 @@ export function Shortcuts({ onConnect }: { onConnect: () => void }) {
   const router = useRouter();
   const pathname = usePathname();
   const [help, setHelp] = useState(false);
+  // Link clicks mark a navigation as pending, so deferred URL writes wait (lib/navigation-intent).
+  useEffect(() => watchLinkClicks(), []);
   useEffect(() => {
     let g = false;
     let gTimer: ReturnType<typeof setTimeout> | undefined;
@@ -38,6 +41,7 @@ export function Shortcuts({ onConnect }: { onConnect: () => void }) {
         if (item) {
           e.preventDefault();
           const stream = new URLSearchParams(window.location.search).get('stream');
+          markLeaving();
           router.push(stream ? `${item.href}?stream=${encodeURIComponent(stream)}` : item.href);
         }
         return;

@@ -18,6 +18,7 @@ import { roleLabel } from '@/lib/agents/schema';
 import { hydrateMessage, type TimelineEvent } from '@/lib/timeline/event';
 import { TimelineStore } from '@/lib/timeline/store';
 import { formatDuration } from '@/lib/format';
+import { mayWriteUrl } from '@/lib/navigation-intent';
 import { EventPanel } from './event-panel';
 import { followStream } from './follow-stream';
 import { RatesChart } from './rates-chart';
@@ -112,7 +113,8 @@ function TimelineSession({
       if (span === last) return;
       last = span;
       clearTimeout(timer);
-      timer = setTimeout(() => setZoom(span), 400);
+      // Not while a link click is pending: the write would cancel it (lib/navigation-intent.ts).
+      timer = setTimeout(() => mayWriteUrl('/timeline') && setZoom(span), 400);
     });
     return () => {
       off();

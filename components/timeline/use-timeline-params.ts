@@ -1,6 +1,6 @@
 'use client';
 
-import { parseAsBoolean, parseAsString, useQueryStates } from 'nuqs';
+import { parseAsBoolean, parseAsString, throttle, useQueryStates } from 'nuqs';
 import { DEFAULT_WINDOW, clampSpan, formatSpan, parseWindow } from '@/lib/timeline/viewport';
 
 export const KINDS = ['message', 'status', 'task'] as const;
@@ -51,8 +51,10 @@ export function useTimelineParams() {
           k.size === KINDS.length || k.size === 0 ? null : KINDS.filter((x) => k.has(x)).join(','),
       }),
     setTask: (t: string | null) => void setQ({ task: t || null }),
+    // Written at once (it is already debounced): a throttled flush could land after a
+    // navigation away had started.
     setZoom: (ms: number) =>
-      void setQ({ zoom: formatSpan(Math.round(clampSpan(ms) / 1000) * 1000) }),
+      void setQ({ zoom: formatSpan(Math.round(clampSpan(ms) / 1000) * 1000) }, { limitUrlUpdates: throttle(0) }),
     setPaused: (p: boolean) => void setQ({ paused: p ? true : null }),
   };
 }
