@@ -55,7 +55,9 @@ export function ReplayView() {
   // lib/navigation-intent.ts), and at once rather than after nuqs's throttle, whose late flush
   // wrote `?at=` onto the next page's URL (seen: Replay → Timeline gave /timeline?at=1).
   const writeAt = (seq: number) => {
-    if (mayWriteUrl('/replay')) void setParams({ at: String(seq) }, { limitUrlUpdates: throttle(0) });
+    if (!mayWriteUrl('/replay')) return false;
+    void setParams({ at: String(seq) }, { limitUrlUpdates: throttle(0) });
+    return true;
   };
   usePlayheadUrlSync(ctl, data, offline ? null : parsed.spec.at, version, writeAt, !offline);
 

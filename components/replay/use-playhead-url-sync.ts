@@ -16,7 +16,8 @@ export function usePlayheadUrlSync(
   data: ReplayData | null,
   at: number | null,
   version: number,
-  writeAt: (seq: number) => void,
+  /** Writes `?at=`; false when it may not now (a navigation away is under way). */
+  writeAt: (seq: number) => boolean,
   enabled: boolean,
 ): void {
   // The `at` in effect for a controller (after its first placement), and the last one we wrote.
@@ -26,8 +27,7 @@ export function usePlayheadUrlSync(
   // `armedAt`: the URL's `at` when the playhead came to rest (see shouldWriteAt).
   const rest = useEffectEvent((seq: number, armedAt: number | null) => {
     if (!shouldWriteAt(seq, at, armedAt, written.current)) return;
-    written.current = seq;
-    writeAt(seq);
+    if (writeAt(seq)) written.current = seq;
   });
 
   useEffect(() => {

@@ -107,9 +107,9 @@ export function describeScope(spec: ReplaySpec): string {
  * Whether the resting playhead `seq` should be written to the URL's `at`. `at` is the URL's
  * value now, `armedAt` its value when the playhead came to rest, `written` our last write.
  * `at` changed meanwhile to something we did not write means a link or back/forward: that
- * `at` wins (the seek follows it; writing our older position would overwrite the history entry
- * just navigated to). A change to our own write is not one: the URL's `at` reaches React a render late,
- * so a playhead moved just after a write arms with the `at` from before it.
+ * `at` wins (the seek follows it; writing our older position would overwrite the history
+ * entry just navigated to). A change to our own write is not one: the URL's `at` reaches
+ * React a render late, so a playhead moved just after a write arms with the `at` before it.
  */
 export function shouldWriteAt(seq: number, at: number | null, armedAt: number | null, written: number | null): boolean {
   if (seq === at) return false;
