@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cpuShares, parsePidStat, parseProcStat, treeTicks } from './cpu';
+import os from 'node:os';
+import { cpuShares, machineNote, parsePidStat, parseProcStat, treeTicks } from './cpu';
 
 describe('cpu meter', () => {
   it('reads busy and total ticks from /proc/stat', () => {
@@ -30,5 +31,13 @@ describe('cpu meter', () => {
     // Stolen time is busy time of no process: it is counted apart.
     expect(cpuShares({ busy: 100, total: 1000, steal: 10, own: 40 }, { busy: 250, total: 1200, steal: 30, own: 140 })).toEqual({ own: 0.5, other: 0.15, steal: 0.1 });
     expect(cpuShares({ busy: 0, total: 10, steal: 0, own: 0 }, { busy: 0, total: 10, steal: 0, own: 0 })).toBeNull();
+  });
+
+  it('says how busy the machine was during a measurement, and that the figure is wall time', () => {
+    const cores = os.cpus().length;
+    expect(machineNote({ own: 0.37, other: 0.004, steal: 0.1 }, 3.27, 'the live traffic')).toBe(
+      `other processes used 0% of the ${cores} cores' time during the live traffic and the hypervisor took 10% (steal) (this run 37%), load average 3.3 at the start; the figure is wall time, so it grows when the page waits for a core`,
+    );
+    expect(machineNote(null, 1, 'the play')).toBe('load average 1.0 at the start; the figure is wall time, so it grows when the page waits for a core');
   });
 });

@@ -6,6 +6,7 @@
  * only; elsewhere the meter reads nothing.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 
 /**
  * CPU time in clock ticks: all cores busy, all cores in total, stolen by the hypervisor (a
@@ -93,4 +94,20 @@ export function cpuShares(a: CpuSample, b: CpuSample): CpuShares | null {
   const steal = Math.max(0, b.steal - a.steal);
   const other = Math.max(0, b.busy - a.busy - own - steal);
   return { own: own / total, other: other / total, steal: steal / total };
+}
+
+/**
+ * The longest task is wall time: a frame's task waits whenever the page's thread waits for a
+ * core (measured: frame tasks over 50 ms took 2–4× their CPU time, and they came when other
+ * programs on the machine were busy, not this run's leftovers). On a virtual machine the host
+ * can also take the vCPU away (steal), which even the thread's CPU time counts as running:
+ * traced frames whose layout, shaping or paint took 3–6× their usual time for the same number
+ * of objects. Say how busy the machine was, and how much the hypervisor took.
+ */
+export function machineNote(shares: CpuShares | null, load: number, during: string): string {
+  const cores = os.cpus().length;
+  const busy = shares
+    ? `other processes used ${Math.round(shares.other * 100)}% of the ${cores} cores' time during ${during} and the hypervisor took ${Math.round(shares.steal * 100)}% (steal) (this run ${Math.round(shares.own * 100)}%), `
+    : '';
+  return `${busy}load average ${load.toFixed(1)} at the start; the figure is wall time, so it grows when the page waits for a core`;
 }

@@ -64,11 +64,6 @@ export async function longTasksSince(page: Page, since: number, overMs = 50): Pr
   );
 }
 
-/** The longest main-thread task (ms) that started at or after `since` (page clock). */
-export async function longestTaskSince(page: Page, since: number): Promise<number> {
-  return (await longTasksSince(page, since)).longest;
-}
-
 /** Used JS heap in MB after a full GC. */
 export async function heapMB(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);

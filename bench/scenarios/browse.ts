@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { PAGE_SIZE } from '../../lib/browse/paging';
 import os from 'node:os';
 import type { BenchEnv } from '../env';
-import { cpuShares, sampleCpu, type CpuShares } from '../cpu';
+import { cpuShares, machineNote, sampleCpu } from '../cpu';
 import { bareDirectPage, bareRead, bareScroll } from '../baselines';
 import { heapMB, longTasksSince, mainThreadMeter, pageNow, timeUntilSelector, type MainThreadTime } from '../probes';
 import { median, p95, seededInts } from '../stats';
@@ -128,22 +128,6 @@ async function scrollTo(
   );
 }
 
-/**
- * The longest task is wall time: a frame's task waits whenever the page's thread waits for a
- * core (measured: frame tasks over 50 ms took 2–4× their CPU time, and they came when other
- * programs on the machine were busy, not this run's leftovers). On a virtual machine the host
- * can also take the vCPU away (steal), which even the thread's CPU time counts as running:
- * traced frames whose layout, shaping or paint took 3–6× their usual time for the same number
- * of objects. Say how busy the machine was, and how much the hypervisor took.
- */
-function scrollCpuNote(shares: CpuShares | null, load: number): string {
-  const cores = os.cpus().length;
-  const busy = shares
-    ? `other processes used ${Math.round(shares.other * 100)}% of the ${cores} cores' time during the scroll and the hypervisor took ${Math.round(shares.steal * 100)}% (steal) (this run ${Math.round(shares.own * 100)}%), `
-    : '';
-  return `${busy}load average ${load.toFixed(1)} at the start; the figure is wall time, so it grows when the page waits for a core`;
-}
-
 /** The page's main-thread CPU time per scroll frame, split by kind (thread ticks, not wall time). */
 function perFrame(t: MainThreadTime, frames: number): string {
   const f = (ms: number) => (ms / Math.max(1, frames)).toFixed(1);
@@ -253,7 +237,7 @@ export async function browseScenario(
         app: longest,
         baseline: bs.longestTaskMs,
         goal: { on: 'value', op: '<=', target: 50 },
-        note: `app: ${over} task(s) over 50 ms in ${frames.toLocaleString('en-US')} frames; ${perFrame(main, frames)}; ${scrollCpuNote(cpu0 && cpu1 ? cpuShares(cpu0, cpu1) : null, load)}. Baseline: a plain list of the same messages (no framework, texts rewritten on each scroll event) scrolled the same way right after: ${bs.over50} task(s) over 50 ms in ${bs.frames.toLocaleString('en-US')} frames, ${perFrame(bs.main, bs.frames)}${bs.shares ? `, steal ${Math.round(bs.shares.steal * 100)}%` : ''}`,
+        note: `app: ${over} task(s) over 50 ms in ${frames.toLocaleString('en-US')} frames; ${perFrame(main, frames)}; ${machineNote(cpu0 && cpu1 ? cpuShares(cpu0, cpu1) : null, load, 'the scroll')}. Baseline: a plain list of the same messages (no framework, texts rewritten on each scroll event) scrolled the same way right after: ${bs.over50} task(s) over 50 ms in ${bs.frames.toLocaleString('en-US')} frames, ${perFrame(bs.main, bs.frames)}${bs.shares ? `, steal ${Math.round(bs.shares.steal * 100)}%` : ''}`,
       },
     );
   } finally {

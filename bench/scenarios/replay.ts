@@ -3,10 +3,12 @@
  * against a bare ordered-consumer read of the same range; seeks to random points of a range
  * of the large stream once it was read (one pass); the longest main-thread task at 100×.
  */
+import os from 'node:os';
 import type { Page } from '@playwright/test';
 import type { BenchEnv } from '../env';
 import { bareRead } from '../baselines';
-import { longestTaskSince, pageNow } from '../probes';
+import { longTasksSince, pageNow } from '../probes';
+import { cpuShares, machineNote, sampleCpu } from '../cpu';
 import { median, p95, seededInts } from '../stats';
 import { part, type Row } from '../types';
 
@@ -207,19 +209,22 @@ export async function replayScenario(
       await play.waitFor({ state: 'visible' });
       await p.page.waitForTimeout(500);
       const t0 = await pageNow(p.page);
+      const load = os.loadavg()[0] ?? 0;
+      const cpu0 = sampleCpu();
       await p.page.evaluate(() => document.querySelector<HTMLButtonElement>('button[aria-label="Play"]')?.click());
       await p.page.waitForTimeout(PLAY_100X_MS);
-      const longest = await longestTaskSince(p.page, t0);
+      const cpu1 = sampleCpu();
+      const tasks = await longTasksSince(p.page, t0, 100);
       const head = await p.page.getByTestId('playhead-seq').textContent();
       return [
         {
           scenario: 'replay',
           metric: 'longest task playing at 100×',
           unit: 'ms',
-          app: longest,
+          app: tasks.longest,
           baseline: null,
           goal: { on: 'value', op: '<=', target: 100 },
-          note: `${PLAY_100X_MS / 1000} s of play from seq 1 (playhead reached ${head})`,
+          note: `${PLAY_100X_MS / 1000} s of play from seq 1 (playhead reached ${head}); ${tasks.over} task(s) over 100 ms; ${machineNote(cpu0 && cpu1 ? cpuShares(cpu0, cpu1) : null, load, 'the play')}`,
         },
       ];
     } finally {

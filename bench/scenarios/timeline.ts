@@ -5,6 +5,7 @@
  * created_at (stamped by startLive when publishing). Baseline: a bare ordered consumer in a
  * blank page of the same browser receiving the same kind of traffic at the same rate.
  */
+import os from 'node:os';
 import { connect } from '@nats-io/transport-node';
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -15,7 +16,8 @@ import { STREAM_NAME } from '../../lib/agents/schema';
 import type { BenchEnv } from '../env';
 import { bareLive } from '../baselines';
 import { renderLatencies, type Frame } from '../frames';
-import { heapMB, longestTaskSince, pageNow } from '../probes';
+import { heapMB, longTasksSince, pageNow } from '../probes';
+import { cpuShares, machineNote, sampleCpu } from '../cpu';
 import { maxOf, median, p95 } from '../stats';
 import type { Row } from '../types';
 
@@ -116,11 +118,14 @@ async function runRate(env: BenchEnv, rate: number, seconds: number, seed: numbe
       await sleep(1500); // let the page settle (its consumers are created on load)
       const before = await lastSeq(nc);
       const t0 = await pageNow(page);
+      const load = os.loadavg()[0] ?? 0;
+      const cpu0 = sampleCpu();
       const live = startLive(nc, { rate, seed });
       await sleep(seconds * 1000);
       await live.stop();
       await sleep(1500); // the last batches reach the screen
-      const longest = await longestTaskSince(page, t0);
+      const cpu1 = sampleCpu();
+      const tasks = await longTasksSince(page, t0);
       const frames = (
         await page.evaluate(
           () => (window as unknown as { __benchFrames: [number, number][] }).__benchFrames,
@@ -159,7 +164,8 @@ async function runRate(env: BenchEnv, rate: number, seconds: number, seed: numbe
           scenario: 'timeline',
           metric: `${tag}: longest task`,
           unit: 'ms',
-          app: longest,
+          app: tasks.longest,
+          note: `${tasks.over} task(s) over 50 ms; ${machineNote(cpu0 && cpu1 ? cpuShares(cpu0, cpu1) : null, load, 'the live traffic')}`,
           baseline: null,
           goal: rate === 2000 ? { on: 'value', op: '<=', target: 50 } : undefined,
         },
