@@ -5,7 +5,7 @@ import { formatTime } from '@/lib/format';
 import { niceMax, prepareRates, type RatePoint } from '@/lib/timeline/rates';
 import type { TimelineStore } from '@/lib/timeline/store';
 import { traceEnd, traceStart } from '@/lib/timeline/trace';
-import { axisTicks } from '@/lib/timeline/viewport';
+import { axisLabel, axisTicks } from '@/lib/timeline/viewport';
 import type { ViewStore } from './view-store';
 
 const SERIES = [
@@ -105,14 +105,14 @@ export const RatesChart = memo(function RatesChart({
       }
       ctx.setLineDash([]);
       ctx.textAlign = 'center';
+      // Labels share one format: measured once; one that would run off the canvas's edge is
+      // left out, not cut ("18:49:").
+      let half = -1;
       for (const t of axisTicks(vp, Math.max(2, Math.floor(w / 110)))) {
         const xx = x0 + ((t - from) / vp.spanMs) * w;
-        const s = formatTime(t);
-        const label = vp.spanMs > 6 * 3600_000 ? s.slice(11, 16) : s.slice(11, 19);
-        // A label that would run off the canvas's edge is left out, not cut ("18:49:").
-        const half = ctx.measureText(label).width / 2;
-        if (xx - half < 0 || xx + half > width) continue;
-        ctx.fillText(label, xx, H - 8);
+        const label = axisLabel(t, vp.spanMs);
+        if (half < 0) half = ctx.measureText(label).width / 2;
+        if (xx - half >= 0 && xx + half <= width) ctx.fillText(label, xx, H - 8);
       }
       if (points.length < 2) return traceEnd('timeline:rates', mark);
       // Stacked areas: each series from the running total below it up to the total with it.

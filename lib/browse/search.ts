@@ -21,7 +21,6 @@ export type SearchQuery = {
 const FIELDS = ['type', 'from', 'to', 'task', 'agent', 'header'] as const;
 const ALIASES: Record<string, (typeof FIELDS)[number]> = { sender: 'from', recipient: 'to', msgtype: 'type' };
 
-/** Parses the `q` URL value. Unknown `word:` prefixes stay part of the free text. */
 /**
  * The scan direction that runs down the table in `order`: newest-first, down is toward older
  * messages (backward); oldest-first, toward newer ones (forward).
@@ -30,6 +29,7 @@ export function downDirection(order: 'asc' | 'desc'): 'forward' | 'backward' {
   return order === 'desc' ? 'backward' : 'forward';
 }
 
+/** Parses the `q` URL value. Unknown `word:` prefixes stay part of the free text. */
 export function parseSearch(q: string): SearchQuery {
   const out: SearchQuery = {};
   const text: string[] = [];

@@ -7,13 +7,12 @@
  */
 import { roleColor, STATUS_COLORS, TASK_COLORS } from '@/lib/agents/colors';
 import { roleLabel } from '@/lib/agents/schema';
-import { formatTime } from '@/lib/format';
 import { KIND_CODE } from './event';
 import type { AgentInfo, TimelineModel } from './model';
 import { lastStartingBy } from './segments';
 import type { Gap } from './snapshot';
 import type { Theme } from './paint-state';
-import { axisTicks, timeToX, type Viewport } from './viewport';
+import { axisLabel, axisTicks, timeToX, type Viewport } from './viewport';
 import { LaneColumns } from './lane-columns';
 import { LAYOUT, laneTop, type DrawFilters } from './layout';
 import { traceEnd, traceStart } from './trace';
@@ -90,15 +89,17 @@ export function drawTimeline(d: DrawInput): number {
   ctx.lineWidth = 1;
   ctx.fillStyle = theme.muted;
   ctx.textAlign = 'center';
+  // Every label of a draw has the same format: measured once (a label that would run past the
+  // plot's edges is left out, not cut: "18:49").
+  let half = -1;
   for (const t of axisTicks(view, Math.max(2, Math.floor(plotW / 110)))) {
     const x = Math.round(tx(t)) + 0.5;
     ctx.beginPath();
     ctx.moveTo(x, LAYOUT.axisH - 4);
     ctx.lineTo(x, height);
     ctx.stroke();
-    const label = view.spanMs > 6 * 3600_000 ? formatTime(t).slice(11, 16) : formatTime(t).slice(11, 19);
-    // A label that would run past the plot's edges is left out, not cut ("18:49").
-    const half = ctx.measureText(label).width / 2;
+    const label = axisLabel(t, view.spanMs);
+    if (half < 0) half = ctx.measureText(label).width / 2;
     if (x - half >= x0 && x + half <= width) ctx.fillText(label, x, 10);
   }
   ctx.textAlign = 'left';

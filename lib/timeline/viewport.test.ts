@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  axisLabel,
   axisTicks,
   clampSpan,
   formatSpan,
@@ -38,5 +39,12 @@ describe('viewport', () => {
   });
   it('places nice ticks', () => {
     expect(axisTicks(v, 6)).toEqual([60_000, 70_000, 80_000, 90_000, 100_000, 110_000, 120_000]);
+  });
+
+  it('labels ticks to the second, or to the minute beyond 6 h', () => {
+    const t = new Date(2026, 11, 3, 18, 49, 5).getTime();
+    expect(axisLabel(t, 5 * 60_000)).toBe('18:49:05');
+    expect(axisLabel(t, 6 * 3600_000)).toBe('18:49:05');
+    expect(axisLabel(t, 24 * 3600_000)).toBe('18:49');
   });
 });

@@ -2,6 +2,7 @@
  * The visible time range and its maths: time ↔ x, zoom around a point (a minute to a day),
  * pan, and the backfill window parameter (`5m`, `1h`, `24h`, or any `<n>s|m|h|d`).
  */
+import { formatTime } from '@/lib/format';
 
 export const MIN_SPAN_MS = 60_000;
 export const MAX_SPAN_MS = 86_400_000;
@@ -56,6 +57,11 @@ export function parseWindow(s: string | null | undefined): number | null {
 export function formatSpan(ms: number): string {
   for (const u of ['d', 'h', 'm'] as const) if (ms % UNIT[u]! === 0) return `${ms / UNIT[u]!}${u}`;
   return `${Math.round(ms / 1000)}s`;
+}
+
+/** A tick's label: the time of day, to the minute for spans over 6 h, else to the second. */
+export function axisLabel(t: number, spanMs: number): string {
+  return formatTime(t).slice(11, spanMs > 6 * 3600_000 ? 16 : 19);
 }
 
 /** Tick positions for the axis: a "nice" step giving about `target` ticks. */
