@@ -69,7 +69,7 @@ test('/messages: invalid subject filters in the link are named, and every subjec
   await expect(page.getByText(/Invalid filter|Reading failed/)).toHaveCount(0);
 });
 
-test('/messages as the viewer: a work-queue stream and filters no consumer can take are read, nothing removed', async ({ page }) => {
+test('/messages as the viewer: a work-queue stream and filters no consumer can take are read, nothing removed', { tag: '@smoke' }, async ({ page }) => {
   const { admin } = nats.users;
   const nc = await connect({ servers: nats.server.natsUrl, user: admin.user, pass: admin.pass });
   const jsm = await jetstreamManager(nc);

@@ -24,6 +24,13 @@ export type PrivateNats = {
 
 const CPU_THROTTLE = Number(process.env.E2E_CPU_THROTTLE ?? 1);
 
+/** The shared server's version as its monitoring endpoint reports it (set by global setup). */
+export function e2eServerVersion(): string {
+  const v = process.env.E2E_NATS_VERSION;
+  if (!v) throw new Error('E2E_NATS_VERSION is not set: run the specs through the global setup');
+  return v;
+}
+
 export const test = base.extend<{ nc: NatsConnection; privateNats: PrivateNats }>({
   baseURL: async ({}, use) => {
     await use(process.env.E2E_BASE_URL);

@@ -3,6 +3,8 @@
  * WebSocket), the stream and durable consumer seeded by the simulator with a fixed seed, and
  * the production app (`next build` + `next start`). Tests read the addresses from env vars.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { startNatsServer } from '../server/nats/launcher';
 import { buildApp, startApp } from '../server/next-app';
@@ -19,7 +21,8 @@ export default async function globalSetup() {
   await backfill(nc, { count: E2E_COUNT, seed: E2E_SEED, spanMs: E2E_SPAN_MS, endMs: E2E_END_MS });
   await nc.drain();
 
-  if (process.env.E2E_SKIP_BUILD !== '1') buildApp(distDir, { log: (s) => console.log(`[e2e] ${s}`) });
+  // E2E_SKIP_BUILD=1 reuses the last build (the oldest-server run after the full one), if there is one.
+  if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(path.join(distDir, 'BUILD_ID'))) buildApp(distDir, { log: (s) => console.log(`[e2e] ${s}`) });
   const app = await startApp({
     distDir,
     port: await freePort(),
@@ -30,7 +33,9 @@ export default async function globalSetup() {
   process.env.E2E_NATS_URL = nats.natsUrl;
   process.env.E2E_WS_URL = nats.wsUrl;
   process.env.E2E_HTTP_URL = nats.httpUrl;
-  console.log(`[e2e] app ${app.url} · nats ${nats.natsUrl} · ws ${nats.wsUrl}`);
+  // The version the server reports on its monitoring endpoint (tests never pin one).
+  process.env.E2E_NATS_VERSION = ((await (await fetch(`${nats.httpUrl}/varz`)).json()) as { version: string }).version;
+  console.log(`[e2e] app ${app.url} · nats-server ${process.env.E2E_NATS_VERSION} (${nats.bin}) ${nats.natsUrl} · ws ${nats.wsUrl}`);
 
   return async () => {
     await app.stop();

@@ -7,7 +7,7 @@ import { compileSearch, parseSearch } from '../lib/browse/search';
 import { E2E_COUNT } from './seed';
 import { CONSUMER_NAME, STREAM_NAME } from '../lib/agents/schema';
 
-test('a deep link to a sequence shows that message, its subject, headers and payload', async ({ page, nc }) => {
+test('a deep link to a sequence shows that message, its subject, headers and payload', { tag: '@smoke' }, async ({ page, nc }) => {
   const jsm = await jetstreamManager(nc);
   const m = await getMessage(jsm, 'agent-messages', 1500);
   expect(m).not.toBeNull();
@@ -57,7 +57,7 @@ test('a bad filter shows its error; a bad sequence is clamped with a notice', as
   await expect(page.getByTestId('no-matches')).toContainText('No message matches “zzz-nothing-here”');
 });
 
-test('search finds a needle far from the start of the stream', async ({ page, privateNats }) => {
+test('search finds a needle far from the start of the stream', { tag: '@smoke' }, async ({ page, privateNats }) => {
   await backfill(privateNats.nc, { count: 2000, seed: 11, spanMs: 3600_000, endMs: Date.now() });
   const js = jetstream(privateNats.nc);
   const ack = await js.publish(

@@ -17,7 +17,7 @@ async function readSeqs(nc: NatsConnection, from: number, to: number) {
 const seqsShown = (page: import('@playwright/test').Page) =>
   page.getByTestId('transcript').locator('[data-seq]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
 
-test('opens at a sequence, plays at 100×, the transcript advances, and steps back', async ({ page }) => {
+test('opens at a sequence, plays at 100×, the transcript advances, and steps back', { tag: '@smoke' }, async ({ page }) => {
   await page.goto('/replay?from=100&to=2600&at=120&speed=100');
   const seq = page.getByTestId('playhead-seq');
   await expect(seq).toHaveText('120');
@@ -43,7 +43,7 @@ test('opens at a sequence, plays at 100×, the transcript advances, and steps ba
   await expect(page).toHaveURL(/at=100/);
 });
 
-test('the state panel shows each agent’s status as folded from the seeded stream', async ({ page, nc }) => {
+test('the state panel shows each agent’s status as folded from the seeded stream', { tag: '@smoke' }, async ({ page, nc }) => {
   const N = 900;
   const events: ReplayEvent[] = (await readSeqs(nc, 1, N)).map(toReplayEvent);
   const expected = fold(events);

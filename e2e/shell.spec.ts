@@ -1,9 +1,9 @@
-import { test, expect } from './fixtures';
+import { test, expect, e2eServerVersion } from './fixtures';
 
-test('the app connects over WebSocket and shows the server version and stream name', async ({ page }) => {
+test('the app connects over WebSocket and shows the server version and stream name', { tag: '@smoke' }, async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-  await expect(page.getByTestId('server-version')).toHaveText('2.9.10');
+  await expect(page.getByTestId('server-version')).toHaveText(e2eServerVersion());
   await expect(page.getByTestId('connection-status')).toContainText('e2e-nats');
   await expect(page.getByTestId('stream-name')).toHaveText('agent-messages');
   await expect(page.getByTestId('stream-summary')).toContainText('3,000');

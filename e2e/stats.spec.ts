@@ -1,6 +1,6 @@
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
-import { test, expect } from './fixtures';
+import { test, expect, e2eServerVersion } from './fixtures';
 import { E2E_COUNT } from './seed';
 
 /** Publishes one message and naks it on a fresh durable (max_deliver 2) until the server gives up. */
@@ -26,7 +26,7 @@ async function poison(nc: NatsConnection, subject: string, name: string): Promis
   return ack.seq;
 }
 
-test('the stats page shows the seeded stream, its configuration and the server', async ({ page, nc }) => {
+test('the stats page shows the seeded stream, its configuration and the server', { tag: '@smoke' }, async ({ page, nc }) => {
   const jsm = await jetstreamManager(nc);
   const info = await jsm.streams.info('agent-messages');
   await page.goto('/stats');
@@ -37,7 +37,7 @@ test('the stats page shows the seeded stream, its configuration and the server',
   await expect(page.getByText('matches the seed')).toBeVisible();
   await expect(page.getByTestId('stats-retention')).toContainText('3,000 of 1,000,000');
   await expect(page.getByTestId('stats-server')).toContainText('e2e-nats');
-  await expect(page.getByTestId('stats-server')).toContainText('2.9.10');
+  await expect(page.getByTestId('stats-server')).toContainText(e2eServerVersion());
   await expect(page.getByTestId('stats-histogram')).toBeVisible();
   // The refresh interval is part of the URL.
   await page.getByLabel('Refresh interval').selectOption('2s');
@@ -60,7 +60,7 @@ test('subjects: counts add up, and a row opens the browser filtered on it', asyn
   expect(messages).toBeGreaterThan(0);
 });
 
-test('consumers: agent-processor shows its lag (nothing consumes it on the shared server)', async ({ page, nc }) => {
+test('consumers: agent-processor shows its lag (nothing consumes it on the shared server)', { tag: '@smoke' }, async ({ page, nc }) => {
   const jsm = await jetstreamManager(nc);
   const ci = await jsm.consumers.info('agent-messages', 'agent-processor');
   await page.goto('/stats?tab=consumers');

@@ -31,7 +31,7 @@ test.describe('live timeline', () => {
     live = null;
   });
 
-  test('shows the backfill, then new live events within 2 s', async ({ page, privateNats }) => {
+  test('shows the backfill, then new live events within 2 s', { tag: '@smoke' }, async ({ page, privateNats }) => {
     live = await openLive(page, privateNats);
     await expect(page.getByTestId('timeline-canvas')).toBeVisible();
     await expect(page.getByTestId('timeline-state')).toHaveText('live', { timeout: 10_000 });

@@ -49,7 +49,7 @@ async function main() {
 
   const nats: NatsServer = await startNatsServer({ ...ports, storeDir: DEV_STORE_DIR, serverName: 'agent-replay-demo' });
   stoppers.push(() => nats.stop());
-  log(`nats-server ${nats.natsUrl} · WebSocket ${nats.wsUrl} · monitoring ${nats.httpUrl}`);
+  log(`nats-server ${nats.version ?? ''} (${nats.bin}) ${nats.natsUrl} · WebSocket ${nats.wsUrl} · monitoring ${nats.httpUrl}`);
 
   const nc = await connect({ servers: nats.natsUrl, name: 'agent-replay demo' });
   stoppers.push(() => nc.drain());

@@ -129,3 +129,11 @@ export function authorizationBlock(users: AuthUsers, opts: AuthBlockOptions = {}
 export function permissionViolations(log: string): string[] {
   return log.split('\n').filter((l) => /(Publish|Subscription) Violation|Permissions? Violation/i.test(l));
 }
+
+/**
+ * Whether a server log line is about `user`: 2.9–2.11 write `User "viewer"`, 2.12+ write the
+ * account and user as `"$G/user:viewer"`.
+ */
+export function logLineOfUser(line: string, user: string): boolean {
+  return line.includes(`User "${user}"`) || line.includes(`/user:${user}"`);
+}

@@ -4,11 +4,11 @@
  * (`-1` + ports file) unless ports are given, a temp store dir unless one is given, a
  * readiness check, and a clean shutdown. Used by the demo, the tests and the benchmarks.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { defaultServer, type ResolvedServer } from '../../scripts/nats-server.mjs';
 
 export type NatsServerOptions = {
   /** Client (TCP) port; -1 picks a free one. */
@@ -48,6 +48,9 @@ export type NatsServer = {
   storeDir: string;
   configFile: string;
   pid: number;
+  /** The binary that runs and the version it reports (for logs and version-aware tests). */
+  bin: string;
+  version: string | null;
   /** The server's log so far. */
   log(): string;
   /** SIGTERM, wait for exit (SIGKILL after 5 s), remove temp dirs. */
@@ -59,24 +62,27 @@ export type NatsServer = {
 export class NatsServerMissingError extends Error {
   constructor() {
     super(
-      'nats-server was not found on PATH. Install it: `sudo apt-get install -y nats-server` ' +
-        '(Debian/Ubuntu) or `brew install nats-server` (macOS), or set NATS_SERVER_BIN.',
+      'nats-server was not found. `npm run demo` / `npm test` build the pinned release with Go when Go is ' +
+        'installed; else install it (`sudo apt-get install -y nats-server` on Debian/Ubuntu, `brew install ' +
+        'nats-server` on macOS) or set NATS_SERVER_BIN.',
     );
     this.name = 'NatsServerMissingError';
   }
 }
 
-/** Path of the nats-server binary (NATS_SERVER_BIN or PATH); throws a clear error if absent. */
+/**
+ * The nats-server to run: NATS_SERVER_BIN, else the newest pinned release from the cache (built
+ * by `scripts/ensure.mjs`), else `nats-server` on PATH; throws a clear error if there is none.
+ */
+export function resolveNatsServer(): ResolvedServer {
+  const s = defaultServer();
+  if (!s) throw new NatsServerMissingError();
+  return s;
+}
+
+/** Path of the nats-server binary (see resolveNatsServer). */
 export function natsServerBin(): string {
-  const fromEnv = process.env.NATS_SERVER_BIN;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new NatsServerMissingError();
-    return fromEnv;
-  }
-  const r = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' });
-  const p = r.stdout.trim();
-  if (r.status !== 0 || !p) throw new NatsServerMissingError();
-  return p;
+  return resolveNatsServer().bin;
 }
 
 /** Builds the server's config text (exported for tests). */
@@ -155,7 +161,7 @@ async function waitHealthy(httpUrl: string, jetstream: boolean, deadline: number
 
 /** Starts nats-server and resolves once it answers /healthz. */
 export async function startNatsServer(opts: NatsServerOptions = {}): Promise<NatsServer> {
-  const bin = natsServerBin();
+  const { bin, version } = resolveNatsServer();
   const host = opts.host ?? '127.0.0.1';
   const jetstream = opts.jetstream ?? true;
   const work = await mkdtemp(path.join(tmpdir(), 'agent-replay-nats-'));
@@ -239,6 +245,8 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
       storeDir,
       configFile,
       pid,
+      bin,
+      version,
       log: () => logLines.join('\n'),
       stop,
       kill: async () => {
