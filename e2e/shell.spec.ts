@@ -58,3 +58,29 @@ test('the runtime config route serves the servers from the environment', async (
   expect(body.servers).toEqual([process.env.E2E_WS_URL]);
   expect(body.stream).toBe('agent-messages');
 });
+
+test('c opens the connection dialog without typing "c" into its URL field', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await page.keyboard.press('c');
+  const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
+  const field = dialog.getByLabel(/WebSocket servers/);
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue(process.env.E2E_WS_URL ?? '');
+});
+
+for (const path of ['/', '/messages', '/timeline']) {
+  test(`the ? overlay dims the whole page on ${path}, not only the header`, async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(path);
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(help).toBeVisible();
+    // The backdrop is the dialog's parent: it covers the viewport.
+    const box = await help.locator('xpath=..').boundingBox();
+    expect(box).toMatchObject({ x: 0, y: 0, width: 1440, height: 900 });
+    await page.keyboard.press('Escape');
+    await expect(help).toBeHidden();
+  });
+}

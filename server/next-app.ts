@@ -3,7 +3,7 @@
  * tests and the benchmarks, with its runtime config in the environment.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -41,6 +41,7 @@ export function buildApp(distDir: string, opts: { force?: boolean; log?: (s: str
     return;
   }
   opts.log?.(`building the app (next build → ${distDir}/) …`);
+  const started = new Date();
   const r = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
     cwd: ROOT,
     env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
@@ -48,6 +49,8 @@ export function buildApp(distDir: string, opts: { force?: boolean; log?: (s: str
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`next build failed (exit ${r.status}):\n${r.stdout ?? ''}\n${r.stderr ?? ''}`);
+  // The build is as old as its start: a source saved while it ran makes it stale.
+  utimesSync(path.join(ROOT, distDir, 'BUILD_ID'), started, started);
 }
 
 export type RunningApp = { url: string; port: number; process: ChildProcess; stop(): Promise<void> };

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { usePathname, useRouter } from 'next/navigation';
 import { Kbd } from '@/components/ui/kbd';
 import { NAV_ITEMS } from './nav';
@@ -50,9 +51,14 @@ export function Shortcuts({ onConnect }: { onConnect: () => void }) {
         g = true;
         clearTimeout(gTimer);
         gTimer = setTimeout(() => (g = false), 1200);
-      } else if (e.key === 't') setTheme(currentTheme() === 'dark' ? 'light' : 'dark');
-      else if (e.key === '?') setHelp((h) => !h);
-      else if (e.key === 'c') onConnect();
+        return;
+      }
+      const action = e.key === 't' ? toggleTheme : e.key === '?' ? () => setHelp((h) => !h) : e.key === 'c' ? onConnect : null;
+      if (action) {
+        // The key must not also reach what the action focuses (the connect dialog's URL field).
+        e.preventDefault();
+        action();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => {
@@ -62,7 +68,9 @@ export function Shortcuts({ onConnect }: { onConnect: () => void }) {
   }, [router, onConnect]);
   if (!help) return null;
   const page = PAGE_KEYS[pathname];
-  return (
+  // In a portal at the document root: inside the header (backdrop-blur makes it the containing
+  // block of fixed children) the backdrop would cover only the header.
+  return createPortal(
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 pt-24" onClick={() => setHelp(false)}>
       <div role="dialog" aria-label="Keyboard shortcuts" className="max-h-[calc(100vh-8rem)] w-[26rem] max-w-[calc(100vw-2rem)] overflow-auto rounded-lg border border-border bg-panel p-4 shadow-xl">
         <h2 className="mb-2 font-semibold">Keyboard shortcuts</h2>
@@ -98,6 +106,9 @@ export function Shortcuts({ onConnect }: { onConnect: () => void }) {
         </section>
         <p className="mt-3 text-xs text-muted">Keys are ignored while typing in a field. Esc or a click closes this.</p>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
+
+const toggleTheme = () => setTheme(currentTheme() === 'dark' ? 'light' : 'dark');
