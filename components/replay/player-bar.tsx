@@ -3,6 +3,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { isTypingTarget } from '@/components/shell/shortcuts';
 import { Button } from '@/components/ui/button';
+import { PauseIcon, PlayIcon, StepBackIcon, StepForwardIcon, ToEndIcon, ToStartIcon } from '@/components/ui/icons';
 import { KeyLine, REPLAY_KEYS } from '@/components/shell/page-keys';
 import { SPEEDS, speedLabel, type Speed } from '@/lib/replay/clock';
 import type { ReplayController } from '@/lib/replay/controller';
@@ -35,13 +36,22 @@ export function PlayerBar({ data, ctl, version, onSpeed }: { data: ReplayData; c
   return (
     <div className="space-y-2 rounded-lg border border-border bg-panel p-3">
       <div className="flex flex-wrap items-center gap-2">
-        <Button size="sm" onClick={ctl.toStart} disabled={empty} aria-label="Jump to start" title="Jump to start (Home)">|◀</Button>
-        <Button size="sm" onClick={() => ctl.step(-1)} disabled={empty} aria-label="Step back" title="Step back (←)">◀</Button>
-        <Button size="sm" variant="default" className="w-20" onClick={ctl.toggle} disabled={empty} aria-label={playing ? 'Pause' : 'Play'} title="Play/pause (space)">
-          {playing ? '⏸ Pause' : '▶ Play'}
+        <Button size="sm" onClick={ctl.toStart} disabled={empty} aria-label="Jump to start" title="Jump to start (Home)">
+          <ToStartIcon />
         </Button>
-        <Button size="sm" onClick={() => ctl.step(1)} disabled={empty} aria-label="Step forward" title="Step forward (→)">▶</Button>
-        <Button size="sm" onClick={ctl.toEnd} disabled={empty} aria-label="Jump to end" title="Jump to end (End)">▶|</Button>
+        <Button size="sm" onClick={() => ctl.step(-1)} disabled={empty} aria-label="Step back" title="Step back (←)">
+          <StepBackIcon />
+        </Button>
+        <Button size="sm" variant="default" className="w-20" onClick={ctl.toggle} disabled={empty} aria-label={playing ? 'Pause' : 'Play'} title="Play/pause (space)">
+          {playing ? <PauseIcon /> : <PlayIcon />}
+          <span className="ml-1">{playing ? 'Pause' : 'Play'}</span>
+        </Button>
+        <Button size="sm" onClick={() => ctl.step(1)} disabled={empty} aria-label="Step forward" title="Step forward (→)">
+          <StepForwardIcon />
+        </Button>
+        <Button size="sm" onClick={ctl.toEnd} disabled={empty} aria-label="Jump to end" title="Jump to end (End)">
+          <ToEndIcon />
+        </Button>
         <label className="ml-2 flex items-center gap-1.5 text-sm">
           <span className="text-muted">Speed</span>
           <select

@@ -1,5 +1,6 @@
 'use client';
 
+import { GapIcon } from '@/components/ui/icons';
 import { useEffect, useRef } from 'react';
 import { formatTime } from '@/lib/format';
 import { eventTime } from '@/lib/replay/event';
@@ -38,7 +39,7 @@ export function PlayheadReadout({ data, ctl, version }: { data: ReplayData; ctl:
       <span ref={posRef} className="font-mono text-xs text-muted tabular-nums" />
       <span ref={timeRef} className="font-mono text-xs tabular-nums" />
       <span ref={gapRef} hidden className="rounded bg-warn/15 px-1.5 text-xs text-warn" title="An idle gap longer than 10 s was shown as 1 s">
-        ⏩ idle gap compressed
+        <GapIcon size={11} /> idle gap compressed
       </span>
     </div>
   );

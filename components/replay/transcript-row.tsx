@@ -1,5 +1,6 @@
 'use client';
 
+import { GapIcon } from '@/components/ui/icons';
 import { memo } from 'react';
 import { STATUS_COLORS, TASK_COLORS, roleColor } from '@/lib/agents/colors';
 import { roleLabel } from '@/lib/agents/schema';
@@ -27,7 +28,9 @@ export const TranscriptRow = memo(function TranscriptRow({
   onDetails?: (seq: number) => void;
 }) {
   const ring = current ? 'ring-2 ring-accent' : '';
-  const gap = gapBefore ? <span className="mr-1 rounded bg-warn/15 px-1 text-[10px] text-warn" title="idle gap compressed">⏩</span> : null;
+  const gap = gapBefore ? <span className="mr-1 rounded bg-warn/15 px-1 text-[10px] text-warn" title="idle gap compressed" aria-label="idle gap compressed">
+      <GapIcon size={10} />
+    </span> : null;
   if (e.kind === 'message') {
     const color = roleColor(e.fromRole);
     return (

@@ -2,6 +2,7 @@
 
 import { useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
+import { MoonIcon, SunIcon } from '@/components/ui/icons';
 import { currentTheme, setTheme, subscribeTheme } from './theme';
 
 /** Switches light/dark (also on the `t` key, see shortcuts). */
@@ -16,7 +17,7 @@ export function ThemeToggle() {
       title="Theme (t)"
       onClick={() => setTheme(next)}
     >
-      <span aria-hidden>{theme === 'dark' ? '☀' : '☾'}</span>
+      {theme === 'dark' ? <SunIcon size={16} /> : <MoonIcon size={16} />}
     </Button>
   );
 }
