@@ -52,6 +52,10 @@ async function loadRows(page: Page, path: '/messages' | '/replay' | '/timeline')
 
 test('every worker script the pages start is served with the CSP', async ({ page, request }) => {
   const workers = collectWorkers(page);
+  const scripts = new Set<string>();
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.add(r.url());
+  });
   await loadRows(page, '/messages');
   await loadRows(page, '/timeline');
   const urls = [...new Set(workers.map((w) => w.url()))];
@@ -62,6 +66,15 @@ test('every worker script the pages start is served with the CSP', async ({ page
     expect(r.ok(), url).toBe(true);
     expectPolicy(r, url);
   }
+  // Any other script, when a browser fetches it as a worker (webpack builds, `next dev`), too.
+  const chunk = [...scripts].find(
+    (u) => u.includes('/_next/static/') && !urls.some((w) => w.startsWith(u)),
+  );
+  expect(chunk, 'the page loaded no script of its own').toBeDefined();
+  expectPolicy(
+    await request.get(chunk!, { headers: { 'Sec-Fetch-Dest': 'worker' } }),
+    `${chunk} as a worker`,
+  );
 });
 
 /** Opens a WebSocket to `url` from `where` (the page or a worker); what happened, and why. */
@@ -145,9 +158,10 @@ test('HTML requested as a prefetch carries the CSP, with the nonce its scripts u
 
 /**
  * Reports CSP violations in a worker to the console, where the test sees them (Chromium logs
- * none for zod's eval probe). Run as soon as the worker exists: before it reads anything,
- * which needs its own NATS connection first. (Intercepting the worker's script to add this
- * instead loses the `#params=` fragment Turbopack's worker bootstrap reads.)
+ * none for a blocked eval). Attached when Playwright reports the worker, so it sees what the
+ * worker does from then on (its reads, reconnects); its first moments can slip by. zod, whose
+ * eval probe caused the pages' violations, is not in the workers' bundles. (Adding this up front by
+ * intercepting the worker's script with page.route broke the workers: /replay never loaded.)
  */
 function probeWorker(worker: Worker) {
   void worker
