@@ -18,6 +18,10 @@ export function proxy(request: NextRequest) {
       'Content-Security-Policy',
       workerContentSecurityPolicy({ env: process.env, dev }),
     );
+    // Not Next's year-long `immutable`: the browser would keep the stored policy after
+    // NATS_WS_URL changes (same build, same URL), and its workers could not reach the new server.
+    // The bootstrap is ~1 KB; the chunks it imports stay cached.
+    response.headers.set('Cache-Control', 'no-store');
     return response;
   }
   const nonce = btoa(crypto.randomUUID());

@@ -65,6 +65,8 @@ test('every worker script the pages start is served with the CSP', async ({ page
     const r = await request.get(url);
     expect(r.ok(), url).toBe(true);
     expectPolicy(r, url);
+    // Never cached for good: the policy follows NATS_WS_URL, which can change under the same build.
+    expect(r.headers()['cache-control'], url).toBe('no-store');
   }
   // Any other script, when a browser fetches it as a worker (webpack builds, `next dev`), too.
   const chunk = [...scripts].find(
