@@ -12,6 +12,7 @@ import { contentSecurityPolicy, workerContentSecurityPolicy } from './lib/csp';
 
 export function proxy(request: NextRequest) {
   const dev = process.env.NODE_ENV === 'development';
+  // Under /_next/ only worker scripts reach the proxy (see the matcher).
   if (request.nextUrl.pathname.startsWith('/_next/')) {
     const response = NextResponse.next();
     response.headers.set(
