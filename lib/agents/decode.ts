@@ -6,6 +6,11 @@
 import { z } from 'zod';
 import type { AgentMessage, AgentStatusEvent, AgentTaskEvent } from './schema';
 
+// No JIT: zod would probe for eval with `new Function("")` on the first parse, which the app's
+// CSP (no 'unsafe-eval') reports as a violation in every page and worker that decodes. This
+// module is the app's only user of zod, so setting it here covers every bundle.
+z.config({ jitless: true });
+
 export type Payload =
   | { kind: 'empty' }
   | { kind: 'json'; value: unknown; text: string }

@@ -1,10 +1,11 @@
 /**
- * The Content-Security-Policy of every page, built per request (proxy.ts) because the NATS
- * WebSocket URLs are runtime config: `connect-src` allows the app's own origin and exactly
- * the configured NATS servers (plus NATS_CSP_CONNECT_SRC). Scripts need the request's nonce
- * ('strict-dynamic' lets Next's own chunks load); nothing may frame the app.
+ * The Content-Security-Policy of every page and every worker script, built per request
+ * (proxy.ts) because the NATS WebSocket URLs are runtime config: `connect-src` allows the
+ * app's own origin and exactly the configured NATS servers (plus NATS_CSP_CONNECT_SRC). Page
+ * scripts need the request's nonce ('strict-dynamic' lets Next's own chunks load); nothing may
+ * frame the app. Pure (env in, header out), so proxy.ts imports it from lib/.
  */
-import { parseServerList } from '../../lib/config';
+import { parseServerList } from './config';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -34,8 +35,12 @@ export function natsConnectSources(env: Record<string, string | undefined>): str
   return [...out];
 }
 
-/** The policy for one response; `dev` adds what `next dev` needs (eval, HMR socket). */
-export function contentSecurityPolicy(opts: { nonce: string; env: Record<string, string | undefined>; dev?: boolean }): string {
+/** The policy of an HTML response; `dev` adds what `next dev` needs (eval, HMR socket). */
+export function contentSecurityPolicy(opts: {
+  nonce: string;
+  env: Record<string, string | undefined>;
+  dev?: boolean;
+}): string {
   const connect = ["'self'", ...natsConnectSources(opts.env)];
   const directives = [
     "default-src 'self'",
@@ -50,6 +55,30 @@ export function contentSecurityPolicy(opts: { nonce: string; env: Record<string,
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
+  ];
+  return directives.join('; ');
+}
+
+/**
+ * The policy of a worker script. A dedicated worker is governed by its own script's response
+ * headers, not by the page's policy, and the reader workers open their own NATS connections:
+ * without this a worker could connect anywhere. Same `connect-src` as the pages; scripts from
+ * the app's origin only (a worker loads its chunks with importScripts, where a nonce cannot
+ * apply); the document-only directives (framing, forms, base) are left out.
+ */
+export function workerContentSecurityPolicy(opts: {
+  env: Record<string, string | undefined>;
+  dev?: boolean;
+}): string {
+  const connect = ["'self'", ...natsConnectSources(opts.env)];
+  const directives = [
+    "default-src 'self'",
+    `script-src 'self'${opts.dev ? " 'unsafe-eval'" : ''}`,
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${connect.join(' ')}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
   ];
   return directives.join('; ');
 }
