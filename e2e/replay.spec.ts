@@ -149,3 +149,27 @@ test('a link clicked while the playhead waits to write ?at= is followed, and the
   await page.waitForTimeout(500);
   await expect(page).toHaveURL(/\/timeline$/);
 });
+
+test('"Replay from here" on a message of a task replays that task, positioned at the message; the whole stream is one click away', async ({ page, nc }) => {
+  const events = (await readSeqs(nc, 1, 3000)).map(toReplayEvent);
+  // A message late in a completed task, so the task started well before it.
+  const done = events.filter((e) => e.kind === 'task' && e.event === 'completed').map((e) => (e.kind === 'task' ? e.task : ''));
+  const pick = done
+    .map((task) => ({ task, mine: events.filter((e) => e.kind !== 'generic' && e.task === task) }))
+    .find(({ mine }) => mine.filter((e) => e.kind === 'message').length >= 3);
+  expect(pick).toBeDefined();
+  const { task, mine } = pick!;
+  const msg = mine.filter((e) => e.kind === 'message').at(-1)!;
+  await page.goto(`/messages?seq=${msg.seq}&open=${msg.seq}`);
+  await page.getByRole('link', { name: 'Replay this task from here' }).click();
+  await expect(page).toHaveURL(new RegExp(`/replay\\?.*task=${task}.*at=${msg.seq}`));
+  await expect(page.getByTestId('playhead-seq')).toHaveText(String(msg.seq));
+  // The whole conversation is loaded, from the task's first event, not only what precedes the message.
+  await expect(page.getByTestId('replay-summary')).toContainText(`${mine.length} events, seq ${mine[0]!.seq}–${mine[mine.length - 1]!.seq}`);
+  expect((await seqsShown(page)).every((s) => mine.some((e) => e.seq === s))).toBe(true);
+  // The stream from that message instead.
+  await page.goBack();
+  await page.getByRole('link', { name: 'Whole stream from here' }).click();
+  await expect(page).toHaveURL(new RegExp(`/replay\\?(stream=[^&]+&)?from=${msg.seq}&at=${msg.seq}$`));
+  await expect(page.getByTestId('playhead-seq')).toHaveText(String(msg.seq));
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messagesHref, replayHref, statsHref, timelineHref } from './links';
+import { messagesHref, replayFromHereHref, replayHref, statsHref, timelineHref } from './links';
 
 describe('links', () => {
   it('drops empty params and encodes the rest', () => {
@@ -9,5 +9,9 @@ describe('links', () => {
     expect(replayHref({ from: 10, at: 15, task: 't-1' })).toBe('/replay?from=10&task=t-1&at=15');
     expect(timelineHref({})).toBe('/timeline');
     expect(statsHref({ stream: 's' })).toBe('/stats?stream=s');
+  });
+  it('replays from a message: its task when it has one, else the stream from it', () => {
+    expect(replayFromHereHref({ seq: 42, task: 'SQD-1' })).toBe('/replay?task=SQD-1&at=42');
+    expect(replayFromHereHref({ stream: 's', seq: 42, task: null })).toBe('/replay?stream=s&from=42&at=42');
   });
 });

@@ -39,6 +39,14 @@ export function replayHref(p: {
   return href('/replay', { stream: p.stream, from: p.from, to: p.to, task: p.task, agent: p.agent, filter: p.filter, speed: p.speed, at: p.at });
 }
 
+/**
+ * "Replay from here" on one message: the conversation it belongs to (its task), positioned at
+ * it, when it has one; else the stream from it.
+ */
+export function replayFromHereHref(p: { stream?: string | null; seq: number; task?: string | null }): string {
+  return p.task ? replayHref({ stream: p.stream, task: p.task, at: p.seq }) : replayHref({ stream: p.stream, from: p.seq, at: p.seq });
+}
+
 /** /timeline: backfill `window`, `agents`, `kinds`, `task`. */
 export function timelineHref(p: { stream?: string | null; window?: string | null; agents?: string | null; kinds?: string | null; task?: string | null }): string {
   return href('/timeline', { stream: p.stream, window: p.window, agents: p.agents, kinds: p.kinds, task: p.task });

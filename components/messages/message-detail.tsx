@@ -1,19 +1,19 @@
 'use client';
 
 import { Fragment } from 'react';
-import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useConnectionStatus } from '@/components/nats/nats-provider';
 import { streamInfoQuery } from '@/components/queries/stream';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { Kbd } from '@/components/ui/kbd';
-import { createdAtMs, decodeEvent } from '@/lib/agents/decode';
+import { createdAtMs, decodeEvent, taskOf } from '@/lib/agents/decode';
 import { natsCliCommand, TRUNCATE_BYTES, textPreview } from '@/lib/browse/payload';
 import { formatBytes, formatCount, formatTime } from '@/lib/format';
-import { messagesHref, replayHref } from '@/lib/links';
+import { messagesHref } from '@/lib/links';
 import { explainNatsError } from '@/lib/nats/errors';
 import type { StreamMessage } from '@/lib/stream/reader';
+import { ReplayFromHere } from '@/components/replay/replay-from-here';
 import { CopyButton } from './copy-button';
 import { messageQuery } from './queries';
 import { PayloadView } from './payload-view';
@@ -123,12 +123,7 @@ function Body({ stream, m }: { stream: string; m: StreamMessage }) {
         <CopyButton label="Copy payload" text={() => textPreview(m.data)} />
         <CopyButton label="Copy link" text={link} />
         <CopyButton label="Copy as nats CLI" text={() => natsCliCommand(stream, m.seq)} />
-        <Link
-          href={replayHref({ stream, from: m.seq, at: m.seq })}
-          className="inline-flex h-7 items-center rounded-md bg-accent px-2 text-xs font-medium text-accent-fg hover:opacity-90"
-        >
-          Replay from here
-        </Link>
+        <ReplayFromHere stream={stream} seq={m.seq} task={taskOf(event)} />
       </div>
       <div>
         <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">Headers</h3>

@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { MessageDetail } from '@/components/messages/message-detail';
-import { messagesHref, replayHref } from '@/lib/links';
+import { ReplayFromHere } from '@/components/replay/replay-from-here';
+import { messagesHref } from '@/lib/links';
 import type { TimelineEvent } from '@/lib/timeline/event';
 
 /** Side panel for a clicked event: the shared message detail plus timeline actions. */
@@ -26,12 +27,7 @@ export function EventPanel({
       data-testid="timeline-event-panel"
     >
       <div className="flex flex-wrap items-center gap-2 border-b border-border px-3 py-2 text-xs">
-        <Link
-          href={replayHref({ stream, from: seq, at: seq })}
-          className="rounded-md bg-accent px-2 py-1 font-medium text-accent-fg hover:opacity-90"
-        >
-          Replay from here
-        </Link>
+        <ReplayFromHere stream={stream} seq={seq} task={event?.taskId ?? null} />
         <Link
           href={messagesHref({ stream, open: seq, seq })}
           className="rounded-md border border-border px-2 py-1 hover:bg-panel-2"

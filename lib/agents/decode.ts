@@ -167,6 +167,14 @@ export function decodeEvent(subject: string, data: Uint8Array): { payload: Paylo
   return { payload, event: classify(subject, payload) };
 }
 
+/** The task (conversation) an event belongs to: a message's or status's `task_execution_id`, a task event's `task_id`. */
+export function taskOf(event: DecodedEvent): string | null {
+  if (event.kind === 'message') return event.message.task_execution_id || null;
+  if (event.kind === 'status') return event.status.task_execution_id || null;
+  if (event.kind === 'task') return event.task.task_id || null;
+  return null;
+}
+
 /** The `created_at` of an Agent Squad event as epoch ms, or null. */
 export function createdAtMs(event: DecodedEvent): number | null {
   const iso =

@@ -48,7 +48,10 @@ export async function planReadWith(read: RangeReader, spec: ReplaySpec, signal?:
     let first = 0;
     let last = 0;
     await read({
-      start: plan.start,
+      // Without `from`, the task's whole life: its lifecycle events are few and the server
+      // filters them, so looking from the first message costs little ("Replay from here" on a
+      // message of a task gives only `at`, which may be far into the task).
+      start: spec.from ? plan.start : { kind: 'first' },
       filter: `agent.task.${spec.task}.>`,
       endSeq: plan.endSeq,
       signal,
@@ -59,7 +62,7 @@ export async function planReadWith(read: RangeReader, spec: ReplaySpec, signal?:
       },
     });
     if (first) {
-      if (!spec.from) plan.start = { kind: 'seq', seq: first };
+      if (!spec.from) plan.start = { kind: 'seq', seq: spec.at !== null ? Math.min(first, spec.at) : first };
       if (!spec.to) plan.endSeq = last + TASK_TAIL;
     }
   }
