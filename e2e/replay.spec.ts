@@ -173,3 +173,33 @@ test('"Replay from here" on a message of a task replays that task, positioned at
   await expect(page).toHaveURL(new RegExp(`/replay\\?(stream=[^&]+&)?from=${msg.seq}&at=${msg.seq}$`));
   await expect(page.getByTestId('playhead-seq')).toHaveText(String(msg.seq));
 });
+
+test('the sequence diagram is readable on a projector: above the fold, lifelines across the width, 12 px+ labels never covered, a presentation size', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/replay?from=100&to=600&at=300');
+  await expect(page.getByTestId('playhead-seq')).toHaveText('300');
+  const svg = page.getByTestId('sequence-diagram');
+  await expect(svg).toBeVisible();
+  const box = (await svg.boundingBox())!;
+  expect(box.y).toBeLessThan(900 - 200); // its first rows show without scrolling
+  const card = (await svg.locator('xpath=..').boundingBox())!;
+  expect(box.width).toBeGreaterThan(card.width * 0.9);
+  const check = async (minPx: number) => {
+    const labels = await svg.locator('text[data-seq-label]').evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return { px: parseFloat(getComputedStyle(el).fontSize), covered: !(hit === el || el.contains(hit)) && !!hit && r.top >= 0 && r.bottom <= innerHeight };
+      }),
+    );
+    expect(labels.length).toBeGreaterThan(5);
+    expect(labels.every((l) => l.px >= minPx)).toBe(true);
+    expect(labels.filter((l) => l.covered)).toEqual([]);
+    const lanes = await svg.locator('text[data-lane]').evaluateAll((els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize)));
+    expect(Math.min(...lanes)).toBeGreaterThanOrEqual(minPx);
+  };
+  await check(12);
+  await page.getByLabel('Presentation size').check();
+  await expect(page).toHaveURL(/large=true/);
+  await check(16);
+});

@@ -112,11 +112,12 @@ export function ReplayView() {
       {data && ctl && n > 0 ? (
         <>
           <PlayerBar data={data} ctl={ctl} version={version} onSpeed={onSpeed} />
+          {/* Above the fold: the part an audience watches while the replay plays. */}
+          <SequenceDiagram data={data} ctl={ctl} version={version} large={params.large === true} onLarge={(on) => void setParams({ large: on ? true : null })} />
           <div className="grid gap-3 lg:grid-cols-2">
             <Transcript data={data} ctl={ctl} version={version} onDetails={offline ? undefined : setDetail} />
             <StatePanel data={data} ctl={ctl} />
           </div>
-          <SequenceDiagram data={data} ctl={ctl} version={version} />
           <DiffPanel data={data} ctl={ctl} />
         </>
       ) : null}

@@ -1,68 +1,122 @@
 'use client';
 
-import { memo, useSyncExternalStore } from 'react';
+import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { roleColor } from '@/lib/agents/colors';
 import type { ReplayController } from '@/lib/replay/controller';
-import { sequenceLayout, type Lane, type SeqRow } from '@/lib/replay/sequence';
+import { diagramMetrics, sequenceLayout, type DiagramMetrics, type Lane, type SeqRow } from '@/lib/replay/sequence';
 import type { ReplayData } from '@/lib/replay/store';
 import { Card, CardHeader } from '@/components/ui/card';
 
-const LANE_W = 110;
-const ROW_H = 26;
-const TOP = 34;
-const x = (k: number) => k * LANE_W + LANE_W / 2;
+type RowProps = { r: SeqRow; lanes: Lane[]; width: number; m: DiagramMetrics; onSeek: (index: number) => void };
 
-type RowProps = { r: SeqRow; lanes: Lane[]; width: number; onSeek: (index: number) => void };
+const rowEqual = (a: RowProps, b: RowProps) =>
+  a.lanes === b.lanes && a.width === b.width && a.m === b.m && a.onSeek === b.onSeek && a.r.seq === b.r.seq && a.r.index === b.r.index &&
+  a.r.current === b.r.current && a.r.future === b.r.future && a.r.from === b.r.from && a.r.to.join() === b.r.to.join();
 
-/**
- * One message row, drawn at y = 0; the parent places it with a transform. When the playhead
- * moves, the window shifts and a row whose content did not change (only its place) is not
- * re-rendered (`r` is a fresh object per layout, so its fields are compared).
- */
-const SeqRowG = memo(
-  function SeqRowG({ r, lanes, width, onSeek }: RowProps) {
-    const color = roleColor(lanes[r.from]?.role ?? null);
-    const opacity = r.future ? 0.18 : r.current ? 1 : 0.7;
-    const left = r.to[0] !== undefined && r.to[0] < r.from;
-    return (
-      <g data-seq={r.seq} opacity={opacity} className="cursor-pointer" onClick={() => onSeek(r.index)}>
-        {r.current ? <rect x={0} y={-ROW_H / 2 + 2} width={width} height={ROW_H - 4} fill="var(--accent)" opacity={0.12} rx={4} /> : null}
-        {r.to.map((t) => (
-          <line key={t} x1={x(r.from)} x2={x(t) + (t > r.from ? -4 : 4)} y1={0} y2={0} stroke={color} strokeWidth={r.current ? 2.5 : 1.5} strokeDasharray={r.broadcast ? '4 3' : undefined} markerEnd="url(#replay-arrow)" style={{ color }} />
-        ))}
-        <text x={x(r.from) + (left ? -6 : 6)} y={-4} fontSize={10} textAnchor={left ? 'end' : 'start'} fill="currentColor">
-          {r.type}
-          {r.broadcast ? ' (broadcast)' : ''}
-        </text>
-      </g>
-    );
-  },
-  (a, b) =>
-    a.lanes === b.lanes && a.width === b.width && a.onSeek === b.onSeek && a.r.seq === b.r.seq && a.r.index === b.r.index &&
-    a.r.current === b.r.current && a.r.future === b.r.future && a.r.from === b.r.from && a.r.to.join() === b.r.to.join(),
-);
+const opacityOf = (r: SeqRow) => (r.future ? 0.25 : r.current ? 1 : 0.75);
+
+/** One message's arrows, drawn at y = 0 (the parent places it); labels are drawn in a later pass. */
+const SeqArrows = memo(function SeqArrows({ r, lanes, width, m, onSeek }: RowProps) {
+  const color = roleColor(lanes[r.from]?.role ?? null);
+  return (
+    <g data-seq={r.seq} opacity={opacityOf(r)} className="cursor-pointer" onClick={() => onSeek(r.index)}>
+      {r.current ? <rect x={0} y={-m.rowH / 2 + 1} width={width} height={m.rowH - 2} fill="var(--accent)" opacity={0.12} rx={4} /> : null}
+      {r.to.map((t) => (
+        <line key={t} x1={m.x(r.from)} x2={m.x(t) + (t > r.from ? -4 : 4)} y1={m.arrowY} y2={m.arrowY} stroke={color} strokeWidth={r.current ? 3 : 2} strokeDasharray={r.broadcast ? '5 4' : undefined} markerEnd="url(#replay-arrow)" style={{ color }} />
+      ))}
+    </g>
+  );
+}, rowEqual);
 
 /**
- * Lifelines per agent and arrows for the messages around the playhead (SVG): only that
- * window is laid out and drawn, so a move costs ~20 rows whatever the range.
+ * One message's label, above its arrow. Drawn after every arrow, with a halo in the panel's
+ * colour, so no arrow (the current one is thicker) ever paints over a label.
  */
-export const SequenceDiagram = memo(function SequenceDiagram({ data, ctl, version }: { data: ReplayData; ctl: ReplayController; version: number }) {
+const SeqLabel = memo(function SeqLabel({ r, m, onSeek }: RowProps) {
+  const left = r.to[0] !== undefined && r.to[0] < r.from;
+  return (
+    <text
+      data-seq-label={r.seq}
+      x={m.x(r.from) + (left ? -8 : 8)}
+      y={m.arrowY - 5}
+      fontSize={m.labelPx}
+      fontWeight={r.current ? 600 : 400}
+      textAnchor={left ? 'end' : 'start'}
+      fill="currentColor"
+      opacity={opacityOf(r)}
+      stroke="var(--panel)"
+      strokeWidth={4}
+      paintOrder="stroke"
+      className="cursor-pointer"
+      onClick={() => onSeek(r.index)}
+    >
+      {r.type}
+      {r.broadcast ? ' (broadcast)' : ''}
+    </text>
+  );
+}, rowEqual);
+
+/** Width of the element, kept current (ResizeObserver). */
+function useWidth<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  const [w, setW] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => setW(Math.floor(e?.contentRect.width ?? 0)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, w] as const;
+}
+
+/**
+ * Lifelines per agent spread over the card's width and arrows for the messages around the
+ * playhead (SVG): only that window is laid out and drawn, so a move costs ~20 rows whatever the
+ * range. "Large" is the presentation size (projector): bigger labels and rows.
+ */
+export const SequenceDiagram = memo(function SequenceDiagram({
+  data,
+  ctl,
+  version,
+  large,
+  onLarge,
+}: {
+  data: ReplayData;
+  ctl: ReplayController;
+  version: number;
+  large: boolean;
+  onLarge: (large: boolean) => void;
+}) {
   const index = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().index, () => -1);
   // Lanes cover the whole loaded range so they do not jump around while playing; the store
   // keeps them per batch (the same array until an agent is added).
   void version;
   const lanes = data.lanes();
+  const [box, boxWidth] = useWidth<HTMLDivElement>();
+  const m = useDiagramMetrics(lanes.length, boxWidth, large);
   const { rows } = sequenceLayout(data.events, lanes, index);
-  const width = Math.max(1, lanes.length) * LANE_W;
-  const height = TOP + Math.max(1, rows.length) * ROW_H + 10;
+  const height = m.top + Math.max(1, rows.length) * m.rowH + 10;
+  const props = (r: SeqRow) => ({ r, lanes, width: m.width, m, onSeek: ctl.seek });
   return (
     <Card>
-      <CardHeader title="Sequence diagram" actions={<span className="text-xs text-muted">messages around the playhead</span>} />
-      <div className="overflow-x-auto p-2">
+      <CardHeader
+        title="Sequence diagram"
+        actions={
+          <span className="flex items-center gap-3 text-xs text-muted">
+            messages around the playhead
+            <label className="flex items-center gap-1">
+              <input type="checkbox" checked={large} onChange={(e) => onLarge(e.target.checked)} />
+              Presentation size
+            </label>
+          </span>
+        }
+      />
+      <div ref={box} className="overflow-x-auto p-2">
         {lanes.length === 0 ? (
           <p className="p-2 text-sm text-muted">No messages in this range.</p>
-        ) : (
-          <svg width={width} height={height} role="img" aria-label="Sequence diagram" className="text-fg">
+        ) : boxWidth === 0 ? null : (
+          <svg width={m.width} height={height} role="img" aria-label="Sequence diagram" className="text-fg" data-testid="sequence-diagram">
             <defs>
               <marker id="replay-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                 <path d="M0,0 L10,5 L0,10 z" fill="currentColor" />
@@ -70,15 +124,21 @@ export const SequenceDiagram = memo(function SequenceDiagram({ data, ctl, versio
             </defs>
             {lanes.map((l, k) => (
               <g key={l.id}>
-                <text x={x(k)} y={14} textAnchor="middle" fontSize={11} fontWeight={600} fill={roleColor(l.role)}>
-                  {l.label.length > 16 ? `${l.label.slice(0, 15)}…` : l.label}
+                <line x1={m.x(k)} x2={m.x(k)} y1={m.top - 8} y2={height} stroke="currentColor" strokeOpacity={0.2} strokeDasharray="3 3" />
+                <text data-lane={l.id} x={m.x(k)} y={m.lanePx + 4} textAnchor="middle" fontSize={m.lanePx} fontWeight={600} fill={roleColor(l.role)}>
+                  <title>{l.label}</title>
+                  {l.label.length > m.laneChars ? `${l.label.slice(0, m.laneChars - 1)}…` : l.label}
                 </text>
-                <line x1={x(k)} x2={x(k)} y1={22} y2={height} stroke="currentColor" strokeOpacity={0.15} strokeDasharray="3 3" />
               </g>
             ))}
             {rows.map((r, i) => (
-              <g key={r.seq} transform={`translate(0 ${TOP + i * ROW_H + ROW_H / 2})`}>
-                <SeqRowG r={r} lanes={lanes} width={width} onSeek={ctl.seek} />
+              <g key={r.seq} transform={`translate(0 ${m.top + i * m.rowH + m.rowH / 2})`}>
+                <SeqArrows {...props(r)} />
+              </g>
+            ))}
+            {rows.map((r, i) => (
+              <g key={`l${r.seq}`} transform={`translate(0 ${m.top + i * m.rowH + m.rowH / 2})`}>
+                <SeqLabel {...props(r)} />
               </g>
             ))}
           </svg>
@@ -87,3 +147,15 @@ export const SequenceDiagram = memo(function SequenceDiagram({ data, ctl, versio
     </Card>
   );
 });
+
+function useDiagramMetrics(lanes: number, width: number, large: boolean): DiagramMetrics {
+  const [cache] = useState(() => new Map<string, DiagramMetrics>());
+  const key = `${lanes}:${width}:${large}`;
+  let m = cache.get(key);
+  if (!m) {
+    m = diagramMetrics(lanes, width, large);
+    cache.clear();
+    cache.set(key, m);
+  }
+  return m;
+}

@@ -1,6 +1,6 @@
 'use client';
 
-import { parseAsString, useQueryStates } from 'nuqs';
+import { parseAsBoolean, parseAsString, useQueryStates } from 'nuqs';
 
 const parsers = {
   from: parseAsString,
@@ -10,6 +10,8 @@ const parsers = {
   agent: parseAsString,
   filter: parseAsString,
   speed: parseAsString,
+  /** The sequence diagram at presentation size (a projector). */
+  large: parseAsBoolean,
 };
 
 /** The replay's URL state (names as in lib/links.ts replayHref): a link reproduces the moment. */

@@ -88,3 +88,40 @@ export function sequenceLayout(events: readonly ReplayEvent[], lanes: Lane[], ce
   }
   return { lanes, rows };
 }
+
+/** Sizes of the sequence diagram for a number of lanes in an available width. */
+export type DiagramMetrics = {
+  /** Width of the drawing (the available width, or more when lanes would be narrower than their minimum). */
+  width: number;
+  laneW: number;
+  rowH: number;
+  top: number;
+  /** Font sizes (px) of lane names and message labels: at least 12, larger at presentation size. */
+  lanePx: number;
+  labelPx: number;
+  /** Characters of a lane name shown before it is cut (the full name is in its tooltip). */
+  laneChars: number;
+  /** Where a row's arrow runs, below its label. */
+  arrowY: number;
+  x: (lane: number) => number;
+};
+
+/** Lifelines spread over `available` px (each at least a readable minimum wide). */
+export function diagramMetrics(lanes: number, available: number, large = false): DiagramMetrics {
+  const minLane = large ? 150 : 120;
+  const laneW = Math.max(minLane, Math.floor(Math.max(0, available - 4) / Math.max(1, lanes)));
+  const lanePx = large ? 17 : 13;
+  const labelPx = large ? 16 : 12;
+  const rowH = large ? 44 : 32;
+  return {
+    width: laneW * Math.max(1, lanes),
+    laneW,
+    rowH,
+    top: lanePx + 22,
+    lanePx,
+    labelPx,
+    laneChars: Math.max(8, Math.floor(laneW / (lanePx * 0.62))),
+    arrowY: Math.round(rowH / 2 - 6),
+    x: (k: number) => k * laneW + laneW / 2,
+  };
+}

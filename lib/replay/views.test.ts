@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { message, resetSeq, status, task } from './fixtures.test-util';
 import { densityBins } from './density';
-import { lanesOf, sequenceLayout } from './sequence';
+import { diagramMetrics, lanesOf, sequenceLayout } from './sequence';
 import { replayFromNdjson } from './import';
 import { eventsToNdjson } from './ndjson';
 import { createController } from './controller';
@@ -62,5 +62,30 @@ describe('offline import and the controller', () => {
     ctl.dispose();
     expect(new ReplayData('s').indexAtOrBefore(5)).toBe(-1);
     vi.useRealTimers();
+  });
+});
+
+describe('sequence diagram metrics', () => {
+  it('spreads lifelines over the width, never narrower than a readable minimum', () => {
+    const m = diagramMetrics(6, 1400);
+    expect(m.laneW).toBe(Math.floor(1396 / 6));
+    expect(m.width).toBeLessThanOrEqual(1400);
+    expect(m.x(5) + m.laneW / 2).toBe(m.width);
+    const narrow = diagramMetrics(12, 800);
+    expect(narrow.laneW).toBe(120);
+    expect(narrow.width).toBe(1440); // scrolls rather than crowds
+  });
+  it('labels are at least 12 px, larger at presentation size, and sit above their arrow', () => {
+    const m = diagramMetrics(4, 1000);
+    const big = diagramMetrics(4, 1000, true);
+    expect(m.labelPx).toBeGreaterThanOrEqual(12);
+    expect(m.lanePx).toBeGreaterThanOrEqual(12);
+    expect(big.labelPx).toBeGreaterThan(m.labelPx);
+    expect(big.rowH).toBeGreaterThan(m.rowH);
+    for (const d of [m, big]) {
+      // The label's box (baseline arrowY - 5, ascent ~labelPx) stays inside its row, clear of the arrow.
+      expect(d.arrowY - 5 - d.labelPx).toBeGreaterThan(-d.rowH / 2);
+      expect(d.arrowY).toBeLessThan(d.rowH / 2);
+    }
   });
 });
