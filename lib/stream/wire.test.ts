@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MsgHdrsImpl } from '@nats-io/nats-core';
 import { headersFromBlock, type StreamMessage } from '@/lib/stream/reader';
+import { testJsMsg } from '@/lib/nats/internals.test-util';
 import { RawPacker, fromWireError, packBatch, rawTransferables, toWireError, transferables, unpackBatch } from './wire';
 
 const enc = new TextEncoder();
@@ -66,14 +67,7 @@ describe('wire errors', () => {
 describe('RawPacker', () => {
   // A consumer-delivered message as nats.js hands it over: its received bytes (header block,
   // then payload) and where the block ends (-1: none), plus the JsMsg getters.
-  const jsMsg = (seq: number, subject: string, nanos: number, body: string | Uint8Array, block = '') => {
-    const hdr = enc.encode(block);
-    const payload = typeof body === 'string' ? enc.encode(body) : body;
-    const rdata = new Uint8Array(hdr.length + payload.length);
-    rdata.set(hdr);
-    rdata.set(payload, hdr.length);
-    return { seq, subject, info: { timestampNanos: nanos }, data: rdata.subarray(hdr.length), msg: { _msg: { hdr: block ? hdr.length : -1 }, _rdata: rdata } };
-  };
+  const jsMsg = (seq: number, subject: string, nanos: number, body: string | Uint8Array, block = '') => testJsMsg({ seq, subject, nanos, block: block || null, data: body });
   const block = 'NATS/1.0\r\nNats-Msg-Id: m1\r\n\r\n';
 
   it('packs seq, time parts, subjects once, and each header block right before its exact payload', () => {
