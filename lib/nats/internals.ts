@@ -8,6 +8,7 @@
  */
 import { MsgHdrsImpl, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core';
 import type { JetStreamClient } from '@nats-io/jetstream';
+import { JetStreamStatusError, isMessageNotFound, jserrors } from '@nats-io/jetstream/internal';
 
 /**
  * nats.js's MsgImpl (nats-core src/msg.ts) behind a consumer-delivered JsMsg (jetstream
@@ -62,3 +63,15 @@ export function connectionOf(js: JetStreamClient): NatsConnection | null {
     ? (nc as NatsConnection)
     : null;
 }
+
+/**
+ * nats.js's JetStream error classes that @nats-io/jetstream exports only from /internal. Why:
+ * errors are told apart by class (a missing JetStream, a pull's status), and an error that
+ * crossed from a worker as plain data is rebuilt as the class it was (lib/stream/wire.ts).
+ * JetStreamApiError and JetStreamApiCodes are public: import those from @nats-io/jetstream.
+ */
+export const { JetStreamNotEnabled, StreamNotFoundError, ConsumerNotFoundError } = jserrors;
+/** A pull's or direct get's status answer (408 request timeout, 503 no responders…), from /internal. */
+export { JetStreamStatusError };
+/** nats.js's own test for a get's "no message found" (JetStreamApiError 10037), from /internal. */
+export { isMessageNotFound };

@@ -7,6 +7,7 @@
 import { narrowing, validateSubjectFilter } from '../nats/subjects';
 import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg, type StoredMsg } from '@nats-io/jetstream';
 import { decodeHeaderBlock, rawBytes, rawHeaderLength } from '../nats/internals';
+import { isNoMessageError } from '../nats/errors';
 import { followOrdered } from './follow';
 
 /** One stored message, as the views use it. `data` is the exact payload bytes. */
@@ -465,7 +466,7 @@ export async function tailStream<T = StreamMessage>(
 
 /** True for the get APIs' answer "no message there" (deleted, expired, or no match). */
 export function isNoMessage(e: unknown): boolean {
-  return /no message found|not found|10037/i.test(String((e as Error)?.message ?? e));
+  return isNoMessageError(e);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { JetStreamApiError } from '@nats-io/jetstream';
 import type { StreamMessage } from '@/lib/stream/reader';
 import { remoteReader, type WorkerPort } from './remote-reader';
 import { RawPacker, packBatch, type FromWorker, type ToWorker } from './wire';
@@ -93,8 +94,10 @@ describe('remoteReader', () => {
     const p = r.read({ start: { kind: 'first' }, signal: ac.signal, onBatch: () => {} });
     ac.abort();
     expect(w.sent).toContainEqual({ type: 'abort', id: 1 });
-    w.emit({ type: 'error', id: 1, error: { name: 'Error', message: 'stream not found', api_error: { err_code: 10059 } } });
-    await expect(p).rejects.toMatchObject({ message: 'stream not found', api_error: { err_code: 10059 } });
+    w.emit({ type: 'error', id: 1, error: { name: 'StreamNotFoundError', message: 'stream not found', api: { code: 404, err_code: 10059, description: 'stream not found' } } });
+    const e: unknown = await p.catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(JetStreamApiError);
+    expect(e).toMatchObject({ name: 'StreamNotFoundError', message: 'stream not found', code: 10059, status: 404 });
   });
 
   it('fails pending and later reads when the worker dies, and ends it', async () => {
