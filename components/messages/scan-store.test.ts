@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { JetStreamApiError } from '@nats-io/jetstream';
 import type { Scanner } from '@/lib/browse/scan';
 import type { StreamMessage } from '@/lib/stream/reader';
 import fc from 'fast-check';
@@ -36,7 +37,7 @@ describe('ScanStore', () => {
     const store = new ScanStore();
     const scanner: Scanner = async (r) => {
       r.onMatches([msg(4)]);
-      throw Object.assign(new Error('stream not found'), { api_error: { err_code: 10059 } });
+      throw new JetStreamApiError({ code: 404, err_code: 10059, description: 'stream not found' });
     };
     await store.run(scanner, req);
     const s = store.getSnapshot();

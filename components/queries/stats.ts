@@ -7,6 +7,7 @@ import { currentClient } from '@/components/nats/current-client';
 import { getMessage } from '@/lib/stream/reader';
 import { readSubjectCounts, sampleStreamTimes } from '@/lib/stats/read';
 import { deadLetterSubjects, readDeadLetterHistory } from '@/lib/stats/dead-letters';
+import { isStreamNotFound } from '@/lib/nats/errors';
 
 /**
  * Per-subject message counts (STREAM.INFO subjects_filter, all pages). Same key and data as
@@ -59,7 +60,7 @@ export function deadLetterCountQuery(advisoryStream: string, stream: string) {
           for (const n of Object.values(info.state.subjects ?? {})) total += n;
         }
       } catch (e) {
-        if (/stream not found/i.test(String((e as Error)?.message))) return null;
+        if (isStreamNotFound(e)) return null;
         throw e;
       }
       return total;

@@ -13,7 +13,6 @@ import { useStreamName } from '@/components/shell/use-stream-name';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import type { NatsClient } from '@/lib/nats/connection';
-import { explainNatsError } from '@/lib/nats/errors';
 import { roleLabel } from '@/lib/agents/schema';
 import { hydrateMessage, type TimelineEvent } from '@/lib/timeline/event';
 import { TimelineStore } from '@/lib/timeline/store';
@@ -193,7 +192,7 @@ function TimelineSession({
         {h.error ? (
           <div className="p-4">
             <Notice tone="error" title="Cannot follow the stream">
-              {explainNatsError(new Error(h.error), { stream }).message} Retrying…
+              {h.error} Retrying…
             </Notice>
           </div>
         ) : null}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StreamInfo } from '@nats-io/jetstream';
+import { JetStreamApiError, type StreamInfo } from '@nats-io/jetstream';
+import { errors } from '@nats-io/nats-core';
 import { isConsumerRefusal, modeFromInfo } from './read-mode';
 
 const info = (c: Partial<StreamInfo['config']>) => ({ config: { subjects: ['agent.message.>', 'agent.status.>', 'agent.task.>'], retention: 'limits', ...c } }) as unknown as Pick<StreamInfo, 'config'>;
@@ -36,13 +37,19 @@ describe('modeFromInfo', () => {
 
 describe('isConsumerRefusal', () => {
   it('recognises the refusals a get can work around, and nothing else', () => {
-    const api = (message: string, code: number) => Object.assign(new Error(message), { name: 'JetStreamApiError', code });
+    // Real nats.js v3 errors: the API's answer (err_code) and the permission refusal nats.js
+    // wraps in a RequestError (captured from a real server in lib/nats/errors.int.test.ts).
+    const api = (description: string, err_code: number) => new JetStreamApiError({ code: 400, err_code, description });
     expect(isConsumerRefusal(api('consumer in pull mode requires ack policy', 10084))).toBe(true);
     expect(isConsumerRefusal(api('consumer filter subject is not a valid subset of the interest subjects', 10093))).toBe(true);
     expect(isConsumerRefusal(api('multiple non-filtered consumers not allowed on workqueue stream', 10099))).toBe(true);
-    expect(isConsumerRefusal(Object.assign(new Error("Permissions Violation for Publish to '$JS.API.CONSUMER.CREATE.x'"), { name: 'PermissionViolationError' }))).toBe(true);
+    expect(isConsumerRefusal(api('workqueue stream requires explicit ack', 10098))).toBe(true);
+    const pv = errors.PermissionViolationError.parse('Permissions Violation for Publish to "$JS.API.CONSUMER.CREATE.x"');
+    expect(isConsumerRefusal(new errors.RequestError(pv?.message, { cause: pv }))).toBe(true);
     expect(isConsumerRefusal(api('stream not found', 10059))).toBe(false);
-    expect(isConsumerRefusal(new Error('timeout'))).toBe(false);
+    expect(isConsumerRefusal(new errors.TimeoutError())).toBe(false);
+    // The words alone are not the server's refusal.
+    expect(isConsumerRefusal(new Error('consumer in pull mode requires ack policy'))).toBe(false);
     expect(isConsumerRefusal(null)).toBe(false);
   });
 });

@@ -15,6 +15,7 @@
  */
 import type { JetStreamClient, StreamInfo } from '@nats-io/jetstream';
 import { filterFit, narrowing, validateSubjectFilter, type FilterFit } from '@/lib/nats/subjects';
+import { jetStreamApiError, permissionViolation } from '@/lib/nats/errors';
 
 export type ReadMode =
   /** A consumer may read (with the filter, if any). */
@@ -93,11 +94,16 @@ export async function readMode(js: JetStreamClient, stream: string, filter: stri
  * permission to create consumers.
  */
 export function isConsumerRefusal(e: unknown): boolean {
-  const err = e as { message?: unknown; name?: unknown; code?: unknown } | null;
-  const text = `${String(err?.name ?? '')} ${String(err?.message ?? e)}`;
-  return /requires ack policy|requires explicit ack|not a valid subset|work ?queue|permissions? violation|PermissionViolation/i.test(text) ||
-    [10084, 10093, 10099, 10100].includes(Number(err?.code));
+  const code = jetStreamApiError(e)?.code;
+  return permissionViolation(e) !== undefined || (code !== undefined && CONSUMER_REFUSALS.has(code));
 }
+
+/**
+ * The API's err_codes for a consumer a message get can stand in for: pull requires an ack policy
+ * (10084), filter not a subset (10093), work queue: explicit ack (10098), multiple unfiltered
+ * (10099), filter not unique (10100), not deliver-all (10101).
+ */
+const CONSUMER_REFUSALS = new Set([10084, 10093, 10098, 10099, 10100, 10101]);
 
 /** Remembers that a consumer for `stream` + `filter` was refused here: read by get from now on. */
 export function rememberRefusal(js: JetStreamClient, stream: string, filter: string | undefined): void {

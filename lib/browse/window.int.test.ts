@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/nats-core';
+import { errors, type NatsConnection } from '@nats-io/nats-core';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { subjectMatches } from '@/lib/nats/subjects';
 import { BrowseStore } from '@/components/messages/browse-store';
@@ -84,7 +84,7 @@ describe('the browse window against a real nats-server', () => {
     let failures = 1;
     const store = new BrowseStore(
       async () => {
-        if (failures-- > 0) throw Object.assign(new Error('timeout'), { name: 'TimeoutError', code: 'TIMEOUT' });
+        if (failures-- > 0) throw new errors.TimeoutError();
         return js;
       },
       { stream: STREAM, first: 1, window: WINDOW },
@@ -108,7 +108,7 @@ describe('the browse window against a real nats-server', () => {
     let failures = 1;
     const store = new BrowseStore(async () => js, { stream: STREAM, first: 1, window: WINDOW });
     const resolve = async () => {
-      if (failures-- > 0) throw Object.assign(new Error('timeout'), { name: 'TimeoutError', code: 'TIMEOUT' });
+      if (failures-- > 0) throw new errors.TimeoutError();
       return { anchor: 2000, notice: null };
     };
     await store.start(resolve, 'desc');

@@ -5,6 +5,8 @@
  * transport's `connect` in integration tests), so the same code is tested over TCP.
  */
 import {
+  AuthorizationError,
+  UserAuthenticationExpiredError,
   credsAuthenticator,
   nkeyAuthenticator,
   tokenAuthenticator,
@@ -94,23 +96,37 @@ export function connectOptions(spec: ConnectSpec): ConnectionOptions {
   };
 }
 
-/** Explains a connect failure in words a user can act on. */
+/**
+ * True when nats.js's WebSocket transport cannot parse `server` as a URL (it adds a scheme when
+ * there is none, then takes ws/wss/http/https/nats/tls), so no connect can be tried.
+ */
+export function isMalformedServerUrl(server: string): boolean {
+  try {
+    const u = new URL(/^.*:\/\//.test(server) ? server : `https://${server}`);
+    return !['ws:', 'wss:', 'http:', 'https:', 'nats:', 'tls:'].includes(u.protocol) || u.hostname === '';
+  } catch {
+    return true;
+  }
+}
+
+/** Explains a connect failure in words a user can act on (by nats.js's error classes, not their text). */
 export function describeConnectError(err: unknown, servers: string[]): string {
   const msg = err instanceof Error ? err.message : String(err);
-  const code = (err as { code?: string } | null)?.code ?? '';
   const where = servers.join(', ') || '(no server configured)';
-  // Not a refusal: the server's auth_timeout ran out before the CONNECT arrived (a busy page
-  // or a slow network; seen with the browser's main thread slowed 6×). The loop tries again.
-  if (/authentication timeout/i.test(msg)) {
-    return `NATS closed the connection before this browser had authenticated (${msg}): the page or the network was too slow to answer within the server's auth_timeout (2 s by default). Retrying…`;
-  }
-  if (/authorization|authentication|permissions/i.test(msg) || code === 'AUTHORIZATION_VIOLATION') {
+  if (err instanceof AuthorizationError || err instanceof UserAuthenticationExpiredError) {
+    // Not a refusal: the server's auth_timeout ran out before the CONNECT arrived (a busy page
+    // or a slow network; seen with the browser's main thread slowed 6×). The loop tries again.
+    // nats.js files it as an AuthorizationError too: only the server's words tell it apart.
+    if (/authentication timeout/i.test(msg)) {
+      return `NATS closed the connection before this browser had authenticated (${msg}): the page or the network was too slow to answer within the server's auth_timeout (2 s by default). Retrying…`;
+    }
     return `NATS refused the credentials (${msg}). Check the user, token, NKey or creds in the connect dialog.`;
   }
-  if (/invalid url|Invalid URL|malformed/i.test(msg)) {
-    return `"${where}" is not a valid WebSocket URL. Use ws://host:port or wss://host:port.`;
+  const bad = servers.filter(isMalformedServerUrl);
+  if (bad.length > 0) {
+    return `"${bad.join(', ')}" is not a valid WebSocket URL. Use ws://host:port or wss://host:port.`;
   }
-  return `Cannot reach NATS over WebSocket at ${where}: ${msg || code || 'connection failed'}. Is nats-server running with a websocket listener?`;
+  return `Cannot reach NATS over WebSocket at ${where}: ${msg || 'connection failed'}. Is nats-server running with a websocket listener?`;
 }
 
 const initialStatus = (servers: string[]): ConnectionStatus => ({

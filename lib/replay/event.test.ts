@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RawPacker, packBatch, unpackBatch } from '@/lib/stream/wire';
+import { testJsMsg } from '@/lib/nats/internals.test-util';
 import { headersFromBlock, nanosToIso, type StreamMessage } from '@/lib/stream/reader';
 import { batchText, eventHeaders, eventIsoTime, rawBatchEvents, toReplayEvent, toReplayEventIn, type ReplayEvent } from './event';
 import { eventsToNdjson, toNdjson } from './ndjson';
@@ -58,9 +59,7 @@ describe('rawBatchEvents', () => {
   const raw = (msgs: { seq: number; subject: string; nanos: number; block: string; data: Uint8Array }[]) => {
     const p = new RawPacker(2);
     for (const m of msgs) {
-      const hdr = enc.encode(m.block);
-      const rdata = new Uint8Array([...hdr, ...m.data]);
-      p.add({ seq: m.seq, subject: m.subject, info: { timestampNanos: m.nanos }, data: rdata.subarray(hdr.length), msg: { _msg: { hdr: m.block ? hdr.length : -1 }, _rdata: rdata } } as never);
+      p.add(testJsMsg({ seq: m.seq, subject: m.subject, nanos: m.nanos, block: m.block || null, data: m.data }));
     }
     return p.take();
   };

@@ -7,6 +7,7 @@ import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { readRange } from '../stream/reader';
 import { formatCount } from '../format';
+import { isStreamNotFound } from '../nats/errors';
 
 export type DeadLetterKind = 'max-deliveries' | 'terminated';
 
@@ -97,7 +98,7 @@ export async function readDeadLetterHistory(
   try {
     info = await jsm.streams.info(advisoryStream);
   } catch (e) {
-    if (/stream not found|10059/i.test(String((e as Error)?.message ?? e)) || (e as { api_error?: { err_code?: number } }).api_error?.err_code === 10059) {
+    if (isStreamNotFound(e)) {
       return { exists: false, items: [], total: 0 };
     }
     throw e;

@@ -6,7 +6,7 @@
  * a fresh ordered consumer start at the last delivered sequence + 1, and anything at or below
  * it is dropped: every sequence exactly once, in order. (server/nats/failover.int.test.ts)
  */
-import type { NatsConnection } from '@nats-io/nats-core';
+import { connectionOf } from '../nats/internals';
 import { isTransientNatsError } from '../nats/errors';
 import type { ConsumerInfo, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 
@@ -33,7 +33,7 @@ export async function followOrdered(
     onMessage: (m: JsMsg) => void;
   },
 ): Promise<Follow> {
-  const nc = (js as unknown as { nc?: NatsConnection }).nc;
+  const nc = connectionOf(js);
   // The create request can be lost with the server it went to (a timeout while the client
   // reconnects elsewhere): retry for up to a minute. API errors (no stream, bad filter) are final.
   const create = async (config: Record<string, unknown>) => {

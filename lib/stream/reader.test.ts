@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MsgHdrsImpl } from '@nats-io/nats-core';
+import { testJsMsg } from '../nats/internals.test-util';
 import { InvalidReadError, headersFromBlock, headersOf, isoTime, nanosToIso, parseHeaderBlock, subSecondNanos, validateRead } from './reader';
 
 describe('validateRead', () => {
@@ -82,11 +83,10 @@ describe('headersOf / parseHeaderBlock', () => {
   });
 
   it.each(blocks)('headersFromBlock(%j) gives what headersOf gives for a message carrying it', (block) => {
-    type Arg = Parameters<typeof headersOf>[0];
     const bytes = enc.encode(block);
     let want: [string, string][] | 'throws';
     try {
-      want = headersOf({ msg: { _msg: { hdr: bytes.length }, _rdata: bytes }, headers: MsgHdrsImpl.decode(bytes) } as unknown as Arg);
+      want = headersOf(testJsMsg({ seq: 1, subject: 's', nanos: 1e18, block: bytes, data: '' }));
     } catch {
       want = 'throws';
     }
@@ -99,9 +99,11 @@ describe('headersOf / parseHeaderBlock', () => {
     type Arg = Parameters<typeof headersOf>[0];
     const block = enc.encode('NATS/1.0\r\nNats-Msg-Id: m1\r\nX: \u00fc\r\n\r\n');
     const rdata = new Uint8Array([...block, ...enc.encode('{"a":1}')]);
-    const m = { msg: { _msg: { hdr: block.length }, _rdata: rdata }, get headers(): never { throw new Error('not used') } };
-    expect(headersOf(m as unknown as Arg)).toEqual([['Nats-Msg-Id', 'm1'], ['X', 'ü']]);
-    expect(headersOf({ msg: { _msg: { hdr: -1 }, _rdata: rdata } } as unknown as Arg)).toEqual([]);
+    const m = testJsMsg({ seq: 1, subject: 's', nanos: 1e18, block, data: '{"a":1}' });
+    // The raw block is read, not nats.js's parsed headers.
+    Object.defineProperty(m, 'headers', { get: (): never => { throw new Error('not used'); } });
+    expect(headersOf(m)).toEqual([['Nats-Msg-Id', 'm1'], ['X', 'ü']]);
+    expect(headersOf(testJsMsg({ seq: 1, subject: 's', nanos: 1e18, block: null, data: rdata }))).toEqual([]);
     const h = MsgHdrsImpl.decode(block);
     expect(headersOf({ headers: h } as unknown as Arg)).toEqual([['Nats-Msg-Id', 'm1'], ['X', 'ü']]);
   });

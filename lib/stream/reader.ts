@@ -6,7 +6,8 @@
  */
 import { narrowing, validateSubjectFilter } from '../nats/subjects';
 import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg, type StoredMsg } from '@nats-io/jetstream';
-import { MsgHdrsImpl } from '@nats-io/nats-core/internal';
+import { decodeHeaderBlock, rawBytes, rawHeaderLength } from '../nats/internals';
+import { isNoMessageError } from '../nats/errors';
 import { followOrdered } from './follow';
 
 /** One stored message, as the views use it. `data` is the exact payload bytes. */
@@ -107,26 +108,9 @@ export function headersOf(m: JsMsg): [string, string][] {
   return parseHeaderBlock(text(rawBytes(m).subarray(0, hdr))) ?? headerPairs(m.headers);
 }
 
-/** nats.js's internal MsgImpl behind a JsMsg: the received bytes and where the header block ends (-1: none). */
-type RawMsg = { msg?: { _msg?: { hdr?: unknown }; _rdata?: unknown } };
-
-/**
- * The length of a consumer-delivered message's raw header block (0: no headers) at the start of
- * the bytes nats.js received for it (rawBytes), or null when those internals are not there
- * (another nats.js): then only the parsed `headers` and `data` are. Two functions, not one
- * returning a pair: bulk readers call them per message.
- */
-export function rawHeaderLength(m: object): number | null {
-  const raw = (m as RawMsg).msg;
-  const hdr = raw?._msg?.hdr;
-  if (typeof hdr !== 'number' || !(raw?._rdata instanceof Uint8Array)) return null;
-  return hdr > 0 ? hdr : 0;
-}
-
-/** The bytes nats.js received for a message: its header block, then its payload. Only where rawHeaderLength is not null. */
-export function rawBytes(m: object): Uint8Array {
-  return (m as RawMsg).msg?._rdata as Uint8Array;
-}
+// The raw-message reads live in lib/nats/internals.ts (the one module that touches nats.js
+// private state); re-exported for the bulk readers that import them from here.
+export { rawBytes, rawHeaderLength };
 
 /**
  * Header pairs of a raw header block as headersOf gives them for a message carrying it (a
@@ -134,7 +118,7 @@ export function rawBytes(m: object): Uint8Array {
  */
 export function headersFromBlock(block: Uint8Array): [string, string][] {
   if (block.length === 0) return NO_PAIRS;
-  return parseHeaderBlock(text(block)) ?? headerPairs(MsgHdrsImpl.decode(block));
+  return parseHeaderBlock(text(block)) ?? headerPairs(decodeHeaderBlock(block));
 }
 
 // The seconds part of the last time formatted: consecutive messages mostly share it, and
@@ -482,7 +466,7 @@ export async function tailStream<T = StreamMessage>(
 
 /** True for the get APIs' answer "no message there" (deleted, expired, or no match). */
 export function isNoMessage(e: unknown): boolean {
-  return /no message found|not found|10037/i.test(String((e as Error)?.message ?? e));
+  return isNoMessageError(e);
 }
 
 /**

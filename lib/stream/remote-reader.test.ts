@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
+import { JetStreamApiError } from '@nats-io/jetstream';
 import type { StreamMessage } from '@/lib/stream/reader';
 import { remoteReader, type WorkerPort } from './remote-reader';
 import { RawPacker, packBatch, type FromWorker, type ToWorker } from './wire';
+import { testJsMsg } from '@/lib/nats/internals.test-util';
 
 function fakeWorker() {
   const sent: ToWorker[] = [];
@@ -45,7 +47,7 @@ describe('remoteReader', () => {
     const p = r.readRaw({ start: { kind: 'seq', seq: 5 }, batchSize: 10, onBatch: (b, pending) => got.push([[...b.seq], pending]) });
     expect(w.sent[1]).toEqual({ type: 'readRaw', id: 1, req: { start: { kind: 'seq', seq: 5 }, batchSize: 10 } });
     const packer = new RawPacker();
-    packer.add({ seq: 5, subject: 's', info: { timestampNanos: 1e18 }, data: new Uint8Array([1]), msg: { _msg: { hdr: -1 }, _rdata: new Uint8Array([1]) } } as never);
+    packer.add(testJsMsg({ seq: 5, subject: 's', nanos: 1e18, data: new Uint8Array([1]) }));
     w.emit({ type: 'batch', id: 1, batch: packBatch([sm(99)]), pending: 0 }); // not a raw read's message: ignored
     w.emit({ type: 'rawBatch', id: 1, batch: packer.take(), pending: 3 });
     w.emit({ type: 'result', id: 1, result: { count: 1, lastSeq: 5, reason: 'end' } });
@@ -92,8 +94,10 @@ describe('remoteReader', () => {
     const p = r.read({ start: { kind: 'first' }, signal: ac.signal, onBatch: () => {} });
     ac.abort();
     expect(w.sent).toContainEqual({ type: 'abort', id: 1 });
-    w.emit({ type: 'error', id: 1, error: { name: 'Error', message: 'stream not found', api_error: { err_code: 10059 } } });
-    await expect(p).rejects.toMatchObject({ message: 'stream not found', api_error: { err_code: 10059 } });
+    w.emit({ type: 'error', id: 1, error: { name: 'StreamNotFoundError', message: 'stream not found', api: { code: 404, err_code: 10059, description: 'stream not found' } } });
+    const e: unknown = await p.catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(JetStreamApiError);
+    expect(e).toMatchObject({ name: 'StreamNotFoundError', message: 'stream not found', code: 10059, status: 404 });
   });
 
   it('fails pending and later reads when the worker dies, and ends it', async () => {

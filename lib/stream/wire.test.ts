@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MsgHdrsImpl } from '@nats-io/nats-core';
 import { headersFromBlock, type StreamMessage } from '@/lib/stream/reader';
+import { testJsMsg } from '@/lib/nats/internals.test-util';
+import { errors } from '@nats-io/nats-core';
+import { JetStreamApiError } from '@nats-io/jetstream';
+import { ConsumerNotFoundError, JetStreamNotEnabled, JetStreamStatusError, StreamNotFoundError, isMessageNotFound } from '@/lib/nats/internals';
+import { explainNatsError, isTransientNatsError, type NatsErrorCode } from '@/lib/nats/errors';
 import { RawPacker, fromWireError, packBatch, rawTransferables, toWireError, transferables, unpackBatch } from './wire';
 
 const enc = new TextEncoder();
@@ -55,25 +60,47 @@ describe('packBatch / unpackBatch', () => {
 });
 
 describe('wire errors', () => {
-  it('keep the name, message, code and API error code explainNatsError reads', () => {
-    const e = Object.assign(new Error('stream not found'), { name: 'JetStreamApiError', code: '404', api_error: { err_code: 10059 } });
-    const back = fromWireError(toWireError(e)) as Error & { code?: string; api_error?: { err_code?: number } };
-    expect([back.name, back.message, back.code, back.api_error?.err_code]).toEqual(['JetStreamApiError', 'stream not found', '404', 10059]);
+  // Real nats.js v3 errors, as the reader worker catches them; back on the page they are the
+  // same classes again, so instanceof, nats.js's helpers and explainNatsError work there.
+  const cases: [string, () => Error, NatsErrorCode][] = [
+    ['a missing stream', () => new StreamNotFoundError({ code: 404, err_code: 10059, description: 'stream not found' }), 'stream-not-found'],
+    ['a missing consumer', () => new ConsumerNotFoundError({ code: 404, err_code: 10014, description: 'consumer not found' }), 'consumer-not-found'],
+    ['an API refusal', () => new JetStreamApiError({ code: 400, err_code: 10093, description: 'consumer filter subject is not a valid subset of the interest subjects' }), 'unknown'],
+    ['a refused permission', () => {
+      const pv = errors.PermissionViolationError.parse('Permissions Violation for Publish to "$JS.API.CONSUMER.CREATE.s.x"');
+      return new errors.RequestError(pv?.message ?? '', { cause: pv });
+    }, 'permission'],
+    ['no responders', () => new errors.RequestError("no responders: 'x'", { cause: new errors.NoRespondersError('x') }), 'no-responders'],
+    ['a timeout', () => new errors.TimeoutError(), 'timeout'],
+    ['JetStream off', () => new JetStreamNotEnabled('jetstream is not enabled', { cause: new errors.RequestError("no responders: '$JS.API.INFO'", { cause: new errors.NoRespondersError('$JS.API.INFO') }) }), 'jetstream-disabled'],
+    ['a closed connection', () => new errors.ClosedConnectionError(), 'disconnected'],
+    ['a pull status', () => new JetStreamStatusError('request timeout', 408), 'timeout'],
+  ];
+  it.each(cases)('rebuild %s as its nats.js class', (_, make, code) => {
+    const e = make();
+    const back = fromWireError(structuredClone(toWireError(e)));
+    expect(back.constructor).toBe(e.constructor);
+    expect([back.name, back.message]).toEqual([e.name, e.message]);
+    expect(explainNatsError(back, { stream: 's' })).toEqual(explainNatsError(e, { stream: 's' }));
+    expect(explainNatsError(back).code).toBe(code);
+    expect(isTransientNatsError(back)).toBe(isTransientNatsError(e));
+    if (e instanceof JetStreamApiError) expect([(back as JetStreamApiError).code, (back as JetStreamApiError).status]).toEqual([e.code, e.status]);
+  });
+  it('rebuild what nats.js does not make as an Error with its name', () => {
+    const e = Object.assign(new Error('Sequence 0 is not a whole number'), { name: 'InvalidReadError' });
+    expect([fromWireError(toWireError(e)).name, fromWireError(toWireError(e)).message]).toEqual(['InvalidReadError', 'Sequence 0 is not a whole number']);
     expect(fromWireError(toWireError('plain')).message).toBe('plain');
+  });
+  it('keep a get’s "no message found" telling for nats.js’s isMessageNotFound', () => {
+    const e = new JetStreamApiError({ code: 404, err_code: 10037, description: 'no message found' });
+    expect(isMessageNotFound(fromWireError(toWireError(e)))).toBe(true);
   });
 });
 
 describe('RawPacker', () => {
   // A consumer-delivered message as nats.js hands it over: its received bytes (header block,
   // then payload) and where the block ends (-1: none), plus the JsMsg getters.
-  const jsMsg = (seq: number, subject: string, nanos: number, body: string | Uint8Array, block = '') => {
-    const hdr = enc.encode(block);
-    const payload = typeof body === 'string' ? enc.encode(body) : body;
-    const rdata = new Uint8Array(hdr.length + payload.length);
-    rdata.set(hdr);
-    rdata.set(payload, hdr.length);
-    return { seq, subject, info: { timestampNanos: nanos }, data: rdata.subarray(hdr.length), msg: { _msg: { hdr: block ? hdr.length : -1 }, _rdata: rdata } };
-  };
+  const jsMsg = (seq: number, subject: string, nanos: number, body: string | Uint8Array, block = '') => testJsMsg({ seq, subject, nanos, block: block || null, data: body });
   const block = 'NATS/1.0\r\nNats-Msg-Id: m1\r\n\r\n';
 
   it('packs seq, time parts, subjects once, and each header block right before its exact payload', () => {

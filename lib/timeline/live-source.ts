@@ -13,6 +13,7 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { leanTail, type LeanTail, type TailStart } from './tail';
 import { coveringFilter, subjectFilter } from './read-filter';
 import { SeqGuard } from './seq-guard';
+import { explainNatsError } from '../nats/errors';
 import type { RawMessage } from './event';
 
 /** Where a live source delivers: the page's TimelineStore, or the worker's PostingSink. */
@@ -100,7 +101,8 @@ export function startLiveSource(
       });
     } catch (e) {
       if (stopped || gen !== generation) return;
-      sink.setError(e instanceof Error ? e.message : String(e));
+      // Explained here, where the error still has its nats.js class: only text crosses to the page.
+      sink.setError(explainNatsError(e, { stream: opts.stream }).message);
       setTimeout(() => {
         if (!stopped && gen === generation) void run();
       }, 2000);
