@@ -8,7 +8,10 @@ import { formatTime } from '@/lib/format';
 import { eventTime, type ReplayEvent } from '@/lib/replay/event';
 import { cn } from '@/components/ui/cn';
 
-/** Fixed row heights (px) keep the virtualizer cheap: no measuring per row. */
+/**
+ * Row heights (px): a message's is an estimate until its card is measured (cards grow to their
+ * text, up to CONTENT_LINES lines); other events are one fixed line.
+ */
 export const ROW_HEIGHT = { message: 88, other: 30 } as const;
 
 const short = (id: string | null) => (id ? (id.length > 10 ? `${id.slice(0, 8)}…` : id) : '');
@@ -34,13 +37,14 @@ export const TranscriptRow = memo(function TranscriptRow({
   if (e.kind === 'message') {
     const color = roleColor(e.fromRole);
     return (
-      <div data-seq={e.seq} className="h-full px-2 py-1">
+      <div data-seq={e.seq} className="px-2 py-1">
         <div
-          className={cn('flex h-full cursor-pointer flex-col rounded-lg border border-border bg-panel-2 px-3 py-1.5', ring)}
+          data-card
+          className={cn('flex cursor-pointer flex-col rounded-lg border border-border bg-panel-2 px-3 py-1.5', ring)}
           style={{ borderLeft: `4px solid ${color}` }}
           onClick={() => onSelect(e.seq)}
         >
-          <div className="flex items-center gap-2 text-xs">
+          <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs">
             {gap}
             <span className="font-semibold" style={{ color }}>{e.fromName ?? short(e.from)}</span>
             <span className="text-muted">→</span>
@@ -54,7 +58,7 @@ export const TranscriptRow = memo(function TranscriptRow({
               </button>
             ) : null}
           </div>
-          <p className="mt-1 line-clamp-2 text-sm" title={e.content}>{e.content}</p>
+          <p data-content className="mt-1 line-clamp-6 text-sm [overflow-wrap:anywhere]" title={e.content}>{e.content}</p>
           <span className="sr-only">{roleLabel(e.fromRole)}</span>
         </div>
       </div>

@@ -24,7 +24,8 @@ export const Transcript = memo(function Transcript({ data, ctl, version, onDetai
   const parent = useRef<HTMLDivElement>(null);
   const count = index + 1;
   const events = data.events;
-  const rows = useMemo(() => new RowOffsets(data.events, (e) => (e.kind === 'message' ? ROW_HEIGHT.message : ROW_HEIGHT.other)), [data]);
+  const measure = useMeasuredHeights(data);
+  const rows = measure.rows;
   const compressed = data.timeline().compressed;
   const total = rows.top(count);
   // Where the user scrolled to, valid while the playhead stays where it was then.
@@ -57,7 +58,12 @@ export const Transcript = memo(function Transcript({ data, ctl, version, onDetai
     const e = events[i];
     if (!e) continue;
     items.push(
-      <div key={e.seq} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rows.top(i + 1) - rows.top(i), transform: `translateY(${rows.top(i)}px)` }}>
+      <div
+        key={e.seq}
+        ref={e.kind === 'message' ? measure.observe : undefined}
+        data-index={i}
+        style={{ position: 'absolute', top: 0, left: 0, right: 0, height: e.kind === 'message' ? undefined : ROW_HEIGHT.other, transform: `translateY(${rows.top(i)}px)` }}
+      >
         <TranscriptRow e={e} current={i === index} gapBefore={compressed[i] === 1} onSelect={ctl.seekSeq} onDetails={onDetails} />
       </div>,
     );
@@ -87,3 +93,47 @@ export const Transcript = memo(function Transcript({ data, ctl, version, onDetai
     </Card>
   );
 });
+
+/**
+ * Message cards grow to their text: each rendered card is measured (one ResizeObserver per
+ * loaded range), its height replaces the estimate, and the rows after it move; at most one
+ * re-render per frame.
+ */
+function useMeasuredHeights(data: ReplayData) {
+  const [, setTick] = useState(0);
+  const m = useMemo(() => {
+    const heights = new Map<number, number>();
+    const rows = new RowOffsets(data.events, (e) => (e.kind === 'message' ? (heights.get(e.seq) ?? ROW_HEIGHT.message) : ROW_HEIGHT.other));
+    let frame = 0;
+    const observer =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver((entries) => {
+            let from = Infinity;
+            for (const en of entries) {
+              const el = en.target as HTMLElement;
+              const h = Math.round(en.borderBoxSize[0]?.blockSize ?? el.offsetHeight);
+              const seq = Number(el.firstElementChild?.getAttribute('data-seq'));
+              if (!el.isConnected || h === 0 || !Number.isFinite(seq) || heights.get(seq) === h) continue;
+              heights.set(seq, h);
+              from = Math.min(from, Number(el.dataset.index));
+            }
+            if (from === Infinity) return;
+            rows.invalidateFrom(from);
+            cancelAnimationFrame(frame);
+            frame = requestAnimationFrame(() => setTick((t) => t + 1));
+          });
+    const observe = (el: HTMLDivElement | null) => {
+      if (!el || !observer) return;
+      observer.observe(el);
+      return () => observer.unobserve(el);
+    };
+    const stop = () => {
+      cancelAnimationFrame(frame);
+      observer?.disconnect();
+    };
+    return { rows, observe, stop };
+  }, [data]);
+  useEffect(() => m.stop, [m]);
+  return m;
+}

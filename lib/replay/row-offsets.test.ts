@@ -24,3 +24,20 @@ describe('RowOffsets', () => {
     expect(rows.indexAt(5, 0)).toBe(0);
   });
 });
+
+describe('RowOffsets with measured heights', () => {
+  it('moves the rows after a row whose height changed, and only when asked', () => {
+    const events = Array.from({ length: 5 }, (_, i) => ({ seq: i + 1 }) as unknown as ReplayEvent);
+    const h = new Map<number, number>();
+    const rows = new RowOffsets(events, (e) => h.get(e.seq) ?? 10);
+    expect(rows.top(5)).toBe(50);
+    h.set(2, 40);
+    expect(rows.top(5)).toBe(50); // not yet told
+    rows.invalidateFrom(1);
+    expect(rows.top(1)).toBe(10);
+    expect(rows.top(2)).toBe(50);
+    expect(rows.top(5)).toBe(80);
+    expect(rows.indexAt(49, 5)).toBe(1);
+    expect(rows.indexAt(50, 5)).toBe(2);
+  });
+});

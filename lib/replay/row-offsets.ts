@@ -1,5 +1,6 @@
 /**
- * Row positions of a fixed-height-per-kind list over a growing event array (the transcript):
+ * Row positions of a list over a growing event array (the transcript), each row's height an
+ * estimate until it is measured:
  * prefix sums kept in a typed array and extended only as far as asked, so finding the rows
  * in view is a binary search and moving the playhead never walks every row (a generic
  * virtualizer re-measures all rows whenever the row count changes).
@@ -27,6 +28,11 @@ export class RowOffsets {
     }
     for (let i = this.known; i < c; i++) this.tops[i + 1] = (this.tops[i] as number) + this.height(this.events[i] as ReplayEvent);
     this.known = c;
+  }
+
+  /** Row `i`'s height changed (it was measured): tops after it are recomputed when next asked. */
+  invalidateFrom(i: number): void {
+    this.known = Math.max(0, Math.min(this.known, i));
   }
 
   /** Top (px) of row `i`; `top(count)` is the height of the first `count` rows. */
