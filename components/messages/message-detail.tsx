@@ -15,6 +15,7 @@ import { messagesHref, replayHref } from '@/lib/links';
 import { explainNatsError } from '@/lib/nats/errors';
 import type { StreamMessage } from '@/lib/stream/reader';
 import { CopyButton } from './copy-button';
+import { MessageKinds } from './message-kinds';
 import { messageQuery } from './queries';
 import { PayloadView } from './payload-view';
 
@@ -119,6 +120,7 @@ function Body({ stream, m }: { stream: string; m: StreamMessage }) {
         <dt className="text-muted">Size</dt>
         <dd className="font-mono">{formatBytes(m.size)}</dd>
       </dl>
+      <MessageKinds m={m} />
       <div className="flex flex-wrap gap-1">
         <CopyButton label="Copy payload" text={() => textPreview(m.data)} />
         <CopyButton label="Copy link" text={link} />
