@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { Kbd } from '@/components/ui/kbd';
 import { createdAtMs, decodeEvent } from '@/lib/agents/decode';
-import { natsCliCommand, TRUNCATE_BYTES, textPreview } from '@/lib/browse/payload';
+import { cliServerUrl, natsCliCommand, TRUNCATE_BYTES, textPreview } from '@/lib/browse/payload';
 import { formatBytes, formatCount, formatTime } from '@/lib/format';
 import { messagesHref, replayHref } from '@/lib/links';
 import { explainNatsError } from '@/lib/nats/errors';
@@ -74,7 +74,7 @@ export function MessageDetail({ stream, seq, onClose, onPrev, onNext }: MessageD
         ) : !msg.data ? (
           <p className="text-sm text-muted">{connected ? 'Reading message…' : 'Waiting for the connection…'}</p>
         ) : (
-          <Body stream={stream} m={msg.data} />
+          <Body stream={stream} m={msg.data} server={cliServerUrl(status.server?.url, status.servers)} />
         )}
       </div>
     </section>
@@ -101,7 +101,7 @@ function SubjectText({ subject }: { subject: string }) {
   );
 }
 
-function Body({ stream, m }: { stream: string; m: StreamMessage }) {
+function Body({ stream, m, server }: { stream: string; m: StreamMessage; server: string | null }) {
   const small = m.data.length <= TRUNCATE_BYTES;
   const { event } = small ? decodeEvent(m.subject, m.data) : { event: { kind: 'generic' as const } };
   const created = createdAtMs(event);
@@ -124,7 +124,7 @@ function Body({ stream, m }: { stream: string; m: StreamMessage }) {
       <div className="flex flex-wrap gap-1">
         <CopyButton label="Copy payload" text={() => textPreview(m.data)} />
         <CopyButton label="Copy link" text={link} />
-        <CopyButton label="Copy as nats CLI" text={() => natsCliCommand(stream, m.seq)} />
+        <CopyButton label="Copy as nats CLI" text={() => natsCliCommand(stream, m.seq, server)} />
         <Link
           href={replayHref({ stream, from: m.seq, at: m.seq })}
           className="inline-flex h-7 items-center rounded-md bg-accent px-2 text-xs font-medium text-accent-fg hover:opacity-90"

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export type NatsServerOptions = {
+  /** nats-server binary; NATS_SERVER_BIN or PATH when omitted (see natsServerBin). */
+  bin?: string;
   /** Client (TCP) port; -1 picks a free one. */
   port?: number;
   /** WebSocket port; -1 picks a free one. */
@@ -155,7 +157,7 @@ async function waitHealthy(httpUrl: string, jetstream: boolean, deadline: number
 
 /** Starts nats-server and resolves once it answers /healthz. */
 export async function startNatsServer(opts: NatsServerOptions = {}): Promise<NatsServer> {
-  const bin = natsServerBin();
+  const bin = opts.bin ?? natsServerBin();
   const host = opts.host ?? '127.0.0.1';
   const jetstream = opts.jetstream ?? true;
   const work = await mkdtemp(path.join(tmpdir(), 'agent-replay-nats-'));
