@@ -91,6 +91,8 @@ describe('WebSocket origins', () => {
     ]) {
       expect(await upgrade(server.wsPort, other), other).toEqual({ accepted: false, status: 403 });
     }
+    // What an operator finds in the server's log when the app cannot connect.
+    expect(server.log()).toMatch(/websocket handshake error: origin not allowed/);
     // No Origin at all is a non-browser client (RFC 6455 §1.6): the server lets it in.
     expect(await upgrade(server.wsPort)).toMatchObject({ accepted: true });
   });
