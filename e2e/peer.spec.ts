@@ -25,6 +25,13 @@ const NO_CLI =
   'the nats CLI (natscli v0.5.0) was not found: set NATS_CLI_BIN, build it into ~/.cache/agent-replay/natscli/0.5.0/nats ' +
   '(go install github.com/nats-io/natscli/nats@v0.5.0) or put `nats` on PATH';
 
+/** Skips the running test when `cond`, and prints why (the list reporter shows no reasons). */
+function skipIf(cond: boolean, reason: string): void {
+  if (cond) console.log(`[e2e] skipped: ${reason}`);
+  test.skip(cond, reason);
+}
+if (!CLI) console.log(`[e2e] skipping the nats CLI tests: ${NO_CLI}`);
+
 /** Runs a shell command line with the CLI as `nats` and no user context (a clean HOME). */
 function runCli(commandLine: string): { status: number | null; stdout: Buffer; stderr: string } {
   const home = mkdtempSync(path.join(tmpdir(), 'natscli-home-'));
@@ -186,6 +193,7 @@ async function serverFeatures(
 
 test.describe('new kinds of stored message on the newest server', () => {
   const bin = newestNatsServerBin();
+  if (!bin) console.log('[e2e] skipping the new-kinds tests: no nats-server found');
   test.skip(
     !bin,
     'no nats-server found (NATS_NEWEST_SERVER_BIN, ~/.cache/agent-replay/nats-server/<version>/, NATS_SERVER_BIN, PATH)',
@@ -216,7 +224,7 @@ test.describe('new kinds of stored message on the newest server', () => {
   test('a TTL and a delete marker (API level 1, 2.11+)', async ({ page }) => {
     const jsm = await jetstreamManager(nc);
     const { version, level } = await serverFeatures(nc, jsm);
-    test.skip(
+    skipIf(
       level < 1,
       `nats-server ${version} has JetStream API level ${level}: per-message TTLs and delete markers need level 1`,
     );
@@ -261,7 +269,7 @@ test.describe('new kinds of stored message on the newest server', () => {
   test('a counter and schedules (API level 2, 2.12+)', async ({ page }) => {
     const jsm = await jetstreamManager(nc);
     const { version, level } = await serverFeatures(nc, jsm);
-    test.skip(
+    skipIf(
       level < 2,
       `nats-server ${version} has JetStream API level ${level}: counters and message schedules need level 2`,
     );
