@@ -158,6 +158,8 @@ async function waitHealthy(httpUrl: string, jetstream: boolean, deadline: number
 /** Starts nats-server and resolves once it answers /healthz. */
 export async function startNatsServer(opts: NatsServerOptions = {}): Promise<NatsServer> {
   const bin = opts.bin ?? natsServerBin();
+  // A missing binary would surface as an unhandled spawn 'error' event (ENOENT): say which path.
+  if (!existsSync(bin)) throw new Error(`nats-server binary not found at ${bin}`);
   const host = opts.host ?? '127.0.0.1';
   const jetstream = opts.jetstream ?? true;
   const work = await mkdtemp(path.join(tmpdir(), 'agent-replay-nats-'));
