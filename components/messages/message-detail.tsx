@@ -8,13 +8,14 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { Kbd } from '@/components/ui/kbd';
 import { createdAtMs, decodeEvent, taskOf } from '@/lib/agents/decode';
-import { natsCliCommand, TRUNCATE_BYTES, textPreview } from '@/lib/browse/payload';
+import { cliServerUrl, natsCliCommand, TRUNCATE_BYTES, textPreview } from '@/lib/browse/payload';
 import { formatBytes, formatCount, formatTime } from '@/lib/format';
 import { messagesHref } from '@/lib/links';
 import { explainNatsError } from '@/lib/nats/errors';
 import type { StreamMessage } from '@/lib/stream/reader';
 import { ReplayFromHere } from '@/components/replay/replay-from-here';
 import { CopyButton } from './copy-button';
+import { MessageKinds } from './message-kinds';
 import { messageQuery } from './queries';
 import { PayloadView } from './payload-view';
 
@@ -73,7 +74,7 @@ export function MessageDetail({ stream, seq, onClose, onPrev, onNext }: MessageD
         ) : !msg.data ? (
           <p className="text-sm text-muted">{connected ? 'Reading message…' : 'Waiting for the connection…'}</p>
         ) : (
-          <Body stream={stream} m={msg.data} />
+          <Body stream={stream} m={msg.data} server={cliServerUrl(status.server?.url, status.servers)} />
         )}
       </div>
     </section>
@@ -100,7 +101,7 @@ function SubjectText({ subject }: { subject: string }) {
   );
 }
 
-function Body({ stream, m }: { stream: string; m: StreamMessage }) {
+function Body({ stream, m, server }: { stream: string; m: StreamMessage; server: string | null }) {
   const small = m.data.length <= TRUNCATE_BYTES;
   const { event } = small ? decodeEvent(m.subject, m.data) : { event: { kind: 'generic' as const } };
   const created = createdAtMs(event);
@@ -119,10 +120,11 @@ function Body({ stream, m }: { stream: string; m: StreamMessage }) {
         <dt className="text-muted">Size</dt>
         <dd className="font-mono">{formatBytes(m.size)}</dd>
       </dl>
+      <MessageKinds m={m} />
       <div className="flex flex-wrap gap-1">
         <CopyButton label="Copy payload" text={() => textPreview(m.data)} />
         <CopyButton label="Copy link" text={link} />
-        <CopyButton label="Copy as nats CLI" text={() => natsCliCommand(stream, m.seq)} />
+        <CopyButton label="Copy as nats CLI" text={() => natsCliCommand(stream, m.seq, server)} />
         <ReplayFromHere stream={stream} seq={m.seq} task={taskOf(event)} />
       </div>
       <div>

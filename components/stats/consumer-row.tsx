@@ -8,6 +8,7 @@ import { oldestTarget } from '@/lib/stats/read';
 import { formatCount, formatDuration, formatTime } from '@/lib/format';
 import { isEphemeral, isOrderedReader, lastActiveMs, stuckReasons, type LagSample } from '@/lib/stats/consumers';
 import { lagMs, lagStatus } from '@/lib/stats/slo';
+import { userMetadata } from '@/lib/stats/metadata';
 import { Pill } from './parts';
 
 const STUCK_TEXT = { 'lag-growing': 'lag growing', 'ack-pending-full': 'ack pending full' } as const;
@@ -28,6 +29,7 @@ export function ConsumerRow({ info, history, direct, nowMs, enabled }: {
   const last = lastActiveMs(info);
   const maxAck = info.config.max_ack_pending;
   const filter = info.config.filter_subject || info.config.filter_subjects?.join(', ');
+  const meta = userMetadata(info.config.metadata);
   const num = 'px-3 py-2 text-right font-mono tabular-nums';
   return (
     <tr className={cn('border-b border-border/60 last:border-0', stuck.length > 0 && 'bg-bad/10', reader && 'text-muted')} data-consumer={info.name}>
@@ -43,6 +45,7 @@ export function ConsumerRow({ info, history, direct, nowMs, enabled }: {
         <div className="text-xs text-muted">
           {filter ? <span className="font-mono">{filter}</span> : 'all subjects'} · ack {info.config.ack_policy}
           {info.config.max_deliver && info.config.max_deliver > 0 ? ` · max deliver ${info.config.max_deliver}` : ''}
+          {meta.length > 0 ? <span className="font-mono"> · {meta.map(([k, v]) => `${k}=${v}`).join(', ')}</span> : null}
         </div>
       </td>
       <td className={cn(num, 'text-xl font-semibold', info.num_pending > 0 ? 'text-warn' : 'text-ok')} data-testid="consumer-pending">

@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { childCount, childSlice, hexDump, natsCliCommand, shellQuote, splitLines, summarize, textPreview } from './payload';
+import { childCount, childSlice, cliServerUrl, hexDump, natsCliCommand, shellQuote, splitLines, summarize, textPreview } from './payload';
 
 describe('payload helpers', () => {
   it('builds the nats CLI command, quoting odd stream names', () => {
     expect(natsCliCommand('agent-messages', 42)).toBe('nats stream get agent-messages 42');
     expect(shellQuote("it's odd")).toBe(`'it'\\''s odd'`);
+  });
+
+  it('names the server the tab reads from in the CLI command (natscli v0.5 speaks ws:// and wss://)', () => {
+    expect(natsCliCommand('agent-messages', 42, 'ws://127.0.0.1:8080')).toBe('nats stream get agent-messages 42 --server ws://127.0.0.1:8080');
+    expect(natsCliCommand('odd name', 7, 'wss://nats.example.com/ws?x=1&y=2')).toBe(
+      `nats stream get 'odd name' 7 --server 'wss://nats.example.com/ws?x=1&y=2'`,
+    );
+    expect(natsCliCommand('agent-messages', 42, null)).toBe('nats stream get agent-messages 42');
+  });
+
+  it('finds the current server’s URL with its scheme (nats.js reports host:port)', () => {
+    const servers = ['ws://127.0.0.1:4001', 'wss://b.example.com', 'ws://127.0.0.1:4003'];
+    expect(cliServerUrl('127.0.0.1:4003', servers)).toBe('ws://127.0.0.1:4003');
+    expect(cliServerUrl('b.example.com', servers)).toBe('wss://b.example.com');
+    expect(cliServerUrl('wss://c.example.com:443', servers)).toBe('wss://c.example.com:443');
+    // A gossiped server not in the list: unknown scheme, so no guess with several configured.
+    expect(cliServerUrl('10.0.0.9:4222', servers)).toBeNull();
+    expect(cliServerUrl(null, ['ws://127.0.0.1:1'])).toBe('ws://127.0.0.1:1');
+    expect(cliServerUrl(undefined, [])).toBeNull();
+    expect(cliServerUrl('x:1', ['not a url', 'ws://x:1'])).toBe('ws://x:1');
   });
 
   it('hex dumps 16 bytes a line with an ASCII column, capped', () => {

@@ -13,9 +13,33 @@ export const JSON_PAGE = 100;
 /** Levels expanded by default; deeper levels start collapsed (10,000-level nesting stays cheap). */
 export const JSON_OPEN_DEPTH = 2;
 
-/** The shell-quoted `nats` CLI command that fetches the same message. */
-export function natsCliCommand(stream: string, seq: number): string {
-  return `nats stream get ${shellQuote(stream)} ${seq}`;
+/**
+ * The shell-quoted `nats` CLI command (natscli v0.5) that prints the same message. With the
+ * server the tab reads from, so the command reads the same server (the CLI speaks ws:// and
+ * wss:// too); credentials are never put in copied text: the user's context or flags add them.
+ */
+export function natsCliCommand(stream: string, seq: number, server?: string | null): string {
+  const base = `nats stream get ${shellQuote(stream)} ${seq}`;
+  return server ? `${base} --server ${shellQuote(server)}` : base;
+}
+
+/**
+ * The URL (with its scheme) of the server the tab is connected to, for the CLI command:
+ * nats.js reports the current server as host:port, the configured list has the scheme.
+ * Null when it cannot be told which configured server is the current one.
+ */
+export function cliServerUrl(current: string | null | undefined, servers: readonly string[]): string | null {
+  if (current && /^[a-z]+:\/\//i.test(current)) return current;
+  if (current) {
+    for (const s of servers) {
+      try {
+        if (new URL(s).host === current || new URL(s).host === new URL(`ws://${current}`).host) return s;
+      } catch {
+        // not a URL; try the next one
+      }
+    }
+  }
+  return servers.length === 1 ? (servers[0] ?? null) : null;
 }
 
 /** Quotes a word for POSIX shells only when needed. */

@@ -4,6 +4,7 @@
  * Fields the seed does not specify are listed with "—" and never count as a difference.
  */
 import { formatBytes, formatCount, formatDuration } from '../format';
+import { formatUserMetadata } from './metadata';
 
 export type ConfigRow = {
   key: string;
@@ -34,6 +35,8 @@ const FIELDS: Field[] = [
   { key: 'duplicate_window', label: 'Duplicate window', fmt: nanosDur },
   { key: 'num_replicas', label: 'Replicas', fmt: text },
   { key: 'allow_direct', label: 'Direct get', fmt: (v) => (v === undefined ? '—' : v ? 'yes' : 'no') },
+  // The user's metadata only: the server's own `_nats.*` keys are not configuration.
+  { key: 'metadata', label: 'Metadata', fmt: (v) => formatUserMetadata(v && typeof v === 'object' ? (v as Record<string, string>) : undefined) },
 ];
 
 function same(a: unknown, b: unknown): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildConfig } from './launcher';
+import { buildConfig, startNatsServer } from './launcher';
 
 describe('buildConfig', () => {
   const base = { host: '127.0.0.1', port: -1, wsPort: -1, httpPort: -1, storeDir: '/s', portsDir: '/p', jetstream: true };
@@ -14,5 +14,11 @@ describe('buildConfig', () => {
     const c = buildConfig({ ...base, jetstream: false, websocketConfig: 'tls { cert_file: "c" key_file: "k" }' });
     expect(c).not.toContain('no_tls');
     expect(c).not.toContain('jetstream');
+  });
+});
+
+describe('startNatsServer with a given binary', () => {
+  it('says which path is missing instead of failing to spawn', async () => {
+    await expect(startNatsServer({ bin: '/nonexistent/nats-server' })).rejects.toThrow('nats-server binary not found at /nonexistent/nats-server');
   });
 });

@@ -6,11 +6,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultServer, type ResolvedServer } from '../../scripts/nats-server.mjs';
+import { defaultServer, serverVersion, type ResolvedServer } from '../../scripts/nats-server.mjs';
 
 export type NatsServerOptions = {
+  /** nats-server binary; resolveNatsServer() when omitted. */
+  bin?: string;
   /** Client (TCP) port; -1 picks a free one. */
   port?: number;
   /** WebSocket port; -1 picks a free one. */
@@ -161,7 +164,9 @@ async function waitHealthy(httpUrl: string, jetstream: boolean, deadline: number
 
 /** Starts nats-server and resolves once it answers /healthz. */
 export async function startNatsServer(opts: NatsServerOptions = {}): Promise<NatsServer> {
-  const { bin, version } = resolveNatsServer();
+  const { bin, version } = opts.bin ? { bin: opts.bin, version: serverVersion(opts.bin) } : resolveNatsServer();
+  // A missing binary would surface as an unhandled spawn 'error' event (ENOENT): say which path.
+  if (!existsSync(bin)) throw new Error(`nats-server binary not found at ${bin}`);
   const host = opts.host ?? '127.0.0.1';
   const jetstream = opts.jetstream ?? true;
   const work = await mkdtemp(path.join(tmpdir(), 'agent-replay-nats-'));
