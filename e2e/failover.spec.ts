@@ -61,6 +61,8 @@ test.beforeAll(async () => {
   cluster = await startNatsCluster({ namePrefix: 'e2e-fo' });
   admin = await connect({ servers: cluster.natsUrls, maxReconnectAttempts: -1 });
   await setupAll(admin, { replicas: 3 });
+  // Newer servers answer the create before the R3 stream has a leader (publishes would find no responder).
+  await waitStreamSettled(admin, 'agent-messages');
   await backfill(admin, { count: N, seed: 7, spanMs: 2 * 3600_000 });
 });
 test.afterAll(async () => {

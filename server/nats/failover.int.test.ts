@@ -42,6 +42,9 @@ describe('failover on a 3-node JetStream cluster', () => {
     admin = await connect({ servers: cluster.natsUrls });
     const { stream } = await setupAll(admin, { replicas: 3 });
     expect(stream.config.num_replicas).toBe(3);
+    // Newer servers answer the create before the R3 stream has a leader: a publish then has no
+    // responder (seen on 2.15.3). Wait for the leader and its replicas first.
+    await streamSettled(admin);
     const js = jetstream(admin);
     for (let i = 0; i < N; i += 1000) {
       await Promise.all(Array.from({ length: 1000 }, (_, k) => js.publish(`agent.message.r${(i + k) % 7}.question`, `{"i":${i + k}}`)));
