@@ -1,5 +1,6 @@
 import { jetstreamManager, jetstream } from '@nats-io/jetstream';
 import { test, expect } from './fixtures';
+import { decodeEvent, taskOf } from '../lib/agents/decode';
 import { backfill } from '../server/simulator/backfill';
 import { readFileSync } from 'node:fs';
 import { getMessage, readRange } from '../lib/stream/reader';
@@ -19,7 +20,10 @@ test('a deep link to a sequence shows that message, its subject, headers and pay
   const payload = JSON.parse(new TextDecoder().decode(m!.data)) as { id: string };
   await detail.getByRole('tab', { name: 'Text' }).click();
   await expect(detail.getByTestId('payload')).toContainText(payload.id);
-  await expect(detail.getByRole('link', { name: 'Replay from here' })).toHaveAttribute('href', /from=1500/);
+  // A message of a task replays that task from here; the whole stream is the other link.
+  const task = taskOf(decodeEvent(m!.subject, m!.data).event);
+  if (task) await expect(detail.getByRole('link', { name: 'Replay this task from here' })).toHaveAttribute('href', new RegExp(`task=${task}&at=1500`));
+  await expect(detail.getByRole('link', { name: task ? 'Whole stream from here' : 'Replay from here' })).toHaveAttribute('href', /from=1500&at=1500/);
   await page.keyboard.press('j');
   await expect(page).toHaveURL(/open=1499/);
   await page.keyboard.press('Escape');

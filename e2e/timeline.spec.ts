@@ -139,7 +139,8 @@ test.describe('live timeline', () => {
     const panel = page.getByTestId('timeline-event-panel');
     await expect(panel.getByTestId('message-detail')).toHaveAttribute('data-seq', String(seq));
     await expect(panel.getByTestId('detail-subject')).toContainText('agent.');
-    await expect(panel.getByRole('link', { name: 'Replay from here' }).first()).toHaveAttribute(
+    // "Replay from here" for an event without a task, "Whole stream from here" beside the task's link.
+    await expect(panel.getByRole('link', { name: /^(Replay|Whole stream) from here$/ }).first()).toHaveAttribute(
       'href',
       new RegExp(`from=${seq}&at=${seq}`),
     );
