@@ -6,11 +6,18 @@ import type { ReplayController } from '@/lib/replay/controller';
 import { sequenceLayout, type Lane, type SeqRow } from '@/lib/replay/sequence';
 import type { ReplayData } from '@/lib/replay/store';
 import { Card, CardHeader } from '@/components/ui/card';
+import { showHidden } from '@/lib/hidden-chars';
 
 const LANE_W = 110;
 const ROW_H = 26;
 const TOP = 34;
 const x = (k: number) => k * LANE_W + LANE_W / 2;
+
+/** A lane's name for the SVG (plain text: hidden characters as marks, long names cut). */
+function laneLabel(label: string): string {
+  const l = showHidden(label);
+  return l.length > 16 ? `${l.slice(0, 15)}…` : l;
+}
 
 type RowProps = { r: SeqRow; lanes: Lane[]; width: number; onSeek: (index: number) => void };
 
@@ -31,7 +38,7 @@ const SeqRowG = memo(
           <line key={t} x1={x(r.from)} x2={x(t) + (t > r.from ? -4 : 4)} y1={0} y2={0} stroke={color} strokeWidth={r.current ? 2.5 : 1.5} strokeDasharray={r.broadcast ? '4 3' : undefined} markerEnd="url(#replay-arrow)" style={{ color }} />
         ))}
         <text x={x(r.from) + (left ? -6 : 6)} y={-4} fontSize={10} textAnchor={left ? 'end' : 'start'} fill="currentColor">
-          {r.type}
+          {showHidden(r.type)}
           {r.broadcast ? ' (broadcast)' : ''}
         </text>
       </g>
@@ -71,7 +78,7 @@ export const SequenceDiagram = memo(function SequenceDiagram({ data, ctl, versio
             {lanes.map((l, k) => (
               <g key={l.id}>
                 <text x={x(k)} y={14} textAnchor="middle" fontSize={11} fontWeight={600} fill={roleColor(l.role)}>
-                  {l.label.length > 16 ? `${l.label.slice(0, 15)}…` : l.label}
+                  {laneLabel(l.label)}
                 </text>
                 <line x1={x(k)} x2={x(k)} y1={22} y2={height} stroke="currentColor" strokeOpacity={0.15} strokeDasharray="3 3" />
               </g>
