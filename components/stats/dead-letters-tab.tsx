@@ -7,6 +7,7 @@ import { Notice } from '@/components/ui/notice';
 import { explainNatsError } from '@/lib/nats/errors';
 import { formatCount } from '@/lib/format';
 import { deadLetterHeading, deadLetterSubjects } from '@/lib/stats/dead-letters';
+import { AdvisoryEvents, MalformedAdvisories } from './advisory-lists';
 import { DeadLetterRow } from './dead-letter-row';
 import type { useDeadLetters } from './use-dead-letters';
 
@@ -53,6 +54,8 @@ export function DeadLettersTab({ stream, advisoryStream, dl, total, direct }: { 
           </div>
         )}
       </Card>
+      <AdvisoryEvents items={dl.events} />
+      <MalformedAdvisories items={dl.malformed} />
     </div>
   );
 }
