@@ -41,7 +41,7 @@ export function StatsPage() {
   // How many the advisory stream keeps about this stream (the overview's figure); the list
   // holds the latest of them.
   const dlCount = useQuery({ ...deadLetterCountQuery(config.advisoryStream, stream), enabled: data.enabled, ...pollOptions(refresh.ms) });
-  const dlTotal = typeof dlCount.data === 'number' ? Math.max(dlCount.data, dl.items.length) : null;
+  const dlTotal = typeof dlCount.data === 'number' ? Math.max(dlCount.data - dl.malformedStored, dl.items.length) : null;
   // "Now" is the time of the latest reading, so lag figures mean "as of the last refresh".
   const nowMs = Math.max(data.info.dataUpdatedAt, data.consumers.dataUpdatedAt);
   const rate = recentRate(data.samples, Math.max(10_000, 3 * (refresh.ms || 5000)));

@@ -47,5 +47,8 @@ export function useDeadLetters(advisoryStream: string, stream: string, span: { c
     const bounds = timeBounds(created, lastTs, Math.max(readAtMs, live.atMs, history.dataUpdatedAt));
     return sortAdvisories([...(live.stream === stream ? live.items : []), ...(history.data?.items ?? [])], bounds, DEAD_LETTER_CAP);
   }, [live, stream, history.data, history.dataUpdatedAt, created, lastTs, readAtMs]);
-  return { items: sorted.deadLetters, events: sorted.events, malformed: sorted.malformed, history, liveCount: live.stream === stream ? live.items.length : 0 };
+  // Malformed ones kept in the advisory stream on dead-letter subjects: the stream's per-subject
+  // count includes them, the dead-letter total must not.
+  const malformedStored = sorted.malformed.filter((m) => m.advisorySeq !== undefined && (m.claims === 'max deliveries' || m.claims === 'terminated')).length;
+  return { items: sorted.deadLetters, events: sorted.events, malformed: sorted.malformed, malformedStored, history, liveCount: live.stream === stream ? live.items.length : 0 };
 }
