@@ -104,6 +104,7 @@ test('bidi controls and invisible characters are shown as marks on every page, i
   await expect(row).toContainText('⟨U+202E⟩'); // the sender's role label
 
   // The subject explorer lists the token with its marks (its parents expanded first).
+  await page.getByRole('button', { name: 'Subjects', exact: true }).click();
   const explorer = page.getByTestId('subject-explorer');
   for (const p of ['agent', 'agent.message']) {
     const expand = explorer.getByRole('button', { name: `Expand ${p}`, exact: true });
