@@ -28,34 +28,43 @@ test.afterEach(() => {
 });
 
 /**
- * The on-screen x of the first occurrence of each word inside `el`, from a DOM Range over its
- * text: strictly increasing means the words are laid out in reading order (a right-to-left
- * override would put the later ones to the left).
+ * Where the first letter of each word inside `el` is on screen (a DOM Range over its text):
+ * the words must come in reading order, each right of the one before on the same line or on a
+ * later line (a subject may wrap after a dot). A right-to-left override would put the later
+ * ones to the left on the same line.
  */
 async function expectLeftToRight(el: Locator, words: string[]) {
-  const xs = await el.evaluate((root, ws) => {
-    const out: (number | null)[] = [];
+  const at = await el.evaluate((root, ws) => {
+    const out: ({ x: number; y: number } | null)[] = [];
     for (const w of ws) {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      let x: number | null = null;
-      for (let n = walker.nextNode(); n && x === null; n = walker.nextNode()) {
+      let p: { x: number; y: number } | null = null;
+      for (let n = walker.nextNode(); n && p === null; n = walker.nextNode()) {
         const i = n.textContent?.indexOf(w) ?? -1;
         if (i < 0) continue;
         const r = document.createRange();
         r.setStart(n, i);
         r.setEnd(n, i + 1);
-        x = r.getBoundingClientRect().left;
+        const b = r.getBoundingClientRect();
+        p = { x: b.left, y: b.top + b.height / 2 };
       }
-      out.push(x);
+      out.push(p);
     }
     return out;
   }, words);
   expect(
-    xs.every((x) => x !== null),
+    at.every((p) => p !== null),
     `${words.join(', ')} all found`,
   ).toBe(true);
-  for (let i = 1; i < xs.length; i++)
-    expect(xs[i]!, `"${words[i]}" right of "${words[i - 1]}"`).toBeGreaterThan(xs[i - 1]!);
+  for (let i = 1; i < at.length; i++) {
+    const [a, b] = [at[i - 1]!, at[i]!];
+    const laterLine = b.y > a.y + 4;
+    const sameLineRight = Math.abs(b.y - a.y) <= 4 && b.x > a.x;
+    expect(
+      laterLine || sameLineRight,
+      `"${words[i]}" after "${words[i - 1]}" (${JSON.stringify([a, b])})`,
+    ).toBe(true);
+  }
 }
 
 async function connected(page: Page) {

@@ -35,10 +35,12 @@ const JsonNode = memo(function JsonNode({ name, value, depth }: { name: string |
       </span>
     );
   if (!container) {
+    // String values are often ids: every hidden character is marked (JSON.stringify has already
+    // escaped newlines and controls; a zero-width joiner inside an emoji is marked too).
     return (
       <div role="treeitem" aria-selected={false} className="break-all whitespace-pre-wrap" style={{ paddingLeft: depth ? 14 : 0 }}>
         {label}
-        <span className={valueClass[kind]}>{kind === 'string' ? <ShownText text={JSON.stringify(value)} only="bidi" /> : String(value)}</span>
+        <span className={valueClass[kind]}>{kind === 'string' ? <ShownText text={JSON.stringify(value)} /> : String(value)}</span>
       </div>
     );
   }
