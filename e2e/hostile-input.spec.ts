@@ -90,6 +90,17 @@ test('bidi controls and invisible characters are shown as marks on every page, i
     metadata: { sender_role: 'coder\u202E', sender_name: SENDER },
     created_at: new Date().toISOString(),
   };
+  // The sender's status first (it gives the timeline its lane), then the message.
+  const status = {
+    id: 'st\u200B-1',
+    agent_id: SENDER,
+    agent_role: 'coder\u202E',
+    agent_name: SENDER,
+    status: 'online',
+    previous_status: null,
+    created_at: new Date().toISOString(),
+  };
+  await js.publish(`agent.status.${SENDER}.online`, JSON.stringify(status));
   const ack = await js.publish(SUBJECT, JSON.stringify(body), { headers: h });
   // The stored message is byte-exact: what the app reads back is what was sent.
   const stored = await (
@@ -141,7 +152,7 @@ test('bidi controls and invisible characters are shown as marks on every page, i
   await expect(payload.locator('[data-hidden-char="⟨U+202E⟩"]').first()).toBeVisible();
 
   // /replay: the transcript and the state at the playhead.
-  await page.goto(`/replay?from=${ack.seq}&to=${ack.seq}`);
+  await page.goto(`/replay?from=1&to=${ack.seq}`);
   await connected(page);
   const bubble = page.locator(`[data-seq="${ack.seq}"]`).filter({ hasText: 'gnp.exe' }).first();
   await expect(bubble).toContainText('see ⟨U+202E⟩gnp.exe now');
