@@ -152,7 +152,7 @@ test('bidi controls and invisible characters are shown as marks on every page, i
   await expect(payload.locator('[data-hidden-char="⟨U+202E⟩"]').first()).toBeVisible();
 
   // /replay: the transcript and the state at the playhead.
-  await page.goto(`/replay?from=1&to=${ack.seq}`);
+  await page.goto(`/replay?from=1&to=${ack.seq}&at=${ack.seq}`);
   await connected(page);
   const bubble = page.locator(`[data-seq="${ack.seq}"]`).filter({ hasText: 'gnp.exe' }).first();
   await expect(bubble).toContainText('see ⟨U+202E⟩gnp.exe now');
