@@ -90,6 +90,31 @@ describe('parseAdvisory validates', () => {
     expect(problems(a).join('; ')).toMatch(re);
   });
 
+  it('fields that are objects with a toString or valueOf key do not make it throw', () => {
+    const evil = { toString: 1, valueOf: 2 };
+    for (const k of ['timestamp', 'id', 'stream_seq', 'deliveries', 'group', 'reason']) {
+      expect(parse(MAX, { ...real, id: undefined, [k]: evil })?.kind).toBe('malformed');
+    }
+    const pinned = `$JS.EVENT.ADVISORY.CONSUMER.PINNED.${S}.${C}`;
+    expect(
+      parse(pinned, {
+        ...real,
+        type: 'io.nats.jetstream.advisory.v1.consumer_group_pinned',
+        group: evil,
+        pinned_id: evil,
+      })?.kind,
+    ).toBe('malformed');
+    expect(
+      parse('$JS.EVENT.ADVISORY.API.LIMIT_REACHED', {
+        id: 'l',
+        timestamp: real.timestamp,
+        type: 'io.nats.jetstream.advisory.v1.api_limit_reached',
+        server: evil,
+        dropped: evil,
+      })?.kind,
+    ).toBe('malformed');
+  });
+
   it('a subject with a token too many or too few → malformed', () => {
     expect(problems(parse(`${MAX}.extra`, real)).join()).toMatch(/3 tokens/);
     expect(problems(parse(`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${S}`, real)).join()).toMatch(

@@ -141,6 +141,14 @@ function parseTime(v: unknown): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
+/**
+ * A field as text for ids and details. Never `String(v)`: a forged `{"toString": 1}` would
+ * make that throw ("Cannot convert object to primitive value").
+ */
+function plain(v: unknown): string {
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? 'missing');
+}
+
 function show(v: unknown): string {
   const s = v === undefined ? 'missing' : JSON.stringify(v);
   return s.length > 40 ? `${s.slice(0, 39)}…` : s;
@@ -189,7 +197,7 @@ export function parseAdvisory(
     problems.push(`consumer ${show(a.consumer)} does not match the subject's "${subjConsumer}"`);
 
   const common: Common = {
-    id: isText(a.id) ? a.id : `${subject}#${advisorySeq ?? ''}#${String(a.timestamp)}`,
+    id: isText(a.id) ? a.id : `${subject}#${advisorySeq ?? ''}#${plain(a.timestamp)}`,
     subject,
     stream: typeof a.stream === 'string' ? a.stream : subjStream,
     consumer: typeof a.consumer === 'string' ? a.consumer : subjConsumer,
@@ -212,8 +220,8 @@ export function parseAdvisory(
       const d: DeadLetter = {
         ...common,
         kind: spec.kind,
-        streamSeq: Number(a.stream_seq),
-        deliveries: Number(a.deliveries),
+        streamSeq: isCount(a.stream_seq, 1) ? a.stream_seq : 0,
+        deliveries: isCount(a.deliveries, 1) ? a.deliveries : 0,
       };
       if (typeof a.reason === 'string' && a.reason) d.reason = a.reason;
       out = d;
@@ -242,7 +250,7 @@ export function parseAdvisory(
       out = {
         ...common,
         kind: 'pinned',
-        detail: `group ${String(a.group)} pinned to client ${String(a.pinned_id)}`,
+        detail: `group ${plain(a.group)} pinned to client ${plain(a.pinned_id)}`,
       };
       break;
     case 'unpinned':
@@ -251,7 +259,7 @@ export function parseAdvisory(
       out = {
         ...common,
         kind: 'unpinned',
-        detail: `group ${String(a.group)} unpinned${a.reason ? ` (${String(a.reason)})` : ''}`,
+        detail: `group ${plain(a.group)} unpinned${a.reason ? ` (${plain(a.reason)})` : ''}`,
       };
       break;
     case 'batch-abandoned':
@@ -261,7 +269,7 @@ export function parseAdvisory(
         ...common,
         consumer: '',
         kind: 'batch-abandoned',
-        detail: `atomic batch ${String(a.batch)} abandoned${a.reason ? ` (${String(a.reason)})` : ''}`,
+        detail: `atomic batch ${plain(a.batch)} abandoned${a.reason ? ` (${plain(a.reason)})` : ''}`,
       };
       break;
     case 'api-limit':
@@ -273,7 +281,7 @@ export function parseAdvisory(
         stream: '',
         consumer: '',
         kind: 'api-limit',
-        detail: `server ${String(a.server)} dropped ${String(a.dropped)} JetStream API requests (queue limit)`,
+        detail: `server ${plain(a.server)} dropped ${plain(a.dropped)} JetStream API requests (queue limit)`,
       };
       break;
   }
