@@ -91,8 +91,14 @@ export function watchDeadLetters(
     nc.subscribe(subject, {
       callback: (err, m) => {
         if (err) return;
-        const d = parseAdvisory(m.subject, m.data);
-        if (d) buf.push(d);
+        // parseAdvisory is written not to throw on any body; should it ever, one forged
+        // advisory must not end the live subscription.
+        try {
+          const d = parseAdvisory(m.subject, m.data);
+          if (d) buf.push(d);
+        } catch {
+          // dropped: nothing to show for it
+        }
       },
     }),
   );
