@@ -92,12 +92,13 @@ export function watchDeadLetters(
       callback: (err, m) => {
         if (err) return;
         // parseAdvisory is written not to throw on any body; should it ever, one forged
-        // advisory must not end the live subscription.
+        // advisory must not end the live subscription (it is listed as malformed instead).
         try {
           const d = parseAdvisory(m.subject, m.data);
           if (d) buf.push(d);
-        } catch {
-          // dropped: nothing to show for it
+        } catch (e) {
+          const now = Date.now();
+          buf.push({ kind: 'malformed', id: `${m.subject}#${now}`, subject: m.subject, stream, consumer: '', timeMs: 0, claims: 'advisory', problems: [`could not be read (${String(e)})`], order: now });
         }
       },
     }),
