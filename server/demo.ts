@@ -15,6 +15,7 @@ import { backfill } from './simulator/backfill';
 import { startLive } from './simulator/live';
 import { startProcessorWorker } from './simulator/worker';
 import { STREAM_NAME } from '../lib/agents/schema';
+import { checkServerUrls, parseServerList } from '../lib/config';
 
 const log = (s: string) => console.log(`[demo] ${s}`);
 
@@ -24,6 +25,9 @@ function num(v: string | undefined, d: number): number {
 }
 
 async function main() {
+  // Before anything starts: credentials in NATS_WS_URL would be published to every browser
+  // (the message is redacted: lib/config.ts).
+  checkServerUrls(parseServerList(process.env.NATS_WS_URL));
   const appPort = num(process.env.PORT, 3000);
   if (await portInUse(appPort)) {
     throw new Error(`port ${appPort} is in use; set PORT to another port (PORT=3100 npm run demo)`);

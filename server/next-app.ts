@@ -27,7 +27,7 @@ export function buildIsFresh(distDir: string): boolean {
   const built = statSync(id).mtimeMs;
   const sources = Math.max(
     ...['app', 'components', 'lib'].map((d) => newestMtime(path.join(ROOT, d))),
-    ...['next.config.js', 'proxy.ts', 'tsconfig.json', 'package-lock.json', 'postcss.config.mjs'].map((f) =>
+    ...['next.config.js', 'proxy.ts', 'instrumentation.ts', 'instrumentation-node.ts', 'tsconfig.json', 'package-lock.json', 'postcss.config.mjs'].map((f) =>
       existsSync(path.join(ROOT, f)) ? statSync(path.join(ROOT, f)).mtimeMs : 0,
     ),
   );

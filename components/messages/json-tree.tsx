@@ -2,6 +2,7 @@
 
 import { memo, useState } from 'react';
 import { JSON_OPEN_DEPTH, JSON_PAGE, childCount, childSlice, jsonKind, summarize } from '@/lib/browse/payload';
+import { ShownText } from '@/components/ui/shown-text';
 
 const valueClass: Record<string, string> = {
   string: 'text-emerald-700 dark:text-emerald-300',
@@ -28,12 +29,18 @@ const JsonNode = memo(function JsonNode({ name, value, depth }: { name: string |
   const container = kind === 'object' || kind === 'array';
   const [open, setOpen] = useState(depth < JSON_OPEN_DEPTH);
   const [shown, setShown] = useState(JSON_PAGE);
-  const label = name === null ? null : <span className="text-fg">{kind === 'array' ? name : JSON.stringify(name)}: </span>;
+  const label = name === null ? null : (
+      <span className="text-fg">
+        <ShownText text={kind === 'array' ? name : JSON.stringify(name)} />:{' '}
+      </span>
+    );
   if (!container) {
+    // String values are often ids: every hidden character is marked (JSON.stringify has already
+    // escaped newlines and controls; a zero-width joiner inside an emoji is marked too).
     return (
       <div role="treeitem" aria-selected={false} className="break-all whitespace-pre-wrap" style={{ paddingLeft: depth ? 14 : 0 }}>
         {label}
-        <span className={valueClass[kind]}>{kind === 'string' ? JSON.stringify(value) : String(value)}</span>
+        <span className={valueClass[kind]}>{kind === 'string' ? <ShownText text={JSON.stringify(value)} /> : String(value)}</span>
       </div>
     );
   }

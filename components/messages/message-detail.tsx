@@ -7,6 +7,7 @@ import { streamInfoQuery } from '@/components/queries/stream';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { Kbd } from '@/components/ui/kbd';
+import { ShownText } from '@/components/ui/shown-text';
 import { createdAtMs, decodeEvent, taskOf } from '@/lib/agents/decode';
 import { cliServerUrl, natsCliCommand, TRUNCATE_BYTES, textPreview } from '@/lib/browse/payload';
 import { formatBytes, formatCount, formatTime } from '@/lib/format';
@@ -93,7 +94,9 @@ function SubjectText({ subject }: { subject: string }) {
     <>
       {tokens.map((t, i) => (
         <Fragment key={i}>
-          <span className="inline-block max-w-full">{i < tokens.length - 1 ? `${t}.` : t}</span>
+          <span className="inline-block max-w-full">
+            <ShownText text={i < tokens.length - 1 ? `${t}.` : t} />
+          </span>
           <wbr />
         </Fragment>
       ))}
@@ -136,8 +139,12 @@ function Body({ stream, m, server }: { stream: string; m: StreamMessage; server:
             <tbody>
               {m.headers.map(([k, v], i) => (
                 <tr key={`${k}-${i}`} className="border-b border-border last:border-0">
-                  <th scope="row" className="py-0.5 pr-3 text-left font-mono font-normal text-muted">{k}</th>
-                  <td className="py-0.5 font-mono break-all">{v}</td>
+                  <th scope="row" className="py-0.5 pr-3 text-left font-mono font-normal text-muted">
+                    <ShownText text={k} />
+                  </th>
+                  <td className="py-0.5 font-mono break-all">
+                    <ShownText text={v} />
+                  </td>
                 </tr>
               ))}
             </tbody>

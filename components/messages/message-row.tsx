@@ -4,6 +4,7 @@ import { memo, useState } from 'react';
 import { roleColor } from '@/lib/agents/colors';
 import { agentColorKey, agentLabel, isShortened, memo1, type Row } from '@/lib/browse/rows';
 import { formatBytes, formatTime } from '@/lib/format';
+import { showHidden } from '@/lib/hidden-chars';
 
 /** Row height in px (the rows' `h-8`). */
 export const ROW_H = 32;
@@ -28,6 +29,8 @@ const ROW_SELECTED = `${ROW} bg-accent/15 hover:bg-accent/20`;
 const MONO_MUTED = 'font-mono tabular-nums text-muted';
 const C_SEQ = `w-(--msg-c0) shrink-0 ${MONO_MUTED}`;
 const C_TIME = 'w-(--msg-c1) shrink-0 truncate font-mono tabular-nums';
+// Each cell is a block of its own (its own bidi paragraph); the route's two spans are isolated
+// so that right-to-left letters in a sender cannot move the arrow or the recipient.
 const C_SUBJECT = 'w-(--msg-c2) shrink-0 truncate font-mono';
 const C_TYPE = 'w-(--msg-c3) shrink-0 truncate';
 const C_TYPE_GENERIC = 'w-(--msg-c3) shrink-0 truncate text-muted';
@@ -37,8 +40,9 @@ const C_PREVIEW = 'w-(--msg-c5) shrink-0 truncate text-muted [display:var(--msg-
 const C_SIZE = `w-(--msg-c6) shrink-0 text-right ${MONO_MUTED}`;
 // The arrow before the recipient, muted whatever the recipient's colour.
 const ARROW = "before:text-muted before:not-italic before:content-['_→_']";
-const TO = ARROW;
-const TO_BROADCAST = `italic text-muted ${ARROW}`;
+const ISOLATE = '[unicode-bidi:isolate]';
+const TO = `${ISOLATE} ${ARROW}`;
+const TO_BROADCAST = `${ISOLATE} italic text-muted ${ARROW}`;
 
 /**
  * A fast scroll renders ~30 new rows a frame: the strings a row hands to the DOM are shared
@@ -47,12 +51,17 @@ const TO_BROADCAST = `italic text-muted ${ARROW}`;
  * converts each distinct string once, not once per row.
  */
 const size = memo1(formatBytes);
+/**
+ * User text with its hidden characters as visible ⟨U+XXXX⟩ marks (lib/hidden-chars.ts): the
+ * same string back when there is none, so the common row allocates nothing.
+ */
+const shown = memo1(showHidden);
 /** The sender/recipient colour as a shared style object, by colour key (a role, or an id's hash). */
 const colorStyle = memo1((key: string) => ({ color: roleColor(key) }));
 /** The route cell's tooltip (only for the row under the pointer): full ids where they are shortened. */
 function routeTitle(r: Row): string | undefined {
   if (!isShortened(r.from) && !isShortened(r.to)) return undefined;
-  return r.to ? `${r.from} → ${r.to}` : r.from;
+  return shown(r.to ? `${r.from} → ${r.to}` : r.from);
 }
 
 /**
@@ -100,18 +109,18 @@ export const MessageRow = memo(function MessageRow({
     >
       <div role="gridcell" className={C_SEQ}>{row.seq}</div>
       <div role="gridcell" className={C_TIME} title={tip ? time : undefined}>{time.slice(wide ? 5 : 11)}</div>
-      <div role="gridcell" className={C_SUBJECT} title={tip ? row.subject : undefined}>{row.subject}</div>
-      <div role="gridcell" className={generic ? C_TYPE_GENERIC : C_TYPE}>{generic ? 'generic' : row.type}</div>
+      <div role="gridcell" className={C_SUBJECT} title={tip ? shown(row.subject) : undefined}>{shown(row.subject)}</div>
+      <div role="gridcell" className={generic ? C_TYPE_GENERIC : C_TYPE}>{generic ? 'generic' : shown(row.type)}</div>
       <div role="gridcell" className={C_ROUTE} title={tip ? routeTitle(row) : undefined}>
         {/* Both spans always (empty when there is no sender / recipient): the slot's element keeps
             its shape from row to row, so scrolling changes text, not nodes. The arrow is
             generated content: one DOM node fewer per row (screen readers still read it). */}
-        <span style={row.from ? colorStyle(agentColorKey(row.from)) : undefined}>{row.from ? agentLabel(row.from) : ''}</span>
+        <span className={ISOLATE} style={row.from ? colorStyle(agentColorKey(row.from)) : undefined}>{row.from ? shown(agentLabel(row.from)) : ''}</span>
         <span style={row.to && !broadcast ? colorStyle(agentColorKey(row.to)) : undefined} className={!row.to ? undefined : broadcast ? TO_BROADCAST : TO}>
-          {row.to ? agentLabel(row.to) : ''}
+          {row.to ? shown(agentLabel(row.to)) : ''}
         </span>
       </div>
-      <div role="gridcell" className={C_PREVIEW} title={tip ? row.preview : undefined}>{row.preview}</div>
+      <div role="gridcell" className={C_PREVIEW} title={tip ? shown(row.preview) : undefined}>{shown(row.preview)}</div>
       <div role="gridcell" className={C_SIZE}>{size(row.size)}</div>
     </div>
   );

@@ -6,6 +6,7 @@ import { TRUNCATE_BYTES, hexDump, textPreview } from '@/lib/browse/payload';
 import { formatBytes } from '@/lib/format';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { ShownText } from '@/components/ui/shown-text';
 import { JsonTree } from './json-tree';
 import { VirtualLines } from './virtual-lines';
 
@@ -73,7 +74,12 @@ export function PayloadView({ data }: { data: Uint8Array }) {
 
 function TextBlock({ text }: { text: string }) {
   if (text.length > VIRTUAL_CHARS) return <VirtualLines text={text} label="Payload text" />;
-  return <pre className="font-mono text-xs break-all whitespace-pre-wrap">{text}</pre>;
+  // Bidi controls marked (the copy and download actions use the stored bytes, not this text).
+  return (
+    <pre className="font-mono text-xs break-all whitespace-pre-wrap">
+      <ShownText text={text} only="bidi" />
+    </pre>
+  );
 }
 
 function HexBlock({ data, limit: initial }: { data: Uint8Array; limit: number }) {

@@ -7,6 +7,8 @@ import { childrenOf, type SubjectNode } from '@/lib/browse/tree';
 import { formatCount } from '@/lib/format';
 import { explainNatsError } from '@/lib/nats/errors';
 import { subjectCountsQuery } from './queries';
+import { ShownText } from '@/components/ui/shown-text';
+import { showHidden } from '@/lib/hidden-chars';
 
 /** Up to this many distinct subjects are fetched in one STREAM.INFO; beyond, per expanded node. */
 const EAGER_SUBJECTS = 20_000;
@@ -67,12 +69,12 @@ function Node({ node, stream, fetchFilter, onPick, depth }: { node: SubjectNode;
         {node.leaf ? (
           <span className="w-3" />
         ) : (
-          <button type="button" className="w-3 text-muted" aria-label={`${open ? 'Collapse' : 'Expand'} ${node.path}`} onClick={() => setOpen((o) => !o)}>
+          <button type="button" className="w-3 text-muted" aria-label={`${open ? 'Collapse' : 'Expand'} ${showHidden(node.path)}`} onClick={() => setOpen((o) => !o)}>
             {open ? '▾' : '▸'}
           </button>
         )}
-        <button type="button" className="min-w-0 flex-1 truncate text-left font-mono" title={`Filter ${node.filter}`} onClick={() => onPick(node.filter)}>
-          {node.token}
+        <button type="button" className="min-w-0 flex-1 truncate text-left font-mono" title={`Filter ${showHidden(node.filter)}`} onClick={() => onPick(node.filter)}>
+          <ShownText text={node.token} />
         </button>
         <span className="text-xs tabular-nums text-muted" title={`${formatCount(node.count)} messages`}>{formatCount(node.count)}</span>
       </div>

@@ -3,6 +3,7 @@
 import { useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { splitLines } from '@/lib/browse/payload';
+import { showBidiControls } from '@/lib/hidden-chars';
 
 const LINE_H = 20;
 
@@ -21,7 +22,7 @@ export function VirtualLines({ text, width = 120, label }: { text: string; width
       <pre className="relative font-mono text-xs whitespace-pre" style={{ height: v.getTotalSize() }}>
         {v.getVirtualItems().map((it) => (
           <div key={it.index} className="absolute left-0" style={{ top: it.start, height: LINE_H }}>
-            {lines[it.index]}
+            {showBidiControls(lines[it.index] ?? '')}
           </div>
         ))}
       </pre>

@@ -6,12 +6,19 @@ import type { ReplayController } from '@/lib/replay/controller';
 import { diagramMetrics, sequenceLayout, type DiagramMetrics, type Lane, type SeqRow } from '@/lib/replay/sequence';
 import type { ReplayData } from '@/lib/replay/store';
 import { Card, CardHeader } from '@/components/ui/card';
+import { showHidden } from '@/lib/hidden-chars';
 
 type RowProps = { r: SeqRow; lanes: Lane[]; width: number; m: DiagramMetrics; onSeek: (index: number) => void };
 
 const rowEqual = (a: RowProps, b: RowProps) =>
   a.lanes === b.lanes && a.width === b.width && a.m === b.m && a.onSeek === b.onSeek && a.r.seq === b.r.seq && a.r.index === b.r.index &&
   a.r.current === b.r.current && a.r.future === b.r.future && a.r.from === b.r.from && a.r.to.join() === b.r.to.join();
+
+/** A lane's name for the SVG (plain text: hidden characters as marks, long names cut). */
+function laneLabel(label: string, chars: number): string {
+  const l = showHidden(label);
+  return l.length > chars ? `${l.slice(0, chars - 1)}…` : l;
+}
 
 const opacityOf = (r: SeqRow) => (r.future ? 0.25 : r.current ? 1 : 0.75);
 
@@ -50,7 +57,7 @@ const SeqLabel = memo(function SeqLabel({ r, m, onSeek }: RowProps) {
       className="cursor-pointer"
       onClick={() => onSeek(r.index)}
     >
-      {r.type}
+      {showHidden(r.type)}
       {r.broadcast ? ' (broadcast)' : ''}
     </text>
   );
@@ -126,8 +133,8 @@ export const SequenceDiagram = memo(function SequenceDiagram({
               <g key={l.id}>
                 <line x1={m.x(k)} x2={m.x(k)} y1={m.top - 8} y2={height} stroke="currentColor" strokeOpacity={0.2} strokeDasharray="3 3" />
                 <text data-lane={l.id} x={m.x(k)} y={m.lanePx + 4} textAnchor="middle" fontSize={m.lanePx} fontWeight={600} fill={roleColor(l.role)}>
-                  <title>{l.label}</title>
-                  {l.label.length > m.laneChars ? `${l.label.slice(0, m.laneChars - 1)}…` : l.label}
+                  <title>{showHidden(l.label)}</title>
+                  {laneLabel(l.label, m.laneChars)}
                 </text>
               </g>
             ))}

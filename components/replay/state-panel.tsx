@@ -10,6 +10,8 @@ import type { AgentView, ProjectionState, TaskView } from '@/lib/replay/projecti
 import { ProjectionCursor } from '@/lib/replay/snapshots';
 import type { ReplayData } from '@/lib/replay/store';
 import { Card, CardHeader } from '@/components/ui/card';
+import { ShownText } from '@/components/ui/shown-text';
+import { showHidden } from '@/lib/hidden-chars';
 
 const TASK_ORDER = ['created', 'assigned', 'started', 'blocked', 'completed', 'failed'] as const;
 const FINISHED_SHOWN = 8;
@@ -31,7 +33,9 @@ const AgentRow = memo(function AgentRow({ a, since }: { a: AgentView; since: str
   return (
     <tr data-testid="agent-row" data-agent-id={a.id} className="border-t border-border">
       <td className="px-3 py-1">
-        <div className="font-medium" style={{ color: roleColor(a.role) }}>{a.name ?? a.id}</div>
+        <div className="font-medium" style={{ color: roleColor(a.role) }}>
+          <ShownText text={a.name ?? a.id} />
+        </div>
         <div className="text-xs text-muted">{roleLabel(a.role)}</div>
       </td>
       <td className="px-3 py-1" data-testid="agent-status">
@@ -72,8 +76,12 @@ const TaskRow = memo(function TaskRow({ t, who }: { t: TaskView; who: string }) 
   return (
     <li data-testid="task-row" data-task-id={t.id} className="flex items-center gap-2 border-t border-border px-3 py-1 text-sm">
       <Badge color={TASK_COLORS[t.state] ?? '#94a3b8'}>{t.state}</Badge>
-      <span className="min-w-0 flex-1 truncate" title={t.title ?? t.id}>{t.title ?? t.id}</span>
-      <span className="shrink-0 text-xs text-muted">{who}</span>
+      <span className="min-w-0 flex-1 truncate" title={showHidden(t.title ?? t.id)}>
+        <ShownText text={t.title ?? t.id} />
+      </span>
+      <span className="shrink-0 text-xs text-muted">
+        <ShownText text={who} />
+      </span>
       {t.progress !== null ? <span className="shrink-0 font-mono text-xs tabular-nums">{t.progress}%</span> : null}
       {t.retries > 0 ? <span className="shrink-0 rounded bg-warn/15 px-1 text-xs text-warn">retry {t.retries}</span> : null}
     </li>
@@ -123,7 +131,7 @@ export const StatePanel = memo(function StatePanel({ data, ctl }: { data: Replay
       <TasksList s={s} />
       <h3 className="mt-2 border-t border-border px-3 pt-2 text-xs font-semibold text-muted">Messages by type</h3>
       <div className="flex flex-wrap gap-x-4 gap-y-1 px-3 py-2 text-xs">
-        {types.length === 0 ? <span className="text-muted">none yet</span> : types.map(([t, c]) => <span key={t}><span className="font-mono">{t}</span> <span className="tabular-nums text-muted">{c}</span></span>)}
+        {types.length === 0 ? <span className="text-muted">none yet</span> : types.map(([t, c]) => <span key={t}><span className="font-mono"><ShownText text={t} /></span> <span className="tabular-nums text-muted">{c}</span></span>)}
       </div>
     </Card>
   );

@@ -7,6 +7,8 @@ import { roleLabel } from '@/lib/agents/schema';
 import { formatTime } from '@/lib/format';
 import { eventTime, type ReplayEvent } from '@/lib/replay/event';
 import { cn } from '@/components/ui/cn';
+import { ShownText } from '@/components/ui/shown-text';
+import { showBidiControls, showHidden } from '@/lib/hidden-chars';
 
 /**
  * Row heights (px): a message's is an estimate until its card is measured (cards grow to their
@@ -46,11 +48,17 @@ export const TranscriptRow = memo(function TranscriptRow({
         >
           <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs">
             {gap}
-            <span className="font-semibold" style={{ color }}>{e.fromName ?? short(e.from)}</span>
+            <span className="font-semibold" style={{ color }}>
+              <ShownText text={e.fromName ?? short(e.from)} />
+            </span>
             <span className="text-muted">→</span>
-            <span className="font-medium" style={{ color: e.to ? roleColor(e.toRole) : undefined }}>{e.to ? (e.toName ?? short(e.to)) : 'everyone'}</span>
-            <span className="rounded bg-panel px-1.5 font-mono text-[11px]">{e.type}</span>
-            {e.task ? <span className="truncate font-mono text-[11px] text-muted" title={e.task}>task {short(e.task)}</span> : null}
+            <span className="font-medium" style={{ color: e.to ? roleColor(e.toRole) : undefined }}>{e.to ? <ShownText text={e.toName ?? short(e.to)} /> : 'everyone'}</span>
+            <span className="rounded bg-panel px-1.5 font-mono text-[11px]">
+              <ShownText text={e.type} />
+            </span>
+            {e.task ? <span className="truncate font-mono text-[11px] text-muted" title={showHidden(e.task)}>
+                task <ShownText text={short(e.task)} />
+              </span> : null}
             <span className="ml-auto font-mono text-[11px] text-muted tabular-nums">#{e.seq} · {formatTime(eventTime(e)).slice(11)}</span>
             {onDetails ? (
               <button type="button" className="text-[11px] text-accent hover:underline" onClick={(ev) => (ev.stopPropagation(), onDetails(e.seq))}>
@@ -58,7 +66,9 @@ export const TranscriptRow = memo(function TranscriptRow({
               </button>
             ) : null}
           </div>
-          <p data-content className="mt-1 line-clamp-6 text-sm [overflow-wrap:anywhere]" title={e.content}>{e.content}</p>
+          <p data-content className="mt-1 line-clamp-6 text-sm [overflow-wrap:anywhere]" title={showBidiControls(e.content)}>
+            <ShownText text={e.content} only="bidi" />
+          </p>
           <span className="sr-only">{roleLabel(e.fromRole)}</span>
         </div>
       </div>
@@ -77,7 +87,9 @@ export const TranscriptRow = memo(function TranscriptRow({
     <div data-seq={e.seq} className={cn('mx-2 flex h-full cursor-pointer items-center gap-2 rounded px-2 text-xs text-muted', ring)} onClick={() => onSelect(e.seq)}>
       {gap}
       <span className="h-2 w-2 shrink-0 rounded-full" style={{ background: dot }} />
-      <span className="truncate">{text}</span>
+      <span className="truncate">
+        <ShownText text={text} />
+      </span>
       <span className="ml-auto shrink-0 font-mono text-[11px] tabular-nums">#{e.seq}</span>
     </div>
   );

@@ -10,6 +10,7 @@ import { isEphemeral, isOrderedReader, lastActiveMs, stuckReasons, type LagSampl
 import { lagMs, lagStatus } from '@/lib/stats/slo';
 import { userMetadata } from '@/lib/stats/metadata';
 import { Pill } from './parts';
+import { ShownText } from '@/components/ui/shown-text';
 
 const STUCK_TEXT = { 'lag-growing': 'lag growing', 'ack-pending-full': 'ack pending full' } as const;
 
@@ -35,7 +36,9 @@ export function ConsumerRow({ info, history, direct, nowMs, enabled }: {
     <tr className={cn('border-b border-border/60 last:border-0', stuck.length > 0 && 'bg-bad/10', reader && 'text-muted')} data-consumer={info.name}>
       <td className="px-4 py-2">
         <div className="flex flex-wrap items-center gap-1.5">
-          <span className="font-mono font-semibold">{info.name}</span>
+          <span className="font-mono font-semibold">
+            <ShownText text={info.name} />
+          </span>
           <Pill tone={isEphemeral(info) ? 'muted' : 'accent'}>{isEphemeral(info) ? 'ephemeral' : 'durable'}</Pill>
           {reader ? <Pill title="An ordered consumer, like the ones this app reads with">app reader</Pill> : null}
           {stuck.map((s) => (
@@ -43,7 +46,13 @@ export function ConsumerRow({ info, history, direct, nowMs, enabled }: {
           ))}
         </div>
         <div className="text-xs text-muted">
-          {filter ? <span className="font-mono">{filter}</span> : 'all subjects'} · ack {info.config.ack_policy}
+          {filter ? (
+            <span className="font-mono">
+              <ShownText text={filter} />
+            </span>
+          ) : (
+            'all subjects'
+          )} · ack {info.config.ack_policy}
           {info.config.max_deliver && info.config.max_deliver > 0 ? ` · max deliver ${info.config.max_deliver}` : ''}
           {meta.length > 0 ? <span className="font-mono"> · {meta.map(([k, v]) => `${k}=${v}`).join(', ')}</span> : null}
         </div>

@@ -4,7 +4,9 @@ import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { streamMessageQuery } from '@/components/queries/stats';
 import { buttonVariants } from '@/components/ui/button';
+import { ShownText } from '@/components/ui/shown-text';
 import { formatCount, formatTime } from '@/lib/format';
+import { showHidden } from '@/lib/hidden-chars';
 import { messagesHref, replayHref } from '@/lib/links';
 import type { DeadLetter } from '@/lib/stats/dead-letters';
 import { Pill } from './parts';
@@ -21,8 +23,8 @@ export function DeadLetterRow({ stream, d, direct }: { stream: string; d: DeadLe
       </div>
       <div className="w-40 shrink-0">
         <div className="font-mono text-lg font-semibold tabular-nums">seq {formatCount(d.streamSeq)}</div>
-        <div className="truncate text-xs text-muted" title={d.consumer}>
-          {d.consumer} · {d.deliveries}×{d.reason ? ` · ${d.reason}` : ''}
+        <div className="truncate text-xs text-muted" title={showHidden(d.consumer)}>
+          <ShownText text={d.consumer} /> · {d.deliveries}×{d.reason ? <> · <ShownText text={d.reason} /></> : ''}
         </div>
       </div>
       <div className="min-w-0 flex-1">
@@ -30,8 +32,12 @@ export function DeadLetterRow({ stream, d, direct }: { stream: string; d: DeadLe
           <span className="text-muted">Reading the original…</span>
         ) : msg.data ? (
           <>
-            <div className="truncate font-mono">{msg.data.subject}</div>
-            <div className="truncate font-mono text-xs text-muted">{preview}</div>
+            <div className="truncate font-mono">
+              <ShownText text={msg.data.subject} />
+            </div>
+            <div className="truncate font-mono text-xs text-muted">
+              <ShownText text={preview} only="bidi" />
+            </div>
           </>
         ) : (
           <span className="text-muted">{msg.error ? 'Cannot read the original message.' : 'The original message is no longer in the stream.'}</span>

@@ -6,7 +6,9 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { explainNatsError } from '@/lib/nats/errors';
 import { formatCount } from '@/lib/format';
-import { deadLetterHeading, deadLetterSubjects } from '@/lib/stats/dead-letters';
+import { advisoryCaptureSubjects } from '@/lib/stats/advisories';
+import { deadLetterHeading } from '@/lib/stats/dead-letters';
+import { AdvisoryEvents, MalformedAdvisories } from './advisory-lists';
 import { DeadLetterRow } from './dead-letter-row';
 import type { useDeadLetters } from './use-dead-letters';
 
@@ -25,7 +27,7 @@ export function DeadLettersTab({ stream, advisoryStream, dl, total, direct }: { 
       ) : h.data && !h.data.exists ? (
         <Notice tone="warn" title={`No advisory stream "${advisoryStream}": no history`}>
           Only dead letters that happen while this page is open are listed. To keep them, create a stream capturing{' '}
-          <span className="font-mono">{deadLetterSubjects(stream).map((s) => s.replace(/\*$/, '>')).join(' and ')}</span> (the simulator&apos;s setup does).
+          <span className="font-mono">{advisoryCaptureSubjects(stream).join(', ')}</span> (the simulator&apos;s setup does).
         </Notice>
       ) : h.data ? (
         <Notice title={`History from "${advisoryStream}"`}>
@@ -53,6 +55,8 @@ export function DeadLettersTab({ stream, advisoryStream, dl, total, direct }: { 
           </div>
         )}
       </Card>
+      <AdvisoryEvents items={dl.events} />
+      <MalformedAdvisories items={dl.malformed} />
     </div>
   );
 }

@@ -34,12 +34,14 @@ export function StatsPage() {
   const refresh = useRefresh();
   const [tab, setTab] = useQueryState('tab', parseAsStringLiteral(TABS).withDefault('overview'));
   const data = useStatsData(stream, refresh.ms);
-  const dl = useDeadLetters(config.advisoryStream, stream);
+  const info = data.info.data?.config.name === stream ? data.info.data : undefined;
+  // Advisories must fall within the stream's life (plus a margin): a forged future or ancient
+  // time makes one malformed, not a dead letter pinned to the top.
+  const dl = useDeadLetters(config.advisoryStream, stream, { created: info?.created, lastTs: info?.state.last_ts, readAtMs: data.info.dataUpdatedAt });
   // How many the advisory stream keeps about this stream (the overview's figure); the list
   // holds the latest of them.
   const dlCount = useQuery({ ...deadLetterCountQuery(config.advisoryStream, stream), enabled: data.enabled, ...pollOptions(refresh.ms) });
-  const dlTotal = typeof dlCount.data === 'number' ? Math.max(dlCount.data, dl.items.length) : null;
-  const info = data.info.data?.config.name === stream ? data.info.data : undefined;
+  const dlTotal = typeof dlCount.data === 'number' ? Math.max(dlCount.data - dl.malformedStored, dl.items.length) : null;
   // "Now" is the time of the latest reading, so lag figures mean "as of the last refresh".
   const nowMs = Math.max(data.info.dataUpdatedAt, data.consumers.dataUpdatedAt);
   const rate = recentRate(data.samples, Math.max(10_000, 3 * (refresh.ms || 5000)));

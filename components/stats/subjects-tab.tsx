@@ -16,6 +16,8 @@ import { groupSubjects, subjectRows, topTalkers, type GroupBy } from '@/lib/stat
 import { CHART } from './parts';
 import { pollOptions } from './use-refresh';
 import { SubjectsTable } from './subjects-table';
+import { ShownText } from '@/components/ui/shown-text';
+import { showHidden } from '@/lib/hidden-chars';
 
 const GROUPS = ['kind', 'role', 'type', 'agent'] as const;
 const GROUP_LABEL: Record<GroupBy, string> = { kind: 'Kind', role: 'Sender role', type: 'Message type / event', agent: 'Agent' };
@@ -28,7 +30,8 @@ export function SubjectsTab({ stream, enabled, refreshMs }: { stream: string; en
   const q = useQuery({ ...subjectCountsQuery(stream), enabled, ...pollOptions(refreshMs) });
   const rows = useMemo(() => subjectRows(q.data), [q.data]);
   const groups = useMemo(() => {
-    const g = groupSubjects(rows, group);
+    // Chart labels are plain text: hidden characters of roles, types and ids shown as marks.
+    const g = groupSubjects(rows, group).map((x) => ({ ...x, key: showHidden(x.key) }));
     if (g.length <= MAX_BARS) return g;
     const rest = g.slice(MAX_BARS - 1).reduce((s, x) => s + x.count, 0);
     return [...g.slice(0, MAX_BARS - 1), { key: `${g.length - MAX_BARS + 1} others`, count: rest, subjects: 0 }];
@@ -83,7 +86,7 @@ export function SubjectsTab({ stream, enabled, refreshMs }: { stream: string; en
               <li key={r.subject} className="flex items-center gap-3 px-4 py-1.5 text-sm">
                 <span className="w-5 text-right text-muted">{i + 1}</span>
                 <Link href={messagesHref({ stream, filter: r.subject })} className="min-w-0 flex-1 truncate font-mono hover:text-accent hover:underline">
-                  {r.subject}
+                  <ShownText text={r.subject} />
                 </Link>
                 <span className="font-mono tabular-nums">{formatCount(r.count)}</span>
                 <span className="w-12 text-right text-xs text-muted">{(r.share * 100).toFixed(1)}%</span>

@@ -8,6 +8,8 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { formatCount } from '@/lib/format';
 import { messagesHref } from '@/lib/links';
 import { sortSubjects, type SubjectRow } from '@/lib/stats/subjects';
+import { ShownText } from '@/components/ui/shown-text';
+import { showHidden } from '@/lib/hidden-chars';
 
 const SORTS = ['count-desc', 'count-asc', 'subject-asc', 'subject-desc'] as const;
 const ROW = 32;
@@ -53,8 +55,8 @@ export function SubjectsTable({ stream, rows }: { stream: string; rows: readonly
                   style={{ height: ROW, transform: `translateY(${it.start}px)` }}
                 >
                   <div role="cell" className="min-w-0 flex-1 truncate font-mono">
-                    <Link href={messagesHref({ stream, filter: r.subject })} className="hover:text-accent hover:underline" title={`Browse ${r.subject}`}>
-                      {r.subject}
+                    <Link href={messagesHref({ stream, filter: r.subject })} className="hover:text-accent hover:underline" title={`Browse ${showHidden(r.subject)}`}>
+                      <ShownText text={r.subject} />
                     </Link>
                   </div>
                   <div role="cell" className="w-32 text-right font-mono tabular-nums">{formatCount(r.count)}</div>

@@ -104,3 +104,19 @@ describe('describeEvent', () => {
     expect(describeEvent(ev({ kind: 'generic', subject: 'other.x' }))).toBe('other.x');
   });
 });
+
+describe('hidden characters in tooltips and the event log', () => {
+  it('shows bidi controls and zero-width characters of names and subjects as marks', () => {
+    const m = new TimelineModel(1000);
+    m.ingest([
+      ev({ seq: 1, kind: 'status', timeMs: 1000, agentId: 'a\u200B', agentName: 'Ann\u202E', agentRole: 'tech_lead', what: 'online' }),
+      ev({ seq: 2, kind: 'message', timeMs: 20_000, agentId: 'a\u200B', agentName: 'Ann\u202E', what: 'question', detail: 'B\u2066o', subject: 'agent.message.\u202Eevil.question' }),
+    ]);
+    const hit = at(xAt(20_000), densityY, { model: m })!;
+    expect(hit.lines[0]).toBe('question from Ann⟨U+202E⟩ to B⟨U+2066⟩o');
+    expect(hit.lines[1]).toBe('agent.message.⟨U+202E⟩evil.question');
+    expect(at(xAt(5_000), laneY(0), { model: m })!.title).toBe('Ann⟨U+202E⟩: online');
+    const e = ev({ seq: 3, kind: 'status', timeMs: 1, agentId: 'x\u200B', what: 'busy\u202E', detail: 'r\u2066' });
+    expect(describeEvent(e)).toBe('x⟨U+200B⟩ is busy⟨U+202E⟩ — r⟨U+2066⟩');
+  });
+});

@@ -10,6 +10,7 @@ import type { AgentInfo, TimelineModel } from '@/lib/timeline/model';
 import { segmentAt } from '@/lib/timeline/segments';
 import { timeToX, xToTime, type Viewport } from '@/lib/timeline/viewport';
 import { LAYOUT, laneTop, type DrawFilters } from '@/lib/timeline/layout';
+import { showHidden } from '@/lib/hidden-chars';
 
 export type Hit = { seq: number; title: string; lines: string[] };
 
@@ -20,6 +21,11 @@ export function describeEvent(
   ev: TimelineEvent,
   nameOf: (id: string) => string | null | undefined = () => null,
 ): string {
+  // One line of display text: hidden characters of ids, names and subjects shown as marks.
+  return showHidden(describeRaw(ev, nameOf));
+}
+
+function describeRaw(ev: TimelineEvent, nameOf: (id: string) => string | null | undefined): string {
   // Message payloads are decoded only when described (see lib/timeline/event.ts).
   if (ev.kind === 'message') hydrateMessage(ev);
   const who = ev.agentName ?? (ev.agentId ? (nameOf(ev.agentId) ?? ev.agentId) : 'unknown');
@@ -35,8 +41,16 @@ export function describeEvent(
   }
 }
 
-/** Finds what is at (x, y) in CSS pixels of a canvas `width` wide. */
-export function hitTest(
+/**
+ * Finds what is at (x, y) in CSS pixels of a canvas `width` wide. The tooltip's text has the
+ * hidden characters of names, ids and subjects shown as marks.
+ */
+export function hitTest(...args: Parameters<typeof findHit>): Hit | null {
+  const h = findHit(...args);
+  return h && { seq: h.seq, title: showHidden(h.title), lines: h.lines.map(showHidden) };
+}
+
+function findHit(
   a: {
     model: TimelineModel;
     view: Viewport;

@@ -6,6 +6,7 @@ import { roleLabel } from '@/lib/agents/schema';
 import type { AgentInfo } from '@/lib/timeline/model';
 import { Button } from '@/components/ui/button';
 import { KINDS, type Kind, type TimelineParams } from './use-timeline-params';
+import { ShownText } from '@/components/ui/shown-text';
 
 const KIND_LABEL: Record<Kind, string> = { message: 'Messages', status: 'Status', task: 'Tasks' };
 
@@ -45,7 +46,9 @@ export function TimelineFilters({ p, agents }: { p: TimelineParams; agents: Agen
                 onChange={() => toggleAgent(a.id)}
               />
               <span className="h-2 w-2 rounded-full" style={{ background: roleColor(a.role) }} />
-              <span className="truncate">{a.name ?? a.id}</span>
+              <span className="truncate">
+                <ShownText text={a.name ?? a.id} />
+              </span>
               <span className="ml-auto text-xs text-muted">{roleLabel(a.role)}</span>
             </label>
           ))}

@@ -29,6 +29,7 @@ import { TimelineToolbar } from './timeline-toolbar';
 import { useTimelineParams, type TimelineParams } from './use-timeline-params';
 import { useTimelineHeader, useTimelineSnapshot } from './use-timeline-snapshot';
 import { ViewStore } from './view-store';
+import { showHidden } from '@/lib/hidden-chars';
 
 const clientIds = new WeakMap<NatsClient, number>();
 let nextClientId = 1;
@@ -254,7 +255,8 @@ function AgentLanes({
       <ul className="sr-only" aria-label="Agent lanes" data-testid="agent-lanes">
         {shown.map((a) => (
           <li key={a.id} data-agent={a.id} data-status={a.status ?? ''}>
-            {a.name ?? a.id} ({roleLabel(a.role)}): {a.status ?? 'no status yet'}
+            {showHidden(a.name ?? a.id)} ({roleLabel(a.role)}):{' '}
+            {a.status ? showHidden(a.status) : 'no status yet'}
           </li>
         ))}
       </ul>

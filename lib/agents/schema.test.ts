@@ -14,3 +14,9 @@ describe('schema helpers', () => {
     expect(taskSubject('uuid-456', 'completed')).toBe('agent.task.uuid-456.completed');
   });
 });
+
+describe('roleLabel with hidden characters', () => {
+  it('shows bidi controls and zero-width characters as marks', () => {
+    expect(roleLabel('qa\u202E_tester\u200B')).toBe('Qa⟨U+202E⟩ tester⟨U+200B⟩');
+  });
+});

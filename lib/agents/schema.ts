@@ -3,6 +3,7 @@
  * consumer configuration, and the payloads the simulator writes and the app decodes.
  * Pure data and types; shared by the browser and the Node tools.
  */
+import { showHidden } from '../hidden-chars';
 
 /** Stream name (the seed's NATS_STREAM_NAME default). */
 export const STREAM_NAME = 'agent-messages';
@@ -139,10 +140,15 @@ export function taskSubject(taskId: string, event: string): string {
 
 const WORD_LABELS: Record<string, string> = { qa: 'QA', devops: 'DevOps', ui: 'UI', ux: 'UX', api: 'API' };
 
-/** Human label for a role token: `backend_developer` → `Backend developer`. */
+/**
+ * Human label for a role token: `backend_developer` → `Backend developer`. Display text:
+ * hidden characters (bidi controls, zero-width) come out as visible `⟨U+XXXX⟩` marks.
+ */
 export function roleLabel(role: string | null | undefined): string {
   if (!role) return 'unknown';
-  const words = role.split('_').map((w) => WORD_LABELS[w] ?? w);
+  const words = showHidden(role)
+    .split('_')
+    .map((w) => WORD_LABELS[w] ?? w);
   const s = words.join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

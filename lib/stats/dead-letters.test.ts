@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadLetterHeading, deadLetterSubjects, mergeDeadLetters, parseAdvisory } from './dead-letters';
+import { deadLetterHeading, deadLetterSubjects, mergeAdvisories, parseAdvisory } from './dead-letters';
 import { createSeriesStore } from './series-store';
 
 const maxDeliver = {
@@ -22,6 +22,7 @@ describe('dead-letter advisories', () => {
   it('parses max-deliveries and terminated advisories', () => {
     expect(parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.agent-messages.agent-processor', JSON.stringify(maxDeliver), 7)).toEqual({
       id: 'abc',
+      subject: '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.agent-messages.agent-processor',
       kind: 'max-deliveries',
       stream: 'agent-messages',
       consumer: 'agent-processor',
@@ -30,19 +31,23 @@ describe('dead-letter advisories', () => {
       timeMs: Date.parse('2026-01-01T00:00:01.5Z'),
       advisorySeq: 7,
     });
-    const term = parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.s.c', JSON.stringify({ ...maxDeliver, id: 'x', reason: 'poison' }));
+    const term = parseAdvisory(
+      '$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.s.c',
+      JSON.stringify({ ...maxDeliver, type: 'io.nats.jetstream.advisory.v1.terminated', stream: 's', consumer: 'c', consumer_seq: 5, id: 'x', reason: 'poison' }),
+    );
     expect(term).toMatchObject({ kind: 'terminated', reason: 'poison' });
   });
-  it('rejects other subjects and malformed bodies', () => {
+  it('ignores other subjects; keeps malformed bodies as malformed advisories', () => {
     expect(parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.CREATED.s.c', JSON.stringify(maxDeliver))).toBeNull();
-    expect(parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.s.c', '{nope')).toBeNull();
-    expect(parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.s.c', JSON.stringify({ ...maxDeliver, stream_seq: 0 }))).toBeNull();
+    expect(parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.s.c', '{nope')).toMatchObject({ kind: 'malformed' });
+    const sub = '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.agent-messages.agent-processor';
+    expect(parseAdvisory(sub, JSON.stringify({ ...maxDeliver, stream_seq: 0 }))).toMatchObject({ kind: 'malformed' });
   });
-  it('merges newest first without duplicates', () => {
+  it('merges newest received first, capped', () => {
     const a = parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.s.c', JSON.stringify(maxDeliver))!;
     const b = { ...a, id: 'b', timeMs: a.timeMs + 10 };
-    expect(mergeDeadLetters([a], [b, a], 10).map((d) => d.id)).toEqual(['b', 'abc']);
-    expect(mergeDeadLetters([a], [b], 1)).toHaveLength(1);
+    expect(mergeAdvisories([b], [a], 10).map((d) => d.id)).toEqual(['b', 'abc']);
+    expect(mergeAdvisories([a], [b], 1)).toHaveLength(1);
     expect(deadLetterSubjects('s')).toEqual(['$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.s.*', '$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.s.*']);
   });
 });

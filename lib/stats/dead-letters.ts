@@ -8,24 +8,10 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { readRange } from '../stream/reader';
 import { formatCount } from '../format';
 import { isStreamNotFound } from '../nats/errors';
+import { advisorySubjects, parseAdvisory, type Advisory } from './advisories';
 
-export type DeadLetterKind = 'max-deliveries' | 'terminated';
-
-export type DeadLetter = {
-  /** The advisory's id (unique; dedupes live and history). */
-  id: string;
-  kind: DeadLetterKind;
-  stream: string;
-  consumer: string;
-  /** Sequence of the original message in `stream`. */
-  streamSeq: number;
-  deliveries: number;
-  /** Epoch ms of the advisory. */
-  timeMs: number;
-  reason?: string;
-  /** Sequence of the advisory in the advisory stream (history only). */
-  advisorySeq?: number;
-};
+export type { Advisory, AdvisoryEvent, DeadLetter, DeadLetterKind, MalformedAdvisory } from './advisories';
+export { parseAdvisory } from './advisories';
 
 const PREFIX = '$JS.EVENT.ADVISORY.CONSUMER.';
 
@@ -34,42 +20,9 @@ export function deadLetterSubjects(stream: string): string[] {
   return [`${PREFIX}MAX_DELIVERIES.${stream}.*`, `${PREFIX}MSG_TERMINATED.${stream}.*`];
 }
 
-/** Parses one advisory; null when it is not a dead-letter advisory or is malformed. */
-export function parseAdvisory(subject: string, data: Uint8Array | string, advisorySeq?: number): DeadLetter | null {
-  const kind: DeadLetterKind | null = subject.startsWith(`${PREFIX}MAX_DELIVERIES.`)
-    ? 'max-deliveries'
-    : subject.startsWith(`${PREFIX}MSG_TERMINATED.`)
-      ? 'terminated'
-      : null;
-  if (!kind) return null;
-  let a: Record<string, unknown>;
-  try {
-    a = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data)) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-  const seq = Number(a.stream_seq);
-  if (!Number.isFinite(seq) || seq <= 0 || typeof a.stream !== 'string') return null;
-  const t = typeof a.timestamp === 'string' ? Date.parse(a.timestamp) : NaN;
-  const d: DeadLetter = {
-    id: typeof a.id === 'string' && a.id ? a.id : `${subject}#${seq}#${String(a.timestamp)}`,
-    kind,
-    stream: a.stream,
-    consumer: typeof a.consumer === 'string' ? a.consumer : '',
-    streamSeq: seq,
-    deliveries: Number(a.deliveries) || 0,
-    timeMs: Number.isFinite(t) ? t : 0,
-  };
-  if (typeof a.reason === 'string' && a.reason) d.reason = a.reason;
-  if (advisorySeq !== undefined) d.advisorySeq = advisorySeq;
-  return d;
-}
-
-/** Merges dead letters (newest first), dropping duplicates by id, keeping at most `cap`. */
-export function mergeDeadLetters(a: readonly DeadLetter[], b: readonly DeadLetter[], cap: number): DeadLetter[] {
-  const seen = new Map<string, DeadLetter>();
-  for (const d of [...a, ...b]) if (!seen.has(d.id)) seen.set(d.id, d);
-  return [...seen.values()].sort((x, y) => y.timeMs - x.timeMs || y.streamSeq - x.streamSeq).slice(0, cap);
+/** Merges advisories (newest received first), keeping at most `cap`; `sortAdvisories` dedupes and orders them for the view. */
+export function mergeAdvisories(a: readonly Advisory[], b: readonly Advisory[], cap: number): Advisory[] {
+  return a.length + b.length <= cap ? [...a, ...b] : [...a, ...b].slice(0, cap);
 }
 
 /**
@@ -81,7 +34,7 @@ export function deadLetterHeading(shown: number, total: number | null): string {
   return total !== null && total > shown ? `Dead letters (latest ${formatCount(shown)} of ${formatCount(total)})` : `Dead letters (${formatCount(shown)})`;
 }
 
-export type DeadLetterHistory = { exists: boolean; items: DeadLetter[]; total: number };
+export type DeadLetterHistory = { exists: boolean; items: Advisory[]; total: number };
 
 /**
  * The last `limit` advisories kept in `advisoryStream` that concern `stream`. `exists` is
@@ -106,7 +59,7 @@ export async function readDeadLetterHistory(
   const { messages, last_seq, first_seq } = info.state;
   if (messages === 0) return { exists: true, items: [], total: 0 };
   const limit = opts.limit ?? 500;
-  const items: DeadLetter[] = [];
+  const items: Advisory[] = [];
   await readRange(js, advisoryStream, {
     start: { kind: 'seq', seq: Math.max(first_seq, last_seq - limit + 1) },
     endSeq: last_seq,
@@ -115,30 +68,39 @@ export async function readDeadLetterHistory(
     onBatch: (msgs) => {
       for (const m of msgs) {
         const d = parseAdvisory(m.subject, m.data, m.seq);
-        if (d && d.stream === stream) items.push(d);
+        // API-limit advisories name no stream: they concern every stream of that server.
+        if (d && (d.stream === stream || d.kind === 'api-limit' || m.subject.split('.')[5] === stream)) items.push(d);
       }
     },
   });
-  return { exists: true, items: mergeDeadLetters(items, [], limit), total: messages };
+  return { exists: true, items: items.reverse(), total: messages };
 }
 
 /**
- * Follows dead-letter advisories of `stream` live with core subscriptions (nothing is stored
- * or acked). Hands them over in batches at most every `flushMs`.
+ * Follows the advisories of `stream` (dead letters, consumer pause / pin / unpin, abandoned
+ * batches) live with core subscriptions (nothing is stored or acked). Hands them over in
+ * batches at most every `flushMs`.
  */
 export function watchDeadLetters(
   nc: NatsConnection,
   stream: string,
-  onBatch: (items: DeadLetter[]) => void,
+  onBatch: (items: Advisory[]) => void,
   flushMs = 200,
 ): { stop(): void } {
-  let buf: DeadLetter[] = [];
-  const subs: Subscription[] = deadLetterSubjects(stream).map((subject) =>
+  let buf: Advisory[] = [];
+  const subs: Subscription[] = advisorySubjects(stream).map((subject) =>
     nc.subscribe(subject, {
       callback: (err, m) => {
         if (err) return;
-        const d = parseAdvisory(m.subject, m.data);
-        if (d) buf.push(d);
+        // parseAdvisory is written not to throw on any body; should it ever, one forged
+        // advisory must not end the live subscription (it is listed as malformed instead).
+        try {
+          const d = parseAdvisory(m.subject, m.data);
+          if (d) buf.push(d);
+        } catch (e) {
+          const now = Date.now();
+          buf.push({ kind: 'malformed', id: `${m.subject}#${now}`, subject: m.subject, stream, consumer: '', timeMs: 0, claims: 'advisory', problems: [`could not be read (${String(e)})`], order: now });
+        }
       },
     }),
   );

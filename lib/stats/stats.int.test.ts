@@ -4,7 +4,8 @@ import { AckPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetS
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { getMessage } from '../stream/reader';
-import { deadLetterSubjects, readDeadLetterHistory, watchDeadLetters, type DeadLetter } from './dead-letters';
+import { deadLetterSubjects, readDeadLetterHistory, watchDeadLetters } from './dead-letters';
+import { isDeadLetter, type Advisory } from './advisories';
 import { listConsumers, oldestTarget, oldestUnfinishedTime, readSubjectCounts, sampleStreamTimes } from './read';
 import { histogramFromSamples } from './histogram';
 import { subjectRows } from './subjects';
@@ -91,7 +92,7 @@ describe('stats reads against a real nats-server', () => {
       max_deliver: 2,
       ack_wait: nanos(1000),
     });
-    const live: DeadLetter[] = [];
+    const live: Advisory[] = [];
     const w = watchDeadLetters(nc, STREAM, (b) => live.push(...b), 50);
     await nc.flush();
     const c = await js.consumers.get(STREAM, 'poisoned');
@@ -104,12 +105,12 @@ describe('stats reads against a real nats-server', () => {
     await new Promise((r) => setTimeout(r, 300));
     w.stop();
     expect(live[0]).toMatchObject({ kind: 'max-deliveries', stream: STREAM, consumer: 'poisoned', streamSeq: 107, deliveries: 2 });
-    const original = await getMessage(jsm, STREAM, live[0]!.streamSeq);
+    const original = await getMessage(jsm, STREAM, 107);
     expect(original?.subject).toBe('agent.task.t7.created');
 
     const history = await readDeadLetterHistory(js, jsm, ADV, STREAM);
     expect(history.exists).toBe(true);
-    expect(history.items.map((d) => d.streamSeq)).toContain(107);
+    expect(history.items.filter(isDeadLetter).map((d) => d.streamSeq)).toContain(107);
     expect(history.items[0]?.advisorySeq).toBeGreaterThan(0);
 
     const none = await readDeadLetterHistory(js, jsm, 'no-such-stream', STREAM);

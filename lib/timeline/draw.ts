@@ -16,6 +16,7 @@ import { axisLabel, axisTicks, timeToX, type Viewport } from './viewport';
 import { LaneColumns } from './lane-columns';
 import { LAYOUT, laneTop, type DrawFilters } from './layout';
 import { traceEnd, traceStart } from './trace';
+import { showHidden } from '@/lib/hidden-chars';
 
 export type { Theme } from './paint-state';
 
@@ -66,10 +67,10 @@ export function drawTimeline(d: DrawInput): number {
     ctx.arc(10, y + LAYOUT.laneH / 2, 4, 0, Math.PI * 2);
     ctx.fill();
     ctx.fillStyle = theme.fg;
-    ctx.fillText(truncate(a.name ?? a.id, 18), 20, y + 11);
+    ctx.fillText(truncate(showHidden(a.name ?? a.id), 18), 20, y + 11);
     ctx.fillStyle = theme.muted;
     ctx.fillText(
-      `${truncate(roleLabel(a.role), 20)}${a.status ? ` · ${a.status}` : ''}`,
+      `${truncate(roleLabel(a.role), 20)}${a.status ? ` · ${showHidden(a.status)}` : ''}`,
       20,
       y + 23,
     );

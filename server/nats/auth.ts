@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { CONSUMER_NAME } from '../../lib/agents/schema';
+import { advisoryCaptureSubjects } from '../../lib/stats/advisories';
 
 export type Permissions = {
   publish: { allow: string[]; deny?: string[] };
@@ -50,11 +51,10 @@ export function viewerPermissions(
       `$JS.API.CONSUMER.MSG.NEXT.*.${d}`,
     );
   }
-  // Replies, plus the live dead-letter advisories the stats page listens to.
+  // Replies, plus the live advisories the stats page listens to (dead letters; consumer
+  // pause / pin / unpin and abandoned batches on 2.11+ servers).
   const sub = ['_INBOX.>'];
-  for (const s of streams) {
-    sub.push(`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${s}.>`, `$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.${s}.>`);
-  }
+  for (const s of streams) sub.push(...advisoryCaptureSubjects(s));
   return { publish: { allow, ...(deny.length ? { deny } : {}) }, subscribe: { allow: sub } };
 }
 

@@ -26,6 +26,10 @@ describe('setup configs', () => {
     expect(cfg.subjects).toEqual([
       '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.agent-messages.>',
       '$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.agent-messages.>',
+      '$JS.EVENT.ADVISORY.CONSUMER.PAUSE.agent-messages.>',
+      '$JS.EVENT.ADVISORY.CONSUMER.PINNED.agent-messages.>',
+      '$JS.EVENT.ADVISORY.CONSUMER.UNPINNED.agent-messages.>',
+      '$JS.EVENT.ADVISORY.STREAM.BATCH_ABANDONED.agent-messages',
     ]);
     expect(cfg).toMatchObject({
       retention: 'limits',

@@ -22,6 +22,7 @@ import {
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { CONSUMER_NAME, STREAM_NAME } from '../../lib/agents/schema';
+import { advisoryCaptureSubjects } from '../../lib/stats/advisories';
 
 /** Stream that captures MAX_DELIVERIES and MSG_TERMINATED advisories of the agent stream. */
 export const ADVISORY_STREAM = 'agent-advisories';
@@ -66,10 +67,9 @@ export function agentConsumerConfig(): Partial<ConsumerConfig> {
 export function advisoryStreamConfig(stream: string = STREAM_NAME): StreamConfig {
   return {
     name: ADVISORY_STREAM,
-    subjects: [
-      `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.>`,
-      `$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.${stream}.>`,
-    ],
+    // Dead letters, plus the consumer pause / pin / unpin and abandoned-batch advisories of
+    // newer servers (older ones never publish those; capturing them costs nothing).
+    subjects: advisoryCaptureSubjects(stream),
     retention: RetentionPolicy.Limits,
     max_msgs: 100_000,
     max_age: nanos(7 * DAY_MS),
