@@ -230,8 +230,8 @@ export function validateRead(start: StartAt, filter?: string): void {
 
 function orderedOptions(start: StartAt, filter: string | undefined) {
   validateRead(start, filter);
-  const base: Record<string, unknown> = { inactive_threshold: 30_000 };
-  if (narrowing(filter)) base.filter_subjects = filter;
+  const base: Record<string, unknown> = {};
+  if (narrowing(filter)) base.filter_subject = filter;
   switch (start.kind) {
     case 'first':
       base.deliver_policy = DeliverPolicy.All;
