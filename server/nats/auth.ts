@@ -50,10 +50,12 @@ export function viewerPermissions(
       `$JS.API.CONSUMER.MSG.NEXT.*.${d}`,
     );
   }
-  // Replies, plus the live dead-letter advisories the stats page listens to.
+  // Replies, plus the live dead-letter advisories the stats page listens to and the stream
+  // deleted/created advisories that tell /messages its stream changed (lib/stream/stream-watch.ts).
   const sub = ['_INBOX.>'];
   for (const s of streams) {
     sub.push(`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${s}.>`, `$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.${s}.>`);
+    sub.push(`$JS.EVENT.ADVISORY.STREAM.DELETED.${s}`, `$JS.EVENT.ADVISORY.STREAM.CREATED.${s}`);
   }
   return { publish: { allow, ...(deny.length ? { deny } : {}) }, subscribe: { allow: sub } };
 }
