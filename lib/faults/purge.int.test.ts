@@ -1,5 +1,5 @@
 /**
- * Issue #17 item 3: a purge while a replay loads. The load used to end quietly with the part
+ * Issue #17 item 3: a purge (or a delete) while a replay loads. The load used to end quietly with the part
  * it had read ("36,250 events" of a 150,000 range); now it says how many of the range's
  * messages it read, whether the purge left the stream empty (the read just runs out) or new
  * messages came after it (the consumer jumps past the purged sequences).
@@ -87,4 +87,23 @@ describe('a purge during a replay load', () => {
       },
     );
   }
+
+  it(
+    'a stream deleted during the load ends it with an error, the part read intact',
+    { timeout: 90_000 },
+    async () => {
+      bench = await startFaultBench(N);
+      const b = bench;
+      const data = await loadAndPurge(
+        b,
+        N,
+        async () => void (await b.jsm.streams.delete(STREAM_NAME)),
+      );
+      expect(data.info.status).toBe('error');
+      expect(data.info.error).toMatch(/does not exist/);
+      const seqs = data.events.map((e) => e.seq);
+      expect(seqs.length).toBeGreaterThan(0);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    },
+  );
 });

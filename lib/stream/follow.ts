@@ -35,6 +35,8 @@ export type Follow = {
   lastSeq(): number;
   /** Resolves when the follow ends: close() or an unrecoverable error. */
   ended: Promise<void>;
+  /** The error that ended it (with `endOnApiError`: no stream any more, say), else null. */
+  failure(): unknown;
   /** Ends the read and deletes every consumer it made (awaited). */
   close(): Promise<void>;
 };
@@ -79,6 +81,11 @@ export async function followOrdered(
     /** Pull expiry; idle heartbeats are half of it, two missed trigger a new consumer. */
     expiresMs?: number;
     onMessage: (m: JsMsg) => void;
+    /**
+     * End when a new consumer is refused for good (the stream was deleted): a bounded read
+     * reports it. Without it the follow retries until closed (a live view waits for the stream).
+     */
+    endOnApiError?: boolean;
   },
 ): Promise<Follow> {
   const nc = (js as unknown as { nc?: NatsConnection }).nc;
@@ -140,6 +147,7 @@ export async function followOrdered(
   let last = Math.max(initial.delivered.stream_seq, asked);
   let iter: ConsumerMessages | null = null;
   let recreating = false;
+  let failure: unknown = null;
   let endResolve!: () => void;
   const ended = new Promise<void>((r) => (endResolve = r));
 
@@ -192,7 +200,14 @@ export async function followOrdered(
         name = next.info.name;
         await consume();
         break;
-      } catch {
+      } catch (e) {
+        if (opts.endOnApiError && !closed && !isTransientNatsError(e)) {
+          failure = e;
+          closed = true;
+          await Promise.all([...made].map(remove));
+          endResolve();
+          break;
+        }
         await new Promise((r) => setTimeout(r, delay));
       }
     }
@@ -228,6 +243,7 @@ export async function followOrdered(
     initial,
     lastSeq: () => last,
     ended,
+    failure: () => failure,
     close: async () => {
       closed = true;
       status?.stop?.();

@@ -342,6 +342,7 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
   const follow = await followOrdered(js, stream, {
     configFor: (at) => orderedOptions(at === null ? opts.start : { kind: 'seq', seq: at }, opts.filter),
     maxMessages: batchSize,
+    endOnApiError: true,
     onMessage: (m) => {
       if (done) return;
       const seq = m.seq;
@@ -420,6 +421,8 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
     opts.signal?.removeEventListener('abort', onAbort);
     await follow.close();
   }
+  // The stream went away under the read (deleted): an error, not a quietly shorter read.
+  if (follow.failure()) throw follow.failure();
   // The jumps, and the range's tail when the read ended short of it, are what a purge during
   // the read removed if the stream's head is now past them; else they were gone before.
   const at = result.count ? result.lastSeq : follow.lastSeq();
@@ -427,7 +430,8 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
   const ranOut = result.reason === 'end' || result.reason === 'endSeq';
   const short = ranOut && (stallEnded || (result.reason === 'endSeq' && at < end));
   if (ranOut && (short || jumps.length > 0)) {
-    const firstSeq = await streamFirstSeq(js, stream);
+    const { firstSeq, gone } = await streamFirstSeq(js, stream);
+    if (gone) throw gone;
     if (firstSeq !== null) {
       let gone = 0;
       for (const [a, b] of jumps) gone += Math.max(0, Math.min(b, firstSeq - 1, end) - a + 1);
@@ -441,13 +445,13 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
   return result;
 }
 
-/** The stream's first sequence now, null when it could not be read (no permission, gone). */
-async function streamFirstSeq(js: JetStreamClient, stream: string): Promise<number | null> {
+/** The stream's first sequence now (null when it could not be read), or the error saying it is gone. */
+async function streamFirstSeq(js: JetStreamClient, stream: string): Promise<{ firstSeq: number | null; gone?: unknown }> {
   try {
     const jsm = await js.jetstreamManager(false);
-    return (await jsm.streams.info(stream)).state.first_seq;
-  } catch {
-    return null;
+    return { firstSeq: (await jsm.streams.info(stream)).state.first_seq };
+  } catch (e) {
+    return /stream not found|10059/i.test(String((e as Error)?.message ?? e)) ? { firstSeq: null, gone: e } : { firstSeq: null };
   }
 }
 
