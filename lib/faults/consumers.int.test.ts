@@ -14,6 +14,8 @@ import { loadReplay } from '../replay/loader';
 import { parseSpec } from '../replay/scope';
 import { ReplayData } from '../replay/store';
 import { startLiveSource, type LiveSink } from '../timeline/live-source';
+import { readDeadLetterHistory, type DeadLetterHistory } from '../stats/dead-letters';
+import { ADVISORY_STREAM } from '../../server/simulator/setup';
 import { clientOf, sleep, startFaultBench, until, type FaultBench } from './harness.test-util';
 
 const N = 60_000;
@@ -107,6 +109,75 @@ describe('a server killed and restarted during a read', () => {
       expect(anomalies).toBe(0);
       expect(seqs).toEqual(range(1, N + 200));
       await sleep(SETTLE_MS);
+      expect(await bench.leftover()).toEqual([]);
+      await nc.close();
+    },
+  );
+
+  it(
+    'stats refresh: errors while down, every dead letter after, no consumer left',
+    { timeout: 120_000 },
+    async () => {
+      const ADVISORIES = 20_000;
+      const pub = jetstream(bench.admin);
+      for (let i = 1; i <= ADVISORIES; i += 1000) {
+        await Promise.all(
+          Array.from({ length: 1000 }, (_, k) => {
+            const seq = i + k;
+            const a = {
+              id: `adv-${seq}`,
+              stream: STREAM_NAME,
+              consumer: 'agent-processor',
+              stream_seq: seq,
+              deliveries: 3,
+              timestamp: new Date(1_780_000_000_000 + seq).toISOString(),
+            };
+            return pub.publish(
+              `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${STREAM_NAME}.agent-processor`,
+              JSON.stringify(a),
+            );
+          }),
+        );
+      }
+      const nc = await clientOf(bench.server);
+      const js = jetstream(nc);
+      const jsm = await jetstreamManager(nc);
+      // What the stats page reads on each refresh: stream info, the consumers, the dead letters.
+      const refresh = async () => {
+        await jsm.streams.info(STREAM_NAME);
+        for await (const c of jsm.consumers.list(STREAM_NAME)) void c;
+        return readDeadLetterHistory(js, jsm, ADVISORY_STREAM, STREAM_NAME, { limit: ADVISORIES });
+      };
+      const seen: { last: DeadLetterHistory | null; failures: number } = {
+        last: null,
+        failures: 0,
+      };
+      let stop = false;
+      const loop = (async () => {
+        while (!stop) {
+          try {
+            seen.last = await refresh();
+          } catch {
+            seen.failures++;
+          }
+          await sleep(250);
+        }
+      })();
+      await until(() => seen.last !== null, 30_000, 'a first refresh');
+      await bench.killAndRestart(DOWN_MS);
+      seen.last = null;
+      await until(() => seen.last !== null, 60_000, 'a refresh after the restart');
+      stop = true;
+      await loop;
+      const seqs = (seen.last as DeadLetterHistory | null)?.items
+        .map((d) => d.streamSeq)
+        .sort((a, b) => a - b);
+      expect(seqs).toEqual(range(1, ADVISORIES));
+      console.log(`stats refresh: ${seen.failures} refreshes failed while the server was down`);
+      await sleep(SETTLE_MS);
+      const left: string[] = [];
+      for await (const c of bench.jsm.consumers.list(ADVISORY_STREAM)) left.push(c.name);
+      expect(left).toEqual([]);
       expect(await bench.leftover()).toEqual([]);
       await nc.close();
     },
