@@ -28,6 +28,40 @@ import {
   type JsMsg,
 } from '@nats-io/jetstream';
 
+/** The consumers this context's readers have made and not yet seen deleted: name → stream. */
+const live = new Map<string, string>();
+const liveListeners = new Set<(consumers: [string, string][]) => void>();
+const liveChanged = () => {
+  const list = [...live];
+  for (const fn of liveListeners) fn(list);
+};
+
+/**
+ * Calls `fn` with every live reader consumer ([name, stream]) whenever that changes: the reader
+ * worker hands them to its page, which deletes them on its own connection when the tab goes
+ * (the worker is ended with the page, its deletes would not get out).
+ */
+/** A reader consumer (its name chosen, its create about to be sent) to delete if the tab goes. */
+export function trackReaderConsumer(name: string, stream: string): void {
+  live.set(name, stream);
+  liveChanged();
+}
+
+/** The consumer is deleted (or known gone). */
+export function untrackReaderConsumer(name: string): void {
+  if (live.delete(name)) liveChanged();
+}
+
+/** This context's reader consumers not yet deleted: [name, stream]. */
+export function liveReaderConsumers(): [string, string][] {
+  return [...live];
+}
+
+export function watchReaderConsumers(fn: (consumers: [string, string][]) => void): () => void {
+  liveListeners.add(fn);
+  return () => void liveListeners.delete(fn);
+}
+
 export type Follow = {
   /** CONSUMER.INFO of the first consumer (num_pending at the start). */
   initial: ConsumerInfo;
@@ -93,14 +127,18 @@ export async function followOrdered(
   let closed = false;
   /** Every consumer name a create was sent for and no delete has confirmed gone. */
   const made = new Set<string>();
+  const forget = (name: string) => {
+    made.delete(name);
+    untrackReaderConsumer(name);
+  };
   const remove = async (name: string) => {
     try {
       jsm ??= await js.jetstreamManager(false);
       await jsm.consumers.delete(stream, name);
-      made.delete(name);
+      forget(name);
     } catch (e) {
       // Not there (deleted, expired, or its create never arrived): nothing left to delete.
-      if (/not found|10014|10059/i.test(String((e as Error)?.message ?? e))) made.delete(name);
+      if (/not found|10014|10059/i.test(String((e as Error)?.message ?? e))) forget(name);
     }
   };
   const add = async (
@@ -109,6 +147,7 @@ export async function followOrdered(
     jsm ??= await js.jetstreamManager(false);
     const name = nuid.next();
     made.add(name);
+    trackReaderConsumer(name, stream);
     const info = await jsm.consumers.add(stream, readerConsumerConfig(name, config));
     // Closed while the create was on its way: close() may have deleted the name before it existed.
     if (closed) {
