@@ -1,7 +1,7 @@
 /**
- * Issue #17 item 1, in the browser: closing the tab while a replay load or a search reads
- * leaves no consumer on the server 10 s later (the reader worker is asked to delete its
- * consumer on `pagehide`; the consumer's 30 s inactivity threshold is the backstop).
+ * Issue #17 item 1, in the browser: closing the tab while a replay load, a search or the
+ * timeline reads leaves no consumer on the server 10 s later (on `pagehide` the tab deletes
+ * its own and its workers' consumers on its connection: lib/stream/tab-consumers.ts).
  */
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { test, expect } from './fixtures';
@@ -27,7 +27,7 @@ test('closing the tab mid-read leaves no consumer behind', async ({ browser, pri
     for await (const c of jsm.consumers.list(STREAM_NAME)) if (c.name !== CONSUMER_NAME) names.push(c.name);
     return names;
   };
-  for (const url of [`/replay?from=1&to=${N}`, '/messages?q=type:question']) {
+  for (const url of [`/replay?from=1&to=${N}`, '/messages?q=type:question', '/timeline']) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await privateNats.attach(page);

@@ -5,7 +5,7 @@
  */
 import { preferServer, type NatsClient } from '@/lib/nats/connection';
 import { remoteReader, type RemoteReader, type WorkerPort } from './remote-reader';
-import { openWorkerReaders } from './tab-consumers';
+import { addWorkerConsumers } from './tab-consumers';
 
 const newWorker = () => new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'stream reader' });
 
@@ -39,10 +39,10 @@ export function openWorkerReader(client: NatsClient, stream: string): RemoteRead
     spare = null;
     const { spec, preferFirst } = preferServer(client.connectSpec(), client.getSnapshot().server?.url);
     const r = remoteReader(w as unknown as WorkerPort, spec, stream, preferFirst);
-    openWorkerReaders.add(r);
+    const untrack = addWorkerConsumers(r.consumers);
     const close = r.close;
     r.close = () => {
-      openWorkerReaders.delete(r);
+      untrack();
       close();
     };
     return r;

@@ -1,14 +1,19 @@
 /**
  * The tab's reader consumers to delete when it goes (pagehide): its own (lib/stream/follow.ts,
- * fetch-page.ts) and those its reader workers report. Kept apart from reader-worker.ts so the
+ * fetch-page.ts) and those its workers report (the reader worker, the timeline's). Kept apart from reader-worker.ts so the
  * tab's client (components/nats/client-registry.ts) can use it without the worker's code.
  */
 import type { NatsClient } from '@/lib/nats/connection';
 import { liveReaderConsumers } from './follow';
-import type { RemoteReader } from './remote-reader';
 
-/** Worker readers not closed yet: their consumers are the tab's to delete if it goes. */
-export const openWorkerReaders = new Set<RemoteReader>();
+/** Workers' consumer lists (as each last reported them): the tab's to delete if it goes. */
+const workerSources = new Set<() => [string, string][]>();
+
+/** Adds a worker's live consumers ([name, stream], as it last said) until the returned remove. */
+export function addWorkerConsumers(list: () => [string, string][]): () => void {
+  workerSources.add(list);
+  return () => void workerSources.delete(list);
+}
 
 /**
  * Deletes every reader consumer of this tab not deleted yet — its own and its workers' — on
@@ -17,7 +22,7 @@ export const openWorkerReaders = new Set<RemoteReader>();
  * 30 s inactivity threshold is the backstop.
  */
 export function deleteTabReaderConsumers(client: NatsClient): void {
-  const gone = [...liveReaderConsumers(), ...[...openWorkerReaders].flatMap((r) => r.consumers())];
+  const gone = [...liveReaderConsumers(), ...[...workerSources].flatMap((list) => list())];
   if (!gone.length) return;
   void client
     .connection()
