@@ -16,7 +16,14 @@ test('closing the tab mid-read leaves no consumer behind', async ({ browser, pri
   for (let i = 1; i <= N; i += 1000) {
     await Promise.all(
       Array.from({ length: 1000 }, (_, k) => {
-        const body = { id: `m-${i + k}`, sender_id: 'a1', recipient_id: null, content: `message ${i + k}`, message_type: (i + k) % 4 ? 'answer' : 'question', created_at: new Date().toISOString() };
+        const body = {
+          id: `m-${i + k}`,
+          sender_id: 'a1',
+          recipient_id: null,
+          content: `message ${i + k}`,
+          message_type: (i + k) % 4 ? 'answer' : 'question',
+          created_at: new Date().toISOString(),
+        };
         return js.publish(`agent.message.planner.${body.message_type}`, JSON.stringify(body));
       }),
     );
@@ -24,7 +31,8 @@ test('closing the tab mid-read leaves no consumer behind', async ({ browser, pri
   const jsm = await jetstreamManager(nc);
   const others = async () => {
     const names: string[] = [];
-    for await (const c of jsm.consumers.list(STREAM_NAME)) if (c.name !== CONSUMER_NAME) names.push(c.name);
+    for await (const c of jsm.consumers.list(STREAM_NAME))
+      if (c.name !== CONSUMER_NAME) names.push(c.name);
     return names;
   };
   for (const url of [`/replay?from=1&to=${N}`, '/messages?q=type:question', '/timeline']) {

@@ -12,12 +12,22 @@ import { STREAM_NAME } from '../lib/agents/schema';
 const publish = async (nc: Parameters<typeof jetstream>[0], n: number, tag: string) => {
   const js = jetstream(nc);
   for (let i = 1; i <= n; i++) {
-    const body = { id: `${tag}-${i}`, sender_id: 'a1', recipient_id: null, content: `${tag} ${i}`, message_type: 'question', created_at: new Date().toISOString() };
+    const body = {
+      id: `${tag}-${i}`,
+      sender_id: 'a1',
+      recipient_id: null,
+      content: `${tag} ${i}`,
+      message_type: 'question',
+      created_at: new Date().toISOString(),
+    };
     await js.publish('agent.message.planner.question', JSON.stringify(body));
   }
 };
 
-test('a deleted, then recreated stream is noticed and Reload reads the new one', async ({ page, privateNats }) => {
+test('a deleted, then recreated stream is noticed and Reload reads the new one', async ({
+  page,
+  privateNats,
+}) => {
   const { nc } = privateNats;
   await publish(nc, 30, 'old');
   await privateNats.attach(page);
@@ -27,7 +37,9 @@ test('a deleted, then recreated stream is noticed and Reload reads the new one',
 
   const jsm = await jetstreamManager(nc);
   await jsm.streams.delete(STREAM_NAME);
-  await expect(page.getByRole('status').filter({ hasText: `Stream “${STREAM_NAME}” was deleted` })).toBeVisible({ timeout: 15_000 });
+  await expect(
+    page.getByRole('status').filter({ hasText: `Stream “${STREAM_NAME}” was deleted` }),
+  ).toBeVisible({ timeout: 15_000 });
 
   await jsm.streams.add(agentStreamConfig());
   await publish(nc, 5, 'new');

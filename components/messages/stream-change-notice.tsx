@@ -9,12 +9,25 @@ const OK: StreamChange = { kind: 'ok' };
 
 /** Whether `stream` was deleted, recreated or purged since the page loaded it (lib/stream/stream-watch.ts). */
 export function useStreamChange(client: NatsClient | null, stream: string): StreamChange {
-  const watch = useMemo(() => (client ? new StreamWatch(async () => ({ nc: await client.connection(), jsm: await client.jsm() }), stream) : null), [client, stream]);
+  const watch = useMemo(
+    () =>
+      client
+        ? new StreamWatch(
+            async () => ({ nc: await client.connection(), jsm: await client.jsm() }),
+            stream,
+          )
+        : null,
+    [client, stream],
+  );
   useEffect(() => {
     watch?.start();
     return () => watch?.stop();
   }, [watch]);
-  return useSyncExternalStore(watch?.subscribe ?? noop, watch?.getSnapshot ?? ok, watch?.getSnapshot ?? ok);
+  return useSyncExternalStore(
+    watch?.subscribe ?? noop,
+    watch?.getSnapshot ?? ok,
+    watch?.getSnapshot ?? ok,
+  );
 }
 const noop = () => () => {};
 const ok = () => OK;
@@ -26,7 +39,8 @@ function reload() {
   window.location.assign(u.toString());
 }
 
-const held = (c: { firstSeq: number; lastSeq: number }) => (c.lastSeq >= c.firstSeq ? `it now holds seq ${c.firstSeq}–${c.lastSeq}` : 'it is empty now');
+const held = (c: { firstSeq: number; lastSeq: number }) =>
+  c.lastSeq >= c.firstSeq ? `it now holds seq ${c.firstSeq}–${c.lastSeq}` : 'it is empty now';
 
 /** Says the stream changed under the page, with a Reload button; nothing while it has not. */
 export function StreamChangeNotice({ stream, change }: { stream: string; change: StreamChange }) {
@@ -39,20 +53,23 @@ export function StreamChangeNotice({ stream, change }: { stream: string; change:
   if (change.kind === 'deleted') {
     return (
       <Notice tone="warn" title={`Stream “${stream}” was deleted`}>
-        The rows and the message shown below are what it held; none of them is on the server any more. {action} when it is back.
+        The rows and the message shown below are what it held; none of them is on the server any
+        more. {action} when it is back.
       </Notice>
     );
   }
   if (change.kind === 'recreated') {
     return (
       <Notice tone="warn" title={`Stream “${stream}” was deleted and created again`}>
-        The rows and the message shown below are from the old stream: their sequence numbers now mean other messages ({held(change)}). {action} to read the new stream.
+        The rows and the message shown below are from the old stream: their sequence numbers now
+        mean other messages ({held(change)}). {action} to read the new stream.
       </Notice>
     );
   }
   return (
     <Notice tone="warn" title={`Stream “${stream}” was purged`}>
-      Every message shown below is gone from the stream ({held(change)}). {action} to read what it holds.
+      Every message shown below is gone from the stream ({held(change)}). {action} to read what it
+      holds.
     </Notice>
   );
 }

@@ -21,15 +21,21 @@ export type StreamChange =
 
 /** The mark of a STREAM.INFO answer. */
 export function markOf(info: Pick<StreamInfo, 'created' | 'state'>): StreamMark {
-  return { created: String(info.created), firstSeq: info.state.first_seq, lastSeq: info.state.last_seq };
+  return {
+    created: String(info.created),
+    firstSeq: info.state.first_seq,
+    lastSeq: info.state.last_seq,
+  };
 }
 
 /** How the stream now (`null`: not found) differs from the mark the page loaded. */
 export function compareStream(base: StreamMark, now: StreamMark | null): StreamChange {
   if (!now) return { kind: 'deleted' };
   // The sequence going back can only be a new stream (a creation time can come back reformatted).
-  if (Date.parse(now.created) !== Date.parse(base.created) || now.lastSeq < base.lastSeq) return { kind: 'recreated', firstSeq: now.firstSeq, lastSeq: now.lastSeq };
-  if (base.lastSeq > 0 && now.firstSeq > base.lastSeq) return { kind: 'purged', firstSeq: now.firstSeq, lastSeq: now.lastSeq };
+  if (Date.parse(now.created) !== Date.parse(base.created) || now.lastSeq < base.lastSeq)
+    return { kind: 'recreated', firstSeq: now.firstSeq, lastSeq: now.lastSeq };
+  if (base.lastSeq > 0 && now.firstSeq > base.lastSeq)
+    return { kind: 'purged', firstSeq: now.firstSeq, lastSeq: now.lastSeq };
   return { kind: 'ok' };
 }
 
@@ -91,7 +97,11 @@ export class StreamWatch {
       const { nc } = await this.getConn();
       if (this.stopped || this.subs.length) return;
       for (const kind of ['DELETED', 'CREATED']) {
-        this.subs.push(nc.subscribe(`$JS.EVENT.ADVISORY.STREAM.${kind}.${this.stream}`, { callback: (err) => void (err ? null : this.check()) }));
+        this.subs.push(
+          nc.subscribe(`$JS.EVENT.ADVISORY.STREAM.${kind}.${this.stream}`, {
+            callback: (err) => void (err ? null : this.check()),
+          }),
+        );
       }
     } catch {
       // No connection yet: the periodic check still runs.

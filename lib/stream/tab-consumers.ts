@@ -27,7 +27,10 @@ export function deleteTabReaderConsumers(client: NatsClient): void {
   void client
     .connection()
     .then((nc) => {
-      for (const [name, stream] of gone) nc.request(`$JS.API.CONSUMER.DELETE.${stream}.${name}`, undefined, { timeout: 2000 }).catch(() => {});
+      for (const [name, stream] of gone)
+        nc.request(`$JS.API.CONSUMER.DELETE.${stream}.${name}`, undefined, { timeout: 2000 }).catch(
+          () => {},
+        );
     })
     .catch(() => {});
 }
