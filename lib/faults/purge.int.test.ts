@@ -10,7 +10,7 @@ import { STREAM_NAME } from '../agents/schema';
 import { loadReplay } from '../replay/loader';
 import { parseSpec } from '../replay/scope';
 import { ReplayData } from '../replay/store';
-import { clientOf, startFaultBench, type FaultBench } from './harness.test-util';
+import { clientOf, sleep, startFaultBench, type FaultBench } from './harness.test-util';
 
 const N = 30_000;
 
@@ -57,6 +57,8 @@ describe('a purge during a replay load', () => {
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
       expect(data.info.read).toBeLessThan(N);
       expect(data.info.read + data.info.vanished).toBe(N);
+      await sleep(10_000);
+      expect(await b.leftover()).toEqual([]);
     },
   );
 
