@@ -22,6 +22,7 @@ import { RangeDownload } from './range-download';
 import { ScanStore } from './scan-store';
 import { SearchPanel } from './search-panel';
 import { SeekControls } from './seek-controls';
+import { StreamChangeNotice, useStreamChange } from './stream-change-notice';
 import { StreamPicker } from './stream-picker';
 import { EXPLORER_PX, SubjectExplorer } from './subject-explorer';
 import { useBrowse } from './use-browse';
@@ -35,6 +36,7 @@ export function MessagesView() {
   const client = useNatsClient();
   const status = useConnectionStatus();
   const info = useQuery({ ...streamInfoQuery(stream), enabled: status.state === 'connected' });
+  const change = useStreamChange(client, stream);
   const order = url.order ?? 'desc';
   // A hand-edited link may carry an invalid filter: say so and read every subject instead.
   const filterCheck = url.filter ? validateSubjectFilter(url.filter) : null;
@@ -199,6 +201,7 @@ export function MessagesView() {
           onClose={() => setRangeOpen(false)}
         />
       ) : null}
+      <StreamChangeNotice stream={stream} change={change} />
       {streamError ? <Notice tone="error" title="Cannot read the stream">{streamError.message}</Notice> : null}
       {status.state !== 'connected' && !info.data ? <Notice>Waiting for the connection to NATS…</Notice> : null}
       {filterCheck && !filterCheck.ok ? <Notice tone="error" title={`Invalid filter “${url.filter}” in the link`}>{filterCheck.error} Showing every subject.</Notice> : null}

@@ -4,9 +4,13 @@
  */
 import { wsconnect } from '@nats-io/nats-core';
 import { NatsClient, type NatsAuth } from '@/lib/nats/connection';
+import { deleteTabReaderConsumers } from '@/lib/stream/tab-consumers';
 import { setCurrentClient } from './current-client';
 
 let current: { key: string; client: NatsClient } | null = null;
+
+// The tab going: its readers' consumers are deleted on its connection while it can still send.
+if (typeof window !== 'undefined') addEventListener('pagehide', () => current && deleteTabReaderConsumers(current.client));
 
 /** The tab's client for these servers and credentials. */
 export function acquireClient(servers: string[], auth: NatsAuth): NatsClient {

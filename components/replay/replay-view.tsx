@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ComponentProps } from 'react';
 import { throttle } from 'nuqs';
 import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provider';
 import { useStreamName } from '@/components/shell/use-stream-name';
@@ -35,9 +35,11 @@ export function ReplayView() {
   const { from, to, at, task, agent, filter } = params;
   const parsed = useMemo(() => parseSpec({ from, to, at, task, agent, filter }), [from, to, at, task, agent, filter]);
   const [offline, setOffline] = useState<{ data: ReplayData; errors: string[]; name: string } | null>(null);
+  // Bumped by Load: the range is read again, never taken from the cache (it may have been purged).
+  const [loads, setLoads] = useState(0);
   // A load keeps going through a reconnect: the reader resumes after its last sequence
   // (lib/stream/follow.ts), so dropping it would only restart the read on a degraded server.
-  const online = useReplayData(client, status.state === 'connected' || status.state === 'reconnecting', stream, offline || parsed.errors.length ? null : parsed.spec);
+  const online = useReplayData(client, status.state === 'connected' || status.state === 'reconnecting', stream, offline || parsed.errors.length ? null : parsed.spec, loads);
   const data = offline?.data ?? online;
   // One controller per loaded replay; the URL's speed is applied to it (and kept on reloads).
   const ctl = useMemo(() => (data ? createController(data, '1') : null), [data]);
@@ -61,6 +63,10 @@ export function ReplayView() {
   };
   usePlayheadUrlSync(ctl, data, offline ? null : parsed.spec.at, version, writeAt, !offline);
 
+  const onApply = (p: Parameters<ComponentProps<typeof RangeForm>['onApply']>[0]) => {
+    setLoads((l) => l + 1);
+    void setParams({ ...p, at: null });
+  };
   const onSpeed = (s: Speed) => void setParams({ speed: s === '1' ? null : s });
   const openFile = async (f: File) => {
     const r = replayFromNdjson(await f.text(), f.name);
@@ -89,7 +95,7 @@ export function ReplayView() {
           {offline.name}. <button type="button" className="text-accent underline" onClick={() => setOffline(null)}>Back to the stream</button>
         </Notice>
       ) : (
-        <RangeForm key={JSON.stringify([from, to, task, agent, filter])} params={params} onApply={(p) => void setParams({ ...p, at: null })} />
+        <RangeForm key={JSON.stringify([from, to, task, agent, filter])} params={params} onApply={onApply} />
       )}
       {offline?.errors.length ? (
         <Notice tone="warn" title="Some lines of the file could not be read and were skipped">
@@ -105,6 +111,15 @@ export function ReplayView() {
       {data?.info.capped ? (
         <Notice tone="warn" title={`Capped at ${formatCount(MAX_EVENTS)} events`}>
           The range holds more; the replay ends at seq {last}. Narrow it with “to”, a task, an agent or a subject filter.
+        </Notice>
+      ) : null}
+      {data?.info.vanished ? (
+        <Notice tone="warn" title={`The stream was purged during the load: ${formatCount(data.info.read)} of ${formatCount(data.info.read + data.info.vanished)} messages read`}>
+          At least {formatCount(data.info.vanished)} messages of the range left the stream before they could be read; the replay holds only what was read.{' '}
+          <button type="button" className="text-accent underline" onClick={() => setLoads((l) => l + 1)}>
+            Load again
+          </button>{' '}
+          to read what the stream holds now.
         </Notice>
       ) : null}
       {atOutside ? <Notice tone="warn">Sequence {parsed.spec.at} is outside the loaded range (seq {first}–{last}); the playhead starts at the nearest event.</Notice> : null}

@@ -16,7 +16,7 @@ if (typeof window !== 'undefined') prewarmReaderWorker();
 
 // Loaded replays (with their snapshots) per stream + range, so returning to a range just seen
 // does not re-read it. Two finished entries bound memory; a load runs while someone uses it.
-type Entry = { data: ReplayData; refs: number; started: boolean; ac: AbortController };
+type Entry = { data: ReplayData; refs: number; started: boolean; ac: AbortController; generation: number };
 const cache = new Map<string, Entry>();
 const CACHE_SIZE = 2;
 
@@ -27,11 +27,15 @@ function trim() {
   }
 }
 
-/** The cache entry for a range, made on first use (an errored or aborted one is replaced). */
-function entryFor(key: string, stream: string): Entry {
+/**
+ * The cache entry for a range, made on first use. Replaced: an errored or aborted one, one
+ * that saw the stream purged under it (its events are not what the stream holds), and one
+ * of another `generation` (the page's Load: read again, never the cache).
+ */
+function entryFor(key: string, stream: string, generation: number): Entry {
   const hit = cache.get(key);
-  if (hit && hit.data.info.status !== 'error' && !hit.ac.signal.aborted) return hit;
-  const e: Entry = { data: new ReplayData(stream), refs: 0, started: false, ac: new AbortController() };
+  if (hit && hit.data.info.status !== 'error' && !hit.ac.signal.aborted && hit.data.info.vanished === 0 && hit.generation === generation) return hit;
+  const e: Entry = { data: new ReplayData(stream), refs: 0, started: false, ac: new AbortController(), generation };
   cache.set(key, e);
   trim();
   return e;
@@ -76,14 +80,15 @@ export function rangeKey(stream: string, spec: ReplaySpec): string {
 }
 
 /**
- * The replay of `spec` on `stream`, loaded once per range when connected. Does not re-render
- * per batch: subscribe with useDataVersion.
+ * The replay of `spec` on `stream`, loaded once per range and `generation` when connected
+ * (a new generation reads the range again). Does not re-render per batch: subscribe with
+ * useDataVersion.
  */
-export function useReplayData(client: NatsClient | null, connected: boolean, stream: string, spec: ReplaySpec | null): ReplayData | null {
+export function useReplayData(client: NatsClient | null, connected: boolean, stream: string, spec: ReplaySpec | null, generation = 0): ReplayData | null {
   const key = spec ? rangeKey(stream, spec) : null;
   const ready = !!key && !!client && connected;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for stream + spec
-  const entry = useMemo(() => (ready && key ? entryFor(key, stream) : null), [ready, key]);
+  const entry = useMemo(() => (ready && key ? entryFor(key, stream, generation) : null), [ready, key, generation]);
   const wanted = !!key && !!client;
   useEffect(() => {
     if (!wanted) return;

@@ -10,6 +10,7 @@
 import { nuid } from '@nats-io/nats-core';
 import { AckPolicy, DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
 import { fromJsMsg, type StreamMessage } from '@/lib/stream/reader';
+import { trackReaderConsumer, untrackReaderConsumer } from '@/lib/stream/follow';
 
 /** Largest page read this way (bigger reads stream through readRange). */
 export const FETCH_PAGE_MAX = 1000;
@@ -28,8 +29,11 @@ export async function fetchPage<T = StreamMessage>(
   const abort = () => new DOMException('aborted', 'AbortError');
   if (o.signal?.aborted) throw abort();
   const jsm = await js.jetstreamManager(false);
+  const name = nuid.next();
+  // Deleted by the tab if it goes before the delete below was sent (lib/stream/reader-worker.ts).
+  trackReaderConsumer(name, stream);
   const ci = await jsm.consumers.add(stream, {
-    name: nuid.next(),
+    name,
     deliver_policy: DeliverPolicy.StartSequence,
     opt_start_seq: Math.max(1, Math.floor(o.from)),
     ack_policy: AckPolicy.None,
@@ -58,7 +62,10 @@ export async function fetchPage<T = StreamMessage>(
       o.signal?.removeEventListener('abort', stop);
     }
   } finally {
-    void consumer.delete().catch(() => {});
+    void consumer
+      .delete()
+      .catch(() => {})
+      .finally(() => untrackReaderConsumer(name));
   }
   if (o.signal?.aborted) throw abort();
   return { msgs, pending };

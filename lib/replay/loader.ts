@@ -10,7 +10,7 @@
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { explainNatsError } from '@/lib/nats/errors';
-import { readRange, type ReadOptions, type StartAt, type StreamMessage } from '@/lib/stream/reader';
+import { readRange, type ReadOptions, type ReadResult, type StartAt, type StreamMessage } from '@/lib/stream/reader';
 import { batchText, rawBatchEvents, toReplayEventIn, type ReplayEvent } from './event';
 import type { RangeReader, RawRangeReader } from '@/lib/stream/remote-reader';
 import { AT_CONTEXT, MAX_EVENTS, TASK_TAIL, isSubjectToken, scopeMatcher, type ReplaySpec } from './scope';
@@ -112,7 +112,7 @@ export function loadReplayRaw(read: RangeReader, readRaw: RawRangeReader, stream
  * decoder of its messages (made only if the batch is taken).
  */
 type Accept = (n: number, timeMs: (i: number) => number, events: () => (i: number) => ReplayEvent) => void;
-type MainRead = (o: Omit<ReadOptions, 'onBatch'>, accept: Accept) => Promise<unknown>;
+type MainRead = (o: Omit<ReadOptions, 'onBatch'>, accept: Accept) => Promise<ReadResult>;
 
 async function load(read: RangeReader, main: MainRead, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions): Promise<void> {
   const cap = opts.cap ?? MAX_EVENTS;
@@ -124,7 +124,7 @@ async function load(read: RangeReader, main: MainRead, stream: string, spec: Rep
   let pastEnd = false;
   try {
     const plan = await planReadWith(read, spec, inner.signal);
-    await main(
+    const r = await main(
       { start: plan.start, filter: plan.filter, endSeq: plan.endSeq, batchSize: opts.batchSize ?? READ_BATCH, signal: inner.signal },
       (n, timeMs, events) => {
         if (capped || pastEnd) return;
@@ -152,7 +152,8 @@ async function load(read: RangeReader, main: MainRead, stream: string, spec: Rep
         if (capped || pastEnd) inner.abort();
       },
     );
-    data.finish({ status: 'done', capped });
+    // A purge during the load: said plainly (the view's notice), never a quietly shorter replay.
+    data.finish({ status: 'done', capped, vanished: r.vanished ?? 0 });
   } catch (e) {
     if (opts.signal?.aborted) data.finish({ status: 'done' });
     else data.finish({ status: 'error', error: explainNatsError(e, { stream }).message });

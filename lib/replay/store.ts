@@ -19,6 +19,11 @@ export type LoadInfo = {
   /** True when MAX_EVENTS was reached and the range was cut short. */
   capped: boolean;
   error: string | null;
+  /**
+   * Messages of the range that left the stream while it was read, before the load got to them
+   * (a purge during the load): at least this many. 0 when none did.
+   */
+  vanished: number;
   /** Where the events came from: the stream name or the imported file. */
   source: string;
 };
@@ -40,7 +45,7 @@ export class ReplayData {
   private laneList: Lane[] | null = null;
 
   constructor(source: string) {
-    this.info = { status: 'loading', read: 0, capped: false, error: null, source };
+    this.info = { status: 'loading', read: 0, capped: false, error: null, vanished: 0, source };
   }
 
   subscribe = (fn: () => void): (() => void) => {

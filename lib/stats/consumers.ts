@@ -34,8 +34,9 @@ export function isEphemeral(c: ConsumerInfoLike): boolean {
 }
 
 /**
- * Ordered consumers (what nats.js makes for readRange/tailStream, this app's only consumers)
- * are ephemeral, ack none, memory storage with an inactivity threshold. Marked, not counted.
+ * Ordered readers (what lib/stream/follow.ts and fetch-page.ts make, this app's only consumers,
+ * and nats.js ordered consumers of other tools) are ephemeral, ack none, memory storage with an
+ * inactivity threshold. Marked, not counted.
  */
 export function isOrderedReader(c: ConsumerInfoLike): boolean {
   return isEphemeral(c) && c.config.ack_policy === 'none' && c.config.mem_storage === true;

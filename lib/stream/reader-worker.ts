@@ -5,6 +5,7 @@
  */
 import { preferServer, type NatsClient } from '@/lib/nats/connection';
 import { remoteReader, type RemoteReader, type WorkerPort } from './remote-reader';
+import { addWorkerConsumers } from './tab-consumers';
 
 const newWorker = () => new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'stream reader' });
 
@@ -37,7 +38,14 @@ export function openWorkerReader(client: NatsClient, stream: string): RemoteRead
     const w = spare ?? newWorker();
     spare = null;
     const { spec, preferFirst } = preferServer(client.connectSpec(), client.getSnapshot().server?.url);
-    return remoteReader(w as unknown as WorkerPort, spec, stream, preferFirst);
+    const r = remoteReader(w as unknown as WorkerPort, spec, stream, preferFirst);
+    const untrack = addWorkerConsumers(r.consumers);
+    const close = r.close;
+    r.close = () => {
+      untrack();
+      close();
+    };
+    return r;
   } catch {
     return null;
   }

@@ -214,8 +214,8 @@ export function validateRead(start: StartAt, filter?: string): void {
 
 function orderedOptions(start: StartAt, filter: string | undefined) {
   validateRead(start, filter);
-  const base: Record<string, unknown> = { inactive_threshold: 30_000 };
-  if (narrowing(filter)) base.filter_subjects = filter;
+  const base: Record<string, unknown> = {};
+  if (narrowing(filter)) base.filter_subject = filter;
   switch (start.kind) {
     case 'first':
       base.deliver_policy = DeliverPolicy.All;
@@ -257,6 +257,11 @@ export type ReadResult = {
   count: number;
   lastSeq: number;
   reason: 'end' | 'limit' | 'endSeq' | 'aborted';
+  /**
+   * Messages the read should have delivered but that left the stream before it got to them
+   * (a purge, a delete, limits): at least this many. Absent or 0 when none did.
+   */
+  vanished?: number;
 };
 
 /**
@@ -297,6 +302,10 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
   if (opts.signal?.aborted) return { ...result, reason: 'aborted' };
   const batchSize = Math.max(1, Math.min(opts.batchSize ?? 1000, 10_000));
   let lastPending = 0;
+  let vanished = 0;
+  const unfiltered = narrowing(opts.filter) === undefined;
+  /** Sequence ranges an unfiltered read jumped over (deleted before or during the read). */
+  const jumps: [number, number][] = [];
   let done = false;
   let resolveDone!: () => void;
   const finished = new Promise<void>((r) => (resolveDone = r));
@@ -317,9 +326,18 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
   const follow = await followOrdered(js, stream, {
     configFor: (at) => orderedOptions(at === null ? opts.start : { kind: 'seq', seq: at }, opts.filter),
     maxMessages: batchSize,
+    endOnApiError: true,
     onMessage: (m) => {
       if (done) return;
       const seq = m.seq;
+      // The stream only grows unless messages are removed: read + this one + pending below what
+      // was pending at the start means some left before this read got to them (a purge).
+      const short = startPending - (result.count + 1 + m.info.pending);
+      if (short > vanished) vanished = short;
+      // Unfiltered, every stored sequence comes: a jump is deleted messages (a purge moves the
+      // consumer past what it removed; nats-server 2.9 leaves the pending count as it was).
+      const prev = result.count ? result.lastSeq : follow.lastSeq();
+      if (unfiltered && seq > prev + 1 && jumps.length < MAX_JUMPS) jumps.push([prev + 1, seq - 1]);
       if (opts.endSeq !== undefined && seq > opts.endSeq) return finish('endSeq');
       sink.add(m);
       result.count++;
@@ -332,6 +350,7 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
     },
   });
   lastPending = follow.initial.num_pending;
+  const startPending = follow.initial.num_pending;
   if (follow.initial.num_pending === 0 || (opts.limit !== undefined && opts.limit <= 0)) {
     done = true;
     await follow.close();
@@ -347,6 +366,7 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
   let quietSince = Date.now();
   let nextCheck = STALL_FIRST_CHECK_MS;
   let checking = false;
+  let stallEnded = false;
   let seenCount = result.count;
   const checkStall = async () => {
     checking = true;
@@ -355,8 +375,13 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
       const next = await nextStoredSeq(js, stream, at, opts.filter);
       // Something was delivered meanwhile, or the answer is unknown: keep reading.
       if (done || next === undefined || follow.lastSeq() + 1 !== at) return;
-      if (next === null) finish('end');
-      else if (opts.endSeq !== undefined && next > opts.endSeq) finish('endSeq');
+      if (next === null) {
+        stallEnded = true;
+        finish('end');
+      } else if (opts.endSeq !== undefined && next > opts.endSeq) {
+        stallEnded = true;
+        finish('endSeq');
+      }
     } finally {
       checking = false;
       quietSince = Date.now();
@@ -380,8 +405,42 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
     opts.signal?.removeEventListener('abort', onAbort);
     await follow.close();
   }
+  // The stream went away under the read (deleted): an error, not a quietly shorter read.
+  if (follow.failure()) throw follow.failure();
+  // The jumps, and the range's tail when the read ended short of it, are what a purge during
+  // the read removed if the stream's head is now past them; else they were gone before.
+  const at = result.count ? result.lastSeq : follow.lastSeq();
+  const end = opts.endSeq ?? Infinity;
+  const ranOut = result.reason === 'end' || result.reason === 'endSeq';
+  const short = ranOut && (stallEnded || (result.reason === 'endSeq' && at < end));
+  if (ranOut && (short || jumps.length > 0)) {
+    const { firstSeq, gone } = await streamFirstSeq(js, stream);
+    if (gone) throw gone;
+    if (firstSeq !== null) {
+      let gone = 0;
+      for (const [a, b] of jumps) gone += Math.max(0, Math.min(b, firstSeq - 1, end) - a + 1);
+      // The tail, unless the last jump (to a message past endSeq) already covers it.
+      if (short && jumps[jumps.length - 1]?.[0] !== at + 1) gone += Math.max(0, Math.min(firstSeq - 1, end) - at);
+      // Filtered, sequences are not messages: no more than were pending and did not come.
+      vanished = Math.max(vanished, unfiltered ? gone : Math.min(gone, Math.max(0, startPending - result.count)));
+    }
+  }
+  if (vanished > 0) result.vanished = vanished;
   return result;
 }
+
+/** The stream's first sequence now (null when it could not be read), or the error saying it is gone. */
+async function streamFirstSeq(js: JetStreamClient, stream: string): Promise<{ firstSeq: number | null; gone?: unknown }> {
+  try {
+    const jsm = await js.jetstreamManager(false);
+    return { firstSeq: (await jsm.streams.info(stream)).state.first_seq };
+  } catch (e) {
+    return /stream not found|10059/i.test(String((e as Error)?.message ?? e)) ? { firstSeq: null, gone: e } : { firstSeq: null };
+  }
+}
+
+/** Jumps kept per read for the purge check (an unfiltered read of a stream full of holes stops counting). */
+const MAX_JUMPS = 10_000;
 
 /** A read quiet this long (ms) asks the stream whether anything is left to deliver. */
 const STALL_FIRST_CHECK_MS = 100;

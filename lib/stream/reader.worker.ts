@@ -13,10 +13,14 @@ import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { localScanner } from '@/lib/browse/scan';
 import { connectOptions } from '@/lib/nats/connection';
 import { readRange, readRangeInto } from '@/lib/stream/reader';
+import { watchReaderConsumers } from '@/lib/stream/follow';
 import { RawPacker, packBatch, rawTransferables, toWireError, transferables, type FromWorker, type ToWorker } from '@/lib/stream/wire';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
+
+// The page deletes these on its own connection if the tab goes (this worker ends with it).
+watchReaderConsumers((consumers) => post({ type: 'consumers', consumers }));
 
 let conn: Promise<{ nc: NatsConnection; js: JetStreamClient; stream: string }> | null = null;
 const jobs = new Map<number, { ac: AbortController; done: Promise<unknown> }>();

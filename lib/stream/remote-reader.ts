@@ -29,7 +29,14 @@ export type RawReadOptions = Omit<ReadOptions, 'onBatch'> & { onBatch: (batch: R
 export type RawRangeReader = (opts: RawReadOptions) => Promise<ReadResult>;
 
 /** A closeable reader. */
-export type RemoteReader = { read: RangeReader; readRaw: RawRangeReader; scan: Scanner; close(): void };
+export type RemoteReader = {
+  read: RangeReader;
+  readRaw: RawRangeReader;
+  scan: Scanner;
+  close(): void;
+  /** The worker's consumers not yet deleted ([name, stream]), as it last said. */
+  consumers(): [string, string][];
+};
 
 /** How long close() waits for the worker to delete its consumers before ending it anyway. */
 const CLOSE_GRACE_MS = 10_000;
@@ -47,6 +54,7 @@ export function remoteReader(worker: WorkerPort, spec: ConnectSpec, stream: stri
   let dead: Error | null = null;
   let closed = false;
   let killTimer: ReturnType<typeof setTimeout> | null = null;
+  let consumers: [string, string][] = [];
 
   const end = () => {
     if (killTimer) clearTimeout(killTimer);
@@ -63,6 +71,10 @@ export function remoteReader(worker: WorkerPort, spec: ConnectSpec, stream: stri
   worker.onmessage = (ev) => {
     const m = ev.data;
     if (m.type === 'closed') return end();
+    if (m.type === 'consumers') {
+      consumers = m.consumers;
+      return;
+    }
     const p = pending.get(m.id);
     if (!p) return;
     if (m.type === 'result' || m.type === 'scanned') {
@@ -124,6 +136,7 @@ export function remoteReader(worker: WorkerPort, spec: ConnectSpec, stream: stri
     read,
     readRaw,
     scan,
+    consumers: () => consumers,
     close() {
       if (closed) return;
       closed = true;

@@ -88,6 +88,8 @@ export type FromWorker =
   | { type: 'scanned'; id: number; result: ScanResult }
   | { type: 'rawBatch'; id: number; batch: RawBatch; pending: number }
   | { type: 'error'; id: number; error: WireError }
+  /** The worker's live consumers ([name, stream]), for the page to delete if the tab goes. */
+  | { type: 'consumers'; consumers: [string, string][] }
   | { type: 'closed' };
 
 /** Interns strings into a table: each distinct one gets the next index. */

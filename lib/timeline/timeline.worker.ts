@@ -11,11 +11,14 @@
 import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connectOptions } from '@/lib/nats/connection';
+import { watchReaderConsumers } from '@/lib/stream/follow';
 import { startLiveSource, type LiveConn, type LiveSource } from './live-source';
 import { PostingSink, type FromTimelineWorker, type ToTimelineWorker } from './worker-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromTimelineWorker) => scope.postMessage(m);
+// The page deletes these on its own connection if the tab goes (this worker ends with it).
+watchReaderConsumers((consumers) => post({ type: 'consumers', consumers }));
 
 /** How the page's batches are gathered when a painter draws (PostingSink). */
 const PAGE_BATCH = { ms: 100, max: 2000 };

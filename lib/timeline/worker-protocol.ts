@@ -32,6 +32,8 @@ export type FromTimelineWorker =
   | { type: 'status'; state: 'connected' | 'reconnecting'; reconnects: number }
   | { type: 'backfill'; seq: number }
   | { type: 'error'; message: string | null }
+  /** The worker's live consumers ([name, stream]), for the page to delete if the tab goes. */
+  | { type: 'consumers'; consumers: [string, string][] }
   | { type: 'stopped' };
 
 /**

@@ -7,6 +7,7 @@
  * reader's events through a MessageChannel.
  */
 import { preferServer, type NatsClient } from '@/lib/nats/connection';
+import { addWorkerConsumers } from '@/lib/stream/tab-consumers';
 import type { TimelineStore } from './store';
 import { type FromTimelineWorker, type ToPainter, type ToTimelineWorker } from './worker-protocol';
 
@@ -46,9 +47,12 @@ export function startWorkerSource(
   let onStopped = () => {};
   const done = new Promise<void>((r) => (onStopped = r));
   const send = (m: ToTimelineWorker, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
+  let consumers: [string, string][] = [];
+  const untrack = addWorkerConsumers(() => consumers);
   worker.onmessage = (ev: MessageEvent<FromTimelineWorker>) => {
     const m = ev.data;
     if (m.type === 'events') store.push(m.events);
+    else if (m.type === 'consumers') consumers = m.consumers;
     else if (m.type === 'status') store.noteConnection(m.state, m.reconnects);
     else if (m.type === 'anomalies') store.setAnomalies(m.count);
     else if (m.type === 'backfill') store.setBackfillTarget(m.seq);
@@ -78,6 +82,7 @@ export function startWorkerSource(
       removeEventListener('pagehide', onHide);
       send({ type: 'stop' });
       await Promise.race([done, new Promise((r) => setTimeout(r, STOP_GRACE_MS))]);
+      untrack();
       worker.onmessage = null;
       worker.terminate();
     },

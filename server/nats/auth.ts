@@ -51,10 +51,14 @@ export function viewerPermissions(
       `$JS.API.CONSUMER.MSG.NEXT.*.${d}`,
     );
   }
-  // Replies, plus the live advisories the stats page listens to (dead letters; consumer
-  // pause / pin / unpin and abandoned batches on 2.11+ servers).
+  // Replies, plus the live advisories the stats page listens to (dead letters; consumer pause /
+  // pin / unpin and abandoned batches on 2.11+ servers) and the stream deleted/created
+  // advisories that tell /messages its stream changed (lib/stream/stream-watch.ts).
   const sub = ['_INBOX.>'];
-  for (const s of streams) sub.push(...advisoryCaptureSubjects(s));
+  for (const s of streams) {
+    sub.push(...advisoryCaptureSubjects(s));
+    sub.push(`$JS.EVENT.ADVISORY.STREAM.DELETED.${s}`, `$JS.EVENT.ADVISORY.STREAM.CREATED.${s}`);
+  }
   return { publish: { allow, ...(deny.length ? { deny } : {}) }, subscribe: { allow: sub } };
 }
 

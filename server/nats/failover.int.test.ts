@@ -24,6 +24,14 @@ const until = async (pred: () => boolean, ms: number, what: string) => {
 
 const streamSettled = (nc: NatsConnection) => waitStreamSettled(nc, STREAM_NAME);
 
+/** Consumers other than the workers' durable, 10 s after `endedAt` (every read deletes its own). */
+const leftAfterRead = async (nc: NatsConnection, endedAt: number) => {
+  await new Promise((r) => setTimeout(r, Math.max(0, endedAt + 10_000 - Date.now())));
+  const names: string[] = [];
+  for await (const c of (await jetstreamManager(nc)).consumers.list(STREAM_NAME)) if (c.name !== 'agent-processor') names.push(c.name);
+  return names;
+};
+
 /** A reader connection like the app's: every server, reconnect forever, quick retries. */
 const readerConnect = (cluster: NatsCluster, first: number) =>
   connect({
@@ -76,10 +84,12 @@ describe('failover on a 3-node JetStream cluster', () => {
     expect(r.reason).toBe('end');
     expect(seqs.length).toBe(N);
     expect(seqs).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+    const endedAt = Date.now();
     await nc.close();
     await victim.restart();
     await cluster.waitReady();
     await streamSettled(admin);
+    expect(await leftAfterRead(admin, endedAt)).toEqual([]);
   }, 90_000);
 
   const liveCase = (what: 'connected' | 'consumer host') => async () => {
@@ -128,6 +138,7 @@ describe('failover on a 3-node JetStream cluster', () => {
     const lastSeq = (await jsm.streams.info(STREAM_NAME)).state.last_seq;
     await until(() => got.at(-1) === lastSeq, 20_000, 'the tail to catch up');
     await tail.stop();
+    const endedAt = Date.now();
     expect(got).toEqual(Array.from({ length: lastSeq - startSeq }, (_, i) => startSeq + 1 + i));
     expect(lastSeq - startSeq).toBe(published);
     await pubNc.close();
@@ -135,6 +146,7 @@ describe('failover on a 3-node JetStream cluster', () => {
     await victim.restart();
     await cluster.waitReady();
     await streamSettled(admin);
+    expect(await leftAfterRead(admin, endedAt)).toEqual([]);
   };
 
   it('tailStream: killing the connected server while following live traffic: no gap, no duplicate', liveCase('connected'), 120_000);
