@@ -4,14 +4,17 @@
  * - a consumer with the filter (readRange: ordered consumer, big batches): the fast path;
  * - a filter that is not a subset of one stream subject: the same read unfiltered, the
  *   subject matched here (about as fast: the server sends every message in the range);
- * - a work-queue stream or a refused consumer: `{ seq }` gets, GET_DEPTH in flight, the
- *   subject matched here (slow: a request per sequence, but no consumer is ever made);
+ * - a work-queue stream or a refused consumer: on 2.11+ with allow_direct, batch direct gets
+ *   (a request per batch, the filter applied by the server); else `{ seq }` gets, GET_DEPTH
+ *   in flight, the subject matched here (slow: a request per sequence; no consumer is made);
  * - a filter overlapping none of the stream's subjects: nothing is read.
  * Read-only.
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { narrowing, subjectMatches } from '@/lib/nats/subjects';
 import { readRange, type StreamMessage } from '@/lib/stream/reader';
+import { capabilitiesOf } from '@/lib/nats/capabilities';
+import { batchGets } from './batch-get';
 import { clientGetter, seqGets } from './get-reader';
 import { freshInfo, isConsumerRefusal, readMode, rememberRefusal } from './read-mode';
 
@@ -86,7 +89,7 @@ async function readByGets(js: JetStreamClient, stream: string, direct: boolean, 
   const info = await freshInfo(js, stream);
   const start = Math.max(1, o.start, info.state.first_seq);
   const end = Math.min(o.end ?? Number.MAX_SAFE_INTEGER, info.state.last_seq);
-  const g = await clientGetter(js, stream, direct);
+  const caps = await capabilitiesOf(js);
   let msgs: StreamMessage[] = [];
   let read = 0;
   let atSeq = 0;
@@ -97,6 +100,25 @@ async function readByGets(js: JetStreamClient, stream: string, direct: boolean, 
     msgs = [];
     read = 0;
   };
+  if (direct && caps.batchGet) {
+    // 2.11+: a request per batch, the filter applied by the server (next_by_subj), and the
+    // matching messages left (Nats-Num-Pending) as the progress total.
+    let left = end - start + 1;
+    const batches = batchGets(js, stream, caps, { start, end, filter: o.filter, signal: o.signal, onProgress: (p) => (left = p.pending) });
+    for await (const m of batches) {
+      read++;
+      atSeq = m.seq;
+      msgs.push(m);
+      if (read >= o.batchSize) {
+        o.onBatch(msgs, { read, pending: Math.max(0, Math.min(left, end - atSeq)), atSeq });
+        msgs = [];
+        read = 0;
+      }
+    }
+    if (read > 0) o.onBatch(msgs, { read, pending: 0, atSeq });
+    return;
+  }
+  const g = await clientGetter(js, stream, direct);
   for await (const m of seqGets(g, start, end, o.signal)) {
     read++;
     atSeq = m.seq;

@@ -75,7 +75,7 @@ async function getsNewer<T extends Seq>(
   const msgs: T[] = [];
   let more = false;
   // One message past the page (pipelined with the rest when unfiltered) says whether there is more.
-  for await (const m of rangeGets(g, start, end, filter, o.signal)) {
+  for await (const m of rangeGets(g, start, end, filter, o.signal, o.limit + 1)) {
     if (msgs.length >= o.limit) {
       more = true;
       break;

@@ -11,11 +11,26 @@ const INFO = {
   '2.15.3': { version: '2.15.3', proto: 1, headers: true, jetstream: true, api_lvl: 5 },
 };
 const ACCOUNT = {
-  '2.9.10': { type: 'io.nats.jetstream.api.v1.account_info_response', api: { total: 0, errors: 0 } },
-  '2.10.22': { type: 'io.nats.jetstream.api.v1.account_info_response', api: { total: 3, errors: 0 } },
-  '2.11.17': { type: 'io.nats.jetstream.api.v1.account_info_response', api: { level: 1, total: 0, errors: 0 } },
-  '2.12.15': { type: 'io.nats.jetstream.api.v1.account_info_response', api: { level: 3, total: 0, errors: 0 } },
-  '2.15.3': { type: 'io.nats.jetstream.api.v1.account_info_response', api: { level: 5, total: 0, errors: 0 } },
+  '2.9.10': {
+    type: 'io.nats.jetstream.api.v1.account_info_response',
+    api: { total: 0, errors: 0 },
+  },
+  '2.10.22': {
+    type: 'io.nats.jetstream.api.v1.account_info_response',
+    api: { total: 3, errors: 0 },
+  },
+  '2.11.17': {
+    type: 'io.nats.jetstream.api.v1.account_info_response',
+    api: { level: 1, total: 0, errors: 0 },
+  },
+  '2.12.15': {
+    type: 'io.nats.jetstream.api.v1.account_info_response',
+    api: { level: 3, total: 0, errors: 0 },
+  },
+  '2.15.3': {
+    type: 'io.nats.jetstream.api.v1.account_info_response',
+    api: { level: 5, total: 0, errors: 0 },
+  },
 };
 const caps = (v: keyof typeof INFO) => capabilitiesFrom(INFO[v], ACCOUNT[v]);
 
@@ -31,7 +46,14 @@ describe('capabilities', () => {
   });
 
   it('2.9: single filters and single gets only', () => {
-    expect(caps('2.9.10')).toEqual({ version: '2.9.10', apiLevel: 0, multiFilter: false, batchGet: false, multiLast: false, exactBatchPending: false });
+    expect(caps('2.9.10')).toEqual({
+      version: '2.9.10',
+      apiLevel: 0,
+      multiFilter: false,
+      batchGet: false,
+      multiLast: false,
+      exactBatchPending: false,
+    });
   });
 
   it('2.10: multi-filter consumers, no batch get', () => {
@@ -39,7 +61,13 @@ describe('capabilities', () => {
   });
 
   it('2.11: batch get whose pending counts one more', () => {
-    expect(caps('2.11.17')).toMatchObject({ apiLevel: 1, multiFilter: true, batchGet: true, multiLast: true, exactBatchPending: false });
+    expect(caps('2.11.17')).toMatchObject({
+      apiLevel: 1,
+      multiFilter: true,
+      batchGet: true,
+      multiLast: true,
+      exactBatchPending: false,
+    });
   });
 
   it('2.12 and 2.15: API level from INFO or JS API INFO, exact pending', () => {
@@ -51,11 +79,19 @@ describe('capabilities', () => {
   });
 
   it('an unknown version falls back to the 2.9 paths', () => {
-    expect(capabilitiesFrom(undefined)).toMatchObject({ version: 'unknown', multiFilter: false, batchGet: false });
+    expect(capabilitiesFrom(undefined)).toMatchObject({
+      version: 'unknown',
+      multiFilter: false,
+      batchGet: false,
+    });
   });
 
   it('says it in one line', () => {
-    expect(capabilityLine(caps('2.12.15'))).toBe('nats-server 2.12.15 · JetStream API level 3 · batch direct get ✓ · multi-filter consumers ✓');
-    expect(capabilityLine(caps('2.9.10'))).toBe('nats-server 2.9.10 · JetStream API level – (before 2.11) · batch direct get ✗ · multi-filter consumers ✗');
+    expect(capabilityLine(caps('2.12.15'))).toBe(
+      'nats-server 2.12.15 · JetStream API level 3 · batch direct get ✓ · multi-filter consumers ✓',
+    );
+    expect(capabilityLine(caps('2.9.10'))).toBe(
+      'nats-server 2.9.10 · JetStream API level – (before 2.11) · batch direct get ✗ · multi-filter consumers ✗',
+    );
   });
 });

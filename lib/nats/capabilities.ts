@@ -29,7 +29,7 @@ export type Capabilities = {
 /** The parts of a server INFO that matter here (nats.js types `api_lvl` only loosely). */
 export type InfoLike = Pick<ServerInfo, 'version'> & { api_lvl?: number; jetstream?: boolean };
 /** The part of `$JS.API.INFO` (account info) that matters here. */
-export type AccountInfoLike = { api?: { level?: number } } | null | undefined;
+export type AccountInfoLike = { api?: { level?: number; total?: number } } | null | undefined;
 
 /** [major, minor, patch] of "2.11.0-beta.1" and the like; zeros for what is not a number. */
 export function parseVersion(v: string | undefined): [number, number, number] {
@@ -44,7 +44,10 @@ export function atLeast(v: string | undefined, major: number, minor: number): bo
 }
 
 /** The capabilities record from a server's INFO and its `$JS.API.INFO` answer (pure). */
-export function capabilitiesFrom(info: InfoLike | undefined, account?: AccountInfoLike): Capabilities {
+export function capabilitiesFrom(
+  info: InfoLike | undefined,
+  account?: AccountInfoLike,
+): Capabilities {
   const version = info?.version || 'unknown';
   const level = Math.max(Number(info?.api_lvl ?? 0) || 0, Number(account?.api?.level ?? 0) || 0);
   return {
@@ -64,7 +67,9 @@ export const BASELINE: Capabilities = capabilitiesFrom({ version: '2.9.0' });
 /** One line for people: "nats-server 2.12.5 · JetStream API level 2 · batch direct get ✓". */
 export function capabilityLine(c: Capabilities): string {
   const parts = [`nats-server ${c.version}`];
-  parts.push(c.apiLevel > 0 ? `JetStream API level ${c.apiLevel}` : 'JetStream API level – (before 2.11)');
+  parts.push(
+    c.apiLevel > 0 ? `JetStream API level ${c.apiLevel}` : 'JetStream API level – (before 2.11)',
+  );
   parts.push(`batch direct get ${c.batchGet ? '✓' : '✗'}`);
   parts.push(`multi-filter consumers ${c.multiFilter ? '✓' : '✗'}`);
   return parts.join(' · ');
