@@ -36,7 +36,7 @@ export function readNewer<T extends Seq = StreamMessage>(
   return byMode(js, stream, o.filter, (mode) => {
     if (mode.kind === 'empty') return Promise.resolve({ msgs: [], more: false });
     if (mode.kind === 'get') return getsNewer(js, stream, mode.direct, o);
-    return consumerNewer(js, stream, o);
+    return consumerNewer(js, stream, o, mode.kind === 'consumer' ? mode.filters : undefined);
   });
 }
 
@@ -91,6 +91,7 @@ async function consumerNewer<T extends Seq>(
   js: JetStreamClient,
   stream: string,
   o: { from: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
+  filters?: string[],
 ): Promise<Page<T>> {
   const map = mapOf(o);
   if (!narrowing(o.filter) && o.limit <= FETCH_PAGE_MAX) {
@@ -102,7 +103,8 @@ async function consumerNewer<T extends Seq>(
   let pending = 0;
   const r = await readRange(js, stream, {
     start: { kind: 'seq', seq: Math.max(1, o.from) },
-    filter: narrowing(o.filter),
+    filter: filters ? undefined : narrowing(o.filter),
+    filters,
     limit: o.limit,
     batchSize: o.limit,
     signal: o.signal,
@@ -125,7 +127,7 @@ export function readOlder<T extends Seq = StreamMessage>(
 ): Promise<Page<T>> {
   return byMode(js, stream, o.filter, async (mode) => {
     if (mode.kind === 'empty') return { msgs: [], more: false };
-    return olderInWindows(js, stream, o, mode.kind === 'get' ? await clientGetter(js, stream, mode.direct) : null);
+    return olderInWindows(js, stream, o, mode.kind === 'get' ? await clientGetter(js, stream, mode.direct) : null, mode.kind === 'consumer' ? mode.filters : undefined);
   });
 }
 
@@ -138,6 +140,7 @@ async function olderInWindows<T extends Seq>(
   stream: string,
   o: { to: number; first: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
   g: Getter | null,
+  filters?: string[],
 ): Promise<Page<T>> {
   const map = mapOf(o);
   const filtered = narrowing(o.filter) !== undefined;
@@ -157,7 +160,8 @@ async function olderInWindows<T extends Seq>(
       for (const m of r.msgs) if (m.seq <= w.end) chunk.push(m);
     } else await readRange(js, stream, {
       start: { kind: 'seq', seq: w.start },
-      filter: filtered ? o.filter : undefined,
+      filter: filtered && !filters ? o.filter : undefined,
+      filters,
       endSeq: w.end,
       batchSize: Math.min(10_000, Math.max(o.limit, 256)),
       signal: o.signal,
@@ -180,7 +184,7 @@ export function seqAtTime(js: JetStreamClient, stream: string, time: string, fil
   return byMode(js, stream, filter, (mode) => {
     if (mode.kind === 'empty') return Promise.resolve(null);
     if (mode.kind === 'get') return getsSeqAtTime(js, stream, time, narrowing(filter), mode.direct);
-    return consumerSeqAtTime(js, stream, time, filter);
+    return consumerSeqAtTime(js, stream, time, filter, mode.kind === 'consumer' ? mode.filters : undefined);
   });
 }
 
@@ -209,11 +213,12 @@ async function getsSeqAtTime(js: JetStreamClient, stream: string, time: string, 
   return (await g.next(found.seq, filter))?.seq ?? null;
 }
 
-async function consumerSeqAtTime(js: JetStreamClient, stream: string, time: string, filter?: string): Promise<number | null> {
+async function consumerSeqAtTime(js: JetStreamClient, stream: string, time: string, filter?: string, filters?: string[]): Promise<number | null> {
   let seq: number | null = null;
   await readRange(js, stream, {
     start: { kind: 'time', time },
-    filter: narrowing(filter),
+    filter: filters ? undefined : narrowing(filter),
+    filters,
     limit: 1,
     batchSize: 1,
     onBatch: (b) => (seq = b[0]?.seq ?? seq),
