@@ -136,6 +136,9 @@ async function bareScan(
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+/** Interleaved runs per figure (the best counts): a shared machine's load swings between runs. */
+const RUNS = 3;
+const SEARCH_RUNS = 2;
 
 /** The scenario against one server binary. */
 async function onServer(
@@ -174,26 +177,35 @@ async function onServer(
     await jsm.streams.add({ name: 'copy', subjects: ['copy.>'], allow_direct: true });
     await seed(js, o.sizeSmall);
     await seed(js, o.sizeSmall, 'copy.');
-    const bare = await bareScan(js, 'copy', o.sizeSmall);
-    let read = 0;
-    const t0 = performance.now();
-    const r = await bulkRead(js, 'wq', {
-      start: 1,
-      batchSize: 5_000,
-      onBatch: (b) => void (read += b.length),
-    });
-    const appMs = performance.now() - t0;
-    if (read !== o.sizeSmall)
-      throw new Error(`work-queue read got ${read} of ${o.sizeSmall} messages`);
+    // Interleaved runs, the best of each: on a shared machine both see the same load.
+    let bareMs = Infinity;
+    let appMs = Infinity;
+    let mode = '';
+    // A get per message (2.9) is far off any goal: one run is enough for the reference row.
+    const runs = caps.batchGet ? RUNS : 1;
+    for (let run = 0; run < runs; run++) {
+      bareMs = Math.min(bareMs, (await bareScan(js, 'copy', o.sizeSmall)).ms);
+      let read = 0;
+      const t0 = performance.now();
+      const r = await bulkRead(js, 'wq', {
+        start: 1,
+        batchSize: 5_000,
+        onBatch: (b) => void (read += b.length),
+      });
+      appMs = Math.min(appMs, performance.now() - t0);
+      mode = r.mode;
+      if (read !== o.sizeSmall)
+        throw new Error(`work-queue read got ${read} of ${o.sizeSmall} messages`);
+    }
     rows.push({
       scenario: 'fastpaths',
       metric: `work-queue read, ${fmt(o.sizeSmall)} msgs (${v})`,
       unit: 'msgs/s',
       app: Math.round((o.sizeSmall / appMs) * 1000),
-      baseline: Math.round((o.sizeSmall / bare.ms) * 1000),
+      baseline: Math.round((o.sizeSmall / bareMs) * 1000),
       // The goal is the newer servers' batch get; 2.9 reads a message per request, for reference.
       goal: caps.batchGet ? { on: 'ratio', op: '>=', target: 0.7 } : undefined,
-      note: `${v}, mode ${r.mode}${caps.batchGet ? ', batch direct get' : ', a get per message'}; bare: ordered consumer on a limits copy`,
+      note: `${v}, mode ${mode}${caps.batchGet ? ', batch direct get' : ', a get per message'}; best of ${runs} interleaved run(s) each; bare: ordered consumer on a limits copy`,
     });
     await jsm.streams.delete('copy');
     await jsm.streams.delete('wq');
@@ -214,21 +226,27 @@ async function onServer(
     await seed(js, o.sizeLarge);
     const query = parseSearch('type:question');
     const match = compileSearch(query);
-    const bareSearch = await bareScan(js, 'agent-messages', o.sizeLarge, match);
+    let bareSearch = { ms: Infinity, matches: 0 };
+    let searchMs = Infinity;
     let matches = 0;
     let scanned = 0;
-    const t1 = performance.now();
-    await scanStream(js, 'agent-messages', {
-      from: 1,
-      first: 1,
-      direction: 'forward',
-      query,
-      match,
-      maxMatches: o.sizeLarge,
-      onMatches: (m) => void (matches += m.length),
-      onProgress: (p) => void (scanned = p.scanned),
-    });
-    const searchMs = performance.now() - t1;
+    for (let run = 0; run < SEARCH_RUNS; run++) {
+      const b = await bareScan(js, 'agent-messages', o.sizeLarge, match);
+      if (b.ms < bareSearch.ms) bareSearch = b;
+      matches = 0;
+      const t1 = performance.now();
+      await scanStream(js, 'agent-messages', {
+        from: 1,
+        first: 1,
+        direction: 'forward',
+        query,
+        match,
+        maxMatches: o.sizeLarge,
+        onMatches: (m) => void (matches += m.length),
+        onProgress: (p) => void (scanned = p.scanned),
+      });
+      searchMs = Math.min(searchMs, performance.now() - t1);
+    }
     if (matches !== bareSearch.matches)
       throw new Error(`search found ${matches}, the bare scan ${bareSearch.matches}`);
     rows.push({
@@ -238,7 +256,7 @@ async function onServer(
       app: Math.round(searchMs),
       baseline: Math.round(bareSearch.ms),
       goal: { on: 'ratio', op: '<=', target: 0.2 },
-      note: `${v}: ${fmt(matches)} matches either way; the server sent ${fmt(scanned)} messages (filter_subjects); bare: ordered consumer over all, same matcher`,
+      note: `${v}: ${fmt(matches)} matches either way; the server sent ${fmt(scanned)} messages (filter_subjects); best of ${SEARCH_RUNS} interleaved runs each; bare: ordered consumer over all, same matcher`,
     });
   } finally {
     await nc.close();
