@@ -20,7 +20,7 @@ import { batchGets } from './batch-get';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { capabilitiesOf, type Capabilities } from '@/lib/nats/capabilities';
 import { subjectMatches } from '@/lib/nats/subjects';
-import { readNewer, readOlder } from './pages';
+import { readNewer, readOlder, seqAtTime } from './pages';
 import { scanStream, type ScanProgress } from './scan';
 import { exportRange } from './range-export';
 
@@ -50,6 +50,10 @@ describe('reads by batch direct get (real nats-server)', () => {
   let caps: Capabilities;
   const count = { direct: 0, msgGet: 0, consumers: 0 };
   const reset = () => Object.assign(count, { direct: 0, msgGet: 0, consumers: 0 });
+  const settle = async () => {
+    await nc.flush();
+    await spy.flush();
+  };
 
   beforeAll(async () => {
     server = await startNatsServer({
@@ -286,6 +290,33 @@ accounts {
         }
       })(),
     ).rejects.toThrow(/aborted/);
+  });
+
+  it('finds the sequence at a time (one request on 2.11+)', async () => {
+    const all: StreamMessage[] = [];
+    for (let from = 1; ;) {
+      const p = await readNewer(js, WQ, { from, limit: 1_000 });
+      all.push(...p.msgs);
+      if (!p.more) break;
+      from = p.msgs[p.msgs.length - 1]!.seq + 1;
+    }
+    for (const k of [0, 5, 600, 1_500, all.length - 1]) {
+      const at = all[k]!;
+      const t = new Date(Math.ceil(at.timeMs)).toISOString();
+      const want = all.find((m) => m.timeMs >= Math.ceil(at.timeMs))?.seq ?? null;
+      await settle();
+      reset();
+      expect(await seqAtTime(js, WQ, t), `${k}`).toBe(want);
+      await settle();
+      if (caps.batchGet) expect(count.direct + count.msgGet).toBe(1);
+      const wantTask =
+        all.find(
+          (m) => m.timeMs >= Math.ceil(at.timeMs) && subjectMatches('agent.task.>', m.subject),
+        )?.seq ?? null;
+      expect(await seqAtTime(js, WQ, t, 'agent.task.>'), `${k} task`).toBe(wantTask);
+    }
+    expect(await seqAtTime(js, WQ, new Date(0).toISOString())).toBe(live()[0]);
+    expect(await seqAtTime(js, WQ, new Date(Date.now() + 3_600_000).toISOString())).toBeNull();
   });
 
   it('acked and removed nothing: the work queue is as the workers left it', async () => {

@@ -10,7 +10,14 @@
  */
 import { createInbox, type Msg, type NatsConnection } from '@nats-io/nats-core';
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { nanosToIso, nanosToMs, type StreamMessage } from '@/lib/stream/reader';
+import {
+  headersFromBlock,
+  nanosToIso,
+  nanosToMs,
+  rawBytes,
+  rawHeaderLength,
+  type StreamMessage,
+} from '@/lib/stream/reader';
 import type { Capabilities } from '@/lib/nats/capabilities';
 
 /** Messages asked for per request (the server also stops at max_bytes). */
@@ -69,18 +76,29 @@ let lastSecondS = 0;
  * (fromJsMsg; as consumerTimes(fromStoredMsg(…)) but in one pass: at 100,000 messages the
  * two Date parses and header copies per message were most of a batch read's client time).
  */
-export function batchMessage(m: Msg): StreamMessage {
-  const h = m.headers;
+export function batchMessage(m: Msg): { msg: StreamMessage; pending: number } {
+  // The raw header block parsed once (reader.ts's parser, as for consumer messages): nats.js's
+  // own header decode of the six headers a direct get adds was the largest client cost.
+  const hl = rawHeaderLength({ msg: m });
+  let pairs: [string, string][];
+  if (hl !== null) pairs = headersFromBlock(rawBytes({ msg: m }).subarray(0, hl));
+  else {
+    pairs = [];
+    const h = m.headers;
+    if (h) for (const k of h.keys()) for (const v of h.values(k)) pairs.push([k, v]);
+  }
   let seq = 0;
   let subject = '';
   let ts = '';
+  let pending = -1;
   const headers: [string, string][] = [];
-  if (h) {
-    seq = Number(h.last('Nats-Sequence'));
-    subject = h.last('Nats-Subject');
-    ts = h.last('Nats-Time-Stamp');
-    for (const k of h.keys())
-      if (!isDirectHeader(k)) for (const v of h.values(k)) headers.push([k, v]);
+  for (const pair of pairs) {
+    const k = pair[0];
+    if (k === 'Nats-Sequence') seq = Number(pair[1]);
+    else if (k === 'Nats-Subject') subject = pair[1];
+    else if (k === 'Nats-Time-Stamp') ts = pair[1];
+    else if (k === 'Nats-Num-Pending') pending = Number(pair[1]);
+    else if (!isDirectHeader(k)) headers.push(pair);
   }
   const p = TIMESTAMP.exec(ts);
   let timeMs: number;
@@ -98,7 +116,10 @@ export function batchMessage(m: Msg): StreamMessage {
     timeMs = Date.parse(ts);
     time = ts || new Date(timeMs).toISOString();
   }
-  return { seq, subject, timeMs, time, headers, data: m.data, size: m.data.length };
+  return {
+    msg: { seq, subject, timeMs, time, headers, data: m.data, size: m.data.length },
+    pending,
+  };
 }
 
 /** One batch request's answer, filled as its messages arrive (converted on arrival). */
@@ -144,7 +165,8 @@ function request(
         sub.unsubscribe();
         return settle(err);
       }
-      const code = m.headers?.code ?? 0;
+      // A status (end of batch, no results, error) has no payload: only then decode its headers.
+      const code = m.data.length === 0 ? (m.headers?.code ?? 0) : 0;
       if (code !== 0) {
         sub.unsubscribe();
         // 204 EOB ends the batch; 404 says nothing is stored (or matches) from `seq` on.
@@ -155,10 +177,10 @@ function request(
           ),
         );
       }
-      a.msgs.push(batchMessage(m));
-      const p = Number(m.headers?.last('Nats-Num-Pending') ?? -1);
+      const { msg, pending } = batchMessage(m);
+      a.msgs.push(msg);
       // 2.11 counts one more (the end-of-batch marker).
-      a.pending = caps.exactBatchPending ? p : Math.max(0, p - 1);
+      a.pending = caps.exactBatchPending ? pending : Math.max(0, pending - 1);
     },
   });
   // Only fields every 2.11+ server knows (2.12+ refuses unknown ones).
@@ -245,4 +267,22 @@ export async function* batchGets(
     o.signal?.removeEventListener('abort', cancelAll);
     cancelAll();
   }
+}
+
+/**
+ * The first stored message at or after `time` (matching `filter` when given), in one batch
+ * request (`start_time`, batch 1): what a get-per-message seek finds by binary search.
+ */
+export async function firstAtTime(
+  js: JetStreamClient,
+  stream: string,
+  caps: Capabilities,
+  time: string,
+  filter?: string,
+): Promise<StreamMessage | null> {
+  const req: Record<string, unknown> = { start_time: new Date(time).toISOString(), batch: 1 };
+  if (filter) req.next_by_subj = filter;
+  const a = request(js, connectionOf(js), stream, caps, req);
+  await a.done;
+  return a.msgs[0] ?? null;
 }

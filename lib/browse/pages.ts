@@ -12,6 +12,8 @@ import { readRange, type StreamMessage } from '@/lib/stream/reader';
 import { backwardWindow, initialWindowWidth, nextWindowWidth } from './paging';
 import { FETCH_PAGE_MAX, fetchPage } from './fetch-page';
 import { clientGetter, rangeGets, type Getter } from './get-reader';
+import { firstAtTime } from './batch-get';
+import { capabilitiesOf } from '@/lib/nats/capabilities';
 import { freshInfo, isConsumerRefusal, readMode, rememberRefusal, type ReadMode } from './read-mode';
 
 export type Page<T = StreamMessage> = {
@@ -189,11 +191,14 @@ export function seqAtTime(js: JetStreamClient, stream: string, time: string, fil
 }
 
 /**
- * seqAtTime by get: a binary search over sequences (stream times grow with the sequence) for
+ * seqAtTime by get: on 2.11+ one batch get by start_time; else a binary search over sequences (stream times grow with the sequence) for
  * the first stored message at or after `time` (~log2(messages) gets), then the first one
  * matching the filter from there.
  */
 async function getsSeqAtTime(js: JetStreamClient, stream: string, time: string, filter: string | undefined, direct: boolean): Promise<number | null> {
+  const caps = await capabilitiesOf(js);
+  // 2.11+: the server finds it (start_time) in one request.
+  if (direct && caps.batchGet) return (await firstAtTime(js, stream, caps, time, filter))?.seq ?? null;
   const t = new Date(time).getTime();
   const info = await freshInfo(js, stream);
   const g = await clientGetter(js, stream, direct);
