@@ -16,7 +16,7 @@ import {
 } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import { readRange, type StreamMessage } from '@/lib/stream/reader';
-import { batchGets } from './batch-get';
+import { batchGets, lastPerSubject, latestByAgent } from './batch-get';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { capabilitiesOf, type Capabilities } from '@/lib/nats/capabilities';
 import { subjectMatches } from '@/lib/nats/subjects';
@@ -110,6 +110,7 @@ accounts {
 
   it('pages the work-queue stream both ways exactly, a request per batch where it can', async () => {
     for (const f of [undefined, 'agent.message.>', 'agent.*.*.question', 'agent.task.*.*']) {
+      await settle();
       reset();
       const up: number[] = [];
       for (let from = 1, guard = 0; guard < 100; guard++) {
@@ -127,6 +128,7 @@ accounts {
         to = p.msgs[0]!.seq - 1;
       }
       expect(down, `${f} older`).toEqual(live(f));
+      await settle();
       expect(count.consumers, `${f}: no consumer`).toBe(0);
       const gets = count.direct + count.msgGet;
       // Forward pages alone are one get per message on the old path.
@@ -137,6 +139,7 @@ accounts {
 
   it('scans and exports the same matches, progress counting down to 0', async () => {
     for (const f of [undefined, 'agent.*.*.question']) {
+      await settle();
       reset();
       const hits: number[] = [];
       const progress: ScanProgress[] = [];
@@ -153,6 +156,7 @@ accounts {
       expect(hits, `${f}`).toEqual(live(f));
       expect(r.scanned).toBe(caps.batchGet || !f ? live(f).length : live().length);
       expect(progress.length).toBeGreaterThan(1);
+      await settle();
       if (caps.batchGet) {
         // The pending counts of the batches (the get-per-message path counts sequences).
         expect(progress[progress.length - 1]!.total - progress[progress.length - 1]!.scanned).toBe(
@@ -215,6 +219,8 @@ accounts {
       const p = await readNewer(js2, 'lim', { from: 1, limit: 900 });
       expect(seqs(p.msgs)).toEqual(Array.from({ length: 900 }, (_, i) => i + 1));
       expect(p.more).toBe(true);
+      await nc2.flush();
+      await spy.flush();
       if (caps.batchGet) expect(count.direct).toBe(1);
       else expect(count.direct).toBeGreaterThanOrEqual(900);
       const hits: number[] = [];
@@ -317,6 +323,22 @@ accounts {
     }
     expect(await seqAtTime(js, WQ, new Date(0).toISOString())).toBe(live()[0]);
     expect(await seqAtTime(js, WQ, new Date(Date.now() + 3_600_000).toISOString())).toBeNull();
+  });
+
+  it('the latest status of every agent as of a sequence, in one request (2.11+)', async () => {
+    if (!caps.multiLast) return; // 2.9/2.10: no multi_last; replay and stats read the range
+    for (const upTo of [10, 999, 1_500, N]) {
+      await settle();
+      reset();
+      const got = latestByAgent(await lastPerSubject(js, WQ, caps, ['agent.status.>'], upTo));
+      await settle();
+      expect(count.direct).toBe(1);
+      // What a read of every status event up to `upTo` gives.
+      const want = new Map<string, number>();
+      for (const s of live('agent.status.>'))
+        if (s <= upTo) want.set(subjectOf(s).split('.')[2]!, s);
+      expect(new Map([...got].map(([k, m]) => [k, m.seq])), `${upTo}`).toEqual(want);
+    }
   });
 
   it('acked and removed nothing: the work queue is as the workers left it', async () => {

@@ -286,3 +286,38 @@ export async function firstAtTime(
   await a.done;
   return a.msgs[0] ?? null;
 }
+
+/**
+ * The last stored message of every subject matching `filters` at or before `upToSeq`, in one
+ * request (2.11+ DIRECT.GET `multi_last` + `up_to_seq`), ascending by sequence. E.g. the
+ * latest status event of every agent as of sequence N: `['agent.status.>']`, then
+ * latestByAgent. Only for a server with `multiLast` and a stream with allow_direct.
+ */
+export async function lastPerSubject(
+  js: JetStreamClient,
+  stream: string,
+  caps: Capabilities,
+  filters: string[],
+  upToSeq: number,
+): Promise<StreamMessage[]> {
+  const a = request(js, connectionOf(js), stream, caps, {
+    multi_last: filters,
+    up_to_seq: upToSeq,
+    batch: BATCH_MAX,
+  });
+  await a.done;
+  return a.msgs.sort((x, y) => x.seq - y.seq);
+}
+
+/** Per agent id (agent.status.<id>.<status>), its latest status message among `msgs` (pure). */
+export function latestByAgent(msgs: readonly StreamMessage[]): Map<string, StreamMessage> {
+  const out = new Map<string, StreamMessage>();
+  for (const m of msgs) {
+    const t = m.subject.split('.');
+    if (t.length !== 4 || t[0] !== 'agent' || t[1] !== 'status') continue;
+    const id = t[2] as string;
+    const had = out.get(id);
+    if (!had || had.seq < m.seq) out.set(id, m);
+  }
+  return out;
+}
