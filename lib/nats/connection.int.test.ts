@@ -21,7 +21,8 @@ describe('NatsClient against a real nats-server', () => {
     await client.connection();
     const s = client.getSnapshot();
     expect(s.state).toBe('connected');
-    expect(s.server).toMatchObject({ name: 'conn-test', version: '2.9.10', jetstream: true });
+    // Whichever server runs the suite (NATS_SERVER_BIN): no exact version is asserted.
+    expect(s.server).toMatchObject({ name: 'conn-test', version: expect.stringMatching(/^\d+\.\d+\.\d+/), jetstream: true });
     expect(seen[0]).toBe('connecting');
     const jsm = await client.jsm();
     expect((await jsm.getAccountInfo()).streams).toBe(0);
