@@ -6,7 +6,7 @@
  * here, or (work-queue stream, refused consumer) reads by message get.
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
-import type { StreamMessage } from '@/lib/stream/reader';
+import { nextStoredSeq, type StreamMessage } from '@/lib/stream/reader';
 import { narrowing } from '@/lib/nats/subjects';
 import { bulkRead } from './bulk-read';
 import { compileSearch, parseSearch, type SearchQuery } from './search';
@@ -64,6 +64,19 @@ export function localScanner(js: JetStreamClient, stream: string): Scanner {
   };
 }
 
+/**
+ * The filters under which something is stored (one next_by_subj get each): a consumer with
+ * fewer filter subjects is read faster (measured on 2.15.3: three subjects, two of them
+ * empty, took 3× as long as the one with messages). Kept whole when the server can't say.
+ */
+async function storedOnly(js: JetStreamClient, stream: string, filters: readonly string[]): Promise<readonly string[]> {
+  const next = await Promise.all(filters.map((f) => nextStoredSeq(js, stream, 1, f)));
+  if (next.some((n) => n === undefined)) return filters;
+  const kept = filters.filter((_, i) => next[i] !== null);
+  // Nothing stored under any: keep one, so the read still ends the ordinary way.
+  return kept.length > 0 ? kept : filters.slice(0, 1);
+}
+
 /** Sequences per backward window. */
 const BACK_WINDOW = 50_000;
 
@@ -75,7 +88,8 @@ export async function scanStream(js: JetStreamClient, stream: string, o: ScanOpt
   const res: ScanResult = { scanned: 0, matches: 0, reason: 'end', lastSeq: 0 };
   // The subjects the search can match (null: all): read only those where the server can.
   const info = o.query ? await modeInfo(js, stream) : null;
-  const filters = o.query && info ? (pushdownFilters(o.query, filter, info.config.subjects) ?? undefined) : undefined;
+  const pushed = o.query && info ? (pushdownFilters(o.query, filter, info.config.subjects) ?? undefined) : undefined;
+  const filters = pushed && pushed.length > 1 ? await storedOnly(js, stream, pushed) : pushed;
   const streamMessages = info?.state.messages;
   const inner = new AbortController();
   const abort = () => inner.abort();
