@@ -169,6 +169,23 @@ describe('search pushed down to the server (real nats-server)', () => {
     expect((await scan('type:question', 'forward', true, 'other.>')).hits).toEqual([]);
   });
 
+  it('leaves out subjects with nothing stored', async () => {
+    // No status event of a0 exists (status events are on i % 3 === 1, a0 on i % 6 === 0).
+    const q = 'agent:a0 type:answer';
+    expect(pushdownFilters(parseSearch(q), undefined, SUBJECTS)).toEqual([
+      'agent.message.*.answer',
+      'agent.status.a0.answer',
+      'agent.task.*.answer',
+    ]);
+    const full = await scan(q, 'forward', false);
+    const pushed = await scan(q, 'forward', true);
+    expect(pushed.hits).toEqual(full.hits);
+    expect(full.hits.length).toBeGreaterThan(0);
+    expect(pushed.last?.serverFilters).toEqual(
+      caps.multiFilter ? ['agent.message.*.answer', 'agent.task.*.answer'] : undefined,
+    );
+  });
+
   it('2.10+: a view filter spanning stream subjects is one consumer, not a get per message', async () => {
     const f = 'agent.*.*.question';
     const want = Array.from({ length: N }, (_, i) => i + 1).filter((s) =>
