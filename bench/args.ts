@@ -14,6 +14,8 @@ export type BenchOptions = {
   seed: number;
   /** Rebuild the app even when the build looks fresh. */
   rebuild: boolean;
+  /** nats-server binaries the fastpaths scenario runs against, in order (a row per version). */
+  serverBins: string[];
   help: boolean;
 };
 
@@ -23,7 +25,9 @@ export const USAGE = `npm run bench [-- options]
   --small <n>        messages in the small range (default 100000, capped at --size)
   --live-seconds <s> seconds per live-timeline rate (default 30)
   --seed <n>         simulator seed (default 42)
-  --rebuild          rebuild the app even if .next-bench is fresh`;
+  --rebuild          rebuild the app even if .next-bench is fresh
+  --server-bins <p>  comma-separated nats-server binaries for the fastpaths scenario, each row
+                     naming its version (default: NATS_SERVER_BIN, else nats-server on PATH)`;
 
 function positiveInt(name: string, v: string | undefined): number {
   const n = Number(v?.replace(/[_,]/g, ''));
@@ -41,6 +45,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     liveSeconds: 30,
     seed: 42,
     rebuild: false,
+    serverBins: process.env.NATS_SERVER_BIN ? [process.env.NATS_SERVER_BIN] : [],
     help: false,
   };
   let small: number | null = null;
@@ -73,6 +78,15 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       case '--seed':
         o.seed = positiveInt('--seed', value());
         break;
+      case '--server-bins': {
+        const bins = (value() ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (bins.length === 0) throw new Error('--server-bins needs one or more nats-server paths');
+        o.serverBins = bins;
+        break;
+      }
       case '--rebuild':
         o.rebuild = true;
         break;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs, USAGE } from './args';
 import { machineInfo, startEnv } from './env';
 import { markdownReport, notes, textTable } from './table';
-import { SCENARIOS, type BenchReport, type Row, type ScenarioName } from './types';
+import { SCENARIOS, SELF_CONTAINED, type BenchReport, type Row, type ScenarioName } from './types';
 import type { BenchEnv } from './env';
 import type { BenchOptions } from './args';
 import { simulatorScenario } from './scenarios/simulator';
@@ -18,16 +18,24 @@ import { baselineScenario } from './scenarios/baseline';
 import { browseScenario } from './scenarios/browse';
 import { replayScenario } from './scenarios/replay';
 import { timelineScenario } from './scenarios/timeline';
+import { fastpathsScenario } from './scenarios/fastpaths';
 
 const RESULTS = path.join(import.meta.dirname, 'results');
 const log = (s: string) => console.log(`[bench] ${s}`);
 
-const RUNNERS: Record<ScenarioName, (env: BenchEnv, o: BenchOptions) => Promise<Row[]>> = {
-  simulator: simulatorScenario,
-  baseline: baselineScenario,
-  browse: browseScenario,
-  replay: replayScenario,
-  timeline: timelineScenario,
+/** The shared environment, which a self-contained scenario does not need (then it is not started). */
+const needEnv = (env: BenchEnv | null): BenchEnv => {
+  if (!env) throw new Error('this scenario needs the app and the seeded stream');
+  return env;
+};
+
+const RUNNERS: Record<ScenarioName, (env: BenchEnv | null, o: BenchOptions) => Promise<Row[]>> = {
+  simulator: (env, o) => simulatorScenario(needEnv(env), o),
+  baseline: (env, o) => baselineScenario(needEnv(env), o),
+  browse: (env, o) => browseScenario(needEnv(env), o),
+  replay: (env, o) => replayScenario(needEnv(env), o),
+  timeline: (env, o) => timelineScenario(needEnv(env), o),
+  fastpaths: (_env, o) => fastpathsScenario(o, log),
 };
 
 async function main() {
@@ -46,9 +54,12 @@ async function main() {
   log(
     `scenarios: ${opts.only.join(', ')} · sizes ${opts.sizeLarge.toLocaleString('en-US')} / ${opts.sizeSmall.toLocaleString('en-US')}`,
   );
-  const env = await startEnv({ size: opts.sizeLarge, seed: opts.seed, rebuild: opts.rebuild, log });
+  // Only self-contained scenarios (fastpaths): no app build, no browser, no 1M-message seed.
+  const env = opts.only.every((n) => SELF_CONTAINED.includes(n))
+    ? null
+    : await startEnv({ size: opts.sizeLarge, seed: opts.seed, rebuild: opts.rebuild, log });
   const rows: Row[] = [];
-  const onSignal = () => void env.close().then(() => process.exit(130));
+  const onSignal = () => void (env ? env.close() : Promise.resolve()).then(() => process.exit(130));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -77,7 +88,7 @@ async function main() {
     }
     const report: BenchReport = {
       date: new Date().toISOString(),
-      machine: machineInfo(env.browser.version()),
+      machine: machineInfo(env ? env.browser.version() : 'not started'),
       options: {
         sizeLarge: opts.sizeLarge,
         sizeSmall: opts.sizeSmall,
@@ -101,7 +112,7 @@ async function main() {
       );
     log(`wall time ${((Date.now() - t0) / 1000).toFixed(0)} s · results in bench/results/`);
   } finally {
-    await env.close();
+    await env?.close();
   }
 }
 

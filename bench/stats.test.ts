@@ -44,7 +44,11 @@ describe('parseArgs', () => {
     const o = parseArgs([]);
     expect(o.sizeLarge).toBe(1_000_000);
     expect(o.sizeSmall).toBe(100_000);
-    expect(o.only).toHaveLength(5);
+    expect(o.only).toHaveLength(6);
+  });
+  it('reads the fastpaths scenario\'s server binaries', () => {
+    expect(parseArgs(['--only', 'fastpaths', '--server-bins', '/a/nats-server, nats-server']).serverBins).toEqual(['/a/nats-server', 'nats-server']);
+    expect(() => parseArgs(['--server-bins', ' , '])).toThrow(/needs one or more/);
   });
   it('reads --only and --size, keeping the small range within the large one', () => {
     const o = parseArgs(['--only', 'replay,browse', '--size=20000']);

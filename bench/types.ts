@@ -22,7 +22,7 @@ export type Row = {
 
 export type Verdict = 'pass' | 'miss' | 'error' | 'info';
 
-export type ScenarioName = 'baseline' | 'browse' | 'replay' | 'timeline' | 'simulator';
+export type ScenarioName = 'baseline' | 'browse' | 'replay' | 'timeline' | 'simulator' | 'fastpaths';
 
 export const SCENARIOS: readonly ScenarioName[] = [
   'simulator',
@@ -30,7 +30,11 @@ export const SCENARIOS: readonly ScenarioName[] = [
   'browse',
   'replay',
   'timeline',
+  'fastpaths',
 ];
+
+/** Scenarios that start their own servers and data: no app build, browser or seeded stream. */
+export const SELF_CONTAINED: readonly ScenarioName[] = ['fastpaths'];
 
 export type BenchReport = {
   date: string;

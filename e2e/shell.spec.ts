@@ -9,6 +9,19 @@ test('the app connects over WebSocket and shows the server version and stream na
   await expect(page.getByTestId('stream-summary')).toContainText('3,000');
 });
 
+test('the overview and the connect dialog say what the server can do', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  // Whatever server the run uses (2.9 has no batch direct get, 2.11+ has): the line names it.
+  const version = (await page.getByTestId('server-version').textContent()) ?? '';
+  const line = page.getByText(`nats-server ${version} · JetStream API level`);
+  await expect(line).toBeVisible();
+  await expect(line).toContainText(/batch direct get [✓✗] · multi-filter consumers [✓✗]/);
+  await page.getByTestId('connection-status').click();
+  const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
+  await expect(dialog.getByText(`nats-server ${version} · JetStream API level`)).toBeVisible();
+});
+
 test('navigation reaches every page, by link and by keyboard', async ({ page }) => {
   await page.goto('/');
   const nav = page.getByRole('navigation', { name: 'Main' });

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { formatCount, formatDuration } from '@/lib/format';
 import { CSV_HEADER, toCsvLine, toNdjsonLine } from '@/lib/browse/export';
 import { downDirection, searchError } from '@/lib/browse/search';
+import { pushdownNote } from '@/lib/browse/pushdown';
 import { Kbd } from '@/components/ui/kbd';
 import { saveBlob } from './save-blob';
 import type { ScanStore } from './scan-store';
@@ -124,6 +125,7 @@ export function SearchPanel({
             {!s.running && s.reason === 'end' ? ` · done in ${formatDuration(s.elapsedMs)}` : ''}
             {s.reason === 'aborted' ? ' · cancelled' : ''}
             {s.reason === 'max' ? ' · stopped at 10,000 matches (narrow the search)' : ''}
+            {p && pushdownNote(p, direction) ? ` · ${pushdownNote(p, direction)}` : ''}
           </span>
           {s.error ? <span className="text-bad">{s.error}</span> : null}
           {s.rows.length > 0 ? (

@@ -3,6 +3,7 @@
 import { useConnectionStatus } from '@/components/nats/nats-provider';
 import { Card, CardHeader, Stat } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
+import { CapabilityLine } from '@/components/shell/capability-line';
 
 /** What the connection layer knows: servers, state, server name and version. */
 export function ConnectionCard() {
@@ -25,6 +26,7 @@ export function ConnectionCard() {
           ) : null}
           {s.reconnects > 0 ? <> · reconnected {s.reconnects}×</> : null}
         </div>
+        <CapabilityLine className="col-span-full text-xs text-muted" />
         {s.server && !s.server.jetstream ? (
           <Notice tone="error" className="col-span-full" title="JetStream is not enabled on this server">
             Start nats-server with -js or a jetstream {'{}'} block; every view here reads JetStream.

@@ -8,6 +8,7 @@ import { settingsStore } from '@/components/nats/settings-store';
 import { useConnectionStatus, useRuntimeConfig } from '@/components/nats/nats-provider';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
+import { CapabilityLine } from './capability-line';
 
 type Kind = NatsAuth['kind'];
 
@@ -101,6 +102,7 @@ function ConnectDialogBody({ onClose }: { onClose: () => void }) {
         <h2 id="connect-title" className="mb-3 text-base font-semibold">
           Connect to NATS
         </h2>
+        <CapabilityLine className="mb-3 text-xs text-muted" />
         {status.error ? (
           <Notice tone="error" className="mb-3" title="Last connection error">
             {status.error}

@@ -15,6 +15,8 @@
  */
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { getStored, nanosToIso, nanosToMs, type StreamMessage } from '@/lib/stream/reader';
+import { capabilitiesOf } from '@/lib/nats/capabilities';
+import { batchGets } from './batch-get';
 
 /** Unfiltered gets in flight at once. */
 export const GET_DEPTH = 64;
@@ -40,6 +42,11 @@ export type Getter = {
   at(seq: number): Promise<StreamMessage | null>;
   /** The first message at or after `seq` whose subject matches `filter`, null when none. */
   next(seq: number, filter: string): Promise<StreamMessage | null>;
+  /**
+   * A range in a request per batch (batch-get.ts), where the server and stream allow it
+   * (2.11+, allow_direct); absent, rangeGets sends a request per message.
+   */
+  range?: (start: number, end: number, filter: string | undefined, signal?: AbortSignal, limit?: number) => AsyncGenerator<StreamMessage>;
 };
 
 /** Gets on `stream`: DIRECT.GET when `direct` (the stream's allow_direct), else STREAM.MSG.GET. */
@@ -51,9 +58,12 @@ export function getter(jsm: JetStreamManager, stream: string, direct: boolean): 
   return { at: (seq) => get({ seq }), next: (seq, filter) => get({ seq, next_by_subj: filter }) };
 }
 
-/** A getter for `stream` on this client. */
+/** A getter for `stream` on this client, reading ranges by batch where the server can. */
 export async function clientGetter(js: JetStreamClient, stream: string, direct: boolean): Promise<Getter> {
-  return getter(await js.jetstreamManager(false), stream, direct);
+  const g = getter(await js.jetstreamManager(false), stream, direct);
+  const caps = await capabilitiesOf(js);
+  if (!direct || !caps.batchGet) return g;
+  return { ...g, range: (start, end, filter, signal, limit) => batchGets(js, stream, caps, { start, end, filter, signal, limit }) };
 }
 
 const aborted = () => new DOMException('aborted', 'AbortError');
@@ -110,7 +120,12 @@ export async function* nextGets(g: Getter, start: number, end: number, filter: s
   }
 }
 
-/** Messages in [start, end] ascending matching `filter` (undefined: all), the get way for each. */
-export function rangeGets(g: Getter, start: number, end: number, filter: string | undefined, signal?: AbortSignal): AsyncGenerator<StreamMessage> {
+/**
+ * Messages in [start, end] ascending matching `filter` (undefined: all): by batch where the
+ * getter can (`limit` sizes its requests: a page wants one more than it shows), else the get
+ * way for each.
+ */
+export function rangeGets(g: Getter, start: number, end: number, filter: string | undefined, signal?: AbortSignal, limit?: number): AsyncGenerator<StreamMessage> {
+  if (g.range) return g.range(start, end, filter, signal, limit);
   return filter ? nextGets(g, start, end, filter, signal) : seqGets(g, start, end, signal);
 }

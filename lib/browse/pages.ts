@@ -12,6 +12,8 @@ import { readRange, type StreamMessage } from '@/lib/stream/reader';
 import { backwardWindow, initialWindowWidth, nextWindowWidth } from './paging';
 import { FETCH_PAGE_MAX, fetchPage } from './fetch-page';
 import { clientGetter, rangeGets, type Getter } from './get-reader';
+import { firstAtTime } from './batch-get';
+import { capabilitiesOf } from '@/lib/nats/capabilities';
 import { freshInfo, isConsumerRefusal, readMode, rememberRefusal, type ReadMode } from './read-mode';
 
 export type Page<T = StreamMessage> = {
@@ -36,7 +38,7 @@ export function readNewer<T extends Seq = StreamMessage>(
   return byMode(js, stream, o.filter, (mode) => {
     if (mode.kind === 'empty') return Promise.resolve({ msgs: [], more: false });
     if (mode.kind === 'get') return getsNewer(js, stream, mode.direct, o);
-    return consumerNewer(js, stream, o);
+    return consumerNewer(js, stream, o, mode.kind === 'consumer' ? mode.filters : undefined);
   });
 }
 
@@ -75,7 +77,7 @@ async function getsNewer<T extends Seq>(
   const msgs: T[] = [];
   let more = false;
   // One message past the page (pipelined with the rest when unfiltered) says whether there is more.
-  for await (const m of rangeGets(g, start, end, filter, o.signal)) {
+  for await (const m of rangeGets(g, start, end, filter, o.signal, o.limit + 1)) {
     if (msgs.length >= o.limit) {
       more = true;
       break;
@@ -91,6 +93,7 @@ async function consumerNewer<T extends Seq>(
   js: JetStreamClient,
   stream: string,
   o: { from: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
+  filters?: string[],
 ): Promise<Page<T>> {
   const map = mapOf(o);
   if (!narrowing(o.filter) && o.limit <= FETCH_PAGE_MAX) {
@@ -102,7 +105,8 @@ async function consumerNewer<T extends Seq>(
   let pending = 0;
   const r = await readRange(js, stream, {
     start: { kind: 'seq', seq: Math.max(1, o.from) },
-    filter: narrowing(o.filter),
+    filter: filters ? undefined : narrowing(o.filter),
+    filters,
     limit: o.limit,
     batchSize: o.limit,
     signal: o.signal,
@@ -125,7 +129,7 @@ export function readOlder<T extends Seq = StreamMessage>(
 ): Promise<Page<T>> {
   return byMode(js, stream, o.filter, async (mode) => {
     if (mode.kind === 'empty') return { msgs: [], more: false };
-    return olderInWindows(js, stream, o, mode.kind === 'get' ? await clientGetter(js, stream, mode.direct) : null);
+    return olderInWindows(js, stream, o, mode.kind === 'get' ? await clientGetter(js, stream, mode.direct) : null, mode.kind === 'consumer' ? mode.filters : undefined);
   });
 }
 
@@ -138,6 +142,7 @@ async function olderInWindows<T extends Seq>(
   stream: string,
   o: { to: number; first: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
   g: Getter | null,
+  filters?: string[],
 ): Promise<Page<T>> {
   const map = mapOf(o);
   const filtered = narrowing(o.filter) !== undefined;
@@ -157,7 +162,8 @@ async function olderInWindows<T extends Seq>(
       for (const m of r.msgs) if (m.seq <= w.end) chunk.push(m);
     } else await readRange(js, stream, {
       start: { kind: 'seq', seq: w.start },
-      filter: filtered ? o.filter : undefined,
+      filter: filtered && !filters ? o.filter : undefined,
+      filters,
       endSeq: w.end,
       batchSize: Math.min(10_000, Math.max(o.limit, 256)),
       signal: o.signal,
@@ -180,16 +186,19 @@ export function seqAtTime(js: JetStreamClient, stream: string, time: string, fil
   return byMode(js, stream, filter, (mode) => {
     if (mode.kind === 'empty') return Promise.resolve(null);
     if (mode.kind === 'get') return getsSeqAtTime(js, stream, time, narrowing(filter), mode.direct);
-    return consumerSeqAtTime(js, stream, time, filter);
+    return consumerSeqAtTime(js, stream, time, filter, mode.kind === 'consumer' ? mode.filters : undefined);
   });
 }
 
 /**
- * seqAtTime by get: a binary search over sequences (stream times grow with the sequence) for
+ * seqAtTime by get: on 2.11+ one batch get by start_time; else a binary search over sequences (stream times grow with the sequence) for
  * the first stored message at or after `time` (~log2(messages) gets), then the first one
  * matching the filter from there.
  */
 async function getsSeqAtTime(js: JetStreamClient, stream: string, time: string, filter: string | undefined, direct: boolean): Promise<number | null> {
+  const caps = await capabilitiesOf(js);
+  // 2.11+: the server finds it (start_time) in one request.
+  if (direct && caps.batchGet) return (await firstAtTime(js, stream, caps, time, filter))?.seq ?? null;
   const t = new Date(time).getTime();
   const info = await freshInfo(js, stream);
   const g = await clientGetter(js, stream, direct);
@@ -209,11 +218,12 @@ async function getsSeqAtTime(js: JetStreamClient, stream: string, time: string, 
   return (await g.next(found.seq, filter))?.seq ?? null;
 }
 
-async function consumerSeqAtTime(js: JetStreamClient, stream: string, time: string, filter?: string): Promise<number | null> {
+async function consumerSeqAtTime(js: JetStreamClient, stream: string, time: string, filter?: string, filters?: string[]): Promise<number | null> {
   let seq: number | null = null;
   await readRange(js, stream, {
     start: { kind: 'time', time },
-    filter: narrowing(filter),
+    filter: filters ? undefined : narrowing(filter),
+    filters,
     limit: 1,
     batchSize: 1,
     onBatch: (b) => (seq = b[0]?.seq ?? seq),

@@ -25,6 +25,15 @@ describe('modeFromInfo', () => {
     }
     expect(modeFromInfo(wq, 'nothing.here', page)).toEqual({ kind: 'empty' });
   });
+  it('2.10+: a filter spanning stream subjects is one consumer with a filter per subject', () => {
+    const multi = { bulk: false, refused: false, multiFilter: true };
+    expect(modeFromInfo(info({}), 'agent.*.*.*', multi)).toEqual({ kind: 'consumer', filters: ['agent.message.*.*', 'agent.status.*.*', 'agent.task.*.*'] });
+    expect(modeFromInfo(info({}), 'agent.*.audit.*', { ...multi, bulk: true })).toEqual({ kind: 'consumer', filters: ['agent.message.audit.*', 'agent.status.audit.*', 'agent.task.audit.*'] });
+    expect(modeFromInfo(info({}), 'agent.status.>', multi)).toEqual({ kind: 'consumer' });
+    // Work queues and refusals still read by get (by batch on 2.11+).
+    expect(modeFromInfo(info({ retention: 'workqueue' as StreamInfo['config']['retention'] }), 'agent.*.*.*', multi)).toEqual({ kind: 'get', direct: false });
+    expect(modeFromInfo(info({}), 'agent.*.*.*', { ...multi, refused: true })).toEqual({ kind: 'get', direct: false });
+  });
   it('interest streams keep the consumer path (as before)', () => {
     expect(modeFromInfo(info({ retention: 'interest' as StreamInfo['config']['retention'] }), undefined, page)).toEqual({ kind: 'consumer' });
   });

@@ -12,14 +12,22 @@
  *   get with next_by_subj; bulk reads (scan, export) read unfiltered and match the subject here.
  * - a filter that overlaps none of the stream's subjects: nothing can match, an empty read.
  * - no permission to create consumers (but to get messages): by get, learnt from the refusal.
+ * On nats-server 2.10+ (capabilities.ts) a filter spanning several stream subjects is split
+ * into one per subject (`agent.*.*.*` → `agent.message.*.*`, …) for one consumer with
+ * `filter_subjects`; where it is still read by get, 2.11+ reads by batch (batch-get.ts).
  */
 import type { JetStreamClient, StreamInfo } from '@nats-io/jetstream';
 import { filterFit, narrowing, validateSubjectFilter, type FilterFit } from '@/lib/nats/subjects';
 import { jetStreamApiError, permissionViolation } from '@/lib/nats/errors';
+import { capabilitiesOf } from '@/lib/nats/capabilities';
+import { splitAcross } from './pushdown';
 
 export type ReadMode =
-  /** A consumer may read (with the filter, if any). */
-  | { kind: 'consumer' }
+  /**
+   * A consumer may read (with the filter, if any); `filters` (2.10+) is a filter spanning
+   * several stream subjects split into one per subject, read as `filter_subjects`.
+   */
+  | { kind: 'consumer'; filters?: string[] }
   /** A consumer may read the stream, but not with this filter: read unfiltered, match here. */
   | { kind: 'unfiltered' }
   /** Read by message get: `direct` = DIRECT.GET (allow_direct), else STREAM.MSG.GET. */
@@ -68,12 +76,13 @@ export function freshInfo(js: JetStreamClient, stream: string): Promise<StreamIn
 export function modeFromInfo(
   info: Pick<StreamInfo, 'config'> | null,
   filter: string | undefined,
-  o: { bulk: boolean; refused: boolean },
+  o: { bulk: boolean; refused: boolean; multiFilter?: boolean },
 ): ReadMode {
   const fit: FilterFit = info ? filterFit(info.config.subjects, filter) : 'all';
   if (fit === 'disjoint') return { kind: 'empty' };
   const direct = info?.config.allow_direct === true;
   if (o.refused || info?.config.retention === 'workqueue') return { kind: 'get', direct };
+  if (fit === 'partial' && o.multiFilter && info && filter) return { kind: 'consumer', filters: splitAcross(info.config.subjects, filter) };
   if (fit === 'partial') return o.bulk ? { kind: 'unfiltered' } : { kind: 'get', direct };
   return { kind: 'consumer' };
 }
@@ -83,9 +92,9 @@ export async function readMode(js: JetStreamClient, stream: string, filter: stri
   filter = narrowing(filter);
   // An invalid filter goes the consumer way, whose validation explains it (InvalidReadError).
   if (filter && !validateSubjectFilter(filter).ok) return { kind: 'consumer' };
-  const info = await modeInfo(js, stream);
+  const [info, caps] = await Promise.all([modeInfo(js, stream), capabilitiesOf(js)]);
   const r = refused.get(js)?.has(key(stream, filter)) === true;
-  return modeFromInfo(info, filter, { bulk, refused: r });
+  return modeFromInfo(info, filter, { bulk, refused: r, multiFilter: caps.multiFilter });
 }
 
 /**

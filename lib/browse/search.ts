@@ -12,13 +12,18 @@ export type SearchQuery = {
   to?: string;
   task?: string;
   agent?: string;
+  /**
+   * Sender role of a message, as its subject names it (agent.message.<role>.<type>): exact,
+   * so a scan can read only that role's subjects (pushdown.ts).
+   */
+  role?: string;
   /** `Name` (present) or `Name=value` (value contains, case-insensitive). */
   header?: string;
   /** Free text, case-insensitive, anywhere in the payload text. */
   text?: string;
 };
 
-const FIELDS = ['type', 'from', 'to', 'task', 'agent', 'header'] as const;
+const FIELDS = ['type', 'from', 'to', 'task', 'agent', 'role', 'header'] as const;
 const ALIASES: Record<string, (typeof FIELDS)[number]> = { sender: 'from', recipient: 'to', msgtype: 'type' };
 
 /**
@@ -74,6 +79,7 @@ const EXAMPLES: Record<string, string> = {
   to: 'to:broadcast',
   task: 'task:<task id>',
   agent: 'agent:<agent id>',
+  role: 'role:qa_tester',
   header: 'header:Nats-Msg-Id or header:Name=value',
 };
 
@@ -100,8 +106,13 @@ export function compileSearch(s: SearchQuery): (m: StreamMessage) => boolean {
   const fieldNeedles = Object.entries(want).filter(([k, v]) => v && !(k === 'to' && v === 'broadcast')).map(([, v]) => v as string);
   const needsJson = Object.values(want).some(Boolean);
   const [hName, hValue] = s.header ? splitHeader(s.header) : [undefined, undefined];
+  const role = s.role;
 
   return (m) => {
+    if (role !== undefined) {
+      const t = m.subject.split('.');
+      if (t.length !== 4 || t[0] !== 'agent' || t[1] !== 'message' || t[2] !== role) return false;
+    }
     if (hName !== undefined) {
       const ok = m.headers.some(([k, v]) => k.toLowerCase() === hName && (hValue === undefined || v.toLowerCase().includes(hValue)));
       if (!ok) return false;

@@ -106,6 +106,8 @@ export function readerConsumerConfig(
   if (typeof o.opt_start_seq === 'number') c.opt_start_seq = o.opt_start_seq;
   if (typeof o.opt_start_time === 'string') c.opt_start_time = o.opt_start_time;
   if (typeof o.filter_subject === 'string') c.filter_subject = o.filter_subject;
+  // Several subjects (nats-server 2.10+; only asked for where the server has them).
+  if (Array.isArray(o.filter_subjects) && o.filter_subjects.length > 0) c.filter_subjects = o.filter_subjects as string[];
   return c;
 }
 

@@ -212,10 +212,12 @@ export function validateRead(start: StartAt, filter?: string): void {
   }
 }
 
-function orderedOptions(start: StartAt, filter: string | undefined) {
+function orderedOptions(start: StartAt, filter: string | undefined, filters?: string[]) {
   validateRead(start, filter);
   const base: Record<string, unknown> = {};
-  if (narrowing(filter)) base.filter_subject = filter;
+  // Several filter subjects on one consumer: nats-server 2.10+ only (capabilities.ts).
+  if (filters && filters.length > 0) base.filter_subjects = filters;
+  else if (narrowing(filter)) base.filter_subject = filter;
   switch (start.kind) {
     case 'first':
       base.deliver_policy = DeliverPolicy.All;
@@ -242,6 +244,8 @@ export type ReadOptions = {
   start: StartAt;
   /** One subject filter (nats-server 2.9 allows one per consumer). */
   filter?: string;
+  /** Several subject filters, none overlapping (nats-server 2.10+); instead of `filter`. */
+  filters?: string[];
   /** Stop after the message with this sequence (inclusive). */
   endSeq?: number;
   /** Stop after this many messages. */
@@ -324,7 +328,7 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
 
   // Survives the loss of the consumer's server (follow.ts): each sequence exactly once.
   const follow = await followOrdered(js, stream, {
-    configFor: (at) => orderedOptions(at === null ? opts.start : { kind: 'seq', seq: at }, opts.filter),
+    configFor: (at) => orderedOptions(at === null ? opts.start : { kind: 'seq', seq: at }, opts.filter, opts.filters),
     maxMessages: batchSize,
     endOnApiError: true,
     onMessage: (m) => {
@@ -372,7 +376,7 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
     checking = true;
     try {
       const at = follow.lastSeq() + 1;
-      const next = await nextStoredSeq(js, stream, at, opts.filter);
+      const next = opts.filters?.length ? await nextStoredSeqOfAny(js, stream, at, opts.filters) : await nextStoredSeq(js, stream, at, opts.filter);
       // Something was delivered meanwhile, or the answer is unknown: keep reading.
       if (done || next === undefined || follow.lastSeq() + 1 !== at) return;
       if (next === null) {
@@ -467,6 +471,14 @@ export async function nextStoredSeq(
   } catch {
     return undefined;
   }
+}
+
+/** nextStoredSeq over several filters: the first match of any (undefined when one can't say). */
+async function nextStoredSeqOfAny(js: JetStreamClient, stream: string, seq: number, filters: string[]): Promise<number | null | undefined> {
+  const ns = await Promise.all(filters.map((f) => nextStoredSeq(js, stream, seq, f)));
+  if (ns.some((n) => n === undefined)) return undefined;
+  const found = ns.filter((n): n is number => typeof n === 'number');
+  return found.length ? Math.min(...found) : null;
 }
 
 export type Tail = { stop(): Promise<void>; lastSeq(): number };
