@@ -121,17 +121,20 @@ describe('a server killed and restarted during a read', () => {
     async () => {
       const ADVISORIES = 20_000;
       const pub = jetstream(bench.admin);
+      // Within the stream's life: advisories dated before the stream existed are malformed.
+      const t0 = Date.now();
       for (let i = 1; i <= ADVISORIES; i += 1000) {
         await Promise.all(
           Array.from({ length: 1000 }, (_, k) => {
             const seq = i + k;
             const a = {
+              type: 'io.nats.jetstream.advisory.v1.max_deliver',
               id: `adv-${seq}`,
               stream: STREAM_NAME,
               consumer: 'agent-processor',
               stream_seq: seq,
               deliveries: 3,
-              timestamp: new Date(1_780_000_000_000 + seq).toISOString(),
+              timestamp: new Date(t0 + seq).toISOString(),
             };
             return pub.publish(
               `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${STREAM_NAME}.agent-processor`,
