@@ -109,10 +109,17 @@ test('"Messages by agent" names each agent and its role; the id is in the toolti
   await page.goto('/stats?tab=subjects&group=agent');
   await expect(page.getByRole('heading', { name: 'Messages by agent' })).toBeVisible();
   const labels = page.getByTestId('stats-subject-groups').getByTestId('group-label');
-  await expect(labels.first()).toContainText(' · ', { timeout: 10_000 });
-  const texts = await labels.allTextContents();
+  await expect(labels.first().locator('tspan')).toHaveCount(2, { timeout: 10_000 });
+  // The label drawn (name and role on two lines), without its <title> (the tooltip).
+  const texts = await labels.evaluateAll((els) =>
+    els.map((e) => [...e.querySelectorAll('tspan')].map((t) => t.textContent).join(' · ')),
+  );
+  expect(texts.length).toBeGreaterThan(1);
   // No label is a (cut) UUID: each reads "Name · Role"; the tooltip holds the id.
-  for (const t of texts) expect(t).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+  for (const t of texts) {
+    expect(t).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+    expect(t).toMatch(/^\S.* · [A-Z]/);
+  }
   const tips = await labels.locator('title').allTextContents();
   expect(tips.some((t) => t.includes(`agent id ${anId}`))).toBe(true);
 });
@@ -294,7 +301,7 @@ test.describe('screenshots', () => {
         await page.waitForTimeout(2500);
         await shot('stats');
         await page.goto('/stats?tab=subjects&group=agent');
-        await expect(page.getByTestId('group-label').first()).toContainText(' · ');
+        await expect(page.getByTestId('group-label').first().locator('tspan')).toHaveCount(2);
         await shot('stats-agents');
         await page.goto('/messages');
         await expect(page.getByRole('grid').locator('[role=row][data-seq]').first()).toBeVisible();

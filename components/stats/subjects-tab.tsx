@@ -76,7 +76,7 @@ export function SubjectsTab({ stream, enabled, refreshMs, direct }: { stream: st
               </div>
             }
           />
-          <div className="p-4" style={{ height: Math.max(160, groups.length * 30 + 40) }} data-testid="stats-subject-groups">
+          <div className="p-4" style={{ height: Math.max(160, groups.length * (group === 'agent' ? 40 : 30) + 40) }} data-testid="stats-subject-groups">
             {groups.length === 0 ? (
               <p className="text-sm text-muted">No subject here has a {GROUP_LABEL[group].toLowerCase()} part.</p>
             ) : (
