@@ -130,7 +130,7 @@ test('message columns: resized with the keyboard, remembered after a reload', as
   const grid = page.getByRole('grid');
   await expect(grid.locator('[role=row][data-seq]').first()).toBeVisible();
   const handle = page.getByRole('separator', { name: 'Resize Subject column' });
-  const header = grid.getByRole('columnheader', { name: 'Subject' });
+  const header = grid.getByRole('columnheader', { name: 'Subject', exact: true });
   const before = (await header.boundingBox())!.width;
   const start = Number(await handle.getAttribute('aria-valuenow'));
   await handle.focus();

@@ -203,12 +203,13 @@ export function MessageTable({
           >
             <div role="columnheader">Seq</div>
             <div role="columnheader">Stream time</div>
-            <div role="columnheader" className="relative">
+            {/* Named explicitly: the name would otherwise take in the handle's label. */}
+            <div role="columnheader" aria-label="Subject" className="relative">
               Subject
               <ColumnResizer colKey="subject" label="Subject" width={cols.widths[2] ?? 0} onResize={setWidth} />
             </div>
             <div role="columnheader">Type</div>
-            <div role="columnheader" className="relative">
+            <div role="columnheader" aria-label="Sender → recipient" className="relative">
               <span className="block truncate" title="Sender → recipient">Sender → recipient</span>
               <ColumnResizer colKey="route" label="Sender → recipient" width={cols.widths[4] ?? 0} onResize={setWidth} />
             </div>
