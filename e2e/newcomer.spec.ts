@@ -6,7 +6,7 @@
  * 1920 px wide) there.
  */
 import type { Page } from '@playwright/test';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { backfill } from '../server/simulator/backfill';
 import { startLive, type LiveHandle } from '../server/simulator/live';
 import { test, expect } from './fixtures';
@@ -93,6 +93,58 @@ test.describe('newcomer: service levels on a healthy system with light traffic',
       await page.waitForTimeout(1000);
     }
     await expect(slo).not.toContainText(/Throughput\s*missed/);
+  });
+});
+
+test.describe('newcomer: lag in time with a consumer that keeps up but stalls now and then', () => {
+  let live: LiveHandle | null = null;
+  let stopProcessor: (() => Promise<void>) | null = null;
+  test.afterEach(async () => {
+    await stopProcessor?.();
+    stopProcessor = null;
+    await live?.stop();
+    live = null;
+  });
+
+  test('the verdict holds from refresh to refresh instead of flipping with each reading', async ({
+    page,
+    privateNats,
+  }) => {
+    test.setTimeout(90_000);
+    live = startLive(privateNats.nc, { rate: 20, seed: 12 });
+    // The seed's consumer, processed as a healthy worker does: each message acked at once, except
+    // for a 600 ms pause every 2.5 s (a GC, a slow call), which puts single readings over 100 ms.
+    const c = await jetstream(privateNats.nc).consumers.get('agent-messages', 'agent-processor');
+    let running = true;
+    const loop = (async () => {
+      while (running) {
+        if (Date.now() % 2500 < 600) {
+          await new Promise((r) => setTimeout(r, 50));
+          continue;
+        }
+        const m = await c.next({ expires: 1000 }).catch(() => null);
+        m?.ack();
+      }
+    })();
+    stopProcessor = async () => {
+      running = false;
+      await loop;
+    };
+    await privateNats.attach(page);
+    await page.goto('/stats?refresh=1s');
+    const slo = page.getByTestId('stats-slo');
+    // The lag pill is the last met/missed pill of the card.
+    const pill = slo.getByText(/^(met|missed)$/).last();
+    await expect(pill).toBeVisible({ timeout: 15_000 });
+    // Let a few readings in, then watch the verdict over 15 refreshes.
+    await page.waitForTimeout(4000);
+    const seen: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      seen.push((await pill.textContent()) ?? '');
+      await page.waitForTimeout(500);
+    }
+    const flips = seen.filter((v, i) => i > 0 && v !== seen[i - 1]).length;
+    expect(flips, seen.join(' ')).toBeLessThanOrEqual(1);
   });
 });
 
