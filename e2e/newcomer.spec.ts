@@ -199,7 +199,25 @@ test('message columns: resized with the keyboard, remembered after a reload', as
     'aria-valuenow',
     String(start + 80),
   );
-  // Home goes back to the automatic width.
+  // Dragging the route column's handle 60 px to the left narrows it by as much.
+  const route = page.getByRole('separator', { name: 'Resize Sender → recipient column' });
+  // Fixed first with a key press, so its width no longer follows the table's (a scrollbar appearing).
+  await route.focus();
+  await page.keyboard.press('ArrowRight');
+  const routeStart = Number(await route.getAttribute('aria-valuenow'));
+  const box = (await route.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 30, box.y + box.height / 2, { steps: 3 });
+  await page.mouse.move(box.x + box.width / 2 - 60, box.y + box.height / 2, { steps: 3 });
+  await page.mouse.up();
+  await expect(route).toHaveAttribute('aria-valuenow', String(routeStart - 60));
+  expect(await page.evaluate(() => localStorage.getItem('agent-replay.message-columns'))).toContain(
+    `"route":${routeStart - 60}`,
+  );
+  // Home goes back to the automatic width (both columns, so the others share as at the start).
+  await route.focus();
+  await page.keyboard.press('Home');
   await page.getByRole('separator', { name: 'Resize Subject column' }).focus();
   await page.keyboard.press('Home');
   await expect(page.getByRole('separator', { name: 'Resize Subject column' })).toHaveAttribute(
