@@ -1,7 +1,14 @@
 'use client';
 
 import { useCallback, useLayoutEffect, useMemo, useState, type RefObject } from 'react';
-import { columnLayout, clampColumnWidth, parseColumnWidths, type ColumnLayout, type ColumnWidths, type ResizableKey } from '@/lib/browse/columns';
+import {
+  columnLayout,
+  clampColumnWidth,
+  parseColumnWidths,
+  type ColumnLayout,
+  type ColumnWidths,
+  type ResizableKey,
+} from '@/lib/browse/columns';
 
 /** Where the widths the user chose are remembered (per browser, all streams). */
 export const COLUMN_WIDTHS_KEY = 'agent-replay.message-columns';

@@ -24,13 +24,27 @@ import { formatRate } from './stream-figures';
 
 const tone = (s: SloStatus) => (s === 'met' ? 'ok' : s === 'missed' ? 'bad' : undefined);
 const word = (s: SloStatus) => (s === 'met' ? 'met' : s === 'missed' ? 'missed' : 'not measurable');
-const pct = (share: number) => (share >= 0.1 ? `${(share * 100).toFixed(0)}%` : share >= 0.001 ? `${(share * 100).toFixed(2)}%` : '< 0.1%');
+const pct = (share: number) =>
+  share >= 0.1
+    ? `${(share * 100).toFixed(0)}%`
+    : share >= 0.001
+      ? `${(share * 100).toFixed(2)}%`
+      : '< 0.1%';
 
 /**
  * The seed's targets: > 10,000 msgs/s (a capacity target: shown as headroom, never as a miss
  * of light traffic) and consumer lag < 100 ms (judged on the median over a window).
  */
-export function SloCard({ rate, samples, refreshMs, consumer, consumerName, direct, enabled, nowMs }: {
+export function SloCard({
+  rate,
+  samples,
+  refreshMs,
+  consumer,
+  consumerName,
+  direct,
+  enabled,
+  nowMs,
+}: {
   rate: RatePoint | null;
   /** The page's STREAM.INFO readings (for the peak rate seen while it is open). */
   samples: readonly StreamSample[];
@@ -41,9 +55,15 @@ export function SloCard({ rate, samples, refreshMs, consumer, consumerName, dire
   enabled: boolean;
   nowMs: number;
 }) {
-  const oldest = useQuery({ ...consumerOldestQuery(consumerName, consumer ? oldestTarget(consumer) : null, direct), enabled: enabled && !!consumer });
+  const oldest = useQuery({
+    ...consumerOldestQuery(consumerName, consumer ? oldestTarget(consumer) : null, direct),
+    enabled: enabled && !!consumer,
+  });
   const hr = throughputHeadroom(rate?.msgsPerSec);
-  const peak = useMemo(() => deriveRates(samples).reduce((m, p) => Math.max(m, p.msgsPerSec), 0), [samples]);
+  const peak = useMemo(
+    () => deriveRates(samples).reduce((m, p) => Math.max(m, p.msgsPerSec), 0),
+    [samples],
+  );
   const caughtUp = consumer && consumer.num_pending === 0 && consumer.num_ack_pending === 0;
   const lag = caughtUp ? 0 : oldest.data ? lagMs(oldest.data.timeMs, nowMs) : null;
   const windowMs = lagWindowMs(refreshMs);
@@ -64,27 +84,53 @@ export function SloCard({ rate, samples, refreshMs, consumer, consumerName, dire
         <BigStat
           label={
             <>
-              Throughput <Pill tone={hr.state === 'at' ? 'ok' : 'muted'} title="The seed's target is a capacity the bus must carry, not a rate the traffic must reach">{hr.state === 'at' ? 'at target' : 'capacity target'}</Pill>
+              Throughput{' '}
+              <Pill
+                tone={hr.state === 'at' ? 'ok' : 'muted'}
+                title="The seed's target is a capacity the bus must carry, not a rate the traffic must reach"
+              >
+                {hr.state === 'at' ? 'at target' : 'capacity target'}
+              </Pill>
             </>
           }
           value={rate ? `${formatRate(rate.msgsPerSec)}/s` : '—'}
           hint={
             <>
-              {hr.share !== null && hr.state !== 'idle' ? `${pct(hr.share)} of the ${formatCount(SLO_THROUGHPUT_MSGS_PER_SEC)} msgs/s target` : `target ${formatCount(SLO_THROUGHPUT_MSGS_PER_SEC)} msgs/s`}
+              {hr.share !== null && hr.state !== 'idle'
+                ? `${pct(hr.share)} of the ${formatCount(SLO_THROUGHPUT_MSGS_PER_SEC)} msgs/s target`
+                : `target ${formatCount(SLO_THROUGHPUT_MSGS_PER_SEC)} msgs/s`}
               {peak > 0 ? ` · peak seen ${formatRate(peak)}/s` : ''}
             </>
           }
           wrapHint
         />
         <BigStat
-          label={<>Lag of <span className="font-mono">{consumerName}</span> (messages)</>}
+          label={
+            <>
+              Lag of <span className="font-mono">{consumerName}</span> (messages)
+            </>
+          }
           value={consumer ? formatCount(consumer.num_pending + consumer.num_ack_pending) : '—'}
-          hint={consumer ? `${formatCount(consumer.num_pending)} undelivered + ${formatCount(consumer.num_ack_pending)} unacked` : 'no such consumer on this stream'}
-          tone={consumer ? (consumer.num_pending + consumer.num_ack_pending === 0 ? 'ok' : 'warn') : undefined}
+          hint={
+            consumer
+              ? `${formatCount(consumer.num_pending)} undelivered + ${formatCount(consumer.num_ack_pending)} unacked`
+              : 'no such consumer on this stream'
+          }
+          tone={
+            consumer
+              ? consumer.num_pending + consumer.num_ack_pending === 0
+                ? 'ok'
+                : 'warn'
+              : undefined
+          }
           wrapHint
         />
         <BigStat
-          label={<>Lag in time <Pill tone={tone(ls) ?? 'muted'}>{word(ls)}</Pill></>}
+          label={
+            <>
+              Lag in time <Pill tone={tone(ls) ?? 'muted'}>{word(ls)}</Pill>
+            </>
+          }
           value={smooth ? formatDuration(smooth.medianMs) : '—'}
           hint={
             smooth
