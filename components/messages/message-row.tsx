@@ -58,10 +58,15 @@ const size = memo1(formatBytes);
 const shown = memo1(showHidden);
 /** The sender/recipient colour as a shared style object, by colour key (a role, or an id's hash). */
 const colorStyle = memo1((key: string) => ({ color: roleColor(key) }));
-/** The route cell's tooltip (only for the row under the pointer): full ids where they are shortened. */
+/**
+ * The route cell's tooltip (only for the row under the pointer): the whole route, with full ids
+ * where they are shortened (a narrow column cuts even short names).
+ */
 function routeTitle(r: Row): string | undefined {
-  if (!isShortened(r.from) && !isShortened(r.to)) return undefined;
-  return shown(r.to ? `${r.from} → ${r.to}` : r.from);
+  const from = isShortened(r.from) ? r.from : agentLabel(r.from);
+  const to = !r.to ? '' : isShortened(r.to) ? r.to : agentLabel(r.to);
+  if (!from && !to) return undefined;
+  return shown(to ? `${from} → ${to}` : from);
 }
 
 /**

@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Row } from '@/lib/browse/rows';
 import { GRID_ROW, MessageRow, ROW_H } from './message-row';
 import { useColumnLayout } from './use-column-layout';
+import { ColumnResizer } from './column-resizer';
 
 /** Height of the sticky header row inside the scroller. */
 const HEADER_H = 32;
@@ -87,7 +88,7 @@ export function MessageTable({
   ref?: Ref<MessageTableHandle>;
 }) {
   const parent = useRef<HTMLDivElement>(null);
-  const cols = useColumnLayout(parent);
+  const { cols, setWidth } = useColumnLayout(parent);
   // Rebuilt when the rows change (a page landed), not while scrolling.
   useImperativeHandle(ref, () => ({
     topSeq: () => {
@@ -202,9 +203,16 @@ export function MessageTable({
           >
             <div role="columnheader">Seq</div>
             <div role="columnheader">Stream time</div>
-            <div role="columnheader">Subject</div>
+            {/* Named explicitly: the name would otherwise take in the handle's label. */}
+            <div role="columnheader" aria-label="Subject" className="relative">
+              Subject
+              <ColumnResizer colKey="subject" label="Subject" width={cols.widths[2] ?? 0} onResize={setWidth} />
+            </div>
             <div role="columnheader">Type</div>
-            <div role="columnheader" className="truncate">Sender → recipient</div>
+            <div role="columnheader" aria-label="Sender → recipient" className="relative">
+              <span className="block truncate" title="Sender → recipient">Sender → recipient</span>
+              <ColumnResizer colKey="route" label="Sender → recipient" width={cols.widths[4] ?? 0} onResize={setWidth} />
+            </div>
             <div role="columnheader" className="[display:var(--msg-d5)]">Content</div>
             <div role="columnheader" className="text-right">Size</div>
           </div>

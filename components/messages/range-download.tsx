@@ -3,8 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { NatsClient } from '@/lib/nats/connection';
 import { Button } from '@/components/ui/button';
-import { Notice } from '@/components/ui/notice';
-import { checkRange, defaultRange, estimateRange } from '@/lib/browse/range';
+import { boundsWithLoaded, checkRange, defaultRange, estimateRange } from '@/lib/browse/range';
 import { exportRange, type ExportFormat, type ExportProgress } from '@/lib/browse/range-export';
 import type { StreamBounds } from '@/lib/browse/seek';
 import { formatBytes, formatCount } from '@/lib/format';
@@ -27,7 +26,7 @@ export function RangeDownload({
   client,
   stream,
   filter,
-  bounds,
+  bounds: infoBounds,
   loaded,
   onClose,
 }: {
@@ -38,6 +37,9 @@ export function RangeDownload({
   loaded: { first: number; last: number } | null;
   onClose: () => void;
 }) {
+  // Rows read after STREAM.INFO (the stream grew) are in the stream: without them the defaults
+  // (the loaded rows) opened with a "Clamped" notice about the dialog's own values.
+  const bounds = infoBounds ? boundsWithLoaded(infoBounds, loaded) : null;
   const [init] = useState(() => defaultRange(loaded, bounds));
   const [from, setFrom] = useState(init ? String(init.from) : '');
   const [to, setTo] = useState(init ? String(init.to) : '');
@@ -133,19 +135,19 @@ export function RangeDownload({
           </Button>
         )}
       </form>
-      {!check.ok && from && to ? <p role="alert" className="text-xs text-bad">{check.error}</p> : null}
-      {check.ok && check.notice ? <p className="text-xs text-muted">{check.notice}</p> : null}
-      {est && !running ? (
-        est.warn ? (
-          <Notice tone="warn" title={`Up to ${formatCount(est.maxMessages)} messages (≈ ${formatBytes(est.approxBytes)})`}>
-            A download this large takes a while and is held in the browser’s memory until saved. Narrow the range or the subject filter if you can; Cancel stops it.
-          </Notice>
+      {/* One status line of fixed height (validation, clamping, size): a message appearing or
+          changing while typing does not push the table below up and down. */}
+      <div className="flex min-h-10 items-start text-xs" data-testid="range-status">
+        {running ? null : !check.ok ? (
+          from && to ? <p role="alert" className="text-bad">{check.error}</p> : <p className="text-muted">Type the first and last sequence to download.</p>
         ) : (
-          <p className="text-xs text-muted">
-            Up to {formatCount(est.maxMessages)} messages (≈ {formatBytes(est.approxBytes)}){filter ? '; the filter keeps only matching subjects' : ''}.
+          <p className={est?.warn ? 'text-warn' : 'text-muted'}>
+            {check.notice ? `${check.notice} ` : ''}
+            {est ? `Up to ${formatCount(est.maxMessages)} messages (≈ ${formatBytes(est.approxBytes)})${filter ? '; the filter keeps only matching subjects' : ''}.` : ''}
+            {est?.warn ? ' A download this large takes a while and is held in the browser’s memory until saved: narrow the range or the subject filter if you can; Cancel stops it.' : ''}
           </p>
-        )
-      ) : null}
+        )}
+      </div>
       {run.state === 'running' ? (
         <div className="flex items-center gap-2 text-xs text-muted" role="status">
           <div className="h-1.5 w-48 overflow-hidden rounded bg-panel-2" role="progressbar" aria-label="Download progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round((p?.fraction ?? 0) * 100)}>

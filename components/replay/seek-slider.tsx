@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useRef } from 'react';
 import { densityBins } from '@/lib/replay/density';
+import { Legend } from '@/components/ui/legend';
 import type { ReplayController } from '@/lib/replay/controller';
 import type { ReplayData } from '@/lib/replay/store';
 
@@ -47,6 +48,15 @@ export function SeekSlider({ data, ctl, version }: { data: ReplayData; ctl: Repl
         disabled={n === 0}
         onChange={(e) => ctl.seek(Number(e.target.value))}
         className="w-full accent-[var(--accent)]"
+      />
+      <Legend
+        label="Density strip colours"
+        className="mt-0.5"
+        items={[
+          { label: 'events over time (taller: busier)', color: 'color-mix(in srgb, var(--accent) 50%, transparent)', shape: 'bar' },
+          // Only when the strip shows one: a legend entry for a colour not on screen misleads.
+          ...(bins.some((b) => b.gap) ? [{ label: 'contains a compressed idle gap', color: 'color-mix(in srgb, var(--warn) 70%, transparent)', shape: 'bar' as const }] : []),
+        ]}
       />
     </div>
   );

@@ -81,7 +81,7 @@ export function StatsPage() {
       ) : tab === 'overview' ? (
         <div className="space-y-4" role="tabpanel" aria-label="Overview">
           <StreamFigures info={info} rate={rate} />
-          <SloCard rate={rate} consumer={data.consumers.data?.find((c) => c.name === config.consumer)} consumerName={config.consumer} direct={direct} enabled={data.enabled} nowMs={nowMs} />
+          <SloCard rate={rate} samples={data.samples} refreshMs={refresh.ms} consumer={data.consumers.data?.find((c) => c.name === config.consumer)} consumerName={config.consumer} direct={direct} enabled={data.enabled} nowMs={nowMs} />
           <ThroughputCard stream={stream} samples={data.samples} enabled={data.enabled} lastSeq={info.state.last_seq} refreshMs={refresh.ms} />
           <div className="grid gap-4 xl:grid-cols-2">
             <RetentionCard info={info} nowMs={nowMs} />
@@ -91,7 +91,7 @@ export function StatsPage() {
         </div>
       ) : tab === 'subjects' ? (
         <div role="tabpanel" aria-label="Subjects">
-          <SubjectsTab stream={stream} enabled={data.enabled} refreshMs={refresh.ms} />
+          <SubjectsTab stream={stream} enabled={data.enabled} refreshMs={refresh.ms} direct={direct} />
         </div>
       ) : tab === 'consumers' ? (
         <div role="tabpanel" aria-label="Consumers">

@@ -22,7 +22,8 @@ export function StreamFigures({ info, rate }: { info: StreamInfo; rate: RatePoin
         <BigStat label="Last seq" value={formatCount(s.last_seq)} hint={s.messages ? formatTime(s.last_ts) : '—'} testId="stat-last-seq" />
         <BigStat label="Deleted" value={formatCount(s.num_deleted ?? 0)} hint="interior gaps" />
         <BigStat label="Mean size" value={s.messages ? formatBytes(Math.round(s.bytes / s.messages)) : '—'} />
-        <BigStat label="Created" value={<span className="text-xl">{formatTime(info.created).slice(0, 16)}</span>} />
+        {/* Date as the value, time as the hint: "2026-12-06 02:04" was cut at 1024 px. */}
+        <BigStat label="Created" value={<span className="text-xl" title={formatTime(info.created)}>{formatTime(info.created).slice(0, 10)}</span>} hint={formatTime(info.created).slice(11, 19)} />
       </div>
     </Card>
   );

@@ -13,6 +13,9 @@ import { explainNatsError } from '@/lib/nats/errors';
 import { formatCount } from '@/lib/format';
 import { messagesHref } from '@/lib/links';
 import { groupSubjects, subjectRows, topTalkers, type GroupBy } from '@/lib/stats/subjects';
+import { agentLabel, agentStatusSubjects } from '@/lib/stats/agents';
+import { agentNamesQuery } from '@/components/queries/agents';
+import { AgentTick } from './agent-tick';
 import { CHART } from './parts';
 import { pollOptions } from './use-refresh';
 import { SubjectsTable } from './subjects-table';
@@ -21,11 +24,14 @@ import { showHidden } from '@/lib/hidden-chars';
 
 const GROUPS = ['kind', 'role', 'type', 'agent'] as const;
 const GROUP_LABEL: Record<GroupBy, string> = { kind: 'Kind', role: 'Sender role', type: 'Message type / event', agent: 'Agent' };
+/** Width of the group chart's label axis, px. */
+const AXIS_W = 200;
+type TickProps = { x?: number | string; y?: number | string; payload?: { value?: unknown } };
 /** Bars shown in the group chart; the rest are summed into "others". */
 const MAX_BARS = 16;
 
 /** Per-subject counts: grouped chart, top talkers, and the full sortable table. */
-export function SubjectsTab({ stream, enabled, refreshMs }: { stream: string; enabled: boolean; refreshMs: number | false }) {
+export function SubjectsTab({ stream, enabled, refreshMs, direct }: { stream: string; enabled: boolean; refreshMs: number | false; direct: boolean }) {
   const [group, setGroup] = useQueryState('group', parseAsStringLiteral(GROUPS).withDefault('kind'));
   const q = useQuery({ ...subjectCountsQuery(stream), enabled, ...pollOptions(refreshMs) });
   const rows = useMemo(() => subjectRows(q.data), [q.data]);
@@ -37,6 +43,16 @@ export function SubjectsTab({ stream, enabled, refreshMs }: { stream: string; en
     return [...g.slice(0, MAX_BARS - 1), { key: `${g.length - MAX_BARS + 1} others`, count: rest, subjects: 0 }];
   }, [rows, group]);
   const top = useMemo(() => topTalkers(rows, 10), [rows]);
+  // By agent, the keys are agent ids (UUIDs): name them from each one's last status event.
+  const agentSubjects = useMemo(() => (group === 'agent' ? agentStatusSubjects(rows, groups.map((g) => g.key)) : new Map<string, string>()), [rows, groups, group]);
+  const names = useQuery({ ...agentNamesQuery(stream, agentSubjects, direct), enabled: enabled && agentSubjects.size > 0 });
+  const chartRows = useMemo(() => {
+    const byId = new Map((names.data ?? []).map((a) => [a.id, a]));
+    return groups.map((g) => {
+      const a = group === 'agent' ? byId.get(g.key) : undefined;
+      return { ...g, label: a ? agentLabel(a) : g.key, tip: a ? `${agentLabel(a)}\nagent id ${g.key}` : g.key };
+    });
+  }, [groups, group, names.data]);
 
   if (q.error) return <Notice tone="error" title="Cannot read subject counts">{explainNatsError(q.error, { stream }).message}</Notice>;
   if (!q.data) return <p className="text-sm text-muted">Reading subject counts…</p>;
@@ -63,16 +79,17 @@ export function SubjectsTab({ stream, enabled, refreshMs }: { stream: string; en
               </div>
             }
           />
-          <div className="p-4" style={{ height: Math.max(160, groups.length * 30 + 40) }} data-testid="stats-subject-groups">
+          <div className="p-4" style={{ height: Math.max(160, groups.length * (group === 'agent' ? 40 : 30) + 40) }} data-testid="stats-subject-groups">
             {groups.length === 0 ? (
               <p className="text-sm text-muted">No subject here has a {GROUP_LABEL[group].toLowerCase()} part.</p>
             ) : (
               <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={groups} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 8 }}>
+                <BarChart data={chartRows} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 8 }}>
                   <CartesianGrid {...CHART.grid} horizontal={false} />
                   <XAxis type="number" tickFormatter={(v: number) => formatCount(v)} {...CHART.axis} />
-                  <YAxis type="category" dataKey="key" width={170} interval={0} {...CHART.axis} />
-                  <Tooltip {...CHART.tooltip} cursor={{ fill: 'var(--panel-2)' }} formatter={(v) => [formatCount(Number(v)), 'messages']} />
+                  {/* Labels longer than the axis are cut with an ellipsis, the whole label and the id in a tooltip. */}
+                  <YAxis type="category" dataKey="key" width={AXIS_W} interval={0} {...CHART.axis} tick={(p: TickProps) => <AgentTick {...p} width={AXIS_W} rows={chartRows} />} />
+                  <Tooltip {...CHART.tooltip} cursor={{ fill: 'var(--panel-2)' }} labelFormatter={(k) => chartRows.find((r) => r.key === k)?.label ?? String(k)} formatter={(v) => [formatCount(Number(v)), 'messages']} />
                   <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>

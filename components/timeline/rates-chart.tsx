@@ -6,6 +6,7 @@ import { niceMax, prepareRates, type RatePoint } from '@/lib/timeline/rates';
 import type { TimelineStore } from '@/lib/timeline/store';
 import { traceEnd, traceStart } from '@/lib/timeline/trace';
 import { axisLabel, axisTicks } from '@/lib/timeline/viewport';
+import { Legend } from '@/components/ui/legend';
 import type { ViewStore } from './view-store';
 
 const SERIES = [
@@ -184,14 +185,12 @@ export const RatesChart = memo(function RatesChart({
         role="tooltip"
         className="pointer-events-none absolute top-0 left-0 z-10 rounded-md border border-border bg-panel px-2 py-1 text-xs shadow-lg"
       />
-      <div className="pointer-events-none absolute top-1 right-2 flex gap-3 text-[11px] text-muted">
-        {SERIES.map((s) => (
-          <span key={s.key} className="flex items-center gap-1">
-            <span className="inline-block h-2 w-2 rounded-sm" style={{ background: s.color }} />
-            {s.label}
-          </span>
-        ))}
-      </div>
+      {/* Above the plot (TOP px are kept free for it), 12 px so it reads on a projector. */}
+      <Legend
+        label="Event kinds"
+        className="pointer-events-none absolute top-0 right-2"
+        items={SERIES.map((s) => ({ label: s.label, color: s.color, shape: 'bar' as const }))}
+      />
     </div>
   );
 });

@@ -21,6 +21,7 @@ import { mayWriteUrl } from '@/lib/navigation-intent';
 import { EventPanel } from './event-panel';
 import { followStream } from './follow-stream';
 import { RatesChart } from './rates-chart';
+import { TimelineLegend } from './timeline-legend';
 import { RecentEvents } from './recent-events';
 import { TimelineCanvas, type CanvasFilters } from './timeline-canvas';
 import { TimelineCounters } from './timeline-counters';
@@ -201,6 +202,7 @@ function TimelineSession({
         <div className="border-t border-border">
           <TimelineCanvas store={store} view={view} filters={filters} onSelect={onSelect} />
         </div>
+        <TimelineLegend />
         <AgentLanes store={store} view={view} agents={filters.agents} />
       </Card>
       <div className="grid gap-3 lg:grid-cols-2">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { COL_GAP, COMPACT_BELOW_PX, MIN_ROW_PX, ROW_PAD_X, WIDE_PX, columnLayout } from './columns';
+import { COL_GAP, COL_MAX_PX, COL_MIN_PX, COMPACT_BELOW_PX, MIN_ROW_PX, ROW_PAD_X, WIDE_PX, clampColumnWidth, columnLayout, parseColumnWidths } from './columns';
 
 const chrome = COL_GAP * 6 + ROW_PAD_X * 2;
 
@@ -82,5 +82,28 @@ describe('columnLayout', () => {
         expect(l.widths.every((x) => Number.isInteger(x) && x >= 64)).toBe(true);
       }),
     );
+  });
+});
+
+describe('resized columns', () => {
+  it('fixes a resized column at its width; the others share the rest', () => {
+    const l = columnLayout(1400, { subject: 420 });
+    expect(l.widths[2]).toBe(420);
+    expect(l.rowWidth).toBeLessThanOrEqual(1400);
+    expect(l.rowWidth).toBeGreaterThan(1400 - 4);
+    // Wider than before: the flexible columns gave way.
+    expect(l.widths[5]!).toBeLessThan(columnLayout(1400).widths[5]!);
+  });
+  it('keeps the widths in bounds, and a table too narrow for them scrolls sideways', () => {
+    expect(columnLayout(1400, { route: 5 }).widths[4]).toBe(COL_MIN_PX);
+    const l = columnLayout(900, { subject: 5000, route: 600 });
+    expect(l.widths[2]).toBe(COL_MAX_PX);
+    expect(l.widths[4]).toBe(600);
+    expect(l.rowWidth).toBeGreaterThan(900);
+  });
+  it('reads stored widths, ignoring anything malformed', () => {
+    expect(parseColumnWidths('{"subject":300.4,"route":"x","other":5}')).toEqual({ subject: 300 });
+    for (const bad of [null, '', 'nope', '[1]', 'null', '7', '{"subject":null}']) expect(parseColumnWidths(bad)).toEqual({});
+    expect(clampColumnWidth(Number.POSITIVE_INFINITY)).toBeNull();
   });
 });

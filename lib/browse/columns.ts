@@ -51,15 +51,57 @@ export type ColumnLayout = {
   template: string;
 };
 
+/** Columns the user can resize (drag or arrow keys on the header's handle), by key. */
+export const RESIZABLE = [
+  { key: 'subject', index: 2, label: 'Subject' },
+  { key: 'route', index: 4, label: 'Sender → recipient' },
+] as const;
+export type ResizableKey = (typeof RESIZABLE)[number]['key'];
+/** Widths (px) the user chose; a column without one shares the free space as before. */
+export type ColumnWidths = Partial<Record<ResizableKey, number>>;
+/** Bounds of a user-chosen width, px. */
+export const COL_MIN_PX = 80;
+export const COL_MAX_PX = 960;
+
+/** A chosen width kept within bounds, in whole pixels (null for anything not a number). */
+export function clampColumnWidth(px: unknown): number | null {
+  if (typeof px !== 'number' || !Number.isFinite(px)) return null;
+  return Math.round(Math.min(COL_MAX_PX, Math.max(COL_MIN_PX, px)));
+}
+
+/** Widths as stored (localStorage JSON); anything malformed is ignored, never thrown. */
+export function parseColumnWidths(json: string | null): ColumnWidths {
+  if (!json) return {};
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  const out: ColumnWidths = {};
+  for (const { key } of RESIZABLE) {
+    const px = clampColumnWidth((v as Record<string, unknown>)[key]);
+    if (px !== null) out[key] = px;
+  }
+  return out;
+}
+
 /**
  * Widths for a table whose rows are `width` px wide: fixed columns keep their size, flexible
  * ones share what is left by their `fr` (as CSS `minmax(min, Nfr)` does) and never go below
  * their minimum; below the sum of the minimums the row is wider than the table (it scrolls).
+ * A column the user resized (`custom`) is fixed at that width.
  */
-export function columnLayout(width: number): ColumnLayout {
+export function columnLayout(width: number, custom: ColumnWidths = {}): ColumnLayout {
   const w = Number.isFinite(width) && width > 0 ? width : 0;
   const wide = w >= WIDE_PX;
-  const cols = wide ? WIDE : w >= COMPACT_BELOW_PX ? NARROW : COMPACT;
+  const base = wide ? WIDE : w >= COMPACT_BELOW_PX ? NARROW : COMPACT;
+  const cols = base.map((c, i): Col => {
+    const r = RESIZABLE.find((x) => x.index === i);
+    const px = r ? clampColumnWidth(custom[r.key]) : null;
+    return px === null || 'hide' in c ? c : { px };
+  });
   const shown = cols.map((c) => !('hide' in c));
   const chrome = COL_GAP * (shown.filter(Boolean).length - 1) + ROW_PAD_X * 2;
   const fixed = cols.reduce((s, c) => s + ('px' in c ? c.px : 0), 0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encodePayload, ndjsonPayloadBytes, toCsvLine, toNdjsonLine } from './export';
 import { adjacentMatch, matchPosition } from './matches';
-import { checkRange, defaultRange, estimateRange, RANGE_WARN_MESSAGES } from './range';
+import { boundsWithLoaded, checkRange, defaultRange, estimateRange, RANGE_WARN_MESSAGES } from './range';
 import { parseNdjson } from '@/lib/replay/ndjson';
 import type { StreamMessage } from '@/lib/stream/reader';
 
@@ -67,6 +67,18 @@ describe('download range helpers', () => {
     expect(defaultRange({ first: 200, last: 399 }, b)).toEqual({ from: 200, to: 399 });
     expect(defaultRange(null, b)).toEqual({ from: 10, to: 1000 });
     expect(defaultRange(null, { first: 1, last: 0, messages: 0 })).toBeNull();
+  });
+  it('opens with defaults it does not itself warn about (rows loaded after the stream info was read)', () => {
+    // The browser read rows 900–1,050 while STREAM.INFO still said the stream ends at 1,000.
+    const loaded = { first: 900, last: 1050 };
+    const nb = boundsWithLoaded(b, loaded);
+    expect(nb).toMatchObject({ first: 10, last: 1050, messages: 950 });
+    const d = defaultRange(loaded, nb)!;
+    expect(checkRange(String(d.from), String(d.to), nb)).toEqual({ ok: true, range: { from: 900, to: 1050 }, notice: null });
+    // Rows older than the first stored message (aged out since) are left out of the default.
+    const old = defaultRange({ first: 1, last: 50 }, b)!;
+    expect(checkRange(String(old.from), String(old.to), b)).toMatchObject({ ok: true, notice: null });
+    expect(boundsWithLoaded(b, { first: 10, last: 20 })).toBe(b);
   });
   it('validates and clamps typed ranges', () => {
     expect(checkRange('20', '30', b)).toEqual({ ok: true, range: { from: 20, to: 30 }, notice: null });

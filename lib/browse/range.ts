@@ -14,9 +14,27 @@ export type SeqRange = { from: number; to: number };
  * whole stream (the subject filter is applied by the read itself). Null for an empty stream.
  */
 export function defaultRange(loaded: { first: number; last: number } | null, b: StreamBounds | null): SeqRange | null {
-  if (loaded && loaded.first <= loaded.last) return { from: loaded.first, to: loaded.last };
-  if (!b || b.messages === 0 || b.last < b.first) return null;
+  const empty = !b || b.messages === 0 || b.last < b.first;
+  if (loaded && loaded.first <= loaded.last) {
+    // Within the stream's range, so the dialog never opens warning about its own defaults
+    // (loaded rows older than the first stored message were aged out since).
+    if (empty) return { from: loaded.first, to: loaded.last };
+    const from = Math.min(Math.max(loaded.first, b.first), b.last);
+    return { from, to: Math.max(from, Math.min(loaded.last, b.last)) };
+  }
+  if (empty) return null;
   return { from: b.first, to: b.last };
+}
+
+/**
+ * The stream's bounds as the download should see them: rows loaded after STREAM.INFO was read
+ * (the browser reads newer messages as the stream grows) prove the stream holds them, so
+ * the last sequence is at least the last loaded row's.
+ */
+export function boundsWithLoaded<B extends StreamBounds>(b: B, loaded: { first: number; last: number } | null): B {
+  if (!loaded || loaded.last <= b.last) return b;
+  const added = loaded.last - Math.max(b.last, loaded.first - 1);
+  return { ...b, last: loaded.last, messages: b.messages + Math.max(0, added), first: b.messages === 0 ? loaded.first : b.first };
 }
 
 export type RangeCheck = { ok: true; range: SeqRange; notice: string | null } | { ok: false; error: string };
