@@ -20,6 +20,8 @@ import { nuid } from '@nats-io/nats-core';
 import { hasApiCode, isStreamNotFound, isTransientNatsError } from '../nats/errors';
 import {
   AckPolicy,
+  JetStreamApiError,
+  type ApiError,
   type Consumer,
   type ConsumerConfig,
   type ConsumerInfo,
@@ -111,6 +113,21 @@ export function readerConsumerConfig(
   return c;
 }
 
+/**
+ * A named consumer with several filter subjects (2.10+). nats.js sends such a create to the
+ * nameless `CONSUMER.CREATE.<stream>`, which a read-only user allowed `CONSUMER.CREATE.*.>`
+ * (a name in the subject, so the workers' durable can be denied by name) may not publish to;
+ * the server takes it on `CONSUMER.CREATE.<stream>.<name>` as nats.go sends it.
+ */
+async function createWithFilters(js: JetStreamClient, stream: string, config: Partial<ConsumerConfig>): Promise<ConsumerInfo> {
+  const nc = connectionOf(js);
+  if (!nc) throw new Error('no connection to create the consumer on');
+  const r = await nc.request(`$JS.API.CONSUMER.CREATE.${stream}.${config.name}`, JSON.stringify({ stream_name: stream, config }), { timeout: 5000 });
+  const body = r.json<ConsumerInfo & { error?: ApiError }>();
+  if (body.error) throw new JetStreamApiError(body.error);
+  return body;
+}
+
 /** Starts following; `configFor(null)` is the first consumer's config, `configFor(n)` resumes at n. */
 export async function followOrdered(
   js: JetStreamClient,
@@ -154,7 +171,8 @@ export async function followOrdered(
     const name = nuid.next();
     made.add(name);
     trackReaderConsumer(name, stream);
-    const info = await jsm.consumers.add(stream, readerConsumerConfig(name, config));
+    const cfg = readerConsumerConfig(name, config);
+    const info = cfg.filter_subjects ? await createWithFilters(js, stream, cfg) : await jsm.consumers.add(stream, cfg);
     // Closed while the create was on its way: close() may have deleted the name before it existed.
     if (closed) {
       await remove(name);
