@@ -4,6 +4,7 @@
  * and on a server with batch direct get (2.11+, asked of the server) a request per batch
  * instead of one per message. Run it with NATS_SERVER_BIN set to 2.9.10 and to the newest.
  */
+import { GETTER_ACCOUNT_CONFIG } from './getter-account.test-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import {
@@ -57,19 +58,7 @@ describe('reads by batch direct get (real nats-server)', () => {
 
   beforeAll(async () => {
     server = await startNatsServer({
-      extraConfig: `
-accounts {
-  A {
-    jetstream: enabled
-    users: [
-      { user: admin, password: admin }
-      { user: getter, password: getter, permissions: {
-          publish: { allow: ["$JS.API.>"], deny: ["$JS.API.CONSUMER.>"] }
-          subscribe: { allow: ["_INBOX.>"] } } }
-    ]
-  }
-}
-`,
+      extraConfig: GETTER_ACCOUNT_CONFIG,
     });
     nc = await connect({ servers: server.natsUrl, user: 'admin', pass: 'admin' });
     // Counts the JetStream requests the reads send (a core subscription sees each request).

@@ -4,6 +4,7 @@
  * a user who may not create consumers) against a real nats-server: exactly the pages, scans
  * and exports a consumer would give, and nothing acked, removed or left behind.
  */
+import { GETTER_ACCOUNT_CONFIG } from './getter-account.test-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { AckPolicy, RetentionPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
@@ -57,19 +58,7 @@ describe('reading where a consumer cannot (real nats-server)', () => {
 
   beforeAll(async () => {
     server = await startNatsServer({
-      extraConfig: `
-accounts {
-  A {
-    jetstream: enabled
-    users: [
-      { user: admin, password: admin }
-      { user: getter, password: getter, permissions: {
-          publish: { allow: ["$JS.API.>"], deny: ["$JS.API.CONSUMER.>"] }
-          subscribe: { allow: ["_INBOX.>"] } } }
-    ]
-  }
-}
-`,
+      extraConfig: GETTER_ACCOUNT_CONFIG,
     });
     nc = await connect({ servers: server.natsUrl, user: 'admin', pass: 'admin' });
     jsm = await jetstreamManager(nc);

@@ -12,6 +12,8 @@ import { advisoryStreamConfig, setupAll } from '../../server/simulator/setup';
 import { backfill } from '../../server/simulator/backfill';
 import { startProcessorWorker } from '../../server/simulator/worker';
 import { STREAM_NAME } from '../agents/schema';
+import { batchGets, firstAtTime, lastPerSubject } from '../browse/batch-get';
+import { capabilitiesOf } from './capabilities';
 import { getMessage, getNextMessage, nextStoredSeq, readRange, tailStream } from '../stream/reader';
 import { fetchPage } from '../browse/fetch-page';
 import { readNewer, readOlder, seqAtTime } from '../browse/pages';
@@ -152,6 +154,16 @@ describe('JetStream API requests are accepted by the connected server', () => {
       batchSize: 100,
       onBatch: () => {},
     });
+    // The batch direct gets of 2.11+ (windows, next_by_subj, start_time, multi_last + up_to_seq).
+    const caps = await capabilitiesOf(js);
+    if (caps.batchGet) {
+      let n = 0;
+      for await (const _ of batchGets(js, STREAM_NAME, caps, { start: 1, end: 300 })) n++;
+      for await (const _ of batchGets(js, STREAM_NAME, caps, { start: 1, end: 300, filter: 'agent.task.>', limit: 5 })) void _;
+      expect(n).toBe(300);
+      expect(await firstAtTime(js, STREAM_NAME, caps, new Date(Date.now() - 3600_000).toISOString())).not.toBeNull();
+      expect((await lastPerSubject(js, STREAM_NAME, caps, ['agent.status.>'], 200)).length).toBeGreaterThan(0);
+    } else console.log(`strict API: nats-server ${caps.version} has no batch direct get; those requests are not sent`);
     const worker = startProcessorWorker(nc, { seed: 1 });
     await new Promise((r) => setTimeout(r, 500));
     await worker.stop();
