@@ -12,15 +12,8 @@ import { STREAM_NAME } from '../agents/schema';
 import { startLiveSource, type LiveSink } from '../timeline/live-source';
 import { readDeadLetterHistory, type DeadLetterHistory } from '../stats/dead-letters';
 import { ADVISORY_STREAM } from '../../server/simulator/setup';
-import { clientOf, sleep, startFaultBench, until, type FaultBench } from './harness.test-util';
+import { clientOf, DOWN_MS, N, range, SETTLE_MS, sleep, startFaultBench, until, type FaultBench } from './harness.test-util';
 
-const N = 60_000;
-/** Down time of the killed server (the probe: 6 s). */
-const DOWN_MS = 6000;
-/** How long after a read ends its consumers must be gone. */
-const SETTLE_MS = 10_000;
-
-const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
 describe('a server killed and restarted during a live read or a refresh', () => {
   let bench: FaultBench;

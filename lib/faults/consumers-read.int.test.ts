@@ -13,15 +13,8 @@ import { compileSearch, parseSearch } from '../browse/search';
 import { loadReplay } from '../replay/loader';
 import { parseSpec } from '../replay/scope';
 import { ReplayData } from '../replay/store';
-import { clientOf, sleep, startFaultBench, type FaultBench } from './harness.test-util';
+import { clientOf, DOWN_MS, N, range, SETTLE_MS, sleep, startFaultBench, type FaultBench } from './harness.test-util';
 
-const N = 60_000;
-/** Down time of the killed server (the probe: 6 s). */
-const DOWN_MS = 6000;
-/** How long after a read ends its consumers must be gone. */
-const SETTLE_MS = 10_000;
-
-const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
 describe('a server killed and restarted during a bounded read', () => {
   let bench: FaultBench;

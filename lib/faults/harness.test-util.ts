@@ -13,6 +13,15 @@ import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { setupAll } from '../../server/simulator/setup';
 import { STREAM_NAME } from '../agents/schema';
 
+/** Messages in a fault test's stream. */
+export const N = 60_000;
+/** Down time of the killed server (the probe: 6 s). */
+export const DOWN_MS = 6000;
+/** How long after a read ends its consumers must be gone. */
+export const SETTLE_MS = 10_000;
+/** a, a+1, …, b. */
+export const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+
 export const until = async (cond: () => boolean, ms: number, what: string) => {
   const t0 = Date.now();
   while (!cond()) {

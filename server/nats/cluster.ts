@@ -110,7 +110,12 @@ export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsC
       try {
         const up = nodes.filter((n) => n.server);
         const states = await Promise.all(
-          up.map(async (n) => (await (await fetch(`${n.httpUrl}/jsz`)).json()) as { meta_cluster?: { leader?: string } }),
+          up.map(
+            async (n) =>
+              (await (await fetch(`${n.httpUrl}/jsz`)).json()) as {
+                meta_cluster?: { leader?: string; replicas?: { current?: boolean; offline?: boolean }[] };
+              },
+          ),
         );
         // js-enabled-only: a restarted node may still be catching up streams; it serves once
         // JetStream is on. Whether a stream's replicas caught up is waitStreamSettled's question
@@ -122,9 +127,13 @@ export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsC
           }),
         );
         const leaders = states.map((s) => s.meta_cluster?.leader ?? null);
-        if (leaders.every(Boolean) && healthy.every((h) => h === null)) return;
+        // The meta leader sees every other node as a current peer: before that an R3 stream
+        // create fails with "no suitable peers for placement, peer offline" (seen on 2.11.17).
+        const views = states.map((s) => s.meta_cluster?.replicas).filter((r) => r !== undefined);
+        const peersOk = views.length === 0 || views.some((r) => r.length === up.length - 1 && r.every((p) => p.current && !p.offline));
+        if (leaders.every(Boolean) && healthy.every((h) => h === null) && peersOk) return;
         // Name what is not ready: the meta leader each node sees, and each unhealthy node's reason.
-        last = `meta leaders ${JSON.stringify(leaders)}; ${healthy.filter(Boolean).join('; ') || 'all healthy'}`;
+        last = `meta leaders ${JSON.stringify(leaders)}; peers ${peersOk ? 'current' : JSON.stringify(views)}; ${healthy.filter(Boolean).join('; ') || 'all healthy'}`;
       } catch (e) {
         last = String(e);
       }
