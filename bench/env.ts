@@ -3,10 +3,10 @@
  * range is its first `sizeSmall` messages), the production app on a free port, the system
  * Chromium, and the bare-client script. Scenarios borrow from it and never reseed.
  */
+import { defaultServer } from '../scripts/nats-server.mjs';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { startNatsServer, type NatsServer } from '../server/nats/launcher';
 import { buildApp, startApp, type RunningApp } from '../server/next-app';
@@ -128,9 +128,8 @@ export async function startEnv(o: {
 
 /** What the report says about the machine. */
 export function machineInfo(chromiumVersion: string): BenchReport['machine'] {
-  const nats = spawnSync(process.env.NATS_SERVER_BIN || 'nats-server', ['--version'], {
-    encoding: 'utf8',
-  });
+  // The server the bench runs (NATS_SERVER_BIN, the newest pinned release, or PATH's).
+  const server = defaultServer();
   return {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
@@ -138,6 +137,6 @@ export function machineInfo(chromiumVersion: string): BenchReport['machine'] {
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.versions.node,
     chromium: `Chromium ${chromiumVersion}`,
-    natsServer: (nats.stdout || '').trim().replace(/^nats-server:\s*/, '') || 'unknown',
+    natsServer: server?.version ? `v${server.version}` : 'unknown',
   };
 }
