@@ -354,38 +354,3 @@ test.describe('newcomer: legends wherever colour carries meaning', () => {
   });
 });
 
-/** Screenshots of the changed screens for a human to look at (E2E_SHOTS_DIR=/some/dir). */
-test.describe('screenshots', () => {
-  const dir = process.env.E2E_SHOTS_DIR;
-  test.skip(!dir, 'set E2E_SHOTS_DIR to save screenshots');
-  for (const scheme of ['light', 'dark'] as const) {
-    for (const width of [1024, 1920]) {
-      test(`${scheme} ${width}`, async ({ page }) => {
-        test.setTimeout(120_000);
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: width === 1024 ? 700 : 1080 });
-        const shot = (name: string) =>
-          page.screenshot({ path: `${dir}/${name}-${scheme}-${width}.png`, fullPage: true });
-        await page.goto('/stats');
-        await expect(page.getByTestId('stats-histogram')).toBeVisible();
-        await page.waitForTimeout(2500);
-        await shot('stats');
-        await page.goto('/stats?tab=subjects&group=agent');
-        await expect(page.getByTestId('group-label').first().locator('tspan')).toHaveCount(2);
-        await shot('stats-agents');
-        await page.goto('/messages');
-        await expect(page.getByRole('grid').locator('[role=row][data-seq]').first()).toBeVisible();
-        await page.getByRole('button', { name: 'Download range…' }).click();
-        await page.getByLabel('From sequence').fill('abc');
-        await page.screenshot({ path: `${dir}/messages-${scheme}-${width}.png` });
-        await page.goto('/timeline');
-        await expect(page.getByRole('list', { name: 'Agent status colours' })).toBeVisible();
-        await page.waitForTimeout(1500);
-        await shot('timeline');
-        await page.goto('/replay?from=1&to=3000&at=10');
-        await expect(page.getByRole('list', { name: 'Density strip colours' })).toBeVisible();
-        await page.screenshot({ path: `${dir}/replay-${scheme}-${width}.png` });
-      });
-    }
-  }
-});
