@@ -2,8 +2,6 @@
  * What a newcomer and a demo audience trip over (issue #16 items 6, 13, 18, 19): service
  * levels shown as failures on a healthy system, text cut off at common screen sizes, the
  * download dialog warning about its own defaults, and charts whose colours nobody explained.
- * Set E2E_SHOTS_DIR to also save screenshots of the changed screens (light and dark, 1024 and
- * 1920 px wide) there.
  */
 import type { Page } from '@playwright/test';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
