@@ -15,7 +15,8 @@ async function charsWithoutGlyph(page: Page): Promise<string[]> {
       const el = node.parentElement;
       if (!el || !el.checkVisibility()) continue;
       for (const ch of node.textContent ?? '') {
-        if ((ch.codePointAt(0) ?? 0) > 0x7f && !/\s/u.test(ch)) fonts.set(ch, getComputedStyle(el).fontFamily);
+        if ((ch.codePointAt(0) ?? 0) > 0x7f && !/\s/u.test(ch))
+          fonts.set(ch, getComputedStyle(el).fontFamily);
       }
     }
     const canvas = document.createElement('canvas');
@@ -31,7 +32,8 @@ async function charsWithoutGlyph(page: Page): Promise<string[]> {
     };
     const missing: string[] = [];
     for (const [ch, family] of fonts) {
-      if (draw(ch, family) === draw('\u{10FFFD}', family)) missing.push(`${ch} U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}`);
+      if (draw(ch, family) === draw('\u{10FFFD}', family))
+        missing.push(`${ch} U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}`);
     }
     return missing;
   });

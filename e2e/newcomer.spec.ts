@@ -351,4 +351,3 @@ test.describe('newcomer: legends wherever colour carries meaning', () => {
     await expect(legend).toContainText('events over time');
   });
 });
-

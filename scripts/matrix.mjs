@@ -13,32 +13,51 @@ import { describeServer, resolveServer, versions } from './nats-server.mjs';
 const argv = process.argv.slice(2);
 const dash = argv.indexOf('--');
 if (dash < 0 || dash === argv.length - 1) {
-  console.error('usage: node scripts/matrix.mjs [--versions all|oldest|newest|a,b] [--reuse-build] -- <command …>');
+  console.error(
+    'usage: node scripts/matrix.mjs [--versions all|oldest|newest|a,b] [--reuse-build] -- <command …>',
+  );
   process.exit(2);
 }
 const opts = argv.slice(0, dash);
 const command = argv.slice(dash + 1);
 const pick = opts.includes('--versions') ? opts[opts.indexOf('--versions') + 1] : 'all';
 const wanted =
-  pick === 'all' ? versions.matrix : pick === 'oldest' ? [versions.matrix[0]] : pick === 'newest' ? [versions.newest] : pick.split(',');
+  pick === 'all'
+    ? versions.matrix
+    : pick === 'oldest'
+      ? [versions.matrix[0]]
+      : pick === 'newest'
+        ? [versions.newest]
+        : pick.split(',');
 
 const results = [];
 for (const v of wanted) {
   const s = resolveServer(v);
   if (!s) {
-    console.log(`\n[matrix] nats-server ${v}: not available here (run \`node scripts/ensure.mjs test\` with Go installed) — skipped`);
+    console.log(
+      `\n[matrix] nats-server ${v}: not available here (run \`node scripts/ensure.mjs test\` with Go installed) — skipped`,
+    );
     results.push({ v, status: 'skipped' });
     continue;
   }
   console.log(`\n[matrix] ${command.join(' ')} — against ${describeServer(s)}`);
   const started = Date.now();
-  const env = { ...process.env, NATS_SERVER_BIN: s.bin, ...(opts.includes('--reuse-build') ? { E2E_SKIP_BUILD: '1' } : {}) };
+  const env = {
+    ...process.env,
+    NATS_SERVER_BIN: s.bin,
+    ...(opts.includes('--reuse-build') ? { E2E_SKIP_BUILD: '1' } : {}),
+  };
   const r = spawnSync('npx', ['--no-install', ...command], { stdio: 'inherit', env });
-  results.push({ v, status: r.status === 0 ? 'passed' : 'failed', s: ((Date.now() - started) / 1000).toFixed(0) });
+  results.push({
+    v,
+    status: r.status === 0 ? 'passed' : 'failed',
+    s: ((Date.now() - started) / 1000).toFixed(0),
+  });
 }
 
 console.log('\n[matrix] summary');
-for (const r of results) console.log(`[matrix]   nats-server ${r.v}: ${r.status}${r.s ? ` (${r.s} s)` : ''}`);
+for (const r of results)
+  console.log(`[matrix]   nats-server ${r.v}: ${r.status}${r.s ? ` (${r.s} s)` : ''}`);
 const ran = results.filter((r) => r.status !== 'skipped');
 if (ran.length === 0) {
   console.error('[matrix] no server of the matrix is available: nothing was tested');

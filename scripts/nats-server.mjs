@@ -15,10 +15,13 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** @type {{ newest: string, matrix: string[], natsCli: string }} */
-export const versions = JSON.parse(readFileSync(path.join(here, '../server/nats/server-versions.json'), 'utf8'));
+export const versions = JSON.parse(
+  readFileSync(path.join(here, '../server/nats/server-versions.json'), 'utf8'),
+);
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || null;
+const which = (cmd) =>
+  spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || null;
 
 /** The cache folder (AGENT_REPLAY_CACHE, else $XDG_CACHE_HOME or ~/.cache, + /agent-replay). */
 export function cacheRoot() {
@@ -39,7 +42,10 @@ export function serverVersion(bin) {
 function goInstall(pkg, dir, log) {
   mkdirSync(dir, { recursive: true });
   log(`building ${pkg} with go install into ${dir} (once; about a minute) …`);
-  const r = spawnSync('go', ['install', pkg], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, GOBIN: dir } });
+  const r = spawnSync('go', ['install', pkg], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, GOBIN: dir },
+  });
   return r.status === 0;
 }
 
@@ -49,10 +55,16 @@ function goInstall(pkg, dir, log) {
  */
 export function resolveServer(v, { build = false, log = () => {} } = {}) {
   const cached = cachedServerPath(v);
-  if (existsSync(cached)) return { bin: cached, version: v, source: 'pinned release (go install, cached)' };
+  if (existsSync(cached))
+    return { bin: cached, version: v, source: 'pinned release (go install, cached)' };
   const sys = which('nats-server');
   if (sys && serverVersion(sys) === v) return { bin: sys, version: v, source: 'system package' };
-  if (build && has('go') && goInstall(`github.com/nats-io/nats-server/v2@v${v}`, path.dirname(cached), log) && existsSync(cached)) {
+  if (
+    build &&
+    has('go') &&
+    goInstall(`github.com/nats-io/nats-server/v2@v${v}`, path.dirname(cached), log) &&
+    existsSync(cached)
+  ) {
     return { bin: cached, version: v, source: 'pinned release (go install, built now)' };
   }
   return null;
@@ -61,7 +73,10 @@ export function resolveServer(v, { build = false, log = () => {} } = {}) {
 /** The server the demo, the tests and the benchmarks use: NATS_SERVER_BIN, the newest pinned release, the system's. */
 export function defaultServer({ build = false, log = () => {} } = {}) {
   const env = process.env.NATS_SERVER_BIN;
-  if (env) return existsSync(env) ? { bin: env, version: serverVersion(env), source: 'NATS_SERVER_BIN' } : null;
+  if (env)
+    return existsSync(env)
+      ? { bin: env, version: serverVersion(env), source: 'NATS_SERVER_BIN' }
+      : null;
   const pinned = resolveServer(versions.newest, { build, log });
   if (pinned) return pinned;
   const sys = which('nats-server');
@@ -76,25 +91,37 @@ export function resolveNatsCli({ build = false, log = () => {} } = {}) {
   if (existsSync(cached)) return cached;
   const sys = which('nats');
   if (sys) return sys;
-  if (build && has('go') && goInstall(`github.com/nats-io/natscli/nats@v${versions.natsCli}`, path.dirname(cached), log) && existsSync(cached)) {
+  if (
+    build &&
+    has('go') &&
+    goInstall(`github.com/nats-io/natscli/nats@v${versions.natsCli}`, path.dirname(cached), log) &&
+    existsSync(cached)
+  ) {
     return cached;
   }
   return null;
 }
 
-export const describeServer = (s) => `nats-server ${s.version ?? '(unknown version)'} · ${s.source} · ${s.bin}`;
+export const describeServer = (s) =>
+  `nats-server ${s.version ?? '(unknown version)'} · ${s.source} · ${s.bin}`;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const log = (s) => console.error(`[nats-server] ${s}`);
   if (process.argv.includes('--matrix')) {
     for (const v of versions.matrix) {
       const s = resolveServer(v, { build: process.argv.includes('--build'), log });
-      console.log(s ? describeServer(s) : `nats-server ${v} · not available (no cached build, no matching system package, no Go)`);
+      console.log(
+        s
+          ? describeServer(s)
+          : `nats-server ${v} · not available (no cached build, no matching system package, no Go)`,
+      );
     }
   } else {
     const s = defaultServer({ build: process.argv.includes('--build'), log });
     if (!s) {
-      console.error('[nats-server] none found: install Go (to build the pinned release) or nats-server, or set NATS_SERVER_BIN');
+      console.error(
+        '[nats-server] none found: install Go (to build the pinned release) or nats-server, or set NATS_SERVER_BIN',
+      );
       process.exit(2);
     }
     console.log(describeServer(s));

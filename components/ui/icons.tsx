@@ -8,7 +8,16 @@ type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
 function Icon({ size = 14, children, ...rest }: IconProps) {
   return (
-    <svg width={size} height={size} viewBox="0 0 16 16" fill="currentColor" aria-hidden focusable="false" className="inline-block shrink-0" {...rest}>
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 16 16"
+      fill="currentColor"
+      aria-hidden
+      focusable="false"
+      className="inline-block shrink-0"
+      {...rest}
+    >
       {children}
     </svg>
   );

@@ -12,8 +12,17 @@ import { STREAM_NAME } from '../agents/schema';
 import { startLiveSource, type LiveSink } from '../timeline/live-source';
 import { readDeadLetterHistory, type DeadLetterHistory } from '../stats/dead-letters';
 import { ADVISORY_STREAM } from '../../server/simulator/setup';
-import { clientOf, DOWN_MS, N, range, SETTLE_MS, sleep, startFaultBench, until, type FaultBench } from './harness.test-util';
-
+import {
+  clientOf,
+  DOWN_MS,
+  N,
+  range,
+  SETTLE_MS,
+  sleep,
+  startFaultBench,
+  until,
+  type FaultBench,
+} from './harness.test-util';
 
 describe('a server killed and restarted during a live read or a refresh', () => {
   let bench: FaultBench;

@@ -6,15 +6,23 @@
  * by itself on the reconnect, which nothing deleted: it stayed for its 5-minute threshold).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jetstream} from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import { STREAM_NAME } from '../agents/schema';
 import { scanStream } from '../browse/scan';
 import { compileSearch, parseSearch } from '../browse/search';
 import { loadReplay } from '../replay/loader';
 import { parseSpec } from '../replay/scope';
 import { ReplayData } from '../replay/store';
-import { clientOf, DOWN_MS, N, range, SETTLE_MS, sleep, startFaultBench, type FaultBench } from './harness.test-util';
-
+import {
+  clientOf,
+  DOWN_MS,
+  N,
+  range,
+  SETTLE_MS,
+  sleep,
+  startFaultBench,
+  type FaultBench,
+} from './harness.test-util';
 
 describe('a server killed and restarted during a bounded read', () => {
   let bench: FaultBench;
@@ -67,5 +75,4 @@ describe('a server killed and restarted during a bounded read', () => {
     expect(await bench.leftover()).toEqual([]);
     await nc.close();
   });
-
 });

@@ -159,11 +159,24 @@ describe('JetStream API requests are accepted by the connected server', () => {
     if (caps.batchGet) {
       let n = 0;
       for await (const _ of batchGets(js, STREAM_NAME, caps, { start: 1, end: 300 })) n++;
-      for await (const _ of batchGets(js, STREAM_NAME, caps, { start: 1, end: 300, filter: 'agent.task.>', limit: 5 })) void _;
+      for await (const _ of batchGets(js, STREAM_NAME, caps, {
+        start: 1,
+        end: 300,
+        filter: 'agent.task.>',
+        limit: 5,
+      }))
+        void _;
       expect(n).toBe(300);
-      expect(await firstAtTime(js, STREAM_NAME, caps, new Date(Date.now() - 3600_000).toISOString())).not.toBeNull();
-      expect((await lastPerSubject(js, STREAM_NAME, caps, ['agent.status.>'], 200)).length).toBeGreaterThan(0);
-    } else console.log(`strict API: nats-server ${caps.version} has no batch direct get; those requests are not sent`);
+      expect(
+        await firstAtTime(js, STREAM_NAME, caps, new Date(Date.now() - 3600_000).toISOString()),
+      ).not.toBeNull();
+      expect(
+        (await lastPerSubject(js, STREAM_NAME, caps, ['agent.status.>'], 200)).length,
+      ).toBeGreaterThan(0);
+    } else
+      console.log(
+        `strict API: nats-server ${caps.version} has no batch direct get; those requests are not sent`,
+      );
     const worker = startProcessorWorker(nc, { seed: 1 });
     await new Promise((r) => setTimeout(r, 500));
     await worker.stop();

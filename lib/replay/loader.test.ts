@@ -12,7 +12,12 @@ function fakeReader(subjects: Record<number, string>) {
     const prefix = o.filter?.replace(/>$/, '') ?? '';
     const batch = Object.entries(subjects)
       .map(([seq, subject]) => ({ seq: Number(seq), subject }) as StreamMessage)
-      .filter((m) => m.seq >= from && (o.endSeq === undefined || m.seq <= o.endSeq) && m.subject.startsWith(prefix));
+      .filter(
+        (m) =>
+          m.seq >= from &&
+          (o.endSeq === undefined || m.seq <= o.endSeq) &&
+          m.subject.startsWith(prefix),
+      );
     if (batch.length) o.onBatch(batch, 0);
     return { count: batch.length, lastSeq: batch.at(-1)?.seq ?? 0, reason: 'end' };
   };
@@ -20,7 +25,12 @@ function fakeReader(subjects: Record<number, string>) {
 }
 
 describe('planReadWith: a task scope', () => {
-  const subjects = { 10: 'agent.task.T1.created', 40: 'agent.task.T1.started', 5000: 'agent.task.T1.completed', 6000: 'agent.task.T2.created' };
+  const subjects = {
+    10: 'agent.task.T1.created',
+    40: 'agent.task.T1.started',
+    5000: 'agent.task.T1.completed',
+    6000: 'agent.task.T2.created',
+  };
 
   it('with only `at` deep into the task, reads the task’s whole life (not at − 2,000)', async () => {
     const { read, calls } = fakeReader(subjects);

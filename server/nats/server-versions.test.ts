@@ -2,11 +2,20 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cachedServerPath, defaultServer, resolveServer, serverVersion, versions } from '../../scripts/nats-server.mjs';
+import {
+  cachedServerPath,
+  defaultServer,
+  resolveServer,
+  serverVersion,
+  versions,
+} from '../../scripts/nats-server.mjs';
 
 const saved = { cache: process.env.AGENT_REPLAY_CACHE, bin: process.env.NATS_SERVER_BIN };
 afterEach(() => {
-  for (const [k, v] of [['AGENT_REPLAY_CACHE', saved.cache], ['NATS_SERVER_BIN', saved.bin]] as const) {
+  for (const [k, v] of [
+    ['AGENT_REPLAY_CACHE', saved.cache],
+    ['NATS_SERVER_BIN', saved.bin],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -20,11 +29,17 @@ function fakeServer(file: string, version: string) {
 }
 
 describe('the server version matrix', () => {
-  const key = (v: string) => v.split('.').map((n) => n.padStart(4, '0')).join('.');
+  const key = (v: string) =>
+    v
+      .split('.')
+      .map((n) => n.padStart(4, '0'))
+      .join('.');
   it('runs from the oldest supported line (2.9) to the newest pinned release, in order', () => {
     expect(versions.matrix[0]).toMatch(/^2\.9\./);
     expect(versions.matrix.at(-1)).toBe(versions.newest);
-    expect([...versions.matrix].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(versions.matrix);
+    expect([...versions.matrix].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+      versions.matrix,
+    );
   });
 
   it('takes a cached pinned build, and NATS_SERVER_BIN over everything', () => {
@@ -38,7 +53,11 @@ describe('the server version matrix', () => {
     const own = path.join(process.env.AGENT_REPLAY_CACHE, 'own', 'nats-server');
     fakeServer(own, '2.14.1');
     process.env.NATS_SERVER_BIN = own;
-    expect(defaultServer()).toMatchObject({ bin: own, version: '2.14.1', source: 'NATS_SERVER_BIN' });
+    expect(defaultServer()).toMatchObject({
+      bin: own,
+      version: '2.14.1',
+      source: 'NATS_SERVER_BIN',
+    });
     process.env.NATS_SERVER_BIN = path.join(own, 'missing');
     expect(defaultServer()).toBeNull();
   });

@@ -30,7 +30,9 @@ describe('tool binaries', () => {
       delete process.env.NATS_NEWEST_SERVER_BIN;
       delete process.env.NATS_CLI_BIN;
       process.env.AGENT_REPLAY_CACHE = dir;
-      expect(newestNatsServerBin()).toBe(path.join(dir, 'nats-server', versions.newest, 'nats-server'));
+      expect(newestNatsServerBin()).toBe(
+        path.join(dir, 'nats-server', versions.newest, 'nats-server'),
+      );
       expect(natsCliBin()).toBe(path.join(dir, 'natscli', NATS_CLI_VERSION, 'nats'));
       process.env.NATS_NEWEST_SERVER_BIN = path.join(dir, 'missing');
       expect(newestNatsServerBin()).toBeNull();

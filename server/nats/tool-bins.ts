@@ -5,7 +5,12 @@
  * absent, so a test can skip and say what to install.
  */
 import { existsSync } from 'node:fs';
-import { defaultServer, resolveNatsCli, resolveServer, versions } from '../../scripts/nats-server.mjs';
+import {
+  defaultServer,
+  resolveNatsCli,
+  resolveServer,
+  versions,
+} from '../../scripts/nats-server.mjs';
 
 /** The natscli version the CLI command and the peer tests are checked against. */
 export const NATS_CLI_VERSION = versions.natsCli;
