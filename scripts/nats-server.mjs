@@ -33,10 +33,15 @@ export const cachedServerPath = (v) => path.join(cacheRoot(), 'nats-server', v, 
 export const cachedCliPath = (v) => path.join(cacheRoot(), 'natscli', v, 'nats');
 
 /** The version a nats-server binary reports ("2.9.10"), or null. */
+const versionOf = new Map();
 export function serverVersion(bin) {
-  const r = spawnSync(bin, ['--version'], { encoding: 'utf8' });
-  const m = /v?(\d+\.\d+\.\d+\S*)/.exec(`${r.stdout ?? ''}${r.stderr ?? ''}`);
-  return r.status === 0 && m ? m[1] : null;
+  // Asked once per binary: the launcher resolves the server for every server it starts.
+  if (!versionOf.has(bin)) {
+    const r = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+    const m = /v?(\d+\.\d+\.\d+\S*)/.exec(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+    versionOf.set(bin, r.status === 0 && m ? m[1] : null);
+  }
+  return versionOf.get(bin);
 }
 
 function goInstall(pkg, dir, log) {

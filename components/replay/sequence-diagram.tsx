@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { roleColor } from '@/lib/agents/colors';
 import type { ReplayController } from '@/lib/replay/controller';
 import { diagramMetrics, sequenceLayout, type DiagramMetrics, type Lane, type SeqRow } from '@/lib/replay/sequence';
@@ -101,7 +101,7 @@ export const SequenceDiagram = memo(function SequenceDiagram({
   void version;
   const lanes = data.lanes();
   const [box, boxWidth] = useWidth<HTMLDivElement>();
-  const m = useDiagramMetrics(lanes.length, boxWidth, large);
+  const m = useMemo(() => diagramMetrics(lanes.length, boxWidth, large), [lanes.length, boxWidth, large]);
   const { rows } = sequenceLayout(data.events, lanes, index);
   const height = m.top + Math.max(1, rows.length) * m.rowH + 10;
   const props = (r: SeqRow) => ({ r, lanes, width: m.width, m, onSeek: ctl.seek });
@@ -154,15 +154,3 @@ export const SequenceDiagram = memo(function SequenceDiagram({
     </Card>
   );
 });
-
-function useDiagramMetrics(lanes: number, width: number, large: boolean): DiagramMetrics {
-  const [cache] = useState(() => new Map<string, DiagramMetrics>());
-  const key = `${lanes}:${width}:${large}`;
-  let m = cache.get(key);
-  if (!m) {
-    m = diagramMetrics(lanes, width, large);
-    cache.clear();
-    cache.set(key, m);
-  }
-  return m;
-}
