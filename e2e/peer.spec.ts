@@ -130,7 +130,8 @@ test.describe('the nats CLI as a peer', () => {
     let n = 0;
     for await (const msg of await worker.fetch({ max_messages: 60, expires: 2000 })) {
       // Ack 50, leave 10 pending (ack wait 30 s): every consumer figure is non-trivial.
-      if (++n <= 50) msg.ack();
+      // ackAck: confirmed once processed (newer servers process acks off the request path).
+      if (++n <= 50) await msg.ackAck();
       if (n >= 60) break;
     }
     await nc.flush();
