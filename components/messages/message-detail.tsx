@@ -119,7 +119,12 @@ function Body({ stream, m, server }: { stream: string; m: StreamMessage; server:
         <dt className="text-muted">Stream time</dt>
         <dd className="font-mono" title={m.time}>{formatTime(m.timeMs)}</dd>
         <dt className="text-muted">created_at</dt>
-        <dd className="font-mono">{created === null ? '—' : formatTime(created)}</dd>
+        <dd className="font-mono">
+          {created === null ? '—' : formatTime(created)}
+          {event.kind !== 'generic' && event.contract.createdNaive && (
+            <span className="font-sans text-muted"> · no time zone in the payload: read as UTC</span>
+          )}
+        </dd>
         <dt className="text-muted">Size</dt>
         <dd className="font-mono">{formatBytes(m.size)}</dd>
       </dl>

@@ -58,29 +58,40 @@ describe('payload decoding (property-based)', () => {
     );
   });
 
-  it('a well-formed event survives extra fields, and a missing required field makes it generic', () => {
+  it('a well-formed event survives extra fields; a missing required field makes it generic, a missing optional one does not', () => {
     const message = fc.record({
       id: fc.string(),
-      sender_id: fc.string(),
+      sender_id: fc.string({ minLength: 1 }),
       recipient_id: fc.option(fc.string(), { nil: null }),
       content: fc.string(),
       message_type: fc.string(),
-      created_at: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      created_at: fc.date({ noInvalidDate: true, min: new Date(0), max: new Date('9999-12-31T23:59:59.999Z') }).map((d) => d.toISOString()),
     });
     fc.assert(
-      fc.property(message, fc.dictionary(fc.string().map((k) => `x_${k}`), fc.jsonValue()), fc.constantFrom('id', 'content', 'created_at'), (m, extra, drop) => {
-        const ok = classify('agent.message.r.q', { kind: 'json', value: { ...extra, ...m }, text: '' });
-        expect(ok.kind).toBe('message');
-        if (ok.kind === 'message') {
-          expect(ok.message.content).toBe(m.content);
-          expect(createdAtMs(ok)).toBe(Date.parse(m.created_at));
-        }
-        const partial: Record<string, unknown> = { ...m };
-        delete partial[drop];
-        expect(classify('agent.message.r.q', { kind: 'json', value: partial, text: '' }).kind).toBe('generic');
-        // Same shape on a subject outside the contract: generic.
-        expect(classify('other.message', { kind: 'json', value: m, text: '' }).kind).toBe('generic');
-      }),
+      fc.property(
+        message,
+        fc.dictionary(fc.string().map((k) => `x_${k}`), fc.jsonValue()),
+        fc.constantFrom('sender_id', 'content'),
+        fc.constantFrom('id', 'created_at', 'recipient_id', 'message_type'),
+        (m, extra, required, optional) => {
+          const ok = classify('agent.message.r.q', { kind: 'json', value: { ...extra, ...m }, text: '' });
+          expect(ok.kind).toBe('message');
+          if (ok.kind === 'message') {
+            expect(ok.message.content).toBe(m.content);
+            // An empty message_type falls back to the subject's last token.
+            expect(ok.message.message_type).toBe(m.message_type || 'q');
+            expect(createdAtMs(ok)).toBe(Date.parse(m.created_at));
+          }
+          const noRequired: Record<string, unknown> = { ...m };
+          delete noRequired[required];
+          expect(classify('agent.message.r.q', { kind: 'json', value: noRequired, text: '' }).kind).toBe('generic');
+          const noOptional: Record<string, unknown> = { ...m };
+          delete noOptional[optional];
+          expect(classify('agent.message.r.q', { kind: 'json', value: noOptional, text: '' }).kind).toBe('message');
+          // Same shape on a subject outside the contract: generic.
+          expect(classify('other.message', { kind: 'json', value: m, text: '' }).kind).toBe('generic');
+        },
+      ),
     );
   });
 });

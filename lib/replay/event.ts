@@ -4,6 +4,7 @@
  * schema library per message) and keeps only what the views and the projection need.
  * The exact bytes stay on the record (`data`, `headers`) so NDJSON export never alters them.
  */
+import { mayBeJsonObject, parseAgentTime, subjectToken } from '@/lib/agents/contract';
 import { headersFromBlock, isoTime, type StreamMessage } from '@/lib/stream/reader';
 import type { RawBatch } from '@/lib/stream/wire';
 
@@ -71,17 +72,19 @@ export type GenericEvent = Base & { kind: 'generic' };
 
 export type ReplayEvent = MessageEvent | StatusEvent | TaskEvent | GenericEvent;
 
-const utf8 = new TextDecoder('utf-8', { fatal: false });
+// Fatal: bytes that are not UTF-8 are not JSON, so such a payload is off-contract (as in browse).
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-const s = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+// The contract's rules (lib/agents/contract.ts), written out for the hot loop; the corpus test
+// (lib/agents/contract.corpus.test.ts) holds this decoder to readContract event by event.
+/** A non-empty string, else null (optional fields, and required ones before their fallback). */
+const s = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const n = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const meta = (v: unknown, k: string): string | null =>
-  typeof v === 'object' && v !== null ? s((v as Record<string, unknown>)[k]) : null;
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? s((v as Record<string, unknown>)[k]) : null;
 
 function parseTime(v: unknown): number | null {
-  if (typeof v !== 'string') return null;
-  const t = Date.parse(v);
-  return Number.isFinite(t) ? t : null;
+  return parseAgentTime(v)?.ms ?? null;
 }
 
 type Source = Pick<StreamMessage, 'seq' | 'subject' | 'timeMs' | 'time' | 'headers' | 'data'>;
@@ -122,7 +125,12 @@ export function batchText(msgs: readonly Pick<StreamMessage, 'data'>[]): TextOf 
 /** Decodes `span` once; the text of a view into it is then a slice (null: see batchText). */
 function spanText(span: Uint8Array): TextOf | null {
   if (span.length > BATCH_TEXT_MAX) return null;
-  const whole = utf8.decode(span);
+  let whole: string;
+  try {
+    whole = utf8.decode(span);
+  } catch {
+    return null;
+  }
   if (whole.length !== span.length) return null;
   const lo = span.byteOffset;
   return (d) => whole.slice(d.byteOffset - lo, d.byteOffset - lo + d.length);
@@ -192,7 +200,7 @@ const NO_HEADERS: [string, string][] = [];
 function decode(m: Fields, kind: string | null, text: TextOf | null): ReplayEvent {
   const d = m.data;
   // Only JSON objects on agent subjects can be contract events; skip the parse for anything else.
-  if (d.length < 2 || d[0] !== 0x7b || kind === null) return generic(m, null);
+  if (kind === null || !mayBeJsonObject(d)) return generic(m, null);
   let v: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(text ? text(d) : utf8.decode(d));
@@ -204,8 +212,9 @@ function decode(m: Fields, kind: string | null, text: TextOf | null): ReplayEven
   const createdMs = parseTime(v.created_at);
   if (kind === 'message') {
     const from = s(v.sender_id);
-    const type = s(v.message_type);
-    if (from === null || type === null || !('recipient_id' in v)) return generic(m, createdMs);
+    const type = s(v.message_type) ?? subjectToken(m.subject, 3);
+    const content = v.content;
+    if (from === null || type === null || typeof content !== 'string') return generic(m, createdMs);
     const md = v.metadata;
     return {
       seq: m.seq,
@@ -220,19 +229,19 @@ function decode(m: Fields, kind: string | null, text: TextOf | null): ReplayEven
       kind: 'message',
       id: s(v.id) ?? '',
       from,
-      fromRole: meta(md, 'sender_role'),
+      fromRole: meta(md, 'sender_role') ?? subjectToken(m.subject, 2),
       fromName: meta(md, 'sender_name'),
       to: s(v.recipient_id),
       toRole: meta(md, 'recipient_role'),
       toName: meta(md, 'recipient_name'),
       type,
       task: s(v.task_execution_id),
-      content: s(v.content) ?? '',
+      content,
     };
   }
   if (kind === 'status') {
-    const agent = s(v.agent_id);
-    const status = s(v.status);
+    const agent = s(v.agent_id) ?? subjectToken(m.subject, 2);
+    const status = s(v.status) ?? subjectToken(m.subject, 3);
     if (agent === null || status === null) return generic(m, createdMs);
     return {
       seq: m.seq,
@@ -255,8 +264,8 @@ function decode(m: Fields, kind: string | null, text: TextOf | null): ReplayEven
     };
   }
   if (kind === 'task') {
-    const task = s(v.task_id);
-    const event = s(v.event);
+    const task = s(v.task_id) ?? subjectToken(m.subject, 2);
+    const event = s(v.event) ?? subjectToken(m.subject, 3);
     if (task === null || event === null) return generic(m, createdMs);
     return {
       seq: m.seq,

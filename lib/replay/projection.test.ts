@@ -42,7 +42,7 @@ describe('projection reducer', () => {
   });
 
   it('ignores unknown statuses, unknown task events and off-contract payloads', () => {
-    const junk = toReplayEvent({ seq: 99, subject: 'agent.status.a1.online', timeMs: 0, time: '', headers: [], data: new TextEncoder().encode('{"nope":1}') });
+    const junk = toReplayEvent({ seq: 99, subject: 'agent.status.a1.online', timeMs: 0, time: '', headers: [], data: new TextEncoder().encode('["nope"]') });
     const st = fold([status('a1', 'online', 1), status('a1', 'dancing', 2), task('t1', 'created', 3), task('t1', 'exploded', 4), junk]);
     expect(st.agents.get('a1')?.status).toBe('online');
     expect(st.tasks.get('t1')?.state).toBe('created');

@@ -8,6 +8,7 @@
  * is among the newest few (see RawRetainer) and is decoded only if the log or a tooltip
  * describes it (`hydrateMessage`); older ones are described from their subject.
  */
+import { mayBeJsonObject } from '@/lib/agents/contract';
 import type { StreamMessage } from '@/lib/stream/reader';
 
 export type TimelineKind = 'message' | 'status' | 'task' | 'generic';
@@ -41,7 +42,8 @@ export type TimelineEvent = {
 /** What decoding needs from a stream message. */
 export type RawMessage = Pick<StreamMessage, 'seq' | 'timeMs' | 'subject' | 'data'>;
 
-const utf8 = new TextDecoder('utf-8');
+// Fatal: bytes that are not UTF-8 are not JSON (off-contract, as in browse and replay).
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Repeated strings (agent ids, roles, names, task ids and titles) are shared rather than held
@@ -73,7 +75,7 @@ function token(subject: string, i: number): string | null {
 }
 
 function parse(data: Uint8Array): Record<string, unknown> | null {
-  if (data.length === 0 || (data[0] !== 0x7b && data[0] !== 0x20 && data[0] !== 0x0a)) return null;
+  if (!mayBeJsonObject(data)) return null;
   try {
     const v: unknown = JSON.parse(utf8.decode(data));
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
@@ -111,25 +113,28 @@ export function toTimelineEvent(m: RawMessage): TimelineEvent {
   }
   const isStatus = subject.startsWith('agent.status.');
   if (!isStatus && !subject.startsWith('agent.task.')) return blank(m, 'generic');
+  // The contract's rules (lib/agents/contract.ts), written out for the live loop; the corpus
+  // test (lib/agents/contract.corpus.test.ts) holds this to readContract event by event.
   const p = parse(m.data);
+  if (!p) return blank(m, 'generic');
   const ev = blank(m, isStatus ? 'status' : 'task');
   if (isStatus) {
-    ev.agentId = str(p?.agent_id) ?? token(subject, 2);
-    ev.what = str(p?.status) ?? token(subject, 3);
+    ev.agentId = str(p.agent_id) ?? token(subject, 2);
+    ev.what = str(p.status) ?? token(subject, 3);
     if (!ev.agentId || !ev.what) return blank(m, 'generic');
-    ev.agentRole = str(p?.agent_role);
-    ev.agentName = str(p?.agent_name);
-    ev.taskId = str(p?.task_execution_id);
-    ev.detail = str(p?.reason);
+    ev.agentRole = str(p.agent_role);
+    ev.agentName = str(p.agent_name);
+    ev.taskId = str(p.task_execution_id);
+    ev.detail = str(p.reason);
     return ev;
   }
-  ev.taskId = str(p?.task_id) ?? token(subject, 2);
-  ev.what = str(p?.event) ?? token(subject, 3);
+  ev.taskId = str(p.task_id) ?? token(subject, 2);
+  ev.what = str(p.event) ?? token(subject, 3);
   if (!ev.taskId || !ev.what) return blank(m, 'generic');
-  ev.agentId = str(p?.assignee_id);
-  ev.agentRole = str(p?.assignee_role);
-  ev.detail = str(p?.title) ?? str(p?.reason);
-  ev.retries = typeof p?.retries === 'number' ? p.retries : 0;
+  ev.agentId = str(p.assignee_id);
+  ev.agentRole = str(p.assignee_role);
+  ev.detail = str(p.title) ?? str(p.reason);
+  ev.retries = typeof p.retries === 'number' && Number.isFinite(p.retries) ? p.retries : 0;
   return ev;
 }
 
@@ -150,21 +155,25 @@ export function shareStrings(ev: TimelineEvent): TimelineEvent {
 
 /**
  * Fills a message event's sender, type and recipient: from its payload while the bytes are
- * held (then drops them), else from the subject (`agent.message.<role>.<type>`). Idempotent.
+ * held (then drops them), else from the subject (`agent.message.<role>.<type>`). A held payload
+ * that is off-contract (lib/agents/contract.ts) turns the event generic. Idempotent.
  */
 export function hydrateMessage(ev: TimelineEvent): TimelineEvent {
   if (ev.kind !== 'message') return ev;
   if (ev.raw) {
     const p = parse(ev.raw);
     ev.raw = null;
-    const meta = (p?.metadata && typeof p.metadata === 'object' ? p.metadata : {}) as Record<
-      string,
-      unknown
-    >;
+    const type = p ? (str(p.message_type) ?? token(ev.subject, 3)) : null;
+    if (!p || !str(p.sender_id) || typeof p.content !== 'string' || !type) {
+      ev.kind = 'generic';
+      return ev;
+    }
+    const md = p.metadata;
+    const meta = (md && typeof md === 'object' && !Array.isArray(md) ? md : {}) as Record<string, unknown>;
     ev.agentId = str(p?.sender_id);
     ev.agentName = str(meta.sender_name);
     ev.agentRole = str(meta.sender_role);
-    ev.what = str(p?.message_type);
+    ev.what = type;
     ev.taskId = str(p?.task_execution_id);
     ev.detail = str(meta.recipient_name);
   }

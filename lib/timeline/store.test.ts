@@ -235,6 +235,7 @@ describe('toTimelineEvent', () => {
     const m3 = toTimelineEvent(
       msg(3, 'agent.message.tech_lead.question', {
         sender_id: 's',
+        content: 'hi',
         message_type: 'question',
         metadata: { sender_role: 'tech_lead', sender_name: 'Tia' },
       }),
@@ -258,7 +259,10 @@ describe('toTimelineEvent', () => {
       subject: 'agent.status.zz.online',
       data: enc.encode('not json'),
     };
-    expect(toTimelineEvent(junk)).toMatchObject({ kind: 'status', agentId: 'zz', what: 'online' });
+    // Not a JSON object: off-contract (lib/agents/contract.ts), as in browse and replay.
+    expect(toTimelineEvent(junk)).toMatchObject({ kind: 'generic' });
+    // A JSON object without the fields: they come from the subject.
+    expect(toTimelineEvent({ ...junk, data: enc.encode('{}') })).toMatchObject({ kind: 'status', agentId: 'zz', what: 'online' });
     expect(
       toTimelineEvent({ seq: 5, timeMs: 0, subject: 'other.thing', data: new Uint8Array([0, 1]) })
         .kind,
