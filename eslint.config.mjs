@@ -14,6 +14,41 @@ const config = [
     files: ['e2e/**', 'bench/**', 'server/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
+  // Layers: app → components → lib, and server/ (Node tools) apart. lib/ is framework-free
+  // TypeScript (tests may start a nats-server from server/); components/ never reach server/.
+  {
+    files: ['lib/**/*.ts'],
+    ignores: ['lib/**/*.test.ts', 'lib/**/*.test-util.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'next', 'next/*', 'nuqs', 'nuqs/*', '@tanstack/react-*'], message: 'lib/ is framework-free: React and Next belong in components/ or app/.' },
+            { group: ['@/components/*', '@/app/*', '@/server/*', '**/components/*', '**/app/*', '**/server/*'], message: 'lib/ imports only lib/ and npm packages (app → components → lib).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/**/*.test.ts', 'lib/**/*.test-util.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/components/*', '@/app/*', '**/components/*', '**/app/*'], message: 'lib/ tests test lib/: move the code under test there.' }] },
+      ],
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/app/*', '@/server/*', '**/app/*', '**/server/*'], message: 'components/ import lib/ only (server/ is Node-only; app/ is routes).' }] },
+      ],
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -19,7 +19,7 @@ import { FilterInput } from './filter-input';
 import { MessageDetail } from './message-detail';
 import { MessageTable, indexOfSeq, rowAt, type MessageTableHandle } from './message-table';
 import { RangeDownload } from './range-download';
-import { ScanStore } from './scan-store';
+import { ScanStore } from '@/lib/browse/scan-store';
 import { SearchPanel } from './search-panel';
 import { SeekControls } from './seek-controls';
 import { StreamChangeNotice, useStreamChange } from './stream-change-notice';

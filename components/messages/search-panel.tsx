@@ -8,7 +8,7 @@ import { downDirection, searchError } from '@/lib/browse/search';
 import { pushdownNote } from '@/lib/browse/pushdown';
 import { Kbd } from '@/components/ui/kbd';
 import { saveBlob } from './save-blob';
-import type { ScanStore } from './scan-store';
+import type { ScanStore } from '@/lib/browse/scan-store';
 
 /** Search box, direction, progress (scanned/total, rate, time left), cancel, match stepping and downloads. */
 export function SearchPanel({

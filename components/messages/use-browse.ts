@@ -5,7 +5,7 @@ import type { StreamInfo } from '@nats-io/jetstream';
 import type { NatsClient } from '@/lib/nats/connection';
 import { checkTime, clampSeq, type StreamBounds } from '@/lib/browse/seek';
 import { seqAtTime } from '@/lib/browse/pages';
-import { BrowseStore, type BrowseState } from './browse-store';
+import { BrowseStore, type BrowseState } from '@/lib/browse/browse-store';
 
 const EMPTY: BrowseState = { rows: [], anchor: null, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null, windowed: false };
 const noopSub = () => () => {};

@@ -4,10 +4,10 @@
  * click opens the event under the pointer. Hit testing reads the page's model.
  */
 import type { TimelineStore } from '@/lib/timeline/store';
-import { hitTest } from './hit-test';
+import { hitTest } from '@/lib/timeline/hit-test';
 import type { CanvasFilters } from './timeline-canvas';
 import { LAYOUT } from '@/lib/timeline/layout';
-import type { ViewStore } from './view-store';
+import type { ViewStore } from '@/lib/timeline/view-store';
 
 /** Attaches the handlers; returns the detach function. */
 export function attachPointer(o: {

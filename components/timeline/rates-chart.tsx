@@ -7,7 +7,7 @@ import type { TimelineStore } from '@/lib/timeline/store';
 import { traceEnd, traceStart } from '@/lib/timeline/trace';
 import { axisLabel, axisTicks } from '@/lib/timeline/viewport';
 import { Legend } from '@/components/ui/legend';
-import type { ViewStore } from './view-store';
+import type { ViewStore } from '@/lib/timeline/view-store';
 
 const SERIES = [
   { key: 'message', label: 'messages', color: 'var(--accent)', fallback: '#4f46e5' },

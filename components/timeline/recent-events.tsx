@@ -4,7 +4,7 @@ import { memo, useEffect, useState } from 'react';
 import { STATUS_COLORS, TASK_COLORS } from '@/lib/agents/colors';
 import { formatTime } from '@/lib/format';
 import type { TimelineEvent } from '@/lib/timeline/event';
-import { describeEvent } from './hit-test';
+import { describeEvent } from '@/lib/timeline/hit-test';
 
 /** Row height in px (text-xs line + padding + the top border): rows never change size. */
 const ROW_H = 21;

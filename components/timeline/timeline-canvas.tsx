@@ -6,9 +6,9 @@ import type { TimelineStore } from '@/lib/timeline/store';
 import { attachPointer } from './canvas-pointer';
 import { newFrameMemo, paintFrame } from '@/lib/timeline/canvas-frame';
 import { canvasHeight, type DrawFilters } from '@/lib/timeline/layout';
-import { onPainter } from './painter-link';
+import { onPainter } from '@/lib/timeline/painter-link';
 import type { FromPainter } from '@/lib/timeline/worker-protocol';
-import type { ViewStore } from './view-store';
+import type { ViewStore } from '@/lib/timeline/view-store';
 
 declare global {
   interface Window {

@@ -5,7 +5,7 @@ import { Stat } from '@/components/ui/card';
 import { formatCount } from '@/lib/format';
 import type { TimelineStore } from '@/lib/timeline/store';
 import { useTimelineSnapshot } from './use-timeline-snapshot';
-import type { ViewStore } from './view-store';
+import type { ViewStore } from '@/lib/timeline/view-store';
 
 /**
  * A figure that changes several times a second, in a box of fixed height that contains its

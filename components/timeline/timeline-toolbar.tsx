@@ -8,7 +8,7 @@ import type { TimelineStore } from '@/lib/timeline/store';
 import { useTimelineSnapshot } from './use-timeline-snapshot';
 import { parseWindow, WINDOW_PRESETS } from '@/lib/timeline/viewport';
 import type { TimelineParams } from './use-timeline-params';
-import type { ViewStore } from './view-store';
+import type { ViewStore } from '@/lib/timeline/view-store';
 
 /** Backfill window, pause/resume, zoom and "now". Keys: space, +/-, ←/→, n. */
 export function TimelineToolbar({

@@ -19,7 +19,7 @@ import { TimelineStore } from '@/lib/timeline/store';
 import { formatDuration } from '@/lib/format';
 import { mayWriteUrl } from '@/lib/navigation-intent';
 import { EventPanel } from './event-panel';
-import { followStream } from './follow-stream';
+import { followStream } from '@/lib/timeline/follow-stream';
 import { RatesChart } from './rates-chart';
 import { TimelineLegend } from './timeline-legend';
 import { RecentEvents } from './recent-events';
@@ -29,7 +29,7 @@ import { TimelineFilters } from './timeline-filters';
 import { TimelineToolbar } from './timeline-toolbar';
 import { useTimelineParams, type TimelineParams } from './use-timeline-params';
 import { useTimelineHeader, useTimelineSnapshot } from './use-timeline-snapshot';
-import { ViewStore } from './view-store';
+import { ViewStore } from '@/lib/timeline/view-store';
 import { showHidden } from '@/lib/hidden-chars';
 
 const clientIds = new WeakMap<NatsClient, number>();

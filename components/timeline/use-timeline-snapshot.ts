@@ -2,7 +2,7 @@
 
 import { startTransition, useEffect, useLayoutEffect, useState } from 'react';
 import type { TimelineHeader, TimelineSnapshot, TimelineStore } from '@/lib/timeline/store';
-import type { ViewStore } from './view-store';
+import type { ViewStore } from '@/lib/timeline/view-store';
 
 /**
  * A store value that React renders as a transition: the render is time-sliced (React yields to

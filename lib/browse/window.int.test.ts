@@ -4,7 +4,7 @@ import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jets
 import { errors, type NatsConnection } from '@nats-io/nats-core';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { subjectMatches } from '@/lib/nats/subjects';
-import { BrowseStore } from '@/components/messages/browse-store';
+import { BrowseStore } from '@/lib/browse/browse-store';
 
 const STREAM = 'window-test';
 const N = 3000;
