@@ -17,7 +17,7 @@ import type { StreamMessage } from '@/lib/stream/reader';
 import { ReplayFromHere } from '@/components/replay/replay-from-here';
 import { CopyButton } from './copy-button';
 import { MessageKinds } from './message-kinds';
-import { messageQuery } from './queries';
+import { messageQuery } from '@/components/queries/stream';
 import { PayloadView } from './payload-view';
 
 export type MessageDetailProps = {

@@ -6,7 +6,7 @@ import { useConnectionStatus } from '@/components/nats/nats-provider';
 import { childrenOf, type SubjectNode } from '@/lib/browse/tree';
 import { formatCount } from '@/lib/format';
 import { explainNatsError } from '@/lib/nats/errors';
-import { subjectCountsQuery } from './queries';
+import { subjectCountsQuery } from '@/components/queries/stream';
 import { ShownText } from '@/components/ui/shown-text';
 import { showHidden } from '@/lib/hidden-chars';
 

@@ -1,25 +1,12 @@
 /**
- * queryOptions factories for the stats page's stream reads: per-subject counts, sampled
- * message times (histogram), dead-letter history and counts, one message by sequence.
+ * queryOptions factories for the stats page's stream reads: sampled message times
+ * (histogram), dead-letter history and counts. Subject counts and single messages are in stream.ts.
  */
 import { queryOptions } from '@tanstack/react-query';
 import { currentClient } from '@/components/nats/current-client';
-import { getMessage } from '@/lib/stream/reader';
-import { readSubjectCounts, sampleStreamTimes } from '@/lib/stats/read';
+import { sampleStreamTimes } from '@/lib/stats/read';
 import { deadLetterSubjects, readDeadLetterHistory } from '@/lib/stats/dead-letters';
 import { isStreamNotFound } from '@/lib/nats/errors';
-
-/**
- * Per-subject message counts (STREAM.INFO subjects_filter, all pages). Same key and data as
- * the browser's factory (components/messages/queries.ts), so the two share the cache.
- */
-export function subjectCountsQuery(stream: string, filter = '>') {
-  return queryOptions({
-    queryKey: ['stream', stream, 'subjects', filter],
-    queryFn: async () => readSubjectCounts(await currentClient().jsm(), stream, filter),
-    retry: false,
-  });
-}
 
 /** (seq, time) of `k` evenly spaced messages: the first-load histogram's input. */
 export function streamTimeSamplesQuery(stream: string, k = 48) {
@@ -65,16 +52,6 @@ export function deadLetterCountQuery(advisoryStream: string, stream: string) {
       }
       return total;
     },
-    retry: false,
-  });
-}
-
-/** One message by sequence (null when it is gone); same key and data as the browser's messageQuery. */
-export function streamMessageQuery(stream: string, seq: number, direct: boolean) {
-  return queryOptions({
-    queryKey: ['stream', stream, 'message', seq, { direct }],
-    queryFn: async () => getMessage(await currentClient().jsm(), stream, seq, { direct }),
-    staleTime: Infinity,
     retry: false,
   });
 }

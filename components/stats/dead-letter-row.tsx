@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
-import { streamMessageQuery } from '@/components/queries/stats';
+import { messageQuery } from '@/components/queries/stream';
 import { buttonVariants } from '@/components/ui/button';
 import { ShownText } from '@/components/ui/shown-text';
 import { formatCount, formatTime } from '@/lib/format';
@@ -13,7 +13,7 @@ import { Pill } from './parts';
 
 /** One dead letter: what, when, which consumer, and the original message (fetched by sequence). */
 export function DeadLetterRow({ stream, d, direct }: { stream: string; d: DeadLetter; direct: boolean }) {
-  const msg = useQuery(streamMessageQuery(stream, d.streamSeq, direct));
+  const msg = useQuery(messageQuery(stream, d.streamSeq, direct));
   const preview = msg.data ? new TextDecoder().decode(msg.data.data.subarray(0, 200)) : '';
   return (
     <div className="flex h-full items-center gap-4 border-b border-border/60 px-4 text-sm" data-seq={d.streamSeq}>

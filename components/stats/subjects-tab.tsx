@@ -8,7 +8,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { Card, CardHeader } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { cn } from '@/components/ui/cn';
-import { subjectCountsQuery } from '@/components/queries/stats';
+import { subjectCountsQuery } from '@/components/queries/stream';
 import { explainNatsError } from '@/lib/nats/errors';
 import { formatCount } from '@/lib/format';
 import { messagesHref } from '@/lib/links';
