@@ -139,6 +139,37 @@ const initialStatus = (servers: string[]): ConnectionStatus => ({
 });
 
 /** Owns the tab's NATS connection and its status; reconnects with backoff. */
+/** What the app reacts to in a connection's life (nats.js's status events and its close). */
+export type ConnectionEvents = {
+  /** The link dropped; nats.js is reconnecting (sent once per drop). */
+  reconnecting(): void;
+  /** nats.js resumed the same connection on a server. */
+  reconnected(): void;
+  /** The connection closed for good (by us, or by the server with `err`). */
+  closed(err: Error | void): void;
+};
+
+/**
+ * Follows `nc` until it closes or `alive()` turns false: the one reading of a connection's life,
+ * shared by the tab's NatsClient and every worker's WorkerConnection (worker-connection.ts).
+ */
+export async function watchConnection(nc: NatsConnection, ev: ConnectionEvents, alive: () => boolean = () => true): Promise<void> {
+  void nc.closed().then((err) => {
+    if (alive()) ev.closed(err);
+  });
+  let down = false;
+  for await (const s of nc.status()) {
+    if (!alive()) break;
+    if (s.type === 'disconnect' || s.type === 'reconnecting') {
+      if (!down) ev.reconnecting();
+      down = true;
+    } else if (s.type === 'reconnect') {
+      down = false;
+      ev.reconnected();
+    }
+  }
+}
+
 export class NatsClient {
   private status: ConnectionStatus;
   private listeners = new Set<() => void>();
@@ -241,27 +272,28 @@ export class NatsClient {
     });
   }
 
-  private async watch(nc: NatsConnection) {
-    void nc.closed().then((err) => {
-      if (this.nc !== nc) return;
-      this.nc = null;
-      this.jsClient = null;
-      this.jsmClient = null;
-      if (this.closed) this.set({ state: 'closed' });
-      else {
-        this.set({ state: 'error', error: err ? String(err.message) : 'connection closed by the server' });
-        void this.connection();
-      }
-    });
-    for await (const s of nc.status()) {
-      if (this.nc !== nc) break;
-      if (s.type === 'disconnect' || s.type === 'reconnecting') {
-        if (this.status.state !== 'reconnecting') this.set({ state: 'reconnecting' });
-      } else if (s.type === 'reconnect') {
-        this.status = { ...this.status, reconnects: this.status.reconnects + 1 };
-        this.onConnected(nc);
-      }
-    }
+  private watch(nc: NatsConnection) {
+    return watchConnection(
+      nc,
+      {
+        reconnecting: () => this.set({ state: 'reconnecting' }),
+        reconnected: () => {
+          this.status = { ...this.status, reconnects: this.status.reconnects + 1 };
+          this.onConnected(nc);
+        },
+        closed: (err) => {
+          this.nc = null;
+          this.jsClient = null;
+          this.jsmClient = null;
+          if (this.closed) this.set({ state: 'closed' });
+          else {
+            this.set({ state: 'error', error: err ? String(err.message) : 'connection closed by the server' });
+            void this.connection();
+          }
+        },
+      },
+      () => this.nc === nc,
+    );
   }
 
   /** Closes the connection for good (tab teardown, servers changed). */

@@ -8,10 +8,9 @@
  * Read-only like every reader: readRange deletes its consumer when a read ends or is aborted;
  * "close" aborts what is running, waits for those deletes, then closes the connection.
  */
-import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import type { JetStreamClient } from '@nats-io/jetstream';
 import { localScanner } from '@/lib/browse/scan';
-import { connectOptions } from '@/lib/nats/connection';
+import { WorkerConnection } from '@/lib/nats/worker-connection';
 import { readRange, readRangeInto } from '@/lib/stream/reader';
 import { watchReaderConsumers } from '@/lib/stream/follow';
 import { RawPacker, packBatch, rawTransferables, toWireError, transferables, type FromWorker, type ToWorker } from '@/lib/stream/wire';
@@ -22,7 +21,7 @@ const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage
 // The page deletes these on its own connection if the tab goes (this worker ends with it).
 watchReaderConsumers((consumers) => post({ type: 'consumers', consumers }));
 
-let conn: Promise<{ nc: NatsConnection; js: JetStreamClient; stream: string }> | null = null;
+let conn: { link: WorkerConnection; stream: string } | null = null;
 const jobs = new Map<number, { ac: AbortController; done: Promise<unknown> }>();
 
 /** Runs one job (a read or a scan) under its id: abortable, its failure posted as an error. */
@@ -31,8 +30,8 @@ function run(id: number, job: (js: JetStreamClient, stream: string, signal: Abor
   const done = (async () => {
     try {
       if (!conn) throw new Error('the reader worker was not opened');
-      const { js, stream } = await conn;
-      await job(js, stream, ac.signal);
+      const { js } = await conn.link.get();
+      await job(js, conn.stream, ac.signal);
     } catch (e) {
       post({ type: 'error', id, error: toWireError(e) });
     } finally {
@@ -90,8 +89,7 @@ function scan(id: number, req: Extract<ToWorker, { type: 'scan' }>['req']) {
 async function close() {
   for (const j of jobs.values()) j.ac.abort();
   await Promise.allSettled([...jobs.values()].map((j) => j.done));
-  const c = await conn?.catch(() => null);
-  await c?.nc.close().catch(() => {});
+  await conn?.link.close();
   post({ type: 'closed' });
   scope.close();
 }
@@ -101,9 +99,8 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
   if (m.type === 'open') {
     // preferFirst: start on the tab's server (servers[0]) rather than a random one, so the
     // read lives where the tab's connection does (and a failover there is a failover here).
-    conn ??= wsconnect({ ...connectOptions(m.spec), noRandomize: m.preferFirst }).then((nc) => ({ nc, js: jetstream(nc), stream: m.stream }));
-    // A failed connect is reported by each job (with its id), which awaits `conn`.
-    conn.catch(() => {});
+    // A failed connect is reported by each job (with its id); a closed one is replaced.
+    conn ??= { link: new WorkerConnection(m.spec, m.preferFirst), stream: m.stream };
   } else if (m.type === 'read') read(m.id, m.req);
   else if (m.type === 'scan') scan(m.id, m.req);
   else if (m.type === 'readRaw') readRaw(m.id, m.req);

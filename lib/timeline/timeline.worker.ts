@@ -8,9 +8,7 @@
  * Read-only: "stop" (and the page leaving) stops the consumer — which deletes it — then closes
  * the connection.
  */
-import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connectOptions } from '@/lib/nats/connection';
+import { WorkerConnection } from '@/lib/nats/worker-connection';
 import { watchReaderConsumers } from '@/lib/stream/follow';
 import { startLiveSource, type LiveConn, type LiveSource } from './live-source';
 import { PostingSink, type FromTimelineWorker, type ToTimelineWorker } from './worker-protocol';
@@ -23,40 +21,16 @@ watchReaderConsumers((consumers) => post({ type: 'consumers', consumers }));
 /** How the page's batches are gathered when a painter draws (PostingSink). */
 const PAGE_BATCH = { ms: 100, max: 2000 };
 
-let conn: Promise<LiveConn> | null = null;
+let conn: WorkerConnection | null = null;
 let source: LiveSource | null = null;
 let painter: MessagePort | null = null;
 let stopping: Promise<void> | null = null;
-let reconnects = 0;
-let connections = 0;
-
-/** Connection states for the page's gap marks, as the tab's client reports its own. */
-async function watch(nc: NatsConnection) {
-  // A connection after the first (the previous one closed) ends a gap like a reconnect.
-  post({ type: 'status', state: 'connected', reconnects: connections++ > 0 ? ++reconnects : 0 });
-  void nc.closed().then(() => {
-    if (!stopping) post({ type: 'status', state: 'reconnecting', reconnects });
-  });
-  for await (const s of nc.status()) {
-    if (s.type === 'disconnect' || s.type === 'reconnecting')
-      post({ type: 'status', state: 'reconnecting', reconnects });
-    else if (s.type === 'reconnect') post({ type: 'status', state: 'connected', reconnects: ++reconnects });
-  }
-}
 
 function start(m: Extract<ToTimelineWorker, { type: 'start' }>) {
-  const open = async (): Promise<LiveConn> => {
-    const nc = await wsconnect({ ...connectOptions(m.spec), noRandomize: m.preferFirst });
-    void watch(nc);
-    return { nc, js: jetstream(nc), jsm: await jetstreamManager(nc, { checkAPI: false }) };
-  };
-  // A closed connection (not a reconnect: nats.js resumes those itself) is replaced here.
-  const getConn = async (): Promise<LiveConn> => {
-    const c = conn ? await conn.catch(() => null) : null;
-    if (c && !c.nc.isClosed()) return c;
-    conn = open();
-    return conn;
-  };
+  // Connection states go to the page for its gap marks, as the tab's client reports its own.
+  const c = new WorkerConnection(m.spec, m.preferFirst, (s) => post({ type: 'status', ...s }));
+  conn = c;
+  const getConn = (): Promise<LiveConn> => c.get();
   painter = m.painter;
   const port = painter;
   // With a painter drawing, the page gets gathered batches (see PostingSink).
@@ -69,8 +43,7 @@ function start(m: Extract<ToTimelineWorker, { type: 'start' }>) {
 async function stop() {
   await source?.stop().catch(() => {});
   painter?.close();
-  const c = conn ? await conn.catch(() => null) : null;
-  await c?.nc.close().catch(() => {});
+  await conn?.close();
   post({ type: 'stopped' });
   scope.close();
 }
