@@ -60,6 +60,25 @@ test('subjects: counts add up, and a row opens the browser filtered on it', asyn
   expect(messages).toBeGreaterThan(0);
 });
 
+test('the section tabs work by keyboard: one Tab stop, arrows, Home and End, each in the URL', async ({ page }) => {
+  await page.goto('/stats');
+  const tabs = page.getByRole('tablist', { name: 'Stats sections' });
+  const overview = tabs.getByRole('tab', { name: /^Overview/ });
+  await expect(overview).toHaveAttribute('aria-selected', 'true');
+  await overview.focus();
+  await page.keyboard.press('ArrowRight');
+  const subjects = tabs.getByRole('tab', { name: /^Subjects/ });
+  await expect(subjects).toBeFocused();
+  await expect(subjects).toHaveAttribute('aria-selected', 'true');
+  await expect(page).toHaveURL(/tab=subjects/);
+  await page.keyboard.press('End');
+  await expect(tabs.getByRole('tab', { name: /^Dead letters/ })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(overview).toHaveAttribute('aria-selected', 'true');
+  // Only the selected tab is in the Tab order.
+  await expect(tabs.locator('[role="tab"][tabindex="0"]')).toHaveCount(1);
+});
+
 test('consumers: agent-processor shows its lag (nothing consumes it on the shared server)', { tag: '@smoke' }, async ({ page, nc }) => {
   const jsm = await jetstreamManager(nc);
   const ci = await jsm.consumers.info('agent-messages', 'agent-processor');

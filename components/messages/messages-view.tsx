@@ -6,6 +6,7 @@ import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provi
 import { streamInfoQuery } from '@/components/queries/stream';
 import { useStreamName } from '@/components/shell/use-stream-name';
 import { Notice } from '@/components/ui/notice';
+import { Tabs } from '@/components/ui/tabs';
 import { Button } from '@/components/ui/button';
 import { Kbd } from '@/components/ui/kbd';
 import { explainNatsError } from '@/lib/nats/errors';
@@ -213,17 +214,17 @@ export function MessagesView() {
       ) : null}
       <SearchPanel key={`${url.q}|${dir}`} store={scan} q={url.q ?? ''} direction={dir} order={order} position={matchPosition(matchSeqs, order, current)} onMatch={gotoMatch} onRun={(q, d) => void runSearch(q, d)} onClear={() => { scan.clear(); setTab('browse'); ranFor.current = null; void setUrl({ q: null, dir: null }); }} />
       <div className="flex items-center gap-2 text-xs">
-        <div role="tablist" aria-label="Rows" className="flex shrink-0 gap-1 whitespace-nowrap">
-          <button type="button" role="tab" aria-selected={tab === 'browse'} onClick={() => setTab('browse')} className={tab === 'browse' ? 'font-semibold text-fg' : 'text-muted'}>
-            Browse ({formatCount(state.rows.length)} loaded)
-          </button>
-          {/* The matches tab exists once a search has run (an empty "Matches (0)" said nothing). */}
-          {scanState.q ? (
-            <button type="button" role="tab" aria-selected={tab === 'matches'} onClick={() => setTab('matches')} className={tab === 'matches' ? 'font-semibold text-fg' : 'text-muted'}>
-              · Matches ({formatCount(scanState.rows.length)})
-            </button>
-          ) : null}
-        </div>
+        {/* The matches tab exists once a search has run (an empty "Matches (0)" said nothing). */}
+        <Tabs
+          label="Rows"
+          look="text"
+          value={tab}
+          onChange={setTab}
+          items={[
+            { id: 'browse', label: `Browse (${formatCount(state.rows.length)} loaded)` },
+            { id: 'matches', label: `· Matches (${formatCount(scanState.rows.length)})`, hidden: !scanState.q },
+          ]}
+        />
         <span className="ml-auto min-w-0 truncate text-muted" data-testid="page-keys-line">
           Keys: <KeyLine keys={MESSAGES_KEYS} brief /> · <Kbd>?</Kbd> all keys
         </span>

@@ -5,7 +5,7 @@ import { decodePayload } from '@/lib/agents/decode';
 import { TRUNCATE_BYTES, hexDump, textPreview } from '@/lib/browse/payload';
 import { formatBytes } from '@/lib/format';
 import { Button } from '@/components/ui/button';
-import { cn } from '@/components/ui/cn';
+import { Tabs } from '@/components/ui/tabs';
 import { ShownText } from '@/components/ui/shown-text';
 import { JsonTree } from './json-tree';
 import { VirtualLines } from './virtual-lines';
@@ -34,20 +34,13 @@ export function PayloadView({ data }: { data: Uint8Array }) {
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        <div role="tablist" aria-label="Payload view" className="flex gap-1">
-          {modes.map((m) => (
-            <button
-              key={m}
-              type="button"
-              role="tab"
-              aria-selected={mode === m}
-              onClick={() => setPicked(m)}
-              className={cn('rounded px-2 py-0.5 text-xs', mode === m ? 'bg-accent text-accent-fg' : 'bg-panel-2 text-muted hover:text-fg')}
-            >
-              {m === 'tree' ? 'JSON tree' : m === 'text' ? 'Text' : 'Hex'}
-            </button>
-          ))}
-        </div>
+        <Tabs
+          label="Payload view"
+          look="pill"
+          value={mode}
+          onChange={setPicked}
+          items={modes.map((m) => ({ id: m, label: m === 'tree' ? 'JSON tree' : m === 'text' ? 'Text' : 'Hex' }))}
+        />
         {payload?.kind === 'empty' ? <span className="text-xs text-muted">Empty payload</span> : null}
         {payload?.kind === 'binary' ? <span className="text-xs text-muted">Binary payload (not UTF-8 text)</span> : null}
       </div>

@@ -6,7 +6,7 @@ import { useRuntimeConfig } from '@/components/nats/nats-provider';
 import { useStreamName } from '@/components/shell/use-stream-name';
 import { deadLetterCountQuery } from '@/components/queries/stats';
 import { Notice } from '@/components/ui/notice';
-import { cn } from '@/components/ui/cn';
+import { Tabs } from '@/components/ui/tabs';
 import { explainNatsError } from '@/lib/nats/errors';
 import { formatCount } from '@/lib/format';
 import { recentRate } from '@/lib/stats/rates';
@@ -60,20 +60,20 @@ export function StatsPage() {
         </h1>
         <RefreshPicker value={refresh.choice} onChange={refresh.set} />
       </div>
-      <nav role="tablist" aria-label="Stats sections" className="flex gap-1 border-b border-border">
-        {TABS.map((t) => (
-          <button
-            key={t}
-            role="tab"
-            aria-selected={tab === t}
-            onClick={() => void setTab(t === 'overview' ? null : t)}
-            className={cn('-mb-px border-b-2 px-3 py-2 text-sm font-medium', tab === t ? 'border-accent text-fg' : 'border-transparent text-muted hover:text-fg')}
-          >
-            {TAB_LABEL[t]}
-            {counts[t] !== undefined ? <span className="ml-1.5 rounded bg-panel-2 px-1.5 text-xs tabular-nums">{formatCount(counts[t]!)}</span> : null}
-          </button>
-        ))}
-      </nav>
+      <Tabs
+        label="Stats sections"
+        value={tab}
+        onChange={(t) => void setTab(t === 'overview' ? null : t)}
+        items={TABS.map((t) => ({
+          id: t,
+          label: (
+            <>
+              {TAB_LABEL[t]}
+              {counts[t] !== undefined ? <span className="ml-1.5 rounded bg-panel-2 px-1.5 text-xs tabular-nums">{formatCount(counts[t]!)}</span> : null}
+            </>
+          ),
+        }))}
+      />
       {data.info.error ? (
         <Notice tone="error" title="Cannot read the stream">{explainNatsError(data.info.error, { stream }).message}</Notice>
       ) : !info ? (
