@@ -3,7 +3,7 @@
 // with NATS_SERVER_BIN set to that version's binary, and sums up. A version that is not available
 // here (no Go to build it, no matching system package) is reported as skipped, not hidden.
 //
-//   node scripts/matrix.mjs [--versions all|oldest|newest|2.11.17,…] [--reuse-build] -- <command …>
+//   node scripts/matrix.mjs [--versions all | oldest,newest,2.11.17,…] [--reuse-build] -- <command …>
 //
 // --reuse-build sets E2E_SKIP_BUILD=1 so an end-to-end run reuses the build the run before made.
 import { spawnSync } from 'node:child_process';
@@ -14,21 +14,21 @@ const argv = process.argv.slice(2);
 const dash = argv.indexOf('--');
 if (dash < 0 || dash === argv.length - 1) {
   console.error(
-    'usage: node scripts/matrix.mjs [--versions all|oldest|newest|a,b] [--reuse-build] -- <command …>',
+    'usage: node scripts/matrix.mjs [--versions all | oldest,newest,a,b] [--reuse-build] -- <command …>',
   );
   process.exit(2);
 }
 const opts = argv.slice(0, dash);
 const command = argv.slice(dash + 1);
 const pick = opts.includes('--versions') ? opts[opts.indexOf('--versions') + 1] : 'all';
-const wanted =
-  pick === 'all'
-    ? versions.matrix
-    : pick === 'oldest'
-      ? [versions.matrix[0]]
-      : pick === 'newest'
-        ? [versions.newest]
-        : pick.split(',');
+// `all`, or a list of versions and the aliases `oldest` / `newest` (e.g. `oldest,newest`).
+const alias = (v) => (v === 'oldest' ? versions.matrix[0] : v === 'newest' ? versions.newest : v);
+const wanted = pick === 'all' ? versions.matrix : [...new Set(pick.split(',').map((v) => alias(v.trim())))];
+const unknown = wanted.filter((v) => !versions.matrix.includes(v));
+if (unknown.length) {
+  console.error(`[matrix] not in the matrix (server/nats/server-versions.json): ${unknown.join(', ')}`);
+  process.exit(2);
+}
 
 const results = [];
 for (const v of wanted) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RawPacker, packBatch, unpackBatch } from '@/lib/stream/wire';
+import { RawPacker, packBatch, unpackBatch } from '@/lib/stream/pack';
 import { testJsMsg } from '@/lib/nats/internals.test-util';
 import { headersFromBlock, nanosToIso, type StreamMessage } from '@/lib/stream/reader';
 import { batchText, eventHeaders, eventIsoTime, rawBatchEvents, toReplayEvent, toReplayEventIn, type ReplayEvent } from './event';

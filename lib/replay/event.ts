@@ -6,7 +6,7 @@
  */
 import { mayBeJsonObject, parseAgentTime, subjectToken } from '@/lib/agents/contract';
 import { headersFromBlock, isoTime, type StreamMessage } from '@/lib/stream/reader';
-import type { RawBatch } from '@/lib/stream/wire';
+import type { RawBatch } from '@/lib/stream/pack';
 
 export type EventKind = 'message' | 'status' | 'task' | 'generic';
 

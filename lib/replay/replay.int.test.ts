@@ -7,7 +7,7 @@ import { setupAll } from '../../server/simulator/setup';
 import { backfill } from '../../server/simulator/backfill';
 import { STREAM_NAME } from '../agents/schema';
 import { readRange, readRangeInto } from '../stream/reader';
-import { RawPacker } from '../stream/wire';
+import { RawPacker } from '../stream/pack';
 import { toReplayEvent, type ReplayEvent } from './event';
 import { loadReplay, loadReplayRaw } from './loader';
 import { fold } from './projection';

@@ -13,7 +13,8 @@ import { localScanner } from '@/lib/browse/scan';
 import { WorkerConnection } from '@/lib/nats/worker-connection';
 import { readRange, readRangeInto } from '@/lib/stream/reader';
 import { watchReaderConsumers } from '@/lib/stream/follow';
-import { RawPacker, packBatch, rawTransferables, toWireError, transferables, type FromWorker, type ToWorker } from '@/lib/stream/wire';
+import { RawPacker, packBatch, rawTransferables, transferables } from '@/lib/stream/pack';
+import { toWireError, type FromWorker, type ToWorker } from '@/lib/stream/wire';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);

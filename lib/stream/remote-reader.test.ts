@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { JetStreamApiError } from '@nats-io/jetstream';
 import type { StreamMessage } from '@/lib/stream/reader';
 import { remoteReader, type WorkerPort } from './remote-reader';
-import { RawPacker, packBatch, type FromWorker, type ToWorker } from './wire';
+import { RawPacker, packBatch } from './pack';
+import type { FromWorker, ToWorker } from './wire';
 import { testJsMsg } from '@/lib/nats/internals.test-util';
 
 function fakeWorker() {

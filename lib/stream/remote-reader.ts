@@ -9,7 +9,8 @@
 import type { ScanResult, Scanner } from '@/lib/browse/scan';
 import type { ConnectSpec } from '@/lib/nats/connection';
 import type { ReadOptions, ReadResult } from '@/lib/stream/reader';
-import { fromWireError, unpackBatch, type FromWorker, type RawBatch, type ToWorker } from './wire';
+import { unpackBatch, type RawBatch } from './pack';
+import { fromWireError, type FromWorker, type ToWorker } from './wire';
 
 /** Reads a range of the (bound) stream; the contract of readRange. */
 export type RangeReader = (opts: ReadOptions) => Promise<ReadResult>;

@@ -6,7 +6,8 @@ import { errors } from '@nats-io/nats-core';
 import { JetStreamApiError } from '@nats-io/jetstream';
 import { ConsumerNotFoundError, JetStreamNotEnabled, JetStreamStatusError, StreamNotFoundError, isMessageNotFound } from '@/lib/nats/internals';
 import { explainNatsError, isTransientNatsError, type NatsErrorCode } from '@/lib/nats/errors';
-import { RawPacker, fromWireError, packBatch, rawTransferables, toWireError, transferables, unpackBatch } from './wire';
+import { RawPacker, packBatch, rawTransferables, transferables, unpackBatch } from './pack';
+import { fromWireError, toWireError } from './wire';
 
 const enc = new TextEncoder();
 const msg = (seq: number, body: string | Uint8Array, headers: [string, string][] = []): StreamMessage => {
