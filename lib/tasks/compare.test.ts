@@ -2,14 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { alignTurns, parseSide, sideValue, wordDiff, type Turn } from './compare';
 
 let seq = 0;
-const t = (type: string, from: string, to: string | null, content = type, fromRole = from.replace(/\d+$/, ''), toRole = to?.replace(/\d+$/, '') ?? null): Turn => ({ seq: ++seq, type, from, to, fromRole, toRole, content });
+const t = (
+  type: string,
+  from: string,
+  to: string | null,
+  content = type,
+  fromRole = from.replace(/\d+$/, ''),
+  toRole = to?.replace(/\d+$/, '') ?? null,
+): Turn => ({ seq: ++seq, type, from, to, fromRole, toRole, content });
 
 describe('parseSide', () => {
   it('reads a task, a task attempt, and ranges; bad input is a sentence', () => {
     expect(parseSide('abc-1', 'a').side).toEqual({ kind: 'task', task: 'abc-1', attempt: null });
     expect(parseSide('abc@2', 'a').side).toEqual({ kind: 'task', task: 'abc', attempt: 2 });
     expect(parseSide('10-200', 'a').side).toEqual({ kind: 'range', from: '10', to: '200' });
-    expect(parseSide('2026-01-01T00:00:00Z..2026-01-01T01:00:00Z', 'b').side).toMatchObject({ kind: 'range' });
+    expect(parseSide('2026-01-01T00:00:00Z..2026-01-01T01:00:00Z', 'b').side).toMatchObject({
+      kind: 'range',
+    });
     expect(parseSide('', 'a').error).toMatch(/"a" is empty/);
     expect(parseSide('a b', 'a').error).toMatch(/not a task id/);
     expect(parseSide('x..2026-01-01', 'b').error).toMatch(/neither a sequence/);
@@ -20,8 +29,17 @@ describe('parseSide', () => {
 
 describe('alignTurns', () => {
   it('matches turns by type and roles and marks a different sender and content', () => {
-    const a = [t('task_assignment', 'pm', 'dev1', 'Please pick up X'), t('question', 'dev1', 'lead'), t('answer', 'lead', 'dev1'), t('task_failure', 'dev1', 'pm')];
-    const b = [t('task_assignment', 'pm', 'dev2', 'Retry 1/2 for X'), t('status_update', 'dev2', 'pm'), t('task_completion', 'dev2', 'pm')];
+    const a = [
+      t('task_assignment', 'pm', 'dev1', 'Please pick up X'),
+      t('question', 'dev1', 'lead'),
+      t('answer', 'lead', 'dev1'),
+      t('task_failure', 'dev1', 'pm'),
+    ];
+    const b = [
+      t('task_assignment', 'pm', 'dev2', 'Retry 1/2 for X'),
+      t('status_update', 'dev2', 'pm'),
+      t('task_completion', 'dev2', 'pm'),
+    ];
     const rows = alignTurns(a, b);
     expect(rows.map((r) => [r.a?.type ?? null, r.b?.type ?? null, r.diffs])).toEqual([
       ['task_assignment', 'task_assignment', ['recipient', 'content']],
@@ -32,8 +50,18 @@ describe('alignTurns', () => {
   });
 
   it('a turn only one side has stands alone between matches', () => {
-    const a = [t('task_assignment', 'pm', 'dev1'), t('status_update', 'dev1', 'pm'), t('task_completion', 'dev1', 'pm')];
-    const b = [t('task_assignment', 'pm', 'dev1'), t('question', 'dev1', 'lead'), t('answer', 'lead', 'dev1'), t('status_update', 'dev1', 'pm'), t('task_completion', 'dev1', 'pm')];
+    const a = [
+      t('task_assignment', 'pm', 'dev1'),
+      t('status_update', 'dev1', 'pm'),
+      t('task_completion', 'dev1', 'pm'),
+    ];
+    const b = [
+      t('task_assignment', 'pm', 'dev1'),
+      t('question', 'dev1', 'lead'),
+      t('answer', 'lead', 'dev1'),
+      t('status_update', 'dev1', 'pm'),
+      t('task_completion', 'dev1', 'pm'),
+    ];
     const rows = alignTurns(a, b);
     expect(rows.map((r) => [r.a ? r.a.type : '-', r.b ? r.b.type : '-'])).toEqual([
       ['task_assignment', 'task_assignment'],

@@ -13,33 +13,63 @@ export type Side =
  * Parses one side: `<task id>`, `<task id>@<attempt>`, `<from>-<to>` (sequences) or
  * `<from>..<to>` (sequences or ISO times). Errors are sentences a user can act on.
  */
-export function parseSide(v: string | null | undefined, name: string): { side: Side | null; error?: string } {
+export function parseSide(
+  v: string | null | undefined,
+  name: string,
+): { side: Side | null; error?: string } {
   const t = (v ?? '').trim();
-  if (!t) return { side: null, error: `"${name}" is empty: give a task id, a task id@attempt, or a range like 100-200.` };
+  if (!t)
+    return {
+      side: null,
+      error: `"${name}" is empty: give a task id, a task id@attempt, or a range like 100-200.`,
+    };
   const dots = t.split('..');
   const dash = /^(\d+)-(\d+)$/.exec(t);
   if (dash || dots.length === 2) {
-    const [from, to] = dash ? [dash[1] as string, dash[2] as string] : [(dots[0] as string).trim(), (dots[1] as string).trim()];
+    const [from, to] = dash
+      ? [dash[1] as string, dash[2] as string]
+      : [(dots[0] as string).trim(), (dots[1] as string).trim()];
     for (const b of [from, to]) {
-      if (/^\d+$/.test(b) ? Number(b) < 1 : !/^\d{4}-\d{2}-\d{2}/.test(b) || !Number.isFinite(Date.parse(b))) {
-        return { side: null, error: `"${name}=${t}": "${b}" is neither a sequence ≥ 1 nor an ISO time.` };
+      if (
+        /^\d+$/.test(b)
+          ? Number(b) < 1
+          : !/^\d{4}-\d{2}-\d{2}/.test(b) || !Number.isFinite(Date.parse(b))
+      ) {
+        return {
+          side: null,
+          error: `"${name}=${t}": "${b}" is neither a sequence ≥ 1 nor an ISO time.`,
+        };
       }
     }
     return { side: { kind: 'range', from, to } };
   }
   const at = /^([^\s.*>@]+)(?:@(\d+))?$/.exec(t);
-  if (!at) return { side: null, error: `"${name}=${t}" is not a task id (no spaces, dots, * or >), task id@attempt, or range.` };
+  if (!at)
+    return {
+      side: null,
+      error: `"${name}=${t}" is not a task id (no spaces, dots, * or >), task id@attempt, or range.`,
+    };
   const attempt = at[2] !== undefined ? Number(at[2]) : null;
-  if (attempt !== null && attempt < 1) return { side: null, error: `"${name}=${t}": attempts count from 1.` };
+  if (attempt !== null && attempt < 1)
+    return { side: null, error: `"${name}=${t}": attempts count from 1.` };
   return { side: { kind: 'task', task: at[1] as string, attempt } };
 }
 
 /** A side as a URL value (inverse of parseSide). */
 export function sideValue(s: Side): string {
-  return s.kind === 'task' ? (s.attempt ? `${s.task}@${s.attempt}` : s.task) : /^\d+$/.test(s.from) && /^\d+$/.test(s.to) ? `${s.from}-${s.to}` : `${s.from}..${s.to}`;
+  return s.kind === 'task'
+    ? s.attempt
+      ? `${s.task}@${s.attempt}`
+      : s.task
+    : /^\d+$/.test(s.from) && /^\d+$/.test(s.to)
+      ? `${s.from}-${s.to}`
+      : `${s.from}..${s.to}`;
 }
 
-export type Turn = Pick<MessageEvent, 'seq' | 'type' | 'from' | 'to' | 'fromRole' | 'toRole' | 'content'>;
+export type Turn = Pick<
+  MessageEvent,
+  'seq' | 'type' | 'from' | 'to' | 'fromRole' | 'toRole' | 'content'
+>;
 
 export type AlignedRow<T extends Turn = Turn> = {
   a: T | null;
@@ -58,7 +88,10 @@ function lcs(a: readonly string[], b: readonly string[]): [number, number][] {
   const w = m + 1;
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      dp[i * w + j] = a[i] === b[j] ? (dp[(i + 1) * w + j + 1] as number) + 1 : Math.max(dp[(i + 1) * w + j] as number, dp[i * w + j + 1] as number);
+      dp[i * w + j] =
+        a[i] === b[j]
+          ? (dp[(i + 1) * w + j + 1] as number) + 1
+          : Math.max(dp[(i + 1) * w + j] as number, dp[i * w + j + 1] as number);
     }
   }
   const out: [number, number][] = [];
@@ -94,7 +127,8 @@ function differences(a: Turn, b: Turn): AlignedRow['diffs'] {
  * side has them).
  */
 export function alignTurns<T extends Turn>(a: readonly T[], b: readonly T[]): AlignedRow<T>[] {
-  const pairs = a.length <= ALIGN_MAX && b.length <= ALIGN_MAX ? lcs(a.map(turnKey), b.map(turnKey)) : [];
+  const pairs =
+    a.length <= ALIGN_MAX && b.length <= ALIGN_MAX ? lcs(a.map(turnKey), b.map(turnKey)) : [];
   const rows: AlignedRow<T>[] = [];
   let i = 0;
   let j = 0;
@@ -128,7 +162,10 @@ export function wordDiff(a: string, b: string): WordOp[] {
   const wa = a ? a.split(/(?<=\s)(?=\S)/) : [];
   const wb = b ? b.split(/(?<=\s)(?=\S)/) : [];
   if (wa.length > WORD_DIFF_MAX || wb.length > WORD_DIFF_MAX) {
-    return [...(a ? [{ op: 'del' as const, text: a }] : []), ...(b ? [{ op: 'add' as const, text: b }] : [])];
+    return [
+      ...(a ? [{ op: 'del' as const, text: a }] : []),
+      ...(b ? [{ op: 'add' as const, text: b }] : []),
+    ];
   }
   const out: WordOp[] = [];
   const push = (op: WordOp['op'], text: string) => {

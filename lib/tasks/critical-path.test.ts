@@ -5,12 +5,23 @@ import { buildStory } from './story';
 
 beforeEach(resetSeq);
 
-const spans = (p: ReturnType<typeof criticalPath>) => p.map((s) => [s.kind, s.who, (s.toMs - s.fromMs) / 1000]);
+const spans = (p: ReturnType<typeof criticalPath>) =>
+  p.map((s) => [s.kind, s.who, (s.toMs - s.fromMs) / 1000]);
 
 describe('buildStory', () => {
   it('makes a retry a separate attempt, with its wait from the failure', () => {
-    const s = buildStory('T', [task('T', 'created', 0), task('T', 'assigned', 5, { assignee: 'a' }), task('T', 'started', 6, { assignee: 'a' }), task('T', 'failed', 20, { assignee: 'a' }), task('T', 'assigned', 30, { assignee: 'b', retries: 1 }), task('T', 'started', 31, { assignee: 'b' }), task('T', 'completed', 60, { assignee: 'b' })]);
-    expect(s.attempts.map((a) => [a.n, a.assignee, a.outcome, (a.assignedMs! - a.waitFromMs) / 1000])).toEqual([
+    const s = buildStory('T', [
+      task('T', 'created', 0),
+      task('T', 'assigned', 5, { assignee: 'a' }),
+      task('T', 'started', 6, { assignee: 'a' }),
+      task('T', 'failed', 20, { assignee: 'a' }),
+      task('T', 'assigned', 30, { assignee: 'b', retries: 1 }),
+      task('T', 'started', 31, { assignee: 'b' }),
+      task('T', 'completed', 60, { assignee: 'b' }),
+    ]);
+    expect(
+      s.attempts.map((a) => [a.n, a.assignee, a.outcome, (a.assignedMs! - a.waitFromMs) / 1000]),
+    ).toEqual([
       [1, 'a', 'failed', 5],
       [2, 'b', 'completed', 10],
     ]);
@@ -42,7 +53,16 @@ describe('criticalPath', () => {
   });
 
   it('takes the wait that ended last where waits overlap', () => {
-    const s = buildStory('T', [task('T', 'created', 0), task('T', 'assigned', 0, { assignee: 'a' }), task('T', 'started', 0, { assignee: 'a' }), message('a', 'b', 'question', 10, 'T'), message('a', 'c', 'question', 12, 'T'), message('b', 'a', 'answer', 20, 'T'), message('c', 'a', 'answer', 30, 'T'), task('T', 'completed', 30, { assignee: 'a' })]);
+    const s = buildStory('T', [
+      task('T', 'created', 0),
+      task('T', 'assigned', 0, { assignee: 'a' }),
+      task('T', 'started', 0, { assignee: 'a' }),
+      message('a', 'b', 'question', 10, 'T'),
+      message('a', 'c', 'question', 12, 'T'),
+      message('b', 'a', 'answer', 20, 'T'),
+      message('c', 'a', 'answer', 30, 'T'),
+      task('T', 'completed', 30, { assignee: 'a' }),
+    ]);
     expect(spans(criticalPath(s))).toEqual([
       ['work', 'a', 10],
       ['answer', 'b', 10],
@@ -72,7 +92,15 @@ describe('criticalPath', () => {
   });
 
   it('an answer without a question adds no wait, and a blocked span is a wait', () => {
-    const s = buildStory('T', [task('T', 'created', 0), task('T', 'assigned', 0, { assignee: 'a' }), task('T', 'started', 0, { assignee: 'a' }), message('b', 'a', 'answer', 3, 'T'), task('T', 'blocked', 5, { assignee: 'a' }), task('T', 'started', 15, { assignee: 'a' }), task('T', 'completed', 20, { assignee: 'a' })]);
+    const s = buildStory('T', [
+      task('T', 'created', 0),
+      task('T', 'assigned', 0, { assignee: 'a' }),
+      task('T', 'started', 0, { assignee: 'a' }),
+      message('b', 'a', 'answer', 3, 'T'),
+      task('T', 'blocked', 5, { assignee: 'a' }),
+      task('T', 'started', 15, { assignee: 'a' }),
+      task('T', 'completed', 20, { assignee: 'a' }),
+    ]);
     expect(spans(criticalPath(s))).toEqual([
       ['work', 'a', 5],
       ['blocked', null, 10],

@@ -23,16 +23,27 @@ export type Segment = {
 type Wait = Segment;
 
 /** The task's waits: for an assignee, for the assignee to start, blocked, for each reply. */
-export function taskWaits(story: TaskStory, pairs: readonly Pair[] = pairRequests(story.messages).pairs): Wait[] {
+export function taskWaits(
+  story: TaskStory,
+  pairs: readonly Pair[] = pairRequests(story.messages).pairs,
+): Wait[] {
   const out: Wait[] = [];
   for (const a of story.attempts) {
-    if (a.assignedMs !== null) out.push({ kind: 'assign', who: null, fromMs: a.waitFromMs, toMs: a.assignedMs });
-    if (a.assignedMs !== null && a.startedMs !== null) out.push({ kind: 'start', who: a.assignee, fromMs: a.assignedMs, toMs: a.startedMs });
+    if (a.assignedMs !== null)
+      out.push({ kind: 'assign', who: null, fromMs: a.waitFromMs, toMs: a.assignedMs });
+    if (a.assignedMs !== null && a.startedMs !== null)
+      out.push({ kind: 'start', who: a.assignee, fromMs: a.assignedMs, toMs: a.startedMs });
     let blockedAt: number | null = null;
     for (const e of a.events) {
       const t = eventTime(e);
       if (e.event === 'blocked') blockedAt ??= t;
-      else if (blockedAt !== null && (e.event === 'started' || e.event === 'progress' || e.event === 'completed' || e.event === 'failed')) {
+      else if (
+        blockedAt !== null &&
+        (e.event === 'started' ||
+          e.event === 'progress' ||
+          e.event === 'completed' ||
+          e.event === 'failed')
+      ) {
         out.push({ kind: 'blocked', who: null, fromMs: blockedAt, toMs: t });
         blockedAt = null;
       }
@@ -42,16 +53,27 @@ export function taskWaits(story: TaskStory, pairs: readonly Pair[] = pairRequest
     const from = eventTime(p.ask);
     // Unanswered: the wait lasts until its attempt (else the task) ended.
     const to = p.reply ? eventTime(p.reply) : (attemptAt(story, from)?.endMs ?? story.endMs);
-    out.push({ kind: p.ask.type === 'code_review_request' ? 'review' : 'answer', who: p.reply?.from ?? p.ask.to, fromMs: from, toMs: Math.max(from, to), pair: p });
+    out.push({
+      kind: p.ask.type === 'code_review_request' ? 'review' : 'answer',
+      who: p.reply?.from ?? p.ask.to,
+      fromMs: from,
+      toMs: Math.max(from, to),
+      pair: p,
+    });
   }
   return out;
 }
 
 /** The critical path: segments covering [story.startMs, story.endMs] in order. */
-export function criticalPath(story: TaskStory, waits: readonly Wait[] = taskWaits(story)): Segment[] {
+export function criticalPath(
+  story: TaskStory,
+  waits: readonly Wait[] = taskWaits(story),
+): Segment[] {
   const start = story.startMs;
   const end = story.endMs;
-  const ws = waits.filter((w) => w.toMs > w.fromMs && w.toMs > start && w.fromMs < end).sort((a, b) => a.fromMs - b.fromMs || b.toMs - a.toMs);
+  const ws = waits
+    .filter((w) => w.toMs > w.fromMs && w.toMs > start && w.fromMs < end)
+    .sort((a, b) => a.fromMs - b.fromMs || b.toMs - a.toMs);
   const out: Segment[] = [];
   let t = start;
   let i = 0;
@@ -77,7 +99,11 @@ export function criticalPath(story: TaskStory, waits: readonly Wait[] = taskWait
 }
 
 /** Words for a segment's group: "waiting for Backend developer's answers". */
-export function segmentLabel(kind: SegmentKind, who: string | null, names: ReadonlyMap<string, string>): string {
+export function segmentLabel(
+  kind: SegmentKind,
+  who: string | null,
+  names: ReadonlyMap<string, string>,
+): string {
   const n = who ? (names.get(who) ?? who) : null;
   switch (kind) {
     case 'assign':
@@ -95,7 +121,13 @@ export function segmentLabel(kind: SegmentKind, who: string | null, names: Reado
   }
 }
 
-export type PathShare = { kind: SegmentKind; who: string | null; label: string; ms: number; share: number };
+export type PathShare = {
+  kind: SegmentKind;
+  who: string | null;
+  label: string;
+  ms: number;
+  share: number;
+};
 
 /** The critical path's time per (kind, agent), largest first. */
 export function pathShares(story: TaskStory, path: readonly Segment[]): PathShare[] {
@@ -105,7 +137,14 @@ export function pathShares(story: TaskStory, path: readonly Segment[]): PathShar
     const k = `${s.kind}\u0000${s.who ?? ''}`;
     const had = m.get(k);
     if (had) had.ms += s.toMs - s.fromMs;
-    else m.set(k, { kind: s.kind, who: s.who, label: segmentLabel(s.kind, s.who, story.names), ms: s.toMs - s.fromMs, share: 0 });
+    else
+      m.set(k, {
+        kind: s.kind,
+        who: s.who,
+        label: segmentLabel(s.kind, s.who, story.names),
+        ms: s.toMs - s.fromMs,
+        share: 0,
+      });
   }
   const out = [...m.values()];
   for (const s of out) s.share = total > 0 ? s.ms / total : 0;

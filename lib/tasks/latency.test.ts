@@ -25,24 +25,45 @@ describe('pairRequests', () => {
   });
 
   it('answers open questions between the same agents first-in first-out, and leaves one unanswered', () => {
-    const { pairs } = pairRequests(msgs(message('a', 'b', 'question', 0, 'T'), message('a', 'b', 'question', 1, 'T'), message('b', 'a', 'answer', 4, 'T'), message('a', 'b', 'question', 5, 'T')));
+    const { pairs } = pairRequests(
+      msgs(
+        message('a', 'b', 'question', 0, 'T'),
+        message('a', 'b', 'question', 1, 'T'),
+        message('b', 'a', 'answer', 4, 'T'),
+        message('a', 'b', 'question', 5, 'T'),
+      ),
+    );
     expect(pairs.map((p) => p.ms)).toEqual([4000, null, null]);
   });
 
   it('keeps tasks apart: an answer in another task does not close the question', () => {
-    const { pairs, orphans } = pairRequests(msgs(message('a', 'b', 'question', 0, 'T'), message('b', 'a', 'answer', 2, 'U'), message('b', 'a', 'answer', 3, 'T')));
+    const { pairs, orphans } = pairRequests(
+      msgs(
+        message('a', 'b', 'question', 0, 'T'),
+        message('b', 'a', 'answer', 2, 'U'),
+        message('b', 'a', 'answer', 3, 'T'),
+      ),
+    );
     expect(pairs[0]?.ms).toBe(3000);
     expect(orphans.map((o) => o.seq)).toEqual([2]);
   });
 
   it('pairs a review request with its review, and an answer without a question is an orphan', () => {
-    const { pairs, orphans } = pairRequests(msgs(message('b', 'a', 'answer', 0, 'T'), message('a', 'r', 'code_review_request', 1, 'T'), message('r', 'a', 'code_review', 9, 'T')));
+    const { pairs, orphans } = pairRequests(
+      msgs(
+        message('b', 'a', 'answer', 0, 'T'),
+        message('a', 'r', 'code_review_request', 1, 'T'),
+        message('r', 'a', 'code_review', 9, 'T'),
+      ),
+    );
     expect(pairs.map((p) => [p.ask.type, p.ms])).toEqual([['code_review_request', 8000]]);
     expect(orphans).toHaveLength(1);
   });
 
   it('a broadcast question takes the first answer to the asker', () => {
-    const { pairs } = pairRequests(msgs(message('a', null, 'question', 0, 'T'), message('z', 'a', 'answer', 2, 'T')));
+    const { pairs } = pairRequests(
+      msgs(message('a', null, 'question', 0, 'T'), message('z', 'a', 'answer', 2, 'T')),
+    );
     expect(pairs[0]?.reply?.from).toBe('z');
   });
 });

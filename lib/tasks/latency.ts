@@ -6,7 +6,10 @@ import { eventTime, type MessageEvent } from '@/lib/replay/event';
 import type { TaskStory } from './story';
 
 /** Request type → the reply type that answers it. */
-export const REPLY_TO: Readonly<Record<string, string>> = { question: 'answer', code_review_request: 'code_review' };
+export const REPLY_TO: Readonly<Record<string, string>> = {
+  question: 'answer',
+  code_review_request: 'code_review',
+};
 const REPLY_TYPES: ReadonlySet<string> = new Set(Object.values(REPLY_TO));
 
 export type Pair = {
@@ -17,7 +20,10 @@ export type Pair = {
   ms: number | null;
 };
 
-export type Pairing = { pairs: Pair[]; /** Replies that answer no earlier request. */ orphans: MessageEvent[] };
+export type Pairing = {
+  pairs: Pair[];
+  /** Replies that answer no earlier request. */ orphans: MessageEvent[];
+};
 
 /**
  * Pairs requests with replies as messages arrive (stream order): a reply is the next message
@@ -53,7 +59,8 @@ export class Pairer {
   }
 }
 
-const keyOf = (task: string | null, type: string, asker: string) => `${task ?? ''}\u0000${type}\u0000${asker}`;
+const keyOf = (task: string | null, type: string, asker: string) =>
+  `${task ?? ''}\u0000${type}\u0000${asker}`;
 
 /** Pairs the requests and replies of `messages` (stream order); see Pairer. */
 export function pairRequests(messages: readonly MessageEvent[]): Pairing {
@@ -67,7 +74,6 @@ export function pairRequests(messages: readonly MessageEvent[]): Pairing {
   }
   return { pairs, orphans };
 }
-
 
 export type BusySpan = { agent: string; fromMs: number; toMs: number };
 
@@ -90,7 +96,9 @@ export function busySpans(story: TaskStory): BusySpan[] {
     if (s.status === 'busy') openAt.set(s.agent, t);
   }
   for (const [agent, from] of [...openAt]) {
-    const a = story.attempts.find((x) => x.assignee === agent && x.endMs !== null && x.endMs >= from);
+    const a = story.attempts.find(
+      (x) => x.assignee === agent && x.endMs !== null && x.endMs >= from,
+    );
     close(agent, a?.endMs ?? story.endMs);
   }
   return out.sort((a, b) => a.fromMs - b.fromMs);
@@ -105,5 +113,8 @@ export function busyTotals(spans: readonly BusySpan[]): Map<string, number> {
 
 /** Assignment → start per attempt (null when it never started). */
 export function assignToStart(story: TaskStory): { attempt: number; ms: number | null }[] {
-  return story.attempts.map((a) => ({ attempt: a.n, ms: a.assignedMs !== null && a.startedMs !== null ? a.startedMs - a.assignedMs : null }));
+  return story.attempts.map((a) => ({
+    attempt: a.n,
+    ms: a.assignedMs !== null && a.startedMs !== null ? a.startedMs - a.assignedMs : null,
+  }));
 }

@@ -3,7 +3,13 @@
  * a retry is a new attempt), its messages and the status changes of the agents in it, from
  * the replay's decoded events (lib/replay/event.ts). Pure.
  */
-import { eventTime, type MessageEvent, type ReplayEvent, type StatusEvent, type TaskEvent } from '@/lib/replay/event';
+import {
+  eventTime,
+  type MessageEvent,
+  type ReplayEvent,
+  type StatusEvent,
+  type TaskEvent,
+} from '@/lib/replay/event';
 
 export type Outcome = 'completed' | 'failed' | 'open';
 
@@ -45,7 +51,12 @@ export type TaskStory = {
 };
 
 /** The display name of an agent as the events name it. */
-function learnNames(names: Map<string, string>, id: string | null, name: string | null, role: string | null): void {
+function learnNames(
+  names: Map<string, string>,
+  id: string | null,
+  name: string | null,
+  role: string | null,
+): void {
   if (!id) return;
   const had = names.get(id);
   if (name) names.set(id, name);
@@ -104,7 +115,8 @@ export function buildStory(id: string, events: readonly ReplayEvent[]): TaskStor
         continue;
       }
       // An assignment after an ended attempt (or the first one) opens a new attempt.
-      if (e.event === 'assigned' && (!cur || cur.outcome !== 'open' || cur.assignedMs !== null)) cur = open(e, t);
+      if (e.event === 'assigned' && (!cur || cur.outcome !== 'open' || cur.assignedMs !== null))
+        cur = open(e, t);
       cur ??= open(e, t);
       cur.events.push(e);
       cur.lastSeq = e.seq;
@@ -138,7 +150,19 @@ export function buildStory(id: string, events: readonly ReplayEvent[]): TaskStor
   const last = attempts[attempts.length - 1];
   const startMs = createdMs ?? (Number.isFinite(firstMs) ? firstMs : 0);
   const endMs = last?.endMs ?? (Number.isFinite(lastMs) ? lastMs : startMs);
-  return { id, title, createdMs, startMs, endMs: Math.max(endMs, startMs), outcome: last?.outcome ?? 'open', attempts, messages, statuses, names, agents };
+  return {
+    id,
+    title,
+    createdMs,
+    startMs,
+    endMs: Math.max(endMs, startMs),
+    outcome: last?.outcome ?? 'open',
+    attempts,
+    messages,
+    statuses,
+    names,
+    agents,
+  };
 }
 
 /** The attempt a time belongs to (the last one that began waiting at or before it). */

@@ -106,7 +106,13 @@ export class Enricher {
     const out: Responder[] = [];
     for (const [agent, l] of this.latencies) {
       const sorted = [...l].sort((a, b) => a - b);
-      out.push({ agent, name: this.name(agent), count: l.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) });
+      out.push({
+        agent,
+        name: this.name(agent),
+        count: l.length,
+        p50: quantile(sorted, 0.5),
+        p95: quantile(sorted, 0.95),
+      });
     }
     return out.sort((a, b) => b.p95 - a.p95).slice(0, limit);
   }
@@ -122,7 +128,11 @@ export function quantile(sorted: readonly number[], q: number): number {
 export type OutcomeFigures = { outcome: Outcome; count: number; p50: number; p95: number };
 
 /** Duration p50/p95 per outcome and the failure rate (failed / ended). */
-export function figures(rows: readonly TaskRow[]): { byOutcome: OutcomeFigures[]; failureRate: number | null; retried: number } {
+export function figures(rows: readonly TaskRow[]): {
+  byOutcome: OutcomeFigures[];
+  failureRate: number | null;
+  retried: number;
+} {
   const by = new Map<Outcome, number[]>();
   let retried = 0;
   for (const r of rows) {
@@ -139,7 +149,11 @@ export function figures(rows: readonly TaskRow[]): { byOutcome: OutcomeFigures[]
     byOutcome.push({ outcome: o, count: l.length, p50: quantile(l, 0.5), p95: quantile(l, 0.95) });
   }
   const done = (by.get('completed')?.length ?? 0) + (by.get('failed')?.length ?? 0);
-  return { byOutcome, failureRate: done > 0 ? (by.get('failed')?.length ?? 0) / done : null, retried };
+  return {
+    byOutcome,
+    failureRate: done > 0 ? (by.get('failed')?.length ?? 0) / done : null,
+    retried,
+  };
 }
 
 export type SortKey = 'title' | 'outcome' | 'attempts' | 'duration' | 'slowest' | 'start';
@@ -147,26 +161,47 @@ export type SortKey = 'title' | 'outcome' | 'attempts' | 'duration' | 'slowest' 
 /** Rows sorted by a column (stable; nulls last). */
 export function sortRows(rows: readonly TaskRow[], key: SortKey, desc: boolean): TaskRow[] {
   const val = (r: TaskRow): number | string | null =>
-    key === 'title' ? (r.title ?? r.id) : key === 'outcome' ? r.outcome : key === 'attempts' ? r.attempts : key === 'duration' ? r.durationMs : key === 'slowest' ? r.slowestMs : r.startMs;
+    key === 'title'
+      ? (r.title ?? r.id)
+      : key === 'outcome'
+        ? r.outcome
+        : key === 'attempts'
+          ? r.attempts
+          : key === 'duration'
+            ? r.durationMs
+            : key === 'slowest'
+              ? r.slowestMs
+              : r.startMs;
   const out = [...rows];
   out.sort((a, b) => {
     const x = val(a);
     const y = val(b);
     if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    const c =
+      typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
     return desc ? -c : c;
   });
   return out;
 }
 
 /** Case-insensitive match of a row against a filter text (title, id, outcome, agent ids or names). */
-export function matchRow(r: TaskRow, text: string, name: (id: string) => string = (x) => x): boolean {
+export function matchRow(
+  r: TaskRow,
+  text: string,
+  name: (id: string) => string = (x) => x,
+): boolean {
   const t = text.trim().toLowerCase();
   if (!t) return true;
   return t.split(/\s+/).every((w) => {
     const [k, v] = w.includes(':') ? (w.split(/:(.*)/) as [string, string]) : [null, w];
     if (k === 'outcome') return r.outcome === v;
-    if (k === 'agent') return r.agents.some((a) => a.toLowerCase().includes(v) || name(a).toLowerCase().includes(v));
-    return (r.title ?? '').toLowerCase().includes(w) || r.id.toLowerCase().includes(w) || r.outcome === w || r.agents.some((a) => name(a).toLowerCase().includes(w));
+    if (k === 'agent')
+      return r.agents.some((a) => a.toLowerCase().includes(v) || name(a).toLowerCase().includes(v));
+    return (
+      (r.title ?? '').toLowerCase().includes(w) ||
+      r.id.toLowerCase().includes(w) ||
+      r.outcome === w ||
+      r.agents.some((a) => name(a).toLowerCase().includes(w))
+    );
   });
 }
