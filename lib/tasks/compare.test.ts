@@ -90,3 +90,31 @@ describe('wordDiff', () => {
     expect(wordDiff('', 'new')).toEqual([{ op: 'add', text: 'new' }]);
   });
 });
+
+describe('sideView', () => {
+  it('cuts one attempt of a retried task, and says when an attempt does not exist', async () => {
+    const { message, resetSeq, task } = await import('@/lib/replay/fixtures.test-util');
+    const { sideView } = await import('./compare-side');
+    resetSeq();
+    const events = [
+      task('T', 'created', 0),
+      task('T', 'assigned', 1, { assignee: 'a' }),
+      message('pm', 'a', 'task_assignment', 2, 'T'),
+      task('T', 'failed', 10, { assignee: 'a' }),
+      task('T', 'assigned', 20, { assignee: 'b', retries: 1 }),
+      message('pm', 'b', 'task_assignment', 21, 'T'),
+      message('b', 'pm', 'task_completion', 40, 'T'),
+      task('T', 'completed', 41, { assignee: 'b', retries: 1 }),
+    ];
+    const one = sideView({ kind: 'task', task: 'T', attempt: 1 }, events);
+    const two = sideView({ kind: 'task', task: 'T', attempt: 2 }, events);
+    expect(one.messages.map((m) => m.seq)).toEqual([3]);
+    expect(two.messages.map((m) => m.seq)).toEqual([6, 7]);
+    expect([one.durationMs, two.durationMs]).toEqual([9000, 21000]);
+    expect(one.state.tasks.get('T')?.state).toBe('failed');
+    expect(two.state.tasks.get('T')?.state).toBe('completed');
+    expect(sideView({ kind: 'task', task: 'T', attempt: 3 }, events).error).toBe(
+      'Task T has 2 attempts, not 3.',
+    );
+  });
+});
