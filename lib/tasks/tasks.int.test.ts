@@ -20,6 +20,7 @@ import { criticalPath } from './critical-path';
 import { pairRequests } from './latency';
 import { buildStory } from './story';
 import { buildRows, Enricher } from './summary';
+import { AllTasks, loadAllTasks } from './all-tasks';
 
 const COUNT = 3000;
 const END = Date.parse('2026-01-01T12:00:00Z');
@@ -179,6 +180,32 @@ describe('task latencies and critical paths on a simulated stream', () => {
     }
     expect(withHops).toBeGreaterThan(0);
   }, 120_000);
+
+  it('loadAllTasks fills the store: rows first, then the scan to the end with its progress', async () => {
+    const store = new AllTasks();
+    const phases: string[] = [];
+    store.subscribe(() => phases.push(store.phase));
+    await loadAllTasks(STREAM_NAME, (o) => readRange(js, STREAM_NAME, o), null, store, {
+      batchSize: 500,
+    });
+    expect(store.phase).toBe('done');
+    expect(phases[0]).toBe('scan');
+    expect(phases[phases.length - 1]).toBe('done');
+    expect(store.rows.length).toBe(
+      new Set(raw.filter((r) => r.subject.startsWith('agent.task.')).map((r) => r.body.task_id))
+        .size,
+    );
+    expect(store.scanned).toBe(raw.filter((r) => r.subject.startsWith('agent.message.')).length);
+    expect(store.total).toBe(store.scanned);
+    expect(store.enricher.responders().length).toBeGreaterThan(0);
+  });
+
+  it('loadAllTasks on a stream that does not exist is an error in the store, not a throw', async () => {
+    const store = new AllTasks();
+    await loadAllTasks('no-such-stream', (o) => readRange(js, 'no-such-stream', o), null, store);
+    expect(store.phase).toBe('error');
+    expect(store.error).toMatch(/no-such-stream/);
+  });
 
   /** True when the task's creation and an end are both in the stream. */
   const whole = (id: string) =>
