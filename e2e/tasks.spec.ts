@@ -90,3 +90,17 @@ test('/tasks lists the tasks with figures, sorts and filters from the URL; bad i
   await page.goto('/compare?a=a%20b&b=x');
   await expect(page.getByRole('alert').filter({ hasText: 'is not a task id' })).toBeVisible();
 });
+
+test('the Tasks page is in the main navigation and behind g k', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Tasks' }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(nav.getByRole('link', { name: 'Tasks' })).toHaveAttribute('aria-current', 'page');
+  await page.goto('/');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await page.keyboard.press('g');
+  await page.keyboard.press('k');
+  await expect(page).toHaveURL(/\/tasks$/);
+});
