@@ -30,12 +30,12 @@ function useSide(side: Side | null) {
     stream,
     spec,
   );
-  const version = useDataVersion(data);
+  // Re-renders as the load goes; the side is cut once it is done.
+  useDataVersion(data);
   const done = data?.info.status === 'done';
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for the loaded events
   const view = useMemo(
     () => (side && data && done ? sideView(side, data.events) : null),
-    [side, data, done, version],
+    [side, data, done],
   );
   return { data, view };
 }

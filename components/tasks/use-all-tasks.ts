@@ -37,14 +37,12 @@ export function useAllTasks(
         remote.close();
       });
     } else {
-      void client
-        .js()
-        .then((js) =>
-          loadAllTasks(stream, (o) => readRange(js, stream, o), null, store, {
-            start,
-            signal: ac.signal,
-          }),
-        );
+      void client.js().then((js) =>
+        loadAllTasks(stream, (o) => readRange(js, stream, o), null, store, {
+          start,
+          signal: ac.signal,
+        }),
+      );
     }
     return () => ac.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the store is the read
