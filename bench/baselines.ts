@@ -42,12 +42,34 @@ function read(
   count: number,
   needle?: string,
   keep = false,
+  filter?: string,
 ): Promise<ReadResult> {
   return page.evaluate(
     (a) =>
       (window as unknown as { __bare: { read(o: unknown): Promise<ReadResult> } }).__bare.read(a),
-    { ws, stream, startSeq, count, needle, keep },
+    { ws, stream, startSeq, count, needle, keep, filter },
   );
+}
+
+/** Ordered-consumer read of every message on one subject filter from the first (best of `runs`), taken now. */
+export function bareFilteredRead(env: BenchEnv, filter: string, runs = 1): Promise<ReadResult> {
+  return withBarePage(env, async (page) => {
+    let best: ReadResult | null = null;
+    for (let i = 0; i < runs; i++) {
+      const r = await read(
+        page,
+        env.nats.wsUrl,
+        env.stream,
+        1,
+        Number.MAX_SAFE_INTEGER,
+        undefined,
+        false,
+        filter,
+      );
+      if (!best || r.ms < best.ms) best = r;
+    }
+    return best as ReadResult;
+  });
 }
 
 /**
@@ -117,7 +139,14 @@ export function bareScroll(
   startSeq: number,
   count: number,
   budgetMs: number,
-): Promise<{ heapMB: number; longestTaskMs: number; over50: number; frames: number; main: MainThreadTime; shares: CpuShares | null }> {
+): Promise<{
+  heapMB: number;
+  longestTaskMs: number;
+  over50: number;
+  frames: number;
+  main: MainThreadTime;
+  shares: CpuShares | null;
+}> {
   return withBarePage(env, async (page) => {
     await read(page, env.nats.wsUrl, env.stream, startSeq, count, undefined, true);
     const heap = await heapMB(page);
@@ -125,13 +154,23 @@ export function bareScroll(
     const meter = await mainThreadMeter(page);
     const cpu0 = sampleCpu();
     const r = await page.evaluate(
-      (a) => (window as unknown as { __bare: { scroll(o: unknown): Promise<{ frames: number }> } }).__bare.scroll(a),
+      (a) =>
+        (
+          window as unknown as { __bare: { scroll(o: unknown): Promise<{ frames: number }> } }
+        ).__bare.scroll(a),
       { budgetMs },
     );
     const cpu1 = sampleCpu();
     const main = await meter.stop();
     const tasks = await longTasksSince(page, t0);
-    return { heapMB: heap, longestTaskMs: tasks.longest, over50: tasks.over, frames: r.frames, main, shares: cpu0 && cpu1 ? cpuShares(cpu0, cpu1) : null };
+    return {
+      heapMB: heap,
+      longestTaskMs: tasks.longest,
+      over50: tasks.over,
+      frames: r.frames,
+      main,
+      shares: cpu0 && cpu1 ? cpuShares(cpu0, cpu1) : null,
+    };
   });
 }
 

@@ -19,6 +19,7 @@ import { browseScenario } from './scenarios/browse';
 import { replayScenario } from './scenarios/replay';
 import { timelineScenario } from './scenarios/timeline';
 import { fastpathsScenario } from './scenarios/fastpaths';
+import { tasksScenario } from './scenarios/tasks';
 
 const RESULTS = path.join(import.meta.dirname, 'results');
 const log = (s: string) => console.log(`[bench] ${s}`);
@@ -36,6 +37,7 @@ const RUNNERS: Record<ScenarioName, (env: BenchEnv | null, o: BenchOptions) => P
   replay: (env, o) => replayScenario(needEnv(env), o),
   timeline: (env, o) => timelineScenario(needEnv(env), o),
   fastpaths: (_env, o) => fastpathsScenario(o, log),
+  tasks: (env) => tasksScenario(needEnv(env)),
 };
 
 async function main() {

@@ -44,7 +44,7 @@ describe('parseArgs', () => {
     const o = parseArgs([]);
     expect(o.sizeLarge).toBe(1_000_000);
     expect(o.sizeSmall).toBe(100_000);
-    expect(o.only).toHaveLength(6);
+    expect(o.only).toHaveLength(7);
   });
   it('reads the fastpaths scenario\'s server binaries', () => {
     expect(parseArgs(['--only', 'fastpaths', '--server-bins', '/a/nats-server, nats-server']).serverBins).toEqual(['/a/nats-server', 'nats-server']);

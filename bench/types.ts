@@ -22,7 +22,8 @@ export type Row = {
 
 export type Verdict = 'pass' | 'miss' | 'error' | 'info';
 
-export type ScenarioName = 'baseline' | 'browse' | 'replay' | 'timeline' | 'simulator' | 'fastpaths';
+export type ScenarioName =
+  'baseline' | 'browse' | 'replay' | 'timeline' | 'tasks' | 'simulator' | 'fastpaths';
 
 export const SCENARIOS: readonly ScenarioName[] = [
   'simulator',
@@ -30,6 +31,7 @@ export const SCENARIOS: readonly ScenarioName[] = [
   'browse',
   'replay',
   'timeline',
+  'tasks',
   'fastpaths',
 ];
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { messagesHref, replayFromHereHref, replayHref, statsHref, timelineHref } from './links';
+import {
+  compareHref,
+  messagesHref,
+  replayFromHereHref,
+  replayHref,
+  statsHref,
+  taskHref,
+  tasksHref,
+  timelineHref,
+} from './links';
 
 describe('links', () => {
   it('drops empty params and encodes the rest', () => {
@@ -12,6 +21,18 @@ describe('links', () => {
   });
   it('replays from a message: its task when it has one, else the stream from it', () => {
     expect(replayFromHereHref({ seq: 42, task: 'SQD-1' })).toBe('/replay?task=SQD-1&at=42');
-    expect(replayFromHereHref({ stream: 's', seq: 42, task: null })).toBe('/replay?stream=s&from=42&at=42');
+    expect(replayFromHereHref({ stream: 's', seq: 42, task: null })).toBe(
+      '/replay?stream=s&from=42&at=42',
+    );
+  });
+});
+
+describe('task and compare links', () => {
+  it('builds /tasks/<id>, /tasks and /compare URLs', () => {
+    expect(taskHref({ task: 'a b/c' })).toBe('/tasks/a%20b%2Fc');
+    expect(tasksHref({ q: 'outcome:failed', sort: '-duration' })).toBe(
+      '/tasks?q=outcome%3Afailed&sort=-duration',
+    );
+    expect(compareHref({ a: 'T@1', b: 'T@2' })).toBe('/compare?a=T%401&b=T%402');
   });
 });

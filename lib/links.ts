@@ -7,7 +7,8 @@ type Params = Record<string, string | number | null | undefined>;
 
 function href(path: string, p: Params): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(p)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(p))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
@@ -22,7 +23,15 @@ export function messagesHref(p: {
   open?: number | null;
   q?: string | null;
 }): string {
-  return href('/messages', { stream: p.stream, filter: p.filter, seq: p.seq, time: p.time, order: p.order, open: p.open, q: p.q });
+  return href('/messages', {
+    stream: p.stream,
+    filter: p.filter,
+    seq: p.seq,
+    time: p.time,
+    order: p.order,
+    open: p.open,
+    q: p.q,
+  });
 }
 
 /** /replay: range `from`..`to` (seq), scope (`task`, `agent`, `filter`), `speed`, playhead `at`. */
@@ -36,23 +45,71 @@ export function replayHref(p: {
   speed?: string | null;
   at?: number | null;
 }): string {
-  return href('/replay', { stream: p.stream, from: p.from, to: p.to, task: p.task, agent: p.agent, filter: p.filter, speed: p.speed, at: p.at });
+  return href('/replay', {
+    stream: p.stream,
+    from: p.from,
+    to: p.to,
+    task: p.task,
+    agent: p.agent,
+    filter: p.filter,
+    speed: p.speed,
+    at: p.at,
+  });
 }
 
 /**
  * "Replay from here" on one message: the conversation it belongs to (its task), positioned at
  * it, when it has one; else the stream from it.
  */
-export function replayFromHereHref(p: { stream?: string | null; seq: number; task?: string | null }): string {
-  return p.task ? replayHref({ stream: p.stream, task: p.task, at: p.seq }) : replayHref({ stream: p.stream, from: p.seq, at: p.seq });
+export function replayFromHereHref(p: {
+  stream?: string | null;
+  seq: number;
+  task?: string | null;
+}): string {
+  return p.task
+    ? replayHref({ stream: p.stream, task: p.task, at: p.seq })
+    : replayHref({ stream: p.stream, from: p.seq, at: p.seq });
 }
 
 /** /timeline: backfill `window`, `agents`, `kinds`, `task`. */
-export function timelineHref(p: { stream?: string | null; window?: string | null; agents?: string | null; kinds?: string | null; task?: string | null }): string {
-  return href('/timeline', { stream: p.stream, window: p.window, agents: p.agents, kinds: p.kinds, task: p.task });
+export function timelineHref(p: {
+  stream?: string | null;
+  window?: string | null;
+  agents?: string | null;
+  kinds?: string | null;
+  task?: string | null;
+}): string {
+  return href('/timeline', {
+    stream: p.stream,
+    window: p.window,
+    agents: p.agents,
+    kinds: p.kinds,
+    task: p.task,
+  });
 }
 
 /** /stats. */
 export function statsHref(p: { stream?: string | null; tab?: string | null }): string {
   return href('/stats', { stream: p.stream, tab: p.tab });
+}
+
+/** /tasks/<id>: one task's story. */
+export function taskHref(p: { stream?: string | null; task: string }): string {
+  return href(`/tasks/${encodeURIComponent(p.task)}`, { stream: p.stream });
+}
+
+/** /tasks: all tasks, with the table's `q` filter and `sort` (`key` or `-key` for descending). */
+export function tasksHref(
+  p: { stream?: string | null; q?: string | null; sort?: string | null } = {},
+): string {
+  return href('/tasks', { stream: p.stream, q: p.q, sort: p.sort });
+}
+
+/** /compare: sides `a` and `b`, each a task id, `<task id>@<attempt>` or a range `from-to` / `from..to`. */
+export function compareHref(p: {
+  stream?: string | null;
+  a?: string | null;
+  b?: string | null;
+}): string {
+  return href('/compare', { stream: p.stream, a: p.a, b: p.b });
 }

@@ -23,6 +23,8 @@ type ReadOpts = {
   needle?: string;
   keep?: boolean;
   batch?: number;
+  /** One subject filter (the /tasks scenario reads agent.task.> alone). */
+  filter?: string;
 };
 
 /** Reads `count` messages from startSeq with an ordered consumer; optional substring search. */
@@ -34,6 +36,7 @@ async function read(o: ReadOpts) {
   const c = await js.consumers.get(o.stream, {
     deliver_policy: DeliverPolicy.StartSequence,
     opt_start_seq: o.startSeq,
+    ...(o.filter ? { filter_subjects: o.filter } : {}),
   });
   let n = 0;
   let matches = 0;
@@ -46,7 +49,13 @@ async function read(o: ReadOpts) {
         n++;
         lastSeq = m.seq;
         if (o.needle !== undefined && dec.decode(m.data).includes(o.needle)) matches++;
-        if (o.keep) kept.push({ seq: m.seq, subject: m.subject, data: m.data, timeMs: Number(m.info.timestampNanos) / 1e6 });
+        if (o.keep)
+          kept.push({
+            seq: m.seq,
+            subject: m.subject,
+            data: m.data,
+            timeMs: Number(m.info.timestampNanos) / 1e6,
+          });
         if (n >= o.count || m.info.pending === 0) resolve();
       },
     }).catch(reject);

@@ -5,9 +5,26 @@ import { HealthStrip } from './health-strip';
 import { StreamSummary } from './stream-summary';
 
 const PAGES = [
-  { href: '/messages', title: 'Messages', text: 'Browse the stream by subject and sequence, search all of it, export.' },
-  { href: '/replay', title: 'Replay', text: 'Time-travel through agent conversations; state of every agent and task at any point.' },
-  { href: '/timeline', title: 'Timeline', text: 'Live swimlanes of agent status and task lifecycles.' },
+  {
+    href: '/messages',
+    title: 'Messages',
+    text: 'Browse the stream by subject and sequence, search all of it, export.',
+  },
+  {
+    href: '/replay',
+    title: 'Replay',
+    text: 'Time-travel through agent conversations; state of every agent and task at any point.',
+  },
+  {
+    href: '/timeline',
+    title: 'Timeline',
+    text: 'Live swimlanes of agent status and task lifecycles.',
+  },
+  {
+    href: '/tasks',
+    title: 'Tasks',
+    text: 'Every task with its outcome and latencies; why one took so long; compare two attempts.',
+  },
   { href: '/stats', title: 'Stats', text: 'Stream, subjects, consumers, lag and dead letters.' },
 ];
 
@@ -18,7 +35,7 @@ export function Overview() {
       <ConnectionCard />
       <StreamSummary />
       <HealthStrip />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
         {PAGES.map((p) => (
           <Link key={p.href} href={p.href} className="block">
             <Card className="h-full p-4 hover:border-accent">

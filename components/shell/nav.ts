@@ -4,5 +4,6 @@ export const NAV_ITEMS = [
   { href: '/messages', label: 'Messages', key: 'm' },
   { href: '/replay', label: 'Replay', key: 'r' },
   { href: '/timeline', label: 'Timeline', key: 't' },
+  { href: '/tasks', label: 'Tasks', key: 'k' },
   { href: '/stats', label: 'Stats', key: 's' },
 ] as const;

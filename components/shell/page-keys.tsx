@@ -40,12 +40,38 @@ export const TIMELINE_KEYS: readonly PageKey[] = [
   { keys: ['Esc'], label: 'close the detail' },
 ];
 
-/** Page path → its title and keys (for the help overlay). */
+export const TASKS_KEYS: readonly PageKey[] = [
+  { keys: ['/'], label: 'focus the filter' },
+  { keys: ['j', 'k'], label: 'next / previous task' },
+  { keys: ['Enter'], label: 'open the selected task' },
+];
+
+export const TASK_KEYS: readonly PageKey[] = [
+  { keys: ['r'], label: 'replay this task' },
+  { keys: ['m'], label: 'its messages in the browser' },
+  { keys: ['a'], label: 'compare with the previous attempt' },
+];
+
+export const COMPARE_KEYS: readonly PageKey[] = [
+  { keys: ['n', 'N'], label: 'next / previous difference' },
+];
+
+/** Page path → its title and keys (for the help overlay); `/tasks/*` stands for every task page. */
 export const PAGE_KEYS: Record<string, { title: string; keys: readonly PageKey[] }> = {
   '/messages': { title: 'Messages', keys: MESSAGES_KEYS },
   '/replay': { title: 'Replay', keys: REPLAY_KEYS },
   '/timeline': { title: 'Timeline', keys: TIMELINE_KEYS },
+  '/tasks': { title: 'Tasks', keys: TASKS_KEYS },
+  '/tasks/*': { title: 'Task', keys: TASK_KEYS },
+  '/compare': { title: 'Compare', keys: COMPARE_KEYS },
 };
+
+/** The keys of the page at `pathname` (exact, else its parent's `/*` entry). */
+export function pageKeysFor(
+  pathname: string,
+): { title: string; keys: readonly PageKey[] } | undefined {
+  return PAGE_KEYS[pathname] ?? PAGE_KEYS[`${pathname.slice(0, pathname.lastIndexOf('/'))}/*`];
+}
 
 /** The keys of a shortcut, each in a <kbd>, separated by "/". */
 export function KeyCombo({ keys }: { keys: readonly string[] }) {

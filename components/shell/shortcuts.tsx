@@ -5,7 +5,7 @@ import { createPortal } from 'react-dom';
 import { usePathname, useRouter } from 'next/navigation';
 import { Kbd } from '@/components/ui/kbd';
 import { NAV_ITEMS } from './nav';
-import { KeyCombo, PAGE_KEYS } from './page-keys';
+import { KeyCombo, pageKeysFor } from './page-keys';
 import { currentTheme, setTheme } from './theme';
 import { markLeaving, watchLinkClicks } from '@/lib/navigation-intent';
 
@@ -53,7 +53,14 @@ export function Shortcuts({ onConnect }: { onConnect: () => void }) {
         gTimer = setTimeout(() => (g = false), 1200);
         return;
       }
-      const action = e.key === 't' ? toggleTheme : e.key === '?' ? () => setHelp((h) => !h) : e.key === 'c' ? onConnect : null;
+      const action =
+        e.key === 't'
+          ? toggleTheme
+          : e.key === '?'
+            ? () => setHelp((h) => !h)
+            : e.key === 'c'
+              ? onConnect
+              : null;
       if (action) {
         // The key must not also reach what the action focuses (the connect dialog's URL field).
         e.preventDefault();
@@ -67,16 +74,25 @@ export function Shortcuts({ onConnect }: { onConnect: () => void }) {
     };
   }, [router, onConnect]);
   if (!help) return null;
-  const page = PAGE_KEYS[pathname];
+  const page = pageKeysFor(pathname);
   // In a portal at the document root: inside the header (backdrop-blur makes it the containing
   // block of fixed children) the backdrop would cover only the header.
   return createPortal(
-    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 pt-24" onClick={() => setHelp(false)}>
-      <div role="dialog" aria-label="Keyboard shortcuts" className="max-h-[calc(100vh-8rem)] w-[26rem] max-w-[calc(100vw-2rem)] overflow-auto rounded-lg border border-border bg-panel p-4 shadow-xl">
+    <div
+      className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 pt-24"
+      onClick={() => setHelp(false)}
+    >
+      <div
+        role="dialog"
+        aria-label="Keyboard shortcuts"
+        className="max-h-[calc(100vh-8rem)] w-[26rem] max-w-[calc(100vw-2rem)] overflow-auto rounded-lg border border-border bg-panel p-4 shadow-xl"
+      >
         <h2 className="mb-2 font-semibold">Keyboard shortcuts</h2>
         {page ? (
           <section aria-label={`${page.title} keys`} className="mb-3" data-testid="page-keys">
-            <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">On this page ({page.title})</h3>
+            <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">
+              On this page ({page.title})
+            </h3>
             <ul className="space-y-1 text-sm">
               {page.keys.map((k) => (
                 <li key={k.keys.join()} className="flex justify-between gap-4">
@@ -90,7 +106,9 @@ export function Shortcuts({ onConnect }: { onConnect: () => void }) {
           </section>
         ) : null}
         <section aria-label="Global keys">
-          <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">Everywhere</h3>
+          <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">
+            Everywhere
+          </h3>
           <ul className="space-y-1 text-sm">
             {GLOBAL_KEYS.map(([k, d]) => (
               <li key={k} className="flex justify-between gap-4">
@@ -104,7 +122,9 @@ export function Shortcuts({ onConnect }: { onConnect: () => void }) {
             ))}
           </ul>
         </section>
-        <p className="mt-3 text-xs text-muted">Keys are ignored while typing in a field. Esc or a click closes this.</p>
+        <p className="mt-3 text-xs text-muted">
+          Keys are ignored while typing in a field. Esc or a click closes this.
+        </p>
       </div>
     </div>,
     document.body,
