@@ -310,23 +310,23 @@ export async function firstAtTime(
 }
 
 /**
- * The last stored message of every subject matching `filters` at or before `upToSeq`, in one
- * request (2.11+ DIRECT.GET `multi_last` + `up_to_seq`), ascending by sequence. E.g. the
- * latest status event of every agent as of sequence N: `['agent.status.>']`, then
- * latestByAgent. Only for a server with `multiLast` and a stream with allow_direct.
+ * The last stored message of every subject matching `filters` at or before `upToSeq` (the
+ * stream's end when omitted), in one request (2.11+ DIRECT.GET `multi_last` + `up_to_seq`),
+ * ascending by sequence. E.g. the latest status event of every agent as of sequence N:
+ * `['agent.status.>']`, then latestByAgent. The server answers at most 1,024 subjects and
+ * refuses more (413: this rejects). Only for a server with `multiLast` and a stream with
+ * allow_direct.
  */
 export async function lastPerSubject(
   js: JetStreamClient,
   stream: string,
   caps: Capabilities,
   filters: string[],
-  upToSeq: number,
+  upToSeq?: number,
 ): Promise<StreamMessage[]> {
-  const a = request(js, connectionOf(js), stream, caps, {
-    multi_last: filters,
-    up_to_seq: upToSeq,
-    batch: BATCH_MAX,
-  });
+  const req: Record<string, unknown> = { multi_last: filters, batch: BATCH_MAX };
+  if (upToSeq !== undefined) req.up_to_seq = upToSeq;
+  const a = request(js, connectionOf(js), stream, caps, req);
   await a.done;
   return a.msgs.sort((x, y) => x.seq - y.seq);
 }
