@@ -85,9 +85,11 @@ describe('agent names read from the stream', () => {
     // Watch the direct gets sent (a plain subscriber sees each request; the stream answers).
     let requests = 0;
     // (nats.js sends a get by last subject as DIRECT.GET.<stream>.<subject>.)
-    const watch = nc.subscribe('$JS.API.DIRECT.GET.names-direct', { callback: () => requests++ });
+    const watch = nc.subscribe('$JS.API.DIRECT.GET.names-direct', {
+      callback: () => void requests++,
+    });
     const watchBySubject = nc.subscribe('$JS.API.DIRECT.GET.names-direct.>', {
-      callback: () => requests++,
+      callback: () => void requests++,
     });
     const viaJs = await readAgentNames(jsm, 'names-direct', subjects, true, js);
     await nc.flush();
