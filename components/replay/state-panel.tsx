@@ -54,7 +54,7 @@ const AgentRow = memo(function AgentRow({ a, since, before }: { a: AgentView; si
 /** Marks a value that comes from the state when the range began (seed.ts), not from the range. */
 function BeforeRange() {
   return (
-    <span className="ml-1.5 text-xs text-muted" title="Last reported before the first message of this range">
+    <span className="ml-1.5 inline-block whitespace-nowrap text-xs text-muted" title="Last reported before the first message of this range">
       before the range
     </span>
   );
