@@ -65,6 +65,24 @@ test('the state panel shows each agent’s status as folded from the seeded stre
   }
 });
 
+test('a range that starts late shows each agent’s status from before it, marked “before the range”', async ({ page, nc }) => {
+  // The user's steps: agents reported status all along; open a range that starts well after.
+  const FROM = 2001;
+  const before: ReplayEvent[] = (await readSeqs(nc, 1, FROM)).map(toReplayEvent);
+  const atStart = fold(before); // the state after the range's first event, from the whole stream
+  const agents = [...atStart.agents.values()].filter((a) => a.status !== null && (a.sinceSeq ?? 0) < FROM);
+  expect(agents.length).toBeGreaterThan(3);
+  await page.goto(`/replay?from=${FROM}&to=2600&at=${FROM}`);
+  await expect(page.getByTestId('playhead-seq')).toHaveText(String(FROM));
+  const panel = page.getByTestId('state-panel');
+  for (const a of agents) {
+    const row = panel.locator(`[data-agent-id="${a.id}"]`);
+    await expect(row.getByTestId('agent-status')).toContainText(a.status as string);
+    await expect(row.getByText('before the range')).toBeVisible();
+  }
+  await expect(panel.getByText('no status yet')).toHaveCount(0);
+});
+
 test('export yields the expected NDJSON lines and importing them replays the same transcript', async ({ page, nc }) => {
   await page.goto('/replay?from=1&to=80');
   await expect(page.getByTestId('playhead-seq')).toHaveText('1');

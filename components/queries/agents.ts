@@ -11,7 +11,11 @@ export function agentNamesQuery(
 ) {
   return queryOptions({
     queryKey: ['stream', stream, 'agent-names', [...subjects].sort(), { direct }],
-    queryFn: async () => readAgentNames(await currentClient().jsm(), stream, subjects, direct),
+    queryFn: async () => {
+      const client = currentClient();
+      // The JetStream client lets 2.11+ read every agent's last status in one multi_last request.
+      return readAgentNames(await client.jsm(), stream, subjects, direct, await client.js());
+    },
     // Names and roles hardly change; a new agent changes the key.
     staleTime: 5 * 60_000,
     retry: false,

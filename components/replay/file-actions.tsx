@@ -10,7 +10,7 @@ export function FileActions({ data, name, onOpen }: { data: ReplayData | null; n
   const input = useRef<HTMLInputElement>(null);
   const exportFile = () => {
     if (!data || data.events.length === 0) return;
-    const blob = new Blob([eventsToNdjson(data.events)], { type: 'application/x-ndjson' });
+    const blob = new Blob([eventsToNdjson(data.events, data.seed?.events)], { type: 'application/x-ndjson' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;

@@ -9,6 +9,7 @@ import type { ReplayController } from '@/lib/replay/controller';
 import type { AgentView, ProjectionState, TaskView } from '@/lib/replay/projection';
 import { ProjectionCursor } from '@/lib/replay/snapshots';
 import type { ReplayData } from '@/lib/replay/store';
+import type { ReplaySeed } from '@/lib/replay/seed';
 import { Card, CardHeader } from '@/components/ui/card';
 import { ShownText } from '@/components/ui/shown-text';
 import { showHidden } from '@/lib/hidden-chars';
@@ -29,7 +30,7 @@ function Badge({ color, children }: { color: string; children: React.ReactNode }
  * One agent. Agent views are replaced, never mutated, when they change (projection.ts), so a
  * row re-renders only when its agent changed or its "since" text did, not on every move.
  */
-const AgentRow = memo(function AgentRow({ a, since }: { a: AgentView; since: string }) {
+const AgentRow = memo(function AgentRow({ a, since, before }: { a: AgentView; since: string; before: boolean }) {
   return (
     <tr data-testid="agent-row" data-agent-id={a.id} className="border-t border-border">
       <td className="px-3 py-1">
@@ -40,6 +41,7 @@ const AgentRow = memo(function AgentRow({ a, since }: { a: AgentView; since: str
       </td>
       <td className="px-3 py-1" data-testid="agent-status">
         {a.status ? <Badge color={STATUS_COLORS[a.status] ?? '#94a3b8'}>{a.status}</Badge> : <span className="text-xs text-muted">no status yet</span>}
+        {before ? <BeforeRange /> : null}
       </td>
       <td className="px-3 py-1 text-xs text-muted tabular-nums" title={a.sinceSeq ? `since #${a.sinceSeq}` : undefined}>
         {since}
@@ -49,7 +51,19 @@ const AgentRow = memo(function AgentRow({ a, since }: { a: AgentView; since: str
   );
 });
 
-function AgentsTable({ s, now }: { s: ProjectionState; now: number }) {
+/** Marks a value that comes from the state when the range began (seed.ts), not from the range. */
+function BeforeRange() {
+  return (
+    <span className="ml-1.5 inline-block whitespace-nowrap text-xs text-muted" title="Last reported before the first message of this range">
+      before the range
+    </span>
+  );
+}
+
+/** Whether a state entry's last change (its sequence) is from before the range. */
+const beforeRange = (seq: number | null, upTo: number) => seq !== null && seq <= upTo;
+
+function AgentsTable({ s, now, upTo }: { s: ProjectionState; now: number; upTo: number }) {
   const agents = [...s.agents.values()].sort((a, b) => (a.role ?? '').localeCompare(b.role ?? '') || (a.name ?? a.id).localeCompare(b.name ?? b.id));
   if (agents.length === 0) return <p className="px-4 py-2 text-sm text-muted">No agent seen yet.</p>;
   return (
@@ -64,7 +78,7 @@ function AgentsTable({ s, now }: { s: ProjectionState; now: number }) {
       </thead>
       <tbody>
         {agents.map((a: AgentView) => (
-          <AgentRow key={a.id} a={a} since={a.since !== null ? `${formatDuration(Math.max(0, now - a.since))} (#${a.sinceSeq})` : '—'} />
+          <AgentRow key={a.id} a={a} before={beforeRange(a.sinceSeq, upTo)} since={a.since !== null ? `${formatDuration(Math.max(0, now - a.since))} (#${a.sinceSeq})` : '—'} />
         ))}
       </tbody>
     </table>
@@ -72,7 +86,7 @@ function AgentsTable({ s, now }: { s: ProjectionState; now: number }) {
 }
 
 /** One task (views are immutable, like agents': memoized on the view and the assignee's name). */
-const TaskRow = memo(function TaskRow({ t, who }: { t: TaskView; who: string }) {
+const TaskRow = memo(function TaskRow({ t, who, before }: { t: TaskView; who: string; before: boolean }) {
   return (
     <li data-testid="task-row" data-task-id={t.id} className="flex items-center gap-2 border-t border-border px-3 py-1 text-sm">
       <Badge color={TASK_COLORS[t.state] ?? '#94a3b8'}>{t.state}</Badge>
@@ -84,13 +98,14 @@ const TaskRow = memo(function TaskRow({ t, who }: { t: TaskView; who: string }) 
       </span>
       {t.progress !== null ? <span className="shrink-0 font-mono text-xs tabular-nums">{t.progress}%</span> : null}
       {t.retries > 0 ? <span className="shrink-0 rounded bg-warn/15 px-1 text-xs text-warn">retry {t.retries}</span> : null}
+      {before ? <BeforeRange /> : null}
     </li>
   );
 });
 
 const assigneeName = (t: TaskView, s: ProjectionState) => (t.assignee ? (s.agents.get(t.assignee)?.name ?? t.assignee.slice(0, 8)) : 'unassigned');
 
-function TasksList({ s }: { s: ProjectionState }) {
+function TasksList({ s, upTo }: { s: ProjectionState; upTo: number }) {
   const all = [...s.tasks.values()];
   const counts = new Map<string, number>();
   for (const t of all) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
@@ -106,17 +121,34 @@ function TasksList({ s }: { s: ProjectionState }) {
         ))}
       </div>
       <ul className="max-h-64 overflow-auto">
-        {open.map((t) => <TaskRow key={t.id} t={t} who={assigneeName(t, s)} />)}
+        {open.map((t) => <TaskRow key={t.id} t={t} who={assigneeName(t, s)} before={beforeRange(t.sinceSeq, upTo)} />)}
         {done.length ? <li className="border-t border-border px-3 py-1 text-xs text-muted">Recently finished</li> : null}
-        {done.map((t) => <TaskRow key={t.id} t={t} who={assigneeName(t, s)} />)}
+        {done.map((t) => <TaskRow key={t.id} t={t} who={assigneeName(t, s)} before={beforeRange(t.sinceSeq, upTo)} />)}
       </ul>
     </div>
+  );
+}
+
+/** Where the state before the range came from, or why it is missing (one line). */
+function SeedNote({ seed, data }: { seed: ReplaySeed | null; data: ReplayData }) {
+  let text: string | null = null;
+  if (seed?.error) text = `The state before the range could not be read: ${seed.error}`;
+  else if (seed && seed.from !== null && seed.upTo > 0) text = `State before the range: the ${formatCount(seed.upTo - seed.from + 1)} messages before it (#${seed.from}–#${seed.upTo}); older statuses are not shown.`;
+  else if (!seed && data.info.status === 'done' && data.fromFile) text = 'This file carries no state from before the range: agents start with no status.';
+  if (!text) return null;
+  return (
+    <p data-testid="seed-note" className="px-4 pt-2 text-xs text-muted">
+      {text}
+    </p>
   );
 }
 
 /** Agent and task state folded from every event up to the playhead (snapshots make seeks fast). */
 export const StatePanel = memo(function StatePanel({ data, ctl }: { data: ReplayData; ctl: ReplayController }) {
   const index = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().index, () => -1);
+  // Re-render when the state before the range arrives (not per loaded batch).
+  const seed = useSyncExternalStore(data.subscribe, () => data.seed, () => null);
+  const upTo = seed?.upTo ?? 0;
   const cursor = useMemo(() => new ProjectionCursor(data.index, data.events), [data]);
   // Idempotent for a given index: the cursor folds forward in place or restarts from a snapshot.
   const s = cursor.moveTo(index + 1);
@@ -126,9 +158,10 @@ export const StatePanel = memo(function StatePanel({ data, ctl }: { data: Replay
   return (
     <Card data-testid="state-panel">
       <CardHeader title="State at the playhead" actions={<span className="text-xs text-muted">after {formatCount(s.applied)} events</span>} />
-      <AgentsTable s={s} now={now} />
+      <SeedNote seed={seed} data={data} />
+      <AgentsTable s={s} now={now} upTo={upTo} />
       <h3 className="mt-2 border-t border-border px-3 pt-2 text-xs font-semibold text-muted">Tasks</h3>
-      <TasksList s={s} />
+      <TasksList s={s} upTo={upTo} />
       <h3 className="mt-2 border-t border-border px-3 pt-2 text-xs font-semibold text-muted">Messages by type</h3>
       <div className="flex flex-wrap gap-x-4 gap-y-1 px-3 py-2 text-xs">
         {types.length === 0 ? <span className="text-muted">none yet</span> : types.map(([t, c]) => <span key={t}><span className="font-mono"><ShownText text={t} /></span> <span className="tabular-nums text-muted">{c}</span></span>)}

@@ -7,6 +7,7 @@ import { loadReplay, loadReplayRaw } from '@/lib/replay/loader';
 import { dropSpareReaderWorker, openWorkerReader, prewarmReaderWorker } from '@/lib/stream/reader-worker';
 import type { ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
+import { readSeedMessages, type SeedReader } from '@/lib/replay/seed';
 
 // Start the reader worker as soon as this page's code runs, before hydration and the tab's
 // connect: loading and compiling its script takes longer than a local connect, and the read
@@ -46,7 +47,9 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   entry.refs++;
   if (entry.started) return;
   entry.started = true;
-  const opts = { signal: entry.ac.signal };
+  // The state before the range: one small read on the tab's connection (2.11+: one multi_last request per family).
+  const readSeed: SeedReader = (upTo, signal) => client.js().then((js) => readSeedMessages(js, stream, upTo, signal));
+  const opts = { signal: entry.ac.signal, readSeed };
   const remote = openWorkerReader(client, stream);
   if (remote) {
     // Leaving the page: ask the worker to delete its consumer (the inactivity threshold is the backstop).

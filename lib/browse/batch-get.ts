@@ -19,6 +19,7 @@ import {
   type StreamMessage,
 } from '@/lib/stream/reader';
 import type { Capabilities } from '@/lib/nats/capabilities';
+import { directFields } from './direct-headers';
 
 /** Messages asked for per request (the server also stops at max_bytes). */
 export const BATCH_MAX = 5_000;
@@ -75,11 +76,21 @@ let lastSecondS = 0;
  * A StreamMessage from one message of a batch answer, equal to what a consumer read gives
  * (fromJsMsg; as consumerTimes(fromStoredMsg(…)) but in one pass: at 100,000 messages the
  * two Date parses and header copies per message were most of a batch read's client time).
+ * The string path below is the fallback for a block directFields does not take.
  */
 export function batchMessage(m: Msg): { msg: StreamMessage; pending: number } {
-  // The raw header block parsed once (reader.ts's parser, as for consumer messages): nats.js's
-  // own header decode of the six headers a direct get adds was the largest client cost.
+  // The raw header block read from its bytes (direct-headers.ts); nats.js's own decode of the
+  // six headers a direct get adds was the largest client cost, a string parse the next one.
   const hl = rawHeaderLength({ msg: m });
+  if (hl !== null && hl > 0) {
+    const raw = rawBytes({ msg: m });
+    const f = directFields(raw, hl);
+    if (f) {
+      const data = raw.subarray(hl);
+      const { seq, subject, timeMs, time, headers, pending } = f;
+      return { msg: { seq, subject, timeMs, time, headers, data, size: data.length }, pending };
+    }
+  }
   let pairs: [string, string][];
   if (hl !== null) pairs = headersFromBlock(rawBytes({ msg: m }).subarray(0, hl));
   else {
@@ -193,18 +204,19 @@ const DEPTH = 2;
 
 /**
  * Every stored message in [start, end] ascending (matching `filter` when given), by batch direct
- * gets. Unfiltered reads keep DEPTH requests in flight over consecutive sequence windows of
+ * gets, one array per answer (a caller that hands messages on in batches needs no per-message
+ * step). Unfiltered reads keep DEPTH requests in flight over consecutive sequence windows of
  * BATCH_MAX (a window's answer past its end is dropped: the next window has it); filtered or
  * limited reads go one request at a time, each starting after the last message. Stops at
  * `end`, at `limit` messages, when the server has no more, or on abort (AbortError). Only for
  * a server with `batchGet` and a stream with allow_direct.
  */
-export async function* batchGets(
+export async function* batchGetChunks(
   js: JetStreamClient,
   stream: string,
   caps: Capabilities,
   o: BatchReadOptions,
-): AsyncGenerator<StreamMessage> {
+): AsyncGenerator<StreamMessage[]> {
   const nc = connectionOf(js);
   const windows = !o.filter && o.limit === undefined;
   const seq = Math.max(1, o.start);
@@ -239,34 +251,44 @@ export async function* batchGets(
       const f = flights.shift() as Flight;
       await f.a.done;
       if (o.signal?.aborted) throw aborted();
-      let last = f.from - 1;
-      let past = false;
-      for (const m of f.a.msgs) {
-        if (m.seq > f.to) {
-          past = true;
-          break;
-        }
-        if (o.signal?.aborted) throw aborted();
-        last = m.seq;
-        left--;
-        yield m;
-        if (left <= 0) return;
+      const msgs = f.a.msgs;
+      // The messages up to the window's end (answers run past it) and within the limit.
+      let n = 0;
+      while (n < msgs.length && n < left && (msgs[n] as StreamMessage).seq <= f.to) n++;
+      const past = n < msgs.length && (msgs[n] as StreamMessage).seq > f.to;
+      const last = n > 0 ? (msgs[n - 1] as StreamMessage).seq : f.from - 1;
+      left -= n;
+      const more = msgs.length > 0 && f.a.pending !== 0;
+      // The next requests go out before this answer is handed over: the server works meanwhile.
+      if (left > 0 && more) {
+        // Cut short by max_bytes inside its window: the rest of the window comes first.
+        if (!past && last < f.to) flights.unshift(send(last + 1, f.to));
+        else launch();
       }
+      if (n > 0) yield n === msgs.length ? msgs : msgs.slice(0, n);
+      if (left <= 0) return;
       o.onProgress?.({ pending: Math.max(0, f.a.pending), requests });
-      const more = f.a.msgs.length > 0 && f.a.pending !== 0;
-      if (!more) {
-        // Nothing is stored (or matches) after this answer: the windows still in flight are empty.
-        cancelAll();
-        return;
-      }
-      // Cut short by max_bytes inside its window: the rest of the window comes first.
-      if (!past && last < f.to) flights.unshift(send(last + 1, f.to));
-      else launch();
+      // Nothing is stored (or matches) after this answer: the windows still in flight are empty.
+      if (!more) return;
     }
   } finally {
     o.signal?.removeEventListener('abort', cancelAll);
     cancelAll();
   }
+}
+
+/** batchGetChunks one message at a time (for callers that take messages singly). */
+export async function* batchGets(
+  js: JetStreamClient,
+  stream: string,
+  caps: Capabilities,
+  o: BatchReadOptions,
+): AsyncGenerator<StreamMessage> {
+  for await (const chunk of batchGetChunks(js, stream, caps, o))
+    for (const m of chunk) {
+      if (o.signal?.aborted) throw aborted();
+      yield m;
+    }
 }
 
 /**
@@ -288,23 +310,23 @@ export async function firstAtTime(
 }
 
 /**
- * The last stored message of every subject matching `filters` at or before `upToSeq`, in one
- * request (2.11+ DIRECT.GET `multi_last` + `up_to_seq`), ascending by sequence. E.g. the
- * latest status event of every agent as of sequence N: `['agent.status.>']`, then
- * latestByAgent. Only for a server with `multiLast` and a stream with allow_direct.
+ * The last stored message of every subject matching `filters` at or before `upToSeq` (the
+ * stream's end when omitted), in one request (2.11+ DIRECT.GET `multi_last` + `up_to_seq`),
+ * ascending by sequence. E.g. the latest status event of every agent as of sequence N:
+ * `['agent.status.>']`, then latestByAgent. The server answers at most 1,024 subjects and
+ * refuses more (413: this rejects). Only for a server with `multiLast` and a stream with
+ * allow_direct.
  */
 export async function lastPerSubject(
   js: JetStreamClient,
   stream: string,
   caps: Capabilities,
   filters: string[],
-  upToSeq: number,
+  upToSeq?: number,
 ): Promise<StreamMessage[]> {
-  const a = request(js, connectionOf(js), stream, caps, {
-    multi_last: filters,
-    up_to_seq: upToSeq,
-    batch: BATCH_MAX,
-  });
+  const req: Record<string, unknown> = { multi_last: filters, batch: BATCH_MAX };
+  if (upToSeq !== undefined) req.up_to_seq = upToSeq;
+  const a = request(js, connectionOf(js), stream, caps, req);
   await a.done;
   return a.msgs.sort((x, y) => x.seq - y.seq);
 }

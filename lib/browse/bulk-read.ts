@@ -14,7 +14,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import { narrowing, subjectMatches } from '@/lib/nats/subjects';
 import { readRange, type StreamMessage } from '@/lib/stream/reader';
 import { capabilitiesOf } from '@/lib/nats/capabilities';
-import { batchGets } from './batch-get';
+import { batchGetChunks } from './batch-get';
 import { clientGetter, seqGets } from './get-reader';
 import { freshInfo, isConsumerRefusal, readMode, rememberRefusal } from './read-mode';
 
@@ -123,15 +123,22 @@ async function readByGets(js: JetStreamClient, stream: string, direct: boolean, 
     // 2.11+: a request per batch, the filter applied by the server (next_by_subj), and the
     // matching messages left (Nats-Num-Pending) as the progress total.
     let left = end - start + 1;
-    const batches = batchGets(js, stream, caps, { start, end, filter: o.filter, signal: o.signal, onProgress: (p) => (left = p.pending) });
-    for await (const m of batches) {
-      read++;
-      atSeq = m.seq;
-      msgs.push(m);
-      if (read >= o.batchSize) {
-        o.onBatch(msgs, { read, pending: Math.max(0, Math.min(left, end - atSeq)), atSeq, serverFilters });
-        msgs = [];
-        read = 0;
+    const chunks = batchGetChunks(js, stream, caps, { start, end, filter: o.filter, signal: o.signal, onProgress: (p) => (left = p.pending) });
+    // Whole answers handed on in slices of batchSize (no step per message).
+    for await (const chunk of chunks) {
+      for (let i = 0; i < chunk.length; ) {
+        const take = Math.min(chunk.length - i, o.batchSize - read);
+        const part = i === 0 && take === chunk.length ? chunk : chunk.slice(i, i + take);
+        i += take;
+        read += take;
+        atSeq = (part[part.length - 1] as StreamMessage).seq;
+        if (msgs.length === 0) msgs = part;
+        else for (const m of part) msgs.push(m);
+        if (read >= o.batchSize) {
+          o.onBatch(msgs, { read, pending: Math.max(0, Math.min(left, end - atSeq)), atSeq, serverFilters });
+          msgs = [];
+          read = 0;
+        }
       }
     }
     if (read > 0) o.onBatch(msgs, { read, pending: 0, atSeq, serverFilters });

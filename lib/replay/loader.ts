@@ -15,6 +15,8 @@ import { batchText, rawBatchEvents, toReplayEventIn, type ReplayEvent } from './
 import type { RangeReader, RawRangeReader } from '@/lib/stream/remote-reader';
 import { AT_CONTEXT, MAX_EVENTS, TASK_TAIL, isSubjectToken, scopeMatcher, type ReplaySpec } from './scope';
 import type { ReplayData } from './store';
+import { inFilter, makeSeed, readSeedMessages, type SeedReader } from './seed';
+import { toReplayEvent } from './event';
 
 /**
  * Messages per pull and at most per batch handed to the page (readRange also hands over what
@@ -23,7 +25,13 @@ import type { ReplayData } from './store';
  */
 const READ_BATCH = 5000;
 
-export type LoadOptions = { signal?: AbortSignal; cap?: number; batchSize?: number };
+export type LoadOptions = {
+  signal?: AbortSignal;
+  cap?: number;
+  batchSize?: number;
+  /** Reads the state before the range (seed.ts); without it the replay starts from nothing. */
+  readSeed?: SeedReader;
+};
 
 type Plan = { start: StartAt; endSeq?: number; endMs?: number; filter?: string };
 
@@ -71,7 +79,8 @@ export async function planReadWith(read: RangeReader, spec: ReplaySpec, signal?:
 
 /** Reads the spec's range into `data`; resolves (never rejects) when done, capped, aborted or failed. */
 export function loadReplay(js: JetStreamClient, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions = {}): Promise<void> {
-  return loadReplayWith((o) => readRange(js, stream, o), stream, spec, data, opts);
+  const readSeed: SeedReader = (upTo, signal) => readSeedMessages(js, stream, upTo, signal);
+  return loadReplayWith((o) => readRange(js, stream, o), stream, spec, data, { readSeed, ...opts });
 }
 
 /** loadReplay over any RangeReader (batches of StreamMessages). */
@@ -122,13 +131,31 @@ async function load(read: RangeReader, main: MainRead, stream: string, spec: Rep
   const match = scopeMatcher(spec);
   let capped = false;
   let pastEnd = false;
+  // The state before the range, read beside the range once its first sequence is known.
+  let seeding: Promise<void> | null = null;
+  const seedBefore = (firstSeq: number) => {
+    if (seeding || !opts.readSeed) return;
+    const upTo = firstSeq - 1;
+    seeding = opts
+      .readSeed(upTo, inner.signal)
+      .then((r) => {
+        const events = r.msgs.map(toReplayEvent).filter((e) => inFilter(spec.filter, e.subject) && (!match || match(e)));
+        data.setSeed(makeSeed(events, upTo, r.source, r.from));
+      })
+      .catch((e: unknown) => {
+        if (!inner.signal.aborted) data.setSeed(makeSeed([], upTo, 'window', null, explainNatsError(e, { stream }).message));
+      });
+  };
   try {
     const plan = await planReadWith(read, spec, inner.signal);
+    if (plan.start.kind === 'seq') seedBefore(plan.start.seq);
     const r = await main(
       { start: plan.start, filter: plan.filter, endSeq: plan.endSeq, batchSize: opts.batchSize ?? READ_BATCH, signal: inner.signal },
       (n, timeMs, events) => {
         if (capped || pastEnd) return;
         const at = events();
+        // A range from a time (or the stream's start): its first message says where it begins.
+        if (n > 0) seedBefore(at(0).seq);
         const out: ReplayEvent[] = [];
         let room = cap - data.events.length;
         let read = 0;
@@ -152,6 +179,7 @@ async function load(read: RangeReader, main: MainRead, stream: string, spec: Rep
         if (capped || pastEnd) inner.abort();
       },
     );
+    await seeding;
     // A purge during the load: said plainly (the view's notice), never a quietly shorter replay.
     data.finish({ status: 'done', capped, vanished: r.vanished ?? 0 });
   } catch (e) {

@@ -13,6 +13,8 @@ export type NdjsonLine = {
   headers: [string, string][];
   payload: string;
   encoding?: 'base64';
+  /** A message from before the range: part of the state when it began (seed.ts), not replayed. */
+  before_range?: true;
 };
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -55,13 +57,16 @@ export function toNdjson(msgs: Iterable<Pick<StreamMessage, 'seq' | 'subject' | 
   return parts.length ? parts.join('\n') + '\n' : '';
 }
 
-/** Replay events as an NDJSON document: each one's stream time and headers as read. */
-export function eventsToNdjson(events: readonly ReplayEvent[]): string {
-  const parts: string[] = new Array<string>(events.length);
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i] as ReplayEvent;
-    parts[i] = toNdjsonLine({ seq: e.seq, subject: e.subject, time: eventIsoTime(e), headers: eventHeaders(e), data: e.data });
-  }
+/**
+ * Replay events as an NDJSON document: each one's stream time and headers as read. `before`
+ * (the state before the range, seed.ts) comes first, each line marked `"before_range":true`,
+ * so an import starts from the same state; a file without such lines has none.
+ */
+export function eventsToNdjson(events: readonly ReplayEvent[], before: readonly ReplayEvent[] = []): string {
+  const parts: string[] = [];
+  const line = (e: ReplayEvent) => toNdjsonLine({ seq: e.seq, subject: e.subject, time: eventIsoTime(e), headers: eventHeaders(e), data: e.data });
+  for (const e of before) parts.push(`${line(e).slice(0, -1)},"before_range":true}`);
+  for (const e of events) parts.push(line(e));
   return parts.length ? parts.join('\n') + '\n' : '';
 }
 
@@ -70,7 +75,12 @@ export function timeToMs(t: string): number {
   return Date.parse(t.replace(/(\.\d{3})\d+/, '$1'));
 }
 
-export type ParseResult = { messages: StreamMessage[]; errors: string[] };
+export type ParseResult = {
+  messages: StreamMessage[];
+  errors: string[];
+  /** Lines marked before_range (the state when the range began), in stream order. */
+  before: StreamMessage[];
+};
 
 function lineError(n: number, why: string) {
   return `Line ${n}: ${why}`;
@@ -79,6 +89,7 @@ function lineError(n: number, why: string) {
 /** Parses an NDJSON export; bad lines are reported by number (first 20) and skipped. */
 export function parseNdjson(text: string): ParseResult {
   const messages: StreamMessage[] = [];
+  const before: StreamMessage[] = [];
   const errors: string[] = [];
   const lines = text.split('\n');
   let errorCount = 0;
@@ -140,9 +151,13 @@ export function parseNdjson(text: string): ParseResult {
     const headers = Array.isArray(o.headers)
       ? o.headers.filter((h): h is [string, string] => Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'string')
       : [];
+    if (o.before_range === true && messages.length > 0) {
+      fail(i + 1, 'a "before_range" line after the range began; those lines come first.');
+      continue;
+    }
     lastSeq = o.seq as number;
-    messages.push({ seq: lastSeq, subject: o.subject, timeMs, time, headers, data, size: data.length });
+    (o.before_range === true ? before : messages).push({ seq: lastSeq, subject: o.subject, timeMs, time, headers, data, size: data.length });
   }
   if (errorCount > errors.length) errors.push(`…and ${errorCount - errors.length} more bad lines.`);
-  return { messages, errors };
+  return { messages, errors, before };
 }

@@ -12,13 +12,24 @@ export const SNAPSHOT_EVERY = 1000;
 
 /** Snapshots of one event array. */
 export class ProjectionIndex {
-  /** snapshots[i] = state after events[0 .. i*every). */
-  private readonly snaps: ProjectionState[] = [emptyState()];
+  /** snapshots[i] = state after events[0 .. i*every), from the base (the state before the range). */
+  private snaps: ProjectionState[] = [emptyState()];
+  /** Bumped when the base changes: cursors holding an older state start again. */
+  baseVersion = 0;
 
   constructor(
     private readonly events: readonly ReplayEvent[],
     readonly every: number = SNAPSHOT_EVERY,
   ) {}
+
+  /**
+   * Sets the state the events are folded onto (the state when the range began, seed.ts),
+   * dropping every snapshot taken from the old one.
+   */
+  setBase(base: ProjectionState): void {
+    this.snaps = [cloneState(base)];
+    this.baseVersion++;
+  }
 
   /** Number of snapshots taken so far (including the empty one). */
   get snapshotCount(): number {
@@ -61,13 +72,17 @@ export class ProjectionIndex {
  * (or moving back) restarts from the nearest snapshot. `count` = events applied.
  */
 export class ProjectionCursor {
-  private cur: ProjectionState = emptyState();
+  private cur: ProjectionState;
   private n = 0;
+  private base: number;
 
   constructor(
     private readonly index: ProjectionIndex,
     private readonly events: readonly ReplayEvent[],
-  ) {}
+  ) {
+    this.cur = index.stateAt(0);
+    this.base = index.baseVersion;
+  }
 
   get state(): ProjectionState {
     return this.cur;
@@ -79,7 +94,10 @@ export class ProjectionCursor {
   /** Moves to "after the first `count` events" and returns the (mutable, shared) state. */
   moveTo(count: number): ProjectionState {
     const c = Math.max(0, Math.min(count, this.events.length));
-    if (c >= this.n && c - this.n <= this.index.every) {
+    if (this.base !== this.index.baseVersion) {
+      this.base = this.index.baseVersion;
+      this.cur = this.index.stateAt(c);
+    } else if (c >= this.n && c - this.n <= this.index.every) {
       for (let i = this.n; i < c; i++) applyEvent(this.cur, this.events[i] as ReplayEvent);
     } else {
       this.cur = this.index.stateAt(c);

@@ -9,6 +9,7 @@ import { COMPRESSED_GAP_MS, IDLE_GAP_MS, type ReplayTimeline } from './clock';
 import { eventTime, type ReplayEvent } from './event';
 import { addLanes, sortLanes, type Lane } from './sequence';
 import { ProjectionIndex } from './snapshots';
+import type { ReplaySeed } from './seed';
 
 export type LoadStatus = 'loading' | 'done' | 'error';
 
@@ -33,6 +34,10 @@ export class ReplayData {
   readonly events: ReplayEvent[] = [];
   readonly index = new ProjectionIndex(this.events);
   info: LoadInfo;
+  /** The state when the range began (seed.ts); null until read, or when it was not. */
+  seed: ReplaySeed | null = null;
+  /** Imported from an export file (not read from the stream). */
+  fromFile = false;
   private version = 0;
   private listeners = new Set<() => void>();
   // Timeline arrays with spare capacity (as in buildTimeline, extended per batch).
@@ -98,6 +103,13 @@ export class ReplayData {
     }
     if (addLanes(this.laneMap, this.events, from, this.events.length)) this.laneList = null;
     this.info = { ...this.info, read: this.info.read + read };
+    this.notify();
+  }
+
+  /** Sets the state before the range: every point's state is folded onto it from now on. */
+  setSeed(seed: ReplaySeed): void {
+    this.seed = seed;
+    this.index.setBase(seed.state);
     this.notify();
   }
 

@@ -6,6 +6,7 @@ import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { agentLabel, agentStatusSubjects, readAgentNames } from './agents';
 import { subjectRows } from './subjects';
 import { readSubjectCounts } from './read';
+import { capabilitiesOf } from '../nats/capabilities';
 
 const ADA = '0f1e2d3c-4b5a-4978-8877-665544332211';
 const BOB = '11223344-5566-4778-8899-aabbccddeeff';
@@ -72,6 +73,34 @@ describe('agent names read from the stream', () => {
       expect(names.map(agentLabel).sort()).toEqual(['11223344…', 'Ada · Backend developer']);
     });
   }
+
+  it('names every agent in one multi_last request on 2.11+ (a get per agent before), the same names', async () => {
+    const js = jetstream(nc);
+    const caps = await capabilitiesOf(js);
+    const subjects = new Map([
+      [ADA, `names-direct.agent.status.${ADA}.online`],
+      [BOB, `names-direct.agent.status.${BOB}.busy`],
+      ['gone', `names-direct.agent.status.gone.offline`],
+    ]);
+    // Watch the direct gets sent (a plain subscriber sees each request; the stream answers).
+    let requests = 0;
+    // (nats.js sends a get by last subject as DIRECT.GET.<stream>.<subject>.)
+    const watch = nc.subscribe('$JS.API.DIRECT.GET.names-direct', {
+      callback: () => void requests++,
+    });
+    const watchBySubject = nc.subscribe('$JS.API.DIRECT.GET.names-direct.>', {
+      callback: () => void requests++,
+    });
+    const viaJs = await readAgentNames(jsm, 'names-direct', subjects, true, js);
+    await nc.flush();
+    watch.unsubscribe();
+    watchBySubject.unsubscribe();
+    const perAgent = await readAgentNames(jsm, 'names-direct', subjects, true);
+    expect(viaJs).toEqual(perAgent);
+    expect(viaJs.map(agentLabel).sort()).toEqual(['11223344…', 'Ada · Backend developer', 'gone']);
+    // 2.9/2.10 have no multi_last: one get per agent, as before.
+    expect(requests, caps.version).toBe(caps.multiLast ? 1 : 3);
+  });
 
   it('leaves an agent unnamed when its subject holds no message', async () => {
     const names = await readAgentNames(

@@ -4,7 +4,9 @@
  * agent carries its `agent_name` and `agent_role`; one get by subject per agent shown (no
  * consumer, read-only). Payloads that are not the seed's status events leave the id as is.
  */
-import type { JetStreamManager } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { lastPerSubject } from '../browse/batch-get';
+import { capabilitiesOf } from '../nats/capabilities';
 import { shortId } from '../agents/roles';
 import { roleLabel } from '../agents/schema';
 import { parseAgentSubject, type SubjectRow } from './subjects';
@@ -33,17 +35,39 @@ export function agentLabel(a: AgentName): string {
   return shortId(a.id);
 }
 
+/** Subjects one multi_last request may name (the server refuses more with 413). */
+const MULTI_LAST_MAX = 1024;
+
 /**
  * For each agent id, its name and role from the last message on one of its status subjects
- * (`subjectOf(id)`: an exact subject the counts listed). Direct get when the stream allows
- * it, else STREAM.MSG.GET; a failed read leaves that agent unnamed.
+ * (`subjectOf(id)`: an exact subject the counts listed). With `js` on nats-server 2.11+ and a
+ * stream with allow_direct: one `multi_last` request for every agent; else (or when that
+ * fails) one direct get per agent, or STREAM.MSG.GET without allow_direct; a failed read
+ * leaves that agent unnamed.
  */
 export async function readAgentNames(
   jsm: JetStreamManager,
   stream: string,
   subjects: ReadonlyMap<string, string>,
   direct: boolean,
+  js?: JetStreamClient,
 ): Promise<AgentName[]> {
+  if (js && direct && subjects.size > 0 && subjects.size <= MULTI_LAST_MAX) {
+    const caps = await capabilitiesOf(js);
+    if (caps.multiLast) {
+      try {
+        const last = new Map(
+          (await lastPerSubject(js, stream, caps, [...new Set(subjects.values())])).map((m) => [
+            m.subject,
+            m.data,
+          ]),
+        );
+        return [...subjects].map(([id, subject]) => agentNameFrom(id, last.get(subject) ?? null));
+      } catch {
+        // Refused (permissions, limits): the per-agent gets below.
+      }
+    }
+  }
   return Promise.all(
     [...subjects].map(async ([id, subject]) => {
       try {

@@ -1,0 +1,120 @@
+/**
+ * The state when a replay's range began ("before the range"): each agent's last status and
+ * each open task's events before the range's first sequence, so agents online all day do not
+ * show "no status yet" at the start of a range. Read once per range:
+ * - nats-server 2.11+ with allow_direct: DIRECT.GET `multi_last` with `up_to_seq`, one request
+ *   per family (statuses, tasks); the last message of every subject as of the sequence.
+ *   The server answers at most 1,024 subjects (413 beyond): then that family is read as below.
+ * - otherwise: a bounded backward read, the SEED_WINDOW sequences before the range with the
+ *   family's subject filter (bulkRead: an ordered consumer, or gets on a work-queue stream).
+ * The state at any point of the replay is then the fold of this seeded state plus every event
+ * of the range up to the point (snapshots.ts), so diffs between points stay exact. Read-only.
+ */
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { capabilitiesOf } from '@/lib/nats/capabilities';
+import { subjectMatches } from '@/lib/nats/subjects';
+import { lastPerSubject } from '@/lib/browse/batch-get';
+import { bulkRead } from '@/lib/browse/bulk-read';
+import { modeInfo } from '@/lib/browse/read-mode';
+import type { StreamMessage } from '@/lib/stream/reader';
+import type { ReplayEvent } from './event';
+import { emptyState, foldInto, type ProjectionState } from './projection';
+
+/** Sequences looked back over where multi_last is not available (or matches too many subjects). */
+export const SEED_WINDOW = 20_000;
+/** The subject families whose last events make the state. */
+export const SEED_FILTERS = ['agent.status.>', 'agent.task.>'] as const;
+
+/** How the state before the range was read. */
+export type SeedSource = 'multi_last' | 'window' | 'mixed' | 'file';
+
+export type ReplaySeed = {
+  /** The last sequence before the range (0: the range starts at the stream's start). */
+  upTo: number;
+  /** The events folded into `state`, in stream order (what an export carries). */
+  events: ReplayEvent[];
+  /** The fold of `events`: every agent's last status, tasks still open at `upTo`. */
+  state: ProjectionState;
+  source: SeedSource;
+  /** Window reads: the first sequence looked at (older statuses are not known). */
+  from: number | null;
+  /** Why the state could not be read (state then empty). */
+  error: string | null;
+};
+
+/**
+ * The seeded state from the events before the range (pure): their fold, without the tasks
+ * already finished (history, not state), no message counts, `applied` 0 (only range events
+ * count), `seq` = upTo.
+ */
+export function seedState(events: readonly ReplayEvent[], upTo: number): ProjectionState {
+  const s = foldInto(emptyState(), events, 0, events.length);
+  for (const [id, t] of s.tasks)
+    if (t.state === 'completed' || t.state === 'failed') s.tasks.delete(id);
+  s.byType.clear();
+  s.seq = upTo;
+  s.applied = 0;
+  return s;
+}
+
+/** A ReplaySeed of events already read (stream order, scope applied by the caller). */
+export function makeSeed(
+  events: ReplayEvent[],
+  upTo: number,
+  source: SeedSource,
+  from: number | null = null,
+  error: string | null = null,
+): ReplaySeed {
+  return { upTo, events, state: seedState(events, upTo), source, from, error };
+}
+
+export type SeedMessages = { msgs: StreamMessage[]; source: SeedSource; from: number | null };
+
+/** Reads the messages of the state before sequence `upTo + 1` (see the module comment). */
+export async function readSeedMessages(
+  js: JetStreamClient,
+  stream: string,
+  upTo: number,
+  signal?: AbortSignal,
+): Promise<SeedMessages> {
+  if (upTo < 1) return { msgs: [], source: 'window', from: null };
+  const caps = await capabilitiesOf(js);
+  const direct = caps.multiLast && (await modeInfo(js, stream))?.config.allow_direct === true;
+  const from = Math.max(1, upTo - SEED_WINDOW + 1);
+  const out: StreamMessage[] = [];
+  let viaLast = 0;
+  for (const filter of SEED_FILTERS) {
+    if (direct) {
+      try {
+        out.push(...(await lastPerSubject(js, stream, caps, [filter], upTo)));
+        viaLast++;
+        continue;
+      } catch {
+        // 413 (more than 1,024 subjects) or another refusal: the bounded read below.
+      }
+    }
+    await bulkRead(js, stream, {
+      start: from,
+      end: upTo,
+      filter,
+      batchSize: 5_000,
+      signal,
+      onBatch: (b) => {
+        for (const m of b) out.push(m);
+      },
+    });
+  }
+  if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
+  out.sort((a, b) => a.seq - b.seq);
+  const source =
+    viaLast === SEED_FILTERS.length ? 'multi_last' : viaLast === 0 ? 'window' : 'mixed';
+  return { msgs: out, source, from: source === 'multi_last' ? null : from };
+}
+
+/** Whether a seed message belongs to a replay limited to `filter` (the server's filter for the range). */
+export function inFilter(filter: string | null | undefined, subject: string): boolean {
+  return !filter || subjectMatches(filter, subject);
+}
+
+/** Reads the state before the range; the reader behind it (tab or worker) is the caller's. */
+export type SeedReader = (upTo: number, signal?: AbortSignal) => Promise<SeedMessages>;
