@@ -12,6 +12,24 @@ describe('links', () => {
   });
   it('replays from a message: its task when it has one, else the stream from it', () => {
     expect(replayFromHereHref({ seq: 42, task: 'SQD-1' })).toBe('/replay?task=SQD-1&at=42');
-    expect(replayFromHereHref({ stream: 's', seq: 42, task: null })).toBe('/replay?stream=s&from=42&at=42');
+    expect(replayFromHereHref({ stream: 's', seq: 42, task: null })).toBe(
+      '/replay?stream=s&from=42&at=42',
+    );
+  });
+  it('carries the search, live, columns and time zone of a /messages view', () => {
+    expect(
+      messagesHref({
+        seq: 5,
+        open: 5,
+        q: 'task:t1',
+        dir: 'forward',
+        range: 'here',
+        live: 'off',
+        cols: 'created',
+        tz: 'utc',
+      }),
+    ).toBe(
+      '/messages?seq=5&open=5&q=task%3At1&dir=forward&range=here&live=off&cols=created&tz=utc',
+    );
   });
 });

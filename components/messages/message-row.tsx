@@ -62,6 +62,9 @@ const size = memo1(formatBytes);
 const shown = memo1(showHidden);
 /** The sender/recipient colour as a shared style object, by colour key (a role, or an id's hash). */
 const colorStyle = memo1((key: string) => ({ color: roleColor(key) }));
+/** The searches a sender / recipient cell runs when clicked, shared like the labels. */
+const fromTerm = memo1((v: string) => searchTerm('from', v));
+const toTerm = memo1((v: string) => searchTerm('to', v));
 /**
  * The route cell's tooltip (only for the row under the pointer): the whole route, with full ids
  * where they are shortened (a narrow column cuts even short names).
@@ -143,8 +146,8 @@ export const MessageRow = memo(function MessageRow({
         {/* Both spans always (empty when there is no sender / recipient): the slot's element keeps
             its shape from row to row, so scrolling changes text, not nodes. The arrow is
             generated content: one DOM node fewer per row (screen readers still read it). */}
-        <span className={row.from ? `${ISOLATE} ${ID}` : ISOLATE} data-search={row.from ? searchTerm('from', row.from) : undefined} style={row.from ? colorStyle(agentColorKey(row.from)) : undefined}>{row.from ? shown(agentLabel(row.from)) : ''}</span>
-        <span style={row.to && !broadcast ? colorStyle(agentColorKey(row.to)) : undefined} data-search={row.to ? searchTerm('to', row.to) : undefined} className={!row.to ? undefined : broadcast ? TO_BROADCAST : `${TO} ${ID}`}>
+        <span className={row.from ? `${ISOLATE} ${ID}` : ISOLATE} data-search={row.from ? fromTerm(row.from) : undefined} style={row.from ? colorStyle(agentColorKey(row.from)) : undefined}>{row.from ? shown(agentLabel(row.from)) : ''}</span>
+        <span style={row.to && !broadcast ? colorStyle(agentColorKey(row.to)) : undefined} data-search={row.to ? toTerm(row.to) : undefined} className={!row.to ? undefined : broadcast ? TO_BROADCAST : `${TO} ${ID}`}>
           {row.to ? shown(agentLabel(row.to)) : ''}
         </span>
       </div>

@@ -183,14 +183,8 @@ export function MessagesView() {
   // Copy link from the detail: this view (filter, order, search) with the message open.
   const linkTo = useCallback(
     (seq: number) => {
-      const base = messagesHref({ stream, filter: url.filter, seq, order: url.order, open: seq, q: url.q });
-      const extra = new URLSearchParams();
-      if (url.q && url.dir) extra.set('dir', url.dir);
-      if (url.q && url.range) extra.set('range', url.range);
-      if (url.cols) extra.set('cols', url.cols);
-      if (url.live) extra.set('live', url.live);
-      const more = extra.toString();
-      return `${window.location.origin}${base}${more ? `&${more}` : ''}&tz=${tz}`;
+      const search = url.q ? { q: url.q, dir: url.dir, range: url.range } : {};
+      return `${window.location.origin}${messagesHref({ stream, filter: url.filter, seq, order: url.order, open: seq, ...search, live: url.live, cols: url.cols, tz })}`;
     },
     [stream, url.filter, url.order, url.q, url.dir, url.range, url.cols, url.live, tz],
   );
