@@ -58,7 +58,7 @@ test.describe('/messages live tail', () => {
     // Scrolled away: paused, and the count of what arrived since grows.
     await page.getByTestId('message-scroller').evaluate((el) => (el.scrollTop = 600));
     const status = page.getByTestId('live-status');
-    await expect(status).toContainText(/Paused: \d+ new messages?/, { timeout: 15_000 });
+    await expect(status).toContainText(/Paused: \d+ newer messages?/, { timeout: 15_000 });
     const pausedTop = await topSeq(page);
     await page.waitForTimeout(1500);
     expect(await topSeq(page)).toBe(pausedTop);

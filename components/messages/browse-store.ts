@@ -255,10 +255,12 @@ export class BrowseStore {
       if (s.live !== 'following' || s.newSince !== null) this.set({ live: 'following', newSince: null });
       return;
     }
-    const wasLive = s.live !== 'off';
+    // Wanted but the newest rows are still being read: decided when they are in (no flash of "Paused").
+    if (on && s.ready && s.loadingNewer) return;
     this.stopTail();
-    // Paused only where it was following: a view opened elsewhere is not "behind".
-    if (wasLive && s.ready && this.started?.order === 'desc') {
+    // Newest first but not following (scrolled away, opened at a message, Follow off): paused,
+    // and the messages above the newest row shown are counted, so the view says it is behind.
+    if (s.ready && !s.error && this.started?.order === 'desc') {
       if (s.live !== 'paused') this.set({ live: 'paused', newSince: null });
       this.startPausePoll(poll);
     } else if (s.live !== 'off') this.set({ live: 'off', newSince: null });
@@ -319,8 +321,9 @@ export class BrowseStore {
 
   private startPausePoll(ms: number): void {
     if (this.pausePoll) return;
-    const at = this.lastShown();
     const check = async () => {
+      // From the newest row shown now (scrolling up while paused loads newer rows).
+      const at = this.lastShown();
       try {
         const js = await this.js();
         let n: number | null;

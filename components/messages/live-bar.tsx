@@ -34,10 +34,10 @@ export function LiveBar({
   // only say whether one more matches without reading them all.
   const what =
     newSince === null || newSince === 0
-      ? 'Paused: no new messages yet.'
+      ? 'Paused: no newer messages.'
       : filtered
-        ? 'Paused: new messages under the filter.'
-        : `Paused: ${formatCount(newSince)} new ${newSince === 1 ? 'message' : 'messages'}.`;
+        ? 'Paused: newer messages under the filter.'
+        : `Paused: ${formatCount(newSince)} newer ${newSince === 1 ? 'message' : 'messages'}.`;
   return (
     <p role="status" className="flex items-center gap-2 text-xs" data-testid="live-status">
       <span aria-hidden className="inline-block h-2 w-2 rounded-full bg-warn" />
