@@ -6,7 +6,8 @@
  * are clickable and the subject explorer's click keeps the open message and the search, and
  * switching the order keeps the matches while "Copy link" carries the search.
  */
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { STREAM_NAME } from '../lib/agents/schema';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -59,6 +60,13 @@ test.describe('/messages live tail', () => {
     await page.getByTestId('message-scroller').evaluate((el) => (el.scrollTop = 600));
     const status = page.getByTestId('live-status');
     await expect(status).toContainText(/Paused: \d+ newer messages?/, { timeout: 15_000 });
+    // Paused, the tail's consumer is gone: only the seed's durable is left on the stream.
+    const jsm = await jetstreamManager(privateNats.nc);
+    await expect
+      .poll(async () => (await jsm.consumers.list(STREAM_NAME).next()).map((c) => c.name), {
+        timeout: 10_000,
+      })
+      .toEqual(['agent-processor']);
     const pausedTop = await topSeq(page);
     await page.waitForTimeout(1500);
     expect(await topSeq(page)).toBe(pausedTop);
