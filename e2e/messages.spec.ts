@@ -397,10 +397,10 @@ test('a search from the landing page (newest first) runs down the table, toward 
   await expect(status).toContainText('done');
   await expect(status).toContainText(`${want.toLocaleString('en-US')} matches`);
   await expect(direction.locator('option:checked')).toHaveText('↓ Down the table (newer)');
-  // An explicit `dir` in a link keeps its meaning.
-  // From the newest message toward newer ones: one message to look at, and the server, told to
+  // An explicit `dir` in a link keeps its meaning; `range=here` searches from the link's position
+  // (without it a search covers the whole stream). From the newest message toward newer ones: one message to look at, and the server, told to
   // send only questions (the search is pushed down to subjects), sends it only if it is one.
-  await page.goto(`/messages?seq=${E2E_COUNT}&order=asc&q=type%3Aquestion&dir=forward`);
+  await page.goto(`/messages?seq=${E2E_COUNT}&order=asc&q=type%3Aquestion&dir=forward&range=here`);
   await expect(status).toContainText('done');
   const last = await getMessage(await jetstreamManager(nc), STREAM_NAME, E2E_COUNT);
   await expect(status).toContainText(/\.question$/.test(last!.subject) ? 'scanned 1 / 1' : 'scanned 0 / 0');

@@ -25,6 +25,22 @@ describe('links', () => {
       '/replay?stream=s&from=42&at=42',
     );
   });
+  it('carries the search, live, columns and time zone of a /messages view', () => {
+    expect(
+      messagesHref({
+        seq: 5,
+        open: 5,
+        q: 'task:t1',
+        dir: 'forward',
+        range: 'here',
+        live: 'off',
+        cols: 'created',
+        tz: 'utc',
+      }),
+    ).toBe(
+      '/messages?seq=5&open=5&q=task%3At1&dir=forward&range=here&live=off&cols=created&tz=utc',
+    );
+  });
 });
 
 describe('task and compare links', () => {

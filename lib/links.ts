@@ -13,7 +13,10 @@ function href(path: string, p: Params): string {
   return s ? `${path}?${s}` : path;
 }
 
-/** /messages: `filter`, start `seq` or `time`, `order` (asc|desc), `open` message, search `q`. */
+/**
+ * /messages: `filter`, start `seq` or `time`, `order` (asc|desc), `open` message, search `q`
+ * (with its `dir` and `range`), `live=off`, extra `cols`, time zone `tz`.
+ */
 export function messagesHref(p: {
   stream?: string | null;
   filter?: string | null;
@@ -22,16 +25,13 @@ export function messagesHref(p: {
   order?: 'asc' | 'desc' | null;
   open?: number | null;
   q?: string | null;
+  dir?: 'forward' | 'backward' | null;
+  range?: 'all' | 'here' | null;
+  live?: 'off' | null;
+  cols?: string | null;
+  tz?: 'utc' | 'local' | null;
 }): string {
-  return href('/messages', {
-    stream: p.stream,
-    filter: p.filter,
-    seq: p.seq,
-    time: p.time,
-    order: p.order,
-    open: p.open,
-    q: p.q,
-  });
+  return href('/messages', { stream: p.stream, filter: p.filter, seq: p.seq, time: p.time, order: p.order, open: p.open, q: p.q, dir: p.dir, range: p.range, live: p.live, cols: p.cols, tz: p.tz });
 }
 
 /** /replay: range `from`..`to` (seq), scope (`task`, `agent`, `filter`), `speed`, playhead `at`. */

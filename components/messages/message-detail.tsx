@@ -10,7 +10,9 @@ import { Kbd } from '@/components/ui/kbd';
 import { ShownText } from '@/components/ui/shown-text';
 import { createdAtMs, decodeEvent, taskOf } from '@/lib/agents/decode';
 import { cliServerUrl, natsCliCommand, TRUNCATE_BYTES, textPreview } from '@/lib/browse/payload';
-import { formatBytes, formatCount, formatTime } from '@/lib/format';
+import { formatBytes, formatCount } from '@/lib/format';
+import { formatTime, timeZoneLabel, type TimeZone } from '@/lib/time-zone';
+import { MessageIds } from './message-ids';
 import { messagesHref } from '@/lib/links';
 import { explainNatsError } from '@/lib/nats/errors';
 import type { StreamMessage } from '@/lib/stream/reader';
@@ -26,6 +28,12 @@ export type MessageDetailProps = {
   onClose?: () => void;
   onPrev?: () => void;
   onNext?: () => void;
+  /** How times are shown (default local). */
+  tz?: TimeZone;
+  /** "Copy link": the host's link to this message (default: the stream at this message). */
+  linkOf?: (seq: number) => string;
+  /** An id clicked: the host searches for it (without: ids are plain text with their views). */
+  onSearch?: (q: string) => void;
 };
 
 /**
@@ -33,7 +41,7 @@ export type MessageDetailProps = {
  * shows metadata, headers and the payload, with copy actions and "Replay from here".
  * Used by /messages and embedded by other views. Keys are the host page's job.
  */
-export function MessageDetail({ stream, seq, onClose, onPrev, onNext }: MessageDetailProps) {
+export function MessageDetail({ stream, seq, onClose, onPrev, onNext, tz = 'local', linkOf, onSearch }: MessageDetailProps) {
   const status = useConnectionStatus();
   const connected = status.state === 'connected';
   const info = useQuery({ ...streamInfoQuery(stream), enabled: connected });
@@ -75,7 +83,7 @@ export function MessageDetail({ stream, seq, onClose, onPrev, onNext }: MessageD
         ) : !msg.data ? (
           <p className="text-sm text-muted">{connected ? 'Reading message…' : 'Waiting for the connection…'}</p>
         ) : (
-          <Body stream={stream} m={msg.data} server={cliServerUrl(status.server?.url, status.servers)} />
+          <Body stream={stream} m={msg.data} server={cliServerUrl(status.server?.url, status.servers)} tz={tz} linkOf={linkOf} onSearch={onSearch} />
         )}
       </div>
     </section>
@@ -104,11 +112,11 @@ function SubjectText({ subject }: { subject: string }) {
   );
 }
 
-function Body({ stream, m, server }: { stream: string; m: StreamMessage; server: string | null }) {
+function Body({ stream, m, server, tz, linkOf, onSearch }: { stream: string; m: StreamMessage; server: string | null; tz: TimeZone; linkOf?: (seq: number) => string; onSearch?: (q: string) => void }) {
   const small = m.data.length <= TRUNCATE_BYTES;
   const { event } = small ? decodeEvent(m.subject, m.data) : { event: { kind: 'generic' as const } };
   const created = createdAtMs(event);
-  const link = () => `${window.location.origin}${messagesHref({ stream, seq: m.seq, open: m.seq })}`;
+  const link = () => (linkOf ? linkOf(m.seq) : `${window.location.origin}${messagesHref({ stream, seq: m.seq, open: m.seq })}`);
   return (
     <>
       <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
@@ -117,14 +125,17 @@ function Body({ stream, m, server }: { stream: string; m: StreamMessage; server:
           <SubjectText subject={m.subject} />
         </dd>
         <dt className="text-muted">Stream time</dt>
-        <dd className="font-mono" title={m.time}>{formatTime(m.timeMs)}</dd>
+        <dd className="font-mono" title={m.time}>
+          {formatTime(m.timeMs, tz)} <span className="font-sans text-xs text-muted">{timeZoneLabel(tz, m.timeMs)}</span>
+        </dd>
         <dt className="text-muted">created_at</dt>
         <dd className="font-mono">
-          {created === null ? '—' : formatTime(created)}
+          {created === null ? '—' : formatTime(created, tz)}
           {event.kind !== 'generic' && event.contract.createdNaive && (
             <span className="font-sans text-muted"> · no time zone in the payload: read as UTC</span>
           )}
         </dd>
+        <MessageIds stream={stream} event={event} onSearch={onSearch} />
         <dt className="text-muted">Size</dt>
         <dd className="font-mono">{formatBytes(m.size)}</dd>
       </dl>

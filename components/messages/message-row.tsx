@@ -3,7 +3,8 @@
 import { memo, useState } from 'react';
 import { roleColor } from '@/lib/agents/colors';
 import { agentColorKey, agentLabel, isShortened, memo1, type Row } from '@/lib/browse/rows';
-import { formatBytes, formatTime } from '@/lib/format';
+import { formatBytes } from '@/lib/format';
+import { formatTime, type TimeZone } from '@/lib/time-zone';
 import { showHidden } from '@/lib/hidden-chars';
 
 /** Row height in px (the rows' `h-8`). */
@@ -29,6 +30,9 @@ const ROW_SELECTED = `${ROW} bg-accent/15 hover:bg-accent/20`;
 const MONO_MUTED = 'font-mono tabular-nums text-muted';
 const C_SEQ = `w-(--msg-c0) shrink-0 ${MONO_MUTED}`;
 const C_TIME = 'w-(--msg-c1) shrink-0 truncate font-mono tabular-nums';
+const C_CREATED = 'w-(--msg-c7) shrink-0 truncate font-mono tabular-nums';
+// A sender / recipient is a link-like target: a click searches for it (the row's own click opens).
+const ID = 'hover:underline';
 // Each cell is a block of its own (its own bidi paragraph); the route's two spans are isolated
 // so that right-to-left letters in a sender cannot move the arrow or the recipient.
 const C_SUBJECT = 'w-(--msg-c2) shrink-0 truncate font-mono';
@@ -58,6 +62,9 @@ const size = memo1(formatBytes);
 const shown = memo1(showHidden);
 /** The sender/recipient colour as a shared style object, by colour key (a role, or an id's hash). */
 const colorStyle = memo1((key: string) => ({ color: roleColor(key) }));
+/** The searches a sender / recipient cell runs when clicked, shared like the labels. */
+const fromTerm = memo1((v: string) => searchTerm('from', v));
+const toTerm = memo1((v: string) => searchTerm('to', v));
 /**
  * The route cell's tooltip (only for the row under the pointer): the whole route, with full ids
  * where they are shortened (a narrow column cuts even short names).
@@ -67,6 +74,11 @@ function routeTitle(r: Row): string | undefined {
   const to = !r.to ? '' : isShortened(r.to) ? r.to : agentLabel(r.to);
   if (!from && !to) return undefined;
   return shown(to ? `${from} → ${to}` : from);
+}
+
+/** The search for one id (`from:planner`), quoted when it holds a space. */
+export function searchTerm(field: 'from' | 'to' | 'task' | 'agent', v: string): string {
+  return /[\s"]/.test(v) ? `${field}:"${v.replace(/"/g, '')}"` : `${field}:${v}`;
 }
 
 /**
@@ -80,14 +92,21 @@ export const MessageRow = memo(function MessageRow({
   index,
   selected,
   wide,
+  tz,
+  created,
   onOpen,
+  onSearch,
 }: {
   row: Row;
   index: number;
   selected: boolean;
   /** Wide table: the time column shows month-day too (else the time of day only). */
   wide: boolean;
+  tz: TimeZone;
+  /** Show the created_at cell (the table's created_at column). */
+  created: boolean;
   onOpen: (seq: number) => void;
+  onSearch?: (q: string) => void;
 }) {
   // Tooltips (full time, subject, content) only on the row under the pointer, not on every row
   // rendered (three attributes fewer per row on each fast-scroll frame). Keyed by sequence: when
@@ -96,7 +115,8 @@ export const MessageRow = memo(function MessageRow({
   const [titled, setTitled] = useState<number | null>(null);
   const hover = () => setTitled(row.seq);
   const tip = titled === row.seq;
-  const time = formatTime(row.timeMs);
+  const time = formatTime(row.timeMs, tz);
+  const createdAt = created ? (row.createdMs === null ? '—' : formatTime(row.createdMs, tz)) : '';
   const generic = row.kind === 'generic';
   const broadcast = row.to === 'broadcast';
   return (
@@ -105,7 +125,12 @@ export const MessageRow = memo(function MessageRow({
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-seq={row.seq}
-      onClick={() => onOpen(row.seq)}
+      onClick={(e) => {
+        // One handler per row (no element per id): a click on a sender or recipient searches for it.
+        const q = onSearch ? (e.target as HTMLElement).closest<HTMLElement>('[data-search]')?.dataset.search : undefined;
+        if (q && onSearch) onSearch(q);
+        else onOpen(row.seq);
+      }}
       onPointerEnter={hover}
       onPointerMove={tip ? undefined : hover}
       // Fixed size (h-8 = ROW_H) + strict containment (in ROW): a row's layout and paint never
@@ -114,14 +139,15 @@ export const MessageRow = memo(function MessageRow({
     >
       <div role="gridcell" className={C_SEQ}>{row.seq}</div>
       <div role="gridcell" className={C_TIME} title={tip ? time : undefined}>{time.slice(wide ? 5 : 11)}</div>
+      {created ? <div role="gridcell" className={C_CREATED} title={tip ? createdAt : undefined}>{createdAt.length > 11 ? createdAt.slice(wide ? 5 : 11) : createdAt}</div> : null}
       <div role="gridcell" className={C_SUBJECT} title={tip ? shown(row.subject) : undefined}>{shown(row.subject)}</div>
       <div role="gridcell" className={generic ? C_TYPE_GENERIC : C_TYPE}>{generic ? 'generic' : shown(row.type)}</div>
       <div role="gridcell" className={C_ROUTE} title={tip ? routeTitle(row) : undefined}>
         {/* Both spans always (empty when there is no sender / recipient): the slot's element keeps
             its shape from row to row, so scrolling changes text, not nodes. The arrow is
             generated content: one DOM node fewer per row (screen readers still read it). */}
-        <span className={ISOLATE} style={row.from ? colorStyle(agentColorKey(row.from)) : undefined}>{row.from ? shown(agentLabel(row.from)) : ''}</span>
-        <span style={row.to && !broadcast ? colorStyle(agentColorKey(row.to)) : undefined} className={!row.to ? undefined : broadcast ? TO_BROADCAST : TO}>
+        <span className={row.from ? `${ISOLATE} ${ID}` : ISOLATE} data-search={row.from ? fromTerm(row.from) : undefined} style={row.from ? colorStyle(agentColorKey(row.from)) : undefined}>{row.from ? shown(agentLabel(row.from)) : ''}</span>
+        <span style={row.to && !broadcast ? colorStyle(agentColorKey(row.to)) : undefined} data-search={row.to ? toTerm(row.to) : undefined} className={!row.to ? undefined : broadcast ? TO_BROADCAST : `${TO} ${ID}`}>
           {row.to ? shown(agentLabel(row.to)) : ''}
         </span>
       </div>

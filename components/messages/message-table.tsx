@@ -3,6 +3,7 @@
 import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type CSSProperties, type Ref } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Row } from '@/lib/browse/rows';
+import type { TimeZone } from '@/lib/time-zone';
 import { GRID_ROW, MessageRow, ROW_H } from './message-row';
 import { useColumnLayout } from './use-column-layout';
 import { ColumnResizer } from './column-resizer';
@@ -45,6 +46,8 @@ export function viewShift(before: Row[], after: Row[], order: 'asc' | 'desc', to
 export type MessageTableHandle = {
   /** Sequence of the row at the top of the view, or null when there are no rows. */
   topSeq(): number | null;
+  /** Scrolls to the first row (the newest, newest first). */
+  scrollToStart(): void;
 };
 
 /**
@@ -71,8 +74,12 @@ export function MessageTable({
   scrollTo,
   onOpen,
   onEdges,
+  onSearch,
   footer,
   label,
+  tz = 'local',
+  showCreated = false,
+  pinStart = false,
   ref,
 }: {
   rows: Row[];
@@ -83,12 +90,22 @@ export function MessageTable({
   onOpen: (seq: number) => void;
   /** Rows between the visible range and the first / last loaded row, on every range change. */
   onEdges: (rowsAbove: number, rowsBelow: number) => void;
+  /** A sender or recipient clicked in a row: the search for it (`from:…`, `to:…`). */
+  onSearch?: (q: string) => void;
   footer?: React.ReactNode;
   label: string;
+  tz?: TimeZone;
+  /** Show the payload's created_at as a column after the stream time. */
+  showCreated?: boolean;
+  /**
+   * A live view: while scrolled to the very top, rows added above show there (the view stays
+   * at the top) instead of the view holding the old top row still.
+   */
+  pinStart?: boolean;
   ref?: Ref<MessageTableHandle>;
 }) {
   const parent = useRef<HTMLDivElement>(null);
-  const { cols, setWidth } = useColumnLayout(parent);
+  const { cols, setWidth } = useColumnLayout(parent, showCreated);
   // Rebuilt when the rows change (a page landed), not while scrolling.
   useImperativeHandle(ref, () => ({
     topSeq: () => {
@@ -98,6 +115,10 @@ export function MessageTable({
       // top is not "the top row").
       const i = Math.min(rows.length - 1, Math.ceil(Math.max(0, el.scrollTop) / ROW_H));
       return rowAt(rows, order, i)?.seq ?? null;
+    },
+    scrollToStart: () => {
+      const el = parent.current;
+      if (el) el.scrollTop = 0;
     },
   }), [rows, order]);
   // The header's grid template and each column's width for the rows' fixed flex cells.
@@ -141,7 +162,8 @@ export function MessageTable({
     const before = prevRows.current;
     prevRows.current = rows;
     const top = parent.current ? parent.current.scrollTop : v.scrollOffset;
-    const shift = before.length === 0 || rows.length === 0 || top === null ? 0 : viewShift(before, rows, order, top);
+    const pinned = pinStart && top !== null && top < ROW_H / 2;
+    const shift = before.length === 0 || rows.length === 0 || top === null || pinned ? 0 : viewShift(before, rows, order, top);
     if (shift !== 0 && top !== null) {
       v.scrollOffset = top + shift * ROW_H;
       pendingTop.current = v.scrollOffset;
@@ -202,7 +224,8 @@ export function MessageTable({
             style={{ height: HEADER_H }}
           >
             <div role="columnheader">Seq</div>
-            <div role="columnheader">Stream time</div>
+            <div role="columnheader" className="truncate">Stream time{tz === 'utc' ? ' (UTC)' : ''}</div>
+            {showCreated ? <div role="columnheader" className="truncate">created_at{tz === 'utc' ? ' (UTC)' : ''}</div> : null}
             {/* Named explicitly: the name would otherwise take in the handle's label. */}
             <div role="columnheader" aria-label="Subject" className="relative">
               Subject
@@ -223,7 +246,7 @@ export function MessageTable({
             <div style={{ transform: `translateY(${(items[0]?.start ?? HEADER_H) - HEADER_H}px)` }}>
               {items.map((it, slot) => {
                 const row = rowAt(rows, order, it.index);
-                return row ? <MessageRow key={slot} row={row} index={it.index} selected={row.seq === selected} wide={cols.wide} onOpen={onOpen} /> : null;
+                return row ? <MessageRow key={slot} row={row} index={it.index} selected={row.seq === selected} wide={cols.wide} tz={tz} created={showCreated} onOpen={onOpen} onSearch={onSearch} /> : null;
               })}
             </div>
           </div>

@@ -26,7 +26,11 @@ import { SeekControls } from './seek-controls';
 import { StreamChangeNotice, useStreamChange } from './stream-change-notice';
 import { StreamPicker } from './stream-picker';
 import { EXPLORER_PX, SubjectExplorer } from './subject-explorer';
-import { useBrowse } from './use-browse';
+import { freshBounds, useBrowse } from './use-browse';
+import { LiveBar } from './live-bar';
+import { TimeZoneSwitch } from '@/components/ui/time-zone-switch';
+import { useTimeZone } from '@/components/ui/use-time-zone';
+import { messagesHref } from '@/lib/links';
 import { useMessagesUrl } from './url-state';
 import { useMessageKeys } from './use-message-keys';
 
@@ -42,7 +46,14 @@ export function MessagesView() {
   // A hand-edited link may carry an invalid filter: say so and read every subject instead.
   const filterCheck = url.filter ? validateSubjectFilter(url.filter) : null;
   const filter = filterCheck && !filterCheck.ok ? null : url.filter;
-  const { store, state, bounds } = useBrowse({ client, info: info.data, stream, filter, seq: url.seq, time: url.time, order });
+  // Bumped by "Newest" / End: the view opens again at the true newest even when the URL is unchanged.
+  const [reload, setReload] = useState(0);
+  const { store, state, bounds } = useBrowse({ client, info: info.data, stream, filter, seq: url.seq, time: url.time, order, reload });
+  const [tz, setTz] = useTimeZone();
+  const showCreated = (url.cols ?? '').split(',').includes('created');
+  // The live tail: wanted unless switched off, running while the table is scrolled to the top.
+  const followWanted = url.live !== 'off';
+  const [atTop, setAtTop] = useState(true);
   const [scan] = useState(() => new ScanStore());
   const scanState = useSyncExternalStore(scan.subscribe, scan.getSnapshot, scan.getSnapshot);
   const [tab, setTab] = useState<'browse' | 'matches'>('browse');
@@ -62,6 +73,14 @@ export function MessagesView() {
   const dir = url.dir ?? downDirection(order);
   const rows = tab === 'matches' ? scanState.rows : state.rows;
   const current = url.open ?? cursor;
+  // Newest first, at the top of the Browse tab, caught up: follow; scrolled away: pause (the
+  // store deletes the tail's consumer and counts what arrives instead).
+  const liveOn = followWanted && atTop && order === 'desc' && tab === 'browse';
+  useEffect(() => {
+    store?.setLive(liveOn);
+  }, [store, liveOn, state.ready, state.hasNewer, state.loadingNewer, state.error]);
+  // A filter picked while a search is shown does not restart it: the line says so instead.
+  const searchStale = scanState.q !== '' && (scanState.filter ?? null) !== (filter ?? null);
 
   useEffect(() => () => scan.clear(), [scan]);
 
@@ -92,21 +111,27 @@ export function MessagesView() {
   );
 
   const ranFor = useRef<string | null>(null);
+  const range = url.range ?? 'all';
   const runSearch = useCallback(
-    async (q: string, dir: 'forward' | 'backward') => {
-      ranFor.current = `${stream}|${url.filter}|${q}`;
+    async (q: string, dir: 'forward' | 'backward', scope: 'all' | 'here' = range) => {
+      ranFor.current = `${stream}|${q}`;
       // The direction always goes in the URL: a link means the same whatever the order's default.
-      void setUrl({ q, dir });
+      void setUrl({ q, dir, range: scope === 'all' ? null : scope });
       if (!client || !bounds || searchError(q)) return;
       setTab('matches');
-      const from = current ?? state.anchor ?? (dir === 'forward' ? bounds.first : bounds.last);
-      await scan.start(client, { stream, q, filter: filter ?? undefined, from, first: bounds.first, direction: dir });
+      // The range is fixed when the search starts: the stream as it is now (not the page's
+      // cached figures), up to its last sequence; what arrives later is counted, not missed.
+      const now = await freshBounds(client, stream).catch(() => bounds);
+      const here = current ?? state.anchor;
+      const from = scope === 'here' && here !== null ? Math.min(here, now.last) : dir === 'forward' ? now.first : now.last;
+      await scan.start(client, { stream, q, filter: filter ?? undefined, from, first: now.first, to: now.last, direction: dir, scope: scope === 'here' && here !== null ? 'here' : 'all' });
     },
-    [client, bounds, current, state.anchor, scan, stream, url.filter, filter, setUrl],
+    [client, bounds, current, state.anchor, scan, stream, filter, setUrl, range],
   );
-  // A deep link with ?q= runs its search once the stream is known.
+  // A deep link with ?q= runs its search once the stream is known. Not again when the filter
+  // changes afterwards (the explorer's click): that is said next to the search instead.
   useEffect(() => {
-    const key = `${stream}|${url.filter}|${url.q}`;
+    const key = `${stream}|${url.q}`;
     if (!url.q || !bounds || !client || ranFor.current === key || scanState.running) return;
     // From the link's position: wait for the view's start (seq/time) to be resolved, else the
     // scan would start at the stream's edge instead.
@@ -116,7 +141,7 @@ export function MessagesView() {
     // scan (an external store) also switches to the Matches tab.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     void runSearch(url.q, dir);
-  }, [url.q, dir, url.filter, stream, bounds, client, runSearch, scanState.running, current, state.anchor]);
+  }, [url.q, dir, stream, bounds, client, runSearch, scanState.running, current, state.anchor]);
 
   // Next/previous search match in display order (like j/k), opening it in the Matches tab.
   const matchSeqs = useMemo(() => scanState.rows.map((r) => r.seq), [scanState.rows]);
@@ -141,19 +166,44 @@ export function MessagesView() {
     else void setUrl({ order: next, seq: String(at), time: null, open: url.open });
   }, [order, url.open, current, setUrl]);
 
+  // "Newest" / End: the true newest (read again even when the URL already says so), followed.
+  const goNewest = useCallback(() => {
+    void setUrl({ seq: null, time: null, order: 'desc', open: null, live: null });
+    setReload((n) => n + 1);
+    setTab('browse');
+    table.current?.scrollToStart();
+  }, [setUrl]);
+  // Paused live view: back to the top (the tail catches up from the last row shown).
+  const jumpToNewest = useCallback(() => {
+    if (url.seq !== null || url.time !== null || state.hasNewer) return goNewest();
+    void setUrl({ live: null });
+    table.current?.scrollToStart();
+  }, [url.seq, url.time, state.hasNewer, goNewest, setUrl]);
+  // An id clicked in a row or the detail: search the whole stream for it (said in the panel).
+  const searchFor = useCallback((q: string) => void runSearch(q, downDirection(order), 'all'), [runSearch, order]);
+  // Copy link from the detail: this view (filter, order, search) with the message open.
+  const linkTo = useCallback(
+    (seq: number) => {
+      const search = url.q ? { q: url.q, dir: url.dir, range: url.range } : {};
+      return `${window.location.origin}${messagesHref({ stream, filter: url.filter, seq, order: url.order, open: seq, ...search, live: url.live, cols: url.cols, tz })}`;
+    },
+    [stream, url.filter, url.order, url.q, url.dir, url.range, url.cols, url.live, tz],
+  );
+
   useMessageKeys({
     step,
     openCursor: () => (cursor !== null ? (open(cursor), true) : false),
     close: () => (url.open !== null ? (open(null), true) : false),
     focusFilter: () => (filterRef.current?.focus(), true),
     first: () => (void setUrl({ seq: String(bounds?.first ?? 1), time: null, order: 'asc', open: null }), true),
-    newest: () => (void setUrl({ seq: null, time: null, order: 'desc', open: null }), true),
+    newest: () => (goNewest(), true),
     match: gotoMatch,
   });
 
   const onEdges = useCallback(
     (above: number, below: number) => {
       if (tab !== 'browse' || !store) return;
+      setAtTop(above === 0);
       store.near(order === 'asc' ? 'older' : 'newer', above);
       store.near(order === 'asc' ? 'newer' : 'older', below);
     },
@@ -189,7 +239,16 @@ export function MessagesView() {
         <FilterInput key={url.filter ?? ''} ref={filterRef} value={url.filter ?? ''} onApply={(f) => void setUrl({ filter: f, open: null })} />
         <Button onClick={() => setExplorer((x) => !x)} aria-pressed={explorer}>Subjects</Button>
         <Button onClick={() => setRangeOpen((x) => !x)} aria-expanded={rangeOpen} disabled={!bounds || empty}>Download range…</Button>
-        <SeekControls order={order} bounds={bounds} onSeek={(p) => void setUrl({ ...p, open: null })} onToggleOrder={toggleOrder} />
+        <SeekControls order={order} bounds={bounds} onSeek={(p) => void setUrl({ ...p, open: null })} onNewest={goNewest} onToggleOrder={toggleOrder} />
+        {order === 'desc' ? (
+          <Button onClick={() => void setUrl({ live: followWanted ? 'off' : null })} aria-pressed={followWanted} title="Newest first: show new messages at the top as they arrive">
+            Follow
+          </Button>
+        ) : null}
+        <Button onClick={() => void setUrl({ cols: showCreated ? null : 'created' })} aria-pressed={showCreated} title="Show the payload's created_at time as a column">
+          created_at column
+        </Button>
+        <TimeZoneSwitch tz={tz} onChange={setTz} />
       </div>
       {rangeOpen && bounds ? (
         <RangeDownload
@@ -203,6 +262,7 @@ export function MessagesView() {
         />
       ) : null}
       <StreamChangeNotice stream={stream} change={change} />
+      {order === 'desc' && tab === 'browse' ? <LiveBar live={state.live} newSince={state.newSince} filtered={filter !== null} onJump={jumpToNewest} /> : null}
       {streamError ? <Notice tone="error" title="Cannot read the stream">{streamError.message}</Notice> : null}
       {status.state !== 'connected' && !info.data ? <Notice>Waiting for the connection to NATS…</Notice> : null}
       {filterCheck && !filterCheck.ok ? <Notice tone="error" title={`Invalid filter “${url.filter}” in the link`}>{filterCheck.error} Showing every subject.</Notice> : null}
@@ -212,7 +272,24 @@ export function MessagesView() {
       {state.ready && state.rows.length === 0 && !empty && !loading && tab === 'browse' ? (
         <Notice title="No messages match">{url.filter ? `Nothing in ${stream} matches “${url.filter}”. Check the filter or open Subjects to pick one.` : 'Nothing to show here.'}</Notice>
       ) : null}
-      <SearchPanel key={`${url.q}|${dir}`} store={scan} q={url.q ?? ''} direction={dir} order={order} position={matchPosition(matchSeqs, order, current)} onMatch={gotoMatch} onRun={(q, d) => void runSearch(q, d)} onClear={() => { scan.clear(); setTab('browse'); ranFor.current = null; void setUrl({ q: null, dir: null }); }} />
+      <SearchPanel
+        key={`${url.q}|${dir}|${range}`}
+        store={scan}
+        q={url.q ?? ''}
+        direction={dir}
+        range={range}
+        order={order}
+        stale={searchStale ? { from: scanState.filter, to: filter } : null}
+        position={matchPosition(matchSeqs, order, current)}
+        onMatch={gotoMatch}
+        onRun={(q, d, r) => void runSearch(q, d, r)}
+        onClear={() => {
+          scan.clear();
+          setTab('browse');
+          ranFor.current = null;
+          void setUrl({ q: null, dir: null, range: null });
+        }}
+      />
       <div className="flex items-center gap-2 text-xs">
         {/* The matches tab exists once a search has run (an empty "Matches (0)" said nothing). */}
         <Tabs
@@ -230,7 +307,9 @@ export function MessagesView() {
         </span>
       </div>
       <div ref={split} className="flex min-h-0 flex-1 gap-2">
-        {explorer ? <SubjectExplorer stream={stream} numSubjects={info.data?.state.num_subjects ?? 0} numMessages={info.data?.state.messages ?? 0} onPick={(f) => void setUrl({ filter: f === '>' ? null : f, open: null })} /> : null}
+        {/* Picking a subject sets the filter only: the open message stays open and a search is
+            not restarted (the search line says its results are for the earlier filter). */}
+        {explorer ? <SubjectExplorer stream={stream} numSubjects={info.data?.state.num_subjects ?? 0} numMessages={info.data?.state.messages ?? 0} active={filter} onPick={(f) => void setUrl({ filter: f === '>' ? null : f })} /> : null}
         <MessageTable
           ref={table}
           label={tab === 'matches' ? 'Search matches' : `Messages in ${stream}`}
@@ -240,7 +319,11 @@ export function MessagesView() {
           scrollTo={current ?? (url.seq !== null || url.time !== null ? state.anchor : null)}
           onOpen={open}
           onEdges={onEdges}
+          onSearch={searchFor}
           footer={footer}
+          tz={tz}
+          showCreated={showCreated}
+          pinStart={tab === 'browse' && state.live === 'following'}
         />
         {url.open !== null ? (
           <>
@@ -253,7 +336,7 @@ export function MessagesView() {
               style={detailWidth === null ? undefined : { width: detailWidthCss(detailWidth, explorer ? EXPLORER_PX : 0) }}
               className={`-ml-2 ${explorer ? 'w-[clamp(20rem,30%,40rem)]' : 'w-[clamp(20rem,38%,40rem)]'} min-w-0 shrink-0 overflow-hidden rounded-lg border border-border bg-panel`}
             >
-              <MessageDetail stream={stream} seq={url.open} onClose={() => open(null)} onPrev={() => step(-1)} onNext={() => step(1)} />
+              <MessageDetail stream={stream} seq={url.open} onClose={() => open(null)} onPrev={() => step(-1)} onNext={() => step(1)} tz={tz} linkOf={linkTo} onSearch={searchFor} />
             </aside>
           </>
         ) : null}

@@ -15,7 +15,9 @@ export function SearchPanel({
   store,
   q,
   direction,
+  range,
   order,
+  stale,
   position,
   onMatch,
   onRun,
@@ -24,18 +26,23 @@ export function SearchPanel({
   store: ScanStore;
   q: string;
   direction: 'forward' | 'backward';
+  /** What the search covers: the whole stream, or from the open message on in `direction`. */
+  range: 'all' | 'here';
+  /** The filter changed since the search ran (it was not restarted): from → to. */
+  stale: { from: string | null; to: string | null } | null;
   /** The table's order: the direction choices are named by what they mean on screen. */
   order: 'asc' | 'desc';
   /** 1-based position of the open message among the matches, or null. */
   position: number | null;
   /** Opens the next (1) / previous (-1) match in display order. */
   onMatch: (d: 1 | -1) => void;
-  onRun: (q: string, direction: 'forward' | 'backward') => void;
+  onRun: (q: string, direction: 'forward' | 'backward', range: 'all' | 'here') => void;
   onClear: () => void;
 }) {
   const s = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   const [text, setText] = useState(q);
   const [dir, setDir] = useState(direction);
+  const [scope, setScope] = useState(range);
   // A query that cannot be searched (e.g. `type:` with no value): said inline, no scan starts.
   // A link's query is checked as it opens.
   const [error, setError] = useState<string | null>(() => (q ? searchError(q) : null));
@@ -58,7 +65,7 @@ export function SearchPanel({
           e.preventDefault();
           const err = searchError(text);
           setError(err);
-          if (!err) onRun(text.trim(), dir);
+          if (!err) onRun(text.trim(), dir, scope);
         }}
       >
         <label htmlFor="stream-search" className="sr-only">
@@ -78,8 +85,18 @@ export function SearchPanel({
           className="h-8 min-w-[16rem] flex-1 rounded-md border border-border bg-panel px-2 font-mono text-sm"
         />
         <select
+          aria-label="Search range"
+          title="The whole stream (up to its last message when the search starts), or from the open message on"
+          value={scope}
+          onChange={(e) => setScope(e.target.value as 'all' | 'here')}
+          className="h-8 rounded-md border border-border bg-panel px-1 text-sm"
+        >
+          <option value="all">Whole stream</option>
+          <option value="here">From the open message</option>
+        </select>
+        <select
           aria-label="Search direction"
-          title="From the open message (else the start of the view), down or up the table"
+          title="Which end the matches come from first: down or up the table"
           value={dir}
           onChange={(e) => setDir(e.target.value as 'forward' | 'backward')}
           className="h-8 rounded-md border border-border bg-panel px-1 text-sm"
@@ -113,8 +130,16 @@ export function SearchPanel({
           {error}
         </p>
       ) : null}
+      {stale ? (
+        <p className="text-xs text-warn" role="status" data-testid="search-stale">
+          The filter is now {stale.to ?? 'every subject'}; these matches are from the search under {stale.from ?? 'every subject'}.{' '}
+          <button type="button" className="text-accent hover:underline" onClick={() => onRun(s.q, s.direction, s.range?.scope ?? 'all')}>
+            Search again under {stale.to ?? 'every subject'}
+          </button>
+        </p>
+      ) : null}
       {s.q ? (
-        <div className="flex items-center gap-2 text-xs text-muted" role="status" data-testid="search-status">
+        <div className="flex flex-wrap items-center gap-2 text-xs text-muted" role="status" data-testid="search-status">
           <div className="h-1.5 w-40 overflow-hidden rounded bg-panel-2" role="progressbar" aria-label="Search progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)}>
             <div className="h-full bg-accent" style={{ width: `${frac * 100}%` }} />
           </div>
@@ -127,6 +152,13 @@ export function SearchPanel({
             {s.reason === 'max' ? ' · stopped at 10,000 matches (narrow the search)' : ''}
             {p && pushdownNote(p, direction) ? ` · ${pushdownNote(p, direction)}` : ''}
           </span>
+          {s.range ? (
+            <span data-testid="search-range">
+              {s.range.scope === 'all' ? 'Whole stream' : 'From the open message'}: seq {formatCount(s.range.low)}–{formatCount(s.range.high)}
+              {s.filter ? ` under ${s.filter}` : ''}
+              {s.newer === null ? '' : s.newer === 0 ? ' · no newer messages since the search began' : ` · ${formatCount(s.newer)} newer ${s.newer === 1 ? 'message' : 'messages'} since the search began (not searched)`}
+            </span>
+          ) : null}
           {s.error ? <span className="text-bad">{s.error}</span> : null}
           {s.rows.length > 0 ? (
             <span className="ml-auto flex items-center gap-1">

@@ -7,7 +7,7 @@ import type { StreamBounds } from '@/lib/browse/seek';
 type Seek = { seq?: string | null; time?: string | null; order?: 'asc' | 'desc' | null };
 
 /** First / newest / to a sequence / to a time, and the order toggle (which keeps the place). */
-export function SeekControls({ order, bounds, onSeek, onToggleOrder }: { order: 'asc' | 'desc'; bounds: StreamBounds | null; onSeek: (p: Seek) => void; /** Flips the order, keeping the open message / the row at the top of the view. */ onToggleOrder: () => void }) {
+export function SeekControls({ order, bounds, onSeek, onNewest, onToggleOrder }: { order: 'asc' | 'desc'; bounds: StreamBounds | null; onSeek: (p: Seek) => void; /** Opens the true newest (read again even when the view is already there) and follows it. */ onNewest: () => void; /** Flips the order, keeping the open message / the row at the top of the view. */ onToggleOrder: () => void }) {
   const [seq, setSeq] = useState('');
   const [time, setTime] = useState('');
   return (
@@ -15,7 +15,7 @@ export function SeekControls({ order, bounds, onSeek, onToggleOrder }: { order: 
       <Button onClick={() => onSeek({ seq: bounds ? String(bounds.first) : null, time: null, order: 'asc' })} title="Oldest first from the first message (Home)">
         First
       </Button>
-      <Button onClick={() => onSeek({ seq: null, time: null, order: 'desc' })} title="Newest first from the last message (End)">
+      <Button onClick={onNewest} title="Newest first from the last message, following new ones (End)">
         Newest
       </Button>
       <form

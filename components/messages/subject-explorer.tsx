@@ -20,7 +20,7 @@ export const EXPLORER_PX = 288 + 8;
  * The stream's subjects as a tree by token with message counts. Small subject spaces are read
  * at once; large ones (100k+ task subjects) per expanded node. Clicking a node sets the filter.
  */
-export function SubjectExplorer({ stream, numSubjects, numMessages, onPick }: { stream: string; numSubjects: number; numMessages: number; onPick: (filter: string) => void }) {
+export function SubjectExplorer({ stream, numSubjects, numMessages, active = null, onPick }: { stream: string; numSubjects: number; numMessages: number; /** The filter in use (its node is marked selected). */ active?: string | null; onPick: (filter: string) => void }) {
   const eager = numSubjects <= EAGER_SUBJECTS;
   return (
     <nav aria-label="Subjects" className="w-72 shrink-0 overflow-auto rounded-lg border border-border bg-panel p-2 text-sm" data-testid="subject-explorer">
@@ -37,12 +37,12 @@ export function SubjectExplorer({ stream, numSubjects, numMessages, onPick }: { 
         </p>
         <p className="text-xs text-muted">Counts below are messages per subject.</p>
       </div>
-      <Level stream={stream} prefix="" fetchFilter={eager ? '>' : null} onPick={onPick} depth={0} />
+      <Level stream={stream} prefix="" fetchFilter={eager ? '>' : null} active={active} onPick={onPick} depth={0} />
     </nav>
   );
 }
 
-function Level({ stream, prefix, fetchFilter, onPick, depth }: { stream: string; prefix: string; fetchFilter: string | null; onPick: (f: string) => void; depth: number }) {
+function Level({ stream, prefix, fetchFilter, active, onPick, depth }: { stream: string; prefix: string; fetchFilter: string | null; active: string | null; onPick: (f: string) => void; depth: number }) {
   const status = useConnectionStatus();
   // Lazy mode: the root level lists the first token via `*`-patterns of growing depth is not
   // possible server-side, so each expanded node fetches `prefix.>` (root: `>` capped by the server).
@@ -54,18 +54,19 @@ function Level({ stream, prefix, fetchFilter, onPick, depth }: { stream: string;
   return (
     <ul role={depth === 0 ? 'tree' : 'group'} className={depth ? 'ml-3' : undefined}>
       {level.nodes.map((n) => (
-        <Node key={n.path} node={n} stream={stream} fetchFilter={fetchFilter} onPick={onPick} depth={depth} />
+        <Node key={n.path} node={n} stream={stream} fetchFilter={fetchFilter} active={active} onPick={onPick} depth={depth} />
       ))}
       {level.hidden > 0 ? <li className="text-muted">+{formatCount(level.hidden)} more (type a filter to narrow)</li> : null}
     </ul>
   );
 }
 
-function Node({ node, stream, fetchFilter, onPick, depth }: { node: SubjectNode; stream: string; fetchFilter: string | null; onPick: (f: string) => void; depth: number }) {
+function Node({ node, stream, fetchFilter, active, onPick, depth }: { node: SubjectNode; stream: string; fetchFilter: string | null; active: string | null; onPick: (f: string) => void; depth: number }) {
   const [open, setOpen] = useState(false);
+  const selected = active === node.filter;
   return (
-    <li role="treeitem" aria-expanded={node.leaf ? undefined : open} aria-selected={false}>
-      <div className="flex items-center gap-1 rounded px-1 py-0.5 hover:bg-panel-2">
+    <li role="treeitem" aria-expanded={node.leaf ? undefined : open} aria-selected={selected}>
+      <div className={`flex items-center gap-1 rounded px-1 py-0.5 ${selected ? 'bg-accent/15' : 'hover:bg-panel-2'}`}>
         {node.leaf ? (
           <span className="w-3" />
         ) : (
@@ -78,7 +79,7 @@ function Node({ node, stream, fetchFilter, onPick, depth }: { node: SubjectNode;
         </button>
         <span className="text-xs tabular-nums text-muted" title={`${formatCount(node.count)} messages`}>{formatCount(node.count)}</span>
       </div>
-      {open ? <Level stream={stream} prefix={node.path} fetchFilter={fetchFilter} onPick={onPick} depth={depth + 1} /> : null}
+      {open ? <Level stream={stream} prefix={node.path} fetchFilter={fetchFilter} active={active} onPick={onPick} depth={depth + 1} /> : null}
     </li>
   );
 }

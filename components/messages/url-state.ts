@@ -4,7 +4,7 @@ import { parseAsInteger, parseAsString, parseAsStringLiteral, useQueryStates } f
 
 /**
  * The browser's view in the URL (names match lib/links.ts messagesHref, plus `dir` for the
- * search direction). View changes push history entries so Back/Forward walk through them.
+ * search direction, `live`, `range`, `cols`). View changes push history entries so Back/Forward walk through them.
  */
 export const messagesParams = {
   filter: parseAsString,
@@ -14,6 +14,12 @@ export const messagesParams = {
   open: parseAsInteger,
   q: parseAsString,
   dir: parseAsStringLiteral(['forward', 'backward'] as const),
+  /** `off`: the newest-first view does not follow new messages (on by default). */
+  live: parseAsStringLiteral(['off'] as const),
+  /** What a search covers: the whole stream (default) or from the open message on (`here`). */
+  range: parseAsStringLiteral(['all', 'here'] as const),
+  /** Columns shown beyond the defaults (`created`: the payload's created_at). */
+  cols: parseAsString,
 };
 
 /** [view, setView] for /messages. */

@@ -7,7 +7,7 @@ import { checkTime, clampSeq, type StreamBounds } from '@/lib/browse/seek';
 import { seqAtTime } from '@/lib/browse/pages';
 import { BrowseStore, type BrowseState } from '@/lib/browse/browse-store';
 
-const EMPTY: BrowseState = { rows: [], anchor: null, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null, windowed: false };
+const EMPTY: BrowseState = { rows: [], anchor: null, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null, windowed: false, live: 'off', newSince: null };
 const noopSub = () => () => {};
 const emptySnap = () => EMPTY;
 
@@ -17,11 +17,20 @@ export function boundsOf(info: StreamInfo): StreamBounds {
   return { first: s.first_seq, last: s.last_seq, messages: s.messages, firstMs: Date.parse(s.first_ts), lastMs: Date.parse(s.last_ts) };
 }
 
+/** The stream's bounds from a STREAM.INFO made now. */
+export async function freshBounds(client: NatsClient, stream: string): Promise<StreamBounds> {
+  const js = await client.js();
+  return boundsOf(await (await js.streams.get(stream)).info());
+}
+
 /** Resolves where a view starts: a clamped `seq`, the first message at/after `time`, newest or first. */
 async function resolveAnchor(
   p: { client: NatsClient; stream: string; filter: string | null; seq: string | null; time: string | null; order: 'asc' | 'desc' },
-  bounds: StreamBounds,
+  cached: StreamBounds,
 ): Promise<{ anchor: number | null; notice: string | null }> {
+  // The stream as it is now, not as the page's cached STREAM.INFO saw it: "Newest" (and End)
+  // must open at the true newest message of a stream that kept growing.
+  const bounds = await freshBounds(p.client, p.stream).catch(() => cached);
   if (bounds.messages === 0) return { anchor: null, notice: null };
   const fallback = p.order === 'desc' ? bounds.last : bounds.first;
   if (p.seq !== null) {
@@ -51,14 +60,16 @@ export function useBrowse(p: {
   seq: string | null;
   time: string | null;
   order: 'asc' | 'desc';
+  /** Bumped to open the same view again (e.g. "Newest" while already at the newest). */
+  reload?: number;
 }) {
-  const { client, info, stream, filter, seq, time, order } = p;
+  const { client, info, stream, filter, seq, time, order, reload } = p;
   const bounds = useMemo(() => (info ? boundsOf(info) : null), [info]);
   // Bounds are read once per view: a growing stream must not restart it.
   const first = bounds?.first ?? null;
   const store = useMemo(
     () => (client && first !== null ? new BrowseStore(() => client.js(), { stream, filter: filter ?? undefined, first }) : null),
-    [client, first, stream, filter, seq, time, order], // eslint-disable-line react-hooks/exhaustive-deps
+    [client, first, stream, filter, seq, time, order, reload], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const hasBounds = bounds !== null;
   useEffect(() => {

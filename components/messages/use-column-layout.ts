@@ -18,7 +18,7 @@ export const COLUMN_WIDTHS_KEY = 'agent-replay.message-columns';
  * the first size right after mount) and the widths the user chose (localStorage, read after
  * mount so the server render and hydration agree); until then the narrowest table's layout.
  */
-export function useColumnLayout(scroller: RefObject<HTMLElement | null>): {
+export function useColumnLayout(scroller: RefObject<HTMLElement | null>, created = false): {
   cols: ColumnLayout;
   custom: ColumnWidths;
   /** Sets (px) or forgets (null: back to sharing the free space) a column's width. */
@@ -60,6 +60,6 @@ export function useColumnLayout(scroller: RefObject<HTMLElement | null>): {
       return next;
     });
   }, []);
-  const cols = useMemo(() => columnLayout(width, custom), [width, custom]);
+  const cols = useMemo(() => columnLayout(width, custom, { created }), [width, custom, created]);
   return { cols, custom, setWidth };
 }

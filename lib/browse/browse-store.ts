@@ -11,6 +11,7 @@ import { nextPageSize, prefetchRows } from '@/lib/browse/paging';
 import { readNewer, readOlder } from '@/lib/browse/pages';
 import { toRow, type Row } from '@/lib/browse/rows';
 import { applyPage, otherSide } from '@/lib/browse/window';
+import { fromJsMsg, nextStoredSeq, tailStream, type Tail } from '@/lib/stream/reader';
 import { explainNatsError, isTransientNatsError } from '@/lib/nats/errors';
 
 export type BrowseState = {
@@ -28,16 +29,32 @@ export type BrowseState = {
   notice: string | null;
   /** True once the window dropped rows (a row not loaded may be read again). */
   windowed: boolean;
+  /**
+   * The live tail (newest first only): `following` adds new messages at the top as they
+   * arrive; `paused` (scrolled away) counts them instead; `off` otherwise.
+   */
+  live: 'off' | 'following' | 'paused';
+  /**
+   * While paused: messages stored since (exact without a filter; with one, 1 means "at least
+   * one under the filter"), null until known.
+   */
+  newSince: number | null;
 };
 
 type Side = 'older' | 'newer';
+
+/** How often a paused live view counts the messages it has not shown. */
+const PAUSE_POLL_MS = 2000;
+
+const requestFrame = (f: () => void): number => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(f) : (setTimeout(f, 16) as unknown as number));
+const cancelFrame = (id: number): void => (typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(id) : clearTimeout(id));
 
 /** Automatic retries of a failed read before it waits for a reconnect or the user. */
 const MAX_RETRIES = 6;
 
 /** Rows of one view; `anchor` is the first row read ("newer" side starts at it). */
 export class BrowseStore {
-  private state: BrowseState = { rows: [], anchor: null, hasOlder: true, hasNewer: true, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null, windowed: false };
+  private state: BrowseState = { rows: [], anchor: null, hasOlder: true, hasNewer: true, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null, windowed: false, live: 'off', newSince: null };
   private listeners = new Set<() => void>();
   private ac = new AbortController();
   /** Pages read per side by scrolling since the view opened (sets the next page's size). */
@@ -79,7 +96,9 @@ export class BrowseStore {
     this.pages = { older: 0, newer: 0 };
     this.beyond = { older: 0, newer: 0 };
     const signal = this.ac.signal;
-    this.state = { ...this.state, rows: [], anchor: null, ready: false, error: null, notice: null, windowed: false };
+    this.stopTail();
+    this.stopPausePoll();
+    this.state = { ...this.state, rows: [], anchor: null, ready: false, error: null, notice: null, windowed: false, live: 'off', newSince: null };
     try {
       const r = await resolve(signal);
       if (signal.aborted) return;
@@ -209,8 +228,130 @@ export class BrowseStore {
     }, delay);
   }
 
-  /** Stops reading (pages in flight are dropped). */
+  /** The running live tail (its consumer is deleted by stop()), and its start in flight. */
+  private tail: Promise<Tail | null> | null = null;
+  /** Live rows waiting for the next animation frame. */
+  private liveBuf: Row[] = [];
+  private liveFrame = 0;
+  private pausePoll: ReturnType<typeof setInterval> | null = null;
+
+  /** Last sequence shown (the newest row, else the view's anchor). */
+  private lastShown(): number {
+    const r = this.state.rows;
+    return r.length ? r[r.length - 1]!.seq : (this.state.anchor ?? 0);
+  }
+
+  /**
+   * Follows the stream at the top of a newest-first view (`on`: the view is at the newest and
+   * the user wants it), or pauses (the user scrolled away: the tail's consumer is deleted and
+   * the new messages are counted instead). No-op until the newest messages are loaded.
+   */
+  setLive(on: boolean, poll: number = PAUSE_POLL_MS): void {
+    const s = this.state;
+    const atNewest = s.ready && !s.error && !s.hasNewer && !s.loadingNewer && this.started?.order === 'desc';
+    if (on && atNewest) {
+      this.stopPausePoll();
+      if (!this.tail) this.startTail();
+      if (s.live !== 'following' || s.newSince !== null) this.set({ live: 'following', newSince: null });
+      return;
+    }
+    // Wanted but the newest rows are still being read: decided when they are in (no flash of "Paused").
+    if (on && s.ready && s.loadingNewer) return;
+    this.stopTail();
+    // Newest first but not following (scrolled away, opened at a message, Follow off): paused,
+    // and the messages above the newest row shown are counted, so the view says it is behind.
+    if (s.ready && !s.error && this.started?.order === 'desc') {
+      if (s.live !== 'paused') this.set({ live: 'paused', newSince: null });
+      this.startPausePoll(poll);
+    } else if (s.live !== 'off') this.set({ live: 'off', newSince: null });
+  }
+
+  private startTail(): void {
+    const from = this.lastShown() + 1;
+    const signal = this.ac.signal;
+    const p: Promise<Tail | null> = this.js()
+      .then((js) => tailStream<Row>(js, this.o.stream, { start: { kind: 'seq', seq: from }, filter: this.o.filter, flushMs: 16, map: (m) => toRow(fromJsMsg(m)), onBatch: (rows) => this.onLive(rows) }))
+      .then(async (t) => {
+        // Stopped (paused, view changed) while it started: delete its consumer at once.
+        if (signal.aborted || this.tail !== p) {
+          await t.stop();
+          return null;
+        }
+        return t;
+      })
+      .catch((e: unknown) => {
+        if (this.tail !== p) return null;
+        this.tail = null;
+        if (!signal.aborted) this.set({ error: explainNatsError(e, { stream: this.o.stream }).message, live: 'off' });
+        return null;
+      });
+    this.tail = p;
+  }
+
+  private stopTail(): void {
+    const t = this.tail;
+    this.tail = null;
+    this.liveBuf = [];
+    if (this.liveFrame) cancelFrame(this.liveFrame);
+    this.liveFrame = 0;
+    void t?.then((x) => x?.stop()).catch(() => {});
+  }
+
+  /** New rows from the tail: added at the next animation frame, all at once. */
+  private onLive(rows: Row[]): void {
+    if (!this.tail) return;
+    for (const r of rows) this.liveBuf.push(r);
+    if (this.liveFrame) return;
+    this.liveFrame = requestFrame(() => {
+      this.liveFrame = 0;
+      const add = this.liveBuf;
+      this.liveBuf = [];
+      if (!this.tail || add.length === 0) return;
+      // Added as a page on the newer side: the window drops the oldest rows (bounded memory).
+      const { rows: next, dropped } = applyPage(this.state.rows, add, 'newer', this.beyond.older, this.o.window?.rows, this.o.window?.margin);
+      const patch: Partial<BrowseState> = { rows: next };
+      if (dropped > 0) {
+        this.gen.older++;
+        this.beyond.older -= dropped;
+        Object.assign(patch, { windowed: true, hasOlder: true, loadingOlder: false });
+      }
+      this.set(patch);
+    });
+  }
+
+  private startPausePoll(ms: number): void {
+    if (this.pausePoll) return;
+    const check = async () => {
+      // From the newest row shown now (scrolling up while paused loads newer rows).
+      const at = this.lastShown();
+      try {
+        const js = await this.js();
+        let n: number | null;
+        if (this.o.filter) {
+          const next = await nextStoredSeq(js, this.o.stream, at + 1, this.o.filter);
+          n = next === undefined ? null : next === null ? 0 : 1;
+        } else {
+          const info = await (await js.streams.get(this.o.stream)).info();
+          n = Math.max(0, info.state.last_seq - at);
+        }
+        if (this.pausePoll && this.state.live === 'paused' && n !== this.state.newSince) this.set({ newSince: n });
+      } catch {
+        // A failed count is tried again at the next tick; the rows are not affected.
+      }
+    };
+    this.pausePoll = setInterval(() => void check(), ms);
+    void check();
+  }
+
+  private stopPausePoll(): void {
+    if (this.pausePoll) clearInterval(this.pausePoll);
+    this.pausePoll = null;
+  }
+
+  /** Stops reading (pages in flight are dropped) and ends the live tail. */
   stop(): void {
+    this.stopTail();
+    this.stopPausePoll();
     this.ac.abort();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;

@@ -107,3 +107,13 @@ describe('resized columns', () => {
     expect(clampColumnWidth(Number.POSITIVE_INFINITY)).toBeNull();
   });
 });
+
+describe('the created_at column', () => {
+  it('is added as column 7, shown after the stream time, as wide as it', () => {
+    const l = columnLayout(1400, {}, { created: true });
+    expect(l.widths).toHaveLength(8);
+    expect(l.widths[7]).toBe(l.widths[1]);
+    expect(l.template.split(' ')[2]).toBe(`${l.widths[7]}px`);
+    expect(columnLayout(1400).widths).toHaveLength(7);
+  });
+});

@@ -87,16 +87,23 @@ export function parseColumnWidths(json: string | null): ColumnWidths {
   return out;
 }
 
+/** Display order of the columns with created_at (index 7) shown after the stream time. */
+const CREATED_ORDER = [0, 1, 7, 2, 3, 4, 5, 6];
+
 /**
  * Widths for a table whose rows are `width` px wide: fixed columns keep their size, flexible
  * ones share what is left by their `fr` (as CSS `minmax(min, Nfr)` does) and never go below
  * their minimum; below the sum of the minimums the row is wider than the table (it scrolls).
- * A column the user resized (`custom`) is fixed at that width.
+ * A column the user resized (`custom`) is fixed at that width. `created`: add the created_at
+ * column.
  */
-export function columnLayout(width: number, custom: ColumnWidths = {}): ColumnLayout {
+export function columnLayout(width: number, custom: ColumnWidths = {}, opts: { created?: boolean } = {}): ColumnLayout {
   const w = Number.isFinite(width) && width > 0 ? width : 0;
   const wide = w >= WIDE_PX;
-  const base = wide ? WIDE : w >= COMPACT_BELOW_PX ? NARROW : COMPACT;
+  const layout = wide ? WIDE : w >= COMPACT_BELOW_PX ? NARROW : COMPACT;
+  // The optional created_at column is index 7 (after the seven standard ones, so their
+  // indexes and CSS variables stay), shown right after the stream time, as wide as it.
+  const base = opts.created ? [...layout, layout[1]!] : layout;
   const cols = base.map((c, i): Col => {
     const r = RESIZABLE.find((x) => x.index === i);
     const px = r ? clampColumnWidth(custom[r.key]) : null;
@@ -126,6 +133,7 @@ export function columnLayout(width: number, custom: ColumnWidths = {}): ColumnLa
   const widths = cols.map((c, i) => ('px' in c ? c.px : !('min' in c) ? 0 : frozen.has(i) ? c.min : Math.max(c.min, Math.floor(c.fr * frSize))));
   const rowWidth = widths.reduce((s, x) => s + x, 0) + chrome;
   // The header's grid has a track per shown column only (a display:none item takes no track).
-  const template = widths.flatMap((x, i) => (shown[i] ? [`${x}px`] : [])).join(' ');
+  const order = opts.created ? CREATED_ORDER : widths.map((_, i) => i);
+  const template = order.flatMap((i) => (shown[i] ? [`${widths[i]}px`] : [])).join(' ');
   return { wide, shown, widths, rowWidth, template };
 }

@@ -2,7 +2,7 @@
  * The table's compact row for one message: decoded once when its page arrives, holding no
  * payload bytes (the detail view fetches the message again), so 100k scrolled rows stay small.
  */
-import { decodeEvent } from '@/lib/agents/decode';
+import { createdAtMs, decodeEvent } from '@/lib/agents/decode';
 import { learnRole, roleOfId, shortId } from '@/lib/agents/roles';
 import { roleLabel } from '@/lib/agents/schema';
 import type { StreamMessage } from '@/lib/stream/reader';
@@ -11,6 +11,8 @@ export type Row = {
   seq: number;
   subject: string;
   timeMs: number;
+  /** The payload's created_at (ms), null when it has none or it does not parse. */
+  createdMs: number | null;
   size: number;
   kind: 'message' | 'status' | 'task' | 'generic';
   /** message_type, `status`, task event, or '' for generic payloads. */
@@ -67,11 +69,12 @@ const NEEDS_COLLAPSE = /[^\S ]|\s\s/;
 
 /** Builds the table row for a message. Never throws. */
 export function toRow(m: StreamMessage): Row {
-  const base = { seq: m.seq, subject: intern(m.subject), timeMs: m.timeMs, size: m.size };
+  const head = { seq: m.seq, subject: intern(m.subject), timeMs: m.timeMs, size: m.size };
   if (m.size > DECODE_LIMIT) {
-    return { ...base, kind: 'generic', type: '', from: '', to: '', preview: clip(new TextDecoder().decode(m.data.subarray(0, 400))) };
+    return { ...head, createdMs: null, kind: 'generic', type: '', from: '', to: '', preview: clip(new TextDecoder().decode(m.data.subarray(0, 400))) };
   }
   const { payload, event } = decodeEvent(m.subject, m.data);
+  const base = { ...head, createdMs: createdAtMs(event) };
   switch (event.kind) {
     case 'message': {
       const x = event.message;

@@ -18,6 +18,41 @@ const msg = (seq: number): StreamMessage => ({
 const req = { stream: 'st', q: 'x', from: 1, first: 1, direction: 'backward' as const };
 
 describe('ScanStore', () => {
+  it('keeps the range a search covers and hands the upper bound to the scanner', async () => {
+    const store = new ScanStore();
+    let to: number | undefined;
+    const scanner: Scanner = async (r) => {
+      to = r.to;
+      return { scanned: 0, matches: 0, reason: 'end', lastSeq: 0 };
+    };
+    await store.run(scanner, {
+      stream: 'st',
+      q: 'x',
+      from: 1,
+      first: 1,
+      to: 500,
+      direction: 'forward',
+      scope: 'all',
+      filter: 'agent.>',
+    });
+    expect(to).toBe(500);
+    expect(store.getSnapshot()).toMatchObject({
+      range: { low: 1, high: 500, scope: 'all' },
+      filter: 'agent.>',
+      newer: null,
+    });
+    await store.run(scanner, {
+      stream: 'st',
+      q: 'x',
+      from: 300,
+      first: 1,
+      to: 500,
+      direction: 'backward',
+      scope: 'here',
+    });
+    expect(store.getSnapshot().range).toEqual({ low: 1, high: 300, scope: 'here' });
+  });
+
   it('publishes matches ascending by sequence and the end reason', async () => {
     const store = new ScanStore();
     const scanner: Scanner = async (r) => {
@@ -29,7 +64,12 @@ describe('ScanStore', () => {
     await store.run(scanner, req);
     const s = store.getSnapshot();
     expect(s.rows.map((r) => r.seq)).toEqual([3, 7, 9]);
-    expect(s).toMatchObject({ running: false, reason: 'end', error: null, progress: { scanned: 10 } });
+    expect(s).toMatchObject({
+      running: false,
+      reason: 'end',
+      error: null,
+      progress: { scanned: 10 },
+    });
     expect(store.messages.map((m) => m.seq)).toEqual([9, 7, 3]);
   });
 
@@ -57,7 +97,10 @@ describe('ScanStore', () => {
         }),
       );
     const first = store.run(slow, req);
-    await store.run(async () => ({ scanned: 1, matches: 0, reason: 'end', lastSeq: 1 }), { ...req, q: 'y' });
+    await store.run(async () => ({ scanned: 1, matches: 0, reason: 'end', lastSeq: 1 }), {
+      ...req,
+      q: 'y',
+    });
     await first;
     expect(aborted).toBe(true);
     expect(store.getSnapshot()).toMatchObject({ q: 'y', reason: 'end', running: false });
@@ -70,11 +113,15 @@ describe('mergeAsc', () => {
     expect(mergeAsc(rows([1, 2]), rows([3, 4])).map((r) => r.seq)).toEqual([1, 2, 3, 4]);
     expect(mergeAsc(rows([5, 6]), rows([4, 2])).map((r) => r.seq)).toEqual([2, 4, 5, 6]);
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), { maxLength: 60 }), fc.nat(60), (seqs, cut) => {
-        const had = seqs.slice(0, cut).sort((x, y) => x - y);
-        const got = mergeAsc(rows(had), rows(seqs.slice(cut))).map((r) => r.seq);
-        expect(got).toEqual([...seqs].sort((x, y) => x - y));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), { maxLength: 60 }),
+        fc.nat(60),
+        (seqs, cut) => {
+          const had = seqs.slice(0, cut).sort((x, y) => x - y);
+          const got = mergeAsc(rows(had), rows(seqs.slice(cut))).map((r) => r.seq);
+          expect(got).toEqual([...seqs].sort((x, y) => x - y));
+        },
+      ),
     );
   });
 });

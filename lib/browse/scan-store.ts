@@ -24,7 +24,16 @@ export type ScanState = {
   rows: Row[];
   reason: 'end' | 'aborted' | 'max' | null;
   error: string | null;
+  /** The sequences searched, as asked: [from, to] in scan order, whole stream or from a message. */
+  range: { low: number; high: number; scope: 'all' | 'here' } | null;
+  /** The subject filter the search ran under (a later filter change does not restart it). */
+  filter: string | null;
+  /** Messages stored after `range.high` by the time the search ended (not searched), once known. */
+  newer: number | null;
 };
+
+/** What a search is started with: the stream, the request, and what it covers (shown to the user). */
+export type ScanInput = { stream: string; scope?: 'all' | 'here' } & Omit<ScanRequest, 'maxMatches' | 'batchSize'>;
 
 /** Most matches kept (with payloads, for export). */
 export const MAX_MATCHES = 10_000;
@@ -32,7 +41,7 @@ export const MAX_MATCHES = 10_000;
 /** Shortest interval between progress-only publishes (a readable update rate). */
 const PROGRESS_MS = 250;
 
-const idle: ScanState = { running: false, q: '', direction: 'forward', progress: null, startedAt: 0, elapsedMs: 0, rows: [], reason: null, error: null };
+const idle: ScanState = { running: false, q: '', direction: 'forward', progress: null, startedAt: 0, elapsedMs: 0, rows: [], reason: null, error: null, range: null, filter: null, newer: null };
 
 /** One search at a time; starting another cancels the previous one. */
 export class ScanStore {
@@ -88,7 +97,7 @@ export class ScanStore {
   }
 
   /** Searches `stream` in the reader worker (or on the tab's connection without workers). */
-  async start(client: NatsClient, o: { stream: string } & Omit<ScanRequest, 'maxMatches' | 'batchSize'>) {
+  async start(client: NatsClient, o: ScanInput) {
     const remote = openWorkerReader(client, o.stream);
     // Leaving the page: ask the worker to delete its consumer (the inactivity threshold is the backstop).
     if (remote) addEventListener('pagehide', remote.close, { once: true });
@@ -96,6 +105,7 @@ export class ScanStore {
       // Without a worker: the tab's connection (a failure to get it shows as the search's error).
       const scanner: Scanner = remote ? remote.scan : (req) => client.js().then((js) => localScanner(js, o.stream)(req));
       await this.run(scanner, o);
+      await this.countNewer(client, o);
     } finally {
       if (remote) {
         removeEventListener('pagehide', remote.close);
@@ -104,20 +114,41 @@ export class ScanStore {
     }
   }
 
+  /**
+   * After a search of a bounded range: how many messages were stored after its upper bound
+   * while it ran (the stream's last sequence now minus the bound; they were not searched).
+   */
+  private async countNewer(client: NatsClient, o: ScanInput) {
+    const s = this.state;
+    const high = s.range?.high;
+    if (high === undefined || s.running || s.q !== o.q || s.reason === 'aborted') return;
+    try {
+      const js = await client.js();
+      const last = (await (await js.streams.get(o.stream)).info()).state.last_seq;
+      if (this.state === s) this.set({ newer: Math.max(0, last - high) });
+    } catch {
+      // Not counted: the line then says nothing about newer messages.
+    }
+  }
+
   /** Runs one search with `scanner`; a later start or cancel ends it. */
-  async run(scanner: Scanner, o: { stream: string } & Omit<ScanRequest, 'maxMatches' | 'batchSize'>) {
+  async run(scanner: Scanner, o: ScanInput) {
     this.cancel();
     const ac = new AbortController();
     this.ac = ac;
     this.messages = [];
     this.pending = [];
     this.progress = null;
-    this.set({ ...idle, running: true, q: o.q, direction: o.direction, startedAt: Date.now() });
+    const high = o.direction === 'forward' ? o.to : o.from;
+    const low = o.direction === 'forward' ? o.from : o.first;
+    const range = high === undefined ? null : { low, high, scope: o.scope ?? 'here' };
+    this.set({ ...idle, running: true, q: o.q, direction: o.direction, startedAt: Date.now(), range, filter: o.filter ?? null });
     try {
       const r = await scanner({
         q: o.q,
         from: o.from,
         first: o.first,
+        to: o.to,
         direction: o.direction,
         filter: o.filter,
         signal: ac.signal,

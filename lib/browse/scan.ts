@@ -30,6 +30,11 @@ export type ScanOptions = {
   direction: 'forward' | 'backward';
   /** The stream's first sequence (backward scans stop there). */
   first: number;
+  /**
+   * Last sequence a forward scan reads (inclusive): the stream's last when the search began,
+   * so the range searched is the one shown. Absent: to the end, however far it grows.
+   */
+  to?: number;
   filter?: string;
   match: (m: StreamMessage) => boolean;
   /** The parsed search behind `match`: its subject fields are pushed down to the server (pushdown.ts). */
@@ -46,7 +51,7 @@ export type ScanOptions = {
 export type ScanResult = { scanned: number; matches: number; reason: 'end' | 'aborted' | 'max'; lastSeq: number };
 
 /** A scan as plain data (it crosses to the reader worker): the query text instead of a matcher. */
-export type ScanRequest = Pick<ScanOptions, 'from' | 'direction' | 'first' | 'filter' | 'maxMatches' | 'batchSize'> & {
+export type ScanRequest = Pick<ScanOptions, 'from' | 'direction' | 'first' | 'to' | 'filter' | 'maxMatches' | 'batchSize'> & {
   /** Search text (search.ts syntax), compiled where the scan runs. */
   q: string;
 };
@@ -109,8 +114,10 @@ export async function scanStream(js: JetStreamClient, stream: string, o: ScanOpt
   };
   try {
     if (o.direction === 'forward') {
+      const span = o.to === undefined ? Infinity : Math.max(0, o.to - Math.max(1, o.from) + 1);
       await bulkRead(js, stream, {
         start: Math.max(1, o.from),
+        end: o.to,
         filter,
         filters,
         batchSize,
@@ -121,7 +128,8 @@ export async function scanStream(js: JetStreamClient, stream: string, o: ScanOpt
           res.lastSeq = atSeq || res.lastSeq;
           const hits = take(b);
           if (hits.length) o.onMatches(hits);
-          o.onProgress?.({ scanned: res.scanned, total: res.scanned + pending, matches: res.matches, atSeq: res.lastSeq, serverFilters, streamMessages });
+          // `pending` counts to the stream's end: the range's end can be nearer.
+          o.onProgress?.({ scanned: res.scanned, total: Math.min(res.scanned + pending, span), matches: res.matches, atSeq: res.lastSeq, serverFilters, streamMessages });
         },
       });
     } else {

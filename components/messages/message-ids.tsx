@@ -1,0 +1,99 @@
+'use client';
+
+import Link from 'next/link';
+import type { DecodedEvent } from '@/lib/agents/decode';
+import { replayHref, timelineHref } from '@/lib/links';
+import { ShownText } from '@/components/ui/shown-text';
+import { searchTerm } from './message-row';
+
+type Id = {
+  label: string;
+  value: string;
+  field: 'from' | 'to' | 'task' | 'agent';
+  view: 'agent' | 'task';
+};
+
+/** The ids a decoded event carries (sender, recipient, agent, task), each once. */
+export function idsOf(event: DecodedEvent): Id[] {
+  const out: Id[] = [];
+  const add = (
+    label: string,
+    value: string | null | undefined,
+    field: Id['field'],
+    view: Id['view'],
+  ) => {
+    if (value && !out.some((x) => x.value === value && x.field === field))
+      out.push({ label, value, field, view });
+  };
+  if (event.kind === 'message') {
+    add('Sender', event.message.sender_id, 'from', 'agent');
+    add('Recipient', event.message.recipient_id, 'to', 'agent');
+    add('Task', event.message.task_execution_id, 'task', 'task');
+  } else if (event.kind === 'status') {
+    add('Agent', event.status.agent_id, 'agent', 'agent');
+    add('Task', event.status.task_execution_id, 'task', 'task');
+  } else if (event.kind === 'task') {
+    add('Task', event.task.task_id, 'task', 'task');
+    add('Created by', event.task.created_by, 'from', 'agent');
+    add('Assignee', event.task.assignee_id, 'to', 'agent');
+  }
+  return out;
+}
+
+/**
+ * The message's ids, each clickable: the id searches this stream for it (`from:`, `to:`,
+ * `task:`, `agent:`); beside it, the agent's timeline or the task's replay.
+ */
+export function MessageIds({
+  stream,
+  event,
+  onSearch,
+}: {
+  stream: string;
+  event: DecodedEvent;
+  onSearch?: (q: string) => void;
+}) {
+  const ids = idsOf(event);
+  if (ids.length === 0) return null;
+  return (
+    <>
+      {ids.map((id) => (
+        <div key={`${id.field}:${id.value}`} className="contents">
+          <dt className="text-muted">{id.label}</dt>
+          <dd className="flex min-w-0 flex-wrap items-center gap-x-2 font-mono text-xs">
+            {onSearch ? (
+              <button
+                type="button"
+                className="min-w-0 truncate text-left text-accent hover:underline"
+                title={`Search the stream for ${searchTerm(id.field, id.value)}`}
+                aria-label={`Search ${id.label.toLowerCase()} ${id.value}`}
+                onClick={() => onSearch(searchTerm(id.field, id.value))}
+              >
+                <ShownText text={id.value} />
+              </button>
+            ) : (
+              <span className="min-w-0 truncate">
+                <ShownText text={id.value} />
+              </span>
+            )}
+            {id.view === 'task' ? (
+              <Link
+                className="font-sans text-accent hover:underline"
+                href={replayHref({ stream, task: id.value })}
+              >
+                Replay task
+              </Link>
+            ) : (
+              <Link
+                className="font-sans text-accent hover:underline"
+                href={timelineHref({ stream, agents: id.value })}
+              >
+                Timeline
+              </Link>
+            )}
+          </dd>
+        </div>
+      ))}
+    </>
+  );
+}
