@@ -1,38 +1,38 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provider';
 import { streamInfoQuery } from '@/components/queries/stream';
 import { useStreamName } from '@/components/shell/use-stream-name';
-import { Notice } from '@/components/ui/notice';
 import { Tabs } from '@/components/ui/tabs';
 import { Button } from '@/components/ui/button';
 import { Kbd } from '@/components/ui/kbd';
 import { explainNatsError } from '@/lib/nats/errors';
 import { formatCount } from '@/lib/format';
 import { validateSubjectFilter } from '@/lib/nats/subjects';
-import { adjacentMatch, matchPosition } from '@/lib/browse/matches';
-import { downDirection, searchError } from '@/lib/browse/search';
+import { matchPosition } from '@/lib/browse/matches';
 import { KeyLine, MESSAGES_KEYS } from '@/components/shell/page-keys';
 import { DetailResizer, detailWidthCss, useDetailWidth } from './detail-resizer';
 import { FilterInput } from './filter-input';
 import { MessageDetail } from './message-detail';
-import { MessageTable, indexOfSeq, rowAt, type MessageTableHandle } from './message-table';
+import { MessageTable, type MessageTableHandle } from './message-table';
 import { RangeDownload } from './range-download';
-import { ScanStore } from '@/lib/browse/scan-store';
 import { SearchPanel } from './search-panel';
 import { SeekControls } from './seek-controls';
 import { StreamChangeNotice, useStreamChange } from './stream-change-notice';
 import { StreamPicker } from './stream-picker';
 import { EXPLORER_PX, SubjectExplorer } from './subject-explorer';
-import { freshBounds, useBrowse } from './use-browse';
+import { useBrowse } from './use-browse';
 import { LiveBar } from './live-bar';
 import { TimeZoneSwitch } from '@/components/ui/time-zone-switch';
 import { useTimeZone } from '@/components/ui/use-time-zone';
 import { messagesHref } from '@/lib/links';
 import { useMessagesUrl } from './url-state';
 import { useMessageKeys } from './use-message-keys';
+import { useCursorStep, useMessageCursor } from './use-message-cursor';
+import { useMessageSearch } from './use-message-search';
+import { BrowseNotices } from './browse-notices';
 
 /** /messages: browse a stream by subject and sequence, search it, open one message. */
 export function MessagesView() {
@@ -54,14 +54,13 @@ export function MessagesView() {
   // The live tail: wanted unless switched off, running while the table is scrolled to the top.
   const followWanted = url.live !== 'off';
   const [atTop, setAtTop] = useState(true);
-  const [scan] = useState(() => new ScanStore());
-  const scanState = useSyncExternalStore(scan.subscribe, scan.getSnapshot, scan.getSnapshot);
   const [tab, setTab] = useState<'browse' | 'matches'>('browse');
+  const showMatches = useCallback(() => setTab('matches'), []);
   // The keyboard cursor belongs to one view (stream, filter, start); a new view starts without one.
-  const viewKey = `${stream}|${url.filter}|${url.seq}|${url.time}|${order}`;
-  const [cursorState, setCursorState] = useState<{ key: string; seq: number | null }>({ key: '', seq: null });
-  const cursor = cursorState.key === viewKey ? cursorState.seq : null;
-  const setCursor = useCallback((seq: number | null) => setCursorState({ key: viewKey, seq }), [viewKey]);
+  const setOpen = useCallback((seq: number | null) => void setUrl({ open: seq }, { history: 'replace' }), [setUrl]);
+  const { cursor, setCursor, open, current } = useMessageCursor({ viewKey: `${stream}|${url.filter}|${url.seq}|${url.time}|${order}`, urlOpen: url.open, setOpen });
+  const search = useMessageSearch({ client, stream, filter, url, setUrl, order, bounds, current, anchor: state.anchor, showMatches, open });
+  const { scan, scanState, dir, range, matchSeqs, gotoMatch, searchFor } = search;
   const [explorer, setExplorer] = useState(false);
   const [rangeOpen, setRangeOpen] = useState(false);
   const [detailWidth, setDetailWidth] = useDetailWidth();
@@ -69,92 +68,14 @@ export function MessagesView() {
   const aside = useRef<HTMLElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const table = useRef<MessageTableHandle>(null);
-  // The search runs down the table by default.
-  const dir = url.dir ?? downDirection(order);
   const rows = tab === 'matches' ? scanState.rows : state.rows;
-  const current = url.open ?? cursor;
   // Newest first, at the top of the Browse tab, caught up: follow; scrolled away: pause (the
   // store deletes the tail's consumer and counts what arrives instead).
   const liveOn = followWanted && atTop && order === 'desc' && tab === 'browse';
   useEffect(() => {
     store?.setLive(liveOn);
   }, [store, liveOn, state.ready, state.hasNewer, state.loadingNewer, state.error]);
-  // A filter picked while a search is shown does not restart it: the line says so instead.
-  const searchStale = scanState.q !== '' && (scanState.filter ?? null) !== (filter ?? null);
-
-  useEffect(() => () => scan.clear(), [scan]);
-
-  const open = useCallback((seq: number | null) => {
-    setCursor(seq);
-    void setUrl({ open: seq }, { history: 'replace' });
-  }, [setUrl, setCursor]);
-  const step = useCallback(
-    (d: 1 | -1) => {
-      const from = current ?? state.anchor;
-      const idx = from === null ? -1 : indexOfSeq(rows, order, from);
-      const move = (seq: number) => (url.open !== null ? open(seq) : setCursor(seq));
-      if (idx < 0 && current !== null && tab === 'browse' && state.windowed && store) {
-        // The window dropped the rows around the open message: read them again, then step.
-        void store.reopen(current, order).then(() => {
-          const r = store.getSnapshot().rows;
-          const i = indexOfSeq(r, order, current);
-          const next = i < 0 ? undefined : rowAt(r, order, i + d);
-          if (next) move(next.seq);
-        });
-        return true;
-      }
-      const next = rowAt(rows, order, idx < 0 ? 0 : idx + d);
-      if (next) move(next.seq);
-      return true;
-    },
-    [current, state.anchor, state.windowed, tab, store, rows, order, url.open, open, setCursor],
-  );
-
-  const ranFor = useRef<string | null>(null);
-  const range = url.range ?? 'all';
-  const runSearch = useCallback(
-    async (q: string, dir: 'forward' | 'backward', scope: 'all' | 'here' = range) => {
-      ranFor.current = `${stream}|${q}`;
-      // The direction always goes in the URL: a link means the same whatever the order's default.
-      void setUrl({ q, dir, range: scope === 'all' ? null : scope });
-      if (!client || !bounds || searchError(q)) return;
-      setTab('matches');
-      // The range is fixed when the search starts: the stream as it is now (not the page's
-      // cached figures), up to its last sequence; what arrives later is counted, not missed.
-      const now = await freshBounds(client, stream).catch(() => bounds);
-      const here = current ?? state.anchor;
-      const from = scope === 'here' && here !== null ? Math.min(here, now.last) : dir === 'forward' ? now.first : now.last;
-      await scan.start(client, { stream, q, filter: filter ?? undefined, from, first: now.first, to: now.last, direction: dir, scope: scope === 'here' && here !== null ? 'here' : 'all' });
-    },
-    [client, bounds, current, state.anchor, scan, stream, filter, setUrl, range],
-  );
-  // A deep link with ?q= runs its search once the stream is known. Not again when the filter
-  // changes afterwards (the explorer's click): that is said next to the search instead.
-  useEffect(() => {
-    const key = `${stream}|${url.q}`;
-    if (!url.q || !bounds || !client || ranFor.current === key || scanState.running) return;
-    // From the link's position: wait for the view's start (seq/time) to be resolved, else the
-    // scan would start at the stream's edge instead.
-    if (current === null && state.anchor === null && bounds.messages > 0) return;
-    ranFor.current = key;
-    // A link without `dir` (older links, or hand-written) searches down the table. Starting the
-    // scan (an external store) also switches to the Matches tab.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    void runSearch(url.q, dir);
-  }, [url.q, dir, stream, bounds, client, runSearch, scanState.running, current, state.anchor]);
-
-  // Next/previous search match in display order (like j/k), opening it in the Matches tab.
-  const matchSeqs = useMemo(() => scanState.rows.map((r) => r.seq), [scanState.rows]);
-  const gotoMatch = useCallback(
-    (d: 1 | -1) => {
-      const next = adjacentMatch(matchSeqs, order, current, d);
-      if (next === null) return matchSeqs.length > 0;
-      setTab('matches');
-      open(next);
-      return true;
-    },
-    [matchSeqs, order, current, open],
-  );
+  const step = useCursorStep({ current, anchor: state.anchor, rows, order, browsing: tab === 'browse' && state.windowed, store, urlOpen: url.open, open, setCursor });
 
   // Toggling the order keeps the place: the open message stays open and is sought to (so it is
   // in view in the new order); without one, the view reopens at the row at the top of the view
@@ -179,8 +100,6 @@ export function MessagesView() {
     void setUrl({ live: null });
     table.current?.scrollToStart();
   }, [url.seq, url.time, state.hasNewer, goNewest, setUrl]);
-  // An id clicked in a row or the detail: search the whole stream for it (said in the panel).
-  const searchFor = useCallback((q: string) => void runSearch(q, downDirection(order), 'all'), [runSearch, order]);
   // Copy link from the detail: this view (filter, order, search) with the message open.
   const linkTo = useCallback(
     (seq: number) => {
@@ -263,15 +182,16 @@ export function MessagesView() {
       ) : null}
       <StreamChangeNotice stream={stream} change={change} />
       {order === 'desc' && tab === 'browse' ? <LiveBar live={state.live} newSince={state.newSince} filtered={filter !== null} onJump={jumpToNewest} /> : null}
-      {streamError ? <Notice tone="error" title="Cannot read the stream">{streamError.message}</Notice> : null}
-      {status.state !== 'connected' && !info.data ? <Notice>Waiting for the connection to NATS…</Notice> : null}
-      {filterCheck && !filterCheck.ok ? <Notice tone="error" title={`Invalid filter “${url.filter}” in the link`}>{filterCheck.error} Showing every subject.</Notice> : null}
-      {state.notice ? <Notice tone="warn">{state.notice}</Notice> : null}
-      {state.error ? <Notice tone="error" title="Reading failed">{state.error}</Notice> : null}
-      {empty ? <Notice title={`Stream “${stream}” is empty`}>No messages are stored yet (or all expired). Publish some, or run the demo: npm run demo.</Notice> : null}
-      {state.ready && state.rows.length === 0 && !empty && !loading && tab === 'browse' ? (
-        <Notice title="No messages match">{url.filter ? `Nothing in ${stream} matches “${url.filter}”. Check the filter or open Subjects to pick one.` : 'Nothing to show here.'}</Notice>
-      ) : null}
+      <BrowseNotices
+        stream={stream}
+        streamError={streamError?.message ?? null}
+        waiting={status.state !== 'connected' && !info.data}
+        badFilter={filterCheck && !filterCheck.ok ? { filter: url.filter ?? '', error: filterCheck.error } : null}
+        notice={state.notice}
+        error={state.error}
+        empty={empty}
+        noMatch={state.ready && state.rows.length === 0 && !empty && !loading && tab === 'browse' ? { filter: url.filter } : null}
+      />
       <SearchPanel
         key={`${url.q}|${dir}|${range}`}
         store={scan}
@@ -279,15 +199,13 @@ export function MessagesView() {
         direction={dir}
         range={range}
         order={order}
-        stale={searchStale ? { from: scanState.filter, to: filter } : null}
+        stale={search.stale ? { from: scanState.filter, to: filter } : null}
         position={matchPosition(matchSeqs, order, current)}
         onMatch={gotoMatch}
-        onRun={(q, d, r) => void runSearch(q, d, r)}
+        onRun={(q, d, r) => void search.runSearch(q, d, r)}
         onClear={() => {
-          scan.clear();
+          search.clear();
           setTab('browse');
-          ranFor.current = null;
-          void setUrl({ q: null, dir: null, range: null });
         }}
       />
       <div className="flex items-center gap-2 text-xs">
