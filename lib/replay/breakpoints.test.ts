@@ -20,6 +20,14 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
+/** An index that scans from the start (the view calls start() in an effect). */
+class Started extends BreakpointIndex {
+  constructor(...a: ConstructorParameters<typeof BreakpointIndex>) {
+    super(...a);
+    this.start();
+  }
+}
+
 /** A host that scans only when told (slices run on flush()). */
 const manualHost = () => {
   const queue: (() => void)[] = [];
@@ -75,7 +83,7 @@ describe('break= URL values', () => {
 describe('BreakpointIndex', () => {
   it('finds the hits of each breakpoint and the stops of the enabled ones', () => {
     const h = manualHost();
-    const ix = new BreakpointIndex(
+    const ix = new Started(
       replay(),
       parseBreakParam(['status:error', 'event:failed', '~type:error', 'event:']),
       h,
@@ -95,7 +103,7 @@ describe('BreakpointIndex', () => {
   it('extends the hits as the load appends, in slices', () => {
     const d = new ReplayData('s');
     const h = manualHost();
-    const ix = new BreakpointIndex(d, parseBreakParam(['event:failed']), h);
+    const ix = new Started(d, parseBreakParam(['event:failed']), h);
     d.append([task('a', 'failed', 0), task('b', 'started', 1)], 2);
     h.flush();
     d.append([task('c', 'failed', 2)], 1);
@@ -110,7 +118,7 @@ describe('playing with breakpoints', () => {
     it(`stops on each hit at speed ${speed}; continue runs to the next, previous goes back`, () => {
       const d = replay();
       const ctl = createController(d, speed);
-      const ix = new BreakpointIndex(d, parseBreakParam(['status:error', 'event:failed']));
+      const ix = new Started(d, parseBreakParam(['status:error', 'event:failed']));
       ctl.setBreakpoints(ix);
       const seen: number[] = [];
       for (let k = 0; k < 4; k++) {
@@ -131,7 +139,7 @@ describe('playing with breakpoints', () => {
     const d = replay();
     const h = manualHost();
     const ctl = createController(d, 'instant');
-    const ix = new BreakpointIndex(d, parseBreakParam(['event:failed']), h);
+    const ix = new Started(d, parseBreakParam(['event:failed']), h);
     ctl.setBreakpoints(ix);
     ctl.continueToHit();
     vi.advanceTimersByTime(1000);
@@ -144,7 +152,7 @@ describe('playing with breakpoints', () => {
   it('plays through with no enabled breakpoint', () => {
     const d = replay();
     const ctl = createController(d, 'instant');
-    ctl.setBreakpoints(new BreakpointIndex(d, parseBreakParam(['~event:failed'])));
+    ctl.setBreakpoints(new Started(d, parseBreakParam(['~event:failed'])));
     ctl.continueToHit();
     vi.advanceTimersByTime(5000);
     expect(ctl.playhead.getSnapshot().index).toBe(7);

@@ -110,7 +110,7 @@ export class BreakpointIndex {
   private listeners = new Set<() => void>();
   private timer: unknown = null;
   private lastNotify = 0;
-  private unsubscribe: () => void;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private data: ReplayData,
@@ -121,8 +121,13 @@ export class BreakpointIndex {
     this.errors = breakpoints.map((b) => breakpointError(b.expr));
     this.matchers = breakpoints.map((b) => compileBreakpoint(b.expr));
     this.hits = breakpoints.map(() => []);
-    this.unsubscribe = data.subscribe(() => this.kick());
+  }
+
+  /** Starts scanning what is loaded and what the load appends; returns dispose. */
+  start(): () => void {
+    this.unsubscribe ??= this.data.subscribe(() => this.kick());
     this.kick();
+    return () => this.dispose();
   }
 
   /** True when some enabled breakpoint can stop the replay. */
@@ -214,7 +219,8 @@ export class BreakpointIndex {
 
   /** Stops the scan and the subscription to the load. */
   dispose(): void {
-    this.unsubscribe();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     if (this.timer !== null) this.host.cancel(this.timer);
     this.timer = null;
   }
