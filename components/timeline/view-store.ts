@@ -60,6 +60,11 @@ export class ViewStore {
     this.set({ spanMs: v.spanMs, endMs: v.endMs >= nowMs ? null : v.endMs });
   }
 
+  /** Centres the window on `ms`, keeping the zoom (pause-on shows the event it paused on). */
+  centerOn(ms: number) {
+    this.set({ ...this.state, endMs: ms + this.state.spanMs / 2 });
+  }
+
   follow() {
     this.set({ ...this.state, endMs: null });
   }
