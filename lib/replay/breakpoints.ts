@@ -43,26 +43,44 @@ export function breakpointError(expr: string): SearchErrorAt | null {
  * The event as the search matcher reads a stored message: same subject, headers and payload
  * bytes, so a breakpoint matches exactly the events a search of /messages finds.
  */
-export function eventAsMessage(e: ReplayEvent): StreamMessage {
+export function eventAsMessage(e: ReplayEvent, withHeaders = true): StreamMessage {
   return {
     seq: e.seq,
     subject: e.subject,
     timeMs: e.timeMs,
     time: e.time ?? '',
-    // Parsed only when an expression asks for a header (header:…).
-    get headers() {
-      return eventHeaders(e);
-    },
+    headers: withHeaders ? eventHeaders(e) : NO_HEADERS,
     data: e.data,
     size: e.data.length,
   };
 }
 
+const NO_HEADERS: [string, string][] = [];
+
 /** A predicate over replay events for an expression, or null when it has an error. */
 export function compileBreakpoint(expr: string): ((e: ReplayEvent) => boolean) | null {
   if (breakpointError(expr)) return null;
-  const match = compileSearch(parseSearch(expr));
-  return (e) => match(eventAsMessage(e));
+  const q = parseSearch(expr);
+  const match = compileSearch(q);
+  // Headers are parsed from the raw block only for header:… (most events never need them).
+  const withHeaders = q.header !== undefined;
+  const status = q.status?.toLowerCase();
+  const event = q.event?.toLowerCase();
+  return (e) => {
+    // Sound shortcuts over what the decoder already read from the same payload: a decoded
+    // status / task event with another value cannot match (the matcher would read the same field).
+    if (
+      status !== undefined &&
+      (e.kind === 'status' ? e.status.toLowerCase() !== status : e.kind !== 'generic')
+    )
+      return false;
+    if (
+      event !== undefined &&
+      (e.kind === 'task' ? e.event.toLowerCase() !== event : e.kind !== 'generic')
+    )
+      return false;
+    return match(eventAsMessage(e, withHeaders));
+  };
 }
 
 /** The first value ≥ `x` in ascending `a` (its index; a.length when none). */
