@@ -64,6 +64,7 @@ test('a link with break= stops on each hit in turn: Continue / F8 forward, Shift
   );
   await page.keyboard.press('F8');
   await expect(playhead(page)).toHaveText(String(seqs[1]));
+  await expect(page.getByTestId('breakpoint-stop')).toContainText(`at seq ${seqs[1]}:`);
   await page.keyboard.press('F8');
   await expect(playhead(page)).toHaveText(String(seqs[2]));
   await page.keyboard.press('Shift+F8');

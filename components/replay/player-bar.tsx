@@ -25,6 +25,7 @@ export function PlayerBar({
   onSpeed,
   bp = null,
   hit = '',
+  hitSeq = null,
 }: {
   data: ReplayData;
   ctl: ReplayController;
@@ -32,6 +33,7 @@ export function PlayerBar({
   onSpeed: (s: Speed) => void;
   bp?: BreakpointIndex | null;
   hit?: string;
+  hitSeq?: number | null;
 }) {
   const playing = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().playing, () => false);
   const speed = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().speed, () => '1' as Speed);
@@ -107,7 +109,7 @@ export function PlayerBar({
           <span className="font-medium text-bad">
             <BreakpointIcon size={12} /> Stopped on breakpoint {hit}
           </span>{' '}
-          <span className="text-muted">at seq {data.events[ctl.playhead.getSnapshot().index]?.seq}: <ShownText text={hitExprs(bp, hit)} /></span>
+          <span className="text-muted">at seq {hitSeq}: <ShownText text={hitExprs(bp, hit)} /></span>
         </p>
       ) : null}
       <SeekSlider data={data} ctl={ctl} version={version} />

@@ -54,7 +54,7 @@ export function ReplayView() {
   // Breakpoints from the URL (`break=`, repeated): their hits are scanned off React.
   const bps = useMemo(() => parseBreakParam(params.break), [params.break]);
   const { ix, version: bpVersion } = useBreakpoints(data, ctl, bps);
-  const hit = useHitAt(ctl, ix, bpVersion);
+  const { hit, hitSeq } = useHitAt(ctl, ix, bpVersion, data);
   const onBreakpoints = (next: Breakpoint[]) => void setParams({ break: formatBreakParam(next) });
 
   const speed = parseSpeed(params.speed);
@@ -135,7 +135,7 @@ export function ReplayView() {
       {data?.info.status === 'done' && n === 0 ? <Notice>No events in this range{offline ? ' (empty file)' : ''}. Change the range or scope above.</Notice> : null}
       {data && ctl && n > 0 ? (
         <>
-          <PlayerBar data={data} ctl={ctl} version={version} onSpeed={onSpeed} bp={ix} hit={hit} />
+          <PlayerBar data={data} ctl={ctl} version={version} onSpeed={onSpeed} bp={ix} hit={hit} hitSeq={hitSeq} />
           {/* Above the fold: the part an audience watches while the replay plays. */}
           <SequenceDiagram data={data} ctl={ctl} version={version} large={params.large === true} onLarge={(on) => void setParams({ large: on ? true : null })} hit={hit} />
           <div className="grid gap-3 lg:grid-cols-2">
@@ -154,11 +154,19 @@ export function ReplayView() {
 const noSub = () => () => {};
 
 /**
- * The enabled breakpoints (numbers from 1, "1, 3") that match the event at the playhead, '' when
- * none: a string, so a playhead move re-renders the page only when it lands on or leaves a hit.
+ * The enabled breakpoints (numbers from 1, "1, 3") that match the event at the playhead ('' when
+ * none) and that event's index. Read as one string key, so a playhead move re-renders the page
+ * only when it lands on a hit or leaves one, not on every move.
  */
-function useHitAt(ctl: ReplayController | null, ix: BreakpointIndex | null, version: number): string {
+function useHitAt(ctl: ReplayController | null, ix: BreakpointIndex | null, version: number, data: ReplayData | null) {
   void version; // the scan found more: getSnapshot is read again on this render
-  const get = () => (ctl && ix ? ix.at(ctl.playhead.getSnapshot().index).map((b) => b + 1).join(', ') : '');
-  return useSyncExternalStore(ctl?.playhead.subscribe ?? noSub, get, () => '');
+  const get = () => {
+    if (!ctl || !ix) return '';
+    const i = ctl.playhead.getSnapshot().index;
+    const bs = ix.at(i);
+    return bs.length ? `${i}|${bs.map((b) => b + 1).join(', ')}` : '';
+  };
+  const key = useSyncExternalStore(ctl?.playhead.subscribe ?? noSub, get, () => '');
+  const bar = key.indexOf('|');
+  return { hit: bar < 0 ? '' : key.slice(bar + 1), hitSeq: bar < 0 ? null : (data?.events[Number(key.slice(0, bar))]?.seq ?? null) };
 }
