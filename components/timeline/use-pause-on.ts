@@ -62,7 +62,9 @@ export function usePauseOn(o: {
         store.pauseAt(h.seq);
         awaitingUrl.current = true;
         latest.current.setPaused(true);
-        view.centerOn(h.timeMs);
+        // A quarter in from the left, not the middle: the detail panel opened for it covers the
+        // right of the canvas (up to half of it at 1024 px).
+        view.centerOn(h.timeMs, 0.25);
         latest.current.onSelect(h.seq);
         setHit(h);
       };
