@@ -17,6 +17,8 @@ describe('links', () => {
     );
     expect(replayHref({ from: 10, at: 15, task: 't-1' })).toBe('/replay?from=10&task=t-1&at=15');
     expect(timelineHref({})).toBe('/timeline');
+    expect(replayHref({ from: 1, break: ['event:failed', '~status:error'] })).toBe('/replay?from=1&break=event%3Afailed&break=%7Estatus%3Aerror');
+    expect(timelineHref({ pauseOn: 'event:failed' })).toBe('/timeline?pauseOn=event%3Afailed');
     expect(statsHref({ stream: 's' })).toBe('/stats?stream=s');
   });
   it('replays from a message: its task when it has one, else the stream from it', () => {

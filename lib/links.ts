@@ -3,12 +3,15 @@
  * browser", "replay from here" and copied links agree on parameter names.
  */
 
-type Params = Record<string, string | number | null | undefined>;
+type Params = Record<string, string | number | readonly string[] | null | undefined>;
 
 function href(path: string, p: Params): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(p))
-    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(p)) {
+    // A list is a repeated parameter (`break=a&break=b`).
+    if (Array.isArray(v)) for (const x of v as readonly string[]) q.append(k, x);
+    else if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
@@ -34,7 +37,10 @@ export function messagesHref(p: {
   return href('/messages', { stream: p.stream, filter: p.filter, seq: p.seq, time: p.time, order: p.order, open: p.open, q: p.q, dir: p.dir, range: p.range, live: p.live, cols: p.cols, tz: p.tz });
 }
 
-/** /replay: range `from`..`to` (seq), scope (`task`, `agent`, `filter`), `speed`, playhead `at`. */
+/**
+ * /replay: range `from`..`to` (seq), scope (`task`, `agent`, `filter`), `speed`, playhead `at`,
+ * breakpoints `break` (repeated; `~expr` = disabled, lib/replay/breakpoints.ts).
+ */
 export function replayHref(p: {
   stream?: string | null;
   from?: number | string | null;
@@ -44,17 +50,9 @@ export function replayHref(p: {
   filter?: string | null;
   speed?: string | null;
   at?: number | null;
+  break?: readonly string[] | null;
 }): string {
-  return href('/replay', {
-    stream: p.stream,
-    from: p.from,
-    to: p.to,
-    task: p.task,
-    agent: p.agent,
-    filter: p.filter,
-    speed: p.speed,
-    at: p.at,
-  });
+  return href('/replay', { stream: p.stream, from: p.from, to: p.to, task: p.task, agent: p.agent, filter: p.filter, speed: p.speed, at: p.at, break: p.break });
 }
 
 /**
@@ -71,21 +69,9 @@ export function replayFromHereHref(p: {
     : replayHref({ stream: p.stream, from: p.seq, at: p.seq });
 }
 
-/** /timeline: backfill `window`, `agents`, `kinds`, `task`. */
-export function timelineHref(p: {
-  stream?: string | null;
-  window?: string | null;
-  agents?: string | null;
-  kinds?: string | null;
-  task?: string | null;
-}): string {
-  return href('/timeline', {
-    stream: p.stream,
-    window: p.window,
-    agents: p.agents,
-    kinds: p.kinds,
-    task: p.task,
-  });
+/** /timeline: backfill `window`, `agents`, `kinds`, `task`, `pauseOn` (an expression to pause on). */
+export function timelineHref(p: { stream?: string | null; window?: string | null; agents?: string | null; kinds?: string | null; task?: string | null; pauseOn?: string | null }): string {
+  return href('/timeline', { stream: p.stream, window: p.window, agents: p.agents, kinds: p.kinds, task: p.task, pauseOn: p.pauseOn });
 }
 
 /** /stats. */

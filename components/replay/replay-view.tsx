@@ -1,17 +1,20 @@
 'use client';
 
-import { useEffect, useMemo, useState, type ComponentProps } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore, type ComponentProps } from 'react';
 import { throttle } from 'nuqs';
 import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provider';
 import { useStreamName } from '@/components/shell/use-stream-name';
 import { Notice } from '@/components/ui/notice';
 import { formatCount } from '@/lib/format';
 import { mayWriteUrl } from '@/lib/navigation-intent';
+import { formatBreakParam, parseBreakParam, type Breakpoint, type BreakpointIndex } from '@/lib/replay/breakpoints';
 import { parseSpeed, type Speed } from '@/lib/replay/clock';
+import type { ReplayController } from '@/lib/replay/controller';
 import { createController } from '@/lib/replay/controller';
 import { replayFromNdjson } from '@/lib/replay/import';
 import { MAX_EVENTS, describeScope, parseSpec } from '@/lib/replay/scope';
 import type { ReplayData } from '@/lib/replay/store';
+import { BreakpointsPanel } from './breakpoints-panel';
 import { DiffPanel } from './diff-panel';
 import { FileActions } from './file-actions';
 import { MessageDrawer } from './message-drawer';
@@ -21,6 +24,7 @@ import { SequenceDiagram } from './sequence-diagram';
 import { StatePanel } from './state-panel';
 import { Transcript } from './transcript';
 import { useBackgroundSnapshots } from './use-background-snapshots';
+import { useBreakpoints } from './use-breakpoints';
 import { useDataVersion } from './use-data-version';
 import { useReplayData } from './use-replay-data';
 import { useReplayParams } from './use-replay-params';
@@ -47,6 +51,11 @@ export function ReplayView() {
   const version = useDataVersion(data, ctl?.clock.follow);
   useBackgroundSnapshots(data, version);
   const [detail, setDetail] = useState<number | null>(null);
+  // Breakpoints from the URL (`break=`, repeated): their hits are scanned off React.
+  const bps = useMemo(() => parseBreakParam(params.break), [params.break]);
+  const { ix, version: bpVersion } = useBreakpoints(data, ctl, bps);
+  const { hit, hitSeq } = useHitAt(ctl, ix, bpVersion, data);
+  const onBreakpoints = (next: Breakpoint[]) => void setParams({ break: formatBreakParam(next) });
 
   const speed = parseSpeed(params.speed);
   useEffect(() => () => ctl?.dispose(), [ctl]);
@@ -126,17 +135,38 @@ export function ReplayView() {
       {data?.info.status === 'done' && n === 0 ? <Notice>No events in this range{offline ? ' (empty file)' : ''}. Change the range or scope above.</Notice> : null}
       {data && ctl && n > 0 ? (
         <>
-          <PlayerBar data={data} ctl={ctl} version={version} onSpeed={onSpeed} />
+          <PlayerBar data={data} ctl={ctl} version={version} onSpeed={onSpeed} bp={ix} hit={hit} hitSeq={hitSeq} />
           {/* Above the fold: the part an audience watches while the replay plays. */}
-          <SequenceDiagram data={data} ctl={ctl} version={version} large={params.large === true} onLarge={(on) => void setParams({ large: on ? true : null })} />
+          <SequenceDiagram data={data} ctl={ctl} version={version} large={params.large === true} onLarge={(on) => void setParams({ large: on ? true : null })} hit={hit} />
           <div className="grid gap-3 lg:grid-cols-2">
-            <Transcript data={data} ctl={ctl} version={version} onDetails={offline ? undefined : setDetail} />
+            <Transcript data={data} ctl={ctl} version={version} onDetails={offline ? undefined : setDetail} hit={hit} />
             <StatePanel data={data} ctl={ctl} />
           </div>
+          <BreakpointsPanel data={data} ctl={ctl} ix={ix} version={bpVersion} bps={bps} onChange={onBreakpoints} />
           <DiffPanel data={data} ctl={ctl} />
         </>
       ) : null}
       {detail !== null && !offline ? <MessageDrawer stream={stream} seq={detail} onClose={() => setDetail(null)} /> : null}
     </div>
   );
+}
+
+const noSub = () => () => {};
+
+/**
+ * The enabled breakpoints (numbers from 1, "1, 3") that match the event at the playhead ('' when
+ * none) and that event's index. Read as one string key, so a playhead move re-renders the page
+ * only when it lands on a hit or leaves one, not on every move.
+ */
+function useHitAt(ctl: ReplayController | null, ix: BreakpointIndex | null, version: number, data: ReplayData | null) {
+  void version; // the scan found more: getSnapshot is read again on this render
+  const get = () => {
+    if (!ctl || !ix) return '';
+    const i = ctl.playhead.getSnapshot().index;
+    const bs = ix.at(i);
+    return bs.length ? `${i}|${bs.map((b) => b + 1).join(', ')}` : '';
+  };
+  const key = useSyncExternalStore(ctl?.playhead.subscribe ?? noSub, get, () => '');
+  const bar = key.indexOf('|');
+  return { hit: bar < 0 ? '' : key.slice(bar + 1), hitSeq: bar < 0 ? null : (data?.events[Number(key.slice(0, bar))]?.seq ?? null) };
 }

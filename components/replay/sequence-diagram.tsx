@@ -8,10 +8,10 @@ import type { ReplayData } from '@/lib/replay/store';
 import { Card, CardHeader } from '@/components/ui/card';
 import { showHidden } from '@/lib/hidden-chars';
 
-type RowProps = { r: SeqRow; lanes: Lane[]; width: number; m: DiagramMetrics; onSeek: (index: number) => void };
+type RowProps = { r: SeqRow; lanes: Lane[]; width: number; m: DiagramMetrics; onSeek: (index: number) => void; hit: boolean };
 
 const rowEqual = (a: RowProps, b: RowProps) =>
-  a.lanes === b.lanes && a.width === b.width && a.m === b.m && a.onSeek === b.onSeek && a.r.seq === b.r.seq && a.r.index === b.r.index &&
+  a.hit === b.hit && a.lanes === b.lanes && a.width === b.width && a.m === b.m && a.onSeek === b.onSeek && a.r.seq === b.r.seq && a.r.index === b.r.index &&
   a.r.current === b.r.current && a.r.future === b.r.future && a.r.from === b.r.from && a.r.to.join() === b.r.to.join();
 
 /** A lane's name for the SVG (plain text: hidden characters as marks, long names cut). */
@@ -23,11 +23,11 @@ function laneLabel(label: string, chars: number): string {
 const opacityOf = (r: SeqRow) => (r.future ? 0.25 : r.current ? 1 : 0.75);
 
 /** One message's arrows, drawn at y = 0 (the parent places it); labels are drawn in a later pass. */
-const SeqArrows = memo(function SeqArrows({ r, lanes, width, m, onSeek }: RowProps) {
+const SeqArrows = memo(function SeqArrows({ r, lanes, width, m, onSeek, hit }: RowProps) {
   const color = roleColor(lanes[r.from]?.role ?? null);
   return (
     <g data-seq={r.seq} opacity={opacityOf(r)} className="cursor-pointer" onClick={() => onSeek(r.index)}>
-      {r.current ? <rect x={0} y={-m.rowH / 2 + 1} width={width} height={m.rowH - 2} fill="var(--accent)" opacity={0.12} rx={4} /> : null}
+      {r.current ? <rect x={0} y={-m.rowH / 2 + 1} width={width} height={m.rowH - 2} fill={hit ? 'var(--bad)' : 'var(--accent)'} opacity={hit ? 0.18 : 0.12} rx={4} data-breakpoint-hit={hit || undefined} /> : null}
       {r.to.map((t) => (
         <line key={t} x1={m.x(r.from)} x2={m.x(t) + (t > r.from ? -4 : 4)} y1={m.arrowY} y2={m.arrowY} stroke={color} strokeWidth={r.current ? 3 : 2} strokeDasharray={r.broadcast ? '5 4' : undefined} markerEnd="url(#replay-arrow)" style={{ color }} />
       ))}
@@ -88,12 +88,15 @@ export const SequenceDiagram = memo(function SequenceDiagram({
   version,
   large,
   onLarge,
+  hit = '',
 }: {
   data: ReplayData;
   ctl: ReplayController;
   version: number;
   large: boolean;
   onLarge: (large: boolean) => void;
+  /** The breakpoints (numbers from 1) that stopped on the current event, if any. */
+  hit?: string;
 }) {
   const index = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().index, () => -1);
   // Lanes cover the whole loaded range so they do not jump around while playing; the store
@@ -104,13 +107,14 @@ export const SequenceDiagram = memo(function SequenceDiagram({
   const m = useMemo(() => diagramMetrics(lanes.length, boxWidth, large), [lanes.length, boxWidth, large]);
   const { rows } = sequenceLayout(data.events, lanes, index);
   const height = m.top + Math.max(1, rows.length) * m.rowH + 10;
-  const props = (r: SeqRow) => ({ r, lanes, width: m.width, m, onSeek: ctl.seek });
+  const props = (r: SeqRow) => ({ r, lanes, width: m.width, m, onSeek: ctl.seek, hit: hit !== '' && r.index === index });
   return (
     <Card>
       <CardHeader
         title="Sequence diagram"
         actions={
           <span className="flex items-center gap-3 text-xs text-muted">
+            {hit ? <span className="font-medium text-bad">stopped on breakpoint {hit}</span> : null}
             messages around the playhead
             <label className="flex items-center gap-1">
               <input type="checkbox" checked={large} onChange={(e) => onLarge(e.target.checked)} />

@@ -25,14 +25,22 @@ export const TranscriptRow = memo(function TranscriptRow({
   gapBefore,
   onSelect,
   onDetails,
+  hit = '',
 }: {
   e: ReplayEvent;
   current: boolean;
+  /** The breakpoints (numbers from 1) that stopped on this event ('' = none). */
+  hit?: string;
   gapBefore: boolean;
   onSelect: (seq: number) => void;
   onDetails?: (seq: number) => void;
 }) {
-  const ring = current ? 'ring-2 ring-accent' : '';
+  const ring = current ? (hit ? 'ring-2 ring-bad bg-bad/10' : 'ring-2 ring-accent') : '';
+  const badge = hit ? (
+    <span className="shrink-0 rounded bg-bad px-1 text-[10px] font-semibold text-white" data-testid="breakpoint-hit-badge">
+      breakpoint {hit}
+    </span>
+  ) : null;
   const gap = gapBefore ? <span className="mr-1 rounded bg-warn/15 px-1 text-[10px] text-warn" title="idle gap compressed" aria-label="idle gap compressed">
       <GapIcon size={10} />
     </span> : null;
@@ -47,6 +55,7 @@ export const TranscriptRow = memo(function TranscriptRow({
           onClick={() => onSelect(e.seq)}
         >
           <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs">
+            {badge}
             {gap}
             <span className="font-semibold" style={{ color }}>
               <ShownText text={e.fromName ?? short(e.from)} />
@@ -85,6 +94,7 @@ export const TranscriptRow = memo(function TranscriptRow({
   } else text = `${e.subject} (${e.data.length} bytes, not an agent event)`;
   return (
     <div data-seq={e.seq} className={cn('mx-2 flex h-full cursor-pointer items-center gap-2 rounded px-2 text-xs text-muted', ring)} onClick={() => onSelect(e.seq)}>
+      {badge}
       {gap}
       <span className="h-2 w-2 shrink-0 rounded-full" style={{ background: dot }} />
       <span className="truncate">

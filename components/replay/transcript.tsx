@@ -19,7 +19,7 @@ const PAD_PX = 8;
  * playhead move costs the visible rows, not the row count), keyed by sequence; follows the
  * playhead: whenever the playhead moves, the view shows the rows ending at it.
  */
-export const Transcript = memo(function Transcript({ data, ctl, version, onDetails }: { data: ReplayData; ctl: ReplayController; version: number; onDetails?: (seq: number) => void }) {
+export const Transcript = memo(function Transcript({ data, ctl, version, onDetails, hit = '' }: { data: ReplayData; ctl: ReplayController; version: number; onDetails?: (seq: number) => void; hit?: string }) {
   const index = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().index, () => -1);
   const parent = useRef<HTMLDivElement>(null);
   const count = index + 1;
@@ -64,7 +64,7 @@ export const Transcript = memo(function Transcript({ data, ctl, version, onDetai
         data-index={i}
         style={{ position: 'absolute', top: 0, left: 0, right: 0, height: e.kind === 'message' ? undefined : ROW_HEIGHT.other, transform: `translateY(${rows.top(i)}px)` }}
       >
-        <TranscriptRow e={e} current={i === index} gapBefore={compressed[i] === 1} onSelect={ctl.seekSeq} onDetails={onDetails} />
+        <TranscriptRow e={e} current={i === index} hit={i === index ? hit : ''} gapBefore={compressed[i] === 1} onSelect={ctl.seekSeq} onDetails={onDetails} />
       </div>,
     );
   }

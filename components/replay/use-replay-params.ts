@@ -1,6 +1,6 @@
 'use client';
 
-import { parseAsBoolean, parseAsString, useQueryStates } from 'nuqs';
+import { parseAsBoolean, parseAsNativeArrayOf, parseAsString, useQueryStates } from 'nuqs';
 
 const parsers = {
   from: parseAsString,
@@ -12,6 +12,8 @@ const parsers = {
   speed: parseAsString,
   /** The sequence diagram at presentation size (a projector). */
   large: parseAsBoolean,
+  /** Breakpoints, repeated (`break=event:failed&break=~status:error`; `~` = disabled). */
+  break: parseAsNativeArrayOf(parseAsString),
 };
 
 /** The replay's URL state (names as in lib/links.ts replayHref): a link reproduces the moment. */

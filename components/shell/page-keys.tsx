@@ -30,6 +30,8 @@ export const REPLAY_KEYS: readonly PageKey[] = [
   { keys: ['space'], label: 'play / pause' },
   { keys: ['←', '→'], label: 'step back / forward' },
   { keys: ['Home', 'End'], label: 'jump to start / end' },
+  { keys: ['F8'], label: 'continue to the next breakpoint hit', brief: 'continue' },
+  { keys: ['Shift+F8'], label: 'back to the previous breakpoint hit', brief: 'previous hit' },
 ];
 
 export const TIMELINE_KEYS: readonly PageKey[] = [

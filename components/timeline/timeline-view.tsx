@@ -19,6 +19,7 @@ import { TimelineStore } from '@/lib/timeline/store';
 import { formatDuration } from '@/lib/format';
 import { mayWriteUrl } from '@/lib/navigation-intent';
 import { EventPanel } from './event-panel';
+import { PauseOnField } from './pause-on-field';
 import { followStream } from '@/lib/timeline/follow-stream';
 import { RatesChart } from './rates-chart';
 import { TimelineLegend } from './timeline-legend';
@@ -189,6 +190,7 @@ function TimelineSession({
         />
         <div className="space-y-2 border-b border-border px-4 py-2">
           <TimelineToolbar p={p} paused={h.paused} store={store} view={view} />
+          <PauseOnField client={client} stream={stream} store={store} view={view} paused={p.paused} setPaused={setPaused} onSelect={onSelect} />
           <TimelineFilters p={p} agents={lanes} />
         </div>
         {h.error ? (

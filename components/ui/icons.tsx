@@ -71,3 +71,16 @@ export const MoonIcon = (p: IconProps) => (
     <path d="M10.5 1.5a6.5 6.5 0 1 0 4 11.6A5.5 5.5 0 0 1 10.5 1.5z" />
   </Icon>
 );
+/** A breakpoint (a filled octagon, as debuggers draw one). */
+export const BreakpointIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M5.5 2h5L14 5.5v5L10.5 14h-5L2 10.5v-5z" />
+  </Icon>
+);
+/** Continue to the next breakpoint (a bar, then play). */
+export const ContinueIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="2" y="2.5" width="2.5" height="11" rx="0.5" />
+    <path d="M6.5 2.5v11l7.5-5.5z" />
+  </Icon>
+);

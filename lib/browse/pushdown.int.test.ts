@@ -140,6 +140,8 @@ describe('search pushed down to the server (real nats-server)', () => {
       'type:idle hello',
       'role:pm',
       'from:a3',
+      'status:idle',
+      'event:completed task:t2',
     ]) {
       for (const direction of ['forward', 'backward'] as const) {
         const full = await scan(q, direction, false);

@@ -37,6 +37,9 @@ describe('pushdownFilters', () => {
       'agent.task.*.question',
     ]);
     expect(pd('role:qa_tester')).toEqual(['agent.message.qa_tester.*']);
+    expect(pd('event:Failed')).toEqual(['agent.task.*.failed']);
+    expect(pd('status:error agent:qa1')).toEqual(['agent.status.qa1.error']);
+    expect(pd('status:error event:failed')).toEqual([]);
     expect(pd('agent:a1')).toEqual(['agent.message.>', 'agent.status.a1.*', 'agent.task.>']);
     expect(pd('task:t9')).toEqual(['agent.message.>', 'agent.status.>', 'agent.task.t9.*']);
   });

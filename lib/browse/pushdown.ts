@@ -12,6 +12,7 @@
  *   assignee ids are only in the payload)
  * - `task:X`  → agent.task.X.* plus every message and status event (task_execution_id)
  * - `role:X`  → agent.message.X.* (the sender role token of the subject, matched as such)
+ * - `status:X` → agent.status.*.X; `event:X` → agent.task.*.X
  * `from:` and `to:` also match ids and names that no subject carries, `header:` and free text
  * are in no subject: they never narrow.
  */
@@ -57,6 +58,11 @@ function fieldSubjects(q: SearchQuery): string[][] {
   if (task) lists.push(['agent.message.>', 'agent.status.>', `agent.task.${task}.*`]);
   const role = token(q.role);
   if (role) lists.push([`agent.message.${role}.*`]);
+  // status:/event: match only status / task events; their subject's last token is the value.
+  const status = token(q.status?.toLowerCase());
+  if (status) lists.push([`agent.status.*.${status}`]);
+  const event = token(q.event?.toLowerCase());
+  if (event) lists.push([`agent.task.*.${event}`]);
   return lists;
 }
 

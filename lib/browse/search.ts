@@ -1,8 +1,9 @@
 /**
  * Whole-stream search: a small query language (`type:question from:qa_tester to:broadcast
- * task:… agent:… header:Name=value free text`) compiled into a fast matcher over raw
- * messages. Cheap checks first (header, raw-text contains), JSON parse only for candidates.
- * Pure.
+ * task:… agent:… status:… event:… header:Name=value free text`) compiled into a fast matcher
+ * over raw messages. Cheap checks first (subject, header, raw-text contains), JSON parse only
+ * for candidates. The same language names replay breakpoints and the timeline's pause-on
+ * (lib/replay/breakpoints.ts). Pure.
  */
 import type { StreamMessage } from '@/lib/stream/reader';
 
@@ -21,9 +22,13 @@ export type SearchQuery = {
   header?: string;
   /** Free text, case-insensitive, anywhere in the payload text. */
   text?: string;
+  /** An agent status event (agent.status.…) whose `status` is this (case-insensitive). */
+  status?: string;
+  /** A task lifecycle event (agent.task.…) whose `event` is this (case-insensitive). */
+  event?: string;
 };
 
-const FIELDS = ['type', 'from', 'to', 'task', 'agent', 'role', 'header'] as const;
+const FIELDS = ['type', 'from', 'to', 'task', 'agent', 'role', 'header', 'status', 'event'] as const;
 const ALIASES: Record<string, (typeof FIELDS)[number]> = { sender: 'from', recipient: 'to', msgtype: 'type' };
 
 /**
@@ -60,17 +65,29 @@ const KNOWN = new Set<string>([...FIELDS, ...Object.keys(ALIASES)]);
  * too. Pure; the search panel shows the message and does not start a scan.
  */
 export function searchError(q: string): string | null {
-  const toks = q.match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
-  if (toks.length === 0) return 'Type something to search for.';
-  for (const tok of toks) {
+  return searchErrorAt(q)?.message ?? null;
+}
+
+/** A query's error and where it is: the bad token's [start, end) in the query (empty: 0, 0). */
+export type SearchErrorAt = { message: string; start: number; end: number };
+
+/** searchError with the place of the token it is about, for an inline mark under it. */
+export function searchErrorAt(q: string): SearchErrorAt | null {
+  const re = /(?:[^\s"]+|"[^"]*")+/g;
+  let found = false;
+  for (let t = re.exec(q); t; t = re.exec(q)) {
+    found = true;
+    const tok = t[0];
+    const start = t.index;
+    const at = (message: string) => ({ message, start, end: start + tok.length });
     const m = /^([a-z]+):(.*)$/i.exec(tok);
     if (!m || !KNOWN.has(m[1]!.toLowerCase())) continue;
     const name = m[1]!.toLowerCase();
     const value = unquote(m[2]!).trim();
-    if (!value) return `“${m[1]}:” needs a value, e.g. ${EXAMPLES[ALIASES[name] ?? name] ?? `${name}:…`}.`;
-    if ((ALIASES[name] ?? name) === 'header' && value.startsWith('=')) return `“${tok}” needs a header name before “=”, e.g. header:Nats-Msg-Id=….`;
+    if (!value) return at(`“${m[1]}:” needs a value, e.g. ${EXAMPLES[ALIASES[name] ?? name] ?? `${name}:…`}.`);
+    if ((ALIASES[name] ?? name) === 'header' && value.startsWith('=')) return at(`“${tok}” needs a header name before “=”, e.g. header:Nats-Msg-Id=….`);
   }
-  return null;
+  return found ? null : { message: 'Type something to search for.', start: 0, end: 0 };
 }
 
 const EXAMPLES: Record<string, string> = {
@@ -81,6 +98,8 @@ const EXAMPLES: Record<string, string> = {
   agent: 'agent:<agent id>',
   role: 'role:qa_tester',
   header: 'header:Nats-Msg-Id or header:Name=value',
+  status: 'status:error',
+  event: 'event:failed',
 };
 
 /** True when the query has no condition (a scan would match everything). */
@@ -107,22 +126,31 @@ export function compileSearch(s: SearchQuery): (m: StreamMessage) => boolean {
   const needsJson = Object.values(want).some(Boolean);
   const [hName, hValue] = s.header ? splitHeader(s.header) : [undefined, undefined];
   const role = s.role;
+  const status = s.status?.toLowerCase();
+  const event = s.event?.toLowerCase();
+  // The subject space the event must be on; its payload field is checked below.
+  const kind = status ? 'agent.status.' : event ? 'agent.task.' : undefined;
+  // A raw-text precheck only for ASCII values: nats-py writes other characters \u-escaped.
+  for (const v of [status, event]) if (v && /^[\x20-\x7e]*$/.test(v) && !/["\\]/.test(v)) fieldNeedles.push(v);
+  const needsPayload = needsJson || Boolean(status || event);
 
   return (m) => {
     if (role !== undefined) {
       const t = m.subject.split('.');
       if (t.length !== 4 || t[0] !== 'agent' || t[1] !== 'message' || t[2] !== role) return false;
     }
+    // status: and event: together match nothing (an event is on one subject space).
+    if (kind !== undefined && (!m.subject.startsWith(kind) || (status && event))) return false;
     if (hName !== undefined) {
       const ok = m.headers.some(([k, v]) => k.toLowerCase() === hName && (hValue === undefined || v.toLowerCase().includes(hValue)));
       if (!ok) return false;
     }
-    if (!text && !needsJson) return true;
+    if (!text && !needsPayload) return true;
     const raw = dec.decode(m.data);
     const low = raw.toLowerCase();
     if (text && !low.includes(text)) return false;
     for (const n of fieldNeedles) if (!low.includes(n)) return false;
-    if (!needsJson) return true;
+    if (!needsPayload) return true;
     let v: unknown;
     try {
       v = JSON.parse(raw);
@@ -130,7 +158,10 @@ export function compileSearch(s: SearchQuery): (m: StreamMessage) => boolean {
       return false;
     }
     if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
-    return matchFields(v as Record<string, unknown>, want);
+    const o = v as Record<string, unknown>;
+    if (status && lc(o.status) !== status) return false;
+    if (event && lc(o.event) !== event) return false;
+    return matchFields(o, want);
   };
 }
 

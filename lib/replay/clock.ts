@@ -53,7 +53,11 @@ export type ReplayTimeline = {
 };
 
 /** Replay offsets from event times (ms). Out-of-order times count as no gap. */
-export function buildTimeline(times: ArrayLike<number>, idleMs = IDLE_GAP_MS, shownMs = COMPRESSED_GAP_MS): ReplayTimeline {
+export function buildTimeline(
+  times: ArrayLike<number>,
+  idleMs = IDLE_GAP_MS,
+  shownMs = COMPRESSED_GAP_MS,
+): ReplayTimeline {
   const n = times.length;
   const offsets = new Float64Array(n);
   const compressed = new Uint8Array(n);
@@ -99,7 +103,20 @@ export type ClockOptions = {
   waiting?: () => boolean;
   speed?: Speed;
   host?: TimerHost;
+  /**
+   * Breakpoints: the first index in [from, to] to stop on, or -1. A move that would pass one
+   * stops on it instead (at every speed, instant included) and pauses.
+   */
+  stopAt?: (from: number, to: number) => number;
+  /**
+   * How many events stopAt has looked at (the breakpoints' scan frontier): playing never goes
+   * past it, it waits there (LIMIT_WAIT_MS) for the scan, so no hit is skipped.
+   */
+  limit?: () => number;
 };
+
+/** While playing waits for the breakpoints' scan, look again this often (ms). */
+export const LIMIT_WAIT_MS = 50;
 
 export type ReplayClock = {
   play(): void;
@@ -149,6 +166,8 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
     setPlaying(false);
   };
 
+  const limit = (n: number) => Math.min(n, opts.limit?.() ?? n);
+
   const schedule = () => {
     const { offsets } = opts.timeline();
     const idx = opts.getIndex();
@@ -158,8 +177,13 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
       timer = host.setTimeout(tick, WAIT_MS);
       return;
     }
+    if (idx + 1 >= limit(offsets.length)) {
+      timer = host.setTimeout(tick, LIMIT_WAIT_MS);
+      return;
+    }
     let delay = MIN_TICK_MS;
-    if (speed !== 'instant') delay = Math.max(PLAY_TICK_MS, ((offsets[idx + 1] as number) - virtualNow()) / factor());
+    if (speed !== 'instant')
+      delay = Math.max(PLAY_TICK_MS, ((offsets[idx + 1] as number) - virtualNow()) / factor());
     timer = host.setTimeout(tick, delay);
   };
 
@@ -169,6 +193,7 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
     if (!playing) return;
     const { offsets, compressed } = opts.timeline();
     const n = offsets.length;
+    const lim = limit(n);
     let idx = opts.getIndex();
     if (idx !== lastSet) anchor(idx); // someone seeked meanwhile: continue from there
     let j = idx;
@@ -180,6 +205,9 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
       const v = virtualNow();
       while (j + 1 < n && (offsets[j + 1] as number) <= v) j++;
     }
+    if (j >= lim) j = Math.max(idx, lim - 1);
+    const hit = j > idx && opts.stopAt ? opts.stopAt(idx + 1, j) : -1;
+    if (hit >= 0) j = hit;
     if (j !== idx) {
       let gap = false;
       for (let k = idx + 1; k <= j && !gap; k++) gap = compressed[k] === 1;
@@ -187,6 +215,7 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
       opts.setIndex(j, gap);
       idx = j;
     }
+    if (hit >= 0) return stop();
     if (idx >= n - 1 && !waiting()) return stop();
     schedule();
   };

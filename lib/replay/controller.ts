@@ -2,6 +2,7 @@
  * The player's commands over one loaded replay: a playhead store plus the replay clock.
  * Framework-free; the view binds buttons and keys to these.
  */
+import type { BreakpointIndex } from './breakpoints';
 import { createReplayClock, type ReplayClock, type Speed, type TimerHost } from './clock';
 import { PlayheadStore } from './playhead';
 import type { ReplayData } from './store';
@@ -18,12 +19,23 @@ export type ReplayController = {
   toEnd(): void;
   toggle(): void;
   setSpeed(s: Speed): void;
+  /** The breakpoints playing stops on (null: none); the view makes one per list. */
+  setBreakpoints(bp: BreakpointIndex | null): void;
+  /** Plays on (at the chosen speed) to the next breakpoint hit: F8. */
+  continueToHit(): void;
+  /** Pauses and goes back to the previous breakpoint hit: Shift+F8. */
+  previousHit(): void;
   dispose(): void;
 };
 
 /** Creates the controller of one replay. */
-export function createController(data: ReplayData, speed: Speed, host?: TimerHost): ReplayController {
+export function createController(
+  data: ReplayData,
+  speed: Speed,
+  host?: TimerHost,
+): ReplayController {
   const playhead = new PlayheadStore({ speed, index: -1 });
+  let bp: BreakpointIndex | null = null;
   const clamp = (i: number) => Math.max(0, Math.min(i, data.events.length - 1));
   const clock = createReplayClock({
     timeline: data.timeline,
@@ -33,6 +45,8 @@ export function createController(data: ReplayData, speed: Speed, host?: TimerHos
     waiting: () => data.info.status === 'loading',
     speed,
     host,
+    stopAt: (from, to) => (bp?.active ? bp.stopIn(from, to) : -1),
+    limit: () => (bp?.active ? bp.scanned : Infinity),
   });
   // Playing while the range loads follows it: each loaded batch wakes a clock waiting at the end.
   const unsubscribe = data.subscribe(() => clock.nudge());
@@ -55,6 +69,17 @@ export function createController(data: ReplayData, speed: Speed, host?: TimerHos
     setSpeed: (s) => {
       clock.setSpeed(s);
       playhead.set({ speed: s });
+    },
+    setBreakpoints: (b) => {
+      bp = b;
+    },
+    continueToHit: () => {
+      if (!clock.playing) clock.play();
+    },
+    previousHit: () => {
+      clock.pause();
+      const i = bp?.active ? bp.previous(playhead.getSnapshot().index) : -1;
+      if (i >= 0) seek(i);
     },
     dispose: () => {
       unsubscribe();

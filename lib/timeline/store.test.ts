@@ -67,6 +67,21 @@ describe('TimelineStore', () => {
     expect(store.completeSeq).toBe(600);
   });
 
+  it('pauses on an event already shown: what came after it waits (pause-on)', () => {
+    const { store, run } = manual();
+    store.push([status(1, 'a', 'online'), status(2, 'a', 'busy'), status(3, 'a', 'error'), status(4, 'a', 'idle')]);
+    run();
+    store.pauseAt(2);
+    store.push([status(5, 'a', 'busy')]);
+    run();
+    expect(store.getSnapshot()).toMatchObject({ paused: true, waiting: 3, viewSeq: 2 });
+    expect(store.recent(10).map((e) => e.seq)).toEqual([2, 1]);
+    store.setPaused(true); // the URL's pause that follows changes nothing
+    expect(store.getSnapshot()).toMatchObject({ waiting: 3, viewSeq: 2 });
+    store.setPaused(false);
+    expect(store.recent(10).map((e) => e.seq)).toEqual([5, 4, 3, 2, 1]);
+  });
+
   it('pausing freezes the snapshot and counts waiting events; resuming catches up', () => {
     const { store, run } = manual();
     store.push([status(1, 'a', 'online')]);

@@ -177,6 +177,22 @@ export class TimelineStore implements LiveSink {
     this.publish(true);
   }
 
+  /**
+   * Pauses the view on event `seq` (pause-on found it): what came after it is counted as
+   * waiting, as if the pause had come just after it. Replaces a pause already in place.
+   */
+  pauseAt(seq: number) {
+    const ring = this.model.ring;
+    const after = ring.size - ring.lowerBoundSeq(seq + 1);
+    this.pause = {
+      atMs: this.now(),
+      total: this.model.total - after,
+      seq: Math.min(seq, this.model.lastSeq),
+    };
+    this.recompute = true;
+    this.publish(true);
+  }
+
   get pausedAtMs(): number | null {
     return this.pause?.atMs ?? null;
   }

@@ -60,6 +60,14 @@ export class ViewStore {
     this.set({ spanMs: v.spanMs, endMs: v.endMs >= nowMs ? null : v.endMs });
   }
 
+  /**
+   * Shows `ms` at fraction `at` of the window's width (0.5: centred), keeping the zoom
+   * (pause-on shows the event it paused on).
+   */
+  centerOn(ms: number, at = 0.5) {
+    this.set({ ...this.state, endMs: ms + this.state.spanMs * (1 - at) });
+  }
+
   follow() {
     this.set({ ...this.state, endMs: null });
   }
