@@ -19,7 +19,7 @@ import {
   readSubjectCounts,
   sampleStreamTimes,
 } from './read';
-import { histogramFromSamples } from './histogram';
+import { histogramFromSamples, pointsOnClock } from './histogram';
 import { subjectRows } from './subjects';
 
 const STREAM = 'stats-test';
@@ -113,6 +113,26 @@ describe('stats reads against a real nats-server', () => {
       toMs: Math.max(from + 1, Date.parse(info.state.last_ts)),
     });
     expect(Math.round(b.reduce((s, x) => s + x.count, 0))).toBe(N);
+  });
+
+  it("samples the agents' times (created_at) too: a day written in a moment spans the day", async () => {
+    const S = 'stats-clock';
+    await jsm.streams.add({ name: S, subjects: ['clock.>'], allow_direct: true });
+    const day = Date.UTC(2026, 10, 20);
+    for (let i = 0; i < 240; i++)
+      await js.publish(
+        `clock.agent.message.r.q`,
+        JSON.stringify({ i, created_at: new Date(day + i * 360_000).toISOString() }),
+      );
+    const pts = await sampleStreamTimes(jsm, await jsm.streams.info(S), 16);
+    expect(pts[0]?.createdMs).toBe(day);
+    expect(pts[pts.length - 1]?.createdMs).toBe(day + 239 * 360_000);
+    const agent = pointsOnClock(pts, 'agent');
+    expect(agent.withCreated).toBe(pts.length);
+    expect(agent.toMs - agent.fromMs).toBeGreaterThan(23 * 3_600_000);
+    const stream = pointsOnClock(pts, 'stream');
+    expect(stream.toMs - stream.fromMs).toBeLessThan(60_000);
+    await jsm.streams.delete(S);
   });
 
   it('a forced max-deliver failure yields a dead letter pointing at the right sequence', async () => {

@@ -40,7 +40,8 @@ async function watch(nc: NatsConnection) {
   for await (const s of nc.status()) {
     if (s.type === 'disconnect' || s.type === 'reconnecting')
       post({ type: 'status', state: 'reconnecting', reconnects });
-    else if (s.type === 'reconnect') post({ type: 'status', state: 'connected', reconnects: ++reconnects });
+    else if (s.type === 'reconnect')
+      post({ type: 'status', state: 'connected', reconnects: ++reconnects });
   }
 }
 
@@ -63,7 +64,11 @@ function start(m: Extract<ToTimelineWorker, { type: 'start' }>) {
   const sink = port
     ? new PostingSink(post, (e) => port.postMessage(e), PAGE_BATCH)
     : new PostingSink(post);
-  source = startLiveSource(getConn, sink, { stream: m.stream, windowMs: m.windowMs });
+  source = startLiveSource(getConn, sink, {
+    stream: m.stream,
+    windowMs: m.windowMs,
+    clock: m.clock,
+  });
 }
 
 async function stop() {
