@@ -46,7 +46,8 @@ export function TimelineView() {
   const p = useTimelineParams();
   const client = useNatsClient();
   return (
-    <div className="space-y-3">
+    // Wide: at 1920 px the lanes use the screen's width (the page cap is for reading text).
+    <div className="space-y-3" data-wide-page>
       {p.windowError ? (
         <Notice tone="warn" title={`"${p.windowError}" is not a backfill window`}>
           Showing the last {formatDuration(p.windowMs)}. Use 5m, 1h, 24h or any number with s, m, h
