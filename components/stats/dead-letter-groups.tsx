@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { Card, CardHeader } from '@/components/ui/card';
 import { ShownText } from '@/components/ui/shown-text';
 import { formatCount, formatTime } from '@/lib/format';
+import { showHidden } from '@/lib/hidden-chars';
 import { messagesHref } from '@/lib/links';
 import type { DeadLetter } from '@/lib/stats/advisories';
 import { groupDeadLetters } from '@/lib/stats/dead-letter-groups';
@@ -66,10 +67,16 @@ export function DeadLetterGroups({
                 </td>
                 <td
                   className="truncate px-4 py-1.5 font-mono text-xs"
-                  title={g.subject ?? undefined}
+                  title={g.subject ? showHidden(g.subject) : undefined}
                 >
                   {g.subject ? (
-                    <ShownText text={g.subject} />
+                    // The group's subjects in the browser (`*` where the id was).
+                    <Link
+                      className="hover:underline"
+                      href={messagesHref({ stream, filter: g.subject })}
+                    >
+                      <ShownText text={g.subject} />
+                    </Link>
                   ) : (
                     <span className="text-muted">
                       {originals.pending ? 'reading…' : 'not in the stream'}

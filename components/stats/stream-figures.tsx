@@ -31,15 +31,15 @@ export function StreamFigures({ info, rate }: { info: StreamInfo; rate: RatePoin
         <BigStat label="Subjects" value={formatCount(s.num_subjects ?? 0)} testId="stat-subjects" />
         <BigStat label="Consumers" value={formatCount(s.consumer_count)} testId="stat-consumers" />
         <BigStat
-          label="First seq"
+          label="First seq · stored"
           value={formatCount(s.first_seq)}
-          hint={s.messages ? `stored ${formatTime(s.first_ts)}` : '—'}
+          hint={s.messages ? formatTime(s.first_ts) : '—'}
           testId="stat-first-seq"
         />
         <BigStat
-          label="Last seq"
+          label="Last seq · stored"
           value={formatCount(s.last_seq)}
-          hint={s.messages ? `stored ${formatTime(s.last_ts)}` : '—'}
+          hint={s.messages ? formatTime(s.last_ts) : '—'}
           testId="stat-last-seq"
         />
         <BigStat label="Deleted" value={formatCount(s.num_deleted ?? 0)} hint="interior gaps" />

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { toRow } from '../browse/rows';
 import type { StreamMessage } from '../stream/reader';
 import type { DeadLetter } from './advisories';
-import { deadLetterReason, groupDeadLetters, rowSummary } from './dead-letter-groups';
+import {
+  deadLetterReason,
+  groupDeadLetters,
+  rowSummary,
+  subjectPattern,
+} from './dead-letter-groups';
 
 const dl = (
   seq: number,
@@ -37,6 +42,14 @@ const msg = (seq: number, subject: string, payload: unknown): StreamMessage => {
 };
 
 describe('dead-letter groups', () => {
+  it('groups status and task subjects across agents and tasks', () => {
+    expect(subjectPattern('agent.status.2b22c5c6.busy')).toBe('agent.status.*.busy');
+    expect(subjectPattern('agent.task.t-9.created')).toBe('agent.task.*.created');
+    expect(subjectPattern('agent.message.coder.review')).toBe('agent.message.coder.review');
+    expect(subjectPattern('other.subject')).toBe('other.subject');
+    expect(subjectPattern('agent.status.a.b.c')).toBe('agent.status.a.b.c');
+  });
+
   it('names the reason, with the server’s text when it gives one', () => {
     expect(deadLetterReason({ kind: 'max-deliveries' })).toBe('max deliveries');
     expect(deadLetterReason({ kind: 'terminated' })).toBe('terminated (no reason given)');
@@ -80,7 +93,7 @@ describe('dead-letter groups', () => {
     expect(g.map((x) => [x.reason, x.subject, x.type, x.count])).toEqual([
       ['terminated (no reason given)', 'agent.message.coder.review', 'review', 2],
       ['terminated: poison', null, null, 1],
-      ['max deliveries', 'agent.task.t1.failed', null, 1], // off-contract payload: no type
+      ['max deliveries', 'agent.task.*.failed', null, 1], // off-contract payload: no type
       ['max deliveries', null, null, 1],
     ]);
     expect(g[0]?.latestSeq).toBe(3);

@@ -11,7 +11,10 @@ export type DeadLetterGroup = {
   key: string;
   /** "max deliveries", "terminated: <reason>" or "terminated (no reason given)". */
   reason: string;
-  /** The original's subject; null while unknown (not read yet, or gone from the stream). */
+  /**
+   * The original's subject with its per-agent or per-task token as `*` (`agent.status.*.busy`):
+   * one group per kind of message, not per agent; null while unknown (not read yet, or gone).
+   */
   subject: string | null;
   /** Its message type (status, task event) from the decoded original, or null. */
   type: string | null;
@@ -40,7 +43,7 @@ export function groupDeadLetters(
   for (const d of items) {
     const row = originals.get(d.streamSeq) ?? null;
     const reason = deadLetterReason(d);
-    const subject = row?.subject ?? null;
+    const subject = row ? subjectPattern(row.subject) : null;
     const type = row && row.type !== '' ? row.type : null;
     const key = `${reason}\u0000${subject ?? ''}\u0000${type ?? ''}`;
     const g = groups.get(key);
@@ -62,6 +65,17 @@ export function groupDeadLetters(
       });
   }
   return [...groups.values()].sort((a, b) => b.count - a.count || b.latestMs - a.latestMs);
+}
+
+/**
+ * `subject` with the id token of a status or task subject as `*` (`agent.status.<id>.<status>`,
+ * `agent.task.<id>.<event>`); message subjects (`agent.message.<role>.<type>`) and others as is.
+ */
+export function subjectPattern(subject: string): string {
+  const t = subject.split('.');
+  if (t.length === 4 && t[0] === 'agent' && (t[1] === 'status' || t[1] === 'task'))
+    return `agent.${t[1]}.*.${t[3]}`;
+  return subject;
 }
 
 /** The message table's one-line description of a row: type, sender → recipient, preview. */
