@@ -63,9 +63,10 @@ test.describe("the agents' clock with live traffic", () => {
     );
     await expect(page.getByTestId('histogram-caption')).toContainText(/sampled messages/);
     const hours = async () => {
-      const ticks = await hist
-        .locator('.recharts-xAxis .recharts-cartesian-axis-tick-value')
-        .allTextContents();
+      // The x axis's tick labels: HH:MM:SS over hours (tenths of a second over seconds).
+      const ticks = (await hist.locator('text').allTextContents())
+        .map((t) => t.trim())
+        .filter((t) => /^\d\d:\d\d:\d\d$/.test(t));
       return new Set(ticks.map((t) => t.slice(0, 2))).size;
     };
     await expect.poll(hours, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
