@@ -31,7 +31,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <AppHeader />
           </Suspense>
           <ConnectionBanner />
-          <main className="mx-auto w-full max-w-[1600px] p-4">{children}</main>
+          {/* A page marked data-wide-page (the timeline: its lanes are as wide as the screen) has no cap. */}
+          <main className="mx-auto w-full max-w-[1600px] p-4 has-[[data-wide-page]]:max-w-none">{children}</main>
         </Providers>
       </body>
     </html>

@@ -225,10 +225,15 @@ test('message columns: resized with the keyboard, remembered after a reload', as
 });
 
 for (const size of SIZES) {
-  test(`no sideways scrolling or unexplained cut text on /stats and /messages at ${size.width}×${size.height}`, async ({
+  test(`no sideways scrolling or unexplained cut text on any page at ${size.width}×${size.height}`, async ({
     page,
   }) => {
     await page.setViewportSize(size);
+    await page.goto('/');
+    await expect(page.getByTestId('stream-summary')).toBeVisible();
+    await expect(page.getByTestId('health-strip')).toBeVisible();
+    expect(await layoutProblems(page), '/').toEqual([]);
+
     await page.goto('/stats');
     await expect(page.getByTestId('stats-histogram')).toBeVisible();
     await expect(page.getByTestId('stats-server')).toBeVisible();
@@ -239,12 +244,28 @@ for (const size of SIZES) {
     await page.getByRole('tab', { name: /Consumers/ }).click();
     await expect(page.getByRole('tabpanel', { name: 'Consumers' })).toBeVisible();
     expect(await layoutProblems(page), '/stats consumers').toEqual([]);
+    await page.getByRole('tab', { name: /Dead letters/ }).click();
+    await expect(page.getByRole('tabpanel', { name: 'Dead letters' })).toBeVisible();
+    await expect(page.getByText(/Reading dead-letter history/)).toHaveCount(0);
+    expect(await layoutProblems(page), '/stats dead letters').toEqual([]);
 
     await page.goto('/messages');
     const row = page.getByRole('grid').locator('[role=row][data-seq]').first();
     await expect(row).toBeVisible();
     await row.hover();
     expect(await layoutProblems(page), '/messages').toEqual([]);
+
+    await page.goto('/replay?from=100&to=600&at=150');
+    await expect(page.getByTestId('replay-summary')).toContainText('events');
+    await expect(page.getByTestId('transcript').locator('[data-seq]').first()).toBeVisible();
+    expect(await layoutProblems(page), '/replay').toEqual([]);
+
+    await page.goto('/timeline');
+    await expect(page.getByTestId('timeline-canvas')).toBeVisible();
+    await expect(
+      page.locator('[data-testid="recent-events"] [role=row][data-seq]').first(),
+    ).toBeAttached({ timeout: 10_000 });
+    expect(await layoutProblems(page), '/timeline').toEqual([]);
   });
 }
 

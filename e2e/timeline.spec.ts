@@ -148,6 +148,9 @@ test.describe('live timeline', () => {
     await expect(panel).toHaveCount(0);
 
     // A click on the canvas (a lane at the frozen "now") opens the event under the pointer.
+    // Scrolled to the top first: opening the log's row scrolled the page, and the toolbar (which
+    // wraps at this width) can leave the canvas's first lane under the sticky header.
+    await page.evaluate(() => window.scrollTo(0, 0));
     const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
     await page.mouse.click(box.x + box.width - 3, box.y + 22 + 40 + 4);
     await expect(

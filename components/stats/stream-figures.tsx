@@ -12,18 +12,51 @@ export function StreamFigures({ info, rate }: { info: StreamInfo; rate: RatePoin
   return (
     <Card>
       <CardHeader title="Stream" />
-      <div className="grid grid-cols-2 gap-6 p-4 sm:grid-cols-3 lg:grid-cols-5" data-testid="stats-stream-figures">
+      <div
+        className="grid grid-cols-2 gap-6 p-4 sm:grid-cols-3 lg:grid-cols-5"
+        data-testid="stats-stream-figures"
+      >
         <BigStat label="Messages" value={formatCount(s.messages)} testId="stat-messages" />
-        <BigStat label="Size" value={formatBytes(s.bytes)} hint={`${formatCount(s.bytes)} bytes`} testId="stat-bytes" />
-        <BigStat label="Rate" value={rate ? `${formatRate(rate.msgsPerSec)}/s` : '—'} hint={rate ? `${formatBytes(rate.bytesPerSec)}/s` : 'needs two readings'} />
+        <BigStat
+          label="Size"
+          value={formatBytes(s.bytes)}
+          hint={`${formatCount(s.bytes)} bytes`}
+          testId="stat-bytes"
+        />
+        <BigStat
+          label="Rate"
+          value={rate ? `${formatRate(rate.msgsPerSec)}/s` : '—'}
+          hint={rate ? `${formatBytes(rate.bytesPerSec)}/s` : 'needs two readings'}
+        />
         <BigStat label="Subjects" value={formatCount(s.num_subjects ?? 0)} testId="stat-subjects" />
         <BigStat label="Consumers" value={formatCount(s.consumer_count)} testId="stat-consumers" />
-        <BigStat label="First seq" value={formatCount(s.first_seq)} hint={s.messages ? formatTime(s.first_ts) : '—'} testId="stat-first-seq" />
-        <BigStat label="Last seq" value={formatCount(s.last_seq)} hint={s.messages ? formatTime(s.last_ts) : '—'} testId="stat-last-seq" />
+        <BigStat
+          label="First seq · stored"
+          value={formatCount(s.first_seq)}
+          hint={s.messages ? formatTime(s.first_ts) : '—'}
+          testId="stat-first-seq"
+        />
+        <BigStat
+          label="Last seq · stored"
+          value={formatCount(s.last_seq)}
+          hint={s.messages ? formatTime(s.last_ts) : '—'}
+          testId="stat-last-seq"
+        />
         <BigStat label="Deleted" value={formatCount(s.num_deleted ?? 0)} hint="interior gaps" />
-        <BigStat label="Mean size" value={s.messages ? formatBytes(Math.round(s.bytes / s.messages)) : '—'} />
+        <BigStat
+          label="Mean size"
+          value={s.messages ? formatBytes(Math.round(s.bytes / s.messages)) : '—'}
+        />
         {/* Date as the value, time as the hint: "2026-12-06 02:04" was cut at 1024 px. */}
-        <BigStat label="Created" value={<span className="text-xl" title={formatTime(info.created)}>{formatTime(info.created).slice(0, 10)}</span>} hint={formatTime(info.created).slice(11, 19)} />
+        <BigStat
+          label="Created"
+          value={
+            <span className="text-xl" title={formatTime(info.created)}>
+              {formatTime(info.created).slice(0, 10)}
+            </span>
+          }
+          hint={formatTime(info.created).slice(11, 19)}
+        />
       </div>
     </Card>
   );

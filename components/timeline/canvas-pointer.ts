@@ -46,6 +46,8 @@ export function attachPointer(o: {
   };
 
   let drag: { x: number; moved: boolean } | null = null;
+  /** Where the pointer hovers (canvas px), so the tooltip can be redone when the view moves. */
+  let hover: { x: number; y: number } | null = null;
   const onWheel = (e: WheelEvent) => {
     const { x } = pos(e);
     if (x < LAYOUT.labelW) return;
@@ -54,20 +56,12 @@ export function attachPointer(o: {
       view.pan(-(e.deltaX || e.deltaY), plotW(), nowMs());
     else view.zoom(Math.exp(e.deltaY * 0.0015), x - LAYOUT.labelW, plotW(), nowMs());
   };
-  const onDown = (e: PointerEvent) => {
-    if (e.button !== 0) return;
-    drag = { x: e.clientX, moved: false };
-    canvas.setPointerCapture(e.pointerId);
-  };
-  const onMove = (e: PointerEvent) => {
-    const { x, y } = pos(e);
-    if (drag && (drag.moved || Math.abs(e.clientX - drag.x) > 3)) {
-      drag.moved = true;
-      view.pan(e.clientX - drag.x, plotW(), nowMs());
-      drag.x = e.clientX;
-      tip.hidden = true;
-      return;
-    }
+  // A zoom or pan (wheel, keys, "back to now") moves the events under a still pointer: the
+  // tooltip describes what is under it now, not what was.
+  const offView = view.subscribe(() => {
+    if (hover && !drag) showTip(hover.x, hover.y);
+  });
+  const showTip = (x: number, y: number) => {
     const h = hit(x, y);
     canvas.style.cursor = h ? 'pointer' : drag ? 'grabbing' : 'default';
     if (!h) {
@@ -86,8 +80,30 @@ export function attachPointer(o: {
       d.textContent = l;
       tip.append(d);
     }
-    const left = Math.min(x + 12, o.width() - 280);
-    tip.style.transform = `translate(${Math.max(0, left)}px, ${y + 14}px)`;
+    // Kept inside the canvas's box (its card clips what leaves it): left of the pointer near
+    // the right edge, above it near the bottom.
+    const w = tip.offsetWidth;
+    const hgt = tip.offsetHeight;
+    const left = x + 12 + w > o.width() ? x - 12 - w : x + 12;
+    const top = y + 14 + hgt > canvas.clientHeight ? y - 8 - hgt : y + 14;
+    tip.style.transform = `translate(${Math.max(0, left)}px, ${Math.max(0, top)}px)`;
+  };
+  const onDown = (e: PointerEvent) => {
+    if (e.button !== 0) return;
+    drag = { x: e.clientX, moved: false };
+    canvas.setPointerCapture(e.pointerId);
+  };
+  const onMove = (e: PointerEvent) => {
+    const { x, y } = pos(e);
+    if (drag && (drag.moved || Math.abs(e.clientX - drag.x) > 3)) {
+      drag.moved = true;
+      view.pan(e.clientX - drag.x, plotW(), nowMs());
+      drag.x = e.clientX;
+      tip.hidden = true;
+      return;
+    }
+    hover = { x, y };
+    showTip(x, y);
   };
   const onUp = (e: PointerEvent) => {
     const wasDrag = drag?.moved;
@@ -95,9 +111,14 @@ export function attachPointer(o: {
     if (wasDrag) return;
     const { x, y } = pos(e);
     const h = hit(x, y);
-    if (h) o.onSelect(h.seq);
+    if (h) {
+      // The detail opens beside it: a tooltip left over would sit half under the drawer.
+      tip.hidden = true;
+      o.onSelect(h.seq);
+    }
   };
   const onLeave = () => {
+    hover = null;
     tip.hidden = true;
   };
   canvas.addEventListener('wheel', onWheel, { passive: false });
@@ -106,6 +127,7 @@ export function attachPointer(o: {
   canvas.addEventListener('pointerup', onUp);
   canvas.addEventListener('pointerleave', onLeave);
   return () => {
+    offView();
     canvas.removeEventListener('wheel', onWheel);
     canvas.removeEventListener('pointerdown', onDown);
     canvas.removeEventListener('pointermove', onMove);

@@ -110,15 +110,38 @@ export function TimelineToolbar({
       >
         −
       </Button>
+      {/* Paused, the view is frozen: it follows nothing until resumed. */}
       <Button
         size="sm"
-        variant={v.endMs === null ? 'ghost' : 'default'}
-        onClick={() => view.follow()}
-        disabled={v.endMs === null}
-        title="Follow now (n)"
+        variant={v.endMs === null && !paused ? 'ghost' : 'default'}
+        onClick={() => {
+          if (paused) p.setPaused(false);
+          view.follow();
+        }}
+        disabled={v.endMs === null && !paused}
+        title={paused ? 'Resume and follow now' : 'Follow now (n)'}
+        data-testid="follow-button"
       >
-        {v.endMs === null ? 'Following now' : 'Back to now'}
+        {paused ? 'Resume at now' : v.endMs === null ? 'Following now' : 'Back to now'}
       </Button>
+      <span className="mx-1 h-6 w-px bg-border" />
+      <label className="flex items-center gap-1 text-sm">
+        <span className="text-muted">Time axis</span>
+        <select
+          aria-label="Time axis clock"
+          className="h-8 rounded-md border border-border bg-panel px-2 text-sm"
+          value={p.clock}
+          onChange={(e) => p.setClock(e.target.value === 'stream' ? 'stream' : 'agent')}
+          title={
+            p.clock === 'agent'
+              ? "The agents' clock: each payload's created_at (stream time where a payload has none)"
+              : 'Stream time: when the server stored each message'
+          }
+        >
+          <option value="agent">agents&apos; clock (created_at)</option>
+          <option value="stream">stream time (ingest)</option>
+        </select>
+      </label>
       <span className="ml-auto text-xs text-muted">
         wheel zooms · drag or <Kbd>←</Kbd>
         <Kbd>→</Kbd> pans · click opens

@@ -1,12 +1,6 @@
 'use client';
 
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useState,
-} from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provider';
 import { isTypingTarget } from '@/components/shell/shortcuts';
 import { useStreamName } from '@/components/shell/use-stream-name';
@@ -33,6 +27,12 @@ import { useTimelineHeader, useTimelineSnapshot } from './use-timeline-snapshot'
 import { ViewStore } from '@/lib/timeline/view-store';
 import { showHidden } from '@/lib/hidden-chars';
 
+/** Which clock the axis and the rates follow, in words (the toolbar switches it). */
+const CLOCK_LABEL = {
+  agent: "agents' clock (created_at; stream time where absent)",
+  stream: 'stream time (ingest)',
+} as const;
+
 const clientIds = new WeakMap<NatsClient, number>();
 let nextClientId = 1;
 const clientKey = (c: NatsClient | null) => {
@@ -47,7 +47,8 @@ export function TimelineView() {
   const p = useTimelineParams();
   const client = useNatsClient();
   return (
-    <div className="space-y-3">
+    // Wide: at 1920 px the lanes use the screen's width (the page cap is for reading text).
+    <div className="space-y-3" data-wide-page>
       {p.windowError ? (
         <Notice tone="warn" title={`"${p.windowError}" is not a backfill window`}>
           Showing the last {formatDuration(p.windowMs)}. Use 5m, 1h, 24h or any number with s, m, h
@@ -56,7 +57,7 @@ export function TimelineView() {
       ) : null}
       {client ? (
         <TimelineSession
-          key={`${stream}|${p.windowKey}|${clientKey(client)}`}
+          key={`${stream}|${p.windowKey}|${p.clock}|${clientKey(client)}`}
           stream={stream}
           client={client}
           p={p}
@@ -92,13 +93,13 @@ function TimelineSession({
 
   useEffect(() => {
     // The read, and the gap marks from its connection (followStream picks which).
-    const stop = followStream(client, store, { stream, windowMs: p.windowMs });
+    const stop = followStream(client, store, { stream, windowMs: p.windowMs, clock: p.clock });
     const tick = setInterval(() => store.tick(), 1000);
     return () => {
       clearInterval(tick);
       void stop();
     };
-    // The session is keyed by stream + window + client: these never change within it.
+    // The session is keyed by stream + window + clock + client: these never change within it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store]);
   useEffect(() => store.setPaused(p.paused), [store, p.paused]);
@@ -177,14 +178,17 @@ function TimelineSession({
             </>
           }
           actions={
-            <span className="text-xs text-muted" data-testid="timeline-state">
-              {h.paused
-                ? 'paused'
-                : h.catchingUp
-                  ? 'reading backfill…'
-                  : status.state === 'connected'
-                    ? 'live'
-                    : status.state}
+            <span className="flex items-center gap-3 text-xs text-muted">
+              <span data-testid="timeline-clock">time axis: {CLOCK_LABEL[p.clock]}</span>
+              <span className="text-xs text-muted" data-testid="timeline-state">
+                {h.paused
+                  ? 'paused'
+                  : h.catchingUp
+                    ? 'reading backfill…'
+                    : status.state === 'connected'
+                      ? 'live'
+                      : status.state}
+              </span>
             </span>
           }
         />
@@ -209,7 +213,10 @@ function TimelineSession({
       </Card>
       <div className="grid gap-3 lg:grid-cols-2">
         <Card>
-          <CardHeader title="Events per second in view" />
+          <CardHeader
+            title="Events per second in view"
+            actions={<span className="text-xs text-muted">{CLOCK_LABEL[p.clock]}</span>}
+          />
           <div className="p-2">
             <RatesChart store={store} view={view} />
           </div>

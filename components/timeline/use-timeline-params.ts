@@ -1,6 +1,13 @@
 'use client';
 
-import { parseAsBoolean, parseAsString, throttle, useQueryStates } from 'nuqs';
+import {
+  parseAsBoolean,
+  parseAsString,
+  parseAsStringLiteral,
+  throttle,
+  useQueryStates,
+} from 'nuqs';
+import type { TimelineClock } from '@/lib/timeline/live-source';
 import { DEFAULT_WINDOW, clampSpan, formatSpan, parseWindow } from '@/lib/timeline/viewport';
 
 export const KINDS = ['message', 'status', 'task'] as const;
@@ -13,6 +20,8 @@ const parsers = {
   task: parseAsString,
   zoom: parseAsString,
   paused: parseAsBoolean,
+  // The agents' clock (created_at) by default: events without one fall back to stream time.
+  clock: parseAsStringLiteral(['agent', 'stream'] as const).withDefault('agent'),
 };
 
 const list = (s: string | null) =>
@@ -43,6 +52,7 @@ export function useTimelineParams() {
     task: q.task?.trim() || null,
     zoomMs: clampSpan(zoomMs ?? Math.min(windowMs, 5 * 60_000)),
     paused: q.paused === true,
+    clock: q.clock as TimelineClock,
     setWindow: (w: string) => void setQ({ window: w === DEFAULT_WINDOW ? null : w }),
     setAgents: (a: string[]) => void setQ({ agents: a.length ? a.join(',') : null }),
     setKinds: (k: Set<Kind>) =>
@@ -54,8 +64,12 @@ export function useTimelineParams() {
     // Written at once (it is already debounced): a throttled flush could land after a
     // navigation away had started.
     setZoom: (ms: number) =>
-      void setQ({ zoom: formatSpan(Math.round(clampSpan(ms) / 1000) * 1000) }, { limitUrlUpdates: throttle(0) }),
+      void setQ(
+        { zoom: formatSpan(Math.round(clampSpan(ms) / 1000) * 1000) },
+        { limitUrlUpdates: throttle(0) },
+      ),
     setPaused: (p: boolean) => void setQ({ paused: p ? true : null }),
+    setClock: (c: TimelineClock) => void setQ({ clock: c === 'agent' ? null : c }),
   };
 }
 

@@ -6,8 +6,43 @@
  * (deleted sequences count as messages). Cheap on a 1M-message stream: K = 48 gets.
  */
 
-export type SeqTime = { seq: number; timeMs: number };
+export type SeqTime = {
+  seq: number;
+  /** Stream (ingest) time. */
+  timeMs: number;
+  /** The payload's created_at (the agents' clock), when it has one. */
+  createdMs?: number | null;
+};
+
 export type Bucket = { start: number; end: number; count: number };
+
+/** Which clock a histogram is drawn on (the agents' falls back to stream time per point). */
+export type HistogramClock = 'agent' | 'stream';
+
+/**
+ * `points` on `clock`, the time span they cover, how many carry an agent time and which clock
+ * was used. On the agents' clock the points without created_at are left out (interpolating
+ * between two clocks means nothing: their messages are spread with their neighbours'); with
+ * none at all it is stream time.
+ */
+export function pointsOnClock(
+  points: readonly SeqTime[],
+  clock: HistogramClock,
+): { points: SeqTime[]; fromMs: number; toMs: number; withCreated: number; clock: HistogramClock } {
+  const withCreated = points.filter((p) => p.createdMs != null).length;
+  const used: HistogramClock = clock === 'agent' && withCreated > 0 ? 'agent' : 'stream';
+  const out: SeqTime[] = [];
+  let fromMs = Infinity;
+  let toMs = -Infinity;
+  for (const p of points) {
+    const t = used === 'agent' ? p.createdMs : p.timeMs;
+    if (t == null) continue;
+    fromMs = Math.min(fromMs, t);
+    toMs = Math.max(toMs, t);
+    out.push({ seq: p.seq, timeMs: t });
+  }
+  return { points: out, fromMs, toMs, withCreated, clock: used };
+}
 
 /** `k` distinct sequences evenly spaced over [first, last] (both included when k ≥ 2). */
 export function sampleSeqs(first: number, last: number, k: number): number[] {
@@ -23,7 +58,10 @@ export function sampleSeqs(first: number, last: number, k: number): number[] {
  * Estimated message counts per time bucket over [fromMs, toMs] from sampled points. The first
  * point counts itself; each later point adds the messages since the previous point.
  */
-export function histogramFromSamples(points: readonly SeqTime[], opts: { buckets: number; fromMs: number; toMs: number }): Bucket[] {
+export function histogramFromSamples(
+  points: readonly SeqTime[],
+  opts: { buckets: number; fromMs: number; toMs: number },
+): Bucket[] {
   const n = Math.max(1, Math.floor(opts.buckets));
   const span = Math.max(1, opts.toMs - opts.fromMs);
   const width = span / n;
@@ -54,9 +92,19 @@ export function histogramFromSamples(points: readonly SeqTime[], opts: { buckets
   return buckets;
 }
 
-function spread(t0: number, t1: number, count: number, from: number, to: number, width: number, n: number, out: Bucket[]) {
+function spread(
+  t0: number,
+  t1: number,
+  count: number,
+  from: number,
+  to: number,
+  width: number,
+  n: number,
+  out: Bucket[],
+) {
   if (t1 <= t0) {
-    if (t1 >= from && t1 <= to) out[Math.min(n - 1, Math.max(0, Math.floor((t1 - from) / width)))]!.count += count;
+    if (t1 >= from && t1 <= to)
+      out[Math.min(n - 1, Math.max(0, Math.floor((t1 - from) / width)))]!.count += count;
     return;
   }
   // The interval (t0, t1] holds `count` messages at a uniform density.

@@ -1,20 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
-import { AckPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { getMessage } from '../stream/reader';
 import { deadLetterSubjects, readDeadLetterHistory, watchDeadLetters } from './dead-letters';
 import { isDeadLetter, type Advisory } from './advisories';
-import { listConsumers, oldestTarget, oldestUnfinishedTime, readSubjectCounts, sampleStreamTimes } from './read';
-import { histogramFromSamples } from './histogram';
+import {
+  listConsumers,
+  oldestTarget,
+  oldestUnfinishedTime,
+  readSubjectCounts,
+  sampleStreamTimes,
+} from './read';
+import { histogramFromSamples, pointsOnClock } from './histogram';
 import { subjectRows } from './subjects';
 
 const STREAM = 'stats-test';
 const ADV = 'stats-advisories';
 const N = 900;
 const subjectOf = (i: number) =>
-  i % 3 === 0 ? `agent.status.a${i % 7}.online` : i % 3 === 1 ? `agent.message.role${i % 4}.question` : `agent.task.t${i % 50}.created`;
+  i % 3 === 0
+    ? `agent.status.a${i % 7}.online`
+    : i % 3 === 1
+      ? `agent.message.role${i % 4}.question`
+      : `agent.task.t${i % 50}.created`;
 
 describe('stats reads against a real nats-server', () => {
   let server: NatsServer;
@@ -28,13 +44,21 @@ describe('stats reads against a real nats-server', () => {
     jsm = await jetstreamManager(nc);
     js = jetstream(nc);
     await jsm.streams.add({ name: STREAM, subjects: ['agent.>'], allow_direct: true });
-    await jsm.streams.add({ name: ADV, subjects: deadLetterSubjects(STREAM).map((s) => s.replace(/\*$/, '>')) });
+    await jsm.streams.add({
+      name: ADV,
+      subjects: deadLetterSubjects(STREAM).map((s) => s.replace(/\*$/, '>')),
+    });
     for (let from = 1; from <= N; from += 300) {
       const ps = [];
-      for (let i = from; i < from + 300; i++) ps.push(js.publish(subjectOf(i), JSON.stringify({ i })));
+      for (let i = from; i < from + 300; i++)
+        ps.push(js.publish(subjectOf(i), JSON.stringify({ i })));
       await Promise.all(ps);
     }
-    await jsm.consumers.add(STREAM, { durable_name: 'worker', ack_policy: AckPolicy.Explicit, filter_subject: 'agent.message.>' });
+    await jsm.consumers.add(STREAM, {
+      durable_name: 'worker',
+      ack_policy: AckPolicy.Explicit,
+      filter_subject: 'agent.message.>',
+    });
   });
   afterAll(async () => {
     await nc?.drain();
@@ -50,7 +74,9 @@ describe('stats reads against a real nats-server', () => {
     const expected = new Map<string, number>();
     for (let i = 1; i <= N; i++) expected.set(subjectOf(i), (expected.get(subjectOf(i)) ?? 0) + 1);
     expect(rows.length).toBe(expected.size);
-    expect(rows.find((r) => r.subject === 'agent.message.role1.question')?.count).toBe(expected.get('agent.message.role1.question'));
+    expect(rows.find((r) => r.subject === 'agent.message.role1.question')?.count).toBe(
+      expected.get('agent.message.role1.question'),
+    );
   });
 
   it('consumer figures equal CONSUMER.INFO, and lag in time points at the oldest unacked message', async () => {
@@ -81,8 +107,32 @@ describe('stats reads against a real nats-server', () => {
     expect(pts[pts.length - 1]?.seq).toBe(N);
     expect(pts.length).toBe(16);
     const from = Date.parse(info.state.first_ts);
-    const b = histogramFromSamples(pts, { buckets: 10, fromMs: from, toMs: Math.max(from + 1, Date.parse(info.state.last_ts)) });
+    const b = histogramFromSamples(pts, {
+      buckets: 10,
+      fromMs: from,
+      toMs: Math.max(from + 1, Date.parse(info.state.last_ts)),
+    });
     expect(Math.round(b.reduce((s, x) => s + x.count, 0))).toBe(N);
+  });
+
+  it("samples the agents' times (created_at) too: a day written in a moment spans the day", async () => {
+    const S = 'stats-clock';
+    await jsm.streams.add({ name: S, subjects: ['clock.>'], allow_direct: true });
+    const day = Date.UTC(2026, 10, 20);
+    for (let i = 0; i < 240; i++)
+      await js.publish(
+        `clock.agent.message.r.q`,
+        JSON.stringify({ i, created_at: new Date(day + i * 360_000).toISOString() }),
+      );
+    const pts = await sampleStreamTimes(jsm, await jsm.streams.info(S), 16);
+    expect(pts[0]?.createdMs).toBe(day);
+    expect(pts[pts.length - 1]?.createdMs).toBe(day + 239 * 360_000);
+    const agent = pointsOnClock(pts, 'agent');
+    expect(agent.withCreated).toBe(pts.length);
+    expect(agent.toMs - agent.fromMs).toBeGreaterThan(23 * 3_600_000);
+    const stream = pointsOnClock(pts, 'stream');
+    expect(stream.toMs - stream.fromMs).toBeLessThan(60_000);
+    await jsm.streams.delete(S);
   });
 
   it('a forced max-deliver failure yields a dead letter pointing at the right sequence', async () => {
@@ -105,7 +155,13 @@ describe('stats reads against a real nats-server', () => {
     }
     await new Promise((r) => setTimeout(r, 300));
     w.stop();
-    expect(live[0]).toMatchObject({ kind: 'max-deliveries', stream: STREAM, consumer: 'poisoned', streamSeq: 107, deliveries: 2 });
+    expect(live[0]).toMatchObject({
+      kind: 'max-deliveries',
+      stream: STREAM,
+      consumer: 'poisoned',
+      streamSeq: 107,
+      deliveries: 2,
+    });
     const original = await getMessage(jsm, STREAM, 107);
     expect(original?.subject).toBe('agent.task.t7.created');
 
@@ -115,7 +171,47 @@ describe('stats reads against a real nats-server', () => {
     expect(history.items[0]?.advisorySeq).toBeGreaterThan(0);
 
     const none = await readDeadLetterHistory(js, jsm, 'no-such-stream', STREAM);
-    expect(none).toEqual({ exists: false, items: [], total: 0 });
+    expect(none).toEqual({ exists: false, items: [], total: 0, deadLetters: 0 });
+  });
+
+  it('reads every dead letter of the stream, however many other advisories came after them', async () => {
+    // An advisory stream shared with a busier stream: the window of the last `limit`
+    // advisories holds only the other stream's, yet every dead letter of this one is listed.
+    const shared = 'stats-shared-advisories';
+    await jsm.streams.add({
+      name: shared,
+      subjects: [
+        '$JS.EVENT.ADVISORY.CONSUMER.*.dl-target.>',
+        '$JS.EVENT.ADVISORY.CONSUMER.*.busier.>',
+      ],
+    });
+    const body = (stream: string, seq: number) =>
+      JSON.stringify({
+        type: 'io.nats.jetstream.advisory.v1.max_deliver',
+        id: `${stream}-${seq}`,
+        timestamp: new Date().toISOString(),
+        stream,
+        consumer: 'c',
+        stream_seq: seq,
+        deliveries: 3,
+      });
+    for (let i = 1; i <= 7; i++)
+      await js.publish(
+        '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.dl-target.c',
+        body('dl-target', i),
+      );
+    for (let i = 1; i <= 40; i++)
+      await js.publish('$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.busier.c', body('busier', i));
+    const h = await readDeadLetterHistory(js, jsm, shared, 'dl-target', { limit: 10 });
+    expect(
+      h.items
+        .filter(isDeadLetter)
+        .map((d) => d.streamSeq)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(h.deadLetters).toBe(7);
+    expect(await listConsumers(jsm, shared)).toEqual([]);
+    await jsm.streams.delete(shared);
   });
 
   it('lists its consumers, and readRange leaves none behind', async () => {

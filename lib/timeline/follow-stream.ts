@@ -5,9 +5,13 @@
  * OffscreenCanvas too, a second worker draws the canvas, fed by the reader (painter-link.ts).
  */
 import type { NatsClient } from '@/lib/nats/connection';
-import { startLiveSource } from '@/lib/timeline/live-source';
+import { startLiveSource, type TimelineClock } from '@/lib/timeline/live-source';
 import type { TimelineStore } from '@/lib/timeline/store';
-import { newPainterWorker, newTimelineWorker, startWorkerSource } from '@/lib/timeline/worker-source';
+import {
+  newPainterWorker,
+  newTimelineWorker,
+  startWorkerSource,
+} from '@/lib/timeline/worker-source';
 import { canDrawInWorker, decidePainter, workerPainterLink } from './painter-link';
 
 /**
@@ -21,7 +25,7 @@ const PAGE_INGEST_MS = 10;
 export function followStream(
   client: NatsClient,
   store: TimelineStore,
-  o: { stream: string; windowMs: number },
+  o: { stream: string; windowMs: number; clock: TimelineClock },
 ): () => Promise<void> {
   const worker = newTimelineWorker();
   if (worker) {
@@ -40,7 +44,8 @@ export function followStream(
     // Once the tab is connected its server is known, and the worker starts on the same one
     // (a failover there is then a failover here: the gap marks match the header).
     const begin = () => {
-      if (!stopped) src = startWorkerSource(worker, client, store, { ...o, painter: painter?.port });
+      if (!stopped)
+        src = startWorkerSource(worker, client, store, { ...o, painter: painter?.port });
     };
     void client.connection().then(begin, begin);
     return async () => {

@@ -91,4 +91,47 @@ describe('timeline live source against a real nats-server', () => {
     expect(seqs(store)).toEqual(range(10).map((i) => i + 1200));
     await src.stop();
   });
+
+  it("places events by the agents' clock (created_at) by choice, stream time where a payload has none", async () => {
+    // A day of history written in a moment (a backfill or an import): stream times are
+    // milliseconds apart, created_at an hour apart.
+    const S = 'timeline-clock';
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({ name: S, subjects: ['clock.agent.>'] });
+    const day = Date.UTC(2026, 10, 20);
+    const subjects = (i: number) => `clock.agent.status.a${i}.online`;
+    for (let i = 0; i < 24; i++) {
+      const body =
+        i === 5
+          ? { agent_id: `a${i}`, status: 'online' }
+          : {
+              agent_id: `a${i}`,
+              status: 'online',
+              created_at: new Date(day + i * 3_600_000).toISOString().replace('Z', ''),
+            };
+      await js.publish(subjects(i), JSON.stringify(body));
+    }
+    const stored = await jsm.streams.getMessage(S, { seq: 6 });
+    const read = async (clock: 'agent' | 'stream') => {
+      const store = new TimelineStore({ schedule: (cb) => setTimeout(cb, 5) });
+      const src = startLiveSource(async () => ({ nc, js, jsm }), store, {
+        stream: S,
+        windowMs: 60_000,
+        filters: ['clock.agent.>'],
+        clock,
+      });
+      await until(() => store.model.lastSeq >= 24);
+      await src.stop();
+      return store.model.ring.toArray().map((e) => e.timeMs);
+    };
+    const agent = await read('agent');
+    expect(agent.filter((_, i) => i !== 5)).toEqual(
+      Array.from({ length: 24 }, (_, i) => day + i * 3_600_000).filter((_, i) => i !== 5),
+    );
+    // No created_at: its stream time.
+    expect(agent[5]).toBe(Math.floor(stored!.time.getTime()));
+    const stream = await read('stream');
+    expect(Math.max(...stream) - Math.min(...stream)).toBeLessThan(60_000);
+    await jsm.streams.delete(S);
+  });
 });

@@ -15,6 +15,14 @@ import { coveringFilter, subjectFilter } from './read-filter';
 import { SeqGuard } from './seq-guard';
 import { explainNatsError } from '../nats/errors';
 import type { RawMessage } from './event';
+import { createdAtOfBytes } from '../agents/created-at';
+
+/**
+ * Which clock places events on the time axis: the agents' (a payload's `created_at`, falling
+ * back to stream time where there is none) or the stream's (ingest time). A backfilled or
+ * imported history has ingest times seconds apart but agent times spread over its day.
+ */
+export type TimelineClock = 'agent' | 'stream';
 
 /** Where a live source delivers: the page's TimelineStore, or the worker's PostingSink. */
 export type LiveSink = {
@@ -48,12 +56,15 @@ export function startLiveSource(
     filters?: readonly string[];
     flushMs?: number;
     now?: () => number;
+    /** Default 'stream'. */
+    clock?: TimelineClock;
   },
 ): LiveSource {
   const filters = opts.filters ?? TIMELINE_FILTERS;
   const read = coveringFilter(filters);
   const keep = subjectFilter(filters);
   const guard = new SeqGuard();
+  const agentClock = opts.clock === 'agent';
   const startMs = (opts.now ?? Date.now)() - opts.windowMs;
   let tail: LeanTail | null = null;
   let stopped = false;
@@ -71,6 +82,8 @@ export function startLiveSource(
     const fresh = guard.accept(b);
     if (guard.anomalies !== before) sink.setAnomalies(guard.anomalies);
     const out = all ? fresh : fresh.filter((m) => keep(m.subject));
+    // After the sequence check (it is on stream order): the messages are this read's own objects.
+    if (agentClock) for (const m of out) m.timeMs = createdAtOfBytes(m.data) ?? m.timeMs;
     if (out.length) sink.push(out);
   };
 

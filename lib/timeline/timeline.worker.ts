@@ -37,7 +37,11 @@ function start(m: Extract<ToTimelineWorker, { type: 'start' }>) {
   const sink = port
     ? new PostingSink(post, (e) => port.postMessage(e), PAGE_BATCH)
     : new PostingSink(post);
-  source = startLiveSource(getConn, sink, { stream: m.stream, windowMs: m.windowMs });
+  source = startLiveSource(getConn, sink, {
+    stream: m.stream,
+    windowMs: m.windowMs,
+    clock: m.clock,
+  });
 }
 
 async function stop() {

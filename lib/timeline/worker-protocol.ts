@@ -10,7 +10,7 @@
  */
 import type { ConnectSpec } from '@/lib/nats/connection';
 import { toTimelineEvent, type RawMessage, type TimelineEvent } from './event';
-import type { LiveSink } from './live-source';
+import type { LiveSink, TimelineClock } from './live-source';
 import type { PaintState } from './paint-state';
 import type { PainterReport } from './painter';
 
@@ -21,6 +21,7 @@ export type ToTimelineWorker =
       preferFirst: boolean;
       stream: string;
       windowMs: number;
+      clock: TimelineClock;
       /** The painter worker's end of a MessageChannel, when a painter draws the canvas. */
       painter: MessagePort | null;
     }

@@ -8,6 +8,7 @@
  */
 import { preferServer, type NatsClient } from '@/lib/nats/connection';
 import { addWorkerConsumers } from '@/lib/stream/tab-consumers';
+import type { TimelineClock } from './live-source';
 import type { TimelineStore } from './store';
 import { type FromTimelineWorker, type ToPainter, type ToTimelineWorker } from './worker-protocol';
 
@@ -39,6 +40,7 @@ export function startWorkerSource(
   o: {
     stream: string;
     windowMs: number;
+    clock: TimelineClock;
     /** The painter's channel (see newPainterWorker), when a painter worker draws the canvas. */
     painter?: MessagePort | null;
   },
@@ -46,7 +48,8 @@ export function startWorkerSource(
   let stopped = false;
   let onStopped = () => {};
   const done = new Promise<void>((r) => (onStopped = r));
-  const send = (m: ToTimelineWorker, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
+  const send = (m: ToTimelineWorker, transfer: Transferable[] = []) =>
+    worker.postMessage(m, transfer);
   let consumers: [string, string][] = [];
   const untrack = addWorkerConsumers(() => consumers);
   worker.onmessage = (ev: MessageEvent<FromTimelineWorker>) => {
@@ -69,7 +72,15 @@ export function startWorkerSource(
   );
   const painter = o.painter ?? null;
   send(
-    { type: 'start', spec, preferFirst, stream: o.stream, windowMs: o.windowMs, painter },
+    {
+      type: 'start',
+      spec,
+      preferFirst,
+      stream: o.stream,
+      windowMs: o.windowMs,
+      clock: o.clock,
+      painter,
+    },
     painter ? [painter] : [],
   );
   // Leaving the page: ask the worker to delete its consumer while the page unloads.
