@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createSquadGenerator } from '../../server/simulator/generator';
 import { decodeEvent, decodePayload } from './decode';
 import { parseAgentTime, readContract, type ContractEvent } from './contract';
+import { createdAtOfBytes } from './created-at';
 import { toReplayEvent, type ReplayEvent } from '../replay/event';
 import { hydrateMessage, toTimelineEvent, type TimelineEvent } from '../timeline/event';
 
@@ -209,7 +210,23 @@ function fromTimeline(s: Sample): Omit<View, 'created'> {
   return { kind: e.kind, who: e.agentId, what: e.what, task: e.taskId };
 }
 
+/** The agents' clock as the parsing decoders read it: the top-level created_at of a JSON object. */
+function parsedCreatedAt(s: Sample): number | null {
+  const p = decodePayload(s.data);
+  if (
+    p.kind !== 'json' ||
+    typeof p.value !== 'object' ||
+    p.value === null ||
+    Array.isArray(p.value)
+  )
+    return null;
+  return parseAgentTime((p.value as Record<string, unknown>).created_at)?.ms ?? null;
+}
+
 function agree(s: Sample) {
+  // The timeline's and the stats' byte scan for created_at (valid JSON: it does not validate).
+  if (decodePayload(s.data).kind === 'json')
+    expect(createdAtOfBytes(s.data), s.name).toBe(parsedCreatedAt(s));
   const want = fromContract(contractOf(s));
   expect(fromBrowse(s), s.name).toEqual(want);
   expect(fromReplay(s), s.name).toEqual(want);
