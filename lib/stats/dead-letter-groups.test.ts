@@ -93,7 +93,8 @@ describe('dead-letter groups', () => {
     expect(g.map((x) => [x.reason, x.subject, x.type, x.count])).toEqual([
       ['terminated (no reason given)', 'agent.message.coder.review', 'review', 2],
       ['terminated: poison', null, null, 1],
-      ['max deliveries', 'agent.task.*.failed', null, 1], // off-contract payload: no type
+      // A task event without created_at is on-contract (lib/agents/contract.ts): typed by its event.
+      ['max deliveries', 'agent.task.*.failed', 'failed', 1],
       ['max deliveries', null, null, 1],
     ]);
     expect(g[0]?.latestSeq).toBe(3);
