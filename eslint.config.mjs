@@ -31,6 +31,24 @@ const config = [
       ],
     },
   },
+  // NATS access and the event contract know no feature: a feature's logic reaches them only
+  // through what they take (the scan job's query text, compiled by lib/browse; lib/workers wires).
+  {
+    files: ['lib/stream/**/*.ts', 'lib/nats/**/*.ts', 'lib/agents/**/*.ts'],
+    ignores: ['lib/**/*.test.ts', 'lib/**/*.test-util.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'next', 'next/*', 'nuqs', 'nuqs/*', '@tanstack/react-*'], message: 'lib/ is framework-free: React and Next belong in components/ or app/.' },
+            { group: ['@/components/*', '@/app/*', '@/server/*', '**/components/*', '**/app/*', '**/server/*'], message: 'lib/ imports only lib/ and npm packages (app → components → lib).' },
+            { group: ['@/lib/browse/*', '@/lib/replay/*', '@/lib/timeline/*', '@/lib/stats/*', '@/lib/tasks/*', '../browse/*', '../replay/*', '../timeline/*', '../stats/*', '../tasks/*'], message: 'lib/stream, lib/nats and lib/agents import no feature folder: inject what they need (lib/workers wires a worker to a feature).' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['lib/**/*.test.ts', 'lib/**/*.test-util.ts'],
     rules: {

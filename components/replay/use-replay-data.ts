@@ -4,7 +4,7 @@ import { useEffect, useMemo } from 'react';
 import type { NatsClient } from '@/lib/nats/connection';
 import { explainNatsError } from '@/lib/nats/errors';
 import { loadReplay, loadReplayRaw } from '@/lib/replay/loader';
-import { dropSpareReaderWorker, openWorkerReader, prewarmReaderWorker } from '@/lib/stream/reader-worker';
+import { dropSpareReaderWorker, openWorkerReader, prewarmReaderWorker } from '@/lib/workers/reader-worker';
 import type { ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
 import { readSeedMessages, type SeedReader } from '@/lib/replay/seed';

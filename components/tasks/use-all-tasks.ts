@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { NatsClient } from '@/lib/nats/connection';
 import { readRange, type StartAt } from '@/lib/stream/reader';
-import { openWorkerReader } from '@/lib/stream/reader-worker';
+import { openWorkerReader } from '@/lib/workers/reader-worker';
 import { AllTasks, loadAllTasks } from '@/lib/tasks/all-tasks';
 
 /**

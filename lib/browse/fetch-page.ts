@@ -30,7 +30,7 @@ export async function fetchPage<T = StreamMessage>(
   if (o.signal?.aborted) throw abort();
   const jsm = await js.jetstreamManager(false);
   const name = nuid.next();
-  // Deleted by the tab if it goes before the delete below was sent (lib/stream/reader-worker.ts).
+  // Deleted by the tab if it goes before the delete below was sent (lib/workers/reader-worker.ts).
   trackReaderConsumer(name, stream);
   const ci = await jsm.consumers.add(stream, {
     name,

@@ -11,7 +11,7 @@ import { toRow, type Row } from '@/lib/browse/rows';
 import type { NatsClient } from '@/lib/nats/connection';
 import { explainNatsError } from '@/lib/nats/errors';
 import type { StreamMessage } from '@/lib/stream/reader';
-import { openWorkerReader } from '@/lib/stream/reader-worker';
+import { openWorkerReader } from '@/lib/workers/reader-worker';
 
 export type ScanState = {
   running: boolean;

@@ -7,59 +7,21 @@
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { nextStoredSeq, type StreamMessage } from '@/lib/stream/reader';
+import type { ScanCallbacks, ScanRequest, ScanResult, Scanner } from '@/lib/stream/scan-job';
 import { narrowing } from '@/lib/nats/subjects';
 import { bulkRead } from './bulk-read';
 import { compileSearch, parseSearch, type SearchQuery } from './search';
 import { pushdownFilters } from './pushdown';
 import { modeInfo } from './read-mode';
 
-export type ScanProgress = {
-  scanned: number;
-  total: number;
-  matches: number;
-  atSeq: number;
-  /** The subjects the server filtered by (a pushed-down search); absent when it sent all. */
-  serverFilters?: readonly string[];
-  /** Messages in the stream when the scan started (what a full scan would read). */
-  streamMessages?: number;
-};
+export type { ScanProgress, ScanRequest, ScanResult, Scanner } from '@/lib/stream/scan-job';
 
-export type ScanOptions = {
-  /** Sequence to start at (inclusive). */
-  from: number;
-  direction: 'forward' | 'backward';
-  /** The stream's first sequence (backward scans stop there). */
-  first: number;
-  /**
-   * Last sequence a forward scan reads (inclusive): the stream's last when the search began,
-   * so the range searched is the one shown. Absent: to the end, however far it grows.
-   */
-  to?: number;
-  filter?: string;
-  match: (m: StreamMessage) => boolean;
-  /** The parsed search behind `match`: its subject fields are pushed down to the server (pushdown.ts). */
-  query?: SearchQuery;
-  signal?: AbortSignal;
-  /** Stop after this many matches (bounded memory). */
-  maxMatches?: number;
-  batchSize?: number;
-  /** Matches in scan order (ascending forwards, descending backwards), once per batch. */
-  onMatches: (msgs: StreamMessage[]) => void;
-  onProgress?: (p: ScanProgress) => void;
-};
-
-export type ScanResult = { scanned: number; matches: number; reason: 'end' | 'aborted' | 'max'; lastSeq: number };
-
-/** A scan as plain data (it crosses to the reader worker): the query text instead of a matcher. */
-export type ScanRequest = Pick<ScanOptions, 'from' | 'direction' | 'first' | 'to' | 'filter' | 'maxMatches' | 'batchSize'> & {
-  /** Search text (search.ts syntax), compiled where the scan runs. */
-  q: string;
-};
-
-/** Runs a scan of a bound stream: on the tab's connection (localScanner) or in the reader worker. */
-export type Scanner = (
-  req: ScanRequest & Pick<ScanOptions, 'signal' | 'onMatches' | 'onProgress'>,
-) => Promise<ScanResult>;
+export type ScanOptions = Omit<ScanRequest, 'q'> &
+  ScanCallbacks & {
+    match: (m: StreamMessage) => boolean;
+    /** The parsed search behind `match`: its subject fields are pushed down to the server (pushdown.ts). */
+    query?: SearchQuery;
+  };
 
 /** A Scanner on the given JetStream client (the tab's own, or the worker's). */
 export function localScanner(js: JetStreamClient, stream: string): Scanner {

@@ -110,7 +110,7 @@ describe('replay against a real stream backfilled by the simulator', () => {
       const want = new ReplayData(STREAM_NAME);
       await loadReplay(js, STREAM_NAME, spec, want);
       const got = new ReplayData(STREAM_NAME);
-      // What the worker runs (reader.worker.ts readRaw), here on this connection.
+      // What the worker runs (lib/workers/reader.worker.ts readRaw), here on this connection.
       await loadReplayRaw((o) => readRange(js, STREAM_NAME, o), ({ onBatch, ...o }) => {
         const p = new RawPacker(o.batchSize);
         return readRangeInto(js, STREAM_NAME, o, { add: (m) => p.add(m), size: () => p.size(), flush: (pending) => onBatch(p.take(), pending) });

@@ -116,7 +116,7 @@ export function readRange(js: JetStreamClient, stream: string, opts: ReadOptions
 /**
  * Where readRangeInto puts the messages it reads: each delivered message is `add`ed (stream
  * order) as nats.js hands it over, and `flush` hands over what was added since the last one.
- * A bulk reader packs straight from the message here (reader.worker.ts) instead of building
+ * A bulk reader packs straight from the message here (lib/workers/reader.worker.ts) instead of building
  * a StreamMessage per message that it then only copies out of again.
  */
 export type RangeSink = {

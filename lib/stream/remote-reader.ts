@@ -6,7 +6,7 @@
  * close() lets running jobs clean up, then ends the worker. Framework-free: the worker is
  * injected (a fake one in unit tests).
  */
-import type { ScanResult, Scanner } from '@/lib/browse/scan';
+import type { ScanResult, Scanner } from './scan-job';
 import type { ConnectSpec } from '@/lib/nats/connection';
 import type { ReadOptions, ReadResult } from '@/lib/stream/reader';
 import { unpackBatch, type RawBatch } from './pack';

@@ -1,5 +1,5 @@
 /**
- * The message protocol between the page and the stream-reader worker (reader.worker.ts: range
+ * The message protocol between the page and the stream-reader worker (lib/workers/reader.worker.ts: range
  * reads for the replay, whole-stream scans for the search): requests, answers, and errors as
  * plain data rebuilt into nats.js's classes on the page. Batches travel packed (pack.ts).
  */
@@ -19,7 +19,7 @@ import { JetStreamApiError, type ApiError } from '@nats-io/jetstream';
 import { ConsumerNotFoundError, JetStreamNotEnabled, JetStreamStatusError, StreamNotFoundError } from '@/lib/nats/internals';
 import type { ReadOptions, ReadResult } from './range';
 import type { PackedBatch, RawBatch } from './pack';
-import type { ScanProgress, ScanRequest, ScanResult } from '@/lib/browse/scan';
+import type { ScanProgress, ScanRequest, ScanResult } from './scan-job';
 
 /** What a read asks the worker for: ReadOptions without the callbacks and the signal. */
 export type ReadRequest = Omit<ReadOptions, 'onBatch' | 'signal'>;

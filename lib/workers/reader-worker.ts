@@ -1,11 +1,11 @@
 /**
- * Starting the stream-reader worker (reader.worker.ts) from a page: one spare worker can be
+ * Starting the stream-reader worker (reader.worker.ts, beside it) from a page: one spare worker can be
  * started before it is needed (no connection yet), so loading and compiling its script
  * overlaps the tab's connect instead of delaying the first read or scan.
  */
 import { preferServer, type NatsClient } from '@/lib/nats/connection';
-import { remoteReader, type RemoteReader, type WorkerPort } from './remote-reader';
-import { addWorkerConsumers } from './tab-consumers';
+import { remoteReader, type RemoteReader, type WorkerPort } from '@/lib/stream/remote-reader';
+import { addWorkerConsumers } from '@/lib/stream/tab-consumers';
 
 const newWorker = () => new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'stream reader' });
 

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * Reads streams off the main thread: its own NATS connection (same servers and auth as the
+ * The stream-reader worker's entry (lib/workers/ holds the entries that wire lib/stream's reads
+ * to a feature's logic: here the search's scan, lib/browse/scan.ts). Reads streams off the main thread: its own NATS connection (same servers and auth as the
  * tab, reconnecting forever) serving range reads (the replay) and whole-stream scans (the
  * search). Each batch or set of matches is posted to the page packed (wire.ts) with its
  * buffers transferred; a scan's matcher runs here, so only matches cross. WebSocket frame
