@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import type { DecodedEvent } from '@/lib/agents/decode';
-import { replayHref, timelineHref } from '@/lib/links';
+import { messagesHref, replayHref, taskHref, timelineHref } from '@/lib/links';
 import { ShownText } from '@/components/ui/shown-text';
 import { searchTerm } from './message-row';
 
@@ -42,7 +42,8 @@ export function idsOf(event: DecodedEvent): Id[] {
 
 /**
  * The message's ids, each clickable: the id searches this stream for it (`from:`, `to:`,
- * `task:`, `agent:`); beside it, the agent's timeline or the task's replay.
+ * `task:`, `agent:`: here when the page searches, else on /messages); beside it, the agent's
+ * timeline, or the task's story and replay.
  */
 export function MessageIds({
   stream,
@@ -72,17 +73,28 @@ export function MessageIds({
                 <ShownText text={id.value} />
               </button>
             ) : (
-              <span className="min-w-0 truncate">
+              // Outside /messages (the timeline's drawer): the id opens the search there.
+              <Link
+                className="min-w-0 truncate text-accent hover:underline"
+                title={`Search the stream for ${searchTerm(id.field, id.value)}`}
+                aria-label={`Search ${id.label.toLowerCase()} ${id.value}`}
+                href={messagesHref({ stream, q: searchTerm(id.field, id.value) })}
+              >
                 <ShownText text={id.value} />
-              </span>
+              </Link>
             )}
             {id.view === 'task' ? (
-              <Link
-                className="font-sans text-accent hover:underline"
-                href={replayHref({ stream, task: id.value })}
-              >
-                Replay task
-              </Link>
+              <>
+                <Link className="font-sans text-accent hover:underline" href={taskHref({ stream, task: id.value })}>
+                  Task story
+                </Link>
+                <Link
+                  className="font-sans text-accent hover:underline"
+                  href={replayHref({ stream, task: id.value })}
+                >
+                  Replay task
+                </Link>
+              </>
             ) : (
               <Link
                 className="font-sans text-accent hover:underline"

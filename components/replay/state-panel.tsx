@@ -1,6 +1,9 @@
 'use client';
 
+import Link from 'next/link';
 import { memo, useMemo, useSyncExternalStore } from 'react';
+import { useStreamName } from '@/components/shell/use-stream-name';
+import { taskHref, timelineHref } from '@/lib/links';
 import { STATUS_COLORS, TASK_COLORS, roleColor } from '@/lib/agents/colors';
 import { roleLabel } from '@/lib/agents/schema';
 import { formatCount, formatDuration } from '@/lib/format';
@@ -34,9 +37,9 @@ const AgentRow = memo(function AgentRow({ a, since, before }: { a: AgentView; si
   return (
     <tr data-testid="agent-row" data-agent-id={a.id} className="border-t border-border">
       <td className="px-3 py-1">
-        <div className="font-medium" style={{ color: roleColor(a.role) }}>
+        <AgentLink id={a.id} className="font-medium hover:underline" style={{ color: roleColor(a.role) }}>
           <ShownText text={a.name ?? a.id} />
-        </div>
+        </AgentLink>
         <div className="text-xs text-muted">{roleLabel(a.role)}</div>
       </td>
       <td className="px-3 py-1" data-testid="agent-status">
@@ -50,6 +53,26 @@ const AgentRow = memo(function AgentRow({ a, since, before }: { a: AgentView; si
     </tr>
   );
 });
+
+/** An agent's name: opens its lane on the timeline (its view), in this stream. */
+function AgentLink({ id, children, ...rest }: { id: string; children: React.ReactNode; className?: string; style?: React.CSSProperties }) {
+  const [stream] = useStreamName();
+  return (
+    <Link href={timelineHref({ stream, agents: id })} title={`${showHidden(id)} on the timeline`} className={`block ${rest.className ?? ''}`} style={rest.style}>
+      {children}
+    </Link>
+  );
+}
+
+/** A task's title: opens its story (/tasks/<id>), in this stream. */
+function TaskLink({ id, children, ...rest }: { id: string; children: React.ReactNode; className?: string; title?: string }) {
+  const [stream] = useStreamName();
+  return (
+    <Link href={taskHref({ stream, task: id })} {...rest}>
+      {children}
+    </Link>
+  );
+}
 
 /** Marks a value that comes from the state when the range began (seed.ts), not from the range. */
 function BeforeRange() {
@@ -67,7 +90,7 @@ function AgentsTable({ s, now, upTo }: { s: ProjectionState; now: number; upTo: 
   const agents = [...s.agents.values()].sort((a, b) => (a.role ?? '').localeCompare(b.role ?? '') || (a.name ?? a.id).localeCompare(b.name ?? b.id));
   if (agents.length === 0) return <p className="px-4 py-2 text-sm text-muted">No agent seen yet.</p>;
   return (
-    <table className="w-full text-sm">
+    <table aria-label="Agents at the playhead" className="w-full text-sm">
       <thead className="text-left text-xs text-muted">
         <tr>
           <th className="px-3 py-1 font-normal">Agent</th>
@@ -90,9 +113,9 @@ const TaskRow = memo(function TaskRow({ t, who, before }: { t: TaskView; who: st
   return (
     <li data-testid="task-row" data-task-id={t.id} className="flex items-center gap-2 border-t border-border px-3 py-1 text-sm">
       <Badge color={TASK_COLORS[t.state] ?? '#94a3b8'}>{t.state}</Badge>
-      <span className="min-w-0 flex-1 truncate" title={showHidden(t.title ?? t.id)}>
+      <TaskLink id={t.id} className="min-w-0 flex-1 truncate hover:text-accent hover:underline" title={`${showHidden(t.title ?? t.id)}: the task's story`}>
         <ShownText text={t.title ?? t.id} />
-      </span>
+      </TaskLink>
       <span className="shrink-0 text-xs text-muted">
         <ShownText text={who} />
       </span>

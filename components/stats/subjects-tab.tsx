@@ -37,10 +37,10 @@ export function SubjectsTab({ stream, enabled, refreshMs, direct }: { stream: st
   const rows = useMemo(() => subjectRows(q.data), [q.data]);
   const groups = useMemo(() => {
     // Chart labels are plain text: hidden characters of roles, types and ids shown as marks.
-    const g = groupSubjects(rows, group).map((x) => ({ ...x, key: showHidden(x.key) }));
+    const g = groupSubjects(rows, group).map((x) => ({ ...x, raw: x.key as string | null, key: showHidden(x.key) }));
     if (g.length <= MAX_BARS) return g;
     const rest = g.slice(MAX_BARS - 1).reduce((s, x) => s + x.count, 0);
-    return [...g.slice(0, MAX_BARS - 1), { key: `${g.length - MAX_BARS + 1} others`, count: rest, subjects: 0 }];
+    return [...g.slice(0, MAX_BARS - 1), { key: `${g.length - MAX_BARS + 1} others`, raw: null, count: rest, subjects: 0 }];
   }, [rows, group]);
   const top = useMemo(() => topTalkers(rows, 10), [rows]);
   // By agent, the keys are agent ids (UUIDs): name them from each one's last status event.
@@ -50,9 +50,11 @@ export function SubjectsTab({ stream, enabled, refreshMs, direct }: { stream: st
     const byId = new Map((names.data ?? []).map((a) => [a.id, a]));
     return groups.map((g) => {
       const a = group === 'agent' ? byId.get(g.key) : undefined;
-      return { ...g, label: a ? agentLabel(a) : g.key, tip: a ? `${agentLabel(a)}\nagent id ${g.key}` : g.key };
+      // An agent's label opens its messages (a search for agent:<id> on /messages).
+      const href = group === 'agent' && g.raw ? messagesHref({ stream, q: `agent:${g.raw}` }) : undefined;
+      return { ...g, label: a ? agentLabel(a) : g.key, tip: a ? `${agentLabel(a)}\nagent id ${g.key}` : g.key, href };
     });
-  }, [groups, group, names.data]);
+  }, [groups, group, names.data, stream]);
 
   if (q.error) return <Notice tone="error" title="Cannot read subject counts">{explainNatsError(q.error, { stream }).message}</Notice>;
   if (!q.data) return <p className="text-sm text-muted">Reading subject counts…</p>;
