@@ -127,7 +127,7 @@ describe('nats.js v3 errors from a real server', () => {
     const ajsm = await jetstreamManager(admin);
     expect(
       await readDeadLetterHistory(jetstream(admin), ajsm, 'no-advisories', 'readable'),
-    ).toEqual({ exists: false, items: [], total: 0 });
+    ).toEqual({ exists: false, items: [], total: 0, deadLetters: 0 });
   });
 
   it('no responders is transient; bad credentials are named as such', async () => {
