@@ -260,7 +260,8 @@ for (const size of SIZES) {
     await expect(page.getByTestId('transcript').locator('[data-seq]').first()).toBeVisible();
     expect(await layoutProblems(page), '/replay').toEqual([]);
 
-    await page.goto('/timeline');
+    // A day's window: the shared stream was seeded when the suite began, maybe minutes ago.
+    await page.goto('/timeline?window=24h');
     await expect(page.getByTestId('timeline-canvas')).toBeVisible();
     await expect(
       page.locator('[data-testid="recent-events"] [role=row][data-seq]').first(),

@@ -1,13 +1,17 @@
 import { test, expect, e2eServerVersion } from './fixtures';
 
-test('the app connects over WebSocket and shows the server version and stream name', { tag: '@smoke' }, async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-  await expect(page.getByTestId('server-version')).toHaveText(e2eServerVersion());
-  await expect(page.getByTestId('connection-status')).toContainText('e2e-nats');
-  await expect(page.getByTestId('stream-name')).toHaveText('agent-messages');
-  await expect(page.getByTestId('stream-summary')).toContainText('3,000');
-});
+test(
+  'the app connects over WebSocket and shows the server version and stream name',
+  { tag: '@smoke' },
+  async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByTestId('server-version')).toHaveText(e2eServerVersion());
+    await expect(page.getByTestId('connection-status')).toContainText('e2e-nats');
+    await expect(page.getByTestId('stream-name')).toHaveText('agent-messages');
+    await expect(page.getByTestId('stream-summary')).toContainText('3,000');
+  },
+);
 
 test('the overview and the connect dialog say what the server can do', async ({ page }) => {
   await page.goto('/');
@@ -59,9 +63,14 @@ test('a wrong WebSocket URL gives a clear error, and resetting recovers', async 
   const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
   await dialog.getByLabel(/WebSocket servers/).fill('ws://127.0.0.1:1');
   await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByRole('alert').first()).toContainText('Cannot reach NATS over WebSocket at ws://127.0.0.1:1');
+  await expect(page.getByRole('alert').first()).toContainText(
+    'Cannot reach NATS over WebSocket at ws://127.0.0.1:1',
+  );
   await page.getByTestId('connection-status').click();
-  await page.getByRole('dialog', { name: 'Connect to NATS' }).getByRole('button', { name: 'Reset to defaults' }).click();
+  await page
+    .getByRole('dialog', { name: 'Connect to NATS' })
+    .getByRole('button', { name: 'Reset to defaults' })
+    .click();
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
 });
 

@@ -31,37 +31,41 @@ test.describe('live timeline', () => {
     live = null;
   });
 
-  test('shows the backfill, then new live events within 2 s', { tag: '@smoke' }, async ({ page, privateNats }) => {
-    live = await openLive(page, privateNats);
-    await expect(page.getByTestId('timeline-canvas')).toBeVisible();
-    await expect(page.getByTestId('timeline-state')).toHaveText('live', { timeout: 10_000 });
-    // Live traffic flows in...
-    const before = await newestSeq(page);
-    await expect.poll(() => newestSeq(page), { timeout: 5000 }).toBeGreaterThan(before);
-    // ...and a message published now is on screen within 2 s of its publish.
-    const t0 = Date.now();
-    const ack = await jetstream(privateNats.nc).publish(
-      'agent.message.qa_tester.question',
-      JSON.stringify({
-        id: 'e2e-live-needle',
-        sender_id: 'needle',
-        recipient_id: null,
-        content: 'ping',
-        message_type: 'question',
-        task_execution_id: null,
-        metadata: { sender_role: 'qa_tester', sender_name: 'Needle' },
-        created_at: new Date().toISOString(),
-      }),
-    );
-    await expect(
-      page.locator(`[data-testid="recent-events"] [role=row][data-seq="${ack.seq}"]`),
-    ).toContainText('question from Needle', { timeout: 2000 });
-    expect(Date.now() - t0).toBeLessThan(2000);
-    // The render hook for the benchmark follows the stream.
-    const hook = await page.evaluate(() => window.__agentReplayTimeline);
-    expect(hook?.lastRenderedSeq).toBeGreaterThan(300);
-    expect(Number(await page.getByTestId('agents-online').textContent())).toBeGreaterThan(0);
-  });
+  test(
+    'shows the backfill, then new live events within 2 s',
+    { tag: '@smoke' },
+    async ({ page, privateNats }) => {
+      live = await openLive(page, privateNats);
+      await expect(page.getByTestId('timeline-canvas')).toBeVisible();
+      await expect(page.getByTestId('timeline-state')).toHaveText('live', { timeout: 10_000 });
+      // Live traffic flows in...
+      const before = await newestSeq(page);
+      await expect.poll(() => newestSeq(page), { timeout: 5000 }).toBeGreaterThan(before);
+      // ...and a message published now is on screen within 2 s of its publish.
+      const t0 = Date.now();
+      const ack = await jetstream(privateNats.nc).publish(
+        'agent.message.qa_tester.question',
+        JSON.stringify({
+          id: 'e2e-live-needle',
+          sender_id: 'needle',
+          recipient_id: null,
+          content: 'ping',
+          message_type: 'question',
+          task_execution_id: null,
+          metadata: { sender_role: 'qa_tester', sender_name: 'Needle' },
+          created_at: new Date().toISOString(),
+        }),
+      );
+      await expect(
+        page.locator(`[data-testid="recent-events"] [role=row][data-seq="${ack.seq}"]`),
+      ).toContainText('question from Needle', { timeout: 2000 });
+      expect(Date.now() - t0).toBeLessThan(2000);
+      // The render hook for the benchmark follows the stream.
+      const hook = await page.evaluate(() => window.__agentReplayTimeline);
+      expect(hook?.lastRenderedSeq).toBeGreaterThan(300);
+      expect(Number(await page.getByTestId('agents-online').textContent())).toBeGreaterThan(0);
+    },
+  );
 
   test('pause freezes the view and counts waiting events; resume catches up', async ({
     page,
@@ -140,10 +144,9 @@ test.describe('live timeline', () => {
     await expect(panel.getByTestId('message-detail')).toHaveAttribute('data-seq', String(seq));
     await expect(panel.getByTestId('detail-subject')).toContainText('agent.');
     // "Replay from here" for an event without a task, "Whole stream from here" beside the task's link.
-    await expect(panel.getByRole('link', { name: /^(Replay|Whole stream) from here$/ }).first()).toHaveAttribute(
-      'href',
-      new RegExp(`from=${seq}&at=${seq}`),
-    );
+    await expect(
+      panel.getByRole('link', { name: /^(Replay|Whole stream) from here$/ }).first(),
+    ).toHaveAttribute('href', new RegExp(`from=${seq}&at=${seq}`));
     await page.keyboard.press('Escape');
     await expect(panel).toHaveCount(0);
 
@@ -202,7 +205,8 @@ test.describe('live timeline', () => {
     const rendered = () => page.evaluate(() => window.__agentReplayTimeline?.lastRenderedSeq ?? 0);
     for (const onPage of [false, true]) {
       // The page opts out of the worker the way a browser without OffscreenCanvas would.
-      if (onPage) await page.addInitScript(() => Object.assign(globalThis, { __timelineDrawOnPage: true }));
+      if (onPage)
+        await page.addInitScript(() => Object.assign(globalThis, { __timelineDrawOnPage: true }));
       if (!live) live = await openLive(page, privateNats);
       else await page.reload();
       await expect.poll(rendered, { timeout: 10_000 }).toBeGreaterThan(300);

@@ -270,7 +270,7 @@ export class BrowseStore {
     const from = this.lastShown() + 1;
     const signal = this.ac.signal;
     const p: Promise<Tail | null> = this.js()
-      .then((js) => tailStream<Row>(js, this.o.stream, { start: { kind: 'seq', seq: from }, filter: this.o.filter, flushMs: 16, map: (m) => toRow(fromJsMsg(m)), onBatch: (rows) => this.onLive(rows) }))
+      .then((js) => tailStream<Row>(js, this.o.stream, { start: { kind: 'seq', seq: from }, filter: this.o.filter || undefined, flushMs: 16, map: (m) => toRow(fromJsMsg(m)), onBatch: (rows) => this.onLive(rows) }))
       .then(async (t) => {
         // Stopped (paused, view changed) while it started: delete its consumer at once.
         if (signal.aborted || this.tail !== p) {
