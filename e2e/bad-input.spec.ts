@@ -103,6 +103,10 @@ test(
       await page.goto('/messages?stream=jobs');
       await expect(page.getByText('Browse (40 loaded)')).toBeVisible({ timeout: 15_000 });
       await expect(page.locator('[role="row"][data-seq="40"]')).toHaveCount(1);
+      // No consumer may read a work queue: the newest-first view says it does not follow live
+      // (it counts newer messages instead), and no error is shown.
+      await expect(page.getByText(/does not follow live/)).toBeVisible();
+      await expect(page.getByText('Reading failed')).toHaveCount(0);
       await page.goto('/messages?stream=jobs&filter=jobs.b&order=asc');
       await expect(page.getByText('Browse (10 loaded)')).toBeVisible({ timeout: 15_000 });
       await expect(page.locator('[role="row"][data-seq="4"]')).toHaveCount(1);

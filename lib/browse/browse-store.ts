@@ -12,6 +12,8 @@ import { readNewer, readOlder } from '@/lib/browse/pages';
 import { toRow, type Row } from '@/lib/browse/rows';
 import { applyPage, otherSide } from '@/lib/browse/window';
 import { fromJsMsg, nextStoredSeq, tailStream, type Tail } from '@/lib/stream/reader';
+import { subjectMatches } from '@/lib/nats/subjects';
+import { isConsumerRefusal, readMode, rememberRefusal } from './read-mode';
 import { explainNatsError, isTransientNatsError } from '@/lib/nats/errors';
 
 export type BrowseState = {
@@ -42,6 +44,9 @@ export type BrowseState = {
 };
 
 type Side = 'older' | 'newer';
+
+/** Why a view is not tailed: only message gets may read it here. */
+class NoTail extends Error {}
 
 /** How often a paused live view counts the messages it has not shown. */
 const PAUSE_POLL_MS = 2000;
@@ -230,6 +235,8 @@ export class BrowseStore {
 
   /** The running live tail (its consumer is deleted by stop()), and its start in flight. */
   private tail: Promise<Tail | null> | null = null;
+  /** No consumer may read this view here (read by get): it is counted, never tailed. */
+  private noTail = false;
   /** Live rows waiting for the next animation frame. */
   private liveBuf: Row[] = [];
   private liveFrame = 0;
@@ -249,7 +256,7 @@ export class BrowseStore {
   setLive(on: boolean, poll: number = PAUSE_POLL_MS): void {
     const s = this.state;
     const atNewest = s.ready && !s.error && !s.hasNewer && !s.loadingNewer && this.started?.order === 'desc';
-    if (on && atNewest) {
+    if (on && atNewest && !this.noTail) {
       this.stopPausePoll();
       if (!this.tail) this.startTail();
       if (s.live !== 'following' || s.newSince !== null) this.set({ live: 'following', newSince: null });
@@ -269,8 +276,29 @@ export class BrowseStore {
   private startTail(): void {
     const from = this.lastShown() + 1;
     const signal = this.ac.signal;
+    const filter = this.o.filter || undefined;
     const p: Promise<Tail | null> = this.js()
-      .then((js) => tailStream<Row>(js, this.o.stream, { start: { kind: 'seq', seq: from }, filter: this.o.filter || undefined, flushMs: 16, map: (m) => toRow(fromJsMsg(m)), onBatch: (rows) => this.onLive(rows) }))
+      .then(async (js) => {
+        // As pages are read (read-mode.ts): a filter a consumer can't take is tailed unfiltered
+        // and matched here (2.9) or split per subject (2.10+); where no consumer may read at all
+        // (work queue, no permission) there is no tail: the view counts newer messages instead.
+        const mode = await readMode(js, this.o.stream, filter, true);
+        if (mode.kind === 'get' || mode.kind === 'empty') throw new NoTail();
+        const keep = mode.kind === 'unfiltered' && filter ? (subject: string) => subjectMatches(filter, subject) : undefined;
+        return tailStream<Row>(js, this.o.stream, {
+          start: { kind: 'seq', seq: from },
+          filter: mode.kind === 'unfiltered' ? undefined : filter,
+          filters: mode.kind === 'consumer' ? mode.filters : undefined,
+          keep,
+          flushMs: 16,
+          map: (m) => toRow(fromJsMsg(m)),
+          onBatch: (rows) => this.onLive(rows),
+        }).catch(async (e: unknown) => {
+          if (!isConsumerRefusal(e)) throw e;
+          rememberRefusal(js, this.o.stream, filter);
+          throw new NoTail();
+        });
+      })
       .then(async (t) => {
         // Stopped (paused, view changed) while it started: delete its consumer at once.
         if (signal.aborted || this.tail !== p) {
@@ -282,7 +310,15 @@ export class BrowseStore {
       .catch((e: unknown) => {
         if (this.tail !== p) return null;
         this.tail = null;
-        if (!signal.aborted) this.set({ error: explainNatsError(e, { stream: this.o.stream }).message, live: 'off' });
+        if (signal.aborted) return null;
+        if (e instanceof NoTail) {
+          // Read by message get here: no live tail, the newer messages are counted (polled).
+          this.noTail = true;
+          this.set({ live: 'paused', newSince: null, notice: this.state.notice ?? 'This view is read by message get (no consumer may read it here), so it does not follow live: newer messages are counted; Newest reads them.' });
+          this.startPausePoll(PAUSE_POLL_MS);
+          return null;
+        }
+        this.set({ error: explainNatsError(e, { stream: this.o.stream }).message, live: 'off' });
         return null;
       });
     this.tail = p;

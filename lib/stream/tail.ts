@@ -19,6 +19,10 @@ export async function tailStream<T = StreamMessage>(
   opts: {
     start: StartAt;
     filter?: string;
+    /** 2.10+: a filter spanning several stream subjects, split one per subject (filter_subjects). */
+    filters?: string[];
+    /** Only subjects this keeps are handed over (a tail read unfiltered where the server refuses the filter). */
+    keep?: (subject: string) => boolean;
     flushMs?: number;
     map?: (m: JsMsg) => T;
     onBatch: (msgs: T[]) => void;
@@ -40,11 +44,11 @@ export async function tailStream<T = StreamMessage>(
     opts.onBatch(out);
   };
   const follow = await followOrdered(js, stream, {
-    configFor: (at) => orderedOptions(at === null ? start : { kind: 'seq', seq: at }, opts.filter),
+    configFor: (at) => orderedOptions(at === null ? start : { kind: 'seq', seq: at }, opts.filter, opts.filters),
     maxMessages: 1000,
     onMessage: (m) => {
       last = m.seq;
-      buf.push(map(m));
+      if (!opts.keep || opts.keep(m.subject)) buf.push(map(m));
     },
   });
   const timer = setInterval(flush, opts.flushMs ?? 50);
