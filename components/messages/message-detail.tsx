@@ -1,6 +1,6 @@
 'use client';
 
-import { Fragment, useId } from 'react';
+import { Fragment } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useConnectionStatus } from '@/components/nats/nats-provider';
 import { streamInfoQuery } from '@/components/queries/stream';
@@ -117,14 +117,11 @@ function Body({ stream, m, server, tz, linkOf, onSearch }: { stream: string; m: 
   const { event } = small ? decodeEvent(m.subject, m.data) : { event: { kind: 'generic' as const } };
   const created = createdAtMs(event);
   const link = () => (linkOf ? linkOf(m.seq) : `${window.location.origin}${messagesHref({ stream, seq: m.seq, open: m.seq })}`);
-  const subjectId = useId();
   return (
     <>
       <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
-        <dt className="text-muted" id={subjectId}>
-          Subject
-        </dt>
-        <dd className="font-mono [overflow-wrap:anywhere]" data-testid="detail-subject" aria-labelledby={subjectId}>
+        <dt className="text-muted">Subject</dt>
+        <dd className="font-mono [overflow-wrap:anywhere]" data-testid="detail-subject">
           <SubjectText subject={m.subject} />
         </dd>
         <dt className="text-muted">Stream time</dt>
