@@ -21,7 +21,7 @@ const PAGES = ['/', '/messages', '/replay', '/timeline', '/stats'];
 
 /** Waits for "connected"; a failure says which page and what the connection error was. */
 async function expectConnected(page: Page) {
-  const badge = page.getByTestId('connection-status');
+  const badge = page.getByRole('button', { name: /^Connection:/ });
   await expect(badge, `${page.url()}: ${await badge.getAttribute('title').catch(() => '')}`).toHaveAttribute('data-state', 'connected', { timeout: 15_000 }).catch(async (e: Error) => {
     throw new Error(`${page.url()} not connected: ${await badge.getAttribute('title')}\n${e.message}`);
   });
@@ -54,7 +54,7 @@ test('every page works as the read-only viewer, with no permission violation in 
   for (const path of PAGES) {
     await page.goto(path);
     await expectConnected(page);
-    await expect(page.getByTestId('connection-status')).toContainText('e2e-auth');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toContainText('e2e-auth');
     // Let the page's reads (stream info, ranges, tails, direct gets) run.
     await page.waitForTimeout(2500);
     await expect(page.getByRole('alert').filter({ hasText: /permission/i })).toHaveCount(0);
@@ -73,13 +73,13 @@ test('user and password from the connect dialog: session storage only, never sen
   await page.goto('/');
   // Without credentials the server refuses: a clear message.
   await expect(page.getByRole('alert').first()).toContainText(/NATS refused the credentials/);
-  await page.getByTestId('connection-status').click();
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
   await dialog.getByLabel('Authentication').selectOption('user');
   await dialog.getByLabel('User', { exact: true }).fill(viewer.user);
   await dialog.getByLabel('Password').fill(viewer.pass);
   await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
   const stored = await page.evaluate(() => ({
     local: JSON.stringify({ ...localStorage }),
     session: JSON.stringify({ ...sessionStorage }),
@@ -89,17 +89,17 @@ test('user and password from the connect dialog: session storage only, never sen
   const config = await (await page.request.get('/api/config')).text();
   expect(config).not.toContain(viewer.pass);
   await page.reload();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
   expect(appRequests.filter((r) => r.includes(viewer.pass))).toEqual([]);
 
   // Opting in to remember moves them to localStorage.
-  await page.getByTestId('connection-status').click();
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   await dialog.getByLabel('Authentication').selectOption('user');
   await dialog.getByLabel('User', { exact: true }).fill(viewer.user);
   await dialog.getByLabel('Password').fill(viewer.pass);
   await dialog.getByLabel(/Remember credentials/).check();
   await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
   expect(await page.evaluate(() => localStorage.getItem('agent-replay.auth'))).toContain(viewer.pass);
   expect(await page.evaluate(() => sessionStorage.getItem('agent-replay.auth'))).toBeNull();
 });
@@ -113,13 +113,13 @@ test('a wrong password is refused with a clear message', async ({ page }) => {
 test('an NKey seed from the connect dialog signs the nonce and connects as a viewer', async ({ page }) => {
   await page.addInitScript((ws) => localStorage.setItem('agent-replay.servers', JSON.stringify([ws])), nats.server.wsUrl);
   await page.goto('/');
-  await page.getByTestId('connection-status').click();
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
   await dialog.getByLabel('Authentication').selectOption('nkey');
   await dialog.getByLabel(/NKey seed/).fill(NKEY_SEED);
   await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-  await expect(page.getByTestId('stream-summary')).toContainText('500');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('group', { name: 'Stream figures' })).toContainText('500');
 });
 
 test('a token from the connect dialog connects to a token-protected server', async ({ page }) => {
@@ -127,13 +127,13 @@ test('a token from the connect dialog connects to a token-protected server', asy
   try {
     await page.addInitScript((ws) => localStorage.setItem('agent-replay.servers', JSON.stringify([ws])), server.wsUrl);
     await page.goto('/');
-    await page.getByTestId('connection-status').click();
+    await page.getByRole('button', { name: /^Connection:/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
     await dialog.getByLabel('Authentication').selectOption('token');
     await dialog.getByLabel('Token', { exact: true }).fill('s3cret-token');
     await dialog.getByRole('button', { name: 'Connect' }).click();
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-    await expect(page.getByTestId('connection-status')).toContainText('e2e-token');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toContainText('e2e-token');
   } finally {
     await server.stop();
   }
@@ -142,7 +142,7 @@ test('a token from the connect dialog connects to a token-protected server', asy
 test('a missing permission is named: which operation on which subject', async ({ page }) => {
   await attachWithAuth(page, [nats.server.wsUrl], { kind: 'user', user: 'limited', pass: 'limited-pw' });
   await page.goto('/');
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
   await expect(page.getByRole('alert').filter({ hasText: 'permission' }).first()).toContainText(
     'lacks the permission for publish on "$JS.API.STREAM.INFO.agent-messages"',
   );
@@ -170,7 +170,7 @@ test('security headers and a per-request CSP whose connect-src is the configured
   });
   for (const path of PAGES) {
     await page.goto(path);
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
     await page.waitForTimeout(1000);
   }
   // The theme script (inline, with the nonce) ran: <html> has a theme class decision applied.
@@ -180,16 +180,16 @@ test('security headers and a per-request CSP whose connect-src is the configured
 
 test('a WebSocket URL outside the policy is blocked and the connect dialog says why', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-  await page.getByTestId('connection-status').click();
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
   await dialog.getByLabel(/WebSocket servers/).fill('wss://nats.elsewhere.example:443');
   await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'error');
-  await page.getByTestId('connection-status').click();
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'error');
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   await expect(dialog.getByRole('alert').filter({ hasText: 'Content-Security-Policy' })).toContainText('wss://nats.elsewhere.example');
   await dialog.getByRole('button', { name: 'Reset to defaults' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
 });
 
 const XSS = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
@@ -224,7 +224,7 @@ test('payloads that contain <script> or <img onerror> are shown as text and stay
   await privateNats.attach(page);
   for (const path of ['/messages', '/messages?open=1', '/messages?open=2', '/messages?open=3', '/replay?from=1&to=3', '/timeline']) {
     await page.goto(path);
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
     await page.waitForTimeout(1500);
     if (path.includes('open=1')) await expect(page.getByText('<script>window.__pwned=1</script>', { exact: false }).first()).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -246,7 +246,7 @@ test('wss:// end to end: TLS with a CA made for the test; an untrusted certifica
     // The test's usual browser does not trust the CA: the connection fails, and says where.
     await page.addInitScript((ws) => localStorage.setItem('agent-replay.servers', JSON.stringify([ws])), server.wsUrl);
     await page.goto('/');
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'error');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'error');
     await expect(page.getByRole('alert').first()).toContainText(`Cannot reach NATS over WebSocket at ${server.wsUrl}`);
 
     // A browser that trusts exactly this leaf key (SPKI pin) connects over TLS.
@@ -259,8 +259,8 @@ test('wss:// end to end: TLS with a CA made for the test; an untrusted certifica
       await trusted.addInitScript((ws) => localStorage.setItem('agent-replay.servers', JSON.stringify([ws])), server.wsUrl);
       await trusted.goto('/');
       await expectConnected(trusted);
-      await expect(trusted.getByTestId('connection-status')).toContainText('e2e-tls');
-      await expect(trusted.getByTestId('stream-summary')).toContainText('120');
+      await expect(trusted.getByRole('button', { name: /^Connection:/ })).toContainText('e2e-tls');
+      await expect(trusted.getByRole('group', { name: 'Stream figures' })).toContainText('120');
     } finally {
       await browser.close();
     }
