@@ -29,7 +29,9 @@ test.describe("the agents' clock with live traffic", () => {
     // /timeline over the last 24 h: messages half a day ago are on the density lane.
     await page.goto('/timeline?window=24h&zoom=24h');
     await expect(page.getByText(/^time axis:/)).toContainText("agents' clock (created_at");
-    await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live', { timeout: 15_000 });
+    await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live', {
+      timeout: 15_000,
+    });
     const canvas = page.getByRole('img', { name: /^Timeline of agent status/ });
     const box = (await canvas.boundingBox())!;
     const tip = page.getByRole('tooltip');
@@ -50,7 +52,9 @@ test.describe("the agents' clock with live traffic", () => {
     await page.getByLabel('Time axis clock').selectOption('stream');
     await expect(page).toHaveURL(/clock=stream/);
     await expect(page.getByText(/^time axis:/)).toContainText('stream time (ingest)');
-    await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live', { timeout: 15_000 });
+    await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live', {
+      timeout: 15_000,
+    });
     await page.mouse.move(box.x + 5, box.y + 5);
     expect(await hoverMiddle()).toBe(false);
 
@@ -61,7 +65,9 @@ test.describe("the agents' clock with live traffic", () => {
     await expect(page.getByRole('heading', { name: /^Messages over time on/ })).toContainText(
       "the agents' clock (created_at)",
     );
-    await expect(page.getByRole('heading', { name: /^Messages over time on/ })).toContainText(/sampled messages/);
+    await expect(page.getByRole('heading', { name: /^Messages over time on/ })).toContainText(
+      /sampled messages/,
+    );
     const hours = async () => {
       // The x axis's tick labels: HH:MM:SS over hours (tenths of a second over seconds).
       const ticks = (await hist.locator('text').allTextContents())
@@ -72,7 +78,9 @@ test.describe("the agents' clock with live traffic", () => {
     await expect.poll(hours, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
     await page.getByLabel('Histogram clock').selectOption('stream');
     await expect(page).toHaveURL(/clock=stream/);
-    await expect(page.getByRole('heading', { name: /^Messages over time on/ })).toContainText('stream time (ingest)');
+    await expect(page.getByRole('heading', { name: /^Messages over time on/ })).toContainText(
+      'stream time (ingest)',
+    );
 
     // The overview: first and last message on both clocks, labelled.
     await page.goto('/');

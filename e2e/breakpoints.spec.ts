@@ -48,7 +48,9 @@ test('a link with break= stops on each hit in turn: Continue / F8 forward, Shift
   // A disabled breakpoint in the link never stops the replay.
   const url = `/replay?from=${FROM}&to=${TO}&speed=instant&break=${encodeURIComponent(expr)}&break=${encodeURIComponent('~type:question')}`;
   await page.goto(url);
-  await expect(page.getByRole('status', { name: 'Replay summary' })).toContainText(`seq ${FROM}–${TO}`);
+  await expect(page.getByRole('status', { name: 'Replay summary' })).toContainText(
+    `seq ${FROM}–${TO}`,
+  );
   const bps = page.getByRole('list', { name: 'Breakpoints' }).getByRole('listitem');
   await expect(bps).toHaveCount(2);
   await expect(bps.first().getByText(/^[\d,]+ hits?$/)).toHaveText(`${seqs.length} hits`);
@@ -59,12 +61,14 @@ test('a link with break= stops on each hit in turn: Continue / F8 forward, Shift
   await expect(page.getByRole('status', { name: 'Breakpoint stop' })).toContainText(
     `Stopped on breakpoint 1 at seq ${seqs[0]}: ${expr}`,
   );
-  await expect(page.getByRole('region', { name: 'Transcript', exact: true }).getByText(/^breakpoint \d+$/)).toHaveText(
-    'breakpoint 1',
-  );
+  await expect(
+    page.getByRole('region', { name: 'Transcript', exact: true }).getByText(/^breakpoint \d+$/),
+  ).toHaveText('breakpoint 1');
   await page.keyboard.press('F8');
   await expect(playhead(page)).toHaveText(String(seqs[1]));
-  await expect(page.getByRole('status', { name: 'Breakpoint stop' })).toContainText(`at seq ${seqs[1]}:`);
+  await expect(page.getByRole('status', { name: 'Breakpoint stop' })).toContainText(
+    `at seq ${seqs[1]}:`,
+  );
   await page.keyboard.press('F8');
   await expect(playhead(page)).toHaveText(String(seqs[2]));
   await page.keyboard.press('Shift+F8');
@@ -74,7 +78,9 @@ test('a link with break= stops on each hit in turn: Continue / F8 forward, Shift
   const link = page.url();
   await page.goto(link);
   await expect(playhead(page)).toHaveText(String(seqs[1]));
-  await expect(page.getByRole('status', { name: 'Breakpoint stop' })).toContainText('Stopped on breakpoint 1');
+  await expect(page.getByRole('status', { name: 'Breakpoint stop' })).toContainText(
+    'Stopped on breakpoint 1',
+  );
 
   // A hit in the panel's list jumps there.
   await page
@@ -112,8 +118,13 @@ test('pauseOn=event:failed pauses the live timeline on a task failure published 
   await backfill(privateNats.nc, { count: 100, seed: 11, spanMs: 60_000 });
   await privateNats.attach(page);
   await page.goto('/timeline?pauseOn=event%3Afailed');
-  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
-  await expect(page.getByRole('status', { name: 'Pause-on state' })).toHaveText('watching new events');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
+  await expect(page.getByRole('status', { name: 'Pause-on state' })).toHaveText(
+    'watching new events',
+  );
   const title = await page.title();
   const js = jetstream(privateNats.nc);
   const status = (s: string) =>
@@ -138,7 +149,9 @@ test('pauseOn=event:failed pauses the live timeline on a task failure published 
       created_at: new Date().toISOString(),
     }),
   );
-  await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('paused', { timeout: 10_000 });
+  await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('paused', {
+    timeout: 10_000,
+  });
   await expect(page.getByRole('status', { name: 'Pause-on state' })).toContainText(
     `Paused on seq ${failed.seq}: task failed: SQD-4416 Fix login`,
   );

@@ -22,13 +22,21 @@ let setup: JwtSetup;
 test.beforeAll(async () => {
   setup = await makeJwtSetup({ admin: undefined, viewer: viewerPermissions() });
   // debug: a refused connection's reason (which JWT check failed) is logged only at debug level.
-  server = await startNatsServer({ serverName: 'e2e-creds', extraConfig: `${setup.config}\ndebug: true` });
+  server = await startNatsServer({
+    serverName: 'e2e-creds',
+    extraConfig: `${setup.config}\ndebug: true`,
+  });
   const admin = await connect({
     servers: server.natsUrl,
     authenticator: credsAuthenticator(new TextEncoder().encode(setup.users.admin!.creds)),
   });
   await setupAll(admin);
-  await backfill(admin, { count: 321, seed: 13, spanMs: 600_000, endMs: Date.parse('2026-01-01T12:00:00Z') });
+  await backfill(admin, {
+    count: 321,
+    seed: 13,
+    spanMs: 600_000,
+    endMs: Date.parse('2026-01-01T12:00:00Z'),
+  });
   await admin.drain();
 });
 test.afterAll(async () => {
@@ -41,17 +49,27 @@ test.afterEach(async ({ page }, info) => {
   const stored = await page
     .evaluate(() => ({
       servers: localStorage.getItem('agent-replay.servers'),
-      auth: (JSON.parse(sessionStorage.getItem('agent-replay.auth') ?? 'null') as { kind?: string } | null)?.kind ?? null,
+      auth:
+        (
+          JSON.parse(sessionStorage.getItem('agent-replay.auth') ?? 'null') as {
+            kind?: string;
+          } | null
+        )?.kind ?? null,
     }))
     .catch((e: unknown) => String(e));
   const log = server.log();
-  console.log(`[creds] stored settings ${JSON.stringify(stored)}; server ${server.wsUrl}; nats-server log:\n${log.split('\n').slice(-40).join('\n')}`);
+  console.log(
+    `[creds] stored settings ${JSON.stringify(stored)}; server ${server.wsUrl}; nats-server log:\n${log.split('\n').slice(-40).join('\n')}`,
+  );
   await info.attach('nats-server.log', { body: log, contentType: 'text/plain' });
 });
 
 /** Opens the page on the operator-mode server with no credentials and opens the dialog in creds mode. */
 async function openCredsDialog(page: Page) {
-  await page.addInitScript((ws) => localStorage.setItem('agent-replay.servers', JSON.stringify([ws])), server.wsUrl);
+  await page.addInitScript(
+    (ws) => localStorage.setItem('agent-replay.servers', JSON.stringify([ws])),
+    server.wsUrl,
+  );
   await page.goto('/');
   // No credentials yet: the operator-mode server refuses, and the page says so.
   await expect(page.getByRole('alert').first()).toContainText('NATS refused the credentials');
@@ -68,20 +86,27 @@ async function expectCredsConnected(page: Page) {
   await expect(page.getByRole('group', { name: 'Stream figures' })).toContainText('321');
 }
 
-test('a creds file uploaded in the connect dialog connects the app as the viewer', async ({ page }) => {
+test('a creds file uploaded in the connect dialog connects the app as the viewer', async ({
+  page,
+}) => {
   const dialog = await openCredsDialog(page);
   await dialog.getByLabel('Creds file', { exact: true }).setInputFiles({
     name: 'viewer.creds',
     mimeType: 'text/plain',
     buffer: Buffer.from(setup.users.viewer!.creds),
   });
-  await expect(dialog.getByLabel(/creds file contents/i)).toHaveValue(/-----BEGIN NATS USER JWT-----/);
+  await expect(dialog.getByLabel(/creds file contents/i)).toHaveValue(
+    /-----BEGIN NATS USER JWT-----/,
+  );
   await dialog.getByRole('button', { name: 'Connect' }).click();
   await expectCredsConnected(page);
   // Every page works with the viewer's JWT permissions, and nothing was refused.
   for (const path of ['/messages', '/replay', '/timeline', '/stats']) {
     await page.goto(path);
-    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+      'data-state',
+      'connected',
+    );
     await page.waitForTimeout(1500);
   }
   expect(permissionViolations(server.log())).toEqual([]);
@@ -97,16 +122,25 @@ test('pasted creds connect too; the secret stays in session storage', async ({ p
   expect(await page.evaluate(() => sessionStorage.getItem('agent-replay.auth'))).toContain(seed);
 });
 
-test('creds of an account the server does not know: "NATS refused the credentials"', async ({ page }) => {
+test('creds of an account the server does not know: "NATS refused the credentials"', async ({
+  page,
+}) => {
   const stranger = await makeJwtUser('stranger', createAccount());
   const dialog = await openCredsDialog(page);
   await dialog.getByLabel(/creds file contents/i).fill(stranger.creds);
   await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'error');
-  await expect(page.getByRole('alert').first()).toContainText(/NATS refused the credentials.*Check the user, token, NKey or creds/);
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'error',
+  );
+  await expect(page.getByRole('alert').first()).toContainText(
+    /NATS refused the credentials.*Check the user, token, NKey or creds/,
+  );
 });
 
-test('a malformed creds file is rejected in the dialog before anything is sent', async ({ page }) => {
+test('a malformed creds file is rejected in the dialog before anything is sent', async ({
+  page,
+}) => {
   const dialog = await openCredsDialog(page);
   await dialog.getByLabel(/creds file contents/i).fill(setup.users.viewer!.jwt);
   await dialog.getByRole('button', { name: 'Connect' }).click();

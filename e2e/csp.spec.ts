@@ -39,7 +39,10 @@ function collectWorkers(page: Page): Worker[] {
 
 async function loadRows(page: Page, path: '/messages' | '/replay' | '/timeline') {
   await page.goto(path === '/replay' ? '/replay?from=1&to=400' : path);
-  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
   if (path === '/messages')
     await expect(page.locator('[role="row"][data-seq]').first()).toBeVisible();
   if (path === '/replay')

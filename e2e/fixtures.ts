@@ -36,7 +36,10 @@ export const test = base.extend<{ nc: NatsConnection; privateNats: PrivateNats }
     await use(process.env.E2E_BASE_URL);
   },
   page: async ({ page }, use) => {
-    if (CPU_THROTTLE > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+    if (CPU_THROTTLE > 1)
+      await (
+        await page.context().newCDPSession(page)
+      ).send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
     await use(page);
   },
   nc: async ({}, use) => {

@@ -68,9 +68,13 @@ async function expectLeftToRight(el: Locator, words: string[]) {
 }
 
 async function connected(page: Page) {
-  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected', {
-    timeout: 15_000,
-  });
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+    {
+      timeout: 15_000,
+    },
+  );
 }
 
 test('bidi controls and invisible characters are shown as marks on every page, in reading order', async ({
@@ -138,9 +142,14 @@ test('bidi controls and invisible characters are shown as marks on every page, i
   const detail = page.getByRole('region', { name: /^Message \d+$/ });
   await expect(definitionOf(detail, 'Subject')).toHaveText(SUBJECT_SHOWN);
   await expectLeftToRight(definitionOf(detail, 'Subject'), ['agent', 'evil', 'question']);
-  await expect(detail.getByRole('table', { name: 'Headers', exact: true })).toContainText('left⟨U+202E⟩right');
+  await expect(detail.getByRole('table', { name: 'Headers', exact: true })).toContainText(
+    'left⟨U+202E⟩right',
+  );
   await expectLeftToRight(
-    detail.getByRole('table', { name: 'Headers', exact: true }).getByRole('cell').filter({ hasText: 'left' }),
+    detail
+      .getByRole('table', { name: 'Headers', exact: true })
+      .getByRole('cell')
+      .filter({ hasText: 'left' }),
     ['left', 'right'],
   );
   const payload = detail.getByRole('region', { name: 'Payload', exact: true });
@@ -159,14 +168,19 @@ test('bidi controls and invisible characters are shown as marks on every page, i
   await expect(bubble).toContainText('see ⟨U+202E⟩gnp.exe now');
   await expect(bubble).toContainText('agent⟨U+200B⟩-⟨U+202E⟩one');
   await expectLeftToRight(bubble, ['see', 'gnp', 'exe', 'now']);
-  await expect(page.getByRole('region', { name: 'State at the playhead' }).getByRole('row').nth(1)).toContainText('agent⟨U+200B⟩-⟨U+202E⟩one');
+  await expect(
+    page.getByRole('region', { name: 'State at the playhead' }).getByRole('row').nth(1),
+  ).toContainText('agent⟨U+200B⟩-⟨U+202E⟩one');
 
   // /timeline: the accessible lane list and the event log.
   await page.goto('/timeline');
   await connected(page);
-  await expect(page.getByRole('list', { name: 'Agent lanes' })).toContainText('agent⟨U+200B⟩-⟨U+202E⟩one', {
-    timeout: 15_000,
-  });
+  await expect(page.getByRole('list', { name: 'Agent lanes' })).toContainText(
+    'agent⟨U+200B⟩-⟨U+202E⟩one',
+    {
+      timeout: 15_000,
+    },
+  );
   await expect(
     page.getByRole('row').filter({ hasText: 'agent⟨U+200B⟩-⟨U+202E⟩one' }).first(),
   ).toBeVisible();

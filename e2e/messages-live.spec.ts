@@ -113,7 +113,9 @@ test.describe('/messages search, ids, times', () => {
     await expect(page.getByRole('tab', { name: /Matches \(17\)/ })).toBeVisible({
       timeout: 15_000,
     });
-    await expect(page.getByText(/^(Whole stream|From the open message): seq /)).toContainText('Whole stream: seq 1–300');
+    await expect(page.getByText(/^(Whole stream|From the open message): seq /)).toContainText(
+      'Whole stream: seq 1–300',
+    );
   });
 
   test('matches that arrive during a search are counted as newer', async ({
@@ -128,9 +130,12 @@ test.describe('/messages search, ids, times', () => {
       await expect(page.locator('[role="row"][data-seq="1"]')).toBeVisible();
       await page.getByLabel('Search the whole stream').fill('no-such-text-anywhere');
       await page.getByRole('button', { name: 'Search', exact: true }).click();
-      await expect(page.getByText(/^(Whole stream|From the open message): seq /)).toContainText(/Whole stream: seq 1–[\d,]+/, {
-        timeout: 15_000,
-      });
+      await expect(page.getByText(/^(Whole stream|From the open message): seq /)).toContainText(
+        /Whole stream: seq 1–[\d,]+/,
+        {
+          timeout: 15_000,
+        },
+      );
       // Once done, what arrived past the range's end is said (the simulator keeps publishing).
       await expect(page.getByText(/^(Whole stream|From the open message): seq /)).toContainText(
         /(\d+ newer messages?|no newer messages) since the search began/,
@@ -158,7 +163,9 @@ test.describe('/messages search, ids, times', () => {
     await expect(page.getByRole('columnheader', { name: 'created_at (UTC)' })).toBeVisible();
     // Message 1's created_at is 10:00:01 UTC on 2026-11-20.
     await expect(page.locator('[role="row"][data-seq="1"]')).toContainText('10:00:01.000');
-    await expect(page.getByRole('region', { name: /^Message \d+$/ })).toContainText('2026-11-20 10:00:01.000');
+    await expect(page.getByRole('region', { name: /^Message \d+$/ })).toContainText(
+      '2026-11-20 10:00:01.000',
+    );
     // A page opened without `tz` shows the remembered default.
     await page.goto('/messages');
     await expect(page.getByText(/^Times in /)).toHaveText('Times in UTC');
@@ -227,7 +234,10 @@ test.describe('/messages search, ids, times', () => {
       timeout: 15_000,
     });
     await page.locator('[role="row"][data-seq="153"]').click();
-    await expect(page.getByRole('region', { name: /^Message \d+$/ })).toHaveAttribute('data-seq', '153');
+    await expect(page.getByRole('region', { name: /^Message \d+$/ })).toHaveAttribute(
+      'data-seq',
+      '153',
+    );
 
     await page.getByRole('button', { name: /^Order:/ }).click();
     await expect(page).toHaveURL(/order=asc/);
@@ -235,11 +245,19 @@ test.describe('/messages search, ids, times', () => {
       'aria-selected',
       'true',
     );
-    await expect(page.getByRole('region', { name: /^Message \d+$/ })).toHaveAttribute('data-seq', '153');
+    await expect(page.getByRole('region', { name: /^Message \d+$/ })).toHaveAttribute(
+      'data-seq',
+      '153',
+    );
     await expect(page.locator('[role="row"][data-seq="153"]')).toBeInViewport();
-    await expect(page.getByText(/^(Match [\d,]+ of [\d,]+|[\d,]+ match(es)?)$/)).toHaveText('Match 9 of 17');
+    await expect(page.getByText(/^(Match [\d,]+ of [\d,]+|[\d,]+ match(es)?)$/)).toHaveText(
+      'Match 9 of 17',
+    );
 
-    await page.getByRole('region', { name: /^Message \d+$/ }).getByRole('button', { name: 'Copy link' }).click();
+    await page
+      .getByRole('region', { name: /^Message \d+$/ })
+      .getByRole('button', { name: 'Copy link' })
+      .click();
     const link = await page.evaluate(() => navigator.clipboard.readText());
     expect(link).toContain('q=task%3Atask-ord');
     expect(link).toContain('open=153');
@@ -249,6 +267,9 @@ test.describe('/messages search, ids, times', () => {
     await expect(page.getByRole('tab', { name: /Matches \(17\)/ })).toBeVisible({
       timeout: 15_000,
     });
-    await expect(page.getByRole('region', { name: /^Message \d+$/ })).toHaveAttribute('data-seq', '153');
+    await expect(page.getByRole('region', { name: /^Message \d+$/ })).toHaveAttribute(
+      'data-seq',
+      '153',
+    );
   });
 });

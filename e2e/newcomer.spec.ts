@@ -76,7 +76,11 @@ test.describe('newcomer: service levels on a healthy system with light traffic',
     // A rate needs two readings; then light traffic is a small share of the capacity target.
     await expect(slo).toContainText(/of the 10,000 msgs\/s target/, { timeout: 15_000 });
     await expect(slo).toContainText('capacity target');
-    await expect(page.getByRole('group', { name: 'Service levels' }).getByRole('group', { name: /^Lag in time/ })).toContainText(/over the last 30 s/, {
+    await expect(
+      page
+        .getByRole('group', { name: 'Service levels' })
+        .getByRole('group', { name: /^Lag in time/ }),
+    ).toContainText(/over the last 30 s/, {
       timeout: 10_000,
     });
     // Over several refreshes the throughput is never reported as missed.
@@ -159,7 +163,9 @@ test('"Messages by agent" names each agent and its role; the id is in the toolti
   await page.goto('/stats?tab=subjects&group=agent');
   await expect(page.getByRole('heading', { name: 'Messages by agent' })).toBeVisible();
   // A test id: the chart's axis labels are SVG text inside recharts, with no role of their own.
-  const labels = page.getByRole('figure', { name: 'Messages per subject group' }).getByTestId('group-label');
+  const labels = page
+    .getByRole('figure', { name: 'Messages per subject group' })
+    .getByTestId('group-label');
   await expect(labels.first().locator('tspan')).toHaveCount(2, { timeout: 10_000 });
   // The label drawn (name and role on two lines), without its <title> (the tooltip).
   const texts = await labels.evaluateAll((els) =>
@@ -258,7 +264,9 @@ for (const size of SIZES) {
 
     await page.goto('/replay?from=100&to=600&at=150');
     await expect(page.getByRole('status', { name: 'Replay summary' })).toContainText('events');
-    await expect(page.getByRole('region', { name: 'Transcript', exact: true }).locator('[data-seq]').first()).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'Transcript', exact: true }).locator('[data-seq]').first(),
+    ).toBeVisible();
     expect(await layoutProblems(page), '/replay').toEqual([]);
 
     await page.goto('/timeline');

@@ -86,9 +86,9 @@ test.describe('the nats CLI as a peer', () => {
     const m = await getMessage(await jetstreamManager(nc), STREAM_NAME, seq);
     expect(m).not.toBeNull();
     await page.goto(messagesHref({ seq, open: seq }));
-    await expect(definitionOf(page.getByRole('region', { name: /^Message \d+$/ }), 'Subject')).toHaveText(
-      m!.subject,
-    );
+    await expect(
+      definitionOf(page.getByRole('region', { name: /^Message \d+$/ }), 'Subject'),
+    ).toHaveText(m!.subject);
     const command = await copied(page, 'Copy as nats CLI');
     expect(command).toBe(
       `nats stream get ${STREAM_NAME} ${seq} --server ${process.env.E2E_WS_URL}`,
@@ -172,7 +172,10 @@ test.describe('the nats CLI as a peer', () => {
 
     const fmt = (v: number) => v.toLocaleString('en-US');
     await page.goto('/stats');
-    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+      'data-state',
+      'connected',
+    );
     const figures = page.getByRole('group', { name: 'Stream figures' });
     const figure = (name: string) => figures.getByRole('group', { name, exact: true });
     await expect(figure('Messages')).toContainText(fmt(si.state.messages));
@@ -447,7 +450,9 @@ test.describe('WebSocket origins, with the browser', () => {
         'data-state',
         'connected',
       );
-      await expect(page.getByRole('button', { name: /^Connection:/ })).toContainText('e2e-same-origin');
+      await expect(page.getByRole('button', { name: /^Connection:/ })).toContainText(
+        'e2e-same-origin',
+      );
 
       // The app on its own port, straight to the WebSocket's port: another origin, refused.
       const direct = await page.context().newPage();

@@ -93,13 +93,19 @@ test('/tasks lists the tasks with figures, sorts and filters from the URL; bad i
 
 test('the Tasks page is in the main navigation and behind g k', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Tasks' }).click();
   await expect(page).toHaveURL(/\/tasks$/);
   await expect(nav.getByRole('link', { name: 'Tasks' })).toHaveAttribute('aria-current', 'page');
   await page.goto('/');
-  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
   await page.keyboard.press('g');
   await page.keyboard.press('k');
   await expect(page).toHaveURL(/\/tasks$/);

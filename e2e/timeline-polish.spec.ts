@@ -14,8 +14,12 @@ async function open(page: Page, privateNats: PrivateNats, size = { width: 1440, 
   await privateNats.attach(page);
   await page.setViewportSize(size);
   await page.goto('/timeline');
-  await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live', { timeout: 15_000 });
-  await expect(page.getByRole('list', { name: 'Agent lanes' }).locator('li').first()).toBeAttached();
+  await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live', {
+    timeout: 15_000,
+  });
+  await expect(
+    page.getByRole('list', { name: 'Agent lanes' }).locator('li').first(),
+  ).toBeAttached();
   return startLive(privateNats.nc, { rate: 5, seed: 5 });
 }
 
@@ -118,7 +122,10 @@ test.describe('timeline polish with live traffic', () => {
   test('at 1920 px the lanes use the width', async ({ page, privateNats }) => {
     live = await open(page, privateNats, { width: 1920, height: 1080 });
     await expect
-      .poll(async () => (await page.getByRole('img', { name: /^Timeline of agent status/ }).boundingBox())!.width)
+      .poll(
+        async () =>
+          (await page.getByRole('img', { name: /^Timeline of agent status/ }).boundingBox())!.width,
+      )
       .toBeGreaterThan(1920 - 80);
     // Still no sideways scrolling.
     expect(

@@ -18,7 +18,10 @@ async function openLive(page: Page, privateNats: PrivateNats, rate = 25): Promis
   await backfill(privateNats.nc, { count: 300, seed: 11, spanMs: 60_000 });
   await privateNats.attach(page);
   await page.goto('/timeline');
-  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
   // The backfill is read: the newest backfilled sequence is listed.
   await expect.poll(() => newestSeq(page), { timeout: 10_000 }).toBeGreaterThanOrEqual(300);
   return startLive(privateNats.nc, { rate, seed: 5 });
@@ -31,37 +34,45 @@ test.describe('live timeline', () => {
     live = null;
   });
 
-  test('shows the backfill, then new live events within 2 s', { tag: '@smoke' }, async ({ page, privateNats }) => {
-    live = await openLive(page, privateNats);
-    await expect(page.getByRole('img', { name: /^Timeline of agent status/ })).toBeVisible();
-    await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live', { timeout: 10_000 });
-    // Live traffic flows in...
-    const before = await newestSeq(page);
-    await expect.poll(() => newestSeq(page), { timeout: 5000 }).toBeGreaterThan(before);
-    // ...and a message published now is on screen within 2 s of its publish.
-    const t0 = Date.now();
-    const ack = await jetstream(privateNats.nc).publish(
-      'agent.message.qa_tester.question',
-      JSON.stringify({
-        id: 'e2e-live-needle',
-        sender_id: 'needle',
-        recipient_id: null,
-        content: 'ping',
-        message_type: 'question',
-        task_execution_id: null,
-        metadata: { sender_role: 'qa_tester', sender_name: 'Needle' },
-        created_at: new Date().toISOString(),
-      }),
-    );
-    await expect(
-      page.locator(`[aria-label="Recent events"] [role=row][data-seq="${ack.seq}"]`),
-    ).toContainText('question from Needle', { timeout: 2000 });
-    expect(Date.now() - t0).toBeLessThan(2000);
-    // The render hook for the benchmark follows the stream.
-    const hook = await page.evaluate(() => window.__agentReplayTimeline);
-    expect(hook?.lastRenderedSeq).toBeGreaterThan(300);
-    await expect(page.getByRole('group', { name: 'Agents online' })).toContainText(/online\s*[1-9]/);
-  });
+  test(
+    'shows the backfill, then new live events within 2 s',
+    { tag: '@smoke' },
+    async ({ page, privateNats }) => {
+      live = await openLive(page, privateNats);
+      await expect(page.getByRole('img', { name: /^Timeline of agent status/ })).toBeVisible();
+      await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live', {
+        timeout: 10_000,
+      });
+      // Live traffic flows in...
+      const before = await newestSeq(page);
+      await expect.poll(() => newestSeq(page), { timeout: 5000 }).toBeGreaterThan(before);
+      // ...and a message published now is on screen within 2 s of its publish.
+      const t0 = Date.now();
+      const ack = await jetstream(privateNats.nc).publish(
+        'agent.message.qa_tester.question',
+        JSON.stringify({
+          id: 'e2e-live-needle',
+          sender_id: 'needle',
+          recipient_id: null,
+          content: 'ping',
+          message_type: 'question',
+          task_execution_id: null,
+          metadata: { sender_role: 'qa_tester', sender_name: 'Needle' },
+          created_at: new Date().toISOString(),
+        }),
+      );
+      await expect(
+        page.locator(`[aria-label="Recent events"] [role=row][data-seq="${ack.seq}"]`),
+      ).toContainText('question from Needle', { timeout: 2000 });
+      expect(Date.now() - t0).toBeLessThan(2000);
+      // The render hook for the benchmark follows the stream.
+      const hook = await page.evaluate(() => window.__agentReplayTimeline);
+      expect(hook?.lastRenderedSeq).toBeGreaterThan(300);
+      await expect(page.getByRole('group', { name: 'Agents online' })).toContainText(
+        /online\s*[1-9]/,
+      );
+    },
+  );
 
   test('pause freezes the view and counts waiting events; resume catches up', async ({
     page,
@@ -110,7 +121,9 @@ test.describe('live timeline', () => {
         created_at: new Date().toISOString(),
       }),
     );
-    const lane = page.getByRole('list', { name: 'Agent lanes' }).locator(`li[data-agent="${agentId}"]`);
+    const lane = page
+      .getByRole('list', { name: 'Agent lanes' })
+      .locator(`li[data-agent="${agentId}"]`);
     await expect(lane).toHaveAttribute('data-status', 'error');
     await expect(lane).toContainText(`${name}`);
     await expect(lane).toContainText('error');
@@ -137,13 +150,15 @@ test.describe('live timeline', () => {
     const seq = await newestSeq(page);
     await page.getByRole('button', { name: `Open event ${seq}`, exact: true }).click();
     const panel = page.getByRole('complementary', { name: 'Event detail' });
-    await expect(panel.getByRole('region', { name: /^Message \d+$/ })).toHaveAttribute('data-seq', String(seq));
+    await expect(panel.getByRole('region', { name: /^Message \d+$/ })).toHaveAttribute(
+      'data-seq',
+      String(seq),
+    );
     await expect(definitionOf(panel, 'Subject')).toContainText('agent.');
     // "Replay from here" for an event without a task, "Whole stream from here" beside the task's link.
-    await expect(panel.getByRole('link', { name: /^(Replay|Whole stream) from here$/ }).first()).toHaveAttribute(
-      'href',
-      new RegExp(`from=${seq}&at=${seq}`),
-    );
+    await expect(
+      panel.getByRole('link', { name: /^(Replay|Whole stream) from here$/ }).first(),
+    ).toHaveAttribute('href', new RegExp(`from=${seq}&at=${seq}`));
     await page.keyboard.press('Escape');
     await expect(panel).toHaveCount(0);
 
@@ -154,7 +169,9 @@ test.describe('live timeline', () => {
     const box = (await page.getByRole('img', { name: /^Timeline of agent status/ }).boundingBox())!;
     await page.mouse.click(box.x + box.width - 3, box.y + 22 + 40 + 4);
     await expect(
-      page.getByRole('complementary', { name: 'Event detail' }).getByRole('region', { name: /^Message \d+$/ }),
+      page
+        .getByRole('complementary', { name: 'Event detail' })
+        .getByRole('region', { name: /^Message \d+$/ }),
     ).toBeVisible();
   });
 
@@ -202,7 +219,8 @@ test.describe('live timeline', () => {
     const rendered = () => page.evaluate(() => window.__agentReplayTimeline?.lastRenderedSeq ?? 0);
     for (const onPage of [false, true]) {
       // The page opts out of the worker the way a browser without OffscreenCanvas would.
-      if (onPage) await page.addInitScript(() => Object.assign(globalThis, { __timelineDrawOnPage: true }));
+      if (onPage)
+        await page.addInitScript(() => Object.assign(globalThis, { __timelineDrawOnPage: true }));
       if (!live) live = await openLive(page, privateNats);
       else await page.reload();
       await expect.poll(rendered, { timeout: 10_000 }).toBeGreaterThan(300);
@@ -217,7 +235,9 @@ test.describe('live timeline', () => {
       await expect
         .poll(async () => {
           const lanes = await laneItems.count();
-          const box = (await page.getByRole('img', { name: /^Timeline of agent status/ }).boundingBox())!;
+          const box = (await page
+            .getByRole('img', { name: /^Timeline of agent status/ })
+            .boundingBox())!;
           return Math.round(box.height) - canvasHeight(lanes);
         })
         .toBe(0);
