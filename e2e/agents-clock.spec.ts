@@ -28,11 +28,13 @@ test.describe("the agents' clock with live traffic", () => {
 
     // /timeline over the last 24 h: messages half a day ago are on the density lane.
     await page.goto('/timeline?window=24h&zoom=24h');
-    await expect(page.getByTestId('timeline-clock')).toContainText("agents' clock (created_at");
-    await expect(page.getByTestId('timeline-state')).toHaveText('live', { timeout: 15_000 });
-    const canvas = page.getByTestId('timeline-canvas');
+    await expect(page.getByText(/^time axis:/)).toContainText("agents' clock (created_at");
+    await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live', {
+      timeout: 15_000,
+    });
+    const canvas = page.getByRole('img', { name: /^Timeline of agent status/ });
     const box = (await canvas.boundingBox())!;
-    const tip = page.getByTestId('timeline-tooltip');
+    const tip = page.getByRole('tooltip');
     // Hovering along the density lane across the middle of the day finds messages.
     const hoverMiddle = async () => {
       for (let f = 0.3; f <= 0.7; f += 0.02) {
@@ -49,19 +51,23 @@ test.describe("the agents' clock with live traffic", () => {
     // Stream time, chosen in the toolbar and kept in the URL: all of it is seconds old.
     await page.getByLabel('Time axis clock').selectOption('stream');
     await expect(page).toHaveURL(/clock=stream/);
-    await expect(page.getByTestId('timeline-clock')).toContainText('stream time (ingest)');
-    await expect(page.getByTestId('timeline-state')).toHaveText('live', { timeout: 15_000 });
+    await expect(page.getByText(/^time axis:/)).toContainText('stream time (ingest)');
+    await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live', {
+      timeout: 15_000,
+    });
     await page.mouse.move(box.x + 5, box.y + 5);
     expect(await hoverMiddle()).toBe(false);
 
     // The stats histogram: on the agents' clock its ticks are hours apart, and it says so.
     await page.goto('/stats');
-    const hist = page.getByTestId('stats-histogram');
+    const hist = page.getByRole('figure', { name: 'Histogram', exact: true });
     await expect(hist).toBeVisible({ timeout: 15_000 });
-    await expect(page.getByTestId('histogram-caption')).toContainText(
+    await expect(page.getByRole('heading', { name: /^Messages over time on/ })).toContainText(
       "the agents' clock (created_at)",
     );
-    await expect(page.getByTestId('histogram-caption')).toContainText(/sampled messages/);
+    await expect(page.getByRole('heading', { name: /^Messages over time on/ })).toContainText(
+      /sampled messages/,
+    );
     const hours = async () => {
       // The x axis's tick labels: HH:MM:SS over hours (tenths of a second over seconds).
       const ticks = (await hist.locator('text').allTextContents())
@@ -72,11 +78,13 @@ test.describe("the agents' clock with live traffic", () => {
     await expect.poll(hours, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
     await page.getByLabel('Histogram clock').selectOption('stream');
     await expect(page).toHaveURL(/clock=stream/);
-    await expect(page.getByTestId('histogram-caption')).toContainText('stream time (ingest)');
+    await expect(page.getByRole('heading', { name: /^Messages over time on/ })).toContainText(
+      'stream time (ingest)',
+    );
 
     // The overview: first and last message on both clocks, labelled.
     await page.goto('/');
-    const summary = page.getByTestId('stream-summary');
+    const summary = page.getByRole('group', { name: 'Stream figures' });
     await expect(summary).toContainText('stored');
     await expect(summary).toContainText('created', { timeout: 10_000 });
   });

@@ -51,9 +51,11 @@ async function asViewer(page: Page) {
 /** Opens `path` and expects an alert/status notice containing every text in `want`. */
 async function expectNotice(page: Page, path: string, want: (string | RegExp)[]) {
   await page.goto(path);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', {
-    timeout: 15_000,
-  });
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+    { timeout: 15_000 },
+  );
   for (const w of want)
     await expect(page.getByText(w).first(), `${path}: ${String(w)}`).toBeVisible();
 }
@@ -181,7 +183,7 @@ test('/replay: a bad range in the link is explained and nothing is read', async 
   ]);
   await expectNotice(page, '/replay?from=10&to=5', [title, '"from" is after "to": swap them.']);
   await expectNotice(page, '/replay?at=1e20', [title, '"at=1e20" must be a sequence number ≥ 1.']);
-  await expect(page.getByTestId('replay-summary')).not.toContainText('events');
+  await expect(page.getByRole('status', { name: 'Replay summary' })).not.toContainText('events');
 });
 
 test('a server without JetStream: every page says so', async ({ page }) => {
@@ -203,28 +205,37 @@ test('a server without JetStream: every page says so', async ({ page }) => {
 test('an unreachable and a mistyped WebSocket URL in the connect dialog', async ({ page }) => {
   await asViewer(page);
   await page.goto('/');
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
   const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
 
   // Mistyped: refused in the dialog, nothing changes.
-  await page.getByTestId('connection-status').click();
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   await dialog.getByLabel(/WebSocket servers/).fill('http//nope');
   await dialog.getByRole('button', { name: 'Connect' }).click();
   await expect(dialog.getByRole('alert')).toContainText(
     '"http//nope" is not a WebSocket URL (ws://host:port or wss://host:port).',
   );
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
 
   // Unreachable: the app says where it tried and keeps retrying.
-  await page.getByTestId('connection-status').click();
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   await dialog.getByLabel(/WebSocket servers/).fill('ws://127.0.0.1:1');
   await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'error',
+  );
   await expect(page.getByRole('alert').first()).toContainText(
     'Cannot reach NATS over WebSocket at ws://127.0.0.1:1',
   );
-  await page.getByTestId('connection-status').click();
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   await expect(
     dialog.getByRole('alert').filter({ hasText: 'Last connection error' }),
   ).toContainText('ws://127.0.0.1:1');

@@ -38,7 +38,7 @@ async function seededBreakpoint(nc: NatsConnection) {
   throw new Error('the seeded range has no event for the breakpoints to stop on');
 }
 
-const playhead = (page: Page) => page.getByTestId('playhead-seq');
+const playhead = (page: Page) => page.getByRole('status', { name: 'Playhead sequence' });
 
 test('a link with break= stops on each hit in turn: Continue / F8 forward, Shift+F8 back', async ({
   page,
@@ -48,23 +48,27 @@ test('a link with break= stops on each hit in turn: Continue / F8 forward, Shift
   // A disabled breakpoint in the link never stops the replay.
   const url = `/replay?from=${FROM}&to=${TO}&speed=instant&break=${encodeURIComponent(expr)}&break=${encodeURIComponent('~type:question')}`;
   await page.goto(url);
-  await expect(page.getByTestId('replay-summary')).toContainText(`seq ${FROM}–${TO}`);
-  const bps = page.getByRole('list', { name: 'Breakpoints' }).getByTestId('breakpoint');
+  await expect(page.getByRole('status', { name: 'Replay summary' })).toContainText(
+    `seq ${FROM}–${TO}`,
+  );
+  const bps = page.getByRole('list', { name: 'Breakpoints' }).getByRole('listitem');
   await expect(bps).toHaveCount(2);
-  await expect(bps.first().getByTestId('breakpoint-hits')).toHaveText(`${seqs.length} hits`);
+  await expect(bps.first().getByText(/^[\d,]+ hits?$/)).toHaveText(`${seqs.length} hits`);
   await expect(page.getByRole('checkbox', { name: 'Enable breakpoint 2' })).not.toBeChecked();
 
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(playhead(page)).toHaveText(String(seqs[0]));
-  await expect(page.getByTestId('breakpoint-stop')).toContainText(
+  await expect(page.getByRole('status', { name: 'Breakpoint stop' })).toContainText(
     `Stopped on breakpoint 1 at seq ${seqs[0]}: ${expr}`,
   );
-  await expect(page.getByTestId('transcript').getByTestId('breakpoint-hit-badge')).toHaveText(
-    'breakpoint 1',
-  );
+  await expect(
+    page.getByRole('region', { name: 'Transcript', exact: true }).getByText(/^breakpoint \d+$/),
+  ).toHaveText('breakpoint 1');
   await page.keyboard.press('F8');
   await expect(playhead(page)).toHaveText(String(seqs[1]));
-  await expect(page.getByTestId('breakpoint-stop')).toContainText(`at seq ${seqs[1]}:`);
+  await expect(page.getByRole('status', { name: 'Breakpoint stop' })).toContainText(
+    `at seq ${seqs[1]}:`,
+  );
   await page.keyboard.press('F8');
   await expect(playhead(page)).toHaveText(String(seqs[2]));
   await page.keyboard.press('Shift+F8');
@@ -74,7 +78,9 @@ test('a link with break= stops on each hit in turn: Continue / F8 forward, Shift
   const link = page.url();
   await page.goto(link);
   await expect(playhead(page)).toHaveText(String(seqs[1]));
-  await expect(page.getByTestId('breakpoint-stop')).toContainText('Stopped on breakpoint 1');
+  await expect(page.getByRole('status', { name: 'Breakpoint stop' })).toContainText(
+    'Stopped on breakpoint 1',
+  );
 
   // A hit in the panel's list jumps there.
   await page
@@ -91,10 +97,10 @@ test('breakpoints are added, disabled and removed in the panel (and the URL); a 
   const input = page.getByRole('textbox', { name: 'New breakpoint' });
   await input.fill('from:qa_tester status:');
   await page.getByRole('button', { name: 'Add breakpoint' }).click();
-  await expect(page.getByTestId('expr-error')).toContainText(
+  await expect(page.getByRole('alert').filter({ has: page.locator('mark') })).toContainText(
     '“status:” needs a value, e.g. status:error',
   );
-  await expect(page.getByTestId('expr-error-token')).toHaveText('status:');
+  await expect(page.getByRole('alert').locator('mark')).toHaveText('status:');
   await input.fill('status:error');
   await input.press('Enter');
   await expect(page).toHaveURL(/break=status(%3A|:)error/);
@@ -112,8 +118,13 @@ test('pauseOn=event:failed pauses the live timeline on a task failure published 
   await backfill(privateNats.nc, { count: 100, seed: 11, spanMs: 60_000 });
   await privateNats.attach(page);
   await page.goto('/timeline?pauseOn=event%3Afailed');
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-  await expect(page.getByTestId('pause-on-state')).toHaveText('watching new events');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
+  await expect(page.getByRole('status', { name: 'Pause-on state' })).toHaveText(
+    'watching new events',
+  );
   const title = await page.title();
   const js = jetstream(privateNats.nc);
   const status = (s: string) =>
@@ -138,33 +149,35 @@ test('pauseOn=event:failed pauses the live timeline on a task failure published 
       created_at: new Date().toISOString(),
     }),
   );
-  await expect(page.getByTestId('timeline-state')).toHaveText('paused', { timeout: 10_000 });
-  await expect(page.getByTestId('pause-on-state')).toContainText(
+  await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('paused', {
+    timeout: 10_000,
+  });
+  await expect(page.getByRole('status', { name: 'Pause-on state' })).toContainText(
     `Paused on seq ${failed.seq}: task failed: SQD-4416 Fix login`,
   );
   await expect(page).toHaveTitle(/^⏸ task failed: SQD-4416 Fix login/);
   await expect(page).toHaveURL(/paused=true/);
   // The event is the newest shown; what comes after waits, counted.
   await expect(
-    page.locator('[data-testid="recent-events"] [role=row][data-seq]').first(),
+    page.locator('[aria-label="Recent events"] [role=row][data-seq]').first(),
   ).toHaveAttribute('data-seq', String(failed.seq));
   await status('idle');
   await status('busy');
-  await expect(page.getByTestId('waiting-count')).toHaveText('2 waiting');
+  await expect(page.getByText(/^[\d,]+ waiting$/)).toHaveText('2 waiting');
   // Resume: live again from where it paused, nothing skipped.
-  await page.getByTestId('pause-button').click();
-  await expect(page.getByTestId('timeline-state')).toHaveText('live');
+  await page.getByRole('button', { name: /^(Pause|Resume) space$/ }).click();
+  await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live');
   await expect(page).toHaveTitle(title);
   await expect(
-    page.locator('[data-testid="recent-events"] [role=row][data-seq]').first(),
+    page.locator('[aria-label="Recent events"] [role=row][data-seq]').first(),
   ).toHaveAttribute('data-seq', String(failed.seq + 2));
 });
 
 test('a bad pauseOn expression gets an inline error at its token', async ({ page }) => {
   await page.goto('/timeline?pauseOn=from%3Aqa%20event%3A');
-  await expect(page.getByTestId('expr-error')).toContainText(
+  await expect(page.getByRole('alert').filter({ has: page.locator('mark') })).toContainText(
     '“event:” needs a value, e.g. event:failed',
   );
-  await expect(page.getByTestId('expr-error-token')).toHaveText('event:');
-  await expect(page.getByTestId('pause-on-state')).toHaveText('');
+  await expect(page.getByRole('alert').locator('mark')).toHaveText('event:');
+  await expect(page.getByRole('status', { name: 'Pause-on state' })).toHaveText('');
 });

@@ -73,17 +73,17 @@ async function openCredsDialog(page: Page) {
   await page.goto('/');
   // No credentials yet: the operator-mode server refuses, and the page says so.
   await expect(page.getByRole('alert').first()).toContainText('NATS refused the credentials');
-  await page.getByTestId('connection-status').click();
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
   await dialog.getByLabel('Authentication').selectOption('creds');
   return dialog;
 }
 
 async function expectCredsConnected(page: Page) {
-  const badge = page.getByTestId('connection-status');
+  const badge = page.getByRole('button', { name: /^Connection:/ });
   await expect(badge).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
   await expect(badge).toContainText('e2e-creds');
-  await expect(page.getByTestId('stream-summary')).toContainText('321');
+  await expect(page.getByRole('group', { name: 'Stream figures' })).toContainText('321');
 }
 
 test('a creds file uploaded in the connect dialog connects the app as the viewer', async ({
@@ -103,7 +103,10 @@ test('a creds file uploaded in the connect dialog connects the app as the viewer
   // Every page works with the viewer's JWT permissions, and nothing was refused.
   for (const path of ['/messages', '/replay', '/timeline', '/stats']) {
     await page.goto(path);
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+      'data-state',
+      'connected',
+    );
     await page.waitForTimeout(1500);
   }
   expect(permissionViolations(server.log())).toEqual([]);
@@ -126,7 +129,10 @@ test('creds of an account the server does not know: "NATS refused the credential
   const dialog = await openCredsDialog(page);
   await dialog.getByLabel(/creds file contents/i).fill(stranger.creds);
   await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'error',
+  );
   await expect(page.getByRole('alert').first()).toContainText(
     /NATS refused the credentials.*Check the user, token, NKey or creds/,
   );

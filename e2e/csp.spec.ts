@@ -39,14 +39,17 @@ function collectWorkers(page: Page): Worker[] {
 
 async function loadRows(page: Page, path: '/messages' | '/replay' | '/timeline') {
   await page.goto(path === '/replay' ? '/replay?from=1&to=400' : path);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
   if (path === '/messages')
     await expect(page.locator('[role="row"][data-seq]').first()).toBeVisible();
   if (path === '/replay')
-    await expect(page.getByTestId('replay-summary')).toContainText('400 events');
+    await expect(page.getByRole('status', { name: 'Replay summary' })).toContainText('400 events');
   if (path === '/timeline')
     await expect(
-      page.locator('[data-testid="recent-events"] [role=row][data-seq]').first(),
+      page.locator('[aria-label="Recent events"] [role=row][data-seq]').first(),
     ).toBeVisible();
 }
 

@@ -9,7 +9,7 @@
  * - page: with E2E_CPU_THROTTLE=N, Chromium runs the page's main thread N× slower (CDP), to
  *   reproduce timing races that only a slow or loaded CI machine shows.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { startNatsServer, type NatsServer } from '../server/nats/launcher';
@@ -66,3 +66,13 @@ export const test = base.extend<{ nc: NatsConnection; privateNats: PrivateNats }
 });
 
 export { expect };
+
+/**
+ * The value a definition list gives for a term, as a reader finds it: the `dd` after the `dt`.
+ * (ARIA forbids naming a definition, so `getByRole('definition', { name })` cannot find it.)
+ */
+export const definitionOf = (scope: Page | Locator, term: string) =>
+  scope
+    .getByRole('term')
+    .filter({ hasText: new RegExp(`^${term}$`) })
+    .locator('xpath=following-sibling::dd[1]');

@@ -43,7 +43,10 @@ for (const theme of ['light', 'dark'] as const) {
   test(`every glyph on every page has a font (${theme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });
     await page.goto('/');
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+      'data-state',
+      'connected',
+    );
     // The theme button shows the other theme's icon.
     expect(await charsWithoutGlyph(page)).toEqual([]);
     await page.goto('/messages?seq=10&open=10');
@@ -51,16 +54,23 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await charsWithoutGlyph(page)).toEqual([]);
     // Replay while it plays: the Pause button shows.
     await page.goto('/replay?from=100&to=2600&at=120&speed=1');
-    await expect(page.getByTestId('playhead-seq')).toHaveText('120');
+    await expect(page.getByRole('status', { name: 'Playhead sequence' })).toHaveText('120');
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
     expect(await charsWithoutGlyph(page)).toEqual([]);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await page.goto('/timeline');
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+      'data-state',
+      'connected',
+    );
     expect(await charsWithoutGlyph(page)).toEqual([]);
     await page.goto('/stats');
-    await expect(page.getByTestId('stat-messages')).toBeVisible();
+    await expect(
+      page
+        .getByRole('group', { name: 'Stream figures' })
+        .getByRole('group', { name: 'Messages', exact: true }),
+    ).toBeVisible();
     expect(await charsWithoutGlyph(page)).toEqual([]);
   });
 }

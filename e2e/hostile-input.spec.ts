@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { headers } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
-import { test, expect } from './fixtures';
+import { test, expect, definitionOf } from './fixtures';
 import { freePort } from '../server/free-port';
 
 const SUBJECT = 'agent.message.\u202Eevil\u200B\u2066.question';
@@ -68,9 +68,13 @@ async function expectLeftToRight(el: Locator, words: string[]) {
 }
 
 async function connected(page: Page) {
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', {
-    timeout: 15_000,
-  });
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+    {
+      timeout: 15_000,
+    },
+  );
 }
 
 test('bidi controls and invisible characters are shown as marks on every page, in reading order', async ({
@@ -125,25 +129,30 @@ test('bidi controls and invisible characters are shown as marks on every page, i
 
   // The subject explorer lists the token with its marks (its parents expanded first).
   await page.getByRole('button', { name: 'Subjects', exact: true }).click();
-  const explorer = page.getByTestId('subject-explorer');
+  const explorer = page.getByRole('navigation', { name: 'Subjects', exact: true });
   for (const p of ['agent', 'agent.message']) {
     const expand = explorer.getByRole('button', { name: `Expand ${p}`, exact: true });
     if (await expand.isVisible()) await expand.click();
   }
   await expect(explorer.getByText('⟨U+202E⟩evil⟨U+200B⟩⟨U+2066⟩')).toBeVisible();
 
-  // The detail view: subject, header value, payload. (Clicked on its sequence: a click on the
-  // sender or recipient searches for that id instead.)
+  // The detail view: subject, header value, payload. (Click the row's sequence cell: the middle
+  // of the row can be the sender link, which starts a search instead.)
   await row.getByRole('gridcell').first().click();
-  const detail = page.getByTestId('message-detail');
-  await expect(detail.getByTestId('detail-subject')).toHaveText(SUBJECT_SHOWN);
-  await expectLeftToRight(detail.getByTestId('detail-subject'), ['agent', 'evil', 'question']);
-  await expect(detail.getByTestId('detail-headers')).toContainText('left⟨U+202E⟩right');
+  const detail = page.getByRole('region', { name: /^Message \d+$/ });
+  await expect(definitionOf(detail, 'Subject')).toHaveText(SUBJECT_SHOWN);
+  await expectLeftToRight(definitionOf(detail, 'Subject'), ['agent', 'evil', 'question']);
+  await expect(detail.getByRole('table', { name: 'Headers', exact: true })).toContainText(
+    'left⟨U+202E⟩right',
+  );
   await expectLeftToRight(
-    detail.getByTestId('detail-headers').getByRole('cell').filter({ hasText: 'left' }),
+    detail
+      .getByRole('table', { name: 'Headers', exact: true })
+      .getByRole('cell')
+      .filter({ hasText: 'left' }),
     ['left', 'right'],
   );
-  const payload = detail.getByTestId('payload');
+  const payload = detail.getByRole('region', { name: 'Payload', exact: true });
   await expect(payload).toContainText('"see ⟨U+202E⟩gnp.exe now"');
   await expect(payload).toContainText('"msg⟨U+200B⟩-1"');
   await expectLeftToRight(payload.getByText('gnp.exe').first(), ['see', 'gnp', 'exe', 'now']);
@@ -159,14 +168,19 @@ test('bidi controls and invisible characters are shown as marks on every page, i
   await expect(bubble).toContainText('see ⟨U+202E⟩gnp.exe now');
   await expect(bubble).toContainText('agent⟨U+200B⟩-⟨U+202E⟩one');
   await expectLeftToRight(bubble, ['see', 'gnp', 'exe', 'now']);
-  await expect(page.getByTestId('agent-row').first()).toContainText('agent⟨U+200B⟩-⟨U+202E⟩one');
+  await expect(
+    page.getByRole('region', { name: 'State at the playhead' }).getByRole('row').nth(1),
+  ).toContainText('agent⟨U+200B⟩-⟨U+202E⟩one');
 
   // /timeline: the accessible lane list and the event log.
   await page.goto('/timeline');
   await connected(page);
-  await expect(page.getByTestId('agent-lanes')).toContainText('agent⟨U+200B⟩-⟨U+202E⟩one', {
-    timeout: 15_000,
-  });
+  await expect(page.getByRole('list', { name: 'Agent lanes' })).toContainText(
+    'agent⟨U+200B⟩-⟨U+202E⟩one',
+    {
+      timeout: 15_000,
+    },
+  );
   await expect(
     page.getByRole('row').filter({ hasText: 'agent⟨U+200B⟩-⟨U+202E⟩one' }).first(),
   ).toBeVisible();
@@ -217,7 +231,7 @@ test('forged advisories are listed as malformed, not as dead letters, and not pi
   await expect(list).toContainText('timestamp 9999-12-31T23:59:59.000Z is in the future');
   await expect(list).toContainText('stream_seq missing is not a whole number ≥ 1');
   // None of them is a dead letter: the list is empty and the heading counts none.
-  await expect(page.getByTestId('dead-letters-empty')).toBeVisible();
+  await expect(page.getByText(/^No dead letters/)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Dead letters (0)' })).toBeVisible();
 
   // One more forged live, while the page is open: it joins the malformed list at the top.
@@ -225,7 +239,7 @@ test('forged advisories are listed as malformed, not as dead letters, and not pi
   await expect(list.getByRole('listitem').first()).toContainText('deliveries 0.5', {
     timeout: 10_000,
   });
-  await expect(page.getByTestId('dead-letters-empty')).toBeVisible();
+  await expect(page.getByText(/^No dead letters/)).toBeVisible();
 });
 
 test('/api/config holds no credentials; the server refuses to start with credentials in NATS_WS_URL', async ({

@@ -12,7 +12,7 @@ import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jet
 import { headers, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, definitionOf } from './fixtures';
 import { startNatsServer, type NatsServer } from '../server/nats/launcher';
 import { natsCliBin, newestNatsServerBin } from '../server/nats/tool-bins';
 import { backfill } from '../server/simulator/backfill';
@@ -86,9 +86,9 @@ test.describe('the nats CLI as a peer', () => {
     const m = await getMessage(await jetstreamManager(nc), STREAM_NAME, seq);
     expect(m).not.toBeNull();
     await page.goto(messagesHref({ seq, open: seq }));
-    await expect(page.getByTestId('message-detail').getByTestId('detail-subject')).toHaveText(
-      m!.subject,
-    );
+    await expect(
+      definitionOf(page.getByRole('region', { name: /^Message \d+$/ }), 'Subject'),
+    ).toHaveText(m!.subject);
     const command = await copied(page, 'Copy as nats CLI');
     expect(command).toBe(
       `nats stream get ${STREAM_NAME} ${seq} --server ${process.env.E2E_WS_URL}`,
@@ -172,15 +172,20 @@ test.describe('the nats CLI as a peer', () => {
 
     const fmt = (v: number) => v.toLocaleString('en-US');
     await page.goto('/stats');
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-    await expect(page.getByTestId('stat-messages')).toContainText(fmt(si.state.messages));
-    await expect(page.getByTestId('stat-bytes')).toContainText(`${fmt(si.state.bytes)} bytes`);
-    await expect(page.getByTestId('stat-first-seq')).toContainText(fmt(si.state.first_seq));
-    await expect(page.getByTestId('stat-last-seq')).toContainText(fmt(si.state.last_seq));
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+      'data-state',
+      'connected',
+    );
+    const figures = page.getByRole('group', { name: 'Stream figures' });
+    const figure = (name: string) => figures.getByRole('group', { name, exact: true });
+    await expect(figure('Messages')).toContainText(fmt(si.state.messages));
+    await expect(figure('Size')).toContainText(`${fmt(si.state.bytes)} bytes`);
+    await expect(figure('First seq · stored')).toContainText(fmt(si.state.first_seq));
+    await expect(figure('Last seq · stored')).toContainText(fmt(si.state.last_seq));
 
     await page.getByRole('tab', { name: /consumers/i }).click();
     const row = page
-      .getByTestId('stats-consumers')
+      .getByRole('table', { name: 'Consumers', exact: true })
       .getByRole('row')
       .filter({ hasText: CONSUMER_NAME });
     await expect(row.getByRole('cell').nth(0)).toContainText(CONSUMER_NAME);
@@ -244,7 +249,7 @@ test.describe('new kinds of stored message on the newest server', () => {
       server.wsUrl,
     );
     await page.goto(messagesHref({ stream, seq, open: seq }));
-    const detail = page.getByTestId('message-detail');
+    const detail = page.getByRole('region', { name: /^Message \d+$/ });
     await expect(detail).toHaveAttribute('data-seq', String(seq));
     return detail.getByRole('group', { name: 'Message kind' });
   }
@@ -393,11 +398,11 @@ test.describe('WebSocket origins, with the browser', () => {
         server.wsUrl,
       );
       await page.goto('/stats');
-      await expect(page.getByTestId('connection-status')).toHaveAttribute(
+      await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
         'data-state',
         'connected',
       );
-      await expect(page.getByTestId('connection-status')).toContainText('e2e-origins');
+      await expect(page.getByRole('button', { name: /^Connection:/ })).toContainText('e2e-origins');
 
       // Another origin: the nats-server's own monitoring page (another port, so another origin).
       await page.goto(`${server.httpUrl}/varz`);
@@ -441,11 +446,13 @@ test.describe('WebSocket origins, with the browser', () => {
         proxy.wsUrl,
       );
       await page.goto(`${proxy.url}/stats`);
-      await expect(page.getByTestId('connection-status')).toHaveAttribute(
+      await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
         'data-state',
         'connected',
       );
-      await expect(page.getByTestId('connection-status')).toContainText('e2e-same-origin');
+      await expect(page.getByRole('button', { name: /^Connection:/ })).toContainText(
+        'e2e-same-origin',
+      );
 
       // The app on its own port, straight to the WebSocket's port: another origin, refused.
       const direct = await page.context().newPage();
@@ -457,7 +464,7 @@ test.describe('WebSocket origins, with the browser', () => {
       await expect(direct.getByRole('alert').first()).toContainText(
         `Cannot reach NATS over WebSocket at ${server.wsUrl}`,
       );
-      await expect(direct.getByTestId('connection-status')).not.toHaveAttribute(
+      await expect(direct.getByRole('button', { name: /^Connection:/ })).not.toHaveAttribute(
         'data-state',
         'connected',
       );

@@ -31,6 +31,6 @@ test('a Python-style message: decoded in the table, detail and replay; its naive
   await expect(note.locator('xpath=..')).toContainText('2026-03-01 05:00:00.123');
 
   await page.goto(`/replay?from=${ack.seq}&to=${ack.seq}`);
-  const transcript = page.getByTestId('transcript');
+  const transcript = page.getByRole('region', { name: 'Transcript', exact: true });
   await expect(transcript).toContainText('café — naïve?', { timeout: 15_000 });
 });

@@ -20,7 +20,7 @@ async function readSeqs(nc: NatsConnection, from: number, to: number) {
 
 const seqsShown = (page: import('@playwright/test').Page) =>
   page
-    .getByTestId('transcript')
+    .getByRole('region', { name: 'Transcript', exact: true })
     .locator('[data-seq]')
     .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
 
@@ -29,9 +29,11 @@ test(
   { tag: '@smoke' },
   async ({ page }) => {
     await page.goto('/replay?from=100&to=2600&at=120&speed=100');
-    const seq = page.getByTestId('playhead-seq');
+    const seq = page.getByRole('status', { name: 'Playhead sequence' });
     await expect(seq).toHaveText('120');
-    await expect(page.getByTestId('replay-summary')).toContainText('2,501 events, seq 100–2600');
+    await expect(page.getByRole('status', { name: 'Replay summary' })).toContainText(
+      '2,501 events, seq 100–2600',
+    );
     expect(Math.max(...(await seqsShown(page)))).toBe(120);
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await expect
@@ -66,22 +68,22 @@ test(
     const agents = [...expected.agents.values()].filter((a) => a.status !== null);
     expect(agents.length).toBeGreaterThan(3);
     await page.goto(`/replay?from=1&to=${N}&at=${N}`);
-    await expect(page.getByTestId('playhead-seq')).toHaveText(String(N));
-    const panel = page.getByTestId('state-panel');
+    await expect(page.getByRole('status', { name: 'Playhead sequence' })).toHaveText(String(N));
+    const panel = page.getByRole('region', { name: 'State at the playhead' });
     for (const a of agents) {
-      await expect(
-        panel.locator(`[data-agent-id="${a.id}"] [data-testid="agent-status"]`),
-      ).toHaveText(a.status as string);
+      await expect(panel.locator(`[data-agent-id="${a.id}"]`).getByRole('cell').nth(1)).toHaveText(
+        a.status as string,
+      );
     }
     // Seek back: the state follows (an agent that changed since then shows its earlier status).
     const M = 400;
     const earlier = fold(events.slice(0, M));
     await page.goto(`/replay?from=1&to=${N}&at=${M}`);
-    await expect(page.getByTestId('playhead-seq')).toHaveText(String(M));
+    await expect(page.getByRole('status', { name: 'Playhead sequence' })).toHaveText(String(M));
     for (const a of [...earlier.agents.values()].filter((x) => x.status !== null)) {
-      await expect(
-        panel.locator(`[data-agent-id="${a.id}"] [data-testid="agent-status"]`),
-      ).toHaveText(a.status as string);
+      await expect(panel.locator(`[data-agent-id="${a.id}"]`).getByRole('cell').nth(1)).toHaveText(
+        a.status as string,
+      );
     }
   },
 );
@@ -99,11 +101,11 @@ test('a range that starts late shows each agent’s status from before it, marke
   );
   expect(agents.length).toBeGreaterThan(3);
   await page.goto(`/replay?from=${FROM}&to=2600&at=${FROM}`);
-  await expect(page.getByTestId('playhead-seq')).toHaveText(String(FROM));
-  const panel = page.getByTestId('state-panel');
+  await expect(page.getByRole('status', { name: 'Playhead sequence' })).toHaveText(String(FROM));
+  const panel = page.getByRole('region', { name: 'State at the playhead' });
   for (const a of agents) {
     const row = panel.locator(`[data-agent-id="${a.id}"]`);
-    await expect(row.getByTestId('agent-status')).toContainText(a.status as string);
+    await expect(row.getByRole('cell').nth(1)).toContainText(a.status as string);
     await expect(row.getByText('before the range')).toBeVisible();
   }
   await expect(panel.getByText('no status yet')).toHaveCount(0);
@@ -114,7 +116,7 @@ test('export yields the expected NDJSON lines and importing them replays the sam
   nc,
 }) => {
   await page.goto('/replay?from=1&to=80');
-  await expect(page.getByTestId('playhead-seq')).toHaveText('1');
+  await expect(page.getByRole('status', { name: 'Playhead sequence' })).toHaveText('1');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export NDJSON' }).click(),
@@ -124,22 +126,20 @@ test('export yields the expected NDJSON lines and importing them replays the sam
   expect(text.trimEnd().split('\n')).toHaveLength(80);
 
   await page.keyboard.press('End');
-  await expect(page.getByTestId('playhead-seq')).toHaveText('80');
+  await expect(page.getByRole('status', { name: 'Playhead sequence' })).toHaveText('80');
   const online = await seqsShown(page);
 
-  await page
-    .getByLabel('Open NDJSON file')
-    .setInputFiles({
-      name: 'bug-report.ndjson',
-      mimeType: 'application/x-ndjson',
-      buffer: Buffer.from(text),
-    });
+  await page.getByLabel('Open NDJSON file').setInputFiles({
+    name: 'bug-report.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(text),
+  });
   await expect(page.getByText('Replaying a file offline, without NATS')).toBeVisible();
-  await expect(page.getByTestId('replay-summary')).toContainText(
+  await expect(page.getByRole('status', { name: 'Replay summary' })).toContainText(
     'Offline file bug-report.ndjson · 80 events, seq 1–80',
   );
   await page.keyboard.press('End');
-  await expect(page.getByTestId('playhead-seq')).toHaveText('80');
+  await expect(page.getByRole('status', { name: 'Playhead sequence' })).toHaveText('80');
   // The rows ending at the playhead are the same (cards are measured: offline ones, without a
   // "details" link, may be shorter, so the rows rendered above the view can differ).
   const last = (seqs: number[]) => [...seqs].sort((a, b) => a - b).slice(-6);
@@ -148,7 +148,7 @@ test('export yields the expected NDJSON lines and importing them replays the sam
   const transcriptText = async () =>
     (
       await page
-        .getByTestId('transcript')
+        .getByRole('region', { name: 'Transcript', exact: true })
         .locator('[data-seq]')
         .evaluateAll((rows) =>
           rows.map(
@@ -163,7 +163,7 @@ test('export yields the expected NDJSON lines and importing them replays the sam
   const texts = await transcriptText();
   await page.getByRole('button', { name: 'Back to the stream' }).click();
   await page.keyboard.press('End');
-  await expect(page.getByTestId('playhead-seq')).toHaveText('80');
+  await expect(page.getByRole('status', { name: 'Playhead sequence' })).toHaveText('80');
   expect(await transcriptText()).toBe(texts);
 });
 
@@ -183,11 +183,13 @@ test('bad range input gets a clear message; a task scope replays one conversatio
   const taskId = done && done.kind === 'task' ? done.task : '';
   const mine = events.filter((e) => e.kind !== 'generic' && e.task === taskId);
   await page.goto(`/replay?task=${taskId}`);
-  await expect(page.getByTestId('replay-summary')).toContainText(
+  await expect(page.getByRole('status', { name: 'Replay summary' })).toContainText(
     `${mine.length} events, seq ${mine[0]!.seq}–${mine[mine.length - 1]!.seq}`,
   );
   await page.keyboard.press('End');
-  const row = page.getByTestId('state-panel').locator(`[data-task-id="${taskId}"]`);
+  const row = page
+    .getByRole('region', { name: 'State at the playhead' })
+    .locator(`[data-task-id="${taskId}"]`);
   await expect(row).toContainText('completed');
 });
 
@@ -195,9 +197,11 @@ test('a new at= for the range already loaded moves the playhead (links, back/for
   page,
 }) => {
   await page.goto('/replay?from=100&to=600&at=150');
-  const seq = page.getByTestId('playhead-seq');
+  const seq = page.getByRole('status', { name: 'Playhead sequence' });
   await expect(seq).toHaveText('150');
-  await expect(page.getByTestId('replay-summary')).toContainText('501 events, seq 100–600');
+  await expect(page.getByRole('status', { name: 'Replay summary' })).toContainText(
+    '501 events, seq 100–600',
+  );
   // Same range, another moment: no reload of the range, the playhead follows the link.
   await page.evaluate(() => history.pushState(null, '', '/replay?from=100&to=600&at=420'));
   await expect(seq).toHaveText('420');
@@ -225,7 +229,7 @@ test('a link clicked while the playhead waits to write ?at= is followed, and the
     await route.continue();
   });
   await page.goto('/replay?from=100&to=600&at=150');
-  const seq = page.getByTestId('playhead-seq');
+  const seq = page.getByRole('status', { name: 'Playhead sequence' });
   await expect(seq).toHaveText('150');
   await page.keyboard.press('ArrowRight');
   await expect(seq).toHaveText('151');
@@ -259,9 +263,9 @@ test('"Replay from here" on a message of a task replays that task, positioned at
   await page.goto(`/messages?seq=${msg.seq}&open=${msg.seq}`);
   await page.getByRole('link', { name: 'Replay this task from here' }).click();
   await expect(page).toHaveURL(new RegExp(`/replay\\?.*task=${task}.*at=${msg.seq}`));
-  await expect(page.getByTestId('playhead-seq')).toHaveText(String(msg.seq));
+  await expect(page.getByRole('status', { name: 'Playhead sequence' })).toHaveText(String(msg.seq));
   // The whole conversation is loaded, from the task's first event, not only what precedes the message.
-  await expect(page.getByTestId('replay-summary')).toContainText(
+  await expect(page.getByRole('status', { name: 'Replay summary' })).toContainText(
     `${mine.length} events, seq ${mine[0]!.seq}–${mine[mine.length - 1]!.seq}`,
   );
   expect((await seqsShown(page)).every((s) => mine.some((e) => e.seq === s))).toBe(true);
@@ -271,7 +275,7 @@ test('"Replay from here" on a message of a task replays that task, positioned at
   await expect(page).toHaveURL(
     new RegExp(`/replay\\?(stream=[^&]+&)?from=${msg.seq}&at=${msg.seq}$`),
   );
-  await expect(page.getByTestId('playhead-seq')).toHaveText(String(msg.seq));
+  await expect(page.getByRole('status', { name: 'Playhead sequence' })).toHaveText(String(msg.seq));
 });
 
 test('the sequence diagram is readable on a projector: above the fold, lifelines across the width, 12 px+ labels never covered, a presentation size', async ({
@@ -279,8 +283,8 @@ test('the sequence diagram is readable on a projector: above the fold, lifelines
 }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/replay?from=100&to=600&at=300');
-  await expect(page.getByTestId('playhead-seq')).toHaveText('300');
-  const svg = page.getByTestId('sequence-diagram');
+  await expect(page.getByRole('status', { name: 'Playhead sequence' })).toHaveText('300');
+  const svg = page.getByRole('img', { name: 'Sequence diagram' });
   await expect(svg).toBeVisible();
   const box = (await svg.boundingBox())!;
   expect(box.y).toBeLessThan(900 - 200); // its first rows show without scrolling
@@ -321,8 +325,8 @@ for (const [w, h] of [
   }) => {
     await page.setViewportSize({ width: w, height: h });
     await page.goto('/replay?from=100&to=900&at=600');
-    await expect(page.getByTestId('playhead-seq')).toHaveText('600');
-    const transcript = page.getByTestId('transcript');
+    await expect(page.getByRole('status', { name: 'Playhead sequence' })).toHaveText('600');
+    const transcript = page.getByRole('region', { name: 'Transcript', exact: true });
     await expect(transcript.locator('[data-seq]').first()).toBeVisible();
     await page.waitForTimeout(300); // rows measured and placed
     const cut = await transcript.locator('[data-card]').evaluateAll((cards) =>

@@ -21,7 +21,7 @@ const PAGES = ['/', '/messages', '/replay', '/timeline', '/stats'];
 
 /** Waits for "connected"; a failure says which page and what the connection error was. */
 async function expectConnected(page: Page) {
-  const badge = page.getByTestId('connection-status');
+  const badge = page.getByRole('button', { name: /^Connection:/ });
   await expect(badge, `${page.url()}: ${await badge.getAttribute('title').catch(() => '')}`)
     .toHaveAttribute('data-state', 'connected', { timeout: 15_000 })
     .catch(async (e: Error) => {
@@ -68,7 +68,7 @@ test('every page works as the read-only viewer, with no permission violation in 
   for (const path of PAGES) {
     await page.goto(path);
     await expectConnected(page);
-    await expect(page.getByTestId('connection-status')).toContainText('e2e-auth');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toContainText('e2e-auth');
     // Let the page's reads (stream info, ranges, tails, direct gets) run.
     await page.waitForTimeout(2500);
     await expect(page.getByRole('alert').filter({ hasText: /permission/i })).toHaveCount(0);
@@ -93,13 +93,16 @@ test('user and password from the connect dialog: session storage only, never sen
   await page.goto('/');
   // Without credentials the server refuses: a clear message.
   await expect(page.getByRole('alert').first()).toContainText(/NATS refused the credentials/);
-  await page.getByTestId('connection-status').click();
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
   await dialog.getByLabel('Authentication').selectOption('user');
   await dialog.getByLabel('User', { exact: true }).fill(viewer.user);
   await dialog.getByLabel('Password').fill(viewer.pass);
   await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
   const stored = await page.evaluate(() => ({
     local: JSON.stringify({ ...localStorage }),
     session: JSON.stringify({ ...sessionStorage }),
@@ -109,17 +112,23 @@ test('user and password from the connect dialog: session storage only, never sen
   const config = await (await page.request.get('/api/config')).text();
   expect(config).not.toContain(viewer.pass);
   await page.reload();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
   expect(appRequests.filter((r) => r.includes(viewer.pass))).toEqual([]);
 
   // Opting in to remember moves them to localStorage.
-  await page.getByTestId('connection-status').click();
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   await dialog.getByLabel('Authentication').selectOption('user');
   await dialog.getByLabel('User', { exact: true }).fill(viewer.user);
   await dialog.getByLabel('Password').fill(viewer.pass);
   await dialog.getByLabel(/Remember credentials/).check();
   await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
   expect(await page.evaluate(() => localStorage.getItem('agent-replay.auth'))).toContain(
     viewer.pass,
   );
@@ -142,13 +151,16 @@ test('an NKey seed from the connect dialog signs the nonce and connects as a vie
     nats.server.wsUrl,
   );
   await page.goto('/');
-  await page.getByTestId('connection-status').click();
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
   await dialog.getByLabel('Authentication').selectOption('nkey');
   await dialog.getByLabel(/NKey seed/).fill(NKEY_SEED);
   await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-  await expect(page.getByTestId('stream-summary')).toContainText('500');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
+  await expect(page.getByRole('group', { name: 'Stream figures' })).toContainText('500');
 });
 
 test('a token from the connect dialog connects to a token-protected server', async ({ page }) => {
@@ -162,13 +174,16 @@ test('a token from the connect dialog connects to a token-protected server', asy
       server.wsUrl,
     );
     await page.goto('/');
-    await page.getByTestId('connection-status').click();
+    await page.getByRole('button', { name: /^Connection:/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
     await dialog.getByLabel('Authentication').selectOption('token');
     await dialog.getByLabel('Token', { exact: true }).fill('s3cret-token');
     await dialog.getByRole('button', { name: 'Connect' }).click();
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-    await expect(page.getByTestId('connection-status')).toContainText('e2e-token');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+      'data-state',
+      'connected',
+    );
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toContainText('e2e-token');
   } finally {
     await server.stop();
   }
@@ -181,7 +196,10 @@ test('a missing permission is named: which operation on which subject', async ({
     pass: 'limited-pw',
   });
   await page.goto('/');
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
   await expect(page.getByRole('alert').filter({ hasText: 'permission' }).first()).toContainText(
     'lacks the permission for publish on "$JS.API.STREAM.INFO.agent-messages"',
   );
@@ -212,7 +230,10 @@ test('security headers and a per-request CSP whose connect-src is the configured
   });
   for (const path of PAGES) {
     await page.goto(path);
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+      'data-state',
+      'connected',
+    );
     await page.waitForTimeout(1000);
   }
   // The theme script (inline, with the nonce) ran: <html> has a theme class decision applied.
@@ -224,18 +245,27 @@ test('a WebSocket URL outside the policy is blocked and the connect dialog says 
   page,
 }) => {
   await page.goto('/');
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
-  await page.getByTestId('connection-status').click();
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
   await dialog.getByLabel(/WebSocket servers/).fill('wss://nats.elsewhere.example:443');
   await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'error');
-  await page.getByTestId('connection-status').click();
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'error',
+  );
+  await page.getByRole('button', { name: /^Connection:/ }).click();
   await expect(
     dialog.getByRole('alert').filter({ hasText: 'Content-Security-Policy' }),
   ).toContainText('wss://nats.elsewhere.example');
   await dialog.getByRole('button', { name: 'Reset to defaults' }).click();
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
 });
 
 const XSS = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
@@ -280,7 +310,10 @@ test('payloads that contain <script> or <img onerror> are shown as text and stay
     '/timeline',
   ]) {
     await page.goto(path);
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+      'data-state',
+      'connected',
+    );
     await page.waitForTimeout(1500);
     if (path.includes('open=1'))
       await expect(
@@ -316,7 +349,10 @@ test('wss:// end to end: TLS with a CA made for the test; an untrusted certifica
       server.wsUrl,
     );
     await page.goto('/');
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'error');
+    await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+      'data-state',
+      'error',
+    );
     await expect(page.getByRole('alert').first()).toContainText(
       `Cannot reach NATS over WebSocket at ${server.wsUrl}`,
     );
@@ -334,8 +370,8 @@ test('wss:// end to end: TLS with a CA made for the test; an untrusted certifica
       );
       await trusted.goto('/');
       await expectConnected(trusted);
-      await expect(trusted.getByTestId('connection-status')).toContainText('e2e-tls');
-      await expect(trusted.getByTestId('stream-summary')).toContainText('120');
+      await expect(trusted.getByRole('button', { name: /^Connection:/ })).toContainText('e2e-tls');
+      await expect(trusted.getByRole('group', { name: 'Stream figures' })).toContainText('120');
     } finally {
       await browser.close();
     }

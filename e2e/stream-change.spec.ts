@@ -33,7 +33,7 @@ test('a deleted, then recreated stream is noticed and Reload reads the new one',
   await privateNats.attach(page);
   await page.goto('/messages?open=30');
   await expect(page.locator('[role="row"][data-seq="30"]')).toBeVisible();
-  await expect(page.getByTestId('message-detail')).toContainText('old-30');
+  await expect(page.getByRole('region', { name: /^Message \d+$/ })).toContainText('old-30');
 
   const jsm = await jetstreamManager(nc);
   await jsm.streams.delete(STREAM_NAME);
@@ -60,9 +60,9 @@ test('Load on a replay range that was purged reads it again', async ({ page, pri
   await publish(nc, 40, 'r');
   await privateNats.attach(page);
   await page.goto('/replay?from=1&to=40');
-  await expect(page.getByTestId('replay-summary')).toContainText('40 events');
+  await expect(page.getByRole('status', { name: 'Replay summary' })).toContainText('40 events');
   await (await jetstreamManager(nc)).streams.purge(STREAM_NAME);
   await page.getByRole('button', { name: 'Load' }).click();
   await expect(page.getByText('No events in this range')).toBeVisible();
-  await expect(page.getByTestId('replay-summary')).not.toContainText('40 events');
+  await expect(page.getByRole('status', { name: 'Replay summary' })).not.toContainText('40 events');
 });

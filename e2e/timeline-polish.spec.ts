@@ -14,17 +14,18 @@ async function open(page: Page, privateNats: PrivateNats, size = { width: 1440, 
   await privateNats.attach(page);
   await page.setViewportSize(size);
   await page.goto('/timeline');
-  await expect(page.getByTestId('timeline-state')).toHaveText('live', { timeout: 15_000 });
-  await expect(page.getByTestId('agent-lanes').locator('li').first()).toBeAttached();
+  await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live', {
+    timeout: 15_000,
+  });
+  await expect(
+    page.getByRole('list', { name: 'Agent lanes' }).locator('li').first(),
+  ).toBeAttached();
   return startLive(privateNats.nc, { rate: 5, seed: 5 });
 }
 
 /** Whether the element's centre is its own (nothing drawn over it). */
-const onTop = (page: Page, testIdOrName: { testId?: string; name?: RegExp }) =>
-  (testIdOrName.testId
-    ? page.getByTestId(testIdOrName.testId)
-    : page.getByRole('button', { name: testIdOrName.name! })
-  ).evaluate((el) => {
+const onTop = (page: Page, name: RegExp) =>
+  page.getByRole('button', { name }).evaluate((el) => {
     const r = el.getBoundingClientRect();
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     return !!hit && (hit === el || el.contains(hit));
@@ -42,19 +43,19 @@ test.describe('timeline polish with live traffic', () => {
     privateNats,
   }) => {
     live = await open(page, privateNats, { width: 1024, height: 700 });
-    await page.getByTestId('pause-button').click();
-    const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
+    await page.getByRole('button', { name: /^(Pause|Resume) space$/ }).click();
+    const box = (await page.getByRole('img', { name: /^Timeline of agent status/ }).boundingBox())!;
     // Hover, then click an event: the drawer opens and the tooltip is gone.
     await page.mouse.move(box.x + box.width - 3, box.y + LAYOUT.axisH + LAYOUT.densityH + 4);
-    await expect(page.getByTestId('timeline-tooltip')).toBeVisible();
+    await expect(page.getByRole('tooltip')).toBeVisible();
     await page.mouse.click(box.x + box.width - 3, box.y + LAYOUT.axisH + LAYOUT.densityH + 4);
-    const panel = page.getByTestId('timeline-event-panel');
-    await expect(panel.getByTestId('message-detail')).toBeVisible();
-    await expect(page.getByTestId('timeline-tooltip')).toBeHidden();
+    const panel = page.getByRole('complementary', { name: 'Event detail' });
+    await expect(panel.getByRole('region', { name: /^Message \d+$/ })).toBeVisible();
+    await expect(page.getByRole('tooltip')).toBeHidden();
     const header = (await page.locator('header').first().boundingBox())!;
     expect((await panel.boundingBox())!.y).toBeGreaterThanOrEqual(header.y + header.height - 1);
-    expect(await onTop(page, { testId: 'connection-status' })).toBe(true);
-    expect(await onTop(page, { name: /Switch to \w+ theme/ })).toBe(true);
+    expect(await onTop(page, /^Connection:/)).toBe(true);
+    expect(await onTop(page, /Switch to \w+ theme/)).toBe(true);
     // The theme button works with the drawer open.
     const dark = await page.evaluate(() => document.documentElement.classList.contains('dark'));
     await page.getByRole('button', { name: /Switch to \w+ theme/ }).click();
@@ -68,9 +69,9 @@ test.describe('timeline polish with live traffic', () => {
     privateNats,
   }) => {
     live = await open(page, privateNats);
-    const canvas = page.getByTestId('timeline-canvas');
-    const tip = page.getByTestId('timeline-tooltip');
-    const lanes = await page.getByTestId('agent-lanes').locator('li').count();
+    const canvas = page.getByRole('img', { name: /^Timeline of agent status/ });
+    const tip = page.getByRole('tooltip');
+    const lanes = await page.getByRole('list', { name: 'Agent lanes' }).locator('li').count();
     const box = (await canvas.boundingBox())!;
     // The bottom lane, at now: the tooltip opens above the pointer, not below the canvas.
     const y =
@@ -97,7 +98,7 @@ test.describe('timeline polish with live traffic', () => {
       })
       .toBe(true);
     await page.mouse.wheel(0, 2500);
-    await expect(page.getByTestId('zoom-span')).not.toHaveText('5m');
+    await expect(page.getByTitle('Visible span')).not.toHaveText('5m');
     await expect(tip).toBeHidden();
   });
 
@@ -107,13 +108,13 @@ test.describe('timeline polish with live traffic', () => {
   }) => {
     live = await open(page, privateNats);
     await expect(page.getByRole('button', { name: 'Following now' })).toBeDisabled();
-    await page.getByTestId('pause-button').click();
+    await page.getByRole('button', { name: /^(Pause|Resume) space$/ }).click();
     await expect(page).toHaveURL(/paused=true/);
     await expect(page.getByRole('button', { name: 'Following now' })).toHaveCount(0);
     await page.getByRole('button', { name: 'Resume at now' }).click();
     await expect(page).not.toHaveURL(/paused=true/);
     await expect(page.getByRole('button', { name: 'Following now' })).toBeVisible();
-    const legend = page.getByTestId('timeline-legend');
+    const legend = page.getByRole('group', { name: 'Legend', exact: true });
     await expect(legend).toContainText('Status');
     await expect(legend).toContainText('running');
   });
@@ -121,7 +122,10 @@ test.describe('timeline polish with live traffic', () => {
   test('at 1920 px the lanes use the width', async ({ page, privateNats }) => {
     live = await open(page, privateNats, { width: 1920, height: 1080 });
     await expect
-      .poll(async () => (await page.getByTestId('timeline-canvas').boundingBox())!.width)
+      .poll(
+        async () =>
+          (await page.getByRole('img', { name: /^Timeline of agent status/ }).boundingBox())!.width,
+      )
       .toBeGreaterThan(1920 - 80);
     // Still no sideways scrolling.
     expect(

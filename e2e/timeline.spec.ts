@@ -4,12 +4,12 @@ import { CONSUMER_NAME, STREAM_NAME } from '../lib/agents/schema';
 import { canvasHeight } from '../lib/timeline/layout';
 import { backfill } from '../server/simulator/backfill';
 import { startLive, type LiveHandle } from '../server/simulator/live';
-import { test, expect, type PrivateNats } from './fixtures';
+import { test, expect, definitionOf, type PrivateNats } from './fixtures';
 
 const newestSeq = async (page: Page) =>
   Number(
     await page
-      .locator('[data-testid="recent-events"] [role=row][data-seq]')
+      .locator('[aria-label="Recent events"] [role=row][data-seq]')
       .first()
       .getAttribute('data-seq'),
   );
@@ -18,7 +18,10 @@ async function openLive(page: Page, privateNats: PrivateNats, rate = 25): Promis
   await backfill(privateNats.nc, { count: 300, seed: 11, spanMs: 60_000 });
   await privateNats.attach(page);
   await page.goto('/timeline');
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByRole('button', { name: /^Connection:/ })).toHaveAttribute(
+    'data-state',
+    'connected',
+  );
   // The backfill is read: the newest backfilled sequence is listed.
   await expect.poll(() => newestSeq(page), { timeout: 10_000 }).toBeGreaterThanOrEqual(300);
   return startLive(privateNats.nc, { rate, seed: 5 });
@@ -36,8 +39,10 @@ test.describe('live timeline', () => {
     { tag: '@smoke' },
     async ({ page, privateNats }) => {
       live = await openLive(page, privateNats);
-      await expect(page.getByTestId('timeline-canvas')).toBeVisible();
-      await expect(page.getByTestId('timeline-state')).toHaveText('live', { timeout: 10_000 });
+      await expect(page.getByRole('img', { name: /^Timeline of agent status/ })).toBeVisible();
+      await expect(page.getByRole('status', { name: 'Timeline state' })).toHaveText('live', {
+        timeout: 10_000,
+      });
       // Live traffic flows in...
       const before = await newestSeq(page);
       await expect.poll(() => newestSeq(page), { timeout: 5000 }).toBeGreaterThan(before);
@@ -57,13 +62,15 @@ test.describe('live timeline', () => {
         }),
       );
       await expect(
-        page.locator(`[data-testid="recent-events"] [role=row][data-seq="${ack.seq}"]`),
+        page.locator(`[aria-label="Recent events"] [role=row][data-seq="${ack.seq}"]`),
       ).toContainText('question from Needle', { timeout: 2000 });
       expect(Date.now() - t0).toBeLessThan(2000);
       // The render hook for the benchmark follows the stream.
       const hook = await page.evaluate(() => window.__agentReplayTimeline);
       expect(hook?.lastRenderedSeq).toBeGreaterThan(300);
-      expect(Number(await page.getByTestId('agents-online').textContent())).toBeGreaterThan(0);
+      await expect(page.getByRole('group', { name: 'Agents online' })).toContainText(
+        /online\s*[1-9]/,
+      );
     },
   );
 
@@ -72,19 +79,19 @@ test.describe('live timeline', () => {
     privateNats,
   }) => {
     live = await openLive(page, privateNats);
-    await page.getByTestId('pause-button').click();
+    await page.getByRole('button', { name: /^(Pause|Resume) space$/ }).click();
     await expect(page).toHaveURL(/paused=true/);
     const frozen = await newestSeq(page);
     await expect
       .poll(
         async () =>
-          Number((await page.getByTestId('waiting-count').textContent())?.replace(/\D/g, '')),
+          Number((await page.getByText(/^[\d,]+ waiting$/).textContent())?.replace(/\D/g, '')),
         { timeout: 5000 },
       )
       .toBeGreaterThan(5);
     expect(await newestSeq(page)).toBe(frozen);
-    await page.getByTestId('pause-button').click();
-    await expect(page.getByTestId('waiting-count')).toHaveCount(0);
+    await page.getByRole('button', { name: /^(Pause|Resume) space$/ }).click();
+    await expect(page.getByText(/^[\d,]+ waiting$/)).toHaveCount(0);
     await expect.poll(() => newestSeq(page), { timeout: 5000 }).toBeGreaterThan(frozen + 5);
   });
 
@@ -95,7 +102,7 @@ test.describe('live timeline', () => {
     await backfill(privateNats.nc, { count: 300, seed: 11, spanMs: 60_000 });
     await privateNats.attach(page);
     await page.goto('/timeline');
-    const lanes = page.getByTestId('agent-lanes').locator('li');
+    const lanes = page.getByRole('list', { name: 'Agent lanes' }).locator('li');
     await expect(lanes.first()).toBeAttached({ timeout: 20_000 });
     const agentId = (await lanes.first().getAttribute('data-agent'))!;
     const text = (await lanes.first().textContent())!;
@@ -114,11 +121,13 @@ test.describe('live timeline', () => {
         created_at: new Date().toISOString(),
       }),
     );
-    const lane = page.getByTestId('agent-lanes').locator(`li[data-agent="${agentId}"]`);
+    const lane = page
+      .getByRole('list', { name: 'Agent lanes' })
+      .locator(`li[data-agent="${agentId}"]`);
     await expect(lane).toHaveAttribute('data-status', 'error');
     await expect(lane).toContainText(`${name}`);
     await expect(lane).toContainText('error');
-    const row = page.locator(`[data-testid="recent-events"] [role=row][data-seq="${ack.seq}"]`);
+    const row = page.locator(`[aria-label="Recent events"] [role=row][data-seq="${ack.seq}"]`);
     await expect(row).toContainText('is error — e2e needle: tool crashed');
 
     // Hovering the lane at "now" shows the new segment in the tooltip.
@@ -126,10 +135,10 @@ test.describe('live timeline', () => {
       (els, id) => els.findIndex((e) => e.getAttribute('data-agent') === id),
       agentId,
     );
-    const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
+    const box = (await page.getByRole('img', { name: /^Timeline of agent status/ }).boundingBox())!;
     await page.mouse.move(box.x + box.width - 2, box.y + 22 + 40 + idx * 32 + 4);
-    await expect(page.getByTestId('timeline-tooltip')).toBeVisible();
-    await expect(page.getByTestId('timeline-tooltip')).toContainText('error');
+    await expect(page.getByRole('tooltip')).toBeVisible();
+    await expect(page.getByRole('tooltip')).toContainText('error');
   });
 
   test('clicking an event opens its detail with "Replay from here"', async ({
@@ -137,12 +146,15 @@ test.describe('live timeline', () => {
     privateNats,
   }) => {
     live = await openLive(page, privateNats, 10);
-    await page.getByTestId('pause-button').click();
+    await page.getByRole('button', { name: /^(Pause|Resume) space$/ }).click();
     const seq = await newestSeq(page);
     await page.getByRole('button', { name: `Open event ${seq}`, exact: true }).click();
-    const panel = page.getByTestId('timeline-event-panel');
-    await expect(panel.getByTestId('message-detail')).toHaveAttribute('data-seq', String(seq));
-    await expect(panel.getByTestId('detail-subject')).toContainText('agent.');
+    const panel = page.getByRole('complementary', { name: 'Event detail' });
+    await expect(panel.getByRole('region', { name: /^Message \d+$/ })).toHaveAttribute(
+      'data-seq',
+      String(seq),
+    );
+    await expect(definitionOf(panel, 'Subject')).toContainText('agent.');
     // "Replay from here" for an event without a task, "Whole stream from here" beside the task's link.
     await expect(
       panel.getByRole('link', { name: /^(Replay|Whole stream) from here$/ }).first(),
@@ -154,10 +166,12 @@ test.describe('live timeline', () => {
     // Scrolled to the top first: opening the log's row scrolled the page, and the toolbar (which
     // wraps at this width) can leave the canvas's first lane under the sticky header.
     await page.evaluate(() => window.scrollTo(0, 0));
-    const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
+    const box = (await page.getByRole('img', { name: /^Timeline of agent status/ }).boundingBox())!;
     await page.mouse.click(box.x + box.width - 3, box.y + 22 + 40 + 4);
     await expect(
-      page.getByTestId('timeline-event-panel').getByTestId('message-detail'),
+      page
+        .getByRole('complementary', { name: 'Event detail' })
+        .getByRole('region', { name: /^Message \d+$/ }),
     ).toBeVisible();
   });
 
@@ -171,11 +185,11 @@ test.describe('live timeline', () => {
     await expect(
       page.getByRole('status').filter({ hasText: '"abc" is not a backfill window' }),
     ).toBeVisible();
-    const rows = page.locator('[data-testid="recent-events"] [role=row][data-seq]');
+    const rows = page.locator('[aria-label="Recent events"] [role=row][data-seq]');
     await expect(rows.first()).toBeAttached({ timeout: 10_000 });
     for (const kind of await rows.locator('[role=cell]:nth-child(3)').allTextContents())
       expect(kind.trim()).toBe('status');
-    await page.getByLabel('Tasks').check();
+    await page.getByRole('checkbox', { name: 'Tasks', exact: true }).check();
     await expect(page).toHaveURL(/kinds=status%2Ctask|kinds=status,task/);
   });
   test('reads with one consumer, deleted when the session ends', async ({ page, privateNats }) => {
@@ -216,12 +230,14 @@ test.describe('live timeline', () => {
       await expect.poll(rendered, { timeout: 5000 }).toBeGreaterThan(before);
       // One lane per agent (status events name them), drawn at the full width. The lane list
       // re-renders twice a second (React hears the reader at that pace), after the canvas: wait.
-      const laneItems = page.getByTestId('agent-lanes').locator('li');
+      const laneItems = page.getByRole('list', { name: 'Agent lanes' }).locator('li');
       await expect.poll(() => laneItems.count()).toBeGreaterThan(0);
       await expect
         .poll(async () => {
           const lanes = await laneItems.count();
-          const box = (await page.getByTestId('timeline-canvas').boundingBox())!;
+          const box = (await page
+            .getByRole('img', { name: /^Timeline of agent status/ })
+            .boundingBox())!;
           return Math.round(box.height) - canvasHeight(lanes);
         })
         .toBe(0);

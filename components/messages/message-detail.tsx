@@ -151,7 +151,7 @@ function Body({ stream, m, server, tz, linkOf, onSearch }: { stream: string; m: 
         {m.headers.length === 0 ? (
           <p className="text-xs text-muted">No headers</p>
         ) : (
-          <table className="w-full text-xs" data-testid="detail-headers">
+          <table className="w-full text-xs" data-testid="detail-headers" aria-label="Headers">
             <tbody>
               {m.headers.map(([k, v], i) => (
                 <tr key={`${k}-${i}`} className="border-b border-border last:border-0">

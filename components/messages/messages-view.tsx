@@ -45,6 +45,7 @@ export function MessagesView() {
   const order = url.order ?? 'desc';
   // A hand-edited link may carry an invalid filter: say so and read every subject instead.
   const filterCheck = url.filter ? validateSubjectFilter(url.filter) : null;
+  // `?filter=` (empty) means every subject, as no filter does: an empty string is no filter to read with.
   const filter = filterCheck && !filterCheck.ok ? null : url.filter || null;
   // Bumped by "Newest" / End: the view opens again at the true newest even when the URL is unchanged.
   const [reload, setReload] = useState(0);

@@ -52,7 +52,7 @@ export function PayloadView({ data }: { data: Uint8Array }) {
           </Button>
         </div>
       ) : null}
-      <div className="max-h-[60vh] overflow-auto rounded border border-border bg-panel-2 p-2" data-testid="payload">
+      <div className="max-h-[60vh] overflow-auto rounded border border-border bg-panel-2 p-2" role="region" aria-label="Payload" data-testid="payload">
         {mode === 'tree' && payload?.kind === 'json' ? (
           <JsonTree value={payload.value} />
         ) : mode === 'hex' ? (

@@ -139,7 +139,7 @@ export function SearchPanel({
         </p>
       ) : null}
       {s.q ? (
-        <div className="flex flex-wrap items-center gap-2 text-xs text-muted" role="status" data-testid="search-status">
+        <div className="flex flex-wrap items-center gap-2 text-xs text-muted" role="status" aria-label="Search status" data-testid="search-status">
           <div className="h-1.5 w-40 overflow-hidden rounded bg-panel-2" role="progressbar" aria-label="Search progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)}>
             <div className="h-full bg-accent" style={{ width: `${frac * 100}%` }} />
           </div>

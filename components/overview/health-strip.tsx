@@ -28,7 +28,7 @@ export function HealthStrip() {
   const lag = consumer ? consumer.num_pending + consumer.num_ack_pending : null;
   const stat = stream === config.stream ? null : stream;
   return (
-    <Card className="p-4" data-testid="health-strip">
+    <Card className="p-4" data-testid="health-strip" role="region" aria-label="Health">
       <div className="mb-2 flex items-center justify-between text-sm">
         <span className="font-semibold">Health</span>
         <Link href={statsHref({ stream: stat })} className="text-accent hover:underline">

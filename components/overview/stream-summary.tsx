@@ -59,6 +59,8 @@ export function StreamSummary() {
           <div
             className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6"
             data-testid="stream-summary"
+            role="group"
+            aria-label="Stream figures"
           >
             <Stat label="Messages" value={formatCount(info.data.state.messages)} />
             <Stat label="Size" value={formatBytes(info.data.state.bytes)} />

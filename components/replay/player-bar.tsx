@@ -105,7 +105,7 @@ export function PlayerBar({
         </div>
       </div>
       {hit ? (
-        <p role="status" className="rounded-md border border-bad/40 bg-bad/10 px-2 py-1 text-sm" data-testid="breakpoint-stop">
+        <p role="status" aria-label="Breakpoint stop" className="rounded-md border border-bad/40 bg-bad/10 px-2 py-1 text-sm" data-testid="breakpoint-stop">
           <span className="font-medium text-bad">
             <BreakpointIcon size={12} /> Stopped on breakpoint {hit}
           </span>{' '}

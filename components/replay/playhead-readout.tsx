@@ -34,7 +34,14 @@ export function PlayheadReadout({ data, ctl, version }: { data: ReplayData; ctl:
     <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm">
       <span>
         <span className="text-muted">seq </span>
-        <span ref={seqRef} data-testid="playhead-seq" className="font-mono font-semibold tabular-nums" />
+        <span
+          ref={seqRef}
+          data-testid="playhead-seq"
+          // A named readout; not announced, it changes on every frame of a replay.
+          role="status"
+          aria-live="off"
+          aria-label="Playhead sequence"
+          className="font-mono font-semibold tabular-nums" />
       </span>
       <span ref={posRef} className="font-mono text-xs text-muted tabular-nums" />
       <span ref={timeRef} className="font-mono text-xs tabular-nums" />

@@ -92,7 +92,7 @@ export function ReplayView() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-lg font-semibold">Replay</h1>
-          <p className="text-sm text-muted" data-testid="replay-summary">
+          <p className="text-sm text-muted" data-testid="replay-summary" role="status" aria-label="Replay summary">
             {offline ? `Offline file ${offline.name}` : <>Stream <span className="font-mono">{stream}</span> · {describeScope(parsed.spec)}</>}
             {n > 0 ? ` · ${formatCount(n)} events, seq ${first}–${last}` : ''}
           </p>

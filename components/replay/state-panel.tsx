@@ -179,7 +179,7 @@ export const StatePanel = memo(function StatePanel({ data, ctl }: { data: Replay
   const now = cur ? eventTime(cur) : 0;
   const types = [...s.byType].sort((a, b) => b[1] - a[1]);
   return (
-    <Card data-testid="state-panel">
+    <Card data-testid="state-panel" role="region" aria-label="State at the playhead">
       <CardHeader title="State at the playhead" actions={<span className="text-xs text-muted">after {formatCount(s.applied)} events</span>} />
       <SeedNote seed={seed} data={data} />
       <AgentsTable s={s} now={now} upTo={upTo} />

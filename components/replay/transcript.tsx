@@ -78,6 +78,8 @@ export const Transcript = memo(function Transcript({ data, ctl, version, onDetai
         // compositor, so the follow scroll on every move does not repaint the rows.
         className="h-[560px] overflow-auto bg-panel py-1 [contain:strict] [will-change:scroll-position]"
         data-testid="transcript"
+        role="region"
+        aria-label="Transcript"
         onScroll={(ev) => {
           if (ownScroll.current) return;
           const top = ev.currentTarget.scrollTop;

@@ -39,7 +39,7 @@ export function ConsumersTab({ stream, data, direct, nowMs }: { stream: string; 
           <p className="p-4 text-sm text-muted">No consumers on this stream{readers ? ' besides this app’s own readers' : ''}.</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="stats-consumers">
+            <table className="w-full text-sm" data-testid="stats-consumers" aria-label="Consumers">
               <thead>
                 <tr className="border-b border-border text-left text-xs text-muted">
                   {HEAD.map((h, i) => (

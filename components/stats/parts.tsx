@@ -1,15 +1,19 @@
 'use client';
 
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 
 /** A figure sized for a projector: big number, small label, optional hint. */
 export function BigStat({ label, value, hint, tone, testId, wrapHint }: { label: ReactNode; value: ReactNode; hint?: ReactNode; tone?: 'ok' | 'warn' | 'bad'; testId?: string; /** Long hints wrap instead of being cut (a narrow screen cut them mid-word). */ wrapHint?: boolean }) {
   // Values and hints that still do not fit are cut with an ellipsis and shown whole in a tooltip.
   const titleOf = (n: ReactNode) => (typeof n === 'string' || typeof n === 'number' ? String(n) : undefined);
+  const labelId = useId();
   return (
-    <div className="min-w-0" data-testid={testId}>
-      <div className="text-sm text-muted">{label}</div>
+    // A group named by its visible label, so a reader (and a test) finds the figure by it.
+    <div className="min-w-0" data-testid={testId} role="group" aria-labelledby={labelId}>
+      <div className="text-sm text-muted" id={labelId}>
+        {label}
+      </div>
       <div title={titleOf(value)} className={cn('truncate font-mono text-3xl font-semibold tabular-nums', tone === 'ok' && 'text-ok', tone === 'warn' && 'text-warn', tone === 'bad' && 'text-bad')}>{value}</div>
       {hint ? <div title={titleOf(hint)} className={cn('text-xs text-muted', wrapHint ? 'break-words' : 'truncate')}>{hint}</div> : null}
     </div>

@@ -21,7 +21,7 @@ export function ServerCard({ refreshMs }: { refreshMs: number | false }) {
   return (
     <Card>
       <CardHeader title="Server and account" />
-      <div className="space-y-4 p-4" data-testid="stats-server">
+      <div className="space-y-4 p-4" data-testid="stats-server" role="group" aria-label="Server and account">
         <div className="grid grid-cols-2 gap-6 sm:grid-cols-4">
           <BigStat label="Server" value={<span className="text-2xl">{status.server?.name ?? '—'}</span>} />
           <BigStat label="Version" value={status.server?.version ?? '—'} />

@@ -15,6 +15,8 @@ export function StreamFigures({ info, rate }: { info: StreamInfo; rate: RatePoin
       <div
         className="grid grid-cols-2 gap-6 p-4 sm:grid-cols-3 lg:grid-cols-5"
         data-testid="stats-stream-figures"
+        role="group"
+        aria-label="Stream figures"
       >
         <BigStat label="Messages" value={formatCount(s.messages)} testId="stat-messages" />
         <BigStat

@@ -81,7 +81,7 @@ export function SubjectsTab({ stream, enabled, refreshMs, direct }: { stream: st
               </div>
             }
           />
-          <div className="p-4" style={{ height: Math.max(160, groups.length * (group === 'agent' ? 40 : 30) + 40) }} data-testid="stats-subject-groups">
+          <div className="p-4" style={{ height: Math.max(160, groups.length * (group === 'agent' ? 40 : 30) + 40) }} data-testid="stats-subject-groups" role="figure" aria-label="Messages per subject group">
             {groups.length === 0 ? (
               <p className="text-sm text-muted">No subject here has a {GROUP_LABEL[group].toLowerCase()} part.</p>
             ) : (
@@ -100,7 +100,7 @@ export function SubjectsTab({ stream, enabled, refreshMs, direct }: { stream: st
         </Card>
         <Card>
           <CardHeader title="Top talkers" />
-          <ol className="divide-y divide-border/60" data-testid="stats-top-talkers">
+          <ol className="divide-y divide-border/60" data-testid="stats-top-talkers" aria-label="Top talkers">
             {top.map((r, i) => (
               <li key={r.subject} className="flex items-center gap-3 px-4 py-1.5 text-sm">
                 <span className="w-5 text-right text-muted">{i + 1}</span>

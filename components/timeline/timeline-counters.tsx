@@ -24,6 +24,8 @@ export function TimelineCounters({ store, view }: { store: TimelineStore; view: 
     <div
       className="grid grid-cols-2 gap-4 px-4 py-3 sm:grid-cols-3 lg:grid-cols-6"
       data-testid="timeline-counters"
+      role="group"
+      aria-label="Timeline figures"
     >
       <Stat
         label="Events/s now"

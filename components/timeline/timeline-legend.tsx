@@ -7,6 +7,8 @@ export function TimelineLegend() {
     <div
       className="flex flex-wrap gap-x-6 gap-y-1 border-t border-border px-4 py-2"
       data-testid="timeline-legend"
+      role="group"
+      aria-label="Legend"
     >
       <Legend
         label="Agent status colours"
