@@ -7,14 +7,8 @@
 import { TASK_COLORS } from '@/lib/agents/colors';
 import { LAYOUT } from './layout';
 import type { Theme } from './paint-state';
-import {
-  MARK_H,
-  MARK_W,
-  prepareFrame,
-  type PrepareInput,
-  type StatusRuns,
-  type TimelineFrame,
-} from './prepare';
+import { MARK_H, MARK_W, type PrepareInput, type StatusRuns, type TimelineFrame } from './frame';
+import { prepareFrame } from './prepare';
 import { traceEnd, traceStart } from './trace';
 
 export type { Theme } from './paint-state';

@@ -4,7 +4,8 @@ import { ev } from './fixtures.test-util';
 import type { TimelineEvent } from './event';
 import { LAYOUT, laneTop } from './layout';
 import { TimelineModel } from './model';
-import { BAR_H, prepareFrame, type PrepareInput } from './prepare';
+import { BAR_H, type PrepareInput } from './frame';
+import { prepareFrame } from './prepare';
 
 // 1,000 px wide canvas: 190 px of labels, an 810 px plot showing 0..81 s (100 ms per pixel).
 const X0 = LAYOUT.labelW;
