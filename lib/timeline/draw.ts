@@ -7,7 +7,15 @@
 import { TASK_COLORS } from '@/lib/agents/colors';
 import { LAYOUT } from './layout';
 import type { Theme } from './paint-state';
-import { MARK_H, MARK_W, type PrepareInput, type StatusRuns, type TimelineFrame } from './frame';
+import {
+  BAR_H,
+  LIGHT_INSET,
+  MARK_H,
+  MARK_W,
+  type PrepareInput,
+  type StatusRuns,
+  type TimelineFrame,
+} from './frame';
 import { prepareFrame } from './prepare';
 import { traceEnd, traceStart } from './trace';
 
@@ -112,15 +120,20 @@ function paintStatus(ctx: Ctx, lanes: readonly StatusRuns[]) {
 function paintBars(ctx: Ctx, b: NonNullable<TimelineFrame['bars']>) {
   ctx.globalAlpha = 0.55;
   ctx.fillStyle = TASK_COLORS.assigned!;
-  const { light, solid } = b;
-  for (let i = 0; i < light.length; i += 4)
-    ctx.fillRect(light[i]!, light[i + 1]!, light[i + 2]!, light[i + 3]!);
+  const { light, solid, y, palette } = b;
+  for (let li = 0; li < y.length; li++) {
+    const top = y[li]! + LIGHT_INSET;
+    light.runs(li, (xa, xb) => ctx.fillRect(xa, top, xb - xa, BAR_H - 2 * LIGHT_INSET));
+  }
   ctx.globalAlpha = 0.9;
   let current = '';
-  for (let i = 0; i < solid.length; i += 5) {
-    const c = b.palette[solid[i + 4]! - 1]!;
-    if (c !== current) ctx.fillStyle = current = c;
-    ctx.fillRect(solid[i]!, solid[i + 1]!, solid[i + 2]!, solid[i + 3]!);
+  for (let li = 0; li < y.length; li++) {
+    const top = y[li]!;
+    solid.runs(li, (xa, xb, code) => {
+      const c = palette[code - 1]!;
+      if (c !== current) ctx.fillStyle = current = c;
+      ctx.fillRect(xa, top, xb - xa, BAR_H);
+    });
   }
   ctx.globalAlpha = 1;
   ctx.fillStyle = '#fff';

@@ -2,6 +2,7 @@
  * A prepared timeline frame: what one frame draws, and where, as plain data (prepare.ts builds
  * it, draw.ts paints it). CSS pixels throughout.
  */
+import type { LaneColumns } from './lane-columns';
 import type { DrawFilters } from './layout';
 import type { AgentInfo, TimelineModel } from './model';
 import type { Theme } from './paint-state';
@@ -43,18 +44,21 @@ export type AxisTick = { x: number; label: string | null };
 export type StatusRuns = { y: number; xs: number[]; colors: string[] };
 
 /**
- * Task attempt bars as rectangles: `light` holds x, y, w, h per assigned part; `solid` holds
- * x, y, w, h, colour code (index into `palette` + 1) per started part.
+ * Task attempt bars rasterized per lane and pixel column (lane-columns.ts): `light` marks the
+ * assigned parts, `solid` the started parts by colour code (index into `palette` + 1). A lane's
+ * bars are BAR_H high from `y[lane]`, the light parts inset by LIGHT_INSET at top and bottom.
+ * (Kept as columns rather than copied into rectangles: a busy frame has thousands of runs.)
  */
 export type BarRects = {
   palette: string[];
-  light: number[];
-  solid: number[];
+  light: LaneColumns;
+  solid: LaneColumns;
+  y: number[];
   badges: { x: number; y: number; text: string }[];
 };
 
 /** Task event marks (MARK_W × MARK_H): the i-th at xy[2i], xy[2i+1] in colors[i] (flat: thousands a frame). */
-export type TaskMarks = { xy: number[]; colors: string[] };
+export type TaskMarks = { xy: Float64Array; colors: string[] };
 
 /** Messages per pixel column of the plot (column c is at x0 + c) and each bar's height. */
 export type Density = {
@@ -89,6 +93,7 @@ export type TimelineFrame = {
 };
 
 export const BAR_H = 12;
+export const LIGHT_INSET = 2;
 export const MARK_W = 2;
 export const MARK_H = 5;
 

@@ -47,8 +47,8 @@ export function statusRuns(
 /**
  * Task attempt bars (Temporal-style): assigned → started lighter, started → end solid.
  * Rasterized per lane and pixel column first (lane-columns.ts: zoomed out, a lane holds many
- * bars per column), then read back as runs, so a frame has at most a rectangle per lane and
- * column in each layer whatever the number of bars.
+ * bars per column), so the painter draws at most a rectangle per lane and column in each layer
+ * whatever the number of bars.
  */
 export function barRects(
   d: PrepareInput,
@@ -94,12 +94,6 @@ export function barRects(
         text: `↻${b.retries}`,
       });
   }
-  const lightRects: number[] = [];
-  const solidRects: number[] = [];
-  for (let li = 0; li < d.lanes.length; li++) {
-    const y = laneTop(li) + 11;
-    light.runs(li, (xa, xb) => lightRects.push(xa, y + 2, xb - xa, BAR_H - 4));
-    solid.runs(li, (xa, xb, code) => solidRects.push(xa, y, xb - xa, BAR_H, code));
-  }
-  return { palette, light: lightRects, solid: solidRects, badges };
+  const y = d.lanes.map((_, li) => laneTop(li) + 11);
+  return { palette, light, solid, y, badges };
 }

@@ -18,7 +18,7 @@ export function scanRing(
   plotW: number,
   startMs: number,
 ) {
-  const { model, view, filters } = d;
+  const { model, view, filters, viewSeq } = d;
   const ring = model.ring;
   const i0 = ring.lowerBoundTime(startMs);
   const i1 = ring.lowerBoundTime(view.endMs + 1);
@@ -32,7 +32,7 @@ export function scanRing(
   // The ring's columns (flat numbers by slot): only task events are visited as objects.
   const { seqs, times, codes, capacity } = ring;
   for (let i = i0, k = ring.slot(i0); i < i1; i++, k = k + 1 === capacity ? 0 : k + 1) {
-    if (seqs[k]! > d.viewSeq) continue;
+    if (seqs[k]! > viewSeq) continue;
     visited++;
     const code = codes[k]!;
     // Messages and generic (undecoded) events share the density lane.
@@ -51,11 +51,17 @@ export function scanRing(
       ticks.set(li * nCols + c, ev.what ?? '');
     }
   }
-  const marks: TaskMarks = { xy: [], colors: [] };
+  // Sized once: a busy frame has thousands of marks, and growing arrays showed in the timings.
+  const marks: TaskMarks = {
+    xy: new Float64Array(2 * ticks.size),
+    colors: new Array<string>(ticks.size),
+  };
+  let m = 0;
   for (const [key, what] of ticks) {
     const li = Math.floor(key / nCols);
-    marks.xy.push(x0 + (key - li * nCols), laneTop(li) + LAYOUT.laneH - 7);
-    marks.colors.push(TASK_COLORS[what] ?? d.theme.muted);
+    marks.xy[2 * m] = x0 + (key - li * nCols);
+    marks.xy[2 * m + 1] = laneTop(li) + LAYOUT.laneH - 7;
+    marks.colors[m++] = TASK_COLORS[what] ?? d.theme.muted;
   }
   let max = 0;
   for (let c = 0; c < nCols; c++) if (counts[c]! > max) max = counts[c]!;

@@ -52,12 +52,21 @@ function frame(
   });
 }
 
-/** Solid bar rectangles as records (the frame keeps them flat). */
+/** Bar rectangles as records (the frame keeps them as lane columns). */
 function solids(f: ReturnType<typeof frame>) {
-  const s = f.bars!.solid;
+  const b = f.bars!;
   const out: { x: number; y: number; w: number; color: string }[] = [];
-  for (let i = 0; i < s.length; i += 5)
-    out.push({ x: s[i]!, y: s[i + 1]!, w: s[i + 2]!, color: f.bars!.palette[s[i + 4]! - 1]! });
+  b.y.forEach((y, li) =>
+    b.solid.runs(li, (xa, xb, code) =>
+      out.push({ x: xa, y, w: xb - xa, color: b.palette[code - 1]! }),
+    ),
+  );
+  return out;
+}
+function lights(f: ReturnType<typeof frame>) {
+  const b = f.bars!;
+  const out: { x: number; y: number; w: number }[] = [];
+  b.y.forEach((y, li) => b.light.runs(li, (xa, xb) => out.push({ x: xa, y, w: xb - xa })));
   return out;
 }
 
@@ -66,7 +75,8 @@ describe('prepareFrame', () => {
     const f = frame(model([]));
     expect(f.lanes).toEqual([]);
     expect(f.status).toEqual([]);
-    expect(f.bars).toEqual({ palette: [], light: [], solid: [], badges: [] });
+    expect(f.bars).toMatchObject({ palette: [], y: [], badges: [] });
+    expect(solids(f)).toEqual([]);
     expect(f.marks.colors).toEqual([]);
     expect(f.density.max).toBe(0);
     expect(f.density.counts).toHaveLength(811);
@@ -196,13 +206,13 @@ describe('prepareFrame', () => {
     ];
     const f = frame(model(events));
     const y = laneTop(0) + 11;
-    expect(f.bars!.light).toEqual([xAt(10_000), y + 2, 20, BAR_H - 4]);
+    expect(lights(f)).toEqual([{ x: xAt(10_000), y, w: 20 }]);
     expect(solids(f)).toEqual([{ x: xAt(12_000), y, w: 280, color: TASK_COLORS.completed }]);
     // Paused before the completion: running, up to the frozen "now".
     const paused = frame(model(events), { viewSeq: 2, nowMs: 60_000 });
     expect(solids(paused)).toEqual([{ x: xAt(12_000), y, w: 480, color: TASK_COLORS.started }]);
     // The task filter and the kind filter.
-    expect(frame(model(events), { task: 'T2' }).bars!.solid).toEqual([]);
+    expect(solids(frame(model(events), { task: 'T2' }))).toEqual([]);
     expect(frame(model(events), { kinds: ['message'] }).bars).toBeNull();
   });
 
@@ -296,7 +306,7 @@ describe('prepareFrame', () => {
     ]);
     const f = frame(m);
     const y = (i: number) => laneTop(i) + LAYOUT.laneH - 7;
-    expect(f.marks.xy).toEqual([xAt(10_000), y(0), xAt(10_000), y(1)]);
+    expect(Array.from(f.marks.xy)).toEqual([xAt(10_000), y(0), xAt(10_000), y(1)]);
     expect(f.marks.colors).toEqual([TASK_COLORS.started, TASK_COLORS.failed]);
     expect(frame(m, { task: 'T2' }).marks.colors).toEqual([TASK_COLORS.failed]);
     expect(frame(m, { kinds: ['message', 'status'] }).marks.colors).toEqual([]);
