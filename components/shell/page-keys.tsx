@@ -5,7 +5,7 @@ import { Kbd } from '@/components/ui/kbd';
  * Each page's keyboard shortcuts: the single list shown by the page itself (its "Keys" line)
  * and by the `?` help overlay. Keep it in step with the page's key handler
  * (components/messages/use-message-keys.ts, components/replay/player-bar.tsx,
- * components/timeline/timeline-view.tsx).
+ * components/timeline/use-timeline-keys.ts).
  */
 export type PageKey = {
   /** Keys as shown, e.g. ['j', 'k'] (drawn "j / k"). */

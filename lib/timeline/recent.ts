@@ -2,7 +2,7 @@
  * The log's read of the ring: the newest events up to a sequence that match a predicate,
  * scanning backwards from that sequence (bounded, so a filter matching nothing stays cheap).
  */
-import type { TimelineEvent } from './event';
+import { hydrateMessage, type TimelineEvent } from './event';
 import type { RingBuffer } from './ring-buffer';
 
 /** The newest `n` events with seq ≤ `maxSeq` matching `pred`, newest first (≤ `maxScan` visited). */
@@ -20,4 +20,23 @@ export function recentEvents(
     if (pred(ev)) out.push(ev);
   }
   return out;
+}
+
+/**
+ * The log's predicate for the view filters: the event's kind (generic counts as message), its
+ * task, and, when lanes are chosen, its agent among them.
+ */
+export function logFilter(filters: {
+  kinds: ReadonlySet<string>;
+  task: string | null;
+  agents: readonly string[];
+}): (e: TimelineEvent) => boolean {
+  return (e) =>
+    filters.kinds.has(e.kind === 'generic' ? 'message' : e.kind) &&
+    (!filters.task || e.taskId === filters.task) &&
+    (filters.agents.length === 0 ||
+      // A message's sender is known once its payload is decoded (only the newest are).
+      ((e.kind !== 'message' || hydrateMessage(e).agentId !== null) &&
+        e.agentId !== null &&
+        filters.agents.includes(e.agentId)));
 }
