@@ -25,6 +25,7 @@ import { TimelineToolbar } from './timeline-toolbar';
 import { useTimelineParams, type TimelineParams } from './use-timeline-params';
 import { useTimelineHeader, useTimelineSnapshot } from './use-timeline-snapshot';
 import { ViewStore } from '@/lib/timeline/view-store';
+import { useTimeZone } from '@/components/ui/use-time-zone';
 import { showHidden } from '@/lib/hidden-chars';
 
 /** Which clock the axis and the rates follow, in words (the toolbar switches it). */
@@ -147,6 +148,7 @@ function TimelineSession({
     return () => window.removeEventListener('keydown', onKey);
   }, [store, view, setPaused]);
 
+  const [tz] = useTimeZone();
   // Keyed by content: the parsed params are new objects on every render.
   const agentsKey = p.agents.join(',');
   const kindsKey = [...p.kinds].join(',');
@@ -155,8 +157,9 @@ function TimelineSession({
       kinds: new Set(kindsKey.split(',')),
       task: p.task,
       agents: agentsKey ? agentsKey.split(',') : [],
+      tz,
     }),
-    [kindsKey, p.task, agentsKey],
+    [kindsKey, p.task, agentsKey, tz],
   );
   const lanes = useMemo(() => store.model.lanes(), [store, h.rosterVersion]); // eslint-disable-line react-hooks/exhaustive-deps
   const selectedEvent = useMemo(() => {
@@ -218,7 +221,7 @@ function TimelineSession({
             actions={<span className="text-xs text-muted">{CLOCK_LABEL[p.clock]}</span>}
           />
           <div className="p-2">
-            <RatesChart store={store} view={view} />
+            <RatesChart store={store} view={view} tz={tz} />
           </div>
         </Card>
         <Card>
@@ -301,5 +304,5 @@ function RecentLog({
           filters.agents.includes(e.agentId)));
     return store.recent(30, pred);
   }, [store, s.viewSeq, s.version, filters]); // eslint-disable-line react-hooks/exhaustive-deps
-  return <RecentEvents events={recent} {...rest} />;
+  return <RecentEvents events={recent} tz={filters.tz ?? 'local'} {...rest} />;
 }

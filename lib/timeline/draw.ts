@@ -93,13 +93,13 @@ export function drawTimeline(d: DrawInput): number {
   // Every label of a draw has the same format: measured once (a label that would run past the
   // plot's edges is left out, not cut: "18:49").
   let half = -1;
-  for (const t of axisTicks(view, Math.max(2, Math.floor(plotW / 110)))) {
+  for (const t of axisTicks(view, Math.max(2, Math.floor(plotW / 110)), filters.tz)) {
     const x = Math.round(tx(t)) + 0.5;
     ctx.beginPath();
     ctx.moveTo(x, LAYOUT.axisH - 4);
     ctx.lineTo(x, height);
     ctx.stroke();
-    const label = axisLabel(t, view.spanMs);
+    const label = axisLabel(t, view.spanMs, filters.tz);
     if (half < 0) half = ctx.measureText(label).width / 2;
     if (x - half >= x0 && x + half <= width) ctx.fillText(label, x, 10);
   }
