@@ -4,7 +4,9 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { Card, CardHeader } from '@/components/ui/card';
 import { ShownText } from '@/components/ui/shown-text';
-import { formatCount, formatTime } from '@/lib/format';
+import { formatCount } from '@/lib/format';
+import { formatTime, offsetTag } from '@/lib/time-zone';
+import { useTimeZone } from '@/components/ui/use-time-zone';
 import { showHidden } from '@/lib/hidden-chars';
 import { messagesHref } from '@/lib/links';
 import type { DeadLetter } from '@/lib/stats/advisories';
@@ -21,6 +23,7 @@ export function DeadLetterGroups({
   items: readonly DeadLetter[];
   direct: boolean;
 }) {
+  const [tz] = useTimeZone();
   const originals = useDeadLetterOriginals(stream, items, direct);
   const groups = useMemo(() => groupDeadLetters(items, originals.rows), [items, originals.rows]);
   return (
@@ -55,7 +58,7 @@ export function DeadLetterGroups({
                 Count
               </th>
               <th scope="col" className="w-[20%] px-4 py-2 font-medium">
-                Newest
+                Newest ({offsetTag(tz)})
               </th>
             </tr>
           </thead>
@@ -95,7 +98,7 @@ export function DeadLetterGroups({
                     seq {formatCount(g.latestSeq)}
                   </Link>{' '}
                   <span className="text-muted">
-                    {g.latestMs ? formatTime(g.latestMs).slice(11, 19) : ''}
+                    {g.latestMs ? formatTime(g.latestMs, tz).slice(11, 19) : ''}
                   </span>
                 </td>
               </tr>

@@ -6,7 +6,9 @@ import { useQuery } from '@tanstack/react-query';
 import { messageQuery } from '@/components/queries/stream';
 import { buttonVariants } from '@/components/ui/button';
 import { ShownText } from '@/components/ui/shown-text';
-import { formatCount, formatTime } from '@/lib/format';
+import { formatCount } from '@/lib/format';
+import { formatTime, timeZoneLabel } from '@/lib/time-zone';
+import { useTimeZone } from '@/components/ui/use-time-zone';
 import { showHidden } from '@/lib/hidden-chars';
 import { messagesHref, replayHref } from '@/lib/links';
 import { toRow } from '@/lib/browse/rows';
@@ -24,6 +26,7 @@ export function DeadLetterRow({
   d: DeadLetter;
   direct: boolean;
 }) {
+  const [tz] = useTimeZone();
   const msg = useQuery(messageQuery(stream, d.streamSeq, direct));
   // The message table's decoding and one-line summary, not the raw JSON.
   const summary = useMemo(() => (msg.data ? rowSummary(toRow(msg.data)) : ''), [msg.data]);
@@ -37,8 +40,11 @@ export function DeadLetterRow({
         <Pill tone={d.kind === 'terminated' ? 'warn' : 'bad'} title={reason}>
           {d.kind === 'terminated' ? 'terminated' : 'max deliveries'}
         </Pill>
-        <div className="mt-1 font-mono text-xs text-muted">
-          {d.timeMs ? formatTime(d.timeMs) : '—'}
+        <div
+          className="mt-1 font-mono text-xs text-muted"
+          title={d.timeMs ? timeZoneLabel(tz, d.timeMs) : undefined}
+        >
+          {d.timeMs ? formatTime(d.timeMs, tz) : '—'}
         </div>
       </div>
       <div className="w-40 shrink-0">
