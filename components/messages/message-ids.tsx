@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import type { DecodedEvent } from '@/lib/agents/decode';
 import { replayHref, timelineHref } from '@/lib/links';
+import { useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { ShownText } from '@/components/ui/shown-text';
 import { searchTerm } from './message-row';
 
@@ -53,6 +54,7 @@ export function MessageIds({
   event: DecodedEvent;
   onSearch?: (q: string) => void;
 }) {
+  const linkTz = useChosenTimeZone();
   const ids = idsOf(event);
   if (ids.length === 0) return null;
   return (
@@ -79,14 +81,14 @@ export function MessageIds({
             {id.view === 'task' ? (
               <Link
                 className="font-sans text-accent hover:underline"
-                href={replayHref({ stream, task: id.value })}
+                href={replayHref({ tz: linkTz, stream, task: id.value })}
               >
                 Replay task
               </Link>
             ) : (
               <Link
                 className="font-sans text-accent hover:underline"
-                href={timelineHref({ stream, agents: id.value })}
+                href={timelineHref({ tz: linkTz, stream, agents: id.value })}
               >
                 Timeline
               </Link>

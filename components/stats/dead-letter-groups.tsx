@@ -6,7 +6,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { ShownText } from '@/components/ui/shown-text';
 import { formatCount } from '@/lib/format';
 import { formatTime, offsetTag } from '@/lib/time-zone';
-import { useTimeZone } from '@/components/ui/use-time-zone';
+import { useTimeZone, useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { showHidden } from '@/lib/hidden-chars';
 import { messagesHref } from '@/lib/links';
 import type { DeadLetter } from '@/lib/stats/advisories';
@@ -23,6 +23,7 @@ export function DeadLetterGroups({
   items: readonly DeadLetter[];
   direct: boolean;
 }) {
+  const linkTz = useChosenTimeZone();
   const [tz] = useTimeZone();
   const originals = useDeadLetterOriginals(stream, items, direct);
   const groups = useMemo(() => groupDeadLetters(items, originals.rows), [items, originals.rows]);
@@ -76,7 +77,7 @@ export function DeadLetterGroups({
                     // The group's subjects in the browser (`*` where the id was).
                     <Link
                       className="hover:underline"
-                      href={messagesHref({ stream, filter: g.subject })}
+                      href={messagesHref({ tz: linkTz, stream, filter: g.subject })}
                     >
                       <ShownText text={g.subject} />
                     </Link>
@@ -93,7 +94,7 @@ export function DeadLetterGroups({
                 <td className="truncate px-4 py-1.5 text-xs">
                   <Link
                     className="text-accent hover:underline"
-                    href={messagesHref({ stream, seq: g.latestSeq, open: g.latestSeq })}
+                    href={messagesHref({ tz: linkTz, stream, seq: g.latestSeq, open: g.latestSeq })}
                   >
                     seq {formatCount(g.latestSeq)}
                   </Link>{' '}

@@ -8,7 +8,7 @@ import { buttonVariants } from '@/components/ui/button';
 import { ShownText } from '@/components/ui/shown-text';
 import { formatCount } from '@/lib/format';
 import { formatTime, timeZoneLabel } from '@/lib/time-zone';
-import { useTimeZone } from '@/components/ui/use-time-zone';
+import { useTimeZone, useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { showHidden } from '@/lib/hidden-chars';
 import { messagesHref, replayHref } from '@/lib/links';
 import { toRow } from '@/lib/browse/rows';
@@ -26,6 +26,7 @@ export function DeadLetterRow({
   d: DeadLetter;
   direct: boolean;
 }) {
+  const linkTz = useChosenTimeZone();
   const [tz] = useTimeZone();
   const msg = useQuery(messageQuery(stream, d.streamSeq, direct));
   // The message table's decoding and one-line summary, not the raw JSON.
@@ -84,13 +85,13 @@ export function DeadLetterRow({
       <div className="flex shrink-0 gap-2">
         <Link
           className={buttonVariants({ size: 'sm' })}
-          href={messagesHref({ stream, seq: d.streamSeq, open: d.streamSeq })}
+          href={messagesHref({ tz: linkTz, stream, seq: d.streamSeq, open: d.streamSeq })}
         >
           Open in browser
         </Link>
         <Link
           className={buttonVariants({ size: 'sm' })}
-          href={replayHref({ stream, from: d.streamSeq, at: d.streamSeq })}
+          href={replayHref({ tz: linkTz, stream, from: d.streamSeq, at: d.streamSeq })}
         >
           Replay from here
         </Link>
