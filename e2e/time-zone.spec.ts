@@ -77,8 +77,8 @@ test('one UTC choice shows the same wall time on every page and survives navigat
   await expect(page).toHaveURL(/tz=utc/);
   await expect(zone).toContainText('Times in UTC');
   const row = page.locator(`[role="row"][data-seq="${m.seq}"]`);
-  await expect(row).toContainText(stored);
-  await expect(row).toContainText(created);
+  await expect(row).toContainText(stored.slice(11));
+  await expect(row).toContainText(created.slice(11));
 
   // /timeline by the header's link: the recent-events log, on the agents' clock (created_at).
   await page
@@ -93,8 +93,8 @@ test('one UTC choice shows the same wall time on every page and survives navigat
     timeout: 15_000,
   });
 
-  // /replay opened by URL without tz: the remembered choice applies.
-  await page.goto(`/replay?task=${TASK}`);
+  // /replay opened by URL without tz, at the message: the remembered choice applies.
+  await page.goto(`/replay?task=${TASK}&at=${m.seq}`);
   await expect(page.getByRole('group', { name: 'Time zone' })).toContainText('Times in UTC');
   await expect(page.getByTestId('transcript')).toContainText(`#${m.seq} · ${created.slice(11)}`, {
     timeout: 15_000,
