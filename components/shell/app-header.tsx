@@ -34,7 +34,10 @@ export function AppHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-panel/95 backdrop-blur">
       <div className="flex h-12 items-center gap-4 px-4">
-        <Link href={`/${q}`} className="flex items-center gap-2 font-semibold tracking-tight">
+        <Link
+          href={`/${q}`}
+          className="flex shrink-0 items-center gap-2 font-semibold tracking-tight whitespace-nowrap"
+        >
           <span
             aria-hidden
             className="grid h-6 w-6 place-items-center rounded bg-accent text-accent-fg"
