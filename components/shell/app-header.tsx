@@ -70,7 +70,7 @@ export function AppHeader() {
           <span className="hidden text-xs text-muted sm:inline">stream</span>
           <span
             data-testid="stream-name"
-            className="rounded bg-panel-2 px-2 py-0.5 font-mono text-xs"
+            className="rounded bg-panel-2 px-2 py-0.5 font-mono text-xs whitespace-nowrap"
           >
             {stream}
           </span>

@@ -11,7 +11,11 @@ export function TimeZoneSwitch({
   onChange: (tz: TimeZone) => void;
 }) {
   return (
-    <div role="group" aria-label="Time zone" className="inline-flex shrink-0 items-center gap-1 text-xs">
+    <div
+      role="group"
+      aria-label="Time zone"
+      className="inline-flex shrink-0 items-center gap-1 text-xs"
+    >
       {/* Narrow screens (the app header at 1024 px) get the short form: the pressed button
           says UTC, and local says its offset; the full label is the tooltip. */}
       <span
