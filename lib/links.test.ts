@@ -17,9 +17,29 @@ describe('links', () => {
     );
     expect(replayHref({ from: 10, at: 15, task: 't-1' })).toBe('/replay?from=10&task=t-1&at=15');
     expect(timelineHref({})).toBe('/timeline');
-    expect(replayHref({ from: 1, break: ['event:failed', '~status:error'] })).toBe('/replay?from=1&break=event%3Afailed&break=%7Estatus%3Aerror');
+    expect(replayHref({ from: 1, break: ['event:failed', '~status:error'] })).toBe(
+      '/replay?from=1&break=event%3Afailed&break=%7Estatus%3Aerror',
+    );
     expect(timelineHref({ pauseOn: 'event:failed' })).toBe('/timeline?pauseOn=event%3Afailed');
     expect(statsHref({ stream: 's' })).toBe('/stats?stream=s');
+  });
+  it("carries the timeline clock (the agents' clock is the default, left out)", () => {
+    expect(timelineHref({ task: 't1', clock: 'stream' })).toBe('/timeline?task=t1&clock=stream');
+    expect(timelineHref({ task: 't1', clock: 'agent' })).toBe('/timeline?task=t1');
+  });
+  it('carries a chosen time zone to every page, and none when there is none', () => {
+    const tz = 'utc' as const;
+    expect(replayHref({ task: 't1', tz })).toBe('/replay?task=t1&tz=utc');
+    expect(replayFromHereHref({ seq: 4, task: 't1', tz })).toBe('/replay?task=t1&at=4&tz=utc');
+    expect(replayFromHereHref({ seq: 4, tz })).toBe('/replay?from=4&at=4&tz=utc');
+    expect(timelineHref({ task: 't1', clock: 'stream', tz: 'local' })).toBe(
+      '/timeline?task=t1&clock=stream&tz=local',
+    );
+    expect(statsHref({ tab: 'dead', tz })).toBe('/stats?tab=dead&tz=utc');
+    expect(taskHref({ task: 'a b', tz })).toBe('/tasks/a%20b?tz=utc');
+    expect(tasksHref({ q: 'x', tz })).toBe('/tasks?q=x&tz=utc');
+    expect(compareHref({ a: '1', b: '2', tz })).toBe('/compare?a=1&b=2&tz=utc');
+    expect(taskHref({ task: 't', tz: null })).toBe('/tasks/t');
   });
   it('replays from a message: its task when it has one, else the stream from it', () => {
     expect(replayFromHereHref({ seq: 42, task: 'SQD-1' })).toBe('/replay?task=SQD-1&at=42');

@@ -5,6 +5,12 @@
 
 type Params = Record<string, string | number | readonly string[] | null | undefined>;
 
+/**
+ * The time zone a link carries: only a zone the user chose (URL or remembered), so a link
+ * opened elsewhere shows what its sender saw; null leaves the receiver's own default.
+ */
+type Tz = { tz?: 'utc' | 'local' | null };
+
 function href(path: string, p: Params): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(p)) {
@@ -39,7 +45,7 @@ export function messagesHref(p: {
 
 /**
  * /replay: range `from`..`to` (seq), scope (`task`, `agent`, `filter`), `speed`, playhead `at`,
- * breakpoints `break` (repeated; `~expr` = disabled, lib/replay/breakpoints.ts).
+ * breakpoints `break` (repeated; `~expr` = disabled, lib/replay/breakpoints.ts), time zone `tz`.
  */
 export function replayHref(p: {
   stream?: string | null;
@@ -51,8 +57,8 @@ export function replayHref(p: {
   speed?: string | null;
   at?: number | null;
   break?: readonly string[] | null;
-}): string {
-  return href('/replay', { stream: p.stream, from: p.from, to: p.to, task: p.task, agent: p.agent, filter: p.filter, speed: p.speed, at: p.at, break: p.break });
+} & Tz): string {
+  return href('/replay', { stream: p.stream, from: p.from, to: p.to, task: p.task, agent: p.agent, filter: p.filter, speed: p.speed, at: p.at, break: p.break, tz: p.tz });
 }
 
 /**
@@ -63,32 +69,45 @@ export function replayFromHereHref(p: {
   stream?: string | null;
   seq: number;
   task?: string | null;
-}): string {
+} & Tz): string {
   return p.task
-    ? replayHref({ stream: p.stream, task: p.task, at: p.seq })
-    : replayHref({ stream: p.stream, from: p.seq, at: p.seq });
+    ? replayHref({ stream: p.stream, task: p.task, at: p.seq, tz: p.tz })
+    : replayHref({ stream: p.stream, from: p.seq, at: p.seq, tz: p.tz });
 }
 
-/** /timeline: backfill `window`, `agents`, `kinds`, `task`, `pauseOn` (an expression to pause on). */
-export function timelineHref(p: { stream?: string | null; window?: string | null; agents?: string | null; kinds?: string | null; task?: string | null; pauseOn?: string | null }): string {
-  return href('/timeline', { stream: p.stream, window: p.window, agents: p.agents, kinds: p.kinds, task: p.task, pauseOn: p.pauseOn });
+/**
+ * /timeline: backfill `window`, `agents`, `kinds`, `task`, `pauseOn` (an expression to pause on),
+ * `clock` (`stream`; the agents' clock is the default and is left out), time zone `tz`.
+ */
+export function timelineHref(
+  p: {
+    stream?: string | null;
+    window?: string | null;
+    agents?: string | null;
+    kinds?: string | null;
+    task?: string | null;
+    pauseOn?: string | null;
+    clock?: 'agent' | 'stream' | null;
+  } & Tz,
+): string {
+  return href('/timeline', { stream: p.stream, window: p.window, agents: p.agents, kinds: p.kinds, task: p.task, pauseOn: p.pauseOn, clock: p.clock === 'agent' ? null : p.clock, tz: p.tz });
 }
 
-/** /stats. */
-export function statsHref(p: { stream?: string | null; tab?: string | null }): string {
-  return href('/stats', { stream: p.stream, tab: p.tab });
+/** /stats: `tab`, time zone `tz`. */
+export function statsHref(p: { stream?: string | null; tab?: string | null } & Tz): string {
+  return href('/stats', { stream: p.stream, tab: p.tab, tz: p.tz });
 }
 
 /** /tasks/<id>: one task's story. */
-export function taskHref(p: { stream?: string | null; task: string }): string {
-  return href(`/tasks/${encodeURIComponent(p.task)}`, { stream: p.stream });
+export function taskHref(p: { stream?: string | null; task: string } & Tz): string {
+  return href(`/tasks/${encodeURIComponent(p.task)}`, { stream: p.stream, tz: p.tz });
 }
 
 /** /tasks: all tasks, with the table's `q` filter and `sort` (`key` or `-key` for descending). */
 export function tasksHref(
-  p: { stream?: string | null; q?: string | null; sort?: string | null } = {},
+  p: { stream?: string | null; q?: string | null; sort?: string | null } & Tz = {},
 ): string {
-  return href('/tasks', { stream: p.stream, q: p.q, sort: p.sort });
+  return href('/tasks', { stream: p.stream, q: p.q, sort: p.sort, tz: p.tz });
 }
 
 /** /compare: sides `a` and `b`, each a task id, `<task id>@<attempt>` or a range `from-to` / `from..to`. */
@@ -96,6 +115,6 @@ export function compareHref(p: {
   stream?: string | null;
   a?: string | null;
   b?: string | null;
-}): string {
-  return href('/compare', { stream: p.stream, a: p.a, b: p.b });
+} & Tz): string {
+  return href('/compare', { stream: p.stream, a: p.a, b: p.b, tz: p.tz });
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { formatTime, parseTimeZone, timeZoneLabel } from './time-zone';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatTime, parseTimeZone, timeZoneLabel, zoneOffsetMs, zoneTag } from './time-zone';
 
 describe('time zone helpers', () => {
   it('formats in UTC whatever the local zone', () => {
@@ -20,5 +20,30 @@ describe('time zone helpers', () => {
   it('labels the zone', () => {
     expect(timeZoneLabel('utc')).toBe('UTC');
     expect(timeZoneLabel('local')).toMatch(/UTC[+−]\d\d:\d\d/);
+  });
+});
+
+describe('zone tag and offset across DST', () => {
+  const saved = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'America/New_York';
+  });
+  afterAll(() => {
+    process.env.TZ = saved;
+  });
+  it('tags UTC and the local offset in force at the time', () => {
+    expect(zoneTag('utc', Date.UTC(2026, 0, 1))).toBe('UTC');
+    expect(zoneTag('local', Date.UTC(2026, 0, 1))).toBe('local (UTC−5)');
+    expect(zoneTag('local', Date.UTC(2026, 6, 1))).toBe('local (UTC−4)');
+    // Either side of spring forward (07:00 UTC on 2026-03-08).
+    expect(zoneOffsetMs('local', Date.UTC(2026, 2, 8, 6, 59))).toBe(-5 * 3600_000);
+    expect(zoneOffsetMs('local', Date.UTC(2026, 2, 8, 7, 0))).toBe(-4 * 3600_000);
+    expect(zoneOffsetMs('utc', Date.UTC(2026, 2, 8, 7, 0))).toBe(0);
+  });
+  it('shows minutes when the offset has them', () => {
+    process.env.TZ = 'Asia/Kolkata';
+    expect(zoneTag('local', Date.UTC(2026, 0, 1))).toBe('local (UTC+5:30)');
+    expect(timeZoneLabel('local', Date.UTC(2026, 0, 1))).toMatch(/UTC\+05:30$/);
+    process.env.TZ = 'America/New_York';
   });
 });

@@ -24,6 +24,28 @@ export function formatTime(ms: number | Date | string, tz: TimeZone): string {
   return d.toISOString().slice(0, 23).replace('T', ' ');
 }
 
+/** The zone's offset from UTC at `at`, in ms (0 for UTC; DST-aware for local). */
+export function zoneOffsetMs(tz: TimeZone, at: number): number {
+  return tz === 'utc' ? 0 : -new Date(at).getTimezoneOffset() * 60_000;
+}
+
+/**
+ * The short zone tag next to a time or a column head: "UTC", or "local (UTC−5)" /
+ * "local (UTC+5:30)" with the offset in force at `at` (it changes across DST).
+ */
+export function zoneTag(tz: TimeZone, at: number = Date.now()): string {
+  return tz === 'utc' ? 'UTC' : `local (${offsetTag(tz, at)})`;
+}
+
+/** The zone as an offset, for tight column heads: "UTC", or "UTC−5" / "UTC+5:30" for local. */
+export function offsetTag(tz: TimeZone, at: number = Date.now()): string {
+  if (tz === 'utc') return 'UTC';
+  const off = zoneOffsetMs(tz, at) / 60_000;
+  const a = Math.abs(off);
+  const m = a % 60;
+  return `UTC${off < 0 ? '−' : '+'}${Math.floor(a / 60)}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
+}
+
 /**
  * The label shown next to times: "UTC", or the local zone's name and offset at `at`
  * ("Europe/Berlin, UTC+01:00"); the offset alone when the browser does not name the zone.

@@ -14,6 +14,7 @@ import { formatBytes, formatCount } from '@/lib/format';
 import { formatTime, timeZoneLabel, type TimeZone } from '@/lib/time-zone';
 import { MessageIds } from './message-ids';
 import { messagesHref } from '@/lib/links';
+import { useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { explainNatsError } from '@/lib/nats/errors';
 import type { StreamMessage } from '@/lib/stream/reader';
 import { ReplayFromHere } from '@/components/replay/replay-from-here';
@@ -113,10 +114,11 @@ function SubjectText({ subject }: { subject: string }) {
 }
 
 function Body({ stream, m, server, tz, linkOf, onSearch }: { stream: string; m: StreamMessage; server: string | null; tz: TimeZone; linkOf?: (seq: number) => string; onSearch?: (q: string) => void }) {
+  const linkTz = useChosenTimeZone();
   const small = m.data.length <= TRUNCATE_BYTES;
   const { event } = small ? decodeEvent(m.subject, m.data) : { event: { kind: 'generic' as const } };
   const created = createdAtMs(event);
-  const link = () => (linkOf ? linkOf(m.seq) : `${window.location.origin}${messagesHref({ stream, seq: m.seq, open: m.seq })}`);
+  const link = () => (linkOf ? linkOf(m.seq) : `${window.location.origin}${messagesHref({ tz: linkTz, stream, seq: m.seq, open: m.seq })}`);
   return (
     <>
       <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import type { DecodedEvent } from '@/lib/agents/decode';
 import { messagesHref, replayHref, taskHref, timelineHref } from '@/lib/links';
+import { useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { ShownText } from '@/components/ui/shown-text';
 import { searchTerm } from './message-row';
 
@@ -54,6 +55,7 @@ export function MessageIds({
   event: DecodedEvent;
   onSearch?: (q: string) => void;
 }) {
+  const linkTz = useChosenTimeZone();
   const ids = idsOf(event);
   if (ids.length === 0) return null;
   return (
@@ -78,19 +80,19 @@ export function MessageIds({
                 className="min-w-0 truncate text-accent hover:underline"
                 title={`Search the stream for ${searchTerm(id.field, id.value)}`}
                 aria-label={`Search ${id.label.toLowerCase()} ${id.value}`}
-                href={messagesHref({ stream, q: searchTerm(id.field, id.value) })}
+                href={messagesHref({ tz: linkTz, stream, q: searchTerm(id.field, id.value) })}
               >
                 <ShownText text={id.value} />
               </Link>
             )}
             {id.view === 'task' ? (
               <>
-                <Link className="font-sans text-accent hover:underline" href={taskHref({ stream, task: id.value })}>
+                <Link className="font-sans text-accent hover:underline" href={taskHref({ tz: linkTz, stream, task: id.value })}>
                   Task story
                 </Link>
                 <Link
                   className="font-sans text-accent hover:underline"
-                  href={replayHref({ stream, task: id.value })}
+                  href={replayHref({ tz: linkTz, stream, task: id.value })}
                 >
                   Replay task
                 </Link>
@@ -98,7 +100,7 @@ export function MessageIds({
             ) : (
               <Link
                 className="font-sans text-accent hover:underline"
-                href={timelineHref({ stream, agents: id.value })}
+                href={timelineHref({ tz: linkTz, stream, agents: id.value })}
               >
                 Timeline
               </Link>

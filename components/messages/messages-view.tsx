@@ -25,7 +25,6 @@ import { StreamPicker } from './stream-picker';
 import { EXPLORER_PX, SubjectExplorer } from './subject-explorer';
 import { useBrowse } from './use-browse';
 import { LiveBar } from './live-bar';
-import { TimeZoneSwitch } from '@/components/ui/time-zone-switch';
 import { useTimeZone } from '@/components/ui/use-time-zone';
 import { messagesHref } from '@/lib/links';
 import { useMessagesUrl } from './url-state';
@@ -50,7 +49,7 @@ export function MessagesView() {
   // Bumped by "Newest" / End: the view opens again at the true newest even when the URL is unchanged.
   const [reload, setReload] = useState(0);
   const { store, state, bounds } = useBrowse({ client, info: info.data, stream, filter, seq: url.seq, time: url.time, order, reload });
-  const [tz, setTz] = useTimeZone();
+  const [tz] = useTimeZone();
   const showCreated = (url.cols ?? '').split(',').includes('created');
   // The live tail: wanted unless switched off, running while the table is scrolled to the top.
   const followWanted = url.live !== 'off';
@@ -168,7 +167,6 @@ export function MessagesView() {
         <Button onClick={() => void setUrl({ cols: showCreated ? null : 'created' })} aria-pressed={showCreated} title="Show the payload's created_at time as a column">
           created_at column
         </Button>
-        <TimeZoneSwitch tz={tz} onChange={setTz} />
       </div>
       {rangeOpen && bounds ? (
         <RangeDownload

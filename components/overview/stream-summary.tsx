@@ -7,11 +7,14 @@ import { useStreamName } from '@/components/shell/use-stream-name';
 import { Card, CardHeader, Stat } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { explainNatsError } from '@/lib/nats/errors';
-import { formatBytes, formatCount, formatTime } from '@/lib/format';
+import { formatBytes, formatCount } from '@/lib/format';
+import { formatTime } from '@/lib/time-zone';
+import { useTimeZone } from '@/components/ui/use-time-zone';
 import { endTimesQuery } from './end-times-query';
 
 /** The open stream's headline figures from STREAM.INFO. */
 export function StreamSummary() {
+  const [tz] = useTimeZone();
   const [stream] = useStreamName();
   const status = useConnectionStatus();
   const info = useQuery({
@@ -33,8 +36,8 @@ export function StreamSummary() {
   // backfilled history is stored in seconds but written over a day.
   const when = (storedIso: string, created: number | null | undefined) => (
     <>
-      <span className="block">stored {formatTime(storedIso)}</span>
-      {created != null ? <span className="block">created {formatTime(created)}</span> : null}
+      <span className="block">stored {formatTime(storedIso, tz)}</span>
+      {created != null ? <span className="block">created {formatTime(created, tz)}</span> : null}
     </>
   );
   return (

@@ -2,7 +2,8 @@
 
 import { GapIcon } from '@/components/ui/icons';
 import { useEffect, useRef } from 'react';
-import { formatTime } from '@/lib/format';
+import { formatTime, offsetTag } from '@/lib/time-zone';
+import { useTimeZone } from '@/components/ui/use-time-zone';
 import { eventTime } from '@/lib/replay/event';
 import type { ReplayController } from '@/lib/replay/controller';
 import type { ReplayData } from '@/lib/replay/store';
@@ -18,18 +19,19 @@ export function PlayheadReadout({ data, ctl, version }: { data: ReplayData; ctl:
   const posRef = useRef<HTMLSpanElement>(null);
   const timeRef = useRef<HTMLSpanElement>(null);
   const gapRef = useRef<HTMLSpanElement>(null);
+  const [tz] = useTimeZone();
   useEffect(() => {
     const paint = () => {
       const { index, gap } = ctl.playhead.getSnapshot();
       const e = data.events[index];
       if (seqRef.current) seqRef.current.textContent = e ? String(e.seq) : '—';
       if (posRef.current) posRef.current.textContent = `${index + 1} / ${data.events.length}`;
-      if (timeRef.current) timeRef.current.textContent = e ? formatTime(eventTime(e)) : '';
+      if (timeRef.current) timeRef.current.textContent = e ? `${formatTime(eventTime(e), tz)} ${offsetTag(tz, eventTime(e))}` : '';
       if (gapRef.current) gapRef.current.hidden = !gap;
     };
     paint();
     return ctl.playhead.subscribe(paint);
-  }, [data, ctl, version]);
+  }, [data, ctl, version, tz]);
   return (
     <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm">
       <span>

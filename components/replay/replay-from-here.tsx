@@ -1,6 +1,9 @@
+'use client';
+
 import Link from 'next/link';
 import { replayFromHereHref } from '@/lib/links';
 import { cn } from '@/components/ui/cn';
+import { useChosenTimeZone } from '@/components/ui/use-time-zone';
 
 /**
  * "Replay from here" for one message: the conversation it belongs to (its task) positioned at
@@ -21,9 +24,10 @@ export function ReplayFromHere({
     'inline-flex h-7 items-center rounded-md bg-accent px-2 text-xs font-medium text-accent-fg hover:opacity-90';
   const secondary =
     'inline-flex h-7 items-center rounded-md border border-border px-2 text-xs hover:bg-panel-2';
+  const tz = useChosenTimeZone();
   if (!task) {
     return (
-      <Link href={replayFromHereHref({ stream, seq })} className={cn(primary, className)}>
+      <Link href={replayFromHereHref({ stream, seq, tz })} className={cn(primary, className)}>
         Replay from here
       </Link>
     );
@@ -31,14 +35,14 @@ export function ReplayFromHere({
   return (
     <>
       <Link
-        href={replayFromHereHref({ stream, seq, task })}
+        href={replayFromHereHref({ stream, seq, task, tz })}
         className={cn(primary, className)}
         title={`Replay task ${task}, positioned at sequence ${seq}`}
       >
         Replay this task from here
       </Link>
       <Link
-        href={replayFromHereHref({ stream, seq })}
+        href={replayFromHereHref({ stream, seq, tz })}
         className={cn(secondary, className)}
         title={`Replay the whole stream from sequence ${seq}`}
       >

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { memo, useMemo, useSyncExternalStore } from 'react';
 import { useStreamName } from '@/components/shell/use-stream-name';
+import { useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { taskHref, timelineHref } from '@/lib/links';
 import { STATUS_COLORS, TASK_COLORS, roleColor } from '@/lib/agents/colors';
 import { roleLabel } from '@/lib/agents/schema';
@@ -57,8 +58,9 @@ const AgentRow = memo(function AgentRow({ a, since, before }: { a: AgentView; si
 /** An agent's name: opens its lane on the timeline (its view), in this stream. */
 function AgentLink({ id, children, ...rest }: { id: string; children: React.ReactNode; className?: string; style?: React.CSSProperties }) {
   const [stream] = useStreamName();
+  const tz = useChosenTimeZone();
   return (
-    <Link href={timelineHref({ stream, agents: id })} title={`${showHidden(id)} on the timeline`} className={`block ${rest.className ?? ''}`} style={rest.style}>
+    <Link href={timelineHref({ tz, stream, agents: id })} title={`${showHidden(id)} on the timeline`} className={`block ${rest.className ?? ''}`} style={rest.style}>
       {children}
     </Link>
   );
@@ -67,8 +69,9 @@ function AgentLink({ id, children, ...rest }: { id: string; children: React.Reac
 /** A task's title: opens its story (/tasks/<id>), in this stream. */
 function TaskLink({ id, children, ...rest }: { id: string; children: React.ReactNode; className?: string; title?: string }) {
   const [stream] = useStreamName();
+  const tz = useChosenTimeZone();
   return (
-    <Link href={taskHref({ stream, task: id })} {...rest}>
+    <Link href={taskHref({ tz, stream, task: id })} {...rest}>
       {children}
     </Link>
   );

@@ -4,7 +4,7 @@ import { GapIcon } from '@/components/ui/icons';
 import { memo } from 'react';
 import { STATUS_COLORS, TASK_COLORS, roleColor } from '@/lib/agents/colors';
 import { roleLabel } from '@/lib/agents/schema';
-import { formatTime } from '@/lib/format';
+import { formatTime, type TimeZone } from '@/lib/time-zone';
 import { eventTime, type ReplayEvent } from '@/lib/replay/event';
 import { cn } from '@/components/ui/cn';
 import { ShownText } from '@/components/ui/shown-text';
@@ -26,8 +26,11 @@ export const TranscriptRow = memo(function TranscriptRow({
   onSelect,
   onDetails,
   hit = '',
+  tz,
 }: {
   e: ReplayEvent;
+  /** Zone of the row's time (the transcript's head names it). */
+  tz: TimeZone;
   current: boolean;
   /** The breakpoints (numbers from 1) that stopped on this event ('' = none). */
   hit?: string;
@@ -68,7 +71,7 @@ export const TranscriptRow = memo(function TranscriptRow({
             {e.task ? <span className="truncate font-mono text-[11px] text-muted" title={showHidden(e.task)}>
                 task <ShownText text={short(e.task)} />
               </span> : null}
-            <span className="ml-auto font-mono text-[11px] text-muted tabular-nums">#{e.seq} · {formatTime(eventTime(e)).slice(11)}</span>
+            <span className="ml-auto font-mono text-[11px] text-muted tabular-nums">#{e.seq} · {formatTime(eventTime(e), tz).slice(11)}</span>
             {onDetails ? (
               <button type="button" className="text-[11px] text-accent hover:underline" onClick={(ev) => (ev.stopPropagation(), onDetails(e.seq))}>
                 details

@@ -6,6 +6,9 @@ import { RowOffsets } from '@/lib/replay/row-offsets';
 import type { ReplayData } from '@/lib/replay/store';
 import { Card, CardHeader } from '@/components/ui/card';
 import { ROW_HEIGHT, TranscriptRow } from './transcript-row';
+import { useTimeZone } from '@/components/ui/use-time-zone';
+import { zoneTag } from '@/lib/time-zone';
+import { eventTime } from '@/lib/replay/event';
 
 /** Height of the scroll area (px, matches h-[560px]) and rows rendered beyond it. */
 const VIEW_H = 560;
@@ -29,6 +32,7 @@ export const Transcript = memo(function Transcript({ data, ctl, version, onDetai
   const compressed = data.timeline().compressed;
   const total = rows.top(count);
   // Where the user scrolled to, valid while the playhead stays where it was then.
+  const [tz] = useTimeZone();
   const [scrolled, setScrolled] = useState<{ count: number; top: number } | null>(null);
   const follow = Math.max(0, total + PAD_PX - VIEW_H);
   const y = scrolled && scrolled.count === count ? scrolled.top : follow;
@@ -64,14 +68,14 @@ export const Transcript = memo(function Transcript({ data, ctl, version, onDetai
         data-index={i}
         style={{ position: 'absolute', top: 0, left: 0, right: 0, height: e.kind === 'message' ? undefined : ROW_HEIGHT.other, transform: `translateY(${rows.top(i)}px)` }}
       >
-        <TranscriptRow e={e} current={i === index} hit={i === index ? hit : ''} gapBefore={compressed[i] === 1} onSelect={ctl.seekSeq} onDetails={onDetails} />
+        <TranscriptRow e={e} current={i === index} hit={i === index ? hit : ''} gapBefore={compressed[i] === 1} onSelect={ctl.seekSeq} onDetails={onDetails} tz={tz} />
       </div>,
     );
   }
   void version; // re-render for the loaded count in the header
   return (
     <Card className="flex min-h-0 flex-col">
-      <CardHeader title="Transcript" actions={<span className="text-xs text-muted">{count.toLocaleString('en-US')} of {events.length.toLocaleString('en-US')} events shown</span>} />
+      <CardHeader title="Transcript" actions={<span className="text-xs text-muted">{count.toLocaleString('en-US')} of {events.length.toLocaleString('en-US')} events shown · times {zoneTag(tz, events[0] ? eventTime(events[0]) : undefined)}</span>} />
       <div
         ref={parent}
         // Opaque background + scroll-position hint: Chrome can then scroll this on the

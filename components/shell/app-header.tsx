@@ -9,22 +9,39 @@ import { ConnectDialog } from './connect-dialog';
 import { NAV_ITEMS } from './nav';
 import { Shortcuts } from './shortcuts';
 import { ThemeToggle } from './theme-toggle';
+import { TimeZoneSwitch } from '@/components/ui/time-zone-switch';
+import { useTimeZone } from '@/components/ui/use-time-zone';
 import { useStreamName } from './use-stream-name';
 
-/** Navigation, stream name, connection status, theme. */
+/**
+ * Navigation, stream name, connection status, time zone, theme. The time-zone switch lives
+ * here, not in each page's toolbar: the choice is app-wide, so it sits where it reads as one.
+ */
 export function AppHeader() {
   const pathname = usePathname();
   const params = useSearchParams();
   const [stream] = useStreamName();
   const [connectOpen, setConnectOpen] = useState(false);
   const openConnect = useCallback(() => setConnectOpen(true), []);
-  const streamParam = params.get('stream');
-  const q = streamParam ? `?stream=${encodeURIComponent(streamParam)}` : '';
+  const [tz, setTz] = useTimeZone();
+  // Page links keep the stream and a zone chosen in the URL (a remembered one applies anyway).
+  const keep = new URLSearchParams();
+  for (const k of ['stream', 'tz']) {
+    const v = params.get(k);
+    if (v) keep.set(k, v);
+  }
+  const q = keep.toString() ? `?${keep.toString()}` : '';
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-panel/95 backdrop-blur">
       <div className="flex h-12 items-center gap-4 px-4">
-        <Link href={`/${q}`} className="flex items-center gap-2 font-semibold tracking-tight">
-          <span aria-hidden className="grid h-6 w-6 place-items-center rounded bg-accent text-accent-fg">
+        <Link
+          href={`/${q}`}
+          className="flex shrink-0 items-center gap-2 font-semibold tracking-tight whitespace-nowrap"
+        >
+          <span
+            aria-hidden
+            className="grid h-6 w-6 place-items-center rounded bg-accent text-accent-fg"
+          >
             <svg viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="currentColor">
               <path d="M2 3.5v9l6-4.5zM8.5 3.5v9l6-4.5z" />
             </svg>
@@ -39,7 +56,10 @@ export function AppHeader() {
                 key={n.href}
                 href={`${n.href}${q}`}
                 aria-current={active ? 'page' : undefined}
-                className={cn('rounded-md px-2.5 py-1 hover:bg-panel-2', active ? 'bg-panel-2 font-medium text-fg' : 'text-muted')}
+                className={cn(
+                  'rounded-md px-2.5 py-1 hover:bg-panel-2',
+                  active ? 'bg-panel-2 font-medium text-fg' : 'text-muted',
+                )}
               >
                 {n.label}
               </Link>
@@ -48,10 +68,14 @@ export function AppHeader() {
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2">
           <span className="hidden text-xs text-muted sm:inline">stream</span>
-          <span data-testid="stream-name" className="rounded bg-panel-2 px-2 py-0.5 font-mono text-xs">
+          <span
+            data-testid="stream-name"
+            className="rounded bg-panel-2 px-2 py-0.5 font-mono text-xs whitespace-nowrap"
+          >
             {stream}
           </span>
           <ConnectionBadge onClick={openConnect} />
+          <TimeZoneSwitch tz={tz} onChange={setTz} />
           <ThemeToggle />
         </div>
       </div>

@@ -2,7 +2,9 @@
 
 import { Card, CardHeader } from '@/components/ui/card';
 import { ShownText } from '@/components/ui/shown-text';
-import { formatCount, formatTime } from '@/lib/format';
+import { formatCount } from '@/lib/format';
+import { formatTime } from '@/lib/time-zone';
+import { useTimeZone } from '@/components/ui/use-time-zone';
 import type { AdvisoryEvent, MalformedAdvisory } from '@/lib/stats/advisories';
 import { Pill } from './parts';
 
@@ -28,6 +30,7 @@ function More({ n }: { n: number }) {
 
 /** Other advisories about the stream (nats-server 2.11+): consumer pause, pin, unpin; abandoned batches; API limit. */
 export function AdvisoryEvents({ items }: { items: AdvisoryEvent[] }) {
+  const [tz] = useTimeZone();
   if (items.length === 0) return null;
   return (
     <Card>
@@ -44,7 +47,7 @@ export function AdvisoryEvents({ items }: { items: AdvisoryEvent[] }) {
               </Pill>
             </span>
             <span className="w-48 shrink-0 font-mono text-xs text-muted">
-              {formatTime(e.timeMs)}
+              {formatTime(e.timeMs, tz)}
             </span>
             <span className="w-40 shrink-0 truncate font-mono text-xs">
               {e.consumer ? <ShownText text={e.consumer} /> : '—'}

@@ -4,7 +4,9 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { Card, CardHeader } from '@/components/ui/card';
 import { ShownText } from '@/components/ui/shown-text';
-import { formatCount, formatTime } from '@/lib/format';
+import { formatCount } from '@/lib/format';
+import { formatTime, offsetTag } from '@/lib/time-zone';
+import { useTimeZone, useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { showHidden } from '@/lib/hidden-chars';
 import { messagesHref } from '@/lib/links';
 import type { DeadLetter } from '@/lib/stats/advisories';
@@ -21,6 +23,8 @@ export function DeadLetterGroups({
   items: readonly DeadLetter[];
   direct: boolean;
 }) {
+  const linkTz = useChosenTimeZone();
+  const [tz] = useTimeZone();
   const originals = useDeadLetterOriginals(stream, items, direct);
   const groups = useMemo(() => groupDeadLetters(items, originals.rows), [items, originals.rows]);
   return (
@@ -55,7 +59,7 @@ export function DeadLetterGroups({
                 Count
               </th>
               <th scope="col" className="w-[20%] px-4 py-2 font-medium">
-                Newest
+                Newest ({offsetTag(tz)})
               </th>
             </tr>
           </thead>
@@ -73,7 +77,7 @@ export function DeadLetterGroups({
                     // The group's subjects in the browser (`*` where the id was).
                     <Link
                       className="hover:underline"
-                      href={messagesHref({ stream, filter: g.subject })}
+                      href={messagesHref({ tz: linkTz, stream, filter: g.subject })}
                     >
                       <ShownText text={g.subject} />
                     </Link>
@@ -90,12 +94,12 @@ export function DeadLetterGroups({
                 <td className="truncate px-4 py-1.5 text-xs">
                   <Link
                     className="text-accent hover:underline"
-                    href={messagesHref({ stream, seq: g.latestSeq, open: g.latestSeq })}
+                    href={messagesHref({ tz: linkTz, stream, seq: g.latestSeq, open: g.latestSeq })}
                   >
                     seq {formatCount(g.latestSeq)}
                   </Link>{' '}
                   <span className="text-muted">
-                    {g.latestMs ? formatTime(g.latestMs).slice(11, 19) : ''}
+                    {g.latestMs ? formatTime(g.latestMs, tz).slice(11, 19) : ''}
                   </span>
                 </td>
               </tr>

@@ -6,7 +6,9 @@ import { useQuery } from '@tanstack/react-query';
 import { messageQuery } from '@/components/queries/stream';
 import { buttonVariants } from '@/components/ui/button';
 import { ShownText } from '@/components/ui/shown-text';
-import { formatCount, formatTime } from '@/lib/format';
+import { formatCount } from '@/lib/format';
+import { formatTime, timeZoneLabel } from '@/lib/time-zone';
+import { useTimeZone, useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { showHidden } from '@/lib/hidden-chars';
 import { messagesHref, replayHref } from '@/lib/links';
 import { toRow } from '@/lib/browse/rows';
@@ -24,6 +26,8 @@ export function DeadLetterRow({
   d: DeadLetter;
   direct: boolean;
 }) {
+  const linkTz = useChosenTimeZone();
+  const [tz] = useTimeZone();
   const msg = useQuery(messageQuery(stream, d.streamSeq, direct));
   // The message table's decoding and one-line summary, not the raw JSON.
   const summary = useMemo(() => (msg.data ? rowSummary(toRow(msg.data)) : ''), [msg.data]);
@@ -37,8 +41,11 @@ export function DeadLetterRow({
         <Pill tone={d.kind === 'terminated' ? 'warn' : 'bad'} title={reason}>
           {d.kind === 'terminated' ? 'terminated' : 'max deliveries'}
         </Pill>
-        <div className="mt-1 font-mono text-xs text-muted">
-          {d.timeMs ? formatTime(d.timeMs) : '—'}
+        <div
+          className="mt-1 font-mono text-xs text-muted"
+          title={d.timeMs ? timeZoneLabel(tz, d.timeMs) : undefined}
+        >
+          {d.timeMs ? formatTime(d.timeMs, tz) : '—'}
         </div>
       </div>
       <div className="w-40 shrink-0">
@@ -78,13 +85,13 @@ export function DeadLetterRow({
       <div className="flex shrink-0 gap-2">
         <Link
           className={buttonVariants({ size: 'sm' })}
-          href={messagesHref({ stream, seq: d.streamSeq, open: d.streamSeq })}
+          href={messagesHref({ tz: linkTz, stream, seq: d.streamSeq, open: d.streamSeq })}
         >
           Open in browser
         </Link>
         <Link
           className={buttonVariants({ size: 'sm' })}
-          href={replayHref({ stream, from: d.streamSeq, at: d.streamSeq })}
+          href={replayHref({ tz: linkTz, stream, from: d.streamSeq, at: d.streamSeq })}
         >
           Replay from here
         </Link>

@@ -2,12 +2,15 @@
 
 import type { StreamInfo } from '@nats-io/jetstream';
 import { Card, CardHeader } from '@/components/ui/card';
-import { formatBytes, formatCount, formatTime } from '@/lib/format';
+import { formatBytes, formatCount } from '@/lib/format';
+import { formatTime } from '@/lib/time-zone';
+import { useTimeZone } from '@/components/ui/use-time-zone';
 import type { RatePoint } from '@/lib/stats/rates';
 import { BigStat } from './parts';
 
 /** The stream's headline figures from STREAM.INFO, plus the current rate. */
 export function StreamFigures({ info, rate }: { info: StreamInfo; rate: RatePoint | null }) {
+  const [tz] = useTimeZone();
   const s = info.state;
   return (
     <Card>
@@ -35,13 +38,13 @@ export function StreamFigures({ info, rate }: { info: StreamInfo; rate: RatePoin
         <BigStat
           label="First seq · stored"
           value={formatCount(s.first_seq)}
-          hint={s.messages ? formatTime(s.first_ts) : '—'}
+          hint={s.messages ? formatTime(s.first_ts, tz) : '—'}
           testId="stat-first-seq"
         />
         <BigStat
           label="Last seq · stored"
           value={formatCount(s.last_seq)}
-          hint={s.messages ? formatTime(s.last_ts) : '—'}
+          hint={s.messages ? formatTime(s.last_ts, tz) : '—'}
           testId="stat-last-seq"
         />
         <BigStat label="Deleted" value={formatCount(s.num_deleted ?? 0)} hint="interior gaps" />
@@ -53,11 +56,11 @@ export function StreamFigures({ info, rate }: { info: StreamInfo; rate: RatePoin
         <BigStat
           label="Created"
           value={
-            <span className="text-xl" title={formatTime(info.created)}>
-              {formatTime(info.created).slice(0, 10)}
+            <span className="text-xl" title={formatTime(info.created, tz)}>
+              {formatTime(info.created, tz).slice(0, 10)}
             </span>
           }
-          hint={formatTime(info.created).slice(11, 19)}
+          hint={formatTime(info.created, tz).slice(11, 19)}
         />
       </div>
     </Card>

@@ -12,6 +12,7 @@ import { subjectCountsQuery } from '@/components/queries/stream';
 import { explainNatsError } from '@/lib/nats/errors';
 import { formatCount } from '@/lib/format';
 import { messagesHref } from '@/lib/links';
+import { useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { groupSubjects, subjectRows, topTalkers, type GroupBy } from '@/lib/stats/subjects';
 import { agentLabel, agentStatusSubjects } from '@/lib/stats/agents';
 import { agentNamesQuery } from '@/components/queries/agents';
@@ -32,6 +33,7 @@ const MAX_BARS = 16;
 
 /** Per-subject counts: grouped chart, top talkers, and the full sortable table. */
 export function SubjectsTab({ stream, enabled, refreshMs, direct }: { stream: string; enabled: boolean; refreshMs: number | false; direct: boolean }) {
+  const linkTz = useChosenTimeZone();
   const [group, setGroup] = useQueryState('group', parseAsStringLiteral(GROUPS).withDefault('kind'));
   const q = useQuery({ ...subjectCountsQuery(stream), enabled, ...pollOptions(refreshMs) });
   const rows = useMemo(() => subjectRows(q.data), [q.data]);
@@ -104,7 +106,7 @@ export function SubjectsTab({ stream, enabled, refreshMs, direct }: { stream: st
             {top.map((r, i) => (
               <li key={r.subject} className="flex items-center gap-3 px-4 py-1.5 text-sm">
                 <span className="w-5 text-right text-muted">{i + 1}</span>
-                <Link href={messagesHref({ stream, filter: r.subject })} className="min-w-0 flex-1 truncate font-mono hover:text-accent hover:underline">
+                <Link href={messagesHref({ tz: linkTz, stream, filter: r.subject })} className="min-w-0 flex-1 truncate font-mono hover:text-accent hover:underline">
                   <ShownText text={r.subject} />
                 </Link>
                 <span className="font-mono tabular-nums">{formatCount(r.count)}</span>

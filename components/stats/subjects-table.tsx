@@ -7,6 +7,7 @@ import { parseAsStringLiteral, useQueryState } from 'nuqs';
 import { Card, CardHeader } from '@/components/ui/card';
 import { formatCount } from '@/lib/format';
 import { messagesHref } from '@/lib/links';
+import { useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { sortSubjects, type SubjectRow } from '@/lib/stats/subjects';
 import { ShownText } from '@/components/ui/shown-text';
 import { showHidden } from '@/lib/hidden-chars';
@@ -16,6 +17,7 @@ const ROW = 32;
 
 /** Every subject with its count, sortable (URL `sort`), virtualized; rows open the browser. */
 export function SubjectsTable({ stream, rows }: { stream: string; rows: readonly SubjectRow[] }) {
+  const linkTz = useChosenTimeZone();
   const [sort, setSort] = useQueryState('sort', parseAsStringLiteral(SORTS).withDefault('count-desc'));
   const sorted = useMemo(() => sortSubjects(rows, sort), [rows, sort]);
   const total = useMemo(() => rows.reduce((s, r) => s + r.count, 0), [rows]);
@@ -55,7 +57,7 @@ export function SubjectsTable({ stream, rows }: { stream: string; rows: readonly
                   style={{ height: ROW, transform: `translateY(${it.start}px)` }}
                 >
                   <div role="cell" className="min-w-0 flex-1 truncate font-mono">
-                    <Link href={messagesHref({ stream, filter: r.subject })} className="hover:text-accent hover:underline" title={`Browse ${showHidden(r.subject)}`}>
+                    <Link href={messagesHref({ tz: linkTz, stream, filter: r.subject })} className="hover:text-accent hover:underline" title={`Browse ${showHidden(r.subject)}`}>
                       <ShownText text={r.subject} />
                     </Link>
                   </div>

@@ -15,7 +15,9 @@ import {
 } from 'recharts';
 import { Card, CardHeader } from '@/components/ui/card';
 import { streamTimeSamplesQuery } from '@/components/queries/stats';
-import { formatBytes, formatCompact, formatCount, formatTime } from '@/lib/format';
+import { formatBytes, formatCompact, formatCount } from '@/lib/format';
+import { formatTime, zoneTag, type TimeZone } from '@/lib/time-zone';
+import { useTimeZone } from '@/components/ui/use-time-zone';
 import { deriveRates, type StreamSample } from '@/lib/stats/rates';
 import { downsample } from '@/lib/stats/downsample';
 import { histogramFromSamples, pointsOnClock } from '@/lib/stats/histogram';
@@ -23,7 +25,7 @@ import { parseAsStringLiteral, useQueryState } from 'nuqs';
 import { CHART, useWidth } from './parts';
 import { formatRate } from './stream-figures';
 
-const clock = (t: number) => formatTime(t).slice(11, 19);
+const clock = (t: number, tz: TimeZone) => formatTime(t, tz).slice(11, 19);
 
 /** Live msgs/s while the page is open, and a sampled histogram of the whole stream. */
 export function ThroughputCard({
@@ -39,6 +41,7 @@ export function ThroughputCard({
   lastSeq: number;
   /** The page's refresh interval (false = off). */ refreshMs: number | false;
 }) {
+  const [tz] = useTimeZone();
   const [ref, width] = useWidth<HTMLDivElement>();
   const rates = useMemo(
     () => downsample(deriveRates(samples), Math.max(2, width), (p) => p.msgsPerSec),
@@ -69,10 +72,10 @@ export function ThroughputCard({
   // burst) in tenths, else every tick read the same second.
   const tick = (t: number) =>
     spanMs > 86_400_000
-      ? formatTime(t).slice(5, 16)
+      ? formatTime(t, tz).slice(5, 16)
       : spanMs < 30_000
-        ? formatTime(t).slice(11, 21)
-        : clock(t);
+        ? formatTime(t, tz).slice(11, 21)
+        : clock(t, tz);
 
   return (
     <Card>
@@ -97,13 +100,13 @@ export function ThroughputCard({
                     dataKey="t"
                     type="number"
                     domain={['dataMin', 'dataMax']}
-                    tickFormatter={clock}
+                    tickFormatter={(t: number) => clock(t, tz)}
                     {...CHART.axis}
                   />
                   <YAxis width={56} tickFormatter={(v: number) => formatRate(v)} {...CHART.axis} />
                   <Tooltip
                     {...CHART.tooltip}
-                    labelFormatter={(t) => clock(Number(t))}
+                    labelFormatter={(t) => `${clock(Number(t), tz)} ${zoneTag(tz, Number(t))}`}
                     formatter={(v, _n, item) => [
                       `${formatRate(Number(v))} msgs/s · ${formatBytes((item.payload as { bytesPerSec: number }).bytesPerSec)}/s`,
                       'rate',
@@ -175,7 +178,7 @@ export function ThroughputCard({
                   <Tooltip
                     {...CHART.tooltip}
                     cursor={{ fill: 'var(--panel-2)' }}
-                    labelFormatter={(t) => formatTime(Number(t))}
+                    labelFormatter={(t) => `${formatTime(Number(t), tz)} ${zoneTag(tz, Number(t))}`}
                     formatter={(v) => [`≈ ${formatCount(Number(v))}`, 'messages']}
                   />
                   <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />

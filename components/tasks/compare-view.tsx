@@ -13,6 +13,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { formatDuration } from '@/lib/format';
 import { taskHref } from '@/lib/links';
+import { useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { diffStates } from '@/lib/replay/diff';
 import { alignTurns, parseSide, type Side } from '@/lib/tasks/compare';
 import { sideSpec, sideView } from '@/lib/tasks/compare-side';
@@ -42,6 +43,7 @@ function useSide(side: Side | null) {
 
 /** /compare?a=…&b=…: two conversations side by side, aligned by turn, differences marked. */
 export function CompareView() {
+  const linkTz = useChosenTimeZone();
   const [stream] = useStreamName();
   const [p, setP] = useQueryStates({ a: parseAsString, b: parseAsString }, { history: 'push' });
   const pa = useMemo(() => (p.a ? parseSide(p.a, 'a') : null), [p.a]);
@@ -101,7 +103,7 @@ export function CompareView() {
   const loading =
     (A.data && A.data.info.status === 'loading') || (B.data && B.data.info.status === 'loading');
   const sideLink = (s: Side | null | undefined) =>
-    s?.kind === 'task' ? taskHref({ stream, task: s.task }) : null;
+    s?.kind === 'task' ? taskHref({ tz: linkTz, stream, task: s.task }) : null;
   return (
     <div className="space-y-4">
       <h1 className="text-lg font-semibold">Compare</h1>

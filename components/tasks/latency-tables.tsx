@@ -5,10 +5,12 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { ShownText } from '@/components/ui/shown-text';
 import { formatDuration } from '@/lib/format';
 import { messagesHref } from '@/lib/links';
+import { useChosenTimeZone } from '@/components/ui/use-time-zone';
 import type { TaskAnalysis } from './use-task-analysis';
 
 /** The task's latencies: request → reply, assignment → start, busy time per agent, the path's parts. */
 export function LatencyTables({ a, stream }: { a: TaskAnalysis; stream: string }) {
+  const linkTz = useChosenTimeZone();
   const name = (id: string | null) => (id ? (a.story.names.get(id) ?? id) : 'everyone');
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -31,7 +33,7 @@ export function LatencyTables({ a, stream }: { a: TaskAnalysis; stream: string }
                 <td className="px-4 py-1.5">
                   <Link
                     className="text-accent underline-offset-2 hover:underline"
-                    href={messagesHref({ stream, seq: p.ask.seq, open: p.ask.seq })}
+                    href={messagesHref({ tz: linkTz, stream, seq: p.ask.seq, open: p.ask.seq })}
                   >
                     {p.ask.type} · seq {p.ask.seq}
                   </Link>

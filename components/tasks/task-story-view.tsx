@@ -11,7 +11,9 @@ import { useStreamName } from '@/components/shell/use-stream-name';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { ShownText } from '@/components/ui/shown-text';
-import { formatCount, formatDuration, formatTime } from '@/lib/format';
+import { formatCount, formatDuration } from '@/lib/format';
+import { formatTime, zoneTag } from '@/lib/time-zone';
+import { useTimeZone, useChosenTimeZone } from '@/components/ui/use-time-zone';
 import {
   compareHref,
   messagesHref,
@@ -29,6 +31,8 @@ const linkClass = 'text-accent underline-offset-2 hover:underline';
 
 /** /tasks/<id>: one task on one time axis, its latencies and critical path, and links onward. */
 export function TaskStoryView({ id }: { id: string }) {
+  const linkTz = useChosenTimeZone();
+  const [tz] = useTimeZone();
   const [stream] = useStreamName();
   const client = useNatsClient();
   const status = useConnectionStatus();
@@ -47,10 +51,12 @@ export function TaskStoryView({ id }: { id: string }) {
   const attempts = story?.attempts ?? [];
   const last = attempts[attempts.length - 1];
   const prev = attempts[attempts.length - 2];
-  const replay = replayHref({ stream, task: id });
-  const messages = messagesHref({ stream, filter: 'agent.message.>', q: `task:${id}` });
+  const replay = replayHref({ tz: linkTz, stream, task: id });
+  const messages = messagesHref({ tz: linkTz, stream, filter: 'agent.message.>', q: `task:${id}` });
   const comparePrev =
-    last && prev ? compareHref({ stream, a: `${id}@${prev.n}`, b: `${id}@${last.n}` }) : null;
+    last && prev
+      ? compareHref({ tz: linkTz, stream, a: `${id}@${prev.n}`, b: `${id}@${last.n}` })
+      : null;
 
   // r: replay, m: its messages, a: compare with the previous attempt (listed in the ? help).
   useEffect(() => {
@@ -72,7 +78,7 @@ export function TaskStoryView({ id }: { id: string }) {
       <Notice tone="error" title="Not a task id">
         “<ShownText text={id} />” cannot be a task id: it would have to be one subject token (no
         spaces, dots, * or &gt;).{' '}
-        <Link className={linkClass} href={tasksHref({ stream })}>
+        <Link className={linkClass} href={tasksHref({ tz: linkTz, stream })}>
           All tasks
         </Link>
       </Notice>
@@ -87,7 +93,7 @@ export function TaskStoryView({ id }: { id: string }) {
     <div className="space-y-4">
       <div>
         <p className="text-xs text-muted">
-          <Link className={linkClass} href={tasksHref({ stream })}>
+          <Link className={linkClass} href={tasksHref({ tz: linkTz, stream })}>
             Tasks
           </Link>{' '}
           / <span className="font-mono">{id}</span>
@@ -103,8 +109,9 @@ export function TaskStoryView({ id }: { id: string }) {
                 ? 'Completed'
                 : 'Failed'}{' '}
             · {attempts.length} {attempts.length === 1 ? 'attempt' : 'attempts'} ·{' '}
-            {formatDuration(story.endMs - story.startMs)} from {formatTime(story.startMs)} ·{' '}
-            {formatCount(story.messages.length)} messages · {story.agents.length} agents
+            {formatDuration(story.endMs - story.startMs)} from {formatTime(story.startMs, tz)}{' '}
+            {zoneTag(tz, story.startMs)} · {formatCount(story.messages.length)} messages ·{' '}
+            {story.agents.length} agents
           </p>
         ) : null}
       </div>
@@ -115,7 +122,10 @@ export function TaskStoryView({ id }: { id: string }) {
         <Link className={linkClass} href={messages}>
           Its messages
         </Link>
-        <Link className={linkClass} href={timelineHref({ stream, task: id, window: '1h' })}>
+        <Link
+          className={linkClass}
+          href={timelineHref({ tz: linkTz, stream, task: id, window: '1h' })}
+        >
           Timeline
         </Link>
         {comparePrev ? (
@@ -123,7 +133,7 @@ export function TaskStoryView({ id }: { id: string }) {
             Compare with previous attempt
           </Link>
         ) : null}
-        <Link className={linkClass} href={compareHref({ stream, a: id })}>
+        <Link className={linkClass} href={compareHref({ tz: linkTz, stream, a: id })}>
           Compare with…
         </Link>
       </nav>
@@ -144,7 +154,7 @@ export function TaskStoryView({ id }: { id: string }) {
         <Notice tone="warn" title="No such task in the stream">
           No lifecycle event, message or status names task “<ShownText text={id} />” in stream{' '}
           {stream}. It may have aged out of the stream.{' '}
-          <Link className={linkClass} href={tasksHref({ stream })}>
+          <Link className={linkClass} href={tasksHref({ tz: linkTz, stream })}>
             All tasks
           </Link>
         </Notice>
@@ -190,7 +200,12 @@ export function TaskStoryView({ id }: { id: string }) {
                   {t.n > 1 ? (
                     <Link
                       className={linkClass}
-                      href={compareHref({ stream, a: `${id}@${t.n - 1}`, b: `${id}@${t.n}` })}
+                      href={compareHref({
+                        tz: linkTz,
+                        stream,
+                        a: `${id}@${t.n - 1}`,
+                        b: `${id}@${t.n}`,
+                      })}
                     >
                       compare with attempt {t.n - 1}
                     </Link>
@@ -205,7 +220,7 @@ export function TaskStoryView({ id }: { id: string }) {
                   {i > 0 ? ', ' : ''}
                   <Link
                     className={linkClass}
-                    href={statsHref({ stream, tab: 'subjects' })}
+                    href={statsHref({ tz: linkTz, stream, tab: 'subjects' })}
                     title={`Stats: ${ag}`}
                   >
                     <ShownText text={story.names.get(ag) ?? ag} />

@@ -5,7 +5,9 @@ import { useRef, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ShownText } from '@/components/ui/shown-text';
 import { cn } from '@/components/ui/cn';
-import { formatDuration, formatTime } from '@/lib/format';
+import { formatDuration } from '@/lib/format';
+import { formatTime, offsetTag } from '@/lib/time-zone';
+import { useTimeZone, useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { taskHref } from '@/lib/links';
 import type { SortKey, TaskRow } from '@/lib/tasks/summary';
 
@@ -43,6 +45,8 @@ export function TasksTable({
   name: (id: string) => string;
   scrollRef?: RefObject<HTMLDivElement | null>;
 }) {
+  const linkTz = useChosenTimeZone();
+  const [tz] = useTimeZone();
   const own = useRef<HTMLDivElement>(null);
   const ref = scrollRef ?? own;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the one documented way
@@ -74,6 +78,7 @@ export function TasksTable({
                 onClick={() => onSort(h.key as SortKey)}
               >
                 {h.label}
+                {h.key === 'start' ? ` (${offsetTag(tz)})` : ''}
                 {h.key === sort ? (desc ? ' ↓' : ' ↑') : ''}
               </button>
             ) : (
@@ -102,7 +107,7 @@ export function TasksTable({
                 <div role="cell" className="truncate">
                   <Link
                     className="text-accent underline-offset-2 hover:underline"
-                    href={taskHref({ stream, task: r.id })}
+                    href={taskHref({ tz: linkTz, stream, task: r.id })}
                     title={r.id}
                   >
                     <ShownText text={r.title ?? r.id} />
@@ -135,7 +140,7 @@ export function TasksTable({
                   {r.agents.map(name).join(', ')}
                 </div>
                 <div role="cell" className="font-mono text-xs text-muted tabular-nums">
-                  {formatTime(r.startMs).slice(5, 19)}
+                  {formatTime(r.startMs, tz).slice(5, 19)}
                 </div>
               </div>
             );

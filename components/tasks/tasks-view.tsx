@@ -11,6 +11,7 @@ import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { formatCount, formatDuration } from '@/lib/format';
 import { taskHref } from '@/lib/links';
+import { useChosenTimeZone } from '@/components/ui/use-time-zone';
 import { figures, matchRow, sortRows, type SortKey } from '@/lib/tasks/summary';
 import { parseWindow } from '@/lib/timeline/viewport';
 import { DurationChart, RespondersChart } from './task-charts';
@@ -36,6 +37,7 @@ function parseSort(v: string | null): { key: SortKey; desc: boolean; error: stri
 
 /** /tasks: every task in the stream (or a window) with figures, charts and a sortable table. */
 export function TasksView() {
+  const linkTz = useChosenTimeZone();
   const [stream] = useStreamName();
   const client = useNatsClient();
   const status = useConnectionStatus();
@@ -86,12 +88,12 @@ export function TasksView() {
         });
       } else if (e.key === 'Enter' && rows[selected]) {
         e.preventDefault();
-        router.push(taskHref({ stream, task: (rows[selected] as { id: string }).id }));
+        router.push(taskHref({ tz: linkTz, stream, task: (rows[selected] as { id: string }).id }));
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [rows, selected, router, stream]);
+  }, [rows, selected, router, stream, linkTz]);
 
   const onSort = (k: SortKey) => void setP({ sort: k === sort.key && sort.desc ? k : `-${k}` });
   const scanning = store?.phase === 'scan';

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { MessageDetail } from '@/components/messages/message-detail';
 import { ReplayFromHere } from '@/components/replay/replay-from-here';
 import { messagesHref } from '@/lib/links';
+import { useChosenTimeZone, useTimeZone } from '@/components/ui/use-time-zone';
 import type { TimelineEvent } from '@/lib/timeline/event';
 
 /** Side panel for a clicked event: the shared message detail plus timeline actions. */
@@ -20,6 +21,8 @@ export function EventPanel({
   onClose: () => void;
   onFilterTask: (taskId: string) => void;
 }) {
+  const [tz] = useTimeZone();
+  const chosen = useChosenTimeZone();
   return (
     <aside
       aria-label="Event detail"
@@ -29,7 +32,7 @@ export function EventPanel({
       <div className="flex flex-wrap items-center gap-2 border-b border-border px-3 py-2 text-xs">
         <ReplayFromHere stream={stream} seq={seq} task={event?.taskId ?? null} />
         <Link
-          href={messagesHref({ stream, open: seq, seq })}
+          href={messagesHref({ stream, open: seq, seq, tz: chosen })}
           className="rounded-md border border-border px-2 py-1 hover:bg-panel-2"
         >
           Open in Messages
@@ -45,7 +48,7 @@ export function EventPanel({
         ) : null}
       </div>
       <div className="min-h-0 flex-1">
-        <MessageDetail stream={stream} seq={seq} onClose={onClose} />
+        <MessageDetail stream={stream} seq={seq} onClose={onClose} tz={tz} />
       </div>
     </aside>
   );

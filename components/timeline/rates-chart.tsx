@@ -1,7 +1,7 @@
 'use client';
 
 import { memo, useEffect, useRef } from 'react';
-import { formatTime } from '@/lib/format';
+import { formatTime, zoneTag, type TimeZone } from '@/lib/time-zone';
 import { niceMax, prepareRates, type RatePoint } from '@/lib/timeline/rates';
 import type { TimelineStore } from '@/lib/timeline/store';
 import { traceEnd, traceStart } from '@/lib/timeline/trace';
@@ -32,9 +32,12 @@ const fmtRate = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)}k` : String
 export const RatesChart = memo(function RatesChart({
   store,
   view,
+  tz,
 }: {
   store: TimelineStore;
   view: ViewStore;
+  /** Zone of the axis labels and the tooltip's time. */
+  tz: TimeZone;
 }) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -109,9 +112,9 @@ export const RatesChart = memo(function RatesChart({
       // Labels share one format: measured once; one that would run off the canvas's edge is
       // left out, not cut ("18:49:").
       let half = -1;
-      for (const t of axisTicks(vp, Math.max(2, Math.floor(w / 110)))) {
+      for (const t of axisTicks(vp, Math.max(2, Math.floor(w / 110)), tz)) {
         const xx = x0 + ((t - from) / vp.spanMs) * w;
-        const label = axisLabel(t, vp.spanMs);
+        const label = axisLabel(t, vp.spanMs, tz);
         if (half < 0) half = ctx.measureText(label).width / 2;
         if (xx - half >= 0 && xx + half <= width) ctx.fillText(label, xx, H - 8);
       }
@@ -148,7 +151,7 @@ export const RatesChart = memo(function RatesChart({
         return;
       }
       tip.hidden = false;
-      tip.textContent = `${formatTime(p.t)} · ${SERIES.map((s) => `${s.label} ${p[s.key].toFixed(1)}/s`).join(' · ')}`;
+      tip.textContent = `${formatTime(p.t, tz)} ${zoneTag(tz, p.t)} · ${SERIES.map((s) => `${s.label} ${p[s.key].toFixed(1)}/s`).join(' · ')}`;
       tip.style.transform = `translate(${Math.max(0, Math.min(px + 12, width - 300))}px, 4px)`;
     };
     const onLeave = () => (tip.hidden = true);
@@ -169,7 +172,7 @@ export const RatesChart = memo(function RatesChart({
       canvas.removeEventListener('pointermove', onMove);
       canvas.removeEventListener('pointerleave', onLeave);
     };
-  }, [store, view]);
+  }, [store, view, tz]);
 
   return (
     <div ref={wrapRef} className="relative h-40 w-full">

@@ -2,7 +2,7 @@
 
 import { memo, useEffect, useState } from 'react';
 import { STATUS_COLORS, TASK_COLORS } from '@/lib/agents/colors';
-import { formatTime } from '@/lib/format';
+import { formatTime, offsetTag, timeZoneLabel, type TimeZone } from '@/lib/time-zone';
 import type { TimelineEvent } from '@/lib/timeline/event';
 import { describeEvent } from '@/lib/timeline/hit-test';
 
@@ -36,12 +36,17 @@ export function RecentEvents({
   onSelect,
   selected,
   nameOf,
+  tz,
 }: {
   events: TimelineEvent[];
   onSelect: (seq: number) => void;
   selected: number | null;
   nameOf: (agentId: string) => string | null | undefined;
+  /** Zone of the Time column (its head says which). */
+  tz: TimeZone;
 }) {
+  // The offset in force at the newest event (it differs across a DST change); now when empty.
+  const at = events[0]?.timeMs;
   return (
     <div
       role="log"
@@ -49,12 +54,22 @@ export function RecentEvents({
       aria-live="off"
       className="h-72 overflow-auto [contain:strict]"
     >
-      <div role="table" aria-label="Recent events" className="w-full text-xs" data-testid="recent-events">
+      <div
+        role="table"
+        aria-label="Recent events"
+        className="w-full text-xs"
+        data-testid="recent-events"
+      >
         <div role="rowgroup" className="sticky top-0 z-10 bg-panel text-left text-muted">
           <div role="row" className="flex">
             {COLUMNS.map(([label, cls]) => (
-              <div key={label} role="columnheader" className={`${cls} py-1`}>
-                {label}
+              <div
+                key={label}
+                role="columnheader"
+                className={`${cls} py-1`}
+                title={label === 'Time' ? `Times in ${timeZoneLabel(tz, at)}` : undefined}
+              >
+                {label === 'Time' ? `Time (${offsetTag(tz, at)})` : label}
               </div>
             ))}
           </div>
@@ -76,6 +91,7 @@ export function RecentEvents({
                 onSelect={onSelect}
                 selected={selected}
                 nameOf={nameOf}
+                tz={tz}
               />
             ))
           )}
@@ -90,6 +106,7 @@ type RowProps = {
   onSelect: (seq: number) => void;
   selected: number | null;
   nameOf: (agentId: string) => string | null | undefined;
+  tz: TimeZone;
 };
 
 /**
@@ -122,7 +139,13 @@ const RowChunk = memo(function RowChunk({
   return rows.map((e, i) => <Row key={i} e={e} {...rest} />);
 });
 
-function Row({ e, onSelect, selected, nameOf }: Omit<RowProps, 'events'> & { e: TimelineEvent }) {
+function Row({
+  e,
+  onSelect,
+  selected,
+  nameOf,
+  tz,
+}: Omit<RowProps, 'events'> & { e: TimelineEvent }) {
   const text = describeEvent(e, nameOf);
   return (
     <div
@@ -142,10 +165,13 @@ function Row({ e, onSelect, selected, nameOf }: Omit<RowProps, 'events'> & { e: 
         </button>
       </div>
       <div role="cell" className={`${CELL[1]} font-mono`}>
-        {formatTime(e.timeMs).slice(11)}
+        {formatTime(e.timeMs, tz).slice(11)}
       </div>
       <div role="cell" className={CELL[2]}>
-        <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: dotColor(e) }} />
+        <span
+          className="mr-1 inline-block h-2 w-2 rounded-full"
+          style={{ background: dotColor(e) }}
+        />
         {e.kind}
       </div>
       <div role="cell" className={`${CELL[3]} truncate`} title={text}>

@@ -27,5 +27,5 @@ export function RecentLog({
     () => store.recent(30, logFilter(filters)),
     [store, s.viewSeq, s.version, filters], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  return <RecentEvents events={recent} {...rest} />;
+  return <RecentEvents events={recent} tz={filters.tz ?? 'local'} {...rest} />;
 }

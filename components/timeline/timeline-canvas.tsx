@@ -111,6 +111,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({
         pausedSeq: paused ? store.viewSeq : null,
         kinds: [...f.kinds],
         task: f.task,
+        tz: f.tz ?? 'local',
         agents: [...f.agents],
         theme,
         gaps: store.gaps.map((g) => ({ ...g })),

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTimeZone } from '@/components/ui/use-time-zone';
 import { useLayoutEffect, useMemo } from 'react';
 import { useConnectionStatus } from '@/components/nats/nats-provider';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -46,11 +47,12 @@ export function TimelineSession({
   useTimelineKeys(store, view, setPaused, sel.close);
 
   // Keyed by content: the parsed params are new objects on every render.
+  const [tz] = useTimeZone();
   const agentsKey = p.agents.join(',');
   const kindsKey = [...p.kinds].join(',');
   const filters = useMemo(
-    () => viewFilters(kindsKey, p.task, agentsKey),
-    [kindsKey, p.task, agentsKey],
+    () => viewFilters(kindsKey, p.task, agentsKey, tz),
+    [kindsKey, p.task, agentsKey, tz],
   );
   const lanes = useMemo(() => store.model.lanes(), [store, h.rosterVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -106,7 +108,7 @@ export function TimelineSession({
             actions={<span className="text-xs text-muted">{CLOCK_LABEL[p.clock]}</span>}
           />
           <div className="p-2">
-            <RatesChart store={store} view={view} />
+            <RatesChart store={store} view={view} tz={tz} />
           </div>
         </Card>
         <Card>

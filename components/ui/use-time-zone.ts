@@ -6,13 +6,15 @@ import { parseTimeZone, TZ_STORAGE_KEY, type TimeZone } from '@/lib/time-zone';
 
 const EVENT = 'agent-replay-tz';
 
-function readDefault(): TimeZone {
+function readStored(): TimeZone | null {
   try {
-    return parseTimeZone(localStorage.getItem(TZ_STORAGE_KEY)) ?? 'local';
+    return parseTimeZone(localStorage.getItem(TZ_STORAGE_KEY));
   } catch {
-    return 'local';
+    return null;
   }
 }
+const readDefault = (): TimeZone => readStored() ?? 'local';
+const tzParser = parseAsStringLiteral(['utc', 'local'] as const);
 function subscribe(l: () => void): () => void {
   window.addEventListener(EVENT, l);
   window.addEventListener('storage', l);
@@ -27,7 +29,7 @@ function subscribe(l: () => void): () => void {
  * Setting it writes both, so the next page opened without `tz` shows the same zone.
  */
 export function useTimeZone(): [TimeZone, (tz: TimeZone) => void] {
-  const [param, setParam] = useQueryState('tz', parseAsStringLiteral(['utc', 'local'] as const));
+  const [param, setParam] = useQueryState('tz', tzParser);
   // The server render has no localStorage: local until hydrated.
   const remembered = useSyncExternalStore(subscribe, readDefault, () => 'local' as TimeZone);
   const set = useCallback(
@@ -43,4 +45,14 @@ export function useTimeZone(): [TimeZone, (tz: TimeZone) => void] {
     [setParam],
   );
   return [param ?? remembered, set];
+}
+
+/**
+ * The zone the user chose (URL, else remembered), or null when they never chose: what deep
+ * links to other pages carry (lib/links.ts), so a copied link shows what its sender saw.
+ */
+export function useChosenTimeZone(): TimeZone | null {
+  const [param] = useQueryState('tz', tzParser);
+  const stored = useSyncExternalStore(subscribe, readStored, () => null);
+  return param ?? stored;
 }

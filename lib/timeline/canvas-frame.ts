@@ -85,7 +85,7 @@ export function paintFrame(
     nowMs,
     viewSeq,
     lanes,
-    filters: { kinds: new Set(s.kinds), task: s.task },
+    filters: { kinds: new Set(s.kinds), task: s.task, tz: s.tz },
     gaps: s.gaps,
     theme: s.theme,
   });

@@ -53,6 +53,21 @@ describe('hitTest', () => {
     expect(at(xAt(20_000), laneTop(5))).toBeNull();
   });
 
+  it('gives the time in the chosen zone, with the zone', () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const utc = at(xAt(20_000), densityY, { filters: { ...all, tz: 'utc' } });
+      expect(utc!.lines[2]).toBe('1970-01-01 00:00:20.000 UTC');
+      const local = at(xAt(20_000), densityY, { filters: { ...all, tz: 'local' } });
+      expect(local!.lines[2]).toBe('1969-12-31 19:00:20.000 local (UTC−5)');
+      const seg = at(xAt(35_000), laneY(1), { filters: { ...all, tz: 'utc' } });
+      expect(seg!.lines[0]).toMatch(/^1970-01-01 00:00:01\.000 UTC for /);
+    } finally {
+      process.env.TZ = saved;
+    }
+  });
+
   it('finds the nearest message on the density lane within a few pixels', () => {
     expect(at(xAt(20_000) + 3, densityY)).toMatchObject({ seq: 5, title: '#5 · message' });
     expect(at(xAt(20_000) + 3, densityY)!.lines[0]).toBe('question from Bo to Ann');

@@ -4,7 +4,8 @@
  * covering that time. Pure; the canvas turns the answer into a tooltip or an open detail.
  */
 import { roleLabel } from '@/lib/agents/schema';
-import { formatDuration, formatTime } from '@/lib/format';
+import { formatDuration } from '@/lib/format';
+import { formatTime, zoneTag } from '@/lib/time-zone';
 import { hydrateMessage, type TimelineEvent } from '@/lib/timeline/event';
 import type { AgentInfo, TimelineModel } from '@/lib/timeline/model';
 import { segmentAt } from '@/lib/timeline/segments';
@@ -64,6 +65,7 @@ function findHit(
   y: number,
 ): Hit | null {
   const plotW = Math.max(1, a.width - LAYOUT.labelW);
+  const tz = a.filters.tz ?? 'local';
   const px = x - LAYOUT.labelW;
   if (px < 0 || y < LAYOUT.axisH) return null;
   const t = xToTime(a.view, px, plotW);
@@ -100,7 +102,7 @@ function findHit(
       lines: [
         describeEvent(best, (id) => a.model.agents.get(id)?.name),
         best.subject,
-        formatTime(best.timeMs),
+        `${formatTime(best.timeMs, tz)} ${zoneTag(tz, best.timeMs)}`,
       ],
     };
   if (!lane) return null;
@@ -133,7 +135,7 @@ function findHit(
       seq: seg.seq,
       title: `${lane.name ?? lane.id}: ${seg.status}`,
       lines: [
-        `${formatTime(seg.startMs)} for ${formatDuration(end - seg.startMs)}`,
+        `${formatTime(seg.startMs, tz)} ${zoneTag(tz, seg.startMs)} for ${formatDuration(end - seg.startMs)}`,
         seg.reason ?? '',
         roleLabel(lane.role),
       ].filter(Boolean),

@@ -1,4 +1,6 @@
 /** Geometry shared by the canvas drawing and its hit testing (CSS pixels). */
+import type { TimeZone } from '@/lib/time-zone';
+
 export const LAYOUT = { axisH: 22, densityH: 40, laneH: 32, labelW: 190 } as const;
 
 /** Top of agent lane `i`. */
@@ -15,4 +17,6 @@ export function canvasHeight(lanes: number): number {
 export type DrawFilters = {
   kinds: ReadonlySet<string>;
   task: string | null;
+  /** Zone of the axis labels and tooltip times (local when absent). */
+  tz?: TimeZone;
 };

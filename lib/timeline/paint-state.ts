@@ -5,6 +5,7 @@
  * Plus the pure redraw decision both painters share.
  */
 import type { Gap } from './snapshot';
+import type { TimeZone } from '@/lib/time-zone';
 
 export type Theme = {
   fg: string;
@@ -28,6 +29,7 @@ export type PaintState = {
   pausedSeq: number | null;
   kinds: string[];
   task: string | null;
+  tz: TimeZone;
   /** Agent lanes to show (empty = all). */
   agents: string[];
   theme: Theme;
@@ -46,6 +48,7 @@ export function paintStateKey(s: PaintState): string {
     s.pausedSeq,
     s.kinds.join(),
     s.task,
+    s.tz,
     s.agents.join(),
     Object.values(s.theme).join(),
     s.gaps.length,

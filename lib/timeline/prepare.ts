@@ -37,9 +37,9 @@ export function prepareFrame(d: PrepareInput): TimelineFrame {
   // plot's edges is left out, not cut: "18:49").
   const ticks: AxisTick[] = [];
   let half = -1;
-  for (const t of axisTicks(view, Math.max(2, Math.floor(plotW / 110)))) {
+  for (const t of axisTicks(view, Math.max(2, Math.floor(plotW / 110)), filters.tz)) {
     const x = Math.round(tx(t)) + 0.5;
-    const label = axisLabel(t, view.spanMs);
+    const label = axisLabel(t, view.spanMs, filters.tz);
     if (half < 0) half = d.measure(label) / 2;
     ticks.push({ x, label: x - half >= x0 && x + half <= width ? label : null });
   }

@@ -2,6 +2,7 @@
  * The /timeline session's framework-free parts: the words the header shows for the clock and
  * the read's state, the view filters built from the URL, and the key that restarts a session.
  */
+import type { TimeZone } from '@/lib/time-zone';
 import type { DrawFilters } from './layout';
 
 /** Which clock the axis and the rates follow, in words (the toolbar switches it). */
@@ -28,11 +29,12 @@ export function sessionStateLabel(
 export type ViewFilters = DrawFilters & { agents: readonly string[] };
 
 /** View filters from the URL's comma-joined kinds and agents (empty agents = all). */
-export function viewFilters(kindsKey: string, task: string | null, agentsKey: string): ViewFilters {
+export function viewFilters(kindsKey: string, task: string | null, agentsKey: string, tz?: TimeZone): ViewFilters {
   return {
     kinds: new Set(kindsKey.split(',')),
     task,
     agents: agentsKey ? agentsKey.split(',') : [],
+    tz,
   };
 }
 

@@ -2,7 +2,7 @@
  * The visible time range and its maths: time ↔ x, zoom around a point (a minute to a day),
  * pan, and the backfill window parameter (`5m`, `1h`, `24h`, or any `<n>s|m|h|d`).
  */
-import { formatTime } from '@/lib/format';
+import { formatTime, zoneOffsetMs, type TimeZone } from '@/lib/time-zone';
 
 export const MIN_SPAN_MS = 60_000;
 export const MAX_SPAN_MS = 86_400_000;
@@ -59,13 +59,18 @@ export function formatSpan(ms: number): string {
   return `${Math.round(ms / 1000)}s`;
 }
 
-/** A tick's label: the time of day, to the minute for spans over 6 h, else to the second. */
-export function axisLabel(t: number, spanMs: number): string {
-  return formatTime(t).slice(11, spanMs > 6 * 3600_000 ? 16 : 19);
+/**
+ * A tick's label: the time of day in `tz`, to the minute for spans over 6 h, else to the second.
+ */
+export function axisLabel(t: number, spanMs: number, tz: TimeZone = 'local'): string {
+  return formatTime(t, tz).slice(11, spanMs > 6 * 3600_000 ? 16 : 19);
 }
 
-/** Tick positions for the axis: a "nice" step giving about `target` ticks. */
-export function axisTicks(v: Viewport, target: number): number[] {
+/**
+ * Tick positions for the axis: a "nice" step giving about `target` ticks, on round wall-clock
+ * times of `tz` (a 3 h step in UTC−5 ticks at 00:00, 03:00 local, not at UTC's).
+ */
+export function axisTicks(v: Viewport, target: number, tz: TimeZone = 'local'): number[] {
   const steps = [
     1e3, 2e3, 5e3, 1e4, 15e3, 3e4, 6e4, 12e4, 3e5, 6e5, 9e5, 18e5, 36e5, 72e5, 108e5, 216e5, 432e5,
   ];
@@ -73,6 +78,17 @@ export function axisTicks(v: Viewport, target: number): number[] {
   const step = steps.find((s) => s >= raw) ?? 864e5;
   const from = v.endMs - v.spanMs;
   const out: number[] = [];
-  for (let t = Math.ceil(from / step) * step; t <= v.endMs; t += step) out.push(t);
+  // Step through wall-clock time (instant + offset), mapping each round wall time back to its
+  // instant with the offset in force there: ticks stay on round local times across a DST
+  // change (a repeated wall time gets one tick, a skipped one none).
+  const off = (t: number) => zoneOffsetMs(tz, t);
+  const off0 = off(from);
+  for (let w = Math.ceil((from + off0) / step) * step; ; w += step) {
+    let t = w - off(w - off0);
+    if (t + off(t) !== w) t = w - off(t);
+    if (t > v.endMs) break;
+    if (t < from || t + off(t) !== w) continue;
+    if (out[out.length - 1] !== t) out.push(t);
+  }
   return out;
 }
