@@ -24,8 +24,31 @@ const config = [
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'next', 'next/*', 'nuqs', 'nuqs/*', '@tanstack/react-*'], message: 'lib/ is framework-free: React and Next belong in components/ or app/.' },
-            { group: ['@/components/*', '@/app/*', '@/server/*', '**/components/*', '**/app/*', '**/server/*'], message: 'lib/ imports only lib/ and npm packages (app → components → lib).' },
+            {
+              group: [
+                'react',
+                'react-dom',
+                'react/*',
+                'react-dom/*',
+                'next',
+                'next/*',
+                'nuqs',
+                'nuqs/*',
+                '@tanstack/react-*',
+              ],
+              message: 'lib/ is framework-free: React and Next belong in components/ or app/.',
+            },
+            {
+              group: [
+                '@/components/*',
+                '@/app/*',
+                '@/server/*',
+                '**/components/*',
+                '**/app/*',
+                '**/server/*',
+              ],
+              message: 'lib/ imports only lib/ and npm packages (app → components → lib).',
+            },
           ],
         },
       ],
@@ -41,9 +64,47 @@ const config = [
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'next', 'next/*', 'nuqs', 'nuqs/*', '@tanstack/react-*'], message: 'lib/ is framework-free: React and Next belong in components/ or app/.' },
-            { group: ['@/components/*', '@/app/*', '@/server/*', '**/components/*', '**/app/*', '**/server/*'], message: 'lib/ imports only lib/ and npm packages (app → components → lib).' },
-            { group: ['@/lib/browse/*', '@/lib/replay/*', '@/lib/timeline/*', '@/lib/stats/*', '@/lib/tasks/*', '../browse/*', '../replay/*', '../timeline/*', '../stats/*', '../tasks/*'], message: 'lib/stream, lib/nats and lib/agents import no feature folder: inject what they need (lib/workers wires a worker to a feature).' },
+            {
+              group: [
+                'react',
+                'react-dom',
+                'react/*',
+                'react-dom/*',
+                'next',
+                'next/*',
+                'nuqs',
+                'nuqs/*',
+                '@tanstack/react-*',
+              ],
+              message: 'lib/ is framework-free: React and Next belong in components/ or app/.',
+            },
+            {
+              group: [
+                '@/components/*',
+                '@/app/*',
+                '@/server/*',
+                '**/components/*',
+                '**/app/*',
+                '**/server/*',
+              ],
+              message: 'lib/ imports only lib/ and npm packages (app → components → lib).',
+            },
+            {
+              group: [
+                '@/lib/browse/*',
+                '@/lib/replay/*',
+                '@/lib/timeline/*',
+                '@/lib/stats/*',
+                '@/lib/tasks/*',
+                '../browse/*',
+                '../replay/*',
+                '../timeline/*',
+                '../stats/*',
+                '../tasks/*',
+              ],
+              message:
+                'lib/stream, lib/nats and lib/agents import no feature folder: inject what they need (lib/workers wires a worker to a feature).',
+            },
           ],
         },
       ],
@@ -54,7 +115,14 @@ const config = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@/components/*', '@/app/*', '**/components/*', '**/app/*'], message: 'lib/ tests test lib/: move the code under test there.' }] },
+        {
+          patterns: [
+            {
+              group: ['@/components/*', '@/app/*', '**/components/*', '**/app/*'],
+              message: 'lib/ tests test lib/: move the code under test there.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -63,13 +131,23 @@ const config = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@/app/*', '@/server/*', '**/app/*', '**/server/*'], message: 'components/ import lib/ only (server/ is Node-only; app/ is routes).' }] },
+        {
+          patterns: [
+            {
+              group: ['@/app/*', '@/server/*', '**/app/*', '**/server/*'],
+              message: 'components/ import lib/ only (server/ is Node-only; app/ is routes).',
+            },
+          ],
+        },
       ],
     },
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
 ];

@@ -32,7 +32,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </Suspense>
           <ConnectionBanner />
           {/* A page marked data-wide-page (the timeline: its lanes are as wide as the screen) has no cap. */}
-          <main className="mx-auto w-full max-w-[1600px] p-4 has-[[data-wide-page]]:max-w-none">{children}</main>
+          <main className="mx-auto w-full max-w-[1600px] p-4 has-[[data-wide-page]]:max-w-none">
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

@@ -39,11 +39,16 @@ export function parsePidStat(text: string): { pid: number; ppid: number; ticks: 
   const pid = Number(text.slice(0, text.indexOf(' ')));
   const ppid = Number(f[1]);
   const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-  return Number.isFinite(pid) && Number.isFinite(ppid) && Number.isFinite(ticks) ? { pid, ppid, ticks } : null;
+  return Number.isFinite(pid) && Number.isFinite(ppid) && Number.isFinite(ticks)
+    ? { pid, ppid, ticks }
+    : null;
 }
 
 /** Ticks of `root` and all its descendants, given every process's stat. */
-export function treeTicks(procs: { pid: number; ppid: number; ticks: number }[], root: number): number {
+export function treeTicks(
+  procs: { pid: number; ppid: number; ticks: number }[],
+  root: number,
+): number {
   const children = new Map<number, number[]>();
   for (const p of procs) {
     const c = children.get(p.ppid);

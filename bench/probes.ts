@@ -47,7 +47,11 @@ export const pageNow = (page: Page): Promise<number> => page.evaluate(() => perf
  * Main-thread tasks that started at or after `since` (page clock): the longest (ms) and how
  * many took over `overMs`.
  */
-export async function longTasksSince(page: Page, since: number, overMs = 50): Promise<{ longest: number; over: number }> {
+export async function longTasksSince(
+  page: Page,
+  since: number,
+  overMs = 50,
+): Promise<{ longest: number; over: number }> {
   return page.evaluate(
     ({ t, overMs }) => {
       const w = window as unknown as { __benchLongTasks?: [number, number][] };
@@ -131,16 +135,28 @@ export async function mainThreadMeter(page: Page): Promise<{ stop(): Promise<Mai
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   const read = async (): Promise<MainThreadTime> => {
-    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+      metrics: { name: string; value: number }[];
+    };
     const m = (n: string) => (metrics.find((x) => x.name === n)?.value ?? 0) * 1000;
-    return { task: m('TaskDuration'), script: m('ScriptDuration'), style: m('RecalcStyleDuration'), layout: m('LayoutDuration') };
+    return {
+      task: m('TaskDuration'),
+      script: m('ScriptDuration'),
+      style: m('RecalcStyleDuration'),
+      layout: m('LayoutDuration'),
+    };
   };
   const t0 = await read();
   return {
     async stop() {
       const t1 = await read();
       await cdp.detach().catch(() => {});
-      return { task: t1.task - t0.task, script: t1.script - t0.script, style: t1.style - t0.style, layout: t1.layout - t0.layout };
+      return {
+        task: t1.task - t0.task,
+        script: t1.script - t0.script,
+        style: t1.style - t0.style,
+        layout: t1.layout - t0.layout,
+      };
     },
   };
 }

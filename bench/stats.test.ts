@@ -35,7 +35,15 @@ describe('renderLatencies', () => {
     expect(renderLatencies(frames, published)).toEqual([50, 90, 80]);
   });
   it('leaves never-rendered messages out', () => {
-    expect(renderLatencies([{ seq: 1, at: 5 }], new Map([[1, 0], [2, 1]]))).toEqual([5]);
+    expect(
+      renderLatencies(
+        [{ seq: 1, at: 5 }],
+        new Map([
+          [1, 0],
+          [2, 1],
+        ]),
+      ),
+    ).toEqual([5]);
   });
 });
 
@@ -46,8 +54,10 @@ describe('parseArgs', () => {
     expect(o.sizeSmall).toBe(100_000);
     expect(o.only).toHaveLength(7);
   });
-  it('reads the fastpaths scenario\'s server binaries', () => {
-    expect(parseArgs(['--only', 'fastpaths', '--server-bins', '/a/nats-server, nats-server']).serverBins).toEqual(['/a/nats-server', 'nats-server']);
+  it("reads the fastpaths scenario's server binaries", () => {
+    expect(
+      parseArgs(['--only', 'fastpaths', '--server-bins', '/a/nats-server, nats-server']).serverBins,
+    ).toEqual(['/a/nats-server', 'nats-server']);
     expect(() => parseArgs(['--server-bins', ' , '])).toThrow(/needs one or more/);
   });
   it('reads --only and --size, keeping the small range within the large one', () => {

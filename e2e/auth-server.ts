@@ -6,12 +6,23 @@
 import type { Page } from '@playwright/test';
 import { connect } from '@nats-io/transport-node';
 import { startNatsServer, type NatsServer, type NatsServerOptions } from '../server/nats/launcher';
-import { authorizationBlock, makeUsers, permissionViolations, type AuthBlockOptions, type AuthUsers } from '../server/nats/auth';
+import {
+  authorizationBlock,
+  makeUsers,
+  permissionViolations,
+  type AuthBlockOptions,
+  type AuthUsers,
+} from '../server/nats/auth';
 import { setupAll } from '../server/simulator/setup';
 import { backfill } from '../server/simulator/backfill';
 import type { NatsAuth } from '../lib/nats/connection';
 
-export type AuthNats = { server: NatsServer; users: AuthUsers; violations(): string[]; stop(): Promise<void> };
+export type AuthNats = {
+  server: NatsServer;
+  users: AuthUsers;
+  violations(): string[];
+  stop(): Promise<void>;
+};
 
 /** Starts an auth-enabled nats-server and seeds `count` messages as the simulator user. */
 export async function startAuthNats(
@@ -23,13 +34,27 @@ export async function startAuthNats(
     ...opts.server,
     extraConfig: [authorizationBlock(users, opts.auth), opts.server?.extraConfig ?? ''].join('\n'),
   });
-  const sim = await connect({ servers: server.natsUrl, user: users.simulator.user, pass: users.simulator.pass });
+  const sim = await connect({
+    servers: server.natsUrl,
+    user: users.simulator.user,
+    pass: users.simulator.pass,
+  });
   await setupAll(sim);
   if ((opts.count ?? 500) > 0) {
-    await backfill(sim, { count: opts.count ?? 500, seed: 11, spanMs: 3600_000, endMs: Date.parse('2026-01-01T12:00:00Z') });
+    await backfill(sim, {
+      count: opts.count ?? 500,
+      seed: 11,
+      spanMs: 3600_000,
+      endMs: Date.parse('2026-01-01T12:00:00Z'),
+    });
   }
   await sim.drain();
-  return { server, users, violations: () => permissionViolations(server.log()), stop: () => server.stop() };
+  return {
+    server,
+    users,
+    violations: () => permissionViolations(server.log()),
+    stop: () => server.stop(),
+  };
 }
 
 /** Makes the app in `page` connect to `wsUrl` with `auth` (session only), before navigation. */
@@ -37,7 +62,8 @@ export async function attachWithAuth(page: Page, servers: string[], auth: NatsAu
   await page.addInitScript(
     ([s, a]) => {
       localStorage.setItem('agent-replay.servers', JSON.stringify(s));
-      if (!sessionStorage.getItem('agent-replay.auth')) sessionStorage.setItem('agent-replay.auth', JSON.stringify(a));
+      if (!sessionStorage.getItem('agent-replay.auth'))
+        sessionStorage.setItem('agent-replay.auth', JSON.stringify(a));
     },
     [servers, auth] as const,
   );

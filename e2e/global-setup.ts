@@ -22,7 +22,8 @@ export default async function globalSetup() {
   await nc.drain();
 
   // E2E_SKIP_BUILD=1 reuses the last build (the oldest-server run after the full one), if there is one.
-  if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(path.join(distDir, 'BUILD_ID'))) buildApp(distDir, { log: (s) => console.log(`[e2e] ${s}`) });
+  if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(path.join(distDir, 'BUILD_ID')))
+    buildApp(distDir, { log: (s) => console.log(`[e2e] ${s}`) });
   const app = await startApp({
     distDir,
     port: await freePort(),
@@ -34,8 +35,12 @@ export default async function globalSetup() {
   process.env.E2E_WS_URL = nats.wsUrl;
   process.env.E2E_HTTP_URL = nats.httpUrl;
   // The version the server reports on its monitoring endpoint (tests never pin one).
-  process.env.E2E_NATS_VERSION = ((await (await fetch(`${nats.httpUrl}/varz`)).json()) as { version: string }).version;
-  console.log(`[e2e] app ${app.url} · nats-server ${process.env.E2E_NATS_VERSION} (${nats.bin}) ${nats.natsUrl} · ws ${nats.wsUrl}`);
+  process.env.E2E_NATS_VERSION = (
+    (await (await fetch(`${nats.httpUrl}/varz`)).json()) as { version: string }
+  ).version;
+  console.log(
+    `[e2e] app ${app.url} · nats-server ${process.env.E2E_NATS_VERSION} (${nats.bin}) ${nats.natsUrl} · ws ${nats.wsUrl}`,
+  );
 
   return async () => {
     await app.stop();

@@ -21,7 +21,14 @@ export const DEFAULT_WS_URL = 'ws://127.0.0.1:9222';
 /** Splits a comma/space separated URL list, dropping empties and duplicates. */
 export function parseServerList(v: string | undefined | null): string[] {
   if (!v) return [];
-  return [...new Set(v.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      v
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** A refused runtime config; its message never contains a secret. */

@@ -24,7 +24,8 @@ describe('format', () => {
     expect(formatBytes(5 * 1024 ** 5)).toBe('5120.0 TiB');
     expect(formatBytes(-2048)).toBe('-2.0 KiB');
     // No value shows 1024.0 of any unit.
-    for (let e = 10; e <= 40; e += 10) for (let d = -200; d <= 200; d++) expect(formatBytes(2 ** e + d)).not.toMatch(/^1024\.0 /);
+    for (let e = 10; e <= 40; e += 10)
+      for (let d = -200; d <= 200; d++) expect(formatBytes(2 ** e + d)).not.toMatch(/^1024\.0 /);
   });
   it('durations', () => {
     expect(formatDuration(850)).toBe('850 ms');

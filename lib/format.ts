@@ -39,9 +39,12 @@ export function formatDuration(ms: number): string {
   let s: string;
   if (a < 1000) s = `${Math.round(a)} ms`;
   else if (a < 60_000) s = `${(a / 1000).toFixed(1)} s`;
-  else if (a < 3_600_000) s = `${Math.floor(a / 60_000)}m ${String(Math.floor((a % 60_000) / 1000)).padStart(2, '0')}s`;
-  else if (a < 86_400_000) s = `${Math.floor(a / 3_600_000)}h ${String(Math.floor((a % 3_600_000) / 60_000)).padStart(2, '0')}m`;
-  else s = `${Math.floor(a / 86_400_000)}d ${String(Math.floor((a % 86_400_000) / 3_600_000)).padStart(2, '0')}h`;
+  else if (a < 3_600_000)
+    s = `${Math.floor(a / 60_000)}m ${String(Math.floor((a % 60_000) / 1000)).padStart(2, '0')}s`;
+  else if (a < 86_400_000)
+    s = `${Math.floor(a / 3_600_000)}h ${String(Math.floor((a % 3_600_000) / 60_000)).padStart(2, '0')}m`;
+  else
+    s = `${Math.floor(a / 86_400_000)}d ${String(Math.floor((a % 86_400_000) / 3_600_000)).padStart(2, '0')}h`;
   return neg ? `-${s}` : s;
 }
 

@@ -40,36 +40,64 @@ export function messagesHref(p: {
   cols?: string | null;
   tz?: 'utc' | 'local' | null;
 }): string {
-  return href('/messages', { stream: p.stream, filter: p.filter, seq: p.seq, time: p.time, order: p.order, open: p.open, q: p.q, dir: p.dir, range: p.range, live: p.live, cols: p.cols, tz: p.tz });
+  return href('/messages', {
+    stream: p.stream,
+    filter: p.filter,
+    seq: p.seq,
+    time: p.time,
+    order: p.order,
+    open: p.open,
+    q: p.q,
+    dir: p.dir,
+    range: p.range,
+    live: p.live,
+    cols: p.cols,
+    tz: p.tz,
+  });
 }
 
 /**
  * /replay: range `from`..`to` (seq), scope (`task`, `agent`, `filter`), `speed`, playhead `at`,
  * breakpoints `break` (repeated; `~expr` = disabled, lib/replay/breakpoints.ts), time zone `tz`.
  */
-export function replayHref(p: {
-  stream?: string | null;
-  from?: number | string | null;
-  to?: number | string | null;
-  task?: string | null;
-  agent?: string | null;
-  filter?: string | null;
-  speed?: string | null;
-  at?: number | null;
-  break?: readonly string[] | null;
-} & Tz): string {
-  return href('/replay', { stream: p.stream, from: p.from, to: p.to, task: p.task, agent: p.agent, filter: p.filter, speed: p.speed, at: p.at, break: p.break, tz: p.tz });
+export function replayHref(
+  p: {
+    stream?: string | null;
+    from?: number | string | null;
+    to?: number | string | null;
+    task?: string | null;
+    agent?: string | null;
+    filter?: string | null;
+    speed?: string | null;
+    at?: number | null;
+    break?: readonly string[] | null;
+  } & Tz,
+): string {
+  return href('/replay', {
+    stream: p.stream,
+    from: p.from,
+    to: p.to,
+    task: p.task,
+    agent: p.agent,
+    filter: p.filter,
+    speed: p.speed,
+    at: p.at,
+    break: p.break,
+    tz: p.tz,
+  });
 }
 
 /**
  * "Replay from here" on one message: the conversation it belongs to (its task), positioned at
  * it, when it has one; else the stream from it.
  */
-export function replayFromHereHref(p: {
-  stream?: string | null;
-  seq: number;
-  task?: string | null;
-} & Tz): string {
+export function replayFromHereHref(
+  p: {
+    stream?: string | null;
+    seq: number;
+    task?: string | null;
+  } & Tz,
+): string {
   return p.task
     ? replayHref({ stream: p.stream, task: p.task, at: p.seq, tz: p.tz })
     : replayHref({ stream: p.stream, from: p.seq, at: p.seq, tz: p.tz });
@@ -90,7 +118,16 @@ export function timelineHref(
     clock?: 'agent' | 'stream' | null;
   } & Tz,
 ): string {
-  return href('/timeline', { stream: p.stream, window: p.window, agents: p.agents, kinds: p.kinds, task: p.task, pauseOn: p.pauseOn, clock: p.clock === 'agent' ? null : p.clock, tz: p.tz });
+  return href('/timeline', {
+    stream: p.stream,
+    window: p.window,
+    agents: p.agents,
+    kinds: p.kinds,
+    task: p.task,
+    pauseOn: p.pauseOn,
+    clock: p.clock === 'agent' ? null : p.clock,
+    tz: p.tz,
+  });
 }
 
 /** /stats: `tab`, time zone `tz`. */
@@ -111,10 +148,12 @@ export function tasksHref(
 }
 
 /** /compare: sides `a` and `b`, each a task id, `<task id>@<attempt>` or a range `from-to` / `from..to`. */
-export function compareHref(p: {
-  stream?: string | null;
-  a?: string | null;
-  b?: string | null;
-} & Tz): string {
+export function compareHref(
+  p: {
+    stream?: string | null;
+    a?: string | null;
+    b?: string | null;
+  } & Tz,
+): string {
   return href('/compare', { stream: p.stream, a: p.a, b: p.b, tz: p.tz });
 }

@@ -1,8 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { leavingTo, markLeaving, mayWriteUrl, navigationPending, PENDING_MS } from './navigation-intent';
+import {
+  leavingTo,
+  markLeaving,
+  mayWriteUrl,
+  navigationPending,
+  PENDING_MS,
+} from './navigation-intent';
 
 const click = { button: 0, metaKey: false, ctrlKey: false, shiftKey: false, altKey: false };
-const link = (href: string, extra: Partial<{ target: string; download: boolean }> = {}) => ({ href, target: '', download: false, ...extra });
+const link = (href: string, extra: Partial<{ target: string; download: boolean }> = {}) => ({
+  href,
+  target: '',
+  download: false,
+  ...extra,
+});
 const here = new URL('http://app.test/replay?from=100&at=150');
 
 describe('leavingTo', () => {

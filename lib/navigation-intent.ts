@@ -9,12 +9,19 @@
  * `mayWriteUrl()` first.
  */
 
-export type ClickLike = { button: number; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; altKey: boolean };
+export type ClickLike = {
+  button: number;
+  metaKey: boolean;
+  ctrlKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+};
 export type AnchorLike = { href: string; target: string; download: boolean };
 
 /** Where an in-app link click navigates when it leaves `here` (path + query), else null. */
 export function leavingTo(click: ClickLike, a: AnchorLike | null, here: URL): string | null {
-  if (!a || click.button !== 0 || click.metaKey || click.ctrlKey || click.shiftKey || click.altKey) return null;
+  if (!a || click.button !== 0 || click.metaKey || click.ctrlKey || click.shiftKey || click.altKey)
+    return null;
   if ((a.target && a.target !== '_self') || a.download) return null; // a new tab or a file
   let to: URL;
   try {
@@ -55,7 +62,10 @@ export function mayWriteUrl(path: string): boolean {
 export function watchLinkClicks(): () => void {
   const onClick = (e: MouseEvent) => {
     const el = e.target instanceof Element ? e.target.closest('a[href]') : null;
-    const a = el instanceof HTMLAnchorElement ? { href: el.href, target: el.target, download: el.hasAttribute('download') } : null;
+    const a =
+      el instanceof HTMLAnchorElement
+        ? { href: el.href, target: el.target, download: el.hasAttribute('download') }
+        : null;
     if (leavingTo(e, a, new URL(window.location.href))) markLeaving();
   };
   document.addEventListener('click', onClick, true);

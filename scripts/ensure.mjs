@@ -8,7 +8,13 @@
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import process from 'node:process';
-import { defaultServer, describeServer, resolveNatsCli, resolveServer, versions } from './nats-server.mjs';
+import {
+  defaultServer,
+  describeServer,
+  resolveNatsCli,
+  resolveServer,
+  versions,
+} from './nats-server.mjs';
 
 const mode = process.argv[2] ?? 'test';
 const needBrowser = mode === 'test' || mode === 'bench';
@@ -25,13 +31,18 @@ const fail = (msg) => {
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
-  fail(`Node ${process.versions.node} is too old: install Node 20.19 or newer (https://nodejs.org or your package manager).`);
+  fail(
+    `Node ${process.versions.node} is too old: install Node 20.19 or newer (https://nodejs.org or your package manager).`,
+  );
 }
 
 // 1. npm dependencies: install when node_modules is missing or older than the lock file.
 const lock = 'package-lock.json';
 const stamp = 'node_modules/.package-lock.json';
-if (!existsSync(stamp) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(stamp).mtimeMs + 1000)) {
+if (
+  !existsSync(stamp) ||
+  (existsSync(lock) && statSync(lock).mtimeMs > statSync(stamp).mtimeMs + 1000)
+) {
   run(existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund');
 }
 
@@ -45,7 +56,8 @@ let aptUpdated = false;
 function install(what, aptPkg, brewPkg) {
   if (debian) {
     const sudo = isRoot ? '' : has('sudo') ? 'sudo ' : null;
-    if (sudo === null) fail(`${what} is missing. Run as root: apt-get update && apt-get install -y ${aptPkg}`);
+    if (sudo === null)
+      fail(`${what} is missing. Run as root: apt-get update && apt-get install -y ${aptPkg}`);
     if (!aptUpdated) {
       run(`${sudo}apt-get update -qq`);
       aptUpdated = true;
@@ -71,10 +83,14 @@ if (process.env.NATS_SERVER_BIN && !existsSync(process.env.NATS_SERVER_BIN)) {
 }
 let server = defaultServer({ build: true, log });
 if (!server) {
-  if (!has('go')) log(`Go is not installed: using the system nats-server instead of the pinned ${versions.newest}.`);
+  if (!has('go'))
+    log(
+      `Go is not installed: using the system nats-server instead of the pinned ${versions.newest}.`,
+    );
   install('nats-server', 'nats-server', 'nats-server');
   server = defaultServer();
-  if (!server) fail('nats-server is still missing: install it, or set NATS_SERVER_BIN to its path.');
+  if (!server)
+    fail('nats-server is still missing: install it, or set NATS_SERVER_BIN to its path.');
 }
 log(`using ${describeServer(server)}`);
 
@@ -82,13 +98,22 @@ if (mode === 'test') {
   // The integration tests run against each version of the matrix; the oldest line (2.9, also
   // Debian's package) comes from apt when Go cannot build it.
   const oldest = versions.matrix[0];
-  if (!resolveServer(oldest, { build: true, log }) && debian && !has('nats-server')) install('nats-server', 'nats-server', 'nats-server');
+  if (!resolveServer(oldest, { build: true, log }) && debian && !has('nats-server'))
+    install('nats-server', 'nats-server', 'nats-server');
   for (const v of versions.matrix) {
     const s = resolveServer(v, { build: true, log });
-    log(s ? `matrix: ${describeServer(s)}` : `matrix: nats-server ${v} is not available (install Go to build it); its tests are skipped`);
+    log(
+      s
+        ? `matrix: ${describeServer(s)}`
+        : `matrix: nats-server ${v} is not available (install Go to build it); its tests are skipped`,
+    );
   }
   const cli = resolveNatsCli({ build: true, log });
-  log(cli ? `nats CLI: ${cli}` : `nats CLI: not available (install Go, or put \`nats\` on PATH); the tests that run it are skipped`);
+  log(
+    cli
+      ? `nats CLI: ${cli}`
+      : `nats CLI: not available (install Go, or put \`nats\` on PATH); the tests that run it are skipped`,
+  );
 }
 
 if (needBrowser) {

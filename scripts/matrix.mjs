@@ -23,10 +23,13 @@ const command = argv.slice(dash + 1);
 const pick = opts.includes('--versions') ? opts[opts.indexOf('--versions') + 1] : 'all';
 // `all`, or a list of versions and the aliases `oldest` / `newest` (e.g. `oldest,newest`).
 const alias = (v) => (v === 'oldest' ? versions.matrix[0] : v === 'newest' ? versions.newest : v);
-const wanted = pick === 'all' ? versions.matrix : [...new Set(pick.split(',').map((v) => alias(v.trim())))];
+const wanted =
+  pick === 'all' ? versions.matrix : [...new Set(pick.split(',').map((v) => alias(v.trim())))];
 const unknown = wanted.filter((v) => !versions.matrix.includes(v));
 if (unknown.length) {
-  console.error(`[matrix] not in the matrix (server/nats/server-versions.json): ${unknown.join(', ')}`);
+  console.error(
+    `[matrix] not in the matrix (server/nats/server-versions.json): ${unknown.join(', ')}`,
+  );
   process.exit(2);
 }
 

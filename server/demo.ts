@@ -51,9 +51,15 @@ async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  const nats: NatsServer = await startNatsServer({ ...ports, storeDir: DEV_STORE_DIR, serverName: 'agent-replay-demo' });
+  const nats: NatsServer = await startNatsServer({
+    ...ports,
+    storeDir: DEV_STORE_DIR,
+    serverName: 'agent-replay-demo',
+  });
   stoppers.push(() => nats.stop());
-  log(`nats-server ${nats.version ?? ''} (${nats.bin}) ${nats.natsUrl} · WebSocket ${nats.wsUrl} · monitoring ${nats.httpUrl}`);
+  log(
+    `nats-server ${nats.version ?? ''} (${nats.bin}) ${nats.natsUrl} · WebSocket ${nats.wsUrl} · monitoring ${nats.httpUrl}`,
+  );
 
   const nc = await connect({ servers: nats.natsUrl, name: 'agent-replay demo' });
   stoppers.push(() => nc.drain());
@@ -62,21 +68,29 @@ async function main() {
   const have = (await jsm.streams.info(STREAM_NAME)).state.messages;
   const seed = num(process.env.DEMO_SEED, 42);
   if (have > 0) {
-    log(`stream ${STREAM_NAME} already holds ${have.toLocaleString('en-US')} messages: reusing them (delete .data/ for a fresh history)`);
+    log(
+      `stream ${STREAM_NAME} already holds ${have.toLocaleString('en-US')} messages: reusing them (delete .data/ for a fresh history)`,
+    );
   } else {
     const count = num(process.env.DEMO_BACKFILL, 100_000);
     const spanMs = num(process.env.DEMO_SPAN_HOURS, 24) * 3600_000;
-    log(`backfilling ${count.toLocaleString('en-US')} messages over the last ${spanMs / 3600_000} h …`);
+    log(
+      `backfilling ${count.toLocaleString('en-US')} messages over the last ${spanMs / 3600_000} h …`,
+    );
     const r = await backfill(nc, { count, seed, spanMs });
-    log(`backfill: ${r.published.toLocaleString('en-US')} messages in ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.msgsPerSec).toLocaleString('en-US')} msgs/s)`);
+    log(
+      `backfill: ${r.published.toLocaleString('en-US')} messages in ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.msgsPerSec).toLocaleString('en-US')} msgs/s)`,
+    );
   }
 
   const rate = num(process.env.DEMO_RATE, 25);
-  const live = startLive(nc, { rate, seed: seed + Date.now() % 1000 });
+  const live = startLive(nc, { rate, seed: seed + (Date.now() % 1000) });
   stoppers.push(() => live.stop());
   const worker = startProcessorWorker(nc, { seed });
   stoppers.push(() => worker.stop());
-  log(`live traffic at ~${rate} msgs/s; agent-processor worker running (acks, redeliveries, dead letters)`);
+  log(
+    `live traffic at ~${rate} msgs/s; agent-processor worker running (acks, redeliveries, dead letters)`,
+  );
 
   const wsUrls = process.env.NATS_WS_URL || nats.wsUrl;
   const app: RunningApp = await startApp({

@@ -29,7 +29,10 @@ export function parsePortRange(text: string): [number, number] | null {
 /** The kernel's ephemeral port range. */
 export function ephemeralRange(): [number, number] {
   try {
-    return parsePortRange(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')) ?? DEFAULT_EPHEMERAL;
+    return (
+      parsePortRange(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')) ??
+      DEFAULT_EPHEMERAL
+    );
   } catch {
     return DEFAULT_EPHEMERAL;
   }

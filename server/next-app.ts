@@ -27,15 +27,24 @@ export function buildIsFresh(distDir: string): boolean {
   const built = statSync(id).mtimeMs;
   const sources = Math.max(
     ...['app', 'components', 'lib'].map((d) => newestMtime(path.join(ROOT, d))),
-    ...['next.config.js', 'proxy.ts', 'instrumentation.ts', 'instrumentation-node.ts', 'tsconfig.json', 'package-lock.json', 'postcss.config.mjs'].map((f) =>
-      existsSync(path.join(ROOT, f)) ? statSync(path.join(ROOT, f)).mtimeMs : 0,
-    ),
+    ...[
+      'next.config.js',
+      'proxy.ts',
+      'instrumentation.ts',
+      'instrumentation-node.ts',
+      'tsconfig.json',
+      'package-lock.json',
+      'postcss.config.mjs',
+    ].map((f) => (existsSync(path.join(ROOT, f)) ? statSync(path.join(ROOT, f)).mtimeMs : 0)),
   );
   return built > sources;
 }
 
 /** Runs `next build` into distDir unless a fresh build is there. */
-export function buildApp(distDir: string, opts: { force?: boolean; log?: (s: string) => void } = {}): void {
+export function buildApp(
+  distDir: string,
+  opts: { force?: boolean; log?: (s: string) => void } = {},
+): void {
   if (!opts.force && buildIsFresh(distDir)) {
     opts.log?.(`using the existing production build in ${distDir}/`);
     return;
@@ -48,12 +57,18 @@ export function buildApp(distDir: string, opts: { force?: boolean; log?: (s: str
     stdio: opts.log ? 'inherit' : 'pipe',
     encoding: 'utf8',
   });
-  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status}):\n${r.stdout ?? ''}\n${r.stderr ?? ''}`);
+  if (r.status !== 0)
+    throw new Error(`next build failed (exit ${r.status}):\n${r.stdout ?? ''}\n${r.stderr ?? ''}`);
   // The build is as old as its start: a source saved while it ran makes it stale.
   utimesSync(path.join(ROOT, distDir, 'BUILD_ID'), started, started);
 }
 
-export type RunningApp = { url: string; port: number; process: ChildProcess; stop(): Promise<void> };
+export type RunningApp = {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+};
 
 /** Starts `next start` on host:port with the given env and waits until it answers. */
 export async function startApp(opts: {

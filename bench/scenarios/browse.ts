@@ -9,7 +9,14 @@ import os from 'node:os';
 import type { BenchEnv } from '../env';
 import { cpuShares, machineNote, sampleCpu } from '../cpu';
 import { bareDirectPage, bareRead, bareScroll } from '../baselines';
-import { heapMB, longTasksSince, mainThreadMeter, pageNow, timeUntilSelector, type MainThreadTime } from '../probes';
+import {
+  heapMB,
+  longTasksSince,
+  mainThreadMeter,
+  pageNow,
+  timeUntilSelector,
+  type MainThreadTime,
+} from '../probes';
 import { median, p95, seededInts } from '../stats';
 import { SEEKS, seekSeqs } from './baseline';
 import type { Row } from '../types';
@@ -64,7 +71,8 @@ async function search(
     document.querySelector('#stream-search')?.addEventListener(
       'keydown',
       (e) => {
-        if ((e as KeyboardEvent).key === 'Enter' && marks.t0 === undefined) marks.t0 = performance.now();
+        if ((e as KeyboardEvent).key === 'Enter' && marks.t0 === undefined)
+          marks.t0 = performance.now();
       },
       { capture: true },
     );

@@ -30,7 +30,11 @@ const APP_RUNS = 2;
 async function playUntil(page: Page, target: number, timeoutMs: number): Promise<number> {
   const h = await page.waitForFunction(
     (t) => {
-      const w = window as unknown as { __benchSawLoading?: boolean; __benchLoadedAt?: number; __benchLoadWatch?: MutationObserver };
+      const w = window as unknown as {
+        __benchSawLoading?: boolean;
+        __benchLoadedAt?: number;
+        __benchLoadWatch?: MutationObserver;
+      };
       if (!w.__benchLoadWatch) {
         const check = () => {
           const loading = !!document.querySelector('[data-testid="replay-loading"]');
@@ -56,7 +60,11 @@ async function playUntil(page: Page, target: number, timeoutMs: number): Promise
   const end = (await h.jsonValue()) as number;
   // The notice may go a frame after the playhead got there: wait for it (bounded).
   await page
-    .waitForFunction(() => (window as unknown as { __benchLoadedAt?: number }).__benchLoadedAt !== undefined, null, { timeout: 30_000 })
+    .waitForFunction(
+      () => (window as unknown as { __benchLoadedAt?: number }).__benchLoadedAt !== undefined,
+      null,
+      { timeout: 30_000 },
+    )
     .catch(() => {});
   return end;
 }
@@ -136,7 +144,11 @@ export async function replayScenario(
           return { connectedAt: w.__benchConnectedAt ?? 0, loadedAt: w.__benchLoadedAt ?? 0 };
         });
         // Timed from the app's connection being up (the bare baseline is timed after its connect too).
-        const run = { ms: end - connectedAt, nav: end, loadMs: loadedAt ? loadedAt - connectedAt : NaN };
+        const run = {
+          ms: end - connectedAt,
+          nav: end,
+          loadMs: loadedAt ? loadedAt - connectedAt : NaN,
+        };
         if (!best || run.ms < best.ms) best = run;
       } finally {
         await p.context.close();
@@ -173,7 +185,9 @@ export async function replayScenario(
       bare = Math.max(bare, b.msgsPerSec);
       const p = await env.newPage();
       try {
-        await p.page.goto(`/replay?from=1&to=${o.sizeSmall}&speed=instant&break=${encodeURIComponent(expr)}`);
+        await p.page.goto(
+          `/replay?from=1&to=${o.sizeSmall}&speed=instant&break=${encodeURIComponent(expr)}`,
+        );
         const h = await p.page.waitForFunction(
           (t) => {
             const head = document.querySelector('[data-testid="playhead-seq"]');
@@ -188,7 +202,9 @@ export async function replayScenario(
           { polling: 'raf', timeout: 300_000 },
         );
         const end = (await h.jsonValue()) as number;
-        const connectedAt = await p.page.evaluate(() => (window as unknown as { __benchConnectedAt?: number }).__benchConnectedAt ?? 0);
+        const connectedAt = await p.page.evaluate(
+          () => (window as unknown as { __benchConnectedAt?: number }).__benchConnectedAt ?? 0,
+        );
         best = Math.min(best, end - connectedAt);
       } finally {
         await p.context.close();
@@ -265,7 +281,9 @@ export async function replayScenario(
       const t0 = await pageNow(p.page);
       const load = os.loadavg()[0] ?? 0;
       const cpu0 = sampleCpu();
-      await p.page.evaluate(() => document.querySelector<HTMLButtonElement>('button[aria-label="Play"]')?.click());
+      await p.page.evaluate(() =>
+        document.querySelector<HTMLButtonElement>('button[aria-label="Play"]')?.click(),
+      );
       await p.page.waitForTimeout(PLAY_100X_MS);
       const cpu1 = sampleCpu();
       const tasks = await longTasksSince(p.page, t0, 100);

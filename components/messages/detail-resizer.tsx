@@ -51,7 +51,19 @@ function clampWidth(w: number, container: number, reserved: number): number {
  * The drag handle between the table and the detail panel (pointer drag, ←/→ keys, double
  * click resets to the default width).
  */
-export function DetailResizer({ container, panel, width, reserved = 0, onWidth }: { container: RefObject<HTMLElement | null>; panel: RefObject<HTMLElement | null>; width: number | null; /** px of the container other panels take (the subject explorer). */ reserved?: number; onWidth: (w: number | null) => void }) {
+export function DetailResizer({
+  container,
+  panel,
+  width,
+  reserved = 0,
+  onWidth,
+}: {
+  container: RefObject<HTMLElement | null>;
+  panel: RefObject<HTMLElement | null>;
+  width: number | null;
+  /** px of the container other panels take (the subject explorer). */ reserved?: number;
+  onWidth: (w: number | null) => void;
+}) {
   const [dragging, setDragging] = useState(false);
   const total = () => container.current?.getBoundingClientRect().width ?? 1280;
   const current = () => width ?? panel.current?.getBoundingClientRect().width ?? MIN_DETAIL;

@@ -5,10 +5,10 @@ import { validateSubjectFilter } from '@/lib/nats/subjects';
 import { Button } from '@/components/ui/button';
 
 /** Subject filter field, validated as typed; applies on Enter (empty = every subject). */
-export const FilterInput = forwardRef<HTMLInputElement, { value: string; onApply: (f: string | null) => void }>(function FilterInput(
-  { value, onApply },
-  ref,
-) {
+export const FilterInput = forwardRef<
+  HTMLInputElement,
+  { value: string; onApply: (f: string | null) => void }
+>(function FilterInput({ value, onApply }, ref) {
   const [text, setText] = useState(value);
   const check = text === '' ? ({ ok: true } as const) : validateSubjectFilter(text);
   const apply = () => check.ok && onApply(text === '' || text === '>' ? null : text);

@@ -1,7 +1,14 @@
 'use client';
 
 import { memo, useState } from 'react';
-import { JSON_OPEN_DEPTH, JSON_PAGE, childCount, childSlice, jsonKind, summarize } from '@/lib/browse/payload';
+import {
+  JSON_OPEN_DEPTH,
+  JSON_PAGE,
+  childCount,
+  childSlice,
+  jsonKind,
+  summarize,
+} from '@/lib/browse/payload';
 import { ShownText } from '@/components/ui/shown-text';
 
 const valueClass: Record<string, string> = {
@@ -24,12 +31,21 @@ export function JsonTree({ value }: { value: unknown }) {
   );
 }
 
-const JsonNode = memo(function JsonNode({ name, value, depth }: { name: string | null; value: unknown; depth: number }) {
+const JsonNode = memo(function JsonNode({
+  name,
+  value,
+  depth,
+}: {
+  name: string | null;
+  value: unknown;
+  depth: number;
+}) {
   const kind = jsonKind(value);
   const container = kind === 'object' || kind === 'array';
   const [open, setOpen] = useState(depth < JSON_OPEN_DEPTH);
   const [shown, setShown] = useState(JSON_PAGE);
-  const label = name === null ? null : (
+  const label =
+    name === null ? null : (
       <span className="text-fg">
         <ShownText text={kind === 'array' ? name : JSON.stringify(name)} />:{' '}
       </span>
@@ -38,15 +54,27 @@ const JsonNode = memo(function JsonNode({ name, value, depth }: { name: string |
     // String values are often ids: every hidden character is marked (JSON.stringify has already
     // escaped newlines and controls; a zero-width joiner inside an emoji is marked too).
     return (
-      <div role="treeitem" aria-selected={false} className="break-all whitespace-pre-wrap" style={{ paddingLeft: depth ? 14 : 0 }}>
+      <div
+        role="treeitem"
+        aria-selected={false}
+        className="break-all whitespace-pre-wrap"
+        style={{ paddingLeft: depth ? 14 : 0 }}
+      >
         {label}
-        <span className={valueClass[kind]}>{kind === 'string' ? <ShownText text={JSON.stringify(value)} /> : String(value)}</span>
+        <span className={valueClass[kind]}>
+          {kind === 'string' ? <ShownText text={JSON.stringify(value)} /> : String(value)}
+        </span>
       </div>
     );
   }
   const n = childCount(value);
   return (
-    <div role="treeitem" aria-expanded={open} aria-selected={false} style={{ paddingLeft: depth ? 14 : 0 }}>
+    <div
+      role="treeitem"
+      aria-expanded={open}
+      aria-selected={false}
+      style={{ paddingLeft: depth ? 14 : 0 }}
+    >
       <button
         type="button"
         className="text-left hover:bg-panel-2"
@@ -55,7 +83,9 @@ const JsonNode = memo(function JsonNode({ name, value, depth }: { name: string |
       >
         <span className="inline-block w-3 text-muted">{open ? '▾' : '▸'}</span>
         {label}
-        <span className="text-muted">{open ? (kind === 'array' ? `[ ${n} items` : `{ ${n} keys`) : summarize(value)}</span>
+        <span className="text-muted">
+          {open ? (kind === 'array' ? `[ ${n} items` : `{ ${n} keys`) : summarize(value)}
+        </span>
       </button>
       {open ? (
         <div role="group">

@@ -40,7 +40,12 @@ export function LiveBar({
         ? 'Paused: newer messages under the filter.'
         : `Paused: ${formatCount(newSince)} newer ${newSince === 1 ? 'message' : 'messages'}.`;
   return (
-    <p role="status" aria-label="Live status" className="flex items-center gap-2 text-xs" data-testid="live-status">
+    <p
+      role="status"
+      aria-label="Live status"
+      className="flex items-center gap-2 text-xs"
+      data-testid="live-status"
+    >
       <span aria-hidden className="inline-block h-2 w-2 rounded-full bg-warn" />
       <span>{what}</span>
       <button type="button" className="text-accent hover:underline" onClick={onJump}>

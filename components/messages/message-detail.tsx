@@ -42,16 +42,33 @@ export type MessageDetailProps = {
  * shows metadata, headers and the payload, with copy actions and "Replay from here".
  * Used by /messages and embedded by other views. Keys are the host page's job.
  */
-export function MessageDetail({ stream, seq, onClose, onPrev, onNext, tz = 'local', linkOf, onSearch }: MessageDetailProps) {
+export function MessageDetail({
+  stream,
+  seq,
+  onClose,
+  onPrev,
+  onNext,
+  tz = 'local',
+  linkOf,
+  onSearch,
+}: MessageDetailProps) {
   const status = useConnectionStatus();
   const connected = status.state === 'connected';
   const info = useQuery({ ...streamInfoQuery(stream), enabled: connected });
   const direct = info.data?.config.allow_direct === true;
   const ready = connected && (info.isSuccess || info.isError);
-  const msg = useQuery({ ...messageQuery(stream, seq, direct), enabled: ready && Number.isSafeInteger(seq) && seq > 0 });
+  const msg = useQuery({
+    ...messageQuery(stream, seq, direct),
+    enabled: ready && Number.isSafeInteger(seq) && seq > 0,
+  });
 
   return (
-    <section aria-label={`Message ${seq}`} className="flex h-full min-h-0 flex-col" data-testid="message-detail" data-seq={seq}>
+    <section
+      aria-label={`Message ${seq}`}
+      className="flex h-full min-h-0 flex-col"
+      data-testid="message-detail"
+      data-seq={seq}
+    >
       <header className="flex flex-wrap items-center gap-2 border-b border-border px-3 py-2">
         <h2 className="font-mono text-sm font-semibold">#{formatCount(seq)}</h2>
         <div className="ml-auto flex items-center gap-1">
@@ -66,7 +83,13 @@ export function MessageDetail({ stream, seq, onClose, onPrev, onNext, tz = 'loca
             </Button>
           ) : null}
           {onClose ? (
-            <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close message" title="Close (Esc)">
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={onClose}
+              aria-label="Close message"
+              title="Close (Esc)"
+            >
               ✕
             </Button>
           ) : null}
@@ -79,12 +102,22 @@ export function MessageDetail({ stream, seq, onClose, onPrev, onNext, tz = 'loca
           </Notice>
         ) : msg.isSuccess && !msg.data ? (
           <Notice tone="warn" title={`No message at sequence ${formatCount(seq)}`}>
-            It was deleted, expired (max age / max messages) or never existed. Pick another row, or seek to a sequence.
+            It was deleted, expired (max age / max messages) or never existed. Pick another row, or
+            seek to a sequence.
           </Notice>
         ) : !msg.data ? (
-          <p className="text-sm text-muted">{connected ? 'Reading message…' : 'Waiting for the connection…'}</p>
+          <p className="text-sm text-muted">
+            {connected ? 'Reading message…' : 'Waiting for the connection…'}
+          </p>
         ) : (
-          <Body stream={stream} m={msg.data} server={cliServerUrl(status.server?.url, status.servers)} tz={tz} linkOf={linkOf} onSearch={onSearch} />
+          <Body
+            stream={stream}
+            m={msg.data}
+            server={cliServerUrl(status.server?.url, status.servers)}
+            tz={tz}
+            linkOf={linkOf}
+            onSearch={onSearch}
+          />
         )}
       </div>
     </section>
@@ -113,12 +146,31 @@ function SubjectText({ subject }: { subject: string }) {
   );
 }
 
-function Body({ stream, m, server, tz, linkOf, onSearch }: { stream: string; m: StreamMessage; server: string | null; tz: TimeZone; linkOf?: (seq: number) => string; onSearch?: (q: string) => void }) {
+function Body({
+  stream,
+  m,
+  server,
+  tz,
+  linkOf,
+  onSearch,
+}: {
+  stream: string;
+  m: StreamMessage;
+  server: string | null;
+  tz: TimeZone;
+  linkOf?: (seq: number) => string;
+  onSearch?: (q: string) => void;
+}) {
   const linkTz = useChosenTimeZone();
   const small = m.data.length <= TRUNCATE_BYTES;
-  const { event } = small ? decodeEvent(m.subject, m.data) : { event: { kind: 'generic' as const } };
+  const { event } = small
+    ? decodeEvent(m.subject, m.data)
+    : { event: { kind: 'generic' as const } };
   const created = createdAtMs(event);
-  const link = () => (linkOf ? linkOf(m.seq) : `${window.location.origin}${messagesHref({ tz: linkTz, stream, seq: m.seq, open: m.seq })}`);
+  const link = () =>
+    linkOf
+      ? linkOf(m.seq)
+      : `${window.location.origin}${messagesHref({ tz: linkTz, stream, seq: m.seq, open: m.seq })}`;
   return (
     <>
       <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
@@ -128,13 +180,17 @@ function Body({ stream, m, server, tz, linkOf, onSearch }: { stream: string; m: 
         </dd>
         <dt className="text-muted">Stream time</dt>
         <dd className="font-mono" title={m.time}>
-          {formatTime(m.timeMs, tz)} <span className="font-sans text-xs text-muted">{timeZoneLabel(tz, m.timeMs)}</span>
+          {formatTime(m.timeMs, tz)}{' '}
+          <span className="font-sans text-xs text-muted">{timeZoneLabel(tz, m.timeMs)}</span>
         </dd>
         <dt className="text-muted">created_at</dt>
         <dd className="font-mono">
           {created === null ? '—' : formatTime(created, tz)}
           {event.kind !== 'generic' && event.contract.createdNaive && (
-            <span className="font-sans text-muted"> · no time zone in the payload: read as UTC</span>
+            <span className="font-sans text-muted">
+              {' '}
+              · no time zone in the payload: read as UTC
+            </span>
           )}
         </dd>
         <MessageIds stream={stream} event={event} onSearch={onSearch} />
@@ -157,7 +213,10 @@ function Body({ stream, m, server, tz, linkOf, onSearch }: { stream: string; m: 
             <tbody>
               {m.headers.map(([k, v], i) => (
                 <tr key={`${k}-${i}`} className="border-b border-border last:border-0">
-                  <th scope="row" className="py-0.5 pr-3 text-left font-mono font-normal text-muted">
+                  <th
+                    scope="row"
+                    className="py-0.5 pr-3 text-left font-mono font-normal text-muted"
+                  >
                     <ShownText text={k} />
                   </th>
                   <td className="py-0.5 font-mono break-all">

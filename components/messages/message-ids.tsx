@@ -87,7 +87,10 @@ export function MessageIds({
             )}
             {id.view === 'task' ? (
               <>
-                <Link className="font-sans text-accent hover:underline" href={taskHref({ tz: linkTz, stream, task: id.value })}>
+                <Link
+                  className="font-sans text-accent hover:underline"
+                  href={taskHref({ tz: linkTz, stream, task: id.value })}
+                >
                   Task story
                 </Link>
                 <Link

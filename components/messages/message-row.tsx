@@ -15,7 +15,8 @@ export const ROW_H = 32;
  * the table from its measured width (`lib/browse/columns.ts`): fixed px tracks, no container
  * query or `fr` track for the browser to resolve on every row it mounts while scrolling.
  */
-export const GRID_ROW = 'grid grid-cols-(--msg-cols) items-center gap-2 px-2 text-xs whitespace-nowrap';
+export const GRID_ROW =
+  'grid grid-cols-(--msg-cols) items-center gap-2 px-2 text-xs whitespace-nowrap';
 // Plain strings (no cn()/twMerge per render): a fast scroll mounts dozens of rows a frame.
 // Rows are flex lines of fixed-width cells (--msg-c0…6, the same px widths as the header's grid
 // template, same gap and padding, so the columns line up): measured on mounting a screen of
@@ -24,7 +25,8 @@ export const GRID_ROW = 'grid grid-cols-(--msg-cols) items-center gap-2 px-2 tex
 // of rows, not each row).
 // `whitespace-nowrap` (inherited by every cell): a cell never wraps to a second line, whatever
 // its width (a wrapped size overflowed the 32 px row).
-const ROW = 'flex items-center gap-2 px-2 text-xs w-full h-8 [contain:strict] cursor-pointer border-b border-border whitespace-nowrap';
+const ROW =
+  'flex items-center gap-2 px-2 text-xs w-full h-8 [contain:strict] cursor-pointer border-b border-border whitespace-nowrap';
 const ROW_PLAIN = `${ROW} hover:bg-panel-2`;
 const ROW_SELECTED = `${ROW} bg-accent/15 hover:bg-accent/20`;
 const MONO_MUTED = 'font-mono tabular-nums text-muted';
@@ -127,7 +129,9 @@ export const MessageRow = memo(function MessageRow({
       data-seq={row.seq}
       onClick={(e) => {
         // One handler per row (no element per id): a click on a sender or recipient searches for it.
-        const q = onSearch ? (e.target as HTMLElement).closest<HTMLElement>('[data-search]')?.dataset.search : undefined;
+        const q = onSearch
+          ? (e.target as HTMLElement).closest<HTMLElement>('[data-search]')?.dataset.search
+          : undefined;
         if (q && onSearch) onSearch(q);
         else onOpen(row.seq);
       }}
@@ -137,22 +141,48 @@ export const MessageRow = memo(function MessageRow({
       // reach its siblings or the page, so a fast-scroll frame lays out only the rows it changed.
       className={selected ? ROW_SELECTED : ROW_PLAIN}
     >
-      <div role="gridcell" className={C_SEQ}>{row.seq}</div>
-      <div role="gridcell" className={C_TIME} title={tip ? time : undefined}>{time.slice(wide ? 5 : 11)}</div>
-      {created ? <div role="gridcell" className={C_CREATED} title={tip ? createdAt : undefined}>{createdAt.length > 11 ? createdAt.slice(wide ? 5 : 11) : createdAt}</div> : null}
-      <div role="gridcell" className={C_SUBJECT} title={tip ? shown(row.subject) : undefined}>{shown(row.subject)}</div>
-      <div role="gridcell" className={generic ? C_TYPE_GENERIC : C_TYPE}>{generic ? 'generic' : shown(row.type)}</div>
+      <div role="gridcell" className={C_SEQ}>
+        {row.seq}
+      </div>
+      <div role="gridcell" className={C_TIME} title={tip ? time : undefined}>
+        {time.slice(wide ? 5 : 11)}
+      </div>
+      {created ? (
+        <div role="gridcell" className={C_CREATED} title={tip ? createdAt : undefined}>
+          {createdAt.length > 11 ? createdAt.slice(wide ? 5 : 11) : createdAt}
+        </div>
+      ) : null}
+      <div role="gridcell" className={C_SUBJECT} title={tip ? shown(row.subject) : undefined}>
+        {shown(row.subject)}
+      </div>
+      <div role="gridcell" className={generic ? C_TYPE_GENERIC : C_TYPE}>
+        {generic ? 'generic' : shown(row.type)}
+      </div>
       <div role="gridcell" className={C_ROUTE} title={tip ? routeTitle(row) : undefined}>
         {/* Both spans always (empty when there is no sender / recipient): the slot's element keeps
             its shape from row to row, so scrolling changes text, not nodes. The arrow is
             generated content: one DOM node fewer per row (screen readers still read it). */}
-        <span className={row.from ? `${ISOLATE} ${ID}` : ISOLATE} data-search={row.from ? fromTerm(row.from) : undefined} style={row.from ? colorStyle(agentColorKey(row.from)) : undefined}>{row.from ? shown(agentLabel(row.from)) : ''}</span>
-        <span style={row.to && !broadcast ? colorStyle(agentColorKey(row.to)) : undefined} data-search={row.to ? toTerm(row.to) : undefined} className={!row.to ? undefined : broadcast ? TO_BROADCAST : `${TO} ${ID}`}>
+        <span
+          className={row.from ? `${ISOLATE} ${ID}` : ISOLATE}
+          data-search={row.from ? fromTerm(row.from) : undefined}
+          style={row.from ? colorStyle(agentColorKey(row.from)) : undefined}
+        >
+          {row.from ? shown(agentLabel(row.from)) : ''}
+        </span>
+        <span
+          style={row.to && !broadcast ? colorStyle(agentColorKey(row.to)) : undefined}
+          data-search={row.to ? toTerm(row.to) : undefined}
+          className={!row.to ? undefined : broadcast ? TO_BROADCAST : `${TO} ${ID}`}
+        >
           {row.to ? shown(agentLabel(row.to)) : ''}
         </span>
       </div>
-      <div role="gridcell" className={C_PREVIEW} title={tip ? shown(row.preview) : undefined}>{shown(row.preview)}</div>
-      <div role="gridcell" className={C_SIZE}>{size(row.size)}</div>
+      <div role="gridcell" className={C_PREVIEW} title={tip ? shown(row.preview) : undefined}>
+        {shown(row.preview)}
+      </div>
+      <div role="gridcell" className={C_SIZE}>
+        {size(row.size)}
+      </div>
     </div>
   );
 });

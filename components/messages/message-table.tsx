@@ -1,6 +1,14 @@
 'use client';
 
-import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type CSSProperties, type Ref } from 'react';
+import {
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  type CSSProperties,
+  type Ref,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Row } from '@/lib/browse/rows';
 import type { TimeZone } from '@/lib/time-zone';
@@ -107,25 +115,35 @@ export function MessageTable({
   const parent = useRef<HTMLDivElement>(null);
   const { cols, setWidth } = useColumnLayout(parent, showCreated);
   // Rebuilt when the rows change (a page landed), not while scrolling.
-  useImperativeHandle(ref, () => ({
-    topSeq: () => {
-      const el = parent.current;
-      if (!el || rows.length === 0) return null;
-      // The first row whose top edge is at or below the top of the view (a row cut off at the
-      // top is not "the top row").
-      const i = Math.min(rows.length - 1, Math.ceil(Math.max(0, el.scrollTop) / ROW_H));
-      return rowAt(rows, order, i)?.seq ?? null;
-    },
-    scrollToStart: () => {
-      const el = parent.current;
-      if (el) el.scrollTop = 0;
-    },
-  }), [rows, order]);
+  useImperativeHandle(
+    ref,
+    () => ({
+      topSeq: () => {
+        const el = parent.current;
+        if (!el || rows.length === 0) return null;
+        // The first row whose top edge is at or below the top of the view (a row cut off at the
+        // top is not "the top row").
+        const i = Math.min(rows.length - 1, Math.ceil(Math.max(0, el.scrollTop) / ROW_H));
+        return rowAt(rows, order, i)?.seq ?? null;
+      },
+      scrollToStart: () => {
+        const el = parent.current;
+        if (el) el.scrollTop = 0;
+      },
+    }),
+    [rows, order],
+  );
   // The header's grid template and each column's width for the rows' fixed flex cells.
   const colVars = useMemo(
     // A column the layout drops (the content preview on a narrow table) is `display: none` through
     // --msg-d5: one variable on the table, nothing more per row.
-    () => ({ minWidth: cols.rowWidth, '--msg-cols': cols.template, '--msg-d5': cols.shown[5] ? 'block' : 'none', ...Object.fromEntries(cols.widths.map((w, i) => [`--msg-c${i}`, `${w}px`])) }) as CSSProperties,
+    () =>
+      ({
+        minWidth: cols.rowWidth,
+        '--msg-cols': cols.template,
+        '--msg-d5': cols.shown[5] ? 'block' : 'none',
+        ...Object.fromEntries(cols.widths.map((w, i) => [`--msg-c${i}`, `${w}px`])),
+      }) as CSSProperties,
     [cols],
   );
   // The virtualizer keeps its own mutable state; React Compiler skips this component by design.
@@ -163,7 +181,10 @@ export function MessageTable({
     prevRows.current = rows;
     const top = parent.current ? parent.current.scrollTop : v.scrollOffset;
     const pinned = pinStart && top !== null && top < ROW_H / 2;
-    const shift = before.length === 0 || rows.length === 0 || top === null || pinned ? 0 : viewShift(before, rows, order, top);
+    const shift =
+      before.length === 0 || rows.length === 0 || top === null || pinned
+        ? 0
+        : viewShift(before, rows, order, top);
     if (shift !== 0 && top !== null) {
       v.scrollOffset = top + shift * ROW_H;
       pendingTop.current = v.scrollOffset;
@@ -212,7 +233,12 @@ export function MessageTable({
   }, [first, last, rows, onEdges]);
 
   return (
-    <div role="grid" aria-label={label} aria-rowcount={rows.length + 1} className="flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden rounded-lg border border-border bg-panel">
+    <div
+      role="grid"
+      aria-label={label}
+      aria-rowcount={rows.length + 1}
+      className="flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden rounded-lg border border-border bg-panel"
+    >
       {/* One scroller both ways: the header sticks to the top and scrolls sideways with the rows. */}
       <div ref={parent} className="min-h-0 flex-1 overflow-auto" data-testid="message-scroller">
         {/* Below the columns' minimum the rows are wider than the table and it scrolls sideways. */}
@@ -224,29 +250,66 @@ export function MessageTable({
             style={{ height: HEADER_H }}
           >
             <div role="columnheader">Seq</div>
-            <div role="columnheader" className="truncate">Stream time{tz === 'utc' ? ' (UTC)' : ''}</div>
-            {showCreated ? <div role="columnheader" className="truncate">created_at{tz === 'utc' ? ' (UTC)' : ''}</div> : null}
+            <div role="columnheader" className="truncate">
+              Stream time{tz === 'utc' ? ' (UTC)' : ''}
+            </div>
+            {showCreated ? (
+              <div role="columnheader" className="truncate">
+                created_at{tz === 'utc' ? ' (UTC)' : ''}
+              </div>
+            ) : null}
             {/* Named explicitly: the name would otherwise take in the handle's label. */}
             <div role="columnheader" aria-label="Subject" className="relative">
               Subject
-              <ColumnResizer colKey="subject" label="Subject" width={cols.widths[2] ?? 0} onResize={setWidth} />
+              <ColumnResizer
+                colKey="subject"
+                label="Subject"
+                width={cols.widths[2] ?? 0}
+                onResize={setWidth}
+              />
             </div>
             <div role="columnheader">Type</div>
             <div role="columnheader" aria-label="Sender → recipient" className="relative">
-              <span className="block truncate" title="Sender → recipient">Sender → recipient</span>
-              <ColumnResizer colKey="route" label="Sender → recipient" width={cols.widths[4] ?? 0} onResize={setWidth} />
+              <span className="block truncate" title="Sender → recipient">
+                Sender → recipient
+              </span>
+              <ColumnResizer
+                colKey="route"
+                label="Sender → recipient"
+                width={cols.widths[4] ?? 0}
+                onResize={setWidth}
+              />
             </div>
-            <div role="columnheader" className="[display:var(--msg-d5)]">Content</div>
-            <div role="columnheader" className="text-right">Size</div>
+            <div role="columnheader" className="[display:var(--msg-d5)]">
+              Content
+            </div>
+            <div role="columnheader" className="text-right">
+              Size
+            </div>
           </div>
-          <div role="rowgroup" style={{ height: v.getTotalSize(), position: 'relative', contain: 'strict' }}>
+          <div
+            role="rowgroup"
+            style={{ height: v.getTotalSize(), position: 'relative', contain: 'strict' }}
+          >
             {/* The rendered rows are one block moved to the first one's place (one transform per
                 frame, not one per row); keyed by slot (position in the block), not by sequence:
                 see above. */}
             <div style={{ transform: `translateY(${(items[0]?.start ?? HEADER_H) - HEADER_H}px)` }}>
               {items.map((it, slot) => {
                 const row = rowAt(rows, order, it.index);
-                return row ? <MessageRow key={slot} row={row} index={it.index} selected={row.seq === selected} wide={cols.wide} tz={tz} created={showCreated} onOpen={onOpen} onSearch={onSearch} /> : null;
+                return row ? (
+                  <MessageRow
+                    key={slot}
+                    row={row}
+                    index={it.index}
+                    selected={row.seq === selected}
+                    wide={cols.wide}
+                    tz={tz}
+                    created={showCreated}
+                    onOpen={onOpen}
+                    onSearch={onSearch}
+                  />
+                ) : null;
               })}
             </div>
           </div>

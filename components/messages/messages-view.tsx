@@ -48,7 +48,16 @@ export function MessagesView() {
   const filter = filterCheck && !filterCheck.ok ? null : url.filter || null;
   // Bumped by "Newest" / End: the view opens again at the true newest even when the URL is unchanged.
   const [reload, setReload] = useState(0);
-  const { store, state, bounds } = useBrowse({ client, info: info.data, stream, filter, seq: url.seq, time: url.time, order, reload });
+  const { store, state, bounds } = useBrowse({
+    client,
+    info: info.data,
+    stream,
+    filter,
+    seq: url.seq,
+    time: url.time,
+    order,
+    reload,
+  });
   const [tz] = useTimeZone();
   const showCreated = (url.cols ?? '').split(',').includes('created');
   // The live tail: wanted unless switched off, running while the table is scrolled to the top.
@@ -57,9 +66,28 @@ export function MessagesView() {
   const [tab, setTab] = useState<'browse' | 'matches'>('browse');
   const showMatches = useCallback(() => setTab('matches'), []);
   // The keyboard cursor belongs to one view (stream, filter, start); a new view starts without one.
-  const setOpen = useCallback((seq: number | null) => void setUrl({ open: seq }, { history: 'replace' }), [setUrl]);
-  const { cursor, setCursor, open, current } = useMessageCursor({ viewKey: `${stream}|${url.filter}|${url.seq}|${url.time}|${order}`, urlOpen: url.open, setOpen });
-  const search = useMessageSearch({ client, stream, filter, url, setUrl, order, bounds, current, anchor: state.anchor, showMatches, open });
+  const setOpen = useCallback(
+    (seq: number | null) => void setUrl({ open: seq }, { history: 'replace' }),
+    [setUrl],
+  );
+  const { cursor, setCursor, open, current } = useMessageCursor({
+    viewKey: `${stream}|${url.filter}|${url.seq}|${url.time}|${order}`,
+    urlOpen: url.open,
+    setOpen,
+  });
+  const search = useMessageSearch({
+    client,
+    stream,
+    filter,
+    url,
+    setUrl,
+    order,
+    bounds,
+    current,
+    anchor: state.anchor,
+    showMatches,
+    open,
+  });
   const { scan, scanState, dir, range, matchSeqs, gotoMatch, searchFor } = search;
   const [explorer, setExplorer] = useState(false);
   const [rangeOpen, setRangeOpen] = useState(false);
@@ -75,7 +103,17 @@ export function MessagesView() {
   useEffect(() => {
     store?.setLive(liveOn);
   }, [store, liveOn, state.ready, state.hasNewer, state.loadingNewer, state.error]);
-  const step = useCursorStep({ current, anchor: state.anchor, rows, order, browsing: tab === 'browse' && state.windowed, store, urlOpen: url.open, open, setCursor });
+  const step = useCursorStep({
+    current,
+    anchor: state.anchor,
+    rows,
+    order,
+    browsing: tab === 'browse' && state.windowed,
+    store,
+    urlOpen: url.open,
+    open,
+    setCursor,
+  });
 
   // Toggling the order keeps the place: the open message stays open and is sought to (so it is
   // in view in the new order); without one, the view reopens at the row at the top of the view
@@ -114,7 +152,10 @@ export function MessagesView() {
     openCursor: () => (cursor !== null ? (open(cursor), true) : false),
     close: () => (url.open !== null ? (open(null), true) : false),
     focusFilter: () => (filterRef.current?.focus(), true),
-    first: () => (void setUrl({ seq: String(bounds?.first ?? 1), time: null, order: 'asc', open: null }), true),
+    first: () => (
+      void setUrl({ seq: String(bounds?.first ?? 1), time: null, order: 'asc', open: null }),
+      true
+    ),
     newest: () => (goNewest(), true),
     match: gotoMatch,
   });
@@ -137,34 +178,91 @@ export function MessagesView() {
         {tab === 'browse' && loading ? 'Reading…' : null}
         {tab === 'matches' && scanState.q && !scanState.running && scanState.rows.length === 0 ? (
           <span data-testid="no-matches">
-            No message matches “{scanState.q}”{filter ? ` under ${filter}` : ''} {scanState.direction === 'forward' ? 'from here on to the newest message' : 'from here back to the first message'}. Check the spelling, try the other direction, or widen the subject filter.
+            No message matches “{scanState.q}”{filter ? ` under ${filter}` : ''}{' '}
+            {scanState.direction === 'forward'
+              ? 'from here on to the newest message'
+              : 'from here back to the first message'}
+            . Check the spelling, try the other direction, or widen the subject filter.
           </span>
         ) : null}
-        {tab === 'browse' && state.ready && !loading && state.rows.length > 0 && !(order === 'desc' ? state.hasOlder : state.hasNewer) ? (
+        {tab === 'browse' &&
+        state.ready &&
+        !loading &&
+        state.rows.length > 0 &&
+        !(order === 'desc' ? state.hasOlder : state.hasNewer) ? (
           <span>
             {order === 'desc' ? 'Start of the stream.' : 'End of the stream.'}{' '}
-            {order === 'asc' ? <button type="button" className="text-accent hover:underline" onClick={() => store?.refreshNewer()}>Check for newer</button> : null}
+            {order === 'asc' ? (
+              <button
+                type="button"
+                className="text-accent hover:underline"
+                onClick={() => store?.refreshNewer()}
+              >
+                Check for newer
+              </button>
+            ) : null}
           </span>
         ) : null}
       </div>
     ),
-    [tab, loading, state.ready, state.rows.length, state.hasOlder, state.hasNewer, order, store, scanState.q, scanState.running, scanState.rows.length, scanState.direction, filter],
+    [
+      tab,
+      loading,
+      state.ready,
+      state.rows.length,
+      state.hasOlder,
+      state.hasNewer,
+      order,
+      store,
+      scanState.q,
+      scanState.running,
+      scanState.rows.length,
+      scanState.direction,
+      filter,
+    ],
   );
 
   return (
     <div className="flex h-[calc(100vh-7rem)] min-h-[30rem] flex-col gap-2">
       <div className="flex flex-wrap items-start gap-2">
         <StreamPicker stream={stream} onPick={(s) => setStream(s)} />
-        <FilterInput key={url.filter ?? ''} ref={filterRef} value={url.filter ?? ''} onApply={(f) => void setUrl({ filter: f, open: null })} />
-        <Button onClick={() => setExplorer((x) => !x)} aria-pressed={explorer}>Subjects</Button>
-        <Button onClick={() => setRangeOpen((x) => !x)} aria-expanded={rangeOpen} disabled={!bounds || empty}>Download range…</Button>
-        <SeekControls order={order} bounds={bounds} onSeek={(p) => void setUrl({ ...p, open: null })} onNewest={goNewest} onToggleOrder={toggleOrder} />
+        <FilterInput
+          key={url.filter ?? ''}
+          ref={filterRef}
+          value={url.filter ?? ''}
+          onApply={(f) => void setUrl({ filter: f, open: null })}
+        />
+        <Button onClick={() => setExplorer((x) => !x)} aria-pressed={explorer}>
+          Subjects
+        </Button>
+        <Button
+          onClick={() => setRangeOpen((x) => !x)}
+          aria-expanded={rangeOpen}
+          disabled={!bounds || empty}
+        >
+          Download range…
+        </Button>
+        <SeekControls
+          order={order}
+          bounds={bounds}
+          onSeek={(p) => void setUrl({ ...p, open: null })}
+          onNewest={goNewest}
+          onToggleOrder={toggleOrder}
+        />
         {order === 'desc' ? (
-          <Button onClick={() => void setUrl({ live: followWanted ? 'off' : null })} aria-pressed={followWanted} title="Newest first: show new messages at the top as they arrive">
+          <Button
+            onClick={() => void setUrl({ live: followWanted ? 'off' : null })}
+            aria-pressed={followWanted}
+            title="Newest first: show new messages at the top as they arrive"
+          >
             Follow
           </Button>
         ) : null}
-        <Button onClick={() => void setUrl({ cols: showCreated ? null : 'created' })} aria-pressed={showCreated} title="Show the payload's created_at time as a column">
+        <Button
+          onClick={() => void setUrl({ cols: showCreated ? null : 'created' })}
+          aria-pressed={showCreated}
+          title="Show the payload's created_at time as a column"
+        >
           created_at column
         </Button>
       </div>
@@ -175,21 +273,40 @@ export function MessagesView() {
           stream={stream}
           filter={filter}
           bounds={{ ...bounds, bytes: info.data?.state.bytes }}
-          loaded={state.rows.length ? { first: state.rows[0]!.seq, last: state.rows[state.rows.length - 1]!.seq } : null}
+          loaded={
+            state.rows.length
+              ? { first: state.rows[0]!.seq, last: state.rows[state.rows.length - 1]!.seq }
+              : null
+          }
           onClose={() => setRangeOpen(false)}
         />
       ) : null}
       <StreamChangeNotice stream={stream} change={change} />
-      {order === 'desc' && tab === 'browse' ? <LiveBar live={state.live} newSince={state.newSince} filtered={filter !== null} onJump={jumpToNewest} /> : null}
+      {order === 'desc' && tab === 'browse' ? (
+        <LiveBar
+          live={state.live}
+          newSince={state.newSince}
+          filtered={filter !== null}
+          onJump={jumpToNewest}
+        />
+      ) : null}
       <BrowseNotices
         stream={stream}
         streamError={streamError?.message ?? null}
         waiting={status.state !== 'connected' && !info.data}
-        badFilter={filterCheck && !filterCheck.ok ? { filter: url.filter ?? '', error: filterCheck.error } : null}
+        badFilter={
+          filterCheck && !filterCheck.ok
+            ? { filter: url.filter ?? '', error: filterCheck.error }
+            : null
+        }
         notice={state.notice}
         error={state.error}
         empty={empty}
-        noMatch={state.ready && state.rows.length === 0 && !empty && !loading && tab === 'browse' ? { filter: url.filter } : null}
+        noMatch={
+          state.ready && state.rows.length === 0 && !empty && !loading && tab === 'browse'
+            ? { filter: url.filter }
+            : null
+        }
       />
       <SearchPanel
         key={`${url.q}|${dir}|${range}`}
@@ -216,7 +333,11 @@ export function MessagesView() {
           onChange={setTab}
           items={[
             { id: 'browse', label: `Browse (${formatCount(state.rows.length)} loaded)` },
-            { id: 'matches', label: `· Matches (${formatCount(scanState.rows.length)})`, hidden: !scanState.q },
+            {
+              id: 'matches',
+              label: `· Matches (${formatCount(scanState.rows.length)})`,
+              hidden: !scanState.q,
+            },
           ]}
         />
         <span className="ml-auto min-w-0 truncate text-muted" data-testid="page-keys-line">
@@ -226,7 +347,15 @@ export function MessagesView() {
       <div ref={split} className="flex min-h-0 flex-1 gap-2">
         {/* Picking a subject sets the filter only: the open message stays open and a search is
             not restarted (the search line says its results are for the earlier filter). */}
-        {explorer ? <SubjectExplorer stream={stream} numSubjects={info.data?.state.num_subjects ?? 0} numMessages={info.data?.state.messages ?? 0} active={filter} onPick={(f) => void setUrl({ filter: f === '>' ? null : f })} /> : null}
+        {explorer ? (
+          <SubjectExplorer
+            stream={stream}
+            numSubjects={info.data?.state.num_subjects ?? 0}
+            numMessages={info.data?.state.messages ?? 0}
+            active={filter}
+            onPick={(f) => void setUrl({ filter: f === '>' ? null : f })}
+          />
+        ) : null}
         <MessageTable
           ref={table}
           label={tab === 'matches' ? 'Search matches' : `Messages in ${stream}`}
@@ -244,16 +373,35 @@ export function MessagesView() {
         />
         {url.open !== null ? (
           <>
-            <DetailResizer container={split} panel={aside} width={detailWidth} reserved={explorer ? EXPLORER_PX : 0} onWidth={setDetailWidth} />
+            <DetailResizer
+              container={split}
+              panel={aside}
+              width={detailWidth}
+              reserved={explorer ? EXPLORER_PX : 0}
+              onWidth={setDetailWidth}
+            />
             {/* With the subject explorer open as well, the detail's default share is smaller, so
                 the table between them keeps a readable subject column. */}
             <aside
               ref={aside}
               aria-label="Message detail"
-              style={detailWidth === null ? undefined : { width: detailWidthCss(detailWidth, explorer ? EXPLORER_PX : 0) }}
+              style={
+                detailWidth === null
+                  ? undefined
+                  : { width: detailWidthCss(detailWidth, explorer ? EXPLORER_PX : 0) }
+              }
               className={`-ml-2 ${explorer ? 'w-[clamp(20rem,30%,40rem)]' : 'w-[clamp(20rem,38%,40rem)]'} min-w-0 shrink-0 overflow-hidden rounded-lg border border-border bg-panel`}
             >
-              <MessageDetail stream={stream} seq={url.open} onClose={() => open(null)} onPrev={() => step(-1)} onNext={() => step(1)} tz={tz} linkOf={linkTo} onSearch={searchFor} />
+              <MessageDetail
+                stream={stream}
+                seq={url.open}
+                onClose={() => open(null)}
+                onPrev={() => step(-1)}
+                onNext={() => step(1)}
+                tz={tz}
+                linkOf={linkTo}
+                onSearch={searchFor}
+              />
             </aside>
           </>
         ) : null}

@@ -26,7 +26,8 @@ export function PayloadView({ data }: { data: Uint8Array }) {
   const [all, setAll] = useState(false);
   const truncated = big && !all;
   const payload = useMemo(() => (truncated ? null : decodePayload(data)), [data, truncated]);
-  const natural: Mode = payload?.kind === 'json' ? 'tree' : payload?.kind === 'binary' ? 'hex' : 'text';
+  const natural: Mode =
+    payload?.kind === 'json' ? 'tree' : payload?.kind === 'binary' ? 'hex' : 'text';
   const [picked, setPicked] = useState<Mode | null>(null);
   const mode: Mode = picked === 'tree' && payload?.kind !== 'json' ? natural : (picked ?? natural);
   const modes: Mode[] = payload?.kind === 'json' ? ['tree', 'text', 'hex'] : ['text', 'hex'];
@@ -39,26 +40,47 @@ export function PayloadView({ data }: { data: Uint8Array }) {
           look="pill"
           value={mode}
           onChange={setPicked}
-          items={modes.map((m) => ({ id: m, label: m === 'tree' ? 'JSON tree' : m === 'text' ? 'Text' : 'Hex' }))}
+          items={modes.map((m) => ({
+            id: m,
+            label: m === 'tree' ? 'JSON tree' : m === 'text' ? 'Text' : 'Hex',
+          }))}
         />
-        {payload?.kind === 'empty' ? <span className="text-xs text-muted">Empty payload</span> : null}
-        {payload?.kind === 'binary' ? <span className="text-xs text-muted">Binary payload (not UTF-8 text)</span> : null}
+        {payload?.kind === 'empty' ? (
+          <span className="text-xs text-muted">Empty payload</span>
+        ) : null}
+        {payload?.kind === 'binary' ? (
+          <span className="text-xs text-muted">Binary payload (not UTF-8 text)</span>
+        ) : null}
       </div>
       {truncated ? (
-        <div role="status" className="flex items-center gap-2 rounded border border-warn/40 bg-warn/10 px-2 py-1 text-xs">
+        <div
+          role="status"
+          className="flex items-center gap-2 rounded border border-warn/40 bg-warn/10 px-2 py-1 text-xs"
+        >
           Showing the first {formatBytes(TRUNCATE_BYTES)} of {formatBytes(data.length)}.
           <Button size="sm" onClick={() => setAll(true)}>
             Show all
           </Button>
         </div>
       ) : null}
-      <div className="max-h-[60vh] overflow-auto rounded border border-border bg-panel-2 p-2" role="region" aria-label="Payload" data-testid="payload">
+      <div
+        className="max-h-[60vh] overflow-auto rounded border border-border bg-panel-2 p-2"
+        role="region"
+        aria-label="Payload"
+        data-testid="payload"
+      >
         {mode === 'tree' && payload?.kind === 'json' ? (
           <JsonTree value={payload.value} />
         ) : mode === 'hex' ? (
           <HexBlock data={data} limit={all ? data.length : HEX_BYTES} />
         ) : (
-          <TextBlock text={payload && (payload.kind === 'json' || payload.kind === 'text') ? payload.text : textPreview(data, TRUNCATE_BYTES)} />
+          <TextBlock
+            text={
+              payload && (payload.kind === 'json' || payload.kind === 'text')
+                ? payload.text
+                : textPreview(data, TRUNCATE_BYTES)
+            }
+          />
         )}
       </div>
     </div>
@@ -81,11 +103,19 @@ function HexBlock({ data, limit: initial }: { data: Uint8Array; limit: number })
   const dump = useMemo(() => hexDump(data, limit), [data, limit]);
   return (
     <>
-      {dump.length > VIRTUAL_CHARS ? <VirtualLines text={dump} width={100} label="Payload hex" /> : <pre className="font-mono text-xs whitespace-pre">{dump}</pre>}
+      {dump.length > VIRTUAL_CHARS ? (
+        <VirtualLines text={dump} width={100} label="Payload hex" />
+      ) : (
+        <pre className="font-mono text-xs whitespace-pre">{dump}</pre>
+      )}
       {limit < data.length ? (
         <p className="mt-1 text-xs text-muted">
           Hex shows the first {formatBytes(limit)}.{' '}
-          <button type="button" className="text-accent hover:underline" onClick={() => setMore(true)}>
+          <button
+            type="button"
+            className="text-accent hover:underline"
+            onClick={() => setMore(true)}
+          >
             Show all hex
           </button>
         </p>

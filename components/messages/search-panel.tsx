@@ -54,11 +54,20 @@ export function SearchPanel({
   const rate = p && s.elapsedMs > 0 ? (p.scanned / s.elapsedMs) * 1000 : 0;
   const left = rate > 0 && p ? ((p.total - p.scanned) / rate) * 1000 : NaN;
   const download = (kind: 'ndjson' | 'csv') => {
-    const parts = kind === 'csv' ? [CSV_HEADER, ...store.messages.map(toCsvLine)] : store.messages.map(toNdjsonLine);
-    saveBlob(new Blob(parts, { type: kind === 'csv' ? 'text/csv' : 'application/x-ndjson' }), `matches.${kind}`);
+    const parts =
+      kind === 'csv'
+        ? [CSV_HEADER, ...store.messages.map(toCsvLine)]
+        : store.messages.map(toNdjsonLine);
+    saveBlob(
+      new Blob(parts, { type: kind === 'csv' ? 'text/csv' : 'application/x-ndjson' }),
+      `matches.${kind}`,
+    );
   };
   return (
-    <div className="space-y-1 rounded-lg border border-border bg-panel p-2" data-testid="search-panel">
+    <div
+      className="space-y-1 rounded-lg border border-border bg-panel p-2"
+      data-testid="search-panel"
+    >
       <form
         className="flex flex-wrap items-center gap-1"
         onSubmit={(e) => {
@@ -80,7 +89,7 @@ export function SearchPanel({
           }}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'stream-search-error' : undefined}
-          placeholder='Search the whole stream: free text, type:question from:qa_tester to:broadcast task:… agent:… header:Nats-Msg-Id=…'
+          placeholder="Search the whole stream: free text, type:question from:qa_tester to:broadcast task:… agent:… header:Nats-Msg-Id=…"
           spellCheck={false}
           className="h-8 min-w-[16rem] flex-1 rounded-md border border-border bg-panel px-2 font-mono text-sm"
         />
@@ -126,25 +135,48 @@ export function SearchPanel({
         ) : null}
       </form>
       {error ? (
-        <p id="stream-search-error" role="alert" className="text-xs text-bad" data-testid="search-error">
+        <p
+          id="stream-search-error"
+          role="alert"
+          className="text-xs text-bad"
+          data-testid="search-error"
+        >
           {error}
         </p>
       ) : null}
       {stale ? (
         <p className="text-xs text-warn" role="status" data-testid="search-stale">
-          The filter is now {stale.to ?? 'every subject'}; these matches are from the search under {stale.from ?? 'every subject'}.{' '}
-          <button type="button" className="text-accent hover:underline" onClick={() => onRun(s.q, s.direction, s.range?.scope ?? 'all')}>
+          The filter is now {stale.to ?? 'every subject'}; these matches are from the search under{' '}
+          {stale.from ?? 'every subject'}.{' '}
+          <button
+            type="button"
+            className="text-accent hover:underline"
+            onClick={() => onRun(s.q, s.direction, s.range?.scope ?? 'all')}
+          >
             Search again under {stale.to ?? 'every subject'}
           </button>
         </p>
       ) : null}
       {s.q ? (
-        <div className="flex flex-wrap items-center gap-2 text-xs text-muted" role="status" aria-label="Search status" data-testid="search-status">
-          <div className="h-1.5 w-40 overflow-hidden rounded bg-panel-2" role="progressbar" aria-label="Search progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)}>
+        <div
+          className="flex flex-wrap items-center gap-2 text-xs text-muted"
+          role="status"
+          aria-label="Search status"
+          data-testid="search-status"
+        >
+          <div
+            className="h-1.5 w-40 overflow-hidden rounded bg-panel-2"
+            role="progressbar"
+            aria-label="Search progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(frac * 100)}
+          >
             <div className="h-full bg-accent" style={{ width: `${frac * 100}%` }} />
           </div>
           <span>
-            {formatCount(s.rows.length)} {s.rows.length === 1 ? 'match' : 'matches'} · scanned {formatCount(p?.scanned ?? 0)} / {formatCount(p?.total ?? 0)}
+            {formatCount(s.rows.length)} {s.rows.length === 1 ? 'match' : 'matches'} · scanned{' '}
+            {formatCount(p?.scanned ?? 0)} / {formatCount(p?.total ?? 0)}
             {rate > 0 ? ` · ${formatCount(Math.round(rate))} msg/s` : ''}
             {s.running && Number.isFinite(left) ? ` · ${formatDuration(left)} left` : ''}
             {!s.running && s.reason === 'end' ? ` · done in ${formatDuration(s.elapsedMs)}` : ''}
@@ -154,21 +186,38 @@ export function SearchPanel({
           </span>
           {s.range ? (
             <span data-testid="search-range">
-              {s.range.scope === 'all' ? 'Whole stream' : 'From the open message'}: seq {formatCount(s.range.low)}–{formatCount(s.range.high)}
+              {s.range.scope === 'all' ? 'Whole stream' : 'From the open message'}: seq{' '}
+              {formatCount(s.range.low)}–{formatCount(s.range.high)}
               {s.filter ? ` under ${s.filter}` : ''}
-              {s.newer === null ? '' : s.newer === 0 ? ' · no newer messages since the search began' : ` · ${formatCount(s.newer)} newer ${s.newer === 1 ? 'message' : 'messages'} since the search began (not searched)`}
+              {s.newer === null
+                ? ''
+                : s.newer === 0
+                  ? ' · no newer messages since the search began'
+                  : ` · ${formatCount(s.newer)} newer ${s.newer === 1 ? 'message' : 'messages'} since the search began (not searched)`}
             </span>
           ) : null}
           {s.error ? <span className="text-bad">{s.error}</span> : null}
           {s.rows.length > 0 ? (
             <span className="ml-auto flex items-center gap-1">
               <span className="tabular-nums" data-testid="match-position">
-                {position === null ? `${formatCount(s.rows.length)} ${s.rows.length === 1 ? 'match' : 'matches'}` : `Match ${formatCount(position)} of ${formatCount(s.rows.length)}`}
+                {position === null
+                  ? `${formatCount(s.rows.length)} ${s.rows.length === 1 ? 'match' : 'matches'}`
+                  : `Match ${formatCount(position)} of ${formatCount(s.rows.length)}`}
               </span>
-              <Button size="sm" onClick={() => onMatch(-1)} aria-label="Previous match" title="Previous match (N)">
+              <Button
+                size="sm"
+                onClick={() => onMatch(-1)}
+                aria-label="Previous match"
+                title="Previous match (N)"
+              >
                 ↑ Prev <Kbd>N</Kbd>
               </Button>
-              <Button size="sm" onClick={() => onMatch(1)} aria-label="Next match" title="Next match (n)">
+              <Button
+                size="sm"
+                onClick={() => onMatch(1)}
+                aria-label="Next match"
+                title="Next match (n)"
+              >
                 ↓ Next <Kbd>n</Kbd>
               </Button>
             </span>

@@ -7,14 +7,33 @@ import { checkTime, clampSeq, type StreamBounds } from '@/lib/browse/seek';
 import { seqAtTime } from '@/lib/browse/pages';
 import { BrowseStore, type BrowseState } from '@/lib/browse/browse-store';
 
-const EMPTY: BrowseState = { rows: [], anchor: null, hasOlder: false, hasNewer: false, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null, windowed: false, live: 'off', newSince: null };
+const EMPTY: BrowseState = {
+  rows: [],
+  anchor: null,
+  hasOlder: false,
+  hasNewer: false,
+  loadingOlder: false,
+  loadingNewer: false,
+  error: null,
+  ready: false,
+  notice: null,
+  windowed: false,
+  live: 'off',
+  newSince: null,
+};
 const noopSub = () => () => {};
 const emptySnap = () => EMPTY;
 
 /** The stream's range from STREAM.INFO. */
 export function boundsOf(info: StreamInfo): StreamBounds {
   const s = info.state;
-  return { first: s.first_seq, last: s.last_seq, messages: s.messages, firstMs: Date.parse(s.first_ts), lastMs: Date.parse(s.last_ts) };
+  return {
+    first: s.first_seq,
+    last: s.last_seq,
+    messages: s.messages,
+    firstMs: Date.parse(s.first_ts),
+    lastMs: Date.parse(s.last_ts),
+  };
 }
 
 /** The stream's bounds from a STREAM.INFO made now. */
@@ -25,7 +44,14 @@ export async function freshBounds(client: NatsClient, stream: string): Promise<S
 
 /** Resolves where a view starts: a clamped `seq`, the first message at/after `time`, newest or first. */
 async function resolveAnchor(
-  p: { client: NatsClient; stream: string; filter: string | null; seq: string | null; time: string | null; order: 'asc' | 'desc' },
+  p: {
+    client: NatsClient;
+    stream: string;
+    filter: string | null;
+    seq: string | null;
+    time: string | null;
+    order: 'asc' | 'desc';
+  },
   cached: StreamBounds,
 ): Promise<{ anchor: number | null; notice: string | null }> {
   // The stream as it is now, not as the page's cached STREAM.INFO saw it: "Newest" (and End)
@@ -39,10 +65,19 @@ async function resolveAnchor(
   }
   if (p.time !== null) {
     const t = checkTime(p.time, bounds);
-    if (!t.ok) return { anchor: fallback, notice: `${t.error} Showing the ${p.order === 'desc' ? 'newest' : 'first'} messages instead.` };
-    if (t.clamp) return { anchor: t.clamp === 'first' ? bounds.first : bounds.last, notice: t.notice };
+    if (!t.ok)
+      return {
+        anchor: fallback,
+        notice: `${t.error} Showing the ${p.order === 'desc' ? 'newest' : 'first'} messages instead.`,
+      };
+    if (t.clamp)
+      return { anchor: t.clamp === 'first' ? bounds.first : bounds.last, notice: t.notice };
     const at = await seqAtTime(await p.client.js(), p.stream, t.iso, p.filter ?? undefined);
-    if (at === null) return { anchor: bounds.last, notice: `No message at or after ${t.iso}${p.filter ? ' matches the filter' : ''}; showing the newest.` };
+    if (at === null)
+      return {
+        anchor: bounds.last,
+        notice: `No message at or after ${t.iso}${p.filter ? ' matches the filter' : ''}; showing the newest.`,
+      };
     return { anchor: at, notice: null };
   }
   return { anchor: fallback, notice: null };
@@ -68,13 +103,19 @@ export function useBrowse(p: {
   // Bounds are read once per view: a growing stream must not restart it.
   const first = bounds?.first ?? null;
   const store = useMemo(
-    () => (client && first !== null ? new BrowseStore(() => client.js(), { stream, filter: filter ?? undefined, first }) : null),
+    () =>
+      client && first !== null
+        ? new BrowseStore(() => client.js(), { stream, filter: filter ?? undefined, first })
+        : null,
     [client, first, stream, filter, seq, time, order, reload], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const hasBounds = bounds !== null;
   useEffect(() => {
     if (!store || !client || !bounds) return;
-    void store.start(() => resolveAnchor({ client, stream, filter, seq, time, order }, bounds), order);
+    void store.start(
+      () => resolveAnchor({ client, stream, filter, seq, time, order }, bounds),
+      order,
+    );
     return () => store.stop();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store, hasBounds]);
@@ -89,6 +130,10 @@ export function useBrowse(p: {
       was = now;
     });
   }, [store, client]);
-  const state = useSyncExternalStore(store?.subscribe ?? noopSub, store?.getSnapshot ?? emptySnap, emptySnap);
+  const state = useSyncExternalStore(
+    store?.subscribe ?? noopSub,
+    store?.getSnapshot ?? emptySnap,
+    emptySnap,
+  );
   return { store, state, bounds };
 }

@@ -18,7 +18,10 @@ export const COLUMN_WIDTHS_KEY = 'agent-replay.message-columns';
  * the first size right after mount) and the widths the user chose (localStorage, read after
  * mount so the server render and hydration agree); until then the narrowest table's layout.
  */
-export function useColumnLayout(scroller: RefObject<HTMLElement | null>, created = false): {
+export function useColumnLayout(
+  scroller: RefObject<HTMLElement | null>,
+  created = false,
+): {
   cols: ColumnLayout;
   custom: ColumnWidths;
   /** Sets (px) or forgets (null: back to sharing the free space) a column's width. */

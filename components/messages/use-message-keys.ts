@@ -32,16 +32,25 @@ export function useMessageKeys(actions: MessageKeyActions) {
       const a = ref.current;
       const t = e.target as HTMLElement | null;
       const handled =
-        e.key === 'j' ? a.step(1)
-        : e.key === 'k' ? a.step(-1)
-        : e.key === 'Enter' ? !t?.closest?.('button, a, [role="tab"], [role="separator"]') && a.openCursor()
-        : e.key === 'Escape' ? a.close()
-        : e.key === '/' ? a.focusFilter()
-        : e.key === 'Home' ? a.first()
-        : e.key === 'End' ? a.newest()
-        : e.key === 'n' ? a.match(1)
-        : e.key === 'N' ? a.match(-1)
-        : false;
+        e.key === 'j'
+          ? a.step(1)
+          : e.key === 'k'
+            ? a.step(-1)
+            : e.key === 'Enter'
+              ? !t?.closest?.('button, a, [role="tab"], [role="separator"]') && a.openCursor()
+              : e.key === 'Escape'
+                ? a.close()
+                : e.key === '/'
+                  ? a.focusFilter()
+                  : e.key === 'Home'
+                    ? a.first()
+                    : e.key === 'End'
+                      ? a.newest()
+                      : e.key === 'n'
+                        ? a.match(1)
+                        : e.key === 'N'
+                          ? a.match(-1)
+                          : false;
       if (handled) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);

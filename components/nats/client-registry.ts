@@ -10,14 +10,20 @@ import { setCurrentClient } from './current-client';
 let current: { key: string; client: NatsClient } | null = null;
 
 // The tab going: its readers' consumers are deleted on its connection while it can still send.
-if (typeof window !== 'undefined') addEventListener('pagehide', () => current && deleteTabReaderConsumers(current.client));
+if (typeof window !== 'undefined')
+  addEventListener('pagehide', () => current && deleteTabReaderConsumers(current.client));
 
 /** The tab's client for these servers and credentials. */
 export function acquireClient(servers: string[], auth: NatsAuth): NatsClient {
   const key = JSON.stringify([servers, auth]);
   if (current?.key === key) return current.client;
   if (current) void current.client.close();
-  const client = new NatsClient({ servers, auth, connect: wsconnect, name: 'agent-replay (browser)' });
+  const client = new NatsClient({
+    servers,
+    auth,
+    connect: wsconnect,
+    name: 'agent-replay (browser)',
+  });
   current = { key, client };
   setCurrentClient(client);
   void client.connection().catch(() => {});

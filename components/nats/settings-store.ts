@@ -24,13 +24,16 @@ const AUTH_KINDS = new Set(['none', 'token', 'user', 'nkey', 'creds']);
 function parseServers(raw: string | null): string[] | null {
   if (!raw) return null;
   const v: unknown = JSON.parse(raw);
-  return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+  return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')
+    ? (v as string[])
+    : null;
 }
 
 function parseAuth(raw: string | null): NatsAuth | null {
   if (!raw) return null;
   const v: unknown = JSON.parse(raw);
-  if (!v || typeof v !== 'object' || !AUTH_KINDS.has(String((v as { kind?: unknown }).kind))) return null;
+  if (!v || typeof v !== 'object' || !AUTH_KINDS.has(String((v as { kind?: unknown }).kind)))
+    return null;
   return v as NatsAuth;
 }
 
@@ -72,7 +75,10 @@ export const settingsStore = {
       localStorage.removeItem(AUTH_KEY);
       sessionStorage.removeItem(AUTH_KEY);
       if (next.auth.kind !== 'none') {
-        (next.remember ? localStorage : sessionStorage).setItem(AUTH_KEY, JSON.stringify(next.auth));
+        (next.remember ? localStorage : sessionStorage).setItem(
+          AUTH_KEY,
+          JSON.stringify(next.auth),
+        );
       }
     } catch {
       // private mode: keep in memory only

@@ -14,8 +14,14 @@ export function ConnectionCard() {
       <div className="grid grid-cols-2 gap-4 p-4 sm:grid-cols-4">
         <Stat label="State" value={<span data-testid="overview-state">{s.state}</span>} />
         <Stat label="Server" value={s.server?.name ?? '—'} />
-        <Stat label="Version" value={<span data-testid="server-version">{s.server?.version ?? '—'}</span>} />
-        <Stat label="JetStream" value={s.server ? (s.server.jetstream ? 'enabled' : 'disabled') : '—'} />
+        <Stat
+          label="Version"
+          value={<span data-testid="server-version">{s.server?.version ?? '—'}</span>}
+        />
+        <Stat
+          label="JetStream"
+          value={s.server ? (s.server.jetstream ? 'enabled' : 'disabled') : '—'}
+        />
         <div className="col-span-full text-xs text-muted">
           Servers: <span className="font-mono">{s.servers.join(', ')}</span>
           {s.server ? (
@@ -28,7 +34,11 @@ export function ConnectionCard() {
         </div>
         <CapabilityLine className="col-span-full text-xs text-muted" />
         {s.server && !s.server.jetstream ? (
-          <Notice tone="error" className="col-span-full" title="JetStream is not enabled on this server">
+          <Notice
+            tone="error"
+            className="col-span-full"
+            title="JetStream is not enabled on this server"
+          >
             Start nats-server with -js or a jetstream {'{}'} block; every view here reads JetStream.
           </Notice>
         ) : null}

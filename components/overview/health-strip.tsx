@@ -23,7 +23,11 @@ export function HealthStrip() {
   const [stream] = useStreamName();
   const config = useRuntimeConfig();
   const data = useStatsData(stream, EVERY_MS);
-  const dead = useQuery({ ...deadLetterCountQuery(config.advisoryStream, stream), enabled: data.enabled, ...pollOptions(EVERY_MS) });
+  const dead = useQuery({
+    ...deadLetterCountQuery(config.advisoryStream, stream),
+    enabled: data.enabled,
+    ...pollOptions(EVERY_MS),
+  });
   const info = data.info.data;
   const rate = recentRate(data.samples, 3 * EVERY_MS);
   const consumer = data.consumers.data?.find((c) => c.name === config.consumer);
@@ -33,7 +37,10 @@ export function HealthStrip() {
     <Card className="p-4" data-testid="health-strip" role="region" aria-label="Health">
       <div className="mb-2 flex items-center justify-between text-sm">
         <span className="font-semibold">Health</span>
-        <Link href={statsHref({ tz: linkTz, stream: stat })} className="text-accent hover:underline">
+        <Link
+          href={statsHref({ tz: linkTz, stream: stat })}
+          className="text-accent hover:underline"
+        >
           Open stats →
         </Link>
       </div>
@@ -42,21 +49,41 @@ export function HealthStrip() {
           <BigStat label="Messages" value={info ? formatCount(info.state.messages) : '—'} />
         </Link>
         <Link href={statsHref({ tz: linkTz, stream: stat })} className="hover:opacity-80">
-          <BigStat label="Rate" value={rate ? `${formatRate(rate.msgsPerSec)}/s` : '—'} hint={rate ? undefined : 'measuring…'} />
-        </Link>
-        <Link href={statsHref({ tz: linkTz, stream: stat, tab: 'consumers' })} className="hover:opacity-80">
           <BigStat
-            label={<>Lag of <span className="font-mono">{config.consumer}</span></>}
+            label="Rate"
+            value={rate ? `${formatRate(rate.msgsPerSec)}/s` : '—'}
+            hint={rate ? undefined : 'measuring…'}
+          />
+        </Link>
+        <Link
+          href={statsHref({ tz: linkTz, stream: stat, tab: 'consumers' })}
+          className="hover:opacity-80"
+        >
+          <BigStat
+            label={
+              <>
+                Lag of <span className="font-mono">{config.consumer}</span>
+              </>
+            }
             value={lag === null ? '—' : formatCount(lag)}
             hint={lag === null ? 'no such consumer' : 'pending + unacked'}
             tone={lag === null ? undefined : lag === 0 ? 'ok' : 'warn'}
           />
         </Link>
-        <Link href={statsHref({ tz: linkTz, stream: stat, tab: 'dead-letters' })} className="hover:opacity-80">
+        <Link
+          href={statsHref({ tz: linkTz, stream: stat, tab: 'dead-letters' })}
+          className="hover:opacity-80"
+        >
           <BigStat
             label="Dead letters"
-            value={dead.data === undefined ? '—' : dead.data === null ? 'n/a' : formatCount(dead.data)}
-            hint={dead.data === null ? `no stream ${config.advisoryStream}` : 'kept in the advisory stream'}
+            value={
+              dead.data === undefined ? '—' : dead.data === null ? 'n/a' : formatCount(dead.data)
+            }
+            hint={
+              dead.data === null
+                ? `no stream ${config.advisoryStream}`
+                : 'kept in the advisory stream'
+            }
             tone={dead.data ? 'bad' : dead.data === 0 ? 'ok' : undefined}
             testId="health-dead-letters"
           />

@@ -15,7 +15,11 @@ export function streamTimeSamplesQuery(stream: string, k = 48) {
     queryFn: async () => {
       const jsm = await currentClient().jsm();
       const info = await jsm.streams.info(stream);
-      return { points: await sampleStreamTimes(jsm, info, k), firstTs: info.state.first_ts, lastTs: info.state.last_ts };
+      return {
+        points: await sampleStreamTimes(jsm, info, k),
+        firstTs: info.state.first_ts,
+        lastTs: info.state.last_ts,
+      };
     },
     staleTime: 60_000,
     retry: false,
@@ -28,7 +32,10 @@ export function deadLetterHistoryQuery(advisoryStream: string, stream: string, l
     queryKey: ['stream', advisoryStream, 'dead-letters', stream, limit],
     queryFn: async ({ signal }) => {
       const c = currentClient();
-      return readDeadLetterHistory(await c.js(), await c.jsm(), advisoryStream, stream, { limit, signal });
+      return readDeadLetterHistory(await c.js(), await c.jsm(), advisoryStream, stream, {
+        limit,
+        signal,
+      });
     },
     retry: false,
   });

@@ -6,11 +6,21 @@ import { eventsToNdjson } from '@/lib/replay/ndjson';
 import type { ReplayData } from '@/lib/replay/store';
 
 /** Export the loaded range as NDJSON; open an NDJSON file to replay it offline. */
-export function FileActions({ data, name, onOpen }: { data: ReplayData | null; name: string; onOpen: (file: File) => void }) {
+export function FileActions({
+  data,
+  name,
+  onOpen,
+}: {
+  data: ReplayData | null;
+  name: string;
+  onOpen: (file: File) => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const exportFile = () => {
     if (!data || data.events.length === 0) return;
-    const blob = new Blob([eventsToNdjson(data.events, data.seed?.events)], { type: 'application/x-ndjson' });
+    const blob = new Blob([eventsToNdjson(data.events, data.seed?.events)], {
+      type: 'application/x-ndjson',
+    });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
@@ -22,10 +32,16 @@ export function FileActions({ data, name, onOpen }: { data: ReplayData | null; n
   };
   return (
     <div className="flex items-center gap-2">
-      <Button size="sm" onClick={exportFile} disabled={!data || data.events.length === 0 || data.info.status === 'loading'}>
+      <Button
+        size="sm"
+        onClick={exportFile}
+        disabled={!data || data.events.length === 0 || data.info.status === 'loading'}
+      >
         Export NDJSON
       </Button>
-      <Button size="sm" onClick={() => input.current?.click()}>Open NDJSON…</Button>
+      <Button size="sm" onClick={() => input.current?.click()}>
+        Open NDJSON…
+      </Button>
       <input
         ref={input}
         type="file"

@@ -4,7 +4,16 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { isTypingTarget } from '@/components/shell/shortcuts';
 import { Button } from '@/components/ui/button';
 import { ShownText } from '@/components/ui/shown-text';
-import { BreakpointIcon, ContinueIcon, PauseIcon, PlayIcon, StepBackIcon, StepForwardIcon, ToEndIcon, ToStartIcon } from '@/components/ui/icons';
+import {
+  BreakpointIcon,
+  ContinueIcon,
+  PauseIcon,
+  PlayIcon,
+  StepBackIcon,
+  StepForwardIcon,
+  ToEndIcon,
+  ToStartIcon,
+} from '@/components/ui/icons';
 import type { BreakpointIndex } from '@/lib/replay/breakpoints';
 import { KeyLine, REPLAY_KEYS } from '@/components/shell/page-keys';
 import { SPEEDS, speedLabel, type Speed } from '@/lib/replay/clock';
@@ -35,8 +44,16 @@ export function PlayerBar({
   hit?: string;
   hitSeq?: number | null;
 }) {
-  const playing = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().playing, () => false);
-  const speed = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().speed, () => '1' as Speed);
+  const playing = useSyncExternalStore(
+    ctl.playhead.subscribe,
+    () => ctl.playhead.getSnapshot().playing,
+    () => false,
+  );
+  const speed = useSyncExternalStore(
+    ctl.playhead.subscribe,
+    () => ctl.playhead.getSnapshot().speed,
+    () => '1' as Speed,
+  );
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.metaKey || e.ctrlKey || e.altKey || isTypingTarget(e.target)) return;
@@ -61,27 +78,71 @@ export function PlayerBar({
   return (
     <div className="space-y-2 rounded-lg border border-border bg-panel p-3">
       <div className="flex flex-wrap items-center gap-2">
-        <Button size="sm" onClick={ctl.toStart} disabled={empty} aria-label="Jump to start" title="Jump to start (Home)">
+        <Button
+          size="sm"
+          onClick={ctl.toStart}
+          disabled={empty}
+          aria-label="Jump to start"
+          title="Jump to start (Home)"
+        >
           <ToStartIcon />
         </Button>
-        <Button size="sm" onClick={() => ctl.step(-1)} disabled={empty} aria-label="Step back" title="Step back (←)">
+        <Button
+          size="sm"
+          onClick={() => ctl.step(-1)}
+          disabled={empty}
+          aria-label="Step back"
+          title="Step back (←)"
+        >
           <StepBackIcon />
         </Button>
-        <Button size="sm" variant="default" className="w-20" onClick={ctl.toggle} disabled={empty} aria-label={playing ? 'Pause' : 'Play'} title="Play/pause (space)">
+        <Button
+          size="sm"
+          variant="default"
+          className="w-20"
+          onClick={ctl.toggle}
+          disabled={empty}
+          aria-label={playing ? 'Pause' : 'Play'}
+          title="Play/pause (space)"
+        >
           {playing ? <PauseIcon /> : <PlayIcon />}
           <span className="ml-1">{playing ? 'Pause' : 'Play'}</span>
         </Button>
-        <Button size="sm" onClick={() => ctl.step(1)} disabled={empty} aria-label="Step forward" title="Step forward (→)">
+        <Button
+          size="sm"
+          onClick={() => ctl.step(1)}
+          disabled={empty}
+          aria-label="Step forward"
+          title="Step forward (→)"
+        >
           <StepForwardIcon />
         </Button>
-        <Button size="sm" onClick={ctl.toEnd} disabled={empty} aria-label="Jump to end" title="Jump to end (End)">
+        <Button
+          size="sm"
+          onClick={ctl.toEnd}
+          disabled={empty}
+          aria-label="Jump to end"
+          title="Jump to end (End)"
+        >
           <ToEndIcon />
         </Button>
-        <Button size="sm" onClick={ctl.previousHit} disabled={empty || !breaking} aria-label="Previous hit" title="Back to the previous breakpoint hit (Shift+F8)">
+        <Button
+          size="sm"
+          onClick={ctl.previousHit}
+          disabled={empty || !breaking}
+          aria-label="Previous hit"
+          title="Back to the previous breakpoint hit (Shift+F8)"
+        >
           <BreakpointIcon />
           <span>Previous hit</span>
         </Button>
-        <Button size="sm" onClick={ctl.continueToHit} disabled={empty || !breaking} aria-label="Continue" title="Continue to the next breakpoint hit (F8)">
+        <Button
+          size="sm"
+          onClick={ctl.continueToHit}
+          disabled={empty || !breaking}
+          aria-label="Continue"
+          title="Continue to the next breakpoint hit (F8)"
+        >
           <ContinueIcon />
           <span>Continue</span>
         </Button>
@@ -105,17 +166,24 @@ export function PlayerBar({
         </div>
       </div>
       {hit ? (
-        <p role="status" aria-label="Breakpoint stop" className="rounded-md border border-bad/40 bg-bad/10 px-2 py-1 text-sm" data-testid="breakpoint-stop">
+        <p
+          role="status"
+          aria-label="Breakpoint stop"
+          className="rounded-md border border-bad/40 bg-bad/10 px-2 py-1 text-sm"
+          data-testid="breakpoint-stop"
+        >
           <span className="font-medium text-bad">
             <BreakpointIcon size={12} /> Stopped on breakpoint {hit}
           </span>{' '}
-          <span className="text-muted">at seq {hitSeq}: <ShownText text={hitExprs(bp, hit)} /></span>
+          <span className="text-muted">
+            at seq {hitSeq}: <ShownText text={hitExprs(bp, hit)} />
+          </span>
         </p>
       ) : null}
       <SeekSlider data={data} ctl={ctl} version={version} />
       <p className="text-xs text-muted">
-        <KeyLine keys={REPLAY_KEYS} />. Real time follows created_at
-        (else stream time); idle gaps over 10 s play as 1 s.
+        <KeyLine keys={REPLAY_KEYS} />. Real time follows created_at (else stream time); idle gaps
+        over 10 s play as 1 s.
       </p>
     </div>
   );

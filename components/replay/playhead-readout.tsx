@@ -14,7 +14,15 @@ import type { ReplayData } from '@/lib/replay/store';
  * loaded count ("n / total") follows the throttled `version`, not every loaded batch: each
  * text change costs a layout and a paint, CPU the read needs.
  */
-export function PlayheadReadout({ data, ctl, version }: { data: ReplayData; ctl: ReplayController; version: number }) {
+export function PlayheadReadout({
+  data,
+  ctl,
+  version,
+}: {
+  data: ReplayData;
+  ctl: ReplayController;
+  version: number;
+}) {
   const seqRef = useRef<HTMLSpanElement>(null);
   const posRef = useRef<HTMLSpanElement>(null);
   const timeRef = useRef<HTMLSpanElement>(null);
@@ -26,7 +34,10 @@ export function PlayheadReadout({ data, ctl, version }: { data: ReplayData; ctl:
       const e = data.events[index];
       if (seqRef.current) seqRef.current.textContent = e ? String(e.seq) : '—';
       if (posRef.current) posRef.current.textContent = `${index + 1} / ${data.events.length}`;
-      if (timeRef.current) timeRef.current.textContent = e ? `${formatTime(eventTime(e), tz)} ${offsetTag(tz, eventTime(e))}` : '';
+      if (timeRef.current)
+        timeRef.current.textContent = e
+          ? `${formatTime(eventTime(e), tz)} ${offsetTag(tz, eventTime(e))}`
+          : '';
       if (gapRef.current) gapRef.current.hidden = !gap;
     };
     paint();
@@ -43,11 +54,17 @@ export function PlayheadReadout({ data, ctl, version }: { data: ReplayData; ctl:
           role="status"
           aria-live="off"
           aria-label="Playhead sequence"
-          className="font-mono font-semibold tabular-nums" />
+          className="font-mono font-semibold tabular-nums"
+        />
       </span>
       <span ref={posRef} className="font-mono text-xs text-muted tabular-nums" />
       <span ref={timeRef} className="font-mono text-xs tabular-nums" />
-      <span ref={gapRef} hidden className="rounded bg-warn/15 px-1.5 text-xs text-warn" title="An idle gap longer than 10 s was shown as 1 s">
+      <span
+        ref={gapRef}
+        hidden
+        className="rounded bg-warn/15 px-1.5 text-xs text-warn"
+        title="An idle gap longer than 10 s was shown as 1 s"
+      >
         <GapIcon size={11} /> idle gap compressed
       </span>
     </div>

@@ -15,7 +15,13 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number][0];
 
 /** The range and scope inputs; applying writes them to the URL (which reloads the range). */
-export function RangeForm({ params, onApply }: { params: ReplayParams; onApply: (p: Record<Field, string | null>) => void }) {
+export function RangeForm({
+  params,
+  onApply,
+}: {
+  params: ReplayParams;
+  onApply: (p: Record<Field, string | null>) => void;
+}) {
   const [draft, setDraft] = useState<Record<Field, string>>(() => ({
     from: params.from ?? '',
     to: params.to ?? '',
@@ -43,7 +49,9 @@ export function RangeForm({ params, onApply }: { params: ReplayParams; onApply: 
           />
         </label>
       ))}
-      <Button type="submit" variant="default">Load</Button>
+      <Button type="submit" variant="default">
+        Load
+      </Button>
     </form>
   );
 }

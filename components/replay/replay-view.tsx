@@ -7,7 +7,12 @@ import { useStreamName } from '@/components/shell/use-stream-name';
 import { Notice } from '@/components/ui/notice';
 import { formatCount } from '@/lib/format';
 import { mayWriteUrl } from '@/lib/navigation-intent';
-import { formatBreakParam, parseBreakParam, type Breakpoint, type BreakpointIndex } from '@/lib/replay/breakpoints';
+import {
+  formatBreakParam,
+  parseBreakParam,
+  type Breakpoint,
+  type BreakpointIndex,
+} from '@/lib/replay/breakpoints';
 import { parseSpeed, type Speed } from '@/lib/replay/clock';
 import type { ReplayController } from '@/lib/replay/controller';
 import { createController } from '@/lib/replay/controller';
@@ -37,13 +42,26 @@ export function ReplayView() {
   const status = useConnectionStatus();
   const [params, setParams] = useReplayParams();
   const { from, to, at, task, agent, filter } = params;
-  const parsed = useMemo(() => parseSpec({ from, to, at, task, agent, filter }), [from, to, at, task, agent, filter]);
-  const [offline, setOffline] = useState<{ data: ReplayData; errors: string[]; name: string } | null>(null);
+  const parsed = useMemo(
+    () => parseSpec({ from, to, at, task, agent, filter }),
+    [from, to, at, task, agent, filter],
+  );
+  const [offline, setOffline] = useState<{
+    data: ReplayData;
+    errors: string[];
+    name: string;
+  } | null>(null);
   // Bumped by Load: the range is read again, never taken from the cache (it may have been purged).
   const [loads, setLoads] = useState(0);
   // A load keeps going through a reconnect: the reader resumes after its last sequence
   // (lib/stream/follow.ts), so dropping it would only restart the read on a degraded server.
-  const online = useReplayData(client, status.state === 'connected' || status.state === 'reconnecting', stream, offline || parsed.errors.length ? null : parsed.spec, loads);
+  const online = useReplayData(
+    client,
+    status.state === 'connected' || status.state === 'reconnecting',
+    stream,
+    offline || parsed.errors.length ? null : parsed.spec,
+    loads,
+  );
   const data = offline?.data ?? online;
   // One controller per loaded replay; the URL's speed is applied to it (and kept on reloads).
   const ctl = useMemo(() => (data ? createController(data, '1') : null), [data]);
@@ -85,68 +103,156 @@ export function ReplayView() {
   const n = data?.events.length ?? 0;
   const first = data?.events[0]?.seq;
   const last = data?.events[n - 1]?.seq;
-  const atOutside = !offline && parsed.spec.at !== null && first !== undefined && last !== undefined && (parsed.spec.at < first || parsed.spec.at > last) && data?.info.status === 'done';
+  const atOutside =
+    !offline &&
+    parsed.spec.at !== null &&
+    first !== undefined &&
+    last !== undefined &&
+    (parsed.spec.at < first || parsed.spec.at > last) &&
+    data?.info.status === 'done';
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-lg font-semibold">Replay</h1>
-          <p className="text-sm text-muted" data-testid="replay-summary" role="status" aria-label="Replay summary">
-            {offline ? `Offline file ${offline.name}` : <>Stream <span className="font-mono">{stream}</span> · {describeScope(parsed.spec)}</>}
+          <p
+            className="text-sm text-muted"
+            data-testid="replay-summary"
+            role="status"
+            aria-label="Replay summary"
+          >
+            {offline ? (
+              `Offline file ${offline.name}`
+            ) : (
+              <>
+                Stream <span className="font-mono">{stream}</span> · {describeScope(parsed.spec)}
+              </>
+            )}
             {n > 0 ? ` · ${formatCount(n)} events, seq ${first}–${last}` : ''}
           </p>
         </div>
-        <FileActions data={data} name={offline ? offline.name.replace(/\.[^.]+$/, '') : stream} onOpen={(f) => void openFile(f)} />
+        <FileActions
+          data={data}
+          name={offline ? offline.name.replace(/\.[^.]+$/, '') : stream}
+          onOpen={(f) => void openFile(f)}
+        />
       </div>
       {offline ? (
         <Notice title="Replaying a file offline, without NATS">
-          {offline.name}. <button type="button" className="text-accent underline" onClick={() => setOffline(null)}>Back to the stream</button>
+          {offline.name}.{' '}
+          <button type="button" className="text-accent underline" onClick={() => setOffline(null)}>
+            Back to the stream
+          </button>
         </Notice>
       ) : (
-        <RangeForm key={JSON.stringify([from, to, task, agent, filter])} params={params} onApply={onApply} />
+        <RangeForm
+          key={JSON.stringify([from, to, task, agent, filter])}
+          params={params}
+          onApply={onApply}
+        />
       )}
       {offline?.errors.length ? (
         <Notice tone="warn" title="Some lines of the file could not be read and were skipped">
           {offline.errors.join(' ')}
         </Notice>
       ) : null}
-      {!offline && parsed.errors.length ? <Notice tone="error" title="The replay range is not valid">{parsed.errors.join(' ')}</Notice> : null}
-      {!offline && !parsed.errors.length && status.state !== 'connected' && !data ? <Notice>Waiting for the NATS connection…</Notice> : null}
-      {data?.info.status === 'loading' ? (
-        <Notice data-testid="replay-loading">Reading… {formatCount(n)} events kept of {formatCount(data.info.read)} messages read.</Notice>
+      {!offline && parsed.errors.length ? (
+        <Notice tone="error" title="The replay range is not valid">
+          {parsed.errors.join(' ')}
+        </Notice>
       ) : null}
-      {data?.info.status === 'error' ? <Notice tone="error" title="Could not read the range">{data.info.error}</Notice> : null}
+      {!offline && !parsed.errors.length && status.state !== 'connected' && !data ? (
+        <Notice>Waiting for the NATS connection…</Notice>
+      ) : null}
+      {data?.info.status === 'loading' ? (
+        <Notice data-testid="replay-loading">
+          Reading… {formatCount(n)} events kept of {formatCount(data.info.read)} messages read.
+        </Notice>
+      ) : null}
+      {data?.info.status === 'error' ? (
+        <Notice tone="error" title="Could not read the range">
+          {data.info.error}
+        </Notice>
+      ) : null}
       {data?.info.capped ? (
         <Notice tone="warn" title={`Capped at ${formatCount(MAX_EVENTS)} events`}>
-          The range holds more; the replay ends at seq {last}. Narrow it with “to”, a task, an agent or a subject filter.
+          The range holds more; the replay ends at seq {last}. Narrow it with “to”, a task, an agent
+          or a subject filter.
         </Notice>
       ) : null}
       {data?.info.vanished ? (
-        <Notice tone="warn" title={`The stream was purged during the load: ${formatCount(data.info.read)} of ${formatCount(data.info.read + data.info.vanished)} messages read`}>
-          At least {formatCount(data.info.vanished)} messages of the range left the stream before they could be read; the replay holds only what was read.{' '}
-          <button type="button" className="text-accent underline" onClick={() => setLoads((l) => l + 1)}>
+        <Notice
+          tone="warn"
+          title={`The stream was purged during the load: ${formatCount(data.info.read)} of ${formatCount(data.info.read + data.info.vanished)} messages read`}
+        >
+          At least {formatCount(data.info.vanished)} messages of the range left the stream before
+          they could be read; the replay holds only what was read.{' '}
+          <button
+            type="button"
+            className="text-accent underline"
+            onClick={() => setLoads((l) => l + 1)}
+          >
             Load again
           </button>{' '}
           to read what the stream holds now.
         </Notice>
       ) : null}
-      {atOutside ? <Notice tone="warn">Sequence {parsed.spec.at} is outside the loaded range (seq {first}–{last}); the playhead starts at the nearest event.</Notice> : null}
-      {data?.info.status === 'done' && n === 0 ? <Notice>No events in this range{offline ? ' (empty file)' : ''}. Change the range or scope above.</Notice> : null}
+      {atOutside ? (
+        <Notice tone="warn">
+          Sequence {parsed.spec.at} is outside the loaded range (seq {first}–{last}); the playhead
+          starts at the nearest event.
+        </Notice>
+      ) : null}
+      {data?.info.status === 'done' && n === 0 ? (
+        <Notice>
+          No events in this range{offline ? ' (empty file)' : ''}. Change the range or scope above.
+        </Notice>
+      ) : null}
       {data && ctl && n > 0 ? (
         <>
-          <PlayerBar data={data} ctl={ctl} version={version} onSpeed={onSpeed} bp={ix} hit={hit} hitSeq={hitSeq} />
+          <PlayerBar
+            data={data}
+            ctl={ctl}
+            version={version}
+            onSpeed={onSpeed}
+            bp={ix}
+            hit={hit}
+            hitSeq={hitSeq}
+          />
           {/* Above the fold: the part an audience watches while the replay plays. */}
-          <SequenceDiagram data={data} ctl={ctl} version={version} large={params.large === true} onLarge={(on) => void setParams({ large: on ? true : null })} hit={hit} />
+          <SequenceDiagram
+            data={data}
+            ctl={ctl}
+            version={version}
+            large={params.large === true}
+            onLarge={(on) => void setParams({ large: on ? true : null })}
+            hit={hit}
+          />
           <div className="grid gap-3 lg:grid-cols-2">
-            <Transcript data={data} ctl={ctl} version={version} onDetails={offline ? undefined : setDetail} hit={hit} />
+            <Transcript
+              data={data}
+              ctl={ctl}
+              version={version}
+              onDetails={offline ? undefined : setDetail}
+              hit={hit}
+            />
             <StatePanel data={data} ctl={ctl} />
           </div>
-          <BreakpointsPanel data={data} ctl={ctl} ix={ix} version={bpVersion} bps={bps} onChange={onBreakpoints} />
+          <BreakpointsPanel
+            data={data}
+            ctl={ctl}
+            ix={ix}
+            version={bpVersion}
+            bps={bps}
+            onChange={onBreakpoints}
+          />
           <DiffPanel data={data} ctl={ctl} />
         </>
       ) : null}
-      {detail !== null && !offline ? <MessageDrawer stream={stream} seq={detail} onClose={() => setDetail(null)} /> : null}
+      {detail !== null && !offline ? (
+        <MessageDrawer stream={stream} seq={detail} onClose={() => setDetail(null)} />
+      ) : null}
     </div>
   );
 }
@@ -158,7 +264,12 @@ const noSub = () => () => {};
  * none) and that event's index. Read as one string key, so a playhead move re-renders the page
  * only when it lands on a hit or leaves one, not on every move.
  */
-function useHitAt(ctl: ReplayController | null, ix: BreakpointIndex | null, version: number, data: ReplayData | null) {
+function useHitAt(
+  ctl: ReplayController | null,
+  ix: BreakpointIndex | null,
+  version: number,
+  data: ReplayData | null,
+) {
   void version; // the scan found more: getSnapshot is read again on this render
   const get = () => {
     if (!ctl || !ix) return '';
@@ -168,5 +279,8 @@ function useHitAt(ctl: ReplayController | null, ix: BreakpointIndex | null, vers
   };
   const key = useSyncExternalStore(ctl?.playhead.subscribe ?? noSub, get, () => '');
   const bar = key.indexOf('|');
-  return { hit: bar < 0 ? '' : key.slice(bar + 1), hitSeq: bar < 0 ? null : (data?.events[Number(key.slice(0, bar))]?.seq ?? null) };
+  return {
+    hit: bar < 0 ? '' : key.slice(bar + 1),
+    hitSeq: bar < 0 ? null : (data?.events[Number(key.slice(0, bar))]?.seq ?? null),
+  };
 }

@@ -9,7 +9,15 @@ import type { ReplayData } from '@/lib/replay/store';
 const BINS = 160;
 
 /** The seek slider over the loaded events, with a density strip (events per second) under it. */
-export function SeekSlider({ data, ctl, version }: { data: ReplayData; ctl: ReplayController; version: number }) {
+export function SeekSlider({
+  data,
+  ctl,
+  version,
+}: {
+  data: ReplayData;
+  ctl: ReplayController;
+  version: number;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   const n = data.events.length;
   // Recomputed per loaded batch (version, at most once a frame), not per playhead move;
@@ -53,9 +61,21 @@ export function SeekSlider({ data, ctl, version }: { data: ReplayData; ctl: Repl
         label="Density strip colours"
         className="mt-0.5"
         items={[
-          { label: 'events over time (taller: busier)', color: 'color-mix(in srgb, var(--accent) 50%, transparent)', shape: 'bar' },
+          {
+            label: 'events over time (taller: busier)',
+            color: 'color-mix(in srgb, var(--accent) 50%, transparent)',
+            shape: 'bar',
+          },
           // Only when the strip shows one: a legend entry for a colour not on screen misleads.
-          ...(bins.some((b) => b.gap) ? [{ label: 'contains a compressed idle gap', color: 'color-mix(in srgb, var(--warn) 70%, transparent)', shape: 'bar' as const }] : []),
+          ...(bins.some((b) => b.gap)
+            ? [
+                {
+                  label: 'contains a compressed idle gap',
+                  color: 'color-mix(in srgb, var(--warn) 70%, transparent)',
+                  shape: 'bar' as const,
+                },
+              ]
+            : []),
         ]}
       />
     </div>

@@ -3,16 +3,38 @@
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { roleColor } from '@/lib/agents/colors';
 import type { ReplayController } from '@/lib/replay/controller';
-import { diagramMetrics, sequenceLayout, type DiagramMetrics, type Lane, type SeqRow } from '@/lib/replay/sequence';
+import {
+  diagramMetrics,
+  sequenceLayout,
+  type DiagramMetrics,
+  type Lane,
+  type SeqRow,
+} from '@/lib/replay/sequence';
 import type { ReplayData } from '@/lib/replay/store';
 import { Card, CardHeader } from '@/components/ui/card';
 import { showHidden } from '@/lib/hidden-chars';
 
-type RowProps = { r: SeqRow; lanes: Lane[]; width: number; m: DiagramMetrics; onSeek: (index: number) => void; hit: boolean };
+type RowProps = {
+  r: SeqRow;
+  lanes: Lane[];
+  width: number;
+  m: DiagramMetrics;
+  onSeek: (index: number) => void;
+  hit: boolean;
+};
 
 const rowEqual = (a: RowProps, b: RowProps) =>
-  a.hit === b.hit && a.lanes === b.lanes && a.width === b.width && a.m === b.m && a.onSeek === b.onSeek && a.r.seq === b.r.seq && a.r.index === b.r.index &&
-  a.r.current === b.r.current && a.r.future === b.r.future && a.r.from === b.r.from && a.r.to.join() === b.r.to.join();
+  a.hit === b.hit &&
+  a.lanes === b.lanes &&
+  a.width === b.width &&
+  a.m === b.m &&
+  a.onSeek === b.onSeek &&
+  a.r.seq === b.r.seq &&
+  a.r.index === b.r.index &&
+  a.r.current === b.r.current &&
+  a.r.future === b.r.future &&
+  a.r.from === b.r.from &&
+  a.r.to.join() === b.r.to.join();
 
 /** A lane's name for the SVG (plain text: hidden characters as marks, long names cut). */
 function laneLabel(label: string, chars: number): string {
@@ -26,10 +48,37 @@ const opacityOf = (r: SeqRow) => (r.future ? 0.25 : r.current ? 1 : 0.75);
 const SeqArrows = memo(function SeqArrows({ r, lanes, width, m, onSeek, hit }: RowProps) {
   const color = roleColor(lanes[r.from]?.role ?? null);
   return (
-    <g data-seq={r.seq} opacity={opacityOf(r)} className="cursor-pointer" onClick={() => onSeek(r.index)}>
-      {r.current ? <rect x={0} y={-m.rowH / 2 + 1} width={width} height={m.rowH - 2} fill={hit ? 'var(--bad)' : 'var(--accent)'} opacity={hit ? 0.18 : 0.12} rx={4} data-breakpoint-hit={hit || undefined} /> : null}
+    <g
+      data-seq={r.seq}
+      opacity={opacityOf(r)}
+      className="cursor-pointer"
+      onClick={() => onSeek(r.index)}
+    >
+      {r.current ? (
+        <rect
+          x={0}
+          y={-m.rowH / 2 + 1}
+          width={width}
+          height={m.rowH - 2}
+          fill={hit ? 'var(--bad)' : 'var(--accent)'}
+          opacity={hit ? 0.18 : 0.12}
+          rx={4}
+          data-breakpoint-hit={hit || undefined}
+        />
+      ) : null}
       {r.to.map((t) => (
-        <line key={t} x1={m.x(r.from)} x2={m.x(t) + (t > r.from ? -4 : 4)} y1={m.arrowY} y2={m.arrowY} stroke={color} strokeWidth={r.current ? 3 : 2} strokeDasharray={r.broadcast ? '5 4' : undefined} markerEnd="url(#replay-arrow)" style={{ color }} />
+        <line
+          key={t}
+          x1={m.x(r.from)}
+          x2={m.x(t) + (t > r.from ? -4 : 4)}
+          y1={m.arrowY}
+          y2={m.arrowY}
+          stroke={color}
+          strokeWidth={r.current ? 3 : 2}
+          strokeDasharray={r.broadcast ? '5 4' : undefined}
+          markerEnd="url(#replay-arrow)"
+          style={{ color }}
+        />
       ))}
     </g>
   );
@@ -98,16 +147,30 @@ export const SequenceDiagram = memo(function SequenceDiagram({
   /** The breakpoints (numbers from 1) that stopped on the current event, if any. */
   hit?: string;
 }) {
-  const index = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().index, () => -1);
+  const index = useSyncExternalStore(
+    ctl.playhead.subscribe,
+    () => ctl.playhead.getSnapshot().index,
+    () => -1,
+  );
   // Lanes cover the whole loaded range so they do not jump around while playing; the store
   // keeps them per batch (the same array until an agent is added).
   void version;
   const lanes = data.lanes();
   const [box, boxWidth] = useWidth<HTMLDivElement>();
-  const m = useMemo(() => diagramMetrics(lanes.length, boxWidth, large), [lanes.length, boxWidth, large]);
+  const m = useMemo(
+    () => diagramMetrics(lanes.length, boxWidth, large),
+    [lanes.length, boxWidth, large],
+  );
   const { rows } = sequenceLayout(data.events, lanes, index);
   const height = m.top + Math.max(1, rows.length) * m.rowH + 10;
-  const props = (r: SeqRow) => ({ r, lanes, width: m.width, m, onSeek: ctl.seek, hit: hit !== '' && r.index === index });
+  const props = (r: SeqRow) => ({
+    r,
+    lanes,
+    width: m.width,
+    m,
+    onSeek: ctl.seek,
+    hit: hit !== '' && r.index === index,
+  });
   return (
     <Card>
       <CardHeader
@@ -127,16 +190,47 @@ export const SequenceDiagram = memo(function SequenceDiagram({
         {lanes.length === 0 ? (
           <p className="p-2 text-sm text-muted">No messages in this range.</p>
         ) : boxWidth === 0 ? null : (
-          <svg width={m.width} height={height} role="img" aria-label="Sequence diagram" className="text-fg" data-testid="sequence-diagram">
+          <svg
+            width={m.width}
+            height={height}
+            role="img"
+            aria-label="Sequence diagram"
+            className="text-fg"
+            data-testid="sequence-diagram"
+          >
             <defs>
-              <marker id="replay-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+              <marker
+                id="replay-arrow"
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerWidth="6"
+                markerHeight="6"
+                orient="auto-start-reverse"
+              >
                 <path d="M0,0 L10,5 L0,10 z" fill="currentColor" />
               </marker>
             </defs>
             {lanes.map((l, k) => (
               <g key={l.id}>
-                <line x1={m.x(k)} x2={m.x(k)} y1={m.top - 8} y2={height} stroke="currentColor" strokeOpacity={0.2} strokeDasharray="3 3" />
-                <text data-lane={l.id} x={m.x(k)} y={m.lanePx + 4} textAnchor="middle" fontSize={m.lanePx} fontWeight={600} fill={roleColor(l.role)}>
+                <line
+                  x1={m.x(k)}
+                  x2={m.x(k)}
+                  y1={m.top - 8}
+                  y2={height}
+                  stroke="currentColor"
+                  strokeOpacity={0.2}
+                  strokeDasharray="3 3"
+                />
+                <text
+                  data-lane={l.id}
+                  x={m.x(k)}
+                  y={m.lanePx + 4}
+                  textAnchor="middle"
+                  fontSize={m.lanePx}
+                  fontWeight={600}
+                  fill={roleColor(l.role)}
+                >
                   <title>{showHidden(l.label)}</title>
                   {laneLabel(l.label, m.laneChars)}
                 </text>

@@ -23,7 +23,10 @@ const FINISHED_SHOWN = 8;
 
 function Badge({ color, children }: { color: string; children: React.ReactNode }) {
   return (
-    <span className="inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium" style={{ background: `${color}22`, color }}>
+    <span
+      className="inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium"
+      style={{ background: `${color}22`, color }}
+    >
       <span className="h-1.5 w-1.5 rounded-full" style={{ background: color }} />
       {children}
     </span>
@@ -34,40 +37,84 @@ function Badge({ color, children }: { color: string; children: React.ReactNode }
  * One agent. Agent views are replaced, never mutated, when they change (projection.ts), so a
  * row re-renders only when its agent changed or its "since" text did, not on every move.
  */
-const AgentRow = memo(function AgentRow({ a, since, before }: { a: AgentView; since: string; before: boolean }) {
+const AgentRow = memo(function AgentRow({
+  a,
+  since,
+  before,
+}: {
+  a: AgentView;
+  since: string;
+  before: boolean;
+}) {
   return (
     <tr data-testid="agent-row" data-agent-id={a.id} className="border-t border-border">
       <td className="px-3 py-1">
-        <AgentLink id={a.id} className="font-medium hover:underline" style={{ color: roleColor(a.role) }}>
+        <AgentLink
+          id={a.id}
+          className="font-medium hover:underline"
+          style={{ color: roleColor(a.role) }}
+        >
           <ShownText text={a.name ?? a.id} />
         </AgentLink>
         <div className="text-xs text-muted">{roleLabel(a.role)}</div>
       </td>
       <td className="px-3 py-1" data-testid="agent-status">
-        {a.status ? <Badge color={STATUS_COLORS[a.status] ?? '#94a3b8'}>{a.status}</Badge> : <span className="text-xs text-muted">no status yet</span>}
+        {a.status ? (
+          <Badge color={STATUS_COLORS[a.status] ?? '#94a3b8'}>{a.status}</Badge>
+        ) : (
+          <span className="text-xs text-muted">no status yet</span>
+        )}
         {before ? <BeforeRange /> : null}
       </td>
-      <td className="px-3 py-1 text-xs text-muted tabular-nums" title={a.sinceSeq ? `since #${a.sinceSeq}` : undefined}>
+      <td
+        className="px-3 py-1 text-xs text-muted tabular-nums"
+        title={a.sinceSeq ? `since #${a.sinceSeq}` : undefined}
+      >
         {since}
       </td>
-      <td className="px-3 py-1 text-right font-mono text-xs tabular-nums">{a.sent} / {a.received}</td>
+      <td className="px-3 py-1 text-right font-mono text-xs tabular-nums">
+        {a.sent} / {a.received}
+      </td>
     </tr>
   );
 });
 
 /** An agent's name: opens its lane on the timeline (its view), in this stream. */
-function AgentLink({ id, children, ...rest }: { id: string; children: React.ReactNode; className?: string; style?: React.CSSProperties }) {
+function AgentLink({
+  id,
+  children,
+  ...rest
+}: {
+  id: string;
+  children: React.ReactNode;
+  className?: string;
+  style?: React.CSSProperties;
+}) {
   const [stream] = useStreamName();
   const tz = useChosenTimeZone();
   return (
-    <Link href={timelineHref({ tz, stream, agents: id })} title={`${showHidden(id)} on the timeline`} className={`block ${rest.className ?? ''}`} style={rest.style}>
+    <Link
+      href={timelineHref({ tz, stream, agents: id })}
+      title={`${showHidden(id)} on the timeline`}
+      className={`block ${rest.className ?? ''}`}
+      style={rest.style}
+    >
       {children}
     </Link>
   );
 }
 
 /** A task's title: opens its story (/tasks/<id>), in this stream. */
-function TaskLink({ id, children, ...rest }: { id: string; children: React.ReactNode; className?: string; title?: string }) {
+function TaskLink({
+  id,
+  children,
+  ...rest
+}: {
+  id: string;
+  children: React.ReactNode;
+  className?: string;
+  title?: string;
+}) {
   const [stream] = useStreamName();
   const tz = useChosenTimeZone();
   return (
@@ -80,7 +127,10 @@ function TaskLink({ id, children, ...rest }: { id: string; children: React.React
 /** Marks a value that comes from the state when the range began (seed.ts), not from the range. */
 function BeforeRange() {
   return (
-    <span className="ml-1.5 inline-block whitespace-nowrap text-xs text-muted" title="Last reported before the first message of this range">
+    <span
+      className="ml-1.5 inline-block whitespace-nowrap text-xs text-muted"
+      title="Last reported before the first message of this range"
+    >
       before the range
     </span>
   );
@@ -90,8 +140,12 @@ function BeforeRange() {
 const beforeRange = (seq: number | null, upTo: number) => seq !== null && seq <= upTo;
 
 function AgentsTable({ s, now, upTo }: { s: ProjectionState; now: number; upTo: number }) {
-  const agents = [...s.agents.values()].sort((a, b) => (a.role ?? '').localeCompare(b.role ?? '') || (a.name ?? a.id).localeCompare(b.name ?? b.id));
-  if (agents.length === 0) return <p className="px-4 py-2 text-sm text-muted">No agent seen yet.</p>;
+  const agents = [...s.agents.values()].sort(
+    (a, b) =>
+      (a.role ?? '').localeCompare(b.role ?? '') || (a.name ?? a.id).localeCompare(b.name ?? b.id),
+  );
+  if (agents.length === 0)
+    return <p className="px-4 py-2 text-sm text-muted">No agent seen yet.</p>;
   return (
     <table aria-label="Agents at the playhead" className="w-full text-sm">
       <thead className="text-left text-xs text-muted">
@@ -104,7 +158,16 @@ function AgentsTable({ s, now, upTo }: { s: ProjectionState; now: number; upTo: 
       </thead>
       <tbody>
         {agents.map((a: AgentView) => (
-          <AgentRow key={a.id} a={a} before={beforeRange(a.sinceSeq, upTo)} since={a.since !== null ? `${formatDuration(Math.max(0, now - a.since))} (#${a.sinceSeq})` : '—'} />
+          <AgentRow
+            key={a.id}
+            a={a}
+            before={beforeRange(a.sinceSeq, upTo)}
+            since={
+              a.since !== null
+                ? `${formatDuration(Math.max(0, now - a.since))} (#${a.sinceSeq})`
+                : '—'
+            }
+          />
         ))}
       </tbody>
     </table>
@@ -112,31 +175,59 @@ function AgentsTable({ s, now, upTo }: { s: ProjectionState; now: number; upTo: 
 }
 
 /** One task (views are immutable, like agents': memoized on the view and the assignee's name). */
-const TaskRow = memo(function TaskRow({ t, who, before }: { t: TaskView; who: string; before: boolean }) {
+const TaskRow = memo(function TaskRow({
+  t,
+  who,
+  before,
+}: {
+  t: TaskView;
+  who: string;
+  before: boolean;
+}) {
   return (
-    <li data-testid="task-row" data-task-id={t.id} className="flex items-center gap-2 border-t border-border px-3 py-1 text-sm">
+    <li
+      data-testid="task-row"
+      data-task-id={t.id}
+      className="flex items-center gap-2 border-t border-border px-3 py-1 text-sm"
+    >
       <Badge color={TASK_COLORS[t.state] ?? '#94a3b8'}>{t.state}</Badge>
-      <TaskLink id={t.id} className="min-w-0 flex-1 truncate hover:text-accent hover:underline" title={`${showHidden(t.title ?? t.id)}: the task's story`}>
+      <TaskLink
+        id={t.id}
+        className="min-w-0 flex-1 truncate hover:text-accent hover:underline"
+        title={`${showHidden(t.title ?? t.id)}: the task's story`}
+      >
         <ShownText text={t.title ?? t.id} />
       </TaskLink>
       <span className="shrink-0 text-xs text-muted">
         <ShownText text={who} />
       </span>
-      {t.progress !== null ? <span className="shrink-0 font-mono text-xs tabular-nums">{t.progress}%</span> : null}
-      {t.retries > 0 ? <span className="shrink-0 rounded bg-warn/15 px-1 text-xs text-warn">retry {t.retries}</span> : null}
+      {t.progress !== null ? (
+        <span className="shrink-0 font-mono text-xs tabular-nums">{t.progress}%</span>
+      ) : null}
+      {t.retries > 0 ? (
+        <span className="shrink-0 rounded bg-warn/15 px-1 text-xs text-warn">
+          retry {t.retries}
+        </span>
+      ) : null}
       {before ? <BeforeRange /> : null}
     </li>
   );
 });
 
-const assigneeName = (t: TaskView, s: ProjectionState) => (t.assignee ? (s.agents.get(t.assignee)?.name ?? t.assignee.slice(0, 8)) : 'unassigned');
+const assigneeName = (t: TaskView, s: ProjectionState) =>
+  t.assignee ? (s.agents.get(t.assignee)?.name ?? t.assignee.slice(0, 8)) : 'unassigned';
 
 function TasksList({ s, upTo }: { s: ProjectionState; upTo: number }) {
   const all = [...s.tasks.values()];
   const counts = new Map<string, number>();
   for (const t of all) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
-  const open = all.filter((t) => t.state !== 'completed' && t.state !== 'failed').sort((a, b) => b.sinceSeq - a.sinceSeq);
-  const done = all.filter((t) => t.state === 'completed' || t.state === 'failed').sort((a, b) => b.sinceSeq - a.sinceSeq).slice(0, FINISHED_SHOWN);
+  const open = all
+    .filter((t) => t.state !== 'completed' && t.state !== 'failed')
+    .sort((a, b) => b.sinceSeq - a.sinceSeq);
+  const done = all
+    .filter((t) => t.state === 'completed' || t.state === 'failed')
+    .sort((a, b) => b.sinceSeq - a.sinceSeq)
+    .slice(0, FINISHED_SHOWN);
   return (
     <div>
       <div className="flex flex-wrap gap-1.5 px-3 py-2">
@@ -147,9 +238,25 @@ function TasksList({ s, upTo }: { s: ProjectionState; upTo: number }) {
         ))}
       </div>
       <ul className="max-h-64 overflow-auto">
-        {open.map((t) => <TaskRow key={t.id} t={t} who={assigneeName(t, s)} before={beforeRange(t.sinceSeq, upTo)} />)}
-        {done.length ? <li className="border-t border-border px-3 py-1 text-xs text-muted">Recently finished</li> : null}
-        {done.map((t) => <TaskRow key={t.id} t={t} who={assigneeName(t, s)} before={beforeRange(t.sinceSeq, upTo)} />)}
+        {open.map((t) => (
+          <TaskRow
+            key={t.id}
+            t={t}
+            who={assigneeName(t, s)}
+            before={beforeRange(t.sinceSeq, upTo)}
+          />
+        ))}
+        {done.length ? (
+          <li className="border-t border-border px-3 py-1 text-xs text-muted">Recently finished</li>
+        ) : null}
+        {done.map((t) => (
+          <TaskRow
+            key={t.id}
+            t={t}
+            who={assigneeName(t, s)}
+            before={beforeRange(t.sinceSeq, upTo)}
+          />
+        ))}
       </ul>
     </div>
   );
@@ -159,8 +266,10 @@ function TasksList({ s, upTo }: { s: ProjectionState; upTo: number }) {
 function SeedNote({ seed, data }: { seed: ReplaySeed | null; data: ReplayData }) {
   let text: string | null = null;
   if (seed?.error) text = `The state before the range could not be read: ${seed.error}`;
-  else if (seed && seed.from !== null && seed.upTo > 0) text = `State before the range: the ${formatCount(seed.upTo - seed.from + 1)} messages before it (#${seed.from}–#${seed.upTo}); older statuses are not shown.`;
-  else if (!seed && data.info.status === 'done' && data.fromFile) text = 'This file carries no state from before the range: agents start with no status.';
+  else if (seed && seed.from !== null && seed.upTo > 0)
+    text = `State before the range: the ${formatCount(seed.upTo - seed.from + 1)} messages before it (#${seed.from}–#${seed.upTo}); older statuses are not shown.`;
+  else if (!seed && data.info.status === 'done' && data.fromFile)
+    text = 'This file carries no state from before the range: agents start with no status.';
   if (!text) return null;
   return (
     <p data-testid="seed-note" className="px-4 pt-2 text-xs text-muted">
@@ -170,10 +279,24 @@ function SeedNote({ seed, data }: { seed: ReplaySeed | null; data: ReplayData })
 }
 
 /** Agent and task state folded from every event up to the playhead (snapshots make seeks fast). */
-export const StatePanel = memo(function StatePanel({ data, ctl }: { data: ReplayData; ctl: ReplayController }) {
-  const index = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().index, () => -1);
+export const StatePanel = memo(function StatePanel({
+  data,
+  ctl,
+}: {
+  data: ReplayData;
+  ctl: ReplayController;
+}) {
+  const index = useSyncExternalStore(
+    ctl.playhead.subscribe,
+    () => ctl.playhead.getSnapshot().index,
+    () => -1,
+  );
   // Re-render when the state before the range arrives (not per loaded batch).
-  const seed = useSyncExternalStore(data.subscribe, () => data.seed, () => null);
+  const seed = useSyncExternalStore(
+    data.subscribe,
+    () => data.seed,
+    () => null,
+  );
   const upTo = seed?.upTo ?? 0;
   const cursor = useMemo(() => new ProjectionCursor(data.index, data.events), [data]);
   // Idempotent for a given index: the cursor folds forward in place or restarts from a snapshot.
@@ -183,14 +306,32 @@ export const StatePanel = memo(function StatePanel({ data, ctl }: { data: Replay
   const types = [...s.byType].sort((a, b) => b[1] - a[1]);
   return (
     <Card data-testid="state-panel" role="region" aria-label="State at the playhead">
-      <CardHeader title="State at the playhead" actions={<span className="text-xs text-muted">after {formatCount(s.applied)} events</span>} />
+      <CardHeader
+        title="State at the playhead"
+        actions={<span className="text-xs text-muted">after {formatCount(s.applied)} events</span>}
+      />
       <SeedNote seed={seed} data={data} />
       <AgentsTable s={s} now={now} upTo={upTo} />
-      <h3 className="mt-2 border-t border-border px-3 pt-2 text-xs font-semibold text-muted">Tasks</h3>
+      <h3 className="mt-2 border-t border-border px-3 pt-2 text-xs font-semibold text-muted">
+        Tasks
+      </h3>
       <TasksList s={s} upTo={upTo} />
-      <h3 className="mt-2 border-t border-border px-3 pt-2 text-xs font-semibold text-muted">Messages by type</h3>
+      <h3 className="mt-2 border-t border-border px-3 pt-2 text-xs font-semibold text-muted">
+        Messages by type
+      </h3>
       <div className="flex flex-wrap gap-x-4 gap-y-1 px-3 py-2 text-xs">
-        {types.length === 0 ? <span className="text-muted">none yet</span> : types.map(([t, c]) => <span key={t}><span className="font-mono"><ShownText text={t} /></span> <span className="tabular-nums text-muted">{c}</span></span>)}
+        {types.length === 0 ? (
+          <span className="text-muted">none yet</span>
+        ) : (
+          types.map(([t, c]) => (
+            <span key={t}>
+              <span className="font-mono">
+                <ShownText text={t} />
+              </span>{' '}
+              <span className="tabular-nums text-muted">{c}</span>
+            </span>
+          ))
+        )}
       </div>
     </Card>
   );

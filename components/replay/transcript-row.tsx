@@ -40,20 +40,32 @@ export const TranscriptRow = memo(function TranscriptRow({
 }) {
   const ring = current ? (hit ? 'ring-2 ring-bad bg-bad/10' : 'ring-2 ring-accent') : '';
   const badge = hit ? (
-    <span className="shrink-0 rounded bg-bad px-1 text-[10px] font-semibold text-white" data-testid="breakpoint-hit-badge">
+    <span
+      className="shrink-0 rounded bg-bad px-1 text-[10px] font-semibold text-white"
+      data-testid="breakpoint-hit-badge"
+    >
       breakpoint {hit}
     </span>
   ) : null;
-  const gap = gapBefore ? <span className="mr-1 rounded bg-warn/15 px-1 text-[10px] text-warn" title="idle gap compressed" aria-label="idle gap compressed">
+  const gap = gapBefore ? (
+    <span
+      className="mr-1 rounded bg-warn/15 px-1 text-[10px] text-warn"
+      title="idle gap compressed"
+      aria-label="idle gap compressed"
+    >
       <GapIcon size={10} />
-    </span> : null;
+    </span>
+  ) : null;
   if (e.kind === 'message') {
     const color = roleColor(e.fromRole);
     return (
       <div data-seq={e.seq} className="px-2 py-1">
         <div
           data-card
-          className={cn('flex cursor-pointer flex-col rounded-lg border border-border bg-panel-2 px-3 py-1.5', ring)}
+          className={cn(
+            'flex cursor-pointer flex-col rounded-lg border border-border bg-panel-2 px-3 py-1.5',
+            ring,
+          )}
           style={{ borderLeft: `4px solid ${color}` }}
           onClick={() => onSelect(e.seq)}
         >
@@ -64,21 +76,38 @@ export const TranscriptRow = memo(function TranscriptRow({
               <ShownText text={e.fromName ?? short(e.from)} />
             </span>
             <span className="text-muted">→</span>
-            <span className="font-medium" style={{ color: e.to ? roleColor(e.toRole) : undefined }}>{e.to ? <ShownText text={e.toName ?? short(e.to)} /> : 'everyone'}</span>
+            <span className="font-medium" style={{ color: e.to ? roleColor(e.toRole) : undefined }}>
+              {e.to ? <ShownText text={e.toName ?? short(e.to)} /> : 'everyone'}
+            </span>
             <span className="rounded bg-panel px-1.5 font-mono text-[11px]">
               <ShownText text={e.type} />
             </span>
-            {e.task ? <span className="truncate font-mono text-[11px] text-muted" title={showHidden(e.task)}>
+            {e.task ? (
+              <span
+                className="truncate font-mono text-[11px] text-muted"
+                title={showHidden(e.task)}
+              >
                 task <ShownText text={short(e.task)} />
-              </span> : null}
-            <span className="ml-auto font-mono text-[11px] text-muted tabular-nums">#{e.seq} · {formatTime(eventTime(e), tz).slice(11)}</span>
+              </span>
+            ) : null}
+            <span className="ml-auto font-mono text-[11px] text-muted tabular-nums">
+              #{e.seq} · {formatTime(eventTime(e), tz).slice(11)}
+            </span>
             {onDetails ? (
-              <button type="button" className="text-[11px] text-accent hover:underline" onClick={(ev) => (ev.stopPropagation(), onDetails(e.seq))}>
+              <button
+                type="button"
+                className="text-[11px] text-accent hover:underline"
+                onClick={(ev) => (ev.stopPropagation(), onDetails(e.seq))}
+              >
                 details
               </button>
             ) : null}
           </div>
-          <p data-content className="mt-1 line-clamp-6 text-sm [overflow-wrap:anywhere]" title={showBidiControls(e.content)}>
+          <p
+            data-content
+            className="mt-1 line-clamp-6 text-sm [overflow-wrap:anywhere]"
+            title={showBidiControls(e.content)}
+          >
             <ShownText text={e.content} only="bidi" />
           </p>
           <span className="sr-only">{roleLabel(e.fromRole)}</span>
@@ -96,7 +125,14 @@ export const TranscriptRow = memo(function TranscriptRow({
     text = `${e.title ?? short(e.task)}: ${e.event}${e.event === 'progress' && e.progress !== null ? ` ${e.progress}%` : ''}${e.reason ? ` — ${e.reason}` : ''}`;
   } else text = `${e.subject} (${e.data.length} bytes, not an agent event)`;
   return (
-    <div data-seq={e.seq} className={cn('mx-2 flex h-full cursor-pointer items-center gap-2 rounded px-2 text-xs text-muted', ring)} onClick={() => onSelect(e.seq)}>
+    <div
+      data-seq={e.seq}
+      className={cn(
+        'mx-2 flex h-full cursor-pointer items-center gap-2 rounded px-2 text-xs text-muted',
+        ring,
+      )}
+      onClick={() => onSelect(e.seq)}
+    >
       {badge}
       {gap}
       <span className="h-2 w-2 shrink-0 rounded-full" style={{ background: dot }} />

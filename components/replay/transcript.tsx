@@ -22,8 +22,24 @@ const PAD_PX = 8;
  * playhead move costs the visible rows, not the row count), keyed by sequence; follows the
  * playhead: whenever the playhead moves, the view shows the rows ending at it.
  */
-export const Transcript = memo(function Transcript({ data, ctl, version, onDetails, hit = '' }: { data: ReplayData; ctl: ReplayController; version: number; onDetails?: (seq: number) => void; hit?: string }) {
-  const index = useSyncExternalStore(ctl.playhead.subscribe, () => ctl.playhead.getSnapshot().index, () => -1);
+export const Transcript = memo(function Transcript({
+  data,
+  ctl,
+  version,
+  onDetails,
+  hit = '',
+}: {
+  data: ReplayData;
+  ctl: ReplayController;
+  version: number;
+  onDetails?: (seq: number) => void;
+  hit?: string;
+}) {
+  const index = useSyncExternalStore(
+    ctl.playhead.subscribe,
+    () => ctl.playhead.getSnapshot().index,
+    () => -1,
+  );
   const parent = useRef<HTMLDivElement>(null);
   const count = index + 1;
   const events = data.events;
@@ -66,16 +82,39 @@ export const Transcript = memo(function Transcript({ data, ctl, version, onDetai
         key={e.seq}
         ref={e.kind === 'message' ? measure.observe : undefined}
         data-index={i}
-        style={{ position: 'absolute', top: 0, left: 0, right: 0, height: e.kind === 'message' ? undefined : ROW_HEIGHT.other, transform: `translateY(${rows.top(i)}px)` }}
+        style={{
+          position: 'absolute',
+          top: 0,
+          left: 0,
+          right: 0,
+          height: e.kind === 'message' ? undefined : ROW_HEIGHT.other,
+          transform: `translateY(${rows.top(i)}px)`,
+        }}
       >
-        <TranscriptRow e={e} current={i === index} hit={i === index ? hit : ''} gapBefore={compressed[i] === 1} onSelect={ctl.seekSeq} onDetails={onDetails} tz={tz} />
+        <TranscriptRow
+          e={e}
+          current={i === index}
+          hit={i === index ? hit : ''}
+          gapBefore={compressed[i] === 1}
+          onSelect={ctl.seekSeq}
+          onDetails={onDetails}
+          tz={tz}
+        />
       </div>,
     );
   }
   void version; // re-render for the loaded count in the header
   return (
     <Card className="flex min-h-0 flex-col">
-      <CardHeader title="Transcript" actions={<span className="text-xs text-muted">{count.toLocaleString('en-US')} of {events.length.toLocaleString('en-US')} events shown · times {zoneTag(tz, events[0] ? eventTime(events[0]) : undefined)}</span>} />
+      <CardHeader
+        title="Transcript"
+        actions={
+          <span className="text-xs text-muted">
+            {count.toLocaleString('en-US')} of {events.length.toLocaleString('en-US')} events shown
+            · times {zoneTag(tz, events[0] ? eventTime(events[0]) : undefined)}
+          </span>
+        }
+      />
       <div
         ref={parent}
         // Opaque background + scroll-position hint: Chrome can then scroll this on the
@@ -93,7 +132,11 @@ export const Transcript = memo(function Transcript({ data, ctl, version, onDetai
           setScrolled({ count, top });
         }}
       >
-        {count === 0 ? <p className="p-4 text-sm text-muted">Nothing before the playhead yet. Press play or step forward.</p> : null}
+        {count === 0 ? (
+          <p className="p-4 text-sm text-muted">
+            Nothing before the playhead yet. Press play or step forward.
+          </p>
+        ) : null}
         <div style={{ height: total, position: 'relative' }}>{items}</div>
       </div>
     </Card>
@@ -109,7 +152,9 @@ function useMeasuredHeights(data: ReplayData) {
   const [, setTick] = useState(0);
   const m = useMemo(() => {
     const heights = new Map<number, number>();
-    const rows = new RowOffsets(data.events, (e) => (e.kind === 'message' ? (heights.get(e.seq) ?? ROW_HEIGHT.message) : ROW_HEIGHT.other));
+    const rows = new RowOffsets(data.events, (e) =>
+      e.kind === 'message' ? (heights.get(e.seq) ?? ROW_HEIGHT.message) : ROW_HEIGHT.other,
+    );
     let frame = 0;
     const observer =
       typeof ResizeObserver === 'undefined'
@@ -120,7 +165,8 @@ function useMeasuredHeights(data: ReplayData) {
               const el = en.target as HTMLElement;
               const h = Math.round(en.borderBoxSize[0]?.blockSize ?? el.offsetHeight);
               const seq = Number(el.firstElementChild?.getAttribute('data-seq'));
-              if (!el.isConnected || h === 0 || !Number.isFinite(seq) || heights.get(seq) === h) continue;
+              if (!el.isConnected || h === 0 || !Number.isFinite(seq) || heights.get(seq) === h)
+                continue;
               heights.set(seq, h);
               from = Math.min(from, Number(el.dataset.index));
             }

@@ -7,7 +7,10 @@ import type { ReplayData } from '@/lib/replay/store';
 const SLICE_MS = 6;
 
 type IdleHost = {
-  requestIdleCallback?: (cb: (d: { timeRemaining(): number }) => void, o?: { timeout: number }) => number;
+  requestIdleCallback?: (
+    cb: (d: { timeRemaining(): number }) => void,
+    o?: { timeout: number },
+  ) => number;
   cancelIdleCallback?: (h: number) => void;
 };
 
@@ -29,7 +32,8 @@ export function useBackgroundSnapshots(data: ReplayData | null, version: number)
       if (!data.index.extend(Math.max(1, Math.min(SLICE_MS, budget)))) next();
     };
     const next = () => {
-      if (w.requestIdleCallback) handle = w.requestIdleCallback((d) => run(d.timeRemaining()), { timeout: 1000 });
+      if (w.requestIdleCallback)
+        handle = w.requestIdleCallback((d) => run(d.timeRemaining()), { timeout: 1000 });
       else timer = setTimeout(() => run(SLICE_MS), 16);
     };
     next();

@@ -27,7 +27,8 @@ export function ConnectDialog({ open, onClose }: { open: boolean; onClose: () =>
 const cspBlocked = new Set<string>();
 if (typeof document !== 'undefined') {
   document.addEventListener('securitypolicyviolation', (e) => {
-    if (e.effectiveDirective === 'connect-src' && /^wss?:/.test(e.blockedURI)) cspBlocked.add(e.blockedURI);
+    if (e.effectiveDirective === 'connect-src' && /^wss?:/.test(e.blockedURI))
+      cspBlocked.add(e.blockedURI);
   });
 }
 
@@ -69,7 +70,11 @@ function ConnectDialogBody({ onClose }: { onClose: () => void }) {
     const list = parseServerList(servers);
     const bad = list.find((u) => !/^wss?:\/\/[^\s/]+/.test(u));
     if (list.length === 0 || bad) {
-      setError(bad ? `"${bad}" is not a WebSocket URL (ws://host:port or wss://host:port).` : 'Give at least one server.');
+      setError(
+        bad
+          ? `"${bad}" is not a WebSocket URL (ws://host:port or wss://host:port).`
+          : 'Give at least one server.',
+      );
       return;
     }
     const get = (k: string) => String(fd.get(k) ?? '');
@@ -90,7 +95,10 @@ function ConnectDialogBody({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 p-4 pt-24" onClick={onClose}>
+    <div
+      className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 p-4 pt-24"
+      onClick={onClose}
+    >
       <div
         role="dialog"
         aria-modal="true"
@@ -109,16 +117,27 @@ function ConnectDialogBody({ onClose }: { onClose: () => void }) {
           </Notice>
         ) : null}
         {cspBlocked.size > 0 ? (
-          <Notice tone="error" className="mb-3" title="Blocked by the app's Content-Security-Policy">
+          <Notice
+            tone="error"
+            className="mb-3"
+            title="Blocked by the app's Content-Security-Policy"
+          >
             The browser may only open WebSockets to the NATS servers the app is configured with. Add{' '}
-            <span className="font-mono">{[...cspBlocked].join(', ')}</span> to NATS_WS_URL (or NATS_CSP_CONNECT_SRC) on the
-            app server.
+            <span className="font-mono">{[...cspBlocked].join(', ')}</span> to NATS_WS_URL (or
+            NATS_CSP_CONNECT_SRC) on the app server.
           </Notice>
         ) : null}
         <form ref={formRef} onSubmit={submit} className="space-y-3">
           <label className="block text-sm">
-            WebSocket servers <span className="text-muted">(comma-separated; the rest are failover)</span>
-            <input autoFocus className={field} value={servers} onChange={(e) => setServers(e.target.value)} name="servers" />
+            WebSocket servers{' '}
+            <span className="text-muted">(comma-separated; the rest are failover)</span>
+            <input
+              autoFocus
+              className={field}
+              value={servers}
+              onChange={(e) => setServers(e.target.value)}
+              name="servers"
+            />
           </label>
           {/* Not wrapped: a wrapping label would name the select after all its options. */}
           <div className="block text-sm">
@@ -140,25 +159,48 @@ function ConnectDialogBody({ onClose }: { onClose: () => void }) {
           {kind === 'token' ? (
             <label className="block text-sm">
               Token
-              <input type="password" className={field} name="token" autoComplete="off" defaultValue={saved.kind === 'token' ? saved.token : ''} />
+              <input
+                type="password"
+                className={field}
+                name="token"
+                autoComplete="off"
+                defaultValue={saved.kind === 'token' ? saved.token : ''}
+              />
             </label>
           ) : null}
           {kind === 'user' ? (
             <div className="grid grid-cols-2 gap-2">
               <label className="block text-sm">
                 User
-                <input className={field} name="user" autoComplete="username" defaultValue={saved.kind === 'user' ? saved.user : ''} />
+                <input
+                  className={field}
+                  name="user"
+                  autoComplete="username"
+                  defaultValue={saved.kind === 'user' ? saved.user : ''}
+                />
               </label>
               <label className="block text-sm">
                 Password
-                <input type="password" className={field} name="pass" autoComplete="current-password" defaultValue={saved.kind === 'user' ? saved.pass : ''} />
+                <input
+                  type="password"
+                  className={field}
+                  name="pass"
+                  autoComplete="current-password"
+                  defaultValue={saved.kind === 'user' ? saved.pass : ''}
+                />
               </label>
             </div>
           ) : null}
           {kind === 'nkey' ? (
             <label className="block text-sm">
               NKey seed (SU…)
-              <input type="password" className={field} name="seed" autoComplete="off" defaultValue={saved.kind === 'nkey' ? saved.seed : ''} />
+              <input
+                type="password"
+                className={field}
+                name="seed"
+                autoComplete="off"
+                defaultValue={saved.kind === 'nkey' ? saved.seed : ''}
+              />
             </label>
           ) : null}
           {kind === 'creds' ? (
@@ -171,7 +213,9 @@ function ConnectDialogBody({ onClose }: { onClose: () => void }) {
                   className="mt-1 block w-full text-sm text-muted file:mr-3 file:cursor-pointer file:rounded-md file:border file:border-solid file:border-border file:bg-panel-2 file:px-3 file:py-1 file:text-sm file:text-fg hover:file:bg-bg"
                   onChange={async (e) => {
                     const f = e.target.files?.[0];
-                    const ta = formRef.current?.elements.namedItem('creds') as HTMLTextAreaElement | null;
+                    const ta = formRef.current?.elements.namedItem(
+                      'creds',
+                    ) as HTMLTextAreaElement | null;
                     if (f && ta) ta.value = await f.text();
                   }}
                 />
@@ -192,7 +236,11 @@ function ConnectDialogBody({ onClose }: { onClose: () => void }) {
           ) : null}
           {kind !== 'none' ? (
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={remember}
+                onChange={(e) => setRemember(e.target.checked)}
+              />
               Remember credentials in this browser (otherwise they last for this tab session)
             </label>
           ) : null}

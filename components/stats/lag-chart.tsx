@@ -27,12 +27,10 @@ export function LagChart({ lags, names }: { lags: LagSeries; names: string[] }) 
   const [ref, width] = useWidth<HTMLDivElement>();
   const series = useMemo(
     () =>
-      names
-        .slice(0, CHART.series.length)
-        .map((n) => ({
-          name: n,
-          data: downsample(lags.get(n) ?? [], Math.max(2, width), (p) => p.pending),
-        })),
+      names.slice(0, CHART.series.length).map((n) => ({
+        name: n,
+        data: downsample(lags.get(n) ?? [], Math.max(2, width), (p) => p.pending),
+      })),
     [lags, names, width],
   );
   const points = series.reduce((s, x) => s + x.data.length, 0);

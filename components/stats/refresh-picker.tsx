@@ -3,7 +3,13 @@
 import { REFRESH_CHOICES, type RefreshChoice } from './use-refresh';
 
 /** Refresh interval choice (kept in the URL as `refresh`). Reads pause while the tab is hidden. */
-export function RefreshPicker({ value, onChange }: { value: RefreshChoice; onChange: (c: RefreshChoice) => void }) {
+export function RefreshPicker({
+  value,
+  onChange,
+}: {
+  value: RefreshChoice;
+  onChange: (c: RefreshChoice) => void;
+}) {
   return (
     <label className="flex items-center gap-2 text-sm text-muted">
       Refresh

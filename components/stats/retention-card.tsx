@@ -17,7 +17,12 @@ export function RetentionCard({ info, nowMs }: { info: StreamInfo; nowMs: number
   return (
     <Card>
       <CardHeader title="Retention pressure" />
-      <div className="space-y-4 p-4" data-testid="stats-retention" role="group" aria-label="Retention pressure">
+      <div
+        className="space-y-4 p-4"
+        data-testid="stats-retention"
+        role="group"
+        aria-label="Retention pressure"
+      >
         <ShareBar
           label="Max messages"
           share={r.msgs?.share ?? null}

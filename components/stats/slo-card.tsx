@@ -80,7 +80,12 @@ export function SloCard({
   return (
     <Card>
       <CardHeader title="Service levels (seed targets)" />
-      <div className="grid gap-6 p-4 md:grid-cols-3" data-testid="stats-slo" role="group" aria-label="Service levels">
+      <div
+        className="grid gap-6 p-4 md:grid-cols-3"
+        data-testid="stats-slo"
+        role="group"
+        aria-label="Service levels"
+      >
         <BigStat
           label={
             <>

@@ -25,7 +25,12 @@ import { pollOptions, useRefresh } from './use-refresh';
 import { useStatsData } from './use-stats-data';
 
 const TABS = ['overview', 'subjects', 'consumers', 'dead-letters'] as const;
-const TAB_LABEL = { overview: 'Overview', subjects: 'Subjects', consumers: 'Consumers', 'dead-letters': 'Dead letters' } as const;
+const TAB_LABEL = {
+  overview: 'Overview',
+  subjects: 'Subjects',
+  consumers: 'Consumers',
+  'dead-letters': 'Dead letters',
+} as const;
 
 /** /stats: stream figures, subjects, consumers with lag, dead letters, server and account. */
 export function StatsPage() {
@@ -37,11 +42,22 @@ export function StatsPage() {
   const info = data.info.data?.config.name === stream ? data.info.data : undefined;
   // Advisories must fall within the stream's life (plus a margin): a forged future or ancient
   // time makes one malformed, not a dead letter pinned to the top.
-  const dl = useDeadLetters(config.advisoryStream, stream, { created: info?.created, lastTs: info?.state.last_ts, readAtMs: data.info.dataUpdatedAt });
+  const dl = useDeadLetters(config.advisoryStream, stream, {
+    created: info?.created,
+    lastTs: info?.state.last_ts,
+    readAtMs: data.info.dataUpdatedAt,
+  });
   // How many the advisory stream keeps about this stream (the overview's figure); the list
   // holds the latest of them.
-  const dlCount = useQuery({ ...deadLetterCountQuery(config.advisoryStream, stream), enabled: data.enabled, ...pollOptions(refresh.ms) });
-  const dlTotal = typeof dlCount.data === 'number' ? Math.max(dlCount.data - dl.malformedStored, dl.items.length) : null;
+  const dlCount = useQuery({
+    ...deadLetterCountQuery(config.advisoryStream, stream),
+    enabled: data.enabled,
+    ...pollOptions(refresh.ms),
+  });
+  const dlTotal =
+    typeof dlCount.data === 'number'
+      ? Math.max(dlCount.data - dl.malformedStored, dl.items.length)
+      : null;
   // "Now" is the time of the latest reading, so lag figures mean "as of the last refresh".
   const nowMs = Math.max(data.info.dataUpdatedAt, data.consumers.dataUpdatedAt);
   const rate = recentRate(data.samples, Math.max(10_000, 3 * (refresh.ms || 5000)));
@@ -69,20 +85,43 @@ export function StatsPage() {
           label: (
             <>
               {TAB_LABEL[t]}
-              {counts[t] !== undefined ? <span className="ml-1.5 rounded bg-panel-2 px-1.5 text-xs tabular-nums">{formatCount(counts[t]!)}</span> : null}
+              {counts[t] !== undefined ? (
+                <span className="ml-1.5 rounded bg-panel-2 px-1.5 text-xs tabular-nums">
+                  {formatCount(counts[t]!)}
+                </span>
+              ) : null}
             </>
           ),
         }))}
       />
       {data.info.error ? (
-        <Notice tone="error" title="Cannot read the stream">{explainNatsError(data.info.error, { stream }).message}</Notice>
+        <Notice tone="error" title="Cannot read the stream">
+          {explainNatsError(data.info.error, { stream }).message}
+        </Notice>
       ) : !info ? (
-        <p className="text-sm text-muted">{data.enabled ? 'Reading stream info…' : 'Waiting for the connection…'}</p>
+        <p className="text-sm text-muted">
+          {data.enabled ? 'Reading stream info…' : 'Waiting for the connection…'}
+        </p>
       ) : tab === 'overview' ? (
         <div className="space-y-4" role="tabpanel" aria-label="Overview">
           <StreamFigures info={info} rate={rate} />
-          <SloCard rate={rate} samples={data.samples} refreshMs={refresh.ms} consumer={data.consumers.data?.find((c) => c.name === config.consumer)} consumerName={config.consumer} direct={direct} enabled={data.enabled} nowMs={nowMs} />
-          <ThroughputCard stream={stream} samples={data.samples} enabled={data.enabled} lastSeq={info.state.last_seq} refreshMs={refresh.ms} />
+          <SloCard
+            rate={rate}
+            samples={data.samples}
+            refreshMs={refresh.ms}
+            consumer={data.consumers.data?.find((c) => c.name === config.consumer)}
+            consumerName={config.consumer}
+            direct={direct}
+            enabled={data.enabled}
+            nowMs={nowMs}
+          />
+          <ThroughputCard
+            stream={stream}
+            samples={data.samples}
+            enabled={data.enabled}
+            lastSeq={info.state.last_seq}
+            refreshMs={refresh.ms}
+          />
           <div className="grid gap-4 xl:grid-cols-2">
             <RetentionCard info={info} nowMs={nowMs} />
             <ConfigCard info={info} />
@@ -91,7 +130,12 @@ export function StatsPage() {
         </div>
       ) : tab === 'subjects' ? (
         <div role="tabpanel" aria-label="Subjects">
-          <SubjectsTab stream={stream} enabled={data.enabled} refreshMs={refresh.ms} direct={direct} />
+          <SubjectsTab
+            stream={stream}
+            enabled={data.enabled}
+            refreshMs={refresh.ms}
+            direct={direct}
+          />
         </div>
       ) : tab === 'consumers' ? (
         <div role="tabpanel" aria-label="Consumers">
@@ -99,7 +143,13 @@ export function StatsPage() {
         </div>
       ) : (
         <div role="tabpanel" aria-label="Dead letters">
-          <DeadLettersTab stream={stream} advisoryStream={config.advisoryStream} dl={dl} total={dlTotal} direct={direct} />
+          <DeadLettersTab
+            stream={stream}
+            advisoryStream={config.advisoryStream}
+            dl={dl}
+            total={dlTotal}
+            direct={direct}
+          />
         </div>
       )}
     </div>

@@ -164,7 +164,12 @@ export function ThroughputCard({
               {lastSeq > 0 ? 'Sampling…' : 'The stream is empty.'}
             </p>
           ) : (
-            <div className="h-56" data-testid="stats-histogram" role="figure" aria-label="Histogram">
+            <div
+              className="h-56"
+              data-testid="stats-histogram"
+              role="figure"
+              aria-label="Histogram"
+            >
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart data={buckets} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                   <CartesianGrid {...CHART.grid} vertical={false} />

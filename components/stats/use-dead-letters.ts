@@ -18,12 +18,24 @@ export const DEAD_LETTER_CAP = 2000;
  * advisory dated before the stream or after the latest reading or arrival (plus a margin) is
  * malformed.
  */
-export function useDeadLetters(advisoryStream: string, stream: string, span: { created?: string; lastTs?: string; readAtMs: number }) {
+export function useDeadLetters(
+  advisoryStream: string,
+  stream: string,
+  span: { created?: string; lastTs?: string; readAtMs: number },
+) {
   const client = useNatsClient();
   const status = useConnectionStatus();
   const connected = status.state === 'connected';
-  const history = useQuery({ ...deadLetterHistoryQuery(advisoryStream, stream), enabled: connected, staleTime: Infinity });
-  const [live, setLive] = useState<{ stream: string; items: Advisory[]; atMs: number }>({ stream, items: [], atMs: 0 });
+  const history = useQuery({
+    ...deadLetterHistoryQuery(advisoryStream, stream),
+    enabled: connected,
+    staleTime: Infinity,
+  });
+  const [live, setLive] = useState<{ stream: string; items: Advisory[]; atMs: number }>({
+    stream,
+    items: [],
+    atMs: 0,
+  });
 
   useEffect(() => {
     if (!client || !connected) return;
@@ -32,7 +44,11 @@ export function useDeadLetters(advisoryStream: string, stream: string, span: { c
     void client.connection().then((nc) => {
       if (cancelled) return;
       const w = watchDeadLetters(nc, stream, (batch) =>
-        setLive((prev) => ({ stream, items: mergeAdvisories(batch, prev.stream === stream ? prev.items : [], DEAD_LETTER_CAP), atMs: Date.now() })),
+        setLive((prev) => ({
+          stream,
+          items: mergeAdvisories(batch, prev.stream === stream ? prev.items : [], DEAD_LETTER_CAP),
+          atMs: Date.now(),
+        })),
       );
       stop = w.stop;
     });
@@ -44,11 +60,29 @@ export function useDeadLetters(advisoryStream: string, stream: string, span: { c
 
   const { created, lastTs, readAtMs } = span;
   const sorted = useMemo(() => {
-    const bounds = timeBounds(created, lastTs, Math.max(readAtMs, live.atMs, history.dataUpdatedAt));
-    return sortAdvisories([...(live.stream === stream ? live.items : []), ...(history.data?.items ?? [])], bounds, DEAD_LETTER_CAP);
+    const bounds = timeBounds(
+      created,
+      lastTs,
+      Math.max(readAtMs, live.atMs, history.dataUpdatedAt),
+    );
+    return sortAdvisories(
+      [...(live.stream === stream ? live.items : []), ...(history.data?.items ?? [])],
+      bounds,
+      DEAD_LETTER_CAP,
+    );
   }, [live, stream, history.data, history.dataUpdatedAt, created, lastTs, readAtMs]);
   // Malformed ones kept in the advisory stream on dead-letter subjects: the stream's per-subject
   // count includes them, the dead-letter total must not.
-  const malformedStored = sorted.malformed.filter((m) => m.advisorySeq !== undefined && (m.claims === 'max deliveries' || m.claims === 'terminated')).length;
-  return { items: sorted.deadLetters, events: sorted.events, malformed: sorted.malformed, malformedStored, history, liveCount: live.stream === stream ? live.items.length : 0 };
+  const malformedStored = sorted.malformed.filter(
+    (m) =>
+      m.advisorySeq !== undefined && (m.claims === 'max deliveries' || m.claims === 'terminated'),
+  ).length;
+  return {
+    items: sorted.deadLetters,
+    events: sorted.events,
+    malformed: sorted.malformed,
+    malformedStored,
+    history,
+    liveCount: live.stream === stream ? live.items.length : 0,
+  };
 }

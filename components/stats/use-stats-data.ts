@@ -35,18 +35,36 @@ export function useStatsData(stream: string, refreshMs: number | false) {
   useEffect(() => {
     const d = info.data;
     if (!d || d.config.name !== stream) return;
-    streamSeries.push(stream, { t: info.dataUpdatedAt, messages: d.state.messages, bytes: d.state.bytes, lastSeq: d.state.last_seq });
+    streamSeries.push(stream, {
+      t: info.dataUpdatedAt,
+      messages: d.state.messages,
+      bytes: d.state.bytes,
+      lastSeq: d.state.last_seq,
+    });
   }, [info.data, info.dataUpdatedAt, stream, streamSeries]);
 
   useEffect(() => {
     for (const c of consumers.data ?? []) {
       if (c.stream_name !== stream) continue;
-      lagSeries.push(c.name, { t: consumers.dataUpdatedAt, pending: c.num_pending, ackPending: c.num_ack_pending, delivered: c.delivered.stream_seq });
+      lagSeries.push(c.name, {
+        t: consumers.dataUpdatedAt,
+        pending: c.num_pending,
+        ackPending: c.num_ack_pending,
+        delivered: c.delivered.stream_seq,
+      });
     }
   }, [consumers.data, consumers.dataUpdatedAt, stream, lagSeries]);
 
-  const samples = useSyncExternalStore(streamSeries.subscribe, streamSeries.getSnapshot, streamSeries.getSnapshot);
-  const lags = useSyncExternalStore(lagSeries.subscribe, lagSeries.getSnapshot, lagSeries.getSnapshot);
+  const samples = useSyncExternalStore(
+    streamSeries.subscribe,
+    streamSeries.getSnapshot,
+    streamSeries.getSnapshot,
+  );
+  const lags = useSyncExternalStore(
+    lagSeries.subscribe,
+    lagSeries.getSnapshot,
+    lagSeries.getSnapshot,
+  );
   return { enabled, info, consumers, samples: samples.get(stream) ?? EMPTY, lags };
 }
 

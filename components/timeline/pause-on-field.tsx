@@ -73,7 +73,12 @@ export function PauseOnField(o: {
             Clear
           </Button>
         ) : null}
-        <span className="text-xs text-muted" role="status" aria-label="Pause-on state" data-testid="pause-on-state">
+        <span
+          className="text-xs text-muted"
+          role="status"
+          aria-label="Pause-on state"
+          data-testid="pause-on-state"
+        >
           {s.hit ? (
             <span className="font-medium text-bad">
               Paused on seq {s.hit.seq}: <ShownText text={s.hit.what} />

@@ -138,7 +138,15 @@ export const TimelineCanvas = memo(function TimelineCanvas({
         lastFrameAt = performance.now();
         const s = paintState();
         const key = paintStateKey(s);
-        const r = paintFrame({ canvas: el, ctx }, store.model, s, key, store.viewSeq, memo, holdData);
+        const r = paintFrame(
+          { canvas: el, ctx },
+          store.model,
+          s,
+          key,
+          store.viewSeq,
+          memo,
+          holdData,
+        );
         if (r) hook(store.completeSeq, r.drawn);
       };
       raf = requestAnimationFrame(loop);

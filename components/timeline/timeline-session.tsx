@@ -68,7 +68,12 @@ export function TimelineSession({
           actions={
             <span className="flex items-center gap-3 text-xs text-muted">
               <span data-testid="timeline-clock">time axis: {CLOCK_LABEL[p.clock]}</span>
-              <span className="text-xs text-muted" data-testid="timeline-state" role="status" aria-label="Timeline state">
+              <span
+                className="text-xs text-muted"
+                data-testid="timeline-state"
+                role="status"
+                aria-label="Timeline state"
+              >
                 {sessionStateLabel(h, status.state)}
               </span>
             </span>

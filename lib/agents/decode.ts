@@ -3,7 +3,12 @@
  * an Agent Squad event when it fits the contract (lib/agents/contract.ts), else a generic message. Never throws;
  * never alters the bytes (views keep the original `Uint8Array`).
  */
-import { readContract, type ContractMessage, type ContractStatus, type ContractTask } from './contract';
+import {
+  readContract,
+  type ContractMessage,
+  type ContractStatus,
+  type ContractTask,
+} from './contract';
 import type { AgentMessage, AgentStatusEvent, AgentTaskEvent } from './schema';
 
 export type Payload =
@@ -106,7 +111,10 @@ export function classify(subject: string, payload: Payload): DecodedEvent {
 }
 
 /** Decodes and classifies in one step. */
-export function decodeEvent(subject: string, data: Uint8Array): { payload: Payload; event: DecodedEvent } {
+export function decodeEvent(
+  subject: string,
+  data: Uint8Array,
+): { payload: Payload; event: DecodedEvent } {
   const payload = decodePayload(data);
   return { payload, event: classify(subject, payload) };
 }

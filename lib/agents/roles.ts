@@ -14,7 +14,15 @@ const roles = new Map<string, string>();
 /** Remembers `id`'s role (ignores empty values and `unknown`). */
 export function learnRole(id: unknown, role: unknown): void {
   // Payloads are only loosely checked: metadata values may be anything.
-  if (typeof id !== 'string' || typeof role !== 'string' || !id || !role || role === 'unknown' || id === role) return;
+  if (
+    typeof id !== 'string' ||
+    typeof role !== 'string' ||
+    !id ||
+    !role ||
+    role === 'unknown' ||
+    id === role
+  )
+    return;
   if (roles.get(id) === role) return;
   if (roles.size >= AGENT_ROLES_MAX && !roles.has(id)) {
     // Insertion order: the first key is the oldest.

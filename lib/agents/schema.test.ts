@@ -9,7 +9,9 @@ describe('schema helpers', () => {
     expect(roleLabel(null)).toBe('unknown');
   });
   it('builds the seed subjects', () => {
-    expect(messageSubject('project_manager', 'task_assignment')).toBe('agent.message.project_manager.task_assignment');
+    expect(messageSubject('project_manager', 'task_assignment')).toBe(
+      'agent.message.project_manager.task_assignment',
+    );
     expect(statusSubject('uuid-123', 'online')).toBe('agent.status.uuid-123.online');
     expect(taskSubject('uuid-456', 'completed')).toBe('agent.task.uuid-456.completed');
   });

@@ -138,7 +138,13 @@ export function taskSubject(taskId: string, event: string): string {
   return `agent.task.${taskId}.${event}`;
 }
 
-const WORD_LABELS: Record<string, string> = { qa: 'QA', devops: 'DevOps', ui: 'UI', ux: 'UX', api: 'API' };
+const WORD_LABELS: Record<string, string> = {
+  qa: 'QA',
+  devops: 'DevOps',
+  ui: 'UI',
+  ux: 'UX',
+  api: 'API',
+};
 
 /**
  * Human label for a role token: `backend_developer` → `Backend developer`. Display text:

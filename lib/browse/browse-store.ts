@@ -51,15 +51,32 @@ class NoTail extends Error {}
 /** How often a paused live view counts the messages it has not shown. */
 const PAUSE_POLL_MS = 2000;
 
-const requestFrame = (f: () => void): number => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(f) : (setTimeout(f, 16) as unknown as number));
-const cancelFrame = (id: number): void => (typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(id) : clearTimeout(id));
+const requestFrame = (f: () => void): number =>
+  typeof requestAnimationFrame === 'function'
+    ? requestAnimationFrame(f)
+    : (setTimeout(f, 16) as unknown as number);
+const cancelFrame = (id: number): void =>
+  typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(id) : clearTimeout(id);
 
 /** Automatic retries of a failed read before it waits for a reconnect or the user. */
 const MAX_RETRIES = 6;
 
 /** Rows of one view; `anchor` is the first row read ("newer" side starts at it). */
 export class BrowseStore {
-  private state: BrowseState = { rows: [], anchor: null, hasOlder: true, hasNewer: true, loadingOlder: false, loadingNewer: false, error: null, ready: false, notice: null, windowed: false, live: 'off', newSince: null };
+  private state: BrowseState = {
+    rows: [],
+    anchor: null,
+    hasOlder: true,
+    hasNewer: true,
+    loadingOlder: false,
+    loadingNewer: false,
+    error: null,
+    ready: false,
+    notice: null,
+    windowed: false,
+    live: 'off',
+    newSince: null,
+  };
   private listeners = new Set<() => void>();
   private ac = new AbortController();
   /** Pages read per side by scrolling since the view opened (sets the next page's size). */
@@ -72,7 +89,12 @@ export class BrowseStore {
   constructor(
     private readonly js: () => Promise<JetStreamClient>,
     /** `window`: the window's size and margin (tests use small ones; default WINDOW_ROWS/MARGIN). */
-    private readonly o: { stream: string; filter?: string; first: number; window?: { rows: number; margin: number } },
+    private readonly o: {
+      stream: string;
+      filter?: string;
+      first: number;
+      window?: { rows: number; margin: number };
+    },
   ) {}
 
   subscribe = (l: () => void) => {
@@ -91,10 +113,16 @@ export class BrowseStore {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** The last start(), for retry(). */
-  private started: { resolve: (signal: AbortSignal) => Promise<{ anchor: number | null; notice: string | null }>; order: 'asc' | 'desc' } | null = null;
+  private started: {
+    resolve: (signal: AbortSignal) => Promise<{ anchor: number | null; notice: string | null }>;
+    order: 'asc' | 'desc';
+  } | null = null;
 
   /** Resolves the anchor (async, may set a notice) and opens the view there. Restartable. */
-  async start(resolve: (signal: AbortSignal) => Promise<{ anchor: number | null; notice: string | null }>, order: 'asc' | 'desc'): Promise<void> {
+  async start(
+    resolve: (signal: AbortSignal) => Promise<{ anchor: number | null; notice: string | null }>,
+    order: 'asc' | 'desc',
+  ): Promise<void> {
     this.started = { resolve, order };
     this.ac.abort();
     this.ac = new AbortController();
@@ -103,7 +131,17 @@ export class BrowseStore {
     const signal = this.ac.signal;
     this.stopTail();
     this.stopPausePoll();
-    this.state = { ...this.state, rows: [], anchor: null, ready: false, error: null, notice: null, windowed: false, live: 'off', newSince: null };
+    this.state = {
+      ...this.state,
+      rows: [],
+      anchor: null,
+      ready: false,
+      error: null,
+      notice: null,
+      windowed: false,
+      live: 'off',
+      newSince: null,
+    };
     try {
       const r = await resolve(signal);
       if (signal.aborted) return;
@@ -134,7 +172,10 @@ export class BrowseStore {
     const s = this.state;
     if (!s.ready || s.error) return;
     if (side === 'older' ? !s.hasOlder || s.loadingOlder : !s.hasNewer || s.loadingNewer) return;
-    const edge = side === 'older' ? (s.rows[0]?.seq ?? (s.anchor ?? 1)) - 1 : (s.rows[s.rows.length - 1]?.seq ?? (s.anchor ?? 1) - 1) + 1;
+    const edge =
+      side === 'older'
+        ? (s.rows[0]?.seq ?? s.anchor ?? 1) - 1
+        : (s.rows[s.rows.length - 1]?.seq ?? (s.anchor ?? 1) - 1) + 1;
     // The view's first pages (open) are not counted: a seek does not start the growth.
     void this.load(side, edge, nextPageSize(this.pages[side]++));
   }
@@ -196,24 +237,59 @@ export class BrowseStore {
       const signal = this.ac.signal;
       const page =
         side === 'older'
-          ? await readOlder(js, this.o.stream, { to: edge, first: this.o.first, filter: this.o.filter, limit, signal, map: toRow })
-          : await readNewer(js, this.o.stream, { from: edge, filter: this.o.filter, limit, signal, map: toRow });
+          ? await readOlder(js, this.o.stream, {
+              to: edge,
+              first: this.o.first,
+              filter: this.o.filter,
+              limit,
+              signal,
+              map: toRow,
+            })
+          : await readNewer(js, this.o.stream, {
+              from: edge,
+              filter: this.o.filter,
+              limit,
+              signal,
+              map: toRow,
+            });
       // This side's edge was dropped while the page was read: it no longer joins the rows.
       if (signal.aborted || gen !== this.gen[side]) return;
       const other = otherSide(side);
-      const { rows, dropped } = applyPage(this.state.rows, page.msgs, side, this.beyond[other], this.o.window?.rows, this.o.window?.margin);
-      const patch: Partial<BrowseState> = { rows, [key]: false, ready: true, ...(side === 'older' ? { hasOlder: page.more } : { hasNewer: page.more }) };
+      const { rows, dropped } = applyPage(
+        this.state.rows,
+        page.msgs,
+        side,
+        this.beyond[other],
+        this.o.window?.rows,
+        this.o.window?.margin,
+      );
+      const patch: Partial<BrowseState> = {
+        rows,
+        [key]: false,
+        ready: true,
+        ...(side === 'older' ? { hasOlder: page.more } : { hasNewer: page.more }),
+      };
       if (dropped > 0) {
         // The other side now has rows beyond its edge again; a page of it in flight is stale.
         this.gen[other]++;
         this.beyond[other] -= dropped;
-        Object.assign(patch, { windowed: true }, other === 'older' ? { hasOlder: true, loadingOlder: false } : { hasNewer: true, loadingNewer: false });
+        Object.assign(
+          patch,
+          { windowed: true },
+          other === 'older'
+            ? { hasOlder: true, loadingOlder: false }
+            : { hasNewer: true, loadingNewer: false },
+        );
       }
       this.retries = 0;
       this.set(patch);
     } catch (e) {
       if (this.ac.signal.aborted || gen !== this.gen[side]) return;
-      this.set({ [key]: false, ready: true, error: explainNatsError(e, { stream: this.o.stream }).message });
+      this.set({
+        [key]: false,
+        ready: true,
+        error: explainNatsError(e, { stream: this.o.stream }).message,
+      });
       this.backOff(e);
     }
   }
@@ -255,11 +331,13 @@ export class BrowseStore {
    */
   setLive(on: boolean, poll: number = PAUSE_POLL_MS): void {
     const s = this.state;
-    const atNewest = s.ready && !s.error && !s.hasNewer && !s.loadingNewer && this.started?.order === 'desc';
+    const atNewest =
+      s.ready && !s.error && !s.hasNewer && !s.loadingNewer && this.started?.order === 'desc';
     if (on && atNewest && !this.noTail) {
       this.stopPausePoll();
       if (!this.tail) this.startTail();
-      if (s.live !== 'following' || s.newSince !== null) this.set({ live: 'following', newSince: null });
+      if (s.live !== 'following' || s.newSince !== null)
+        this.set({ live: 'following', newSince: null });
       return;
     }
     // Wanted but the newest rows are still being read: decided when they are in (no flash of "Paused").
@@ -284,7 +362,10 @@ export class BrowseStore {
         // (work queue, no permission) there is no tail: the view counts newer messages instead.
         const mode = await readMode(js, this.o.stream, filter, true);
         if (mode.kind === 'get' || mode.kind === 'empty') throw new NoTail();
-        const keep = mode.kind === 'unfiltered' && filter ? (subject: string) => subjectMatches(filter, subject) : undefined;
+        const keep =
+          mode.kind === 'unfiltered' && filter
+            ? (subject: string) => subjectMatches(filter, subject)
+            : undefined;
         return tailStream<Row>(js, this.o.stream, {
           start: { kind: 'seq', seq: from },
           filter: mode.kind === 'unfiltered' ? undefined : filter,
@@ -314,7 +395,13 @@ export class BrowseStore {
         if (e instanceof NoTail) {
           // Read by message get here: no live tail, the newer messages are counted (polled).
           this.noTail = true;
-          this.set({ live: 'paused', newSince: null, notice: this.state.notice ?? 'This view is read by message get (no consumer may read it here), so it does not follow live: newer messages are counted; Newest reads them.' });
+          this.set({
+            live: 'paused',
+            newSince: null,
+            notice:
+              this.state.notice ??
+              'This view is read by message get (no consumer may read it here), so it does not follow live: newer messages are counted; Newest reads them.',
+          });
           this.startPausePoll(PAUSE_POLL_MS);
           return null;
         }
@@ -344,7 +431,14 @@ export class BrowseStore {
       this.liveBuf = [];
       if (!this.tail || add.length === 0) return;
       // Added as a page on the newer side: the window drops the oldest rows (bounded memory).
-      const { rows: next, dropped } = applyPage(this.state.rows, add, 'newer', this.beyond.older, this.o.window?.rows, this.o.window?.margin);
+      const { rows: next, dropped } = applyPage(
+        this.state.rows,
+        add,
+        'newer',
+        this.beyond.older,
+        this.o.window?.rows,
+        this.o.window?.margin,
+      );
       const patch: Partial<BrowseState> = { rows: next };
       if (dropped > 0) {
         this.gen.older++;
@@ -370,7 +464,8 @@ export class BrowseStore {
           const info = await (await js.streams.get(this.o.stream)).info();
           n = Math.max(0, info.state.last_seq - at);
         }
-        if (this.pausePoll && this.state.live === 'paused' && n !== this.state.newSince) this.set({ newSince: n });
+        if (this.pausePoll && this.state.live === 'paused' && n !== this.state.newSince)
+          this.set({ newSince: n });
       } catch {
         // A failed count is tried again at the next tick; the rows are not affected.
       }

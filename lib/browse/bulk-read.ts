@@ -47,12 +47,19 @@ export type BulkReadOptions = {
   onBatch: (msgs: StreamMessage[], b: BulkBatch) => void;
 };
 
-export type BulkReadResult = { reason: 'end' | 'aborted'; mode: 'consumer' | 'unfiltered' | 'get' | 'empty' };
+export type BulkReadResult = {
+  reason: 'end' | 'aborted';
+  mode: 'consumer' | 'unfiltered' | 'get' | 'empty';
+};
 
 const isAbort = (e: unknown) => (e as { name?: unknown } | null)?.name === 'AbortError';
 
 /** Reads [start, end] of `stream` matching `filter` in batches (see the module comment). */
-export async function bulkRead(js: JetStreamClient, stream: string, o: BulkReadOptions): Promise<BulkReadResult> {
+export async function bulkRead(
+  js: JetStreamClient,
+  stream: string,
+  o: BulkReadOptions,
+): Promise<BulkReadResult> {
   const aborted = () => o.signal?.aborted === true;
   if (o.filters?.length === 0) return { reason: aborted() ? 'aborted' : 'end', mode: 'empty' };
   // A pushed-down search: one subject is an ordinary filter (any server, any read mode);
@@ -74,7 +81,8 @@ export async function bulkRead(js: JetStreamClient, stream: string, o: BulkReadO
       }
       return { reason: aborted() ? 'aborted' : 'end', mode: 'get' };
     }
-    const useMany = many && attempt === 0 ? many : mode.kind === 'consumer' ? mode.filters : undefined;
+    const useMany =
+      many && attempt === 0 ? many : mode.kind === 'consumer' ? mode.filters : undefined;
     const match = mode.kind === 'unfiltered' && filter ? filter : undefined;
     const reported = many && attempt === 0 ? serverFilters : one ? serverFilters : undefined;
     let delivered = false;
@@ -90,7 +98,12 @@ export async function bulkRead(js: JetStreamClient, stream: string, o: BulkReadO
           delivered = true;
           const inRange = o.end === undefined ? b : b.filter((m) => m.seq <= (o.end as number));
           const msgs = match ? inRange.filter((m) => subjectMatches(match, m.subject)) : inRange;
-          o.onBatch(msgs, { read: inRange.length, pending, atSeq: inRange[inRange.length - 1]?.seq ?? 0, serverFilters: reported });
+          o.onBatch(msgs, {
+            read: inRange.length,
+            pending,
+            atSeq: inRange[inRange.length - 1]?.seq ?? 0,
+            serverFilters: reported,
+          });
         },
       });
       return { reason: r.reason === 'aborted' || aborted() ? 'aborted' : 'end', mode: mode.kind };
@@ -104,7 +117,13 @@ export async function bulkRead(js: JetStreamClient, stream: string, o: BulkReadO
 }
 
 /** [start, end] by `{ seq }` gets, the subject matched here, a batch every `batchSize` reads. */
-async function readByGets(js: JetStreamClient, stream: string, direct: boolean, o: BulkReadOptions, serverFilters?: readonly string[]): Promise<void> {
+async function readByGets(
+  js: JetStreamClient,
+  stream: string,
+  direct: boolean,
+  o: BulkReadOptions,
+  serverFilters?: readonly string[],
+): Promise<void> {
   const info = await freshInfo(js, stream);
   const start = Math.max(1, o.start, info.state.first_seq);
   const end = Math.min(o.end ?? Number.MAX_SAFE_INTEGER, info.state.last_seq);
@@ -123,10 +142,16 @@ async function readByGets(js: JetStreamClient, stream: string, direct: boolean, 
     // 2.11+: a request per batch, the filter applied by the server (next_by_subj), and the
     // matching messages left (Nats-Num-Pending) as the progress total.
     let left = end - start + 1;
-    const chunks = batchGetChunks(js, stream, caps, { start, end, filter: o.filter, signal: o.signal, onProgress: (p) => (left = p.pending) });
+    const chunks = batchGetChunks(js, stream, caps, {
+      start,
+      end,
+      filter: o.filter,
+      signal: o.signal,
+      onProgress: (p) => (left = p.pending),
+    });
     // Whole answers handed on in slices of batchSize (no step per message).
     for await (const chunk of chunks) {
-      for (let i = 0; i < chunk.length; ) {
+      for (let i = 0; i < chunk.length;) {
         const take = Math.min(chunk.length - i, o.batchSize - read);
         const part = i === 0 && take === chunk.length ? chunk : chunk.slice(i, i + take);
         i += take;
@@ -135,7 +160,12 @@ async function readByGets(js: JetStreamClient, stream: string, direct: boolean, 
         if (msgs.length === 0) msgs = part;
         else for (const m of part) msgs.push(m);
         if (read >= o.batchSize) {
-          o.onBatch(msgs, { read, pending: Math.max(0, Math.min(left, end - atSeq)), atSeq, serverFilters });
+          o.onBatch(msgs, {
+            read,
+            pending: Math.max(0, Math.min(left, end - atSeq)),
+            atSeq,
+            serverFilters,
+          });
           msgs = [];
           read = 0;
         }

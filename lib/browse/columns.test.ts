@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { COL_GAP, COL_MAX_PX, COL_MIN_PX, COMPACT_BELOW_PX, MIN_ROW_PX, ROW_PAD_X, WIDE_PX, clampColumnWidth, columnLayout, parseColumnWidths } from './columns';
+import {
+  COL_GAP,
+  COL_MAX_PX,
+  COL_MIN_PX,
+  COMPACT_BELOW_PX,
+  MIN_ROW_PX,
+  ROW_PAD_X,
+  WIDE_PX,
+  clampColumnWidth,
+  columnLayout,
+  parseColumnWidths,
+} from './columns';
 
 const chrome = COL_GAP * 6 + ROW_PAD_X * 2;
 
@@ -59,7 +70,9 @@ describe('columnLayout', () => {
     for (const w of [0, -5, NaN, Infinity, 300]) {
       const l = columnLayout(w);
       expect(l.rowWidth).toBe(min);
-      expect(l.widths.every((x, i) => Number.isInteger(x) && (i === 5 ? x === 0 : x > 0))).toBe(true);
+      expect(l.widths.every((x, i) => Number.isInteger(x) && (i === 5 ? x === 0 : x > 0))).toBe(
+        true,
+      );
     }
   });
 
@@ -68,7 +81,9 @@ describe('columnLayout', () => {
       fc.property(fc.integer({ min: MIN_ROW_PX, max: 5000 }), (w) => {
         const l = columnLayout(w);
         expect(l.rowWidth).toBeLessThanOrEqual(w);
-        expect(l.widths.every((x, i) => Number.isInteger(x) && (l.shown[i] ? x >= 56 : x === 0))).toBe(true);
+        expect(
+          l.widths.every((x, i) => Number.isInteger(x) && (l.shown[i] ? x >= 56 : x === 0)),
+        ).toBe(true);
       }),
     );
   });
@@ -103,7 +118,8 @@ describe('resized columns', () => {
   });
   it('reads stored widths, ignoring anything malformed', () => {
     expect(parseColumnWidths('{"subject":300.4,"route":"x","other":5}')).toEqual({ subject: 300 });
-    for (const bad of [null, '', 'nope', '[1]', 'null', '7', '{"subject":null}']) expect(parseColumnWidths(bad)).toEqual({});
+    for (const bad of [null, '', 'nope', '[1]', 'null', '7', '{"subject":null}'])
+      expect(parseColumnWidths(bad)).toEqual({});
     expect(clampColumnWidth(Number.POSITIVE_INFINITY)).toBeNull();
   });
 });

@@ -20,19 +20,47 @@ export const ROW_PAD_X = 8;
 
 // seq, time, subject, type, sender → recipient, content, size. Size is wide enough for its
 // longest text, "1023.9 KiB" (10 monospace characters at text-xs, ~72 px).
-const NARROW: Col[] = [{ px: 64 }, { px: 104 }, { min: 112, fr: 1.2 }, { px: 88 }, { min: 112, fr: 1 }, { min: 96, fr: 1.6 }, { px: 72 }];
-const WIDE: Col[] = [{ px: 88 }, { px: 160 }, { min: 160, fr: 1.3 }, { px: 136 }, { min: 160, fr: 1 }, { min: 192, fr: 2 }, { px: 80 }];
+const NARROW: Col[] = [
+  { px: 64 },
+  { px: 104 },
+  { min: 112, fr: 1.2 },
+  { px: 88 },
+  { min: 112, fr: 1 },
+  { min: 96, fr: 1.6 },
+  { px: 72 },
+];
+const WIDE: Col[] = [
+  { px: 88 },
+  { px: 160 },
+  { min: 160, fr: 1.3 },
+  { px: 136 },
+  { min: 160, fr: 1 },
+  { min: 192, fr: 2 },
+  { px: 80 },
+];
 /**
  * Below the narrow columns' minimum (the detail open on a 1024–1280 px screen): the content
  * preview is dropped (the open message's detail shows it) and the others tighten, so every
  * other column including Size stays on screen instead of the table scrolling sideways.
  */
-const COMPACT: Col[] = [{ px: 56 }, { px: 96 }, { min: 104, fr: 1.4 }, { px: 80 }, { min: 96, fr: 1 }, { hide: true }, { px: 72 }];
+const COMPACT: Col[] = [
+  { px: 56 },
+  { px: 96 },
+  { min: 104, fr: 1.4 },
+  { px: 80 },
+  { min: 96, fr: 1 },
+  { hide: true },
+  { px: 72 },
+];
 
 /** Least width (px) of a row with `cols`: fixed widths + minimums + gaps + padding. */
 function minWidth(cols: Col[]): number {
   const shown = cols.filter((c) => !('hide' in c));
-  return shown.reduce((s, c) => s + ('px' in c ? c.px : 'min' in c ? c.min : 0), 0) + COL_GAP * (shown.length - 1) + ROW_PAD_X * 2;
+  return (
+    shown.reduce((s, c) => s + ('px' in c ? c.px : 'min' in c ? c.min : 0), 0) +
+    COL_GAP * (shown.length - 1) +
+    ROW_PAD_X * 2
+  );
 }
 /** Rows narrower than this use the compact columns (no content column). */
 export const COMPACT_BELOW_PX = minWidth(NARROW);
@@ -97,7 +125,11 @@ const CREATED_ORDER = [0, 1, 7, 2, 3, 4, 5, 6];
  * A column the user resized (`custom`) is fixed at that width. `created`: add the created_at
  * column.
  */
-export function columnLayout(width: number, custom: ColumnWidths = {}, opts: { created?: boolean } = {}): ColumnLayout {
+export function columnLayout(
+  width: number,
+  custom: ColumnWidths = {},
+  opts: { created?: boolean } = {},
+): ColumnLayout {
   const w = Number.isFinite(width) && width > 0 ? width : 0;
   const wide = w >= WIDE_PX;
   const layout = wide ? WIDE : w >= COMPACT_BELOW_PX ? NARROW : COMPACT;
@@ -125,12 +157,22 @@ export function columnLayout(width: number, custom: ColumnWidths = {}, opts: { c
       else frs += c.fr;
     });
     frSize = frs > 0 ? Math.max(0, free) / frs : 0;
-    const under = cols.flatMap((c, i) => ('min' in c && !frozen.has(i) && c.fr * frSize < c.min ? [i] : []));
+    const under = cols.flatMap((c, i) =>
+      'min' in c && !frozen.has(i) && c.fr * frSize < c.min ? [i] : [],
+    );
     if (under.length === 0) break;
     for (const i of under) frozen.add(i);
   }
   // Whole pixels, rounded down, so rounding never makes the row wider than the table.
-  const widths = cols.map((c, i) => ('px' in c ? c.px : !('min' in c) ? 0 : frozen.has(i) ? c.min : Math.max(c.min, Math.floor(c.fr * frSize))));
+  const widths = cols.map((c, i) =>
+    'px' in c
+      ? c.px
+      : !('min' in c)
+        ? 0
+        : frozen.has(i)
+          ? c.min
+          : Math.max(c.min, Math.floor(c.fr * frSize)),
+  );
   const rowWidth = widths.reduce((s, x) => s + x, 0) + chrome;
   // The header's grid has a track per shown column only (a display:none item takes no track).
   const order = opts.created ? CREATED_ORDER : widths.map((_, i) => i);

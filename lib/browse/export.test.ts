@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encodePayload, ndjsonPayloadBytes, toCsvLine, toNdjsonLine } from './export';
 import { adjacentMatch, matchPosition } from './matches';
-import { boundsWithLoaded, checkRange, defaultRange, estimateRange, RANGE_WARN_MESSAGES } from './range';
+import {
+  boundsWithLoaded,
+  checkRange,
+  defaultRange,
+  estimateRange,
+  RANGE_WARN_MESSAGES,
+} from './range';
 import { parseNdjson } from '@/lib/replay/ndjson';
 import type { StreamMessage } from '@/lib/stream/reader';
 
@@ -15,13 +21,36 @@ const msg = (seq: number, data: Uint8Array, headers: [string, string][] = []): S
   data,
   size: data.length,
 });
-type Line = { seq: number; subject: string; time: string; headers: [string, string][]; payload: string; encoding?: string };
+type Line = {
+  seq: number;
+  subject: string;
+  time: string;
+  headers: [string, string][];
+  payload: string;
+  encoding?: string;
+};
 const parse = (s: string) => JSON.parse(s) as Line;
 
 describe('NDJSON line format (byte-exact payloads)', () => {
   it('writes valid UTF-8 as text and anything else as base64 with encoding', () => {
-    const t = parse(toNdjsonLine(msg(3, new TextEncoder().encode('{"a":"é"}'), [['X', '1'], ['X', '2']])));
-    expect(t).toEqual({ seq: 3, subject: 'odd.payload', time: '2026-01-01T00:00:00.123456789Z', headers: [['X', '1'], ['X', '2']], payload: '{"a":"é"}' });
+    const t = parse(
+      toNdjsonLine(
+        msg(3, new TextEncoder().encode('{"a":"é"}'), [
+          ['X', '1'],
+          ['X', '2'],
+        ]),
+      ),
+    );
+    expect(t).toEqual({
+      seq: 3,
+      subject: 'odd.payload',
+      time: '2026-01-01T00:00:00.123456789Z',
+      headers: [
+        ['X', '1'],
+        ['X', '2'],
+      ],
+      payload: '{"a":"é"}',
+    });
     const b = parse(toNdjsonLine(msg(4, new Uint8Array([0xff, 0x00, 0xfe]))));
     expect(b).toMatchObject({ payload: '/wD+', encoding: 'base64' });
     expect(parse(toNdjsonLine(msg(5, new Uint8Array()))).payload).toBe('');
@@ -38,7 +67,9 @@ describe('NDJSON line format (byte-exact payloads)', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.boolean(), (bytes, asText) => {
         // Half the cases are valid UTF-8 text (incl. astral characters) to cover both encodings.
-        const data = asText ? new TextEncoder().encode(new TextDecoder().decode(bytes) + '😀') : bytes;
+        const data = asText
+          ? new TextEncoder().encode(new TextDecoder().decode(bytes) + '😀')
+          : bytes;
         const s = toNdjsonLine(msg(9, data));
         expect(s.endsWith('\n')).toBe(true);
         expect(s.slice(0, -1)).not.toContain('\n');
@@ -48,10 +79,15 @@ describe('NDJSON line format (byte-exact payloads)', () => {
   });
 
   it('is importable by /replay (lib/replay/ndjson parseNdjson) with identical bytes', () => {
-    const msgs = [msg(1, new Uint8Array([0, 159, 146, 150])), msg(2, new TextEncoder().encode('<script>x</script>'), [['Nats-Msg-Id', 'a']])];
+    const msgs = [
+      msg(1, new Uint8Array([0, 159, 146, 150])),
+      msg(2, new TextEncoder().encode('<script>x</script>'), [['Nats-Msg-Id', 'a']]),
+    ];
     const back = parseNdjson(msgs.map(toNdjsonLine).join(''));
     expect(back.errors).toEqual([]);
-    expect(back.messages.map((m) => [m.seq, m.headers, Array.from(m.data)])).toEqual(msgs.map((m) => [m.seq, m.headers, Array.from(m.data)]));
+    expect(back.messages.map((m) => [m.seq, m.headers, Array.from(m.data)])).toEqual(
+      msgs.map((m) => [m.seq, m.headers, Array.from(m.data)]),
+    );
   });
 
   it('writes CSV with an encoding column', () => {
@@ -74,22 +110,47 @@ describe('download range helpers', () => {
     const nb = boundsWithLoaded(b, loaded);
     expect(nb).toMatchObject({ first: 10, last: 1050, messages: 950 });
     const d = defaultRange(loaded, nb)!;
-    expect(checkRange(String(d.from), String(d.to), nb)).toEqual({ ok: true, range: { from: 900, to: 1050 }, notice: null });
+    expect(checkRange(String(d.from), String(d.to), nb)).toEqual({
+      ok: true,
+      range: { from: 900, to: 1050 },
+      notice: null,
+    });
     // Rows older than the first stored message (aged out since) are left out of the default.
     const old = defaultRange({ first: 1, last: 50 }, b)!;
-    expect(checkRange(String(old.from), String(old.to), b)).toMatchObject({ ok: true, notice: null });
+    expect(checkRange(String(old.from), String(old.to), b)).toMatchObject({
+      ok: true,
+      notice: null,
+    });
     expect(boundsWithLoaded(b, { first: 10, last: 20 })).toBe(b);
   });
   it('validates and clamps typed ranges', () => {
-    expect(checkRange('20', '30', b)).toEqual({ ok: true, range: { from: 20, to: 30 }, notice: null });
-    expect(checkRange('1', '5000', b)).toMatchObject({ ok: true, range: { from: 10, to: 1000 }, notice: expect.stringMatching(/Clamped/) });
-    expect(checkRange('30', '20', b)).toMatchObject({ ok: false, error: expect.stringMatching(/after/) });
+    expect(checkRange('20', '30', b)).toEqual({
+      ok: true,
+      range: { from: 20, to: 30 },
+      notice: null,
+    });
+    expect(checkRange('1', '5000', b)).toMatchObject({
+      ok: true,
+      range: { from: 10, to: 1000 },
+      notice: expect.stringMatching(/Clamped/),
+    });
+    expect(checkRange('30', '20', b)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/after/),
+    });
     expect(checkRange('x', '20', b)).toMatchObject({ ok: false });
     expect(checkRange('0', '20', b)).toMatchObject({ ok: false });
-    expect(checkRange('2000', '3000', b)).toMatchObject({ ok: false, error: expect.stringMatching(/nothing in/) });
+    expect(checkRange('2000', '3000', b)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/nothing in/),
+    });
   });
   it('estimates size and warns above the threshold', () => {
-    expect(estimateRange({ from: 10, to: 109 }, b)).toEqual({ maxMessages: 100, approxBytes: 50_000, warn: false });
+    expect(estimateRange({ from: 10, to: 109 }, b)).toEqual({
+      maxMessages: 100,
+      approxBytes: 50_000,
+      warn: false,
+    });
     const big = { first: 1, last: 1_000_000, messages: 1_000_000 };
     expect(estimateRange({ from: 1, to: RANGE_WARN_MESSAGES + 1 }, big).warn).toBe(true);
     expect(estimateRange({ from: 1, to: RANGE_WARN_MESSAGES }, big).warn).toBe(false);

@@ -27,7 +27,8 @@ export function toNdjsonLine(m: StreamMessage): string {
 
 /** The exact payload bytes of a parsed NDJSON line (inverse of toNdjsonLine's payload). */
 export function ndjsonPayloadBytes(line: { payload: string; encoding?: string }): Uint8Array {
-  if (line.encoding === 'base64') return Uint8Array.from(atob(line.payload), (c) => c.charCodeAt(0));
+  if (line.encoding === 'base64')
+    return Uint8Array.from(atob(line.payload), (c) => c.charCodeAt(0));
   return new TextEncoder().encode(line.payload);
 }
 

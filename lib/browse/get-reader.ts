@@ -46,7 +46,13 @@ export type Getter = {
    * A range in a request per batch (batch-get.ts), where the server and stream allow it
    * (2.11+, allow_direct); absent, rangeGets sends a request per message.
    */
-  range?: (start: number, end: number, filter: string | undefined, signal?: AbortSignal, limit?: number) => AsyncGenerator<StreamMessage>;
+  range?: (
+    start: number,
+    end: number,
+    filter: string | undefined,
+    signal?: AbortSignal,
+    limit?: number,
+  ) => AsyncGenerator<StreamMessage>;
 };
 
 /** Gets on `stream`: DIRECT.GET when `direct` (the stream's allow_direct), else STREAM.MSG.GET. */
@@ -59,11 +65,19 @@ export function getter(jsm: JetStreamManager, stream: string, direct: boolean): 
 }
 
 /** A getter for `stream` on this client, reading ranges by batch where the server can. */
-export async function clientGetter(js: JetStreamClient, stream: string, direct: boolean): Promise<Getter> {
+export async function clientGetter(
+  js: JetStreamClient,
+  stream: string,
+  direct: boolean,
+): Promise<Getter> {
   const g = getter(await js.jetstreamManager(false), stream, direct);
   const caps = await capabilitiesOf(js);
   if (!direct || !caps.batchGet) return g;
-  return { ...g, range: (start, end, filter, signal, limit) => batchGets(js, stream, caps, { start, end, filter, signal, limit }) };
+  return {
+    ...g,
+    range: (start, end, filter, signal, limit) =>
+      batchGets(js, stream, caps, { start, end, filter, signal, limit }),
+  };
 }
 
 const aborted = () => new DOMException('aborted', 'AbortError');
@@ -72,7 +86,13 @@ const aborted = () => new DOMException('aborted', 'AbortError');
  * Every stored message in [start, end] ascending, by `{ seq }` gets with `depth` in flight.
  * Stopping early (break) leaves the gets in flight to settle unobserved.
  */
-export async function* seqGets(g: Getter, start: number, end: number, signal?: AbortSignal, depth = GET_DEPTH): AsyncGenerator<StreamMessage> {
+export async function* seqGets(
+  g: Getter,
+  start: number,
+  end: number,
+  signal?: AbortSignal,
+  depth = GET_DEPTH,
+): AsyncGenerator<StreamMessage> {
   const queue: Promise<StreamMessage | null>[] = [];
   let next = Math.max(1, start);
   const fill = () => {
@@ -108,7 +128,13 @@ export async function* seqGets(g: Getter, start: number, end: number, signal?: A
 }
 
 /** Every stored message matching `filter` in [start, end] ascending, by next_by_subj gets. */
-export async function* nextGets(g: Getter, start: number, end: number, filter: string, signal?: AbortSignal): AsyncGenerator<StreamMessage> {
+export async function* nextGets(
+  g: Getter,
+  start: number,
+  end: number,
+  filter: string,
+  signal?: AbortSignal,
+): AsyncGenerator<StreamMessage> {
   let seq = Math.max(1, start);
   while (seq <= end) {
     if (signal?.aborted) throw aborted();
@@ -125,7 +151,14 @@ export async function* nextGets(g: Getter, start: number, end: number, filter: s
  * getter can (`limit` sizes its requests: a page wants one more than it shows), else the get
  * way for each.
  */
-export function rangeGets(g: Getter, start: number, end: number, filter: string | undefined, signal?: AbortSignal, limit?: number): AsyncGenerator<StreamMessage> {
+export function rangeGets(
+  g: Getter,
+  start: number,
+  end: number,
+  filter: string | undefined,
+  signal?: AbortSignal,
+  limit?: number,
+): AsyncGenerator<StreamMessage> {
   if (g.range) return g.range(start, end, filter, signal, limit);
   return filter ? nextGets(g, start, end, filter, signal) : seqGets(g, start, end, signal);
 }

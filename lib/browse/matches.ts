@@ -8,7 +8,12 @@
  * ascending match sequences. When `current` is not a match, the nearest one in that
  * direction; when nothing is open, the first (or last) displayed match. Null at the end.
  */
-export function adjacentMatch(asc: readonly number[], order: 'asc' | 'desc', current: number | null, dir: 1 | -1): number | null {
+export function adjacentMatch(
+  asc: readonly number[],
+  order: 'asc' | 'desc',
+  current: number | null,
+  dir: 1 | -1,
+): number | null {
   if (asc.length === 0) return null;
   // "Down" the table (dir 1) means higher sequences oldest-first, lower ones newest-first.
   const higher = (order === 'asc') === (dir === 1);
@@ -28,7 +33,11 @@ export function adjacentMatch(asc: readonly number[], order: 'asc' | 'desc', cur
 }
 
 /** 1-based position of `current` among the matches, or null when it is not one. */
-export function matchPosition(asc: readonly number[], order: 'asc' | 'desc', current: number | null): number | null {
+export function matchPosition(
+  asc: readonly number[],
+  order: 'asc' | 'desc',
+  current: number | null,
+): number | null {
   if (current === null) return null;
   let lo = 0;
   let hi = asc.length - 1;

@@ -14,7 +14,13 @@ import { FETCH_PAGE_MAX, fetchPage } from './fetch-page';
 import { clientGetter, rangeGets, type Getter } from './get-reader';
 import { firstAtTime } from './batch-get';
 import { capabilitiesOf } from '@/lib/nats/capabilities';
-import { freshInfo, isConsumerRefusal, readMode, rememberRefusal, type ReadMode } from './read-mode';
+import {
+  freshInfo,
+  isConsumerRefusal,
+  readMode,
+  rememberRefusal,
+  type ReadMode,
+} from './read-mode';
 
 export type Page<T = StreamMessage> = {
   /** Messages (or what `map` made of them) in ascending sequence order. */
@@ -46,7 +52,12 @@ export function readNewer<T extends Seq = StreamMessage>(
  * Runs a read in the mode chosen for `stream` + `filter`; when the server refuses the
  * consumer (work queue, not a subset, no permission), remembers that and reads again by get.
  */
-async function byMode<R>(js: JetStreamClient, stream: string, filter: string | undefined, read: (mode: ReadMode) => Promise<R>): Promise<R> {
+async function byMode<R>(
+  js: JetStreamClient,
+  stream: string,
+  filter: string | undefined,
+  read: (mode: ReadMode) => Promise<R>,
+): Promise<R> {
   const mode = await readMode(js, stream, filter, false);
   try {
     return await read(mode);
@@ -125,11 +136,23 @@ async function consumerNewer<T extends Seq>(
 export function readOlder<T extends Seq = StreamMessage>(
   js: JetStreamClient,
   stream: string,
-  o: { to: number; first: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
+  o: {
+    to: number;
+    first: number;
+    filter?: string;
+    limit: number;
+    signal?: AbortSignal;
+  } & MapOpt<T>,
 ): Promise<Page<T>> {
   return byMode(js, stream, o.filter, async (mode) => {
     if (mode.kind === 'empty') return { msgs: [], more: false };
-    return olderInWindows(js, stream, o, mode.kind === 'get' ? await clientGetter(js, stream, mode.direct) : null, mode.kind === 'consumer' ? mode.filters : undefined);
+    return olderInWindows(
+      js,
+      stream,
+      o,
+      mode.kind === 'get' ? await clientGetter(js, stream, mode.direct) : null,
+      mode.kind === 'consumer' ? mode.filters : undefined,
+    );
   });
 }
 
@@ -140,7 +163,13 @@ export function readOlder<T extends Seq = StreamMessage>(
 async function olderInWindows<T extends Seq>(
   js: JetStreamClient,
   stream: string,
-  o: { to: number; first: number; filter?: string; limit: number; signal?: AbortSignal } & MapOpt<T>,
+  o: {
+    to: number;
+    first: number;
+    filter?: string;
+    limit: number;
+    signal?: AbortSignal;
+  } & MapOpt<T>,
   g: Getter | null,
   filters?: string[],
 ): Promise<Page<T>> {
@@ -156,21 +185,23 @@ async function olderInWindows<T extends Seq>(
     const chunk: T[] = [];
     const span = w.end - w.start + 1;
     if (g) {
-      for await (const m of rangeGets(g, w.start, w.end, filtered ? o.filter : undefined, o.signal)) chunk.push(map(m));
+      for await (const m of rangeGets(g, w.start, w.end, filtered ? o.filter : undefined, o.signal))
+        chunk.push(map(m));
     } else if (!filtered && span <= FETCH_PAGE_MAX) {
       const r = await fetchPage(js, stream, { from: w.start, limit: span, signal: o.signal, map });
       for (const m of r.msgs) if (m.seq <= w.end) chunk.push(m);
-    } else await readRange(js, stream, {
-      start: { kind: 'seq', seq: w.start },
-      filter: filtered && !filters ? o.filter : undefined,
-      filters,
-      endSeq: w.end,
-      batchSize: Math.min(10_000, Math.max(o.limit, 256)),
-      signal: o.signal,
-      onBatch: (b) => {
-        for (const m of b) if (m.seq <= w.end) chunk.push(map(m));
-      },
-    });
+    } else
+      await readRange(js, stream, {
+        start: { kind: 'seq', seq: w.start },
+        filter: filtered && !filters ? o.filter : undefined,
+        filters,
+        endSeq: w.end,
+        batchSize: Math.min(10_000, Math.max(o.limit, 256)),
+        signal: o.signal,
+        onBatch: (b) => {
+          for (const m of b) if (m.seq <= w.end) chunk.push(map(m));
+        },
+      });
     const all = chunk.concat(got);
     if (all.length > o.limit) overflow = true;
     got = all.length > o.limit ? all.slice(all.length - o.limit) : all;
@@ -182,11 +213,22 @@ async function olderInWindows<T extends Seq>(
 }
 
 /** The first sequence at or after `time` matching `filter`, or null when none. */
-export function seqAtTime(js: JetStreamClient, stream: string, time: string, filter?: string): Promise<number | null> {
+export function seqAtTime(
+  js: JetStreamClient,
+  stream: string,
+  time: string,
+  filter?: string,
+): Promise<number | null> {
   return byMode(js, stream, filter, (mode) => {
     if (mode.kind === 'empty') return Promise.resolve(null);
     if (mode.kind === 'get') return getsSeqAtTime(js, stream, time, narrowing(filter), mode.direct);
-    return consumerSeqAtTime(js, stream, time, filter, mode.kind === 'consumer' ? mode.filters : undefined);
+    return consumerSeqAtTime(
+      js,
+      stream,
+      time,
+      filter,
+      mode.kind === 'consumer' ? mode.filters : undefined,
+    );
   });
 }
 
@@ -195,10 +237,17 @@ export function seqAtTime(js: JetStreamClient, stream: string, time: string, fil
  * the first stored message at or after `time` (~log2(messages) gets), then the first one
  * matching the filter from there.
  */
-async function getsSeqAtTime(js: JetStreamClient, stream: string, time: string, filter: string | undefined, direct: boolean): Promise<number | null> {
+async function getsSeqAtTime(
+  js: JetStreamClient,
+  stream: string,
+  time: string,
+  filter: string | undefined,
+  direct: boolean,
+): Promise<number | null> {
   const caps = await capabilitiesOf(js);
   // 2.11+: the server finds it (start_time) in one request.
-  if (direct && caps.batchGet) return (await firstAtTime(js, stream, caps, time, filter))?.seq ?? null;
+  if (direct && caps.batchGet)
+    return (await firstAtTime(js, stream, caps, time, filter))?.seq ?? null;
   const t = new Date(time).getTime();
   const info = await freshInfo(js, stream);
   const g = await clientGetter(js, stream, direct);
@@ -218,7 +267,13 @@ async function getsSeqAtTime(js: JetStreamClient, stream: string, time: string, 
   return (await g.next(found.seq, filter))?.seq ?? null;
 }
 
-async function consumerSeqAtTime(js: JetStreamClient, stream: string, time: string, filter?: string, filters?: string[]): Promise<number | null> {
+async function consumerSeqAtTime(
+  js: JetStreamClient,
+  stream: string,
+  time: string,
+  filter?: string,
+  filters?: string[],
+): Promise<number | null> {
   let seq: number | null = null;
   await readRange(js, stream, {
     start: { kind: 'time', time },

@@ -10,7 +10,11 @@ export const PAGE_SIZE = 200;
 export const MAX_WINDOW = 1_000_000;
 
 /** The window [start, end] ending at `end`, `width` sequences wide, not before `first`. */
-export function backwardWindow(end: number, width: number, first: number): { start: number; end: number } {
+export function backwardWindow(
+  end: number,
+  width: number,
+  first: number,
+): { start: number; end: number } {
   const w = Math.max(1, Math.floor(width));
   return { start: Math.max(first, end - w + 1), end };
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { childCount, childSlice, cliServerUrl, hexDump, natsCliCommand, shellQuote, splitLines, summarize, textPreview } from './payload';
+import {
+  childCount,
+  childSlice,
+  cliServerUrl,
+  hexDump,
+  natsCliCommand,
+  shellQuote,
+  splitLines,
+  summarize,
+  textPreview,
+} from './payload';
 
 describe('payload helpers', () => {
   it('builds the nats CLI command, quoting odd stream names', () => {
@@ -8,7 +18,9 @@ describe('payload helpers', () => {
   });
 
   it('names the server the tab reads from in the CLI command (natscli v0.5 speaks ws:// and wss://)', () => {
-    expect(natsCliCommand('agent-messages', 42, 'ws://127.0.0.1:8080')).toBe('nats stream get agent-messages 42 --server ws://127.0.0.1:8080');
+    expect(natsCliCommand('agent-messages', 42, 'ws://127.0.0.1:8080')).toBe(
+      'nats stream get agent-messages 42 --server ws://127.0.0.1:8080',
+    );
     expect(natsCliCommand('odd name', 7, 'wss://nats.example.com/ws?x=1&y=2')).toBe(
       `nats stream get 'odd name' 7 --server 'wss://nats.example.com/ws?x=1&y=2'`,
     );
@@ -31,7 +43,11 @@ describe('payload helpers', () => {
     const data = new TextEncoder().encode('Hello, world! 0123456789');
     const dump = hexDump(data);
     expect(dump.split('\n')).toHaveLength(2);
-    expect(dump.startsWith('00000000  48 65 6c 6c 6f 2c 20 77  6f 72 6c 64 21 20 30 31 |Hello, world! 01|')).toBe(true);
+    expect(
+      dump.startsWith(
+        '00000000  48 65 6c 6c 6f 2c 20 77  6f 72 6c 64 21 20 30 31 |Hello, world! 01|',
+      ),
+    ).toBe(true);
     expect(hexDump(new Uint8Array(1000), 32).split('\n')).toHaveLength(2);
     expect(hexDump(new Uint8Array([0, 255]))).toContain('|..|');
   });

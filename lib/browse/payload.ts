@@ -28,12 +28,16 @@ export function natsCliCommand(stream: string, seq: number, server?: string | nu
  * nats.js reports the current server as host:port, the configured list has the scheme.
  * Null when it cannot be told which configured server is the current one.
  */
-export function cliServerUrl(current: string | null | undefined, servers: readonly string[]): string | null {
+export function cliServerUrl(
+  current: string | null | undefined,
+  servers: readonly string[],
+): string | null {
   if (current && /^[a-z]+:\/\//i.test(current)) return current;
   if (current) {
     for (const s of servers) {
       try {
-        if (new URL(s).host === current || new URL(s).host === new URL(`ws://${current}`).host) return s;
+        if (new URL(s).host === current || new URL(s).host === new URL(`ws://${current}`).host)
+          return s;
       } catch {
         // not a URL; try the next one
       }
@@ -70,7 +74,9 @@ export function hexDump(data: Uint8Array, max = data.length): string {
 
 /** Lossy UTF-8 decode of at most `max` bytes (for previews of large or odd payloads). */
 export function textPreview(data: Uint8Array, max = data.length): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(data.subarray(0, Math.min(max, data.length)));
+  return new TextDecoder('utf-8', { fatal: false }).decode(
+    data.subarray(0, Math.min(max, data.length)),
+  );
 }
 
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
@@ -122,7 +128,8 @@ export function summarize(v: unknown, max = 80): string {
   let s: string;
   if (k === 'array') s = `[…] ${childCount(v)} items`;
   else if (k === 'object') s = `{…} ${childCount(v)} keys`;
-  else if (k === 'string') s = JSON.stringify((v as string).length > max ? (v as string).slice(0, max) : v);
+  else if (k === 'string')
+    s = JSON.stringify((v as string).length > max ? (v as string).slice(0, max) : v);
   else s = String(v);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

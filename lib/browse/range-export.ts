@@ -27,7 +27,15 @@ export type ExportResult = { blob: Blob; count: number; reason: 'done' | 'aborte
 export async function exportRange(
   js: JetStreamClient,
   stream: string,
-  o: { from: number; to: number; filter?: string; format: ExportFormat; batchSize?: number; signal?: AbortSignal; onProgress?: (p: ExportProgress) => void },
+  o: {
+    from: number;
+    to: number;
+    filter?: string;
+    format: ExportFormat;
+    batchSize?: number;
+    signal?: AbortSignal;
+    onProgress?: (p: ExportProgress) => void;
+  },
 ): Promise<ExportResult> {
   const type = o.format === 'csv' ? 'text/csv' : 'application/x-ndjson';
   const parts: Blob[] = o.format === 'csv' ? [new Blob([CSV_HEADER])] : [];
@@ -55,7 +63,12 @@ export async function exportRange(
         // A Blob per batch moves the text out of the JS heap; the final Blob just references them.
         parts.push(new Blob([text]));
       }
-      o.onProgress?.({ count, chars, atSeq: last, fraction: Math.min(1, (last - o.from + 1) / span) });
+      o.onProgress?.({
+        count,
+        chars,
+        atSeq: last,
+        fraction: Math.min(1, (last - o.from + 1) / span),
+      });
     },
   });
   const aborted = r.reason === 'aborted' || o.signal?.aborted === true;

@@ -82,13 +82,19 @@ export function modeFromInfo(
   if (fit === 'disjoint') return { kind: 'empty' };
   const direct = info?.config.allow_direct === true;
   if (o.refused || info?.config.retention === 'workqueue') return { kind: 'get', direct };
-  if (fit === 'partial' && o.multiFilter && info && filter) return { kind: 'consumer', filters: splitAcross(info.config.subjects, filter) };
+  if (fit === 'partial' && o.multiFilter && info && filter)
+    return { kind: 'consumer', filters: splitAcross(info.config.subjects, filter) };
   if (fit === 'partial') return o.bulk ? { kind: 'unfiltered' } : { kind: 'get', direct };
   return { kind: 'consumer' };
 }
 
 /** How to read `stream` with `filter` on this connection (see the module comment). */
-export async function readMode(js: JetStreamClient, stream: string, filter: string | undefined, bulk: boolean): Promise<ReadMode> {
+export async function readMode(
+  js: JetStreamClient,
+  stream: string,
+  filter: string | undefined,
+  bulk: boolean,
+): Promise<ReadMode> {
   filter = narrowing(filter);
   // An invalid filter goes the consumer way, whose validation explains it (InvalidReadError).
   if (filter && !validateSubjectFilter(filter).ok) return { kind: 'consumer' };
@@ -104,7 +110,9 @@ export async function readMode(js: JetStreamClient, stream: string, filter: stri
  */
 export function isConsumerRefusal(e: unknown): boolean {
   const code = jetStreamApiError(e)?.code;
-  return permissionViolation(e) !== undefined || (code !== undefined && CONSUMER_REFUSALS.has(code));
+  return (
+    permissionViolation(e) !== undefined || (code !== undefined && CONSUMER_REFUSALS.has(code))
+  );
 }
 
 /**
@@ -115,7 +123,11 @@ export function isConsumerRefusal(e: unknown): boolean {
 const CONSUMER_REFUSALS = new Set([10084, 10093, 10098, 10099, 10100, 10101]);
 
 /** Remembers that a consumer for `stream` + `filter` was refused here: read by get from now on. */
-export function rememberRefusal(js: JetStreamClient, stream: string, filter: string | undefined): void {
+export function rememberRefusal(
+  js: JetStreamClient,
+  stream: string,
+  filter: string | undefined,
+): void {
   let s = refused.get(js);
   if (!s) refused.set(js, (s = new Set()));
   s.add(key(stream, filter));

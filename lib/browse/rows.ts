@@ -71,7 +71,15 @@ const NEEDS_COLLAPSE = /[^\S ]|\s\s/;
 export function toRow(m: StreamMessage): Row {
   const head = { seq: m.seq, subject: intern(m.subject), timeMs: m.timeMs, size: m.size };
   if (m.size > DECODE_LIMIT) {
-    return { ...head, createdMs: null, kind: 'generic', type: '', from: '', to: '', preview: clip(new TextDecoder().decode(m.data.subarray(0, 400))) };
+    return {
+      ...head,
+      createdMs: null,
+      kind: 'generic',
+      type: '',
+      from: '',
+      to: '',
+      preview: clip(new TextDecoder().decode(m.data.subarray(0, 400))),
+    };
   }
   const { payload, event } = decodeEvent(m.subject, m.data);
   const base = { ...head, createdMs: createdAtMs(event) };
@@ -79,27 +87,55 @@ export function toRow(m: StreamMessage): Row {
     case 'message': {
       const x = event.message;
       const md = x.metadata ?? {};
-      const to = x.recipient_id === null ? 'broadcast' : (md.recipient_role ?? md.recipient_name ?? x.recipient_id);
+      const to =
+        x.recipient_id === null
+          ? 'broadcast'
+          : (md.recipient_role ?? md.recipient_name ?? x.recipient_id);
       // Teach the id → role map (no allocation: a lookup, a set only for a new id).
       learnRole(x.sender_id, md.sender_role);
       learnRole(x.recipient_id, md.recipient_role);
-      return { ...base, kind: 'message', type: intern(x.message_type), from: intern(md.sender_role ?? md.sender_name ?? x.sender_id), to: intern(String(to)), preview: clip(x.content) };
+      return {
+        ...base,
+        kind: 'message',
+        type: intern(x.message_type),
+        from: intern(md.sender_role ?? md.sender_name ?? x.sender_id),
+        to: intern(String(to)),
+        preview: clip(x.content),
+      };
     }
     case 'status': {
       const s = event.status;
       const prev = s.previous_status ? `${s.previous_status} → ` : '';
       learnRole(s.agent_id, s.agent_role);
-      return { ...base, kind: 'status', type: intern(s.status), from: intern(s.agent_role !== 'unknown' ? s.agent_role : s.agent_id), to: '', preview: clip(`${s.agent_name}: ${prev}${s.status}${s.reason ? ` (${s.reason})` : ''}`) };
+      return {
+        ...base,
+        kind: 'status',
+        type: intern(s.status),
+        from: intern(s.agent_role !== 'unknown' ? s.agent_role : s.agent_id),
+        to: '',
+        preview: clip(`${s.agent_name}: ${prev}${s.status}${s.reason ? ` (${s.reason})` : ''}`),
+      };
     }
     case 'task': {
       const t = event.task;
       learnRole(t.assignee_id, t.assignee_role);
       // `created_by` is an id only: the table shows its role from the map when known (at render).
-      return { ...base, kind: 'task', type: intern(t.event), from: intern(t.created_by ?? ''), to: intern(t.assignee_role ?? t.assignee_id ?? ''), preview: clip(`${t.task_id}: ${t.title}`) };
+      return {
+        ...base,
+        kind: 'task',
+        type: intern(t.event),
+        from: intern(t.created_by ?? ''),
+        to: intern(t.assignee_role ?? t.assignee_id ?? ''),
+        preview: clip(`${t.task_id}: ${t.title}`),
+      };
     }
     default: {
       const preview =
-        payload.kind === 'empty' ? '(empty)' : payload.kind === 'binary' ? `(binary, ${m.size} bytes)` : clip(payload.text);
+        payload.kind === 'empty'
+          ? '(empty)'
+          : payload.kind === 'binary'
+            ? `(binary, ${m.size} bytes)`
+            : clip(payload.text);
       return { ...base, kind: 'generic', type: '', from: '', to: '', preview };
     }
   }

@@ -33,7 +33,10 @@ export type ScanState = {
 };
 
 /** What a search is started with: the stream, the request, and what it covers (shown to the user). */
-export type ScanInput = { stream: string; scope?: 'all' | 'here' } & Omit<ScanRequest, 'maxMatches' | 'batchSize'>;
+export type ScanInput = { stream: string; scope?: 'all' | 'here' } & Omit<
+  ScanRequest,
+  'maxMatches' | 'batchSize'
+>;
 
 /** Most matches kept (with payloads, for export). */
 export const MAX_MATCHES = 10_000;
@@ -41,7 +44,20 @@ export const MAX_MATCHES = 10_000;
 /** Shortest interval between progress-only publishes (a readable update rate). */
 const PROGRESS_MS = 250;
 
-const idle: ScanState = { running: false, q: '', direction: 'forward', progress: null, startedAt: 0, elapsedMs: 0, rows: [], reason: null, error: null, range: null, filter: null, newer: null };
+const idle: ScanState = {
+  running: false,
+  q: '',
+  direction: 'forward',
+  progress: null,
+  startedAt: 0,
+  elapsedMs: 0,
+  rows: [],
+  reason: null,
+  error: null,
+  range: null,
+  filter: null,
+  newer: null,
+};
 
 /** One search at a time; starting another cancels the previous one. */
 export class ScanStore {
@@ -73,7 +89,10 @@ export class ScanStore {
       this.raf = 0;
       this.flush();
     };
-    this.raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : (setTimeout(run, 16) as unknown as number);
+    this.raf =
+      typeof requestAnimationFrame === 'function'
+        ? requestAnimationFrame(run)
+        : (setTimeout(run, 16) as unknown as number);
   }
 
   /** Progress only: publish within PROGRESS_MS of the last publish, not every batch. */
@@ -103,7 +122,9 @@ export class ScanStore {
     if (remote) addEventListener('pagehide', remote.close, { once: true });
     try {
       // Without a worker: the tab's connection (a failure to get it shows as the search's error).
-      const scanner: Scanner = remote ? remote.scan : (req) => client.js().then((js) => localScanner(js, o.stream)(req));
+      const scanner: Scanner = remote
+        ? remote.scan
+        : (req) => client.js().then((js) => localScanner(js, o.stream)(req));
       await this.run(scanner, o);
       await this.countNewer(client, o);
     } finally {
@@ -142,7 +163,15 @@ export class ScanStore {
     const high = o.direction === 'forward' ? o.to : o.from;
     const low = o.direction === 'forward' ? o.from : o.first;
     const range = high === undefined ? null : { low, high, scope: o.scope ?? 'here' };
-    this.set({ ...idle, running: true, q: o.q, direction: o.direction, startedAt: Date.now(), range, filter: o.filter ?? null });
+    this.set({
+      ...idle,
+      running: true,
+      q: o.q,
+      direction: o.direction,
+      startedAt: Date.now(),
+      range,
+      filter: o.filter ?? null,
+    });
     try {
       const r = await scanner({
         q: o.q,

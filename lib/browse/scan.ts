@@ -36,7 +36,11 @@ export function localScanner(js: JetStreamClient, stream: string): Scanner {
  * fewer filter subjects is read faster (measured on 2.15.3: three subjects, two of them
  * empty, took 3× as long as the one with messages). Kept whole when the server can't say.
  */
-async function storedOnly(js: JetStreamClient, stream: string, filters: readonly string[]): Promise<readonly string[]> {
+async function storedOnly(
+  js: JetStreamClient,
+  stream: string,
+  filters: readonly string[],
+): Promise<readonly string[]> {
   const next = await Promise.all(filters.map((f) => nextStoredSeq(js, stream, 1, f)));
   if (next.some((n) => n === undefined)) return filters;
   const kept = filters.filter((_, i) => next[i] !== null);
@@ -48,14 +52,21 @@ async function storedOnly(js: JetStreamClient, stream: string, filters: readonly
 const BACK_WINDOW = 50_000;
 
 /** Scans from `from` to the end (forward) or the first message (backward). */
-export async function scanStream(js: JetStreamClient, stream: string, o: ScanOptions): Promise<ScanResult> {
+export async function scanStream(
+  js: JetStreamClient,
+  stream: string,
+  o: ScanOptions,
+): Promise<ScanResult> {
   const max = o.maxMatches ?? 10_000;
   const batchSize = o.batchSize ?? 5_000;
   const filter = narrowing(o.filter);
   const res: ScanResult = { scanned: 0, matches: 0, reason: 'end', lastSeq: 0 };
   // The subjects the search can match (null: all): read only those where the server can.
   const info = o.query ? await modeInfo(js, stream) : null;
-  const pushed = o.query && info ? (pushdownFilters(o.query, filter, info.config.subjects) ?? undefined) : undefined;
+  const pushed =
+    o.query && info
+      ? (pushdownFilters(o.query, filter, info.config.subjects) ?? undefined)
+      : undefined;
   const filters = pushed && pushed.length > 1 ? await storedOnly(js, stream, pushed) : pushed;
   const streamMessages = info?.state.messages;
   const inner = new AbortController();
@@ -91,7 +102,14 @@ export async function scanStream(js: JetStreamClient, stream: string, o: ScanOpt
           const hits = take(b);
           if (hits.length) o.onMatches(hits);
           // `pending` counts to the stream's end: the range's end can be nearer.
-          o.onProgress?.({ scanned: res.scanned, total: Math.min(res.scanned + pending, span), matches: res.matches, atSeq: res.lastSeq, serverFilters, streamMessages });
+          o.onProgress?.({
+            scanned: res.scanned,
+            total: Math.min(res.scanned + pending, span),
+            matches: res.matches,
+            atSeq: res.lastSeq,
+            serverFilters,
+            streamMessages,
+          });
         },
       });
     } else {
@@ -113,7 +131,15 @@ export async function scanStream(js: JetStreamClient, stream: string, o: ScanOpt
             res.scanned += read;
             serverFilters = sf ?? serverFilters;
             // Within a window (read forwards): slow reads (by get) still show progress.
-            if (atSeq >= start) o.onProgress?.({ scanned: o.from - end + (atSeq - start + 1), total: span, matches: res.matches, atSeq: end, serverFilters, streamMessages });
+            if (atSeq >= start)
+              o.onProgress?.({
+                scanned: o.from - end + (atSeq - start + 1),
+                total: span,
+                matches: res.matches,
+                atSeq: end,
+                serverFilters,
+                streamMessages,
+              });
           },
         });
         if (inner.signal.aborted && res.reason !== 'max') break;
@@ -121,7 +147,14 @@ export async function scanStream(js: JetStreamClient, stream: string, o: ScanOpt
         const hits = take(chunk, true);
         if (hits.length) o.onMatches(hits);
         res.lastSeq = start;
-        o.onProgress?.({ scanned: o.from - start + 1, total: span, matches: res.matches, atSeq: start, serverFilters, streamMessages });
+        o.onProgress?.({
+          scanned: o.from - start + 1,
+          total: span,
+          matches: res.matches,
+          atSeq: start,
+          serverFilters,
+          streamMessages,
+        });
         end = start - 1;
         // Yield between windows so the page stays responsive.
         await new Promise((r) => setTimeout(r, 0));

@@ -28,8 +28,22 @@ export type SearchQuery = {
   event?: string;
 };
 
-const FIELDS = ['type', 'from', 'to', 'task', 'agent', 'role', 'header', 'status', 'event'] as const;
-const ALIASES: Record<string, (typeof FIELDS)[number]> = { sender: 'from', recipient: 'to', msgtype: 'type' };
+const FIELDS = [
+  'type',
+  'from',
+  'to',
+  'task',
+  'agent',
+  'role',
+  'header',
+  'status',
+  'event',
+] as const;
+const ALIASES: Record<string, (typeof FIELDS)[number]> = {
+  sender: 'from',
+  recipient: 'to',
+  msgtype: 'type',
+};
 
 /**
  * The scan direction that runs down the table in `order`: newest-first, down is toward older
@@ -45,7 +59,11 @@ export function parseSearch(q: string): SearchQuery {
   const text: string[] = [];
   for (const tok of q.match(/(?:[^\s"]+|"[^"]*")+/g) ?? []) {
     const m = /^([a-z]+):(.+)$/i.exec(tok);
-    const key = m ? ((FIELDS as readonly string[]).includes(m[1]!.toLowerCase()) ? m[1]!.toLowerCase() : ALIASES[m[1]!.toLowerCase()]) : undefined;
+    const key = m
+      ? (FIELDS as readonly string[]).includes(m[1]!.toLowerCase())
+        ? m[1]!.toLowerCase()
+        : ALIASES[m[1]!.toLowerCase()]
+      : undefined;
     if (m && key) out[key as (typeof FIELDS)[number]] = unquote(m[2]!);
     else text.push(unquote(tok));
   }
@@ -84,8 +102,12 @@ export function searchErrorAt(q: string): SearchErrorAt | null {
     if (!m || !KNOWN.has(m[1]!.toLowerCase())) continue;
     const name = m[1]!.toLowerCase();
     const value = unquote(m[2]!).trim();
-    if (!value) return at(`“${m[1]}:” needs a value, e.g. ${EXAMPLES[ALIASES[name] ?? name] ?? `${name}:…`}.`);
-    if ((ALIASES[name] ?? name) === 'header' && value.startsWith('=')) return at(`“${tok}” needs a header name before “=”, e.g. header:Nats-Msg-Id=….`);
+    if (!value)
+      return at(
+        `“${m[1]}:” needs a value, e.g. ${EXAMPLES[ALIASES[name] ?? name] ?? `${name}:…`}.`,
+      );
+    if ((ALIASES[name] ?? name) === 'header' && value.startsWith('='))
+      return at(`“${tok}” needs a header name before “=”, e.g. header:Nats-Msg-Id=….`);
   }
   return found ? null : { message: 'Type something to search for.', start: 0, end: 0 };
 }
@@ -108,9 +130,15 @@ export function isEmptySearch(s: SearchQuery): boolean {
 }
 
 const dec = new TextDecoder('utf-8', { fatal: false });
-const lc = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v === null || v === undefined ? '' : String(v).toLowerCase());
+const lc = (v: unknown) =>
+  typeof v === 'string'
+    ? v.toLowerCase()
+    : v === null || v === undefined
+      ? ''
+      : String(v).toLowerCase();
 const get = (o: Record<string, unknown>, k: string) => o[k];
-const md = (o: Record<string, unknown>) => (o.metadata && typeof o.metadata === 'object' ? (o.metadata as Record<string, unknown>) : {});
+const md = (o: Record<string, unknown>) =>
+  o.metadata && typeof o.metadata === 'object' ? (o.metadata as Record<string, unknown>) : {};
 
 /** Compiles a query into a predicate over raw stream messages. */
 export function compileSearch(s: SearchQuery): (m: StreamMessage) => boolean {
@@ -122,7 +150,9 @@ export function compileSearch(s: SearchQuery): (m: StreamMessage) => boolean {
     task: s.task?.toLowerCase(),
     agent: s.agent?.toLowerCase(),
   };
-  const fieldNeedles = Object.entries(want).filter(([k, v]) => v && !(k === 'to' && v === 'broadcast')).map(([, v]) => v as string);
+  const fieldNeedles = Object.entries(want)
+    .filter(([k, v]) => v && !(k === 'to' && v === 'broadcast'))
+    .map(([, v]) => v as string);
   const needsJson = Object.values(want).some(Boolean);
   const [hName, hValue] = s.header ? splitHeader(s.header) : [undefined, undefined];
   const role = s.role;
@@ -131,7 +161,8 @@ export function compileSearch(s: SearchQuery): (m: StreamMessage) => boolean {
   // The subject space the event must be on; its payload field is checked below.
   const kind = status ? 'agent.status.' : event ? 'agent.task.' : undefined;
   // A raw-text precheck only for ASCII values: nats-py writes other characters \u-escaped.
-  for (const v of [status, event]) if (v && /^[\x20-\x7e]*$/.test(v) && !/["\\]/.test(v)) fieldNeedles.push(v);
+  for (const v of [status, event])
+    if (v && /^[\x20-\x7e]*$/.test(v) && !/["\\]/.test(v)) fieldNeedles.push(v);
   const needsPayload = needsJson || Boolean(status || event);
 
   return (m) => {
@@ -142,7 +173,10 @@ export function compileSearch(s: SearchQuery): (m: StreamMessage) => boolean {
     // status: and event: together match nothing (an event is on one subject space).
     if (kind !== undefined && (!m.subject.startsWith(kind) || (status && event))) return false;
     if (hName !== undefined) {
-      const ok = m.headers.some(([k, v]) => k.toLowerCase() === hName && (hValue === undefined || v.toLowerCase().includes(hValue)));
+      const ok = m.headers.some(
+        ([k, v]) =>
+          k.toLowerCase() === hName && (hValue === undefined || v.toLowerCase().includes(hValue)),
+      );
       if (!ok) return false;
     }
     if (!text && !needsPayload) return true;
@@ -167,23 +201,55 @@ export function compileSearch(s: SearchQuery): (m: StreamMessage) => boolean {
 
 function splitHeader(h: string): [string, string | undefined] {
   const i = h.indexOf('=');
-  return i < 0 ? [h.toLowerCase(), undefined] : [h.slice(0, i).toLowerCase(), h.slice(i + 1).toLowerCase()];
+  return i < 0
+    ? [h.toLowerCase(), undefined]
+    : [h.slice(0, i).toLowerCase(), h.slice(i + 1).toLowerCase()];
 }
 
 /** Field semantics across the three Agent Squad payloads (message, status, task). */
-function matchFields(o: Record<string, unknown>, w: Record<'type' | 'from' | 'to' | 'task' | 'agent', string | undefined>): boolean {
+function matchFields(
+  o: Record<string, unknown>,
+  w: Record<'type' | 'from' | 'to' | 'task' | 'agent', string | undefined>,
+): boolean {
   const meta = md(o);
-  if (w.type && ![get(o, 'message_type'), get(o, 'status'), get(o, 'event')].some((x) => lc(x) === w.type)) return false;
+  if (
+    w.type &&
+    ![get(o, 'message_type'), get(o, 'status'), get(o, 'event')].some((x) => lc(x) === w.type)
+  )
+    return false;
   if (w.from) {
-    const c = [get(o, 'sender_id'), meta.sender_role, meta.sender_name, get(o, 'created_by'), 'message_type' in o ? undefined : get(o, 'agent_id'), 'message_type' in o ? undefined : get(o, 'agent_role')];
+    const c = [
+      get(o, 'sender_id'),
+      meta.sender_role,
+      meta.sender_name,
+      get(o, 'created_by'),
+      'message_type' in o ? undefined : get(o, 'agent_id'),
+      'message_type' in o ? undefined : get(o, 'agent_role'),
+    ];
     if (!c.some((x) => lc(x) === w.from)) return false;
   }
   if (w.to) {
     if (w.to === 'broadcast') {
       if (!('recipient_id' in o) || o.recipient_id !== null) return false;
-    } else if (![get(o, 'recipient_id'), meta.recipient_role, meta.recipient_name, get(o, 'assignee_id'), get(o, 'assignee_role')].some((x) => lc(x) === w.to)) return false;
+    } else if (
+      ![
+        get(o, 'recipient_id'),
+        meta.recipient_role,
+        meta.recipient_name,
+        get(o, 'assignee_id'),
+        get(o, 'assignee_role'),
+      ].some((x) => lc(x) === w.to)
+    )
+      return false;
   }
-  if (w.task && ![get(o, 'task_execution_id'), get(o, 'task_id')].some((x) => lc(x) === w.task)) return false;
-  if (w.agent && ![get(o, 'agent_id'), get(o, 'sender_id'), get(o, 'recipient_id'), get(o, 'assignee_id')].some((x) => lc(x) === w.agent)) return false;
+  if (w.task && ![get(o, 'task_execution_id'), get(o, 'task_id')].some((x) => lc(x) === w.task))
+    return false;
+  if (
+    w.agent &&
+    ![get(o, 'agent_id'), get(o, 'sender_id'), get(o, 'recipient_id'), get(o, 'assignee_id')].some(
+      (x) => lc(x) === w.agent,
+    )
+  )
+    return false;
   return true;
 }

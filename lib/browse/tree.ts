@@ -20,9 +20,16 @@ export type SubjectNode = {
 };
 
 /** Children of `prefix` ('' for the root), most messages first, at most `cap` (rest counted). */
-export function childrenOf(counts: Record<string, number>, prefix: string, cap = 200): { nodes: SubjectNode[]; hidden: number } {
+export function childrenOf(
+  counts: Record<string, number>,
+  prefix: string,
+  cap = 200,
+): { nodes: SubjectNode[]; hidden: number } {
   const pre = prefix ? `${prefix}.` : '';
-  const agg = new Map<string, { count: number; subjects: number; deeper: boolean; exact: boolean }>();
+  const agg = new Map<
+    string,
+    { count: number; subjects: number; deeper: boolean; exact: boolean }
+  >();
   for (const subject in counts) {
     if (pre && !subject.startsWith(pre)) continue;
     const rest = subject.slice(pre.length);
@@ -38,7 +45,14 @@ export function childrenOf(counts: Record<string, number>, prefix: string, cap =
   const all = [...agg].map(([token, a]): SubjectNode => {
     const path = pre + token;
     const leaf = a.exact && !a.deeper;
-    return { token, path, count: a.count, subjects: a.subjects, leaf, filter: leaf ? path : `${path}.>` };
+    return {
+      token,
+      path,
+      count: a.count,
+      subjects: a.subjects,
+      leaf,
+      filter: leaf ? path : `${path}.>`,
+    };
   });
   all.sort((x, y) => y.count - x.count || x.token.localeCompare(y.token));
   return { nodes: all.slice(0, cap), hidden: Math.max(0, all.length - cap) };

@@ -8,7 +8,8 @@ import { BrowseStore } from '@/lib/browse/browse-store';
 
 const STREAM = 'window-test';
 const N = 3000;
-const subjectOf = (i: number) => (i % 3 === 0 ? `agent.status.a${i % 5}.online` : `agent.message.role${i % 4}.question`);
+const subjectOf = (i: number) =>
+  i % 3 === 0 ? `agent.status.a${i % 5}.online` : `agent.message.role${i % 4}.question`;
 // A window far smaller than the stream, so scrolling it end to end drops and re-reads pages.
 const WINDOW = { rows: 1200, margin: 300 };
 
@@ -32,7 +33,10 @@ describe('the browse window against a real nats-server', () => {
   let nc: NatsConnection;
   let js: JetStreamClient;
   const deleted = new Set([7, 8, 1200, 1201, 2500]);
-  const live = (f?: string) => Array.from({ length: N }, (_, i) => i + 1).filter((s) => !deleted.has(s) && (!f || subjectMatches(f, subjectOf(s))));
+  const live = (f?: string) =>
+    Array.from({ length: N }, (_, i) => i + 1).filter(
+      (s) => !deleted.has(s) && (!f || subjectMatches(f, subjectOf(s))),
+    );
 
   beforeAll(async () => {
     server = await startNatsServer();
@@ -42,7 +46,8 @@ describe('the browse window against a real nats-server', () => {
     await jsm.streams.add({ name: STREAM, subjects: ['agent.>'], allow_direct: true });
     for (let b = 1; b <= N; b += 500) {
       const ps = [];
-      for (let i = b; i < b + 500 && i <= N; i++) ps.push(js.publish(subjectOf(i), JSON.stringify({ i })));
+      for (let i = b; i < b + 500 && i <= N; i++)
+        ps.push(js.publish(subjectOf(i), JSON.stringify({ i })));
       await Promise.all(ps);
     }
     for (const s of deleted) await jsm.streams.deleteMessage(STREAM, s, false);
@@ -55,7 +60,14 @@ describe('the browse window against a real nats-server', () => {
   // Scrolls the view (a sequence in the loaded rows) by `step` rows at a time towards `dir`
   // until the stream's end on that side, the way the table reports its edges; after every
   // page the rows must be an exact contiguous run of the stream, within the window.
-  async function scroll(store: BrowseStore, want: number[], from: number, dir: 'older' | 'newer', step: number, seen: Set<number>) {
+  async function scroll(
+    store: BrowseStore,
+    want: number[],
+    from: number,
+    dir: 'older' | 'newer',
+    step: number,
+    seen: Set<number>,
+  ) {
     let view = from;
     for (let guard = 0; guard < 10_000; guard++) {
       const rows = store.getSnapshot().rows;
@@ -93,10 +105,13 @@ describe('the browse window against a real nats-server', () => {
     await idle(store);
     expect(store.getSnapshot().error).toBeTruthy();
     await expect
-      .poll(() => {
-        const s = store.getSnapshot();
-        return s.error === null && s.rows.some((r) => r.seq === 100);
-      }, { timeout: 5000 })
+      .poll(
+        () => {
+          const s = store.getSnapshot();
+          return s.error === null && s.rows.some((r) => r.seq === 100);
+        },
+        { timeout: 5000 },
+      )
       .toBe(true);
     const rows = store.getSnapshot().rows.map((r) => r.seq);
     expect(rows).toEqual(live().slice(0, rows.length));
@@ -114,10 +129,13 @@ describe('the browse window against a real nats-server', () => {
     await store.start(resolve, 'desc');
     expect(store.getSnapshot().error).toBeTruthy();
     await expect
-      .poll(() => {
-        const s = store.getSnapshot();
-        return s.error === null && s.rows.some((r) => r.seq === 2000);
-      }, { timeout: 5000 })
+      .poll(
+        () => {
+          const s = store.getSnapshot();
+          return s.error === null && s.rows.some((r) => r.seq === 2000);
+        },
+        { timeout: 5000 },
+      )
       .toBe(true);
     await idle(store);
     const rows = store.getSnapshot().rows.map((r) => r.seq);
@@ -131,7 +149,12 @@ describe('the browse window against a real nats-server', () => {
     for (const order of ['asc', 'desc'] as const) {
       it(`scrolls far, drops pages, scrolls back: exact rows (${order}, filter ${f ?? 'none'})`, async () => {
         const want = live(f);
-        const store = new BrowseStore(async () => js, { stream: STREAM, filter: f, first: 1, window: WINDOW });
+        const store = new BrowseStore(async () => js, {
+          stream: STREAM,
+          filter: f,
+          first: 1,
+          window: WINDOW,
+        });
         const start = order === 'asc' ? want[0]! : want[want.length - 1]!;
         await store.start(async () => ({ anchor: start, notice: null }), order);
         await idle(store);
@@ -142,7 +165,11 @@ describe('the browse window against a real nats-server', () => {
         expect(end).toBe(order === 'asc' ? want[want.length - 1] : want[0]);
         expect(store.getSnapshot().windowed).toBe(want.length > WINDOW.rows);
         expect([...seen].sort((a, b) => a - b)).toEqual(want);
-        if (want.length > WINDOW.rows) expect(store.getSnapshot().rows[0]!.seq === want[0] && store.getSnapshot().rows.at(-1)!.seq === want.at(-1)).toBe(false);
+        if (want.length > WINDOW.rows)
+          expect(
+            store.getSnapshot().rows[0]!.seq === want[0] &&
+              store.getSnapshot().rows.at(-1)!.seq === want.at(-1),
+          ).toBe(false);
         // Back to where the view opened: the dropped pages are read again, exactly.
         const home = await scroll(store, want, end, back, 150, new Set());
         expect(home).toBe(start);

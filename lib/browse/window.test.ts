@@ -18,13 +18,25 @@ describe('rowsToDrop', () => {
 });
 
 /** The plain definition applyPage builds in one array: merge (skipping overlap), then trim. */
-function reference(cur: { seq: number }[], page: { seq: number }[], side: 'older' | 'newer', beyond: number, max: number, margin: number) {
+function reference(
+  cur: { seq: number }[],
+  page: { seq: number }[],
+  side: 'older' | 'newer',
+  beyond: number,
+  max: number,
+  margin: number,
+) {
   const merged =
-    cur.length === 0 ? page.slice()
-    : side === 'older' ? page.filter((r) => r.seq < cur[0]!.seq).concat(cur)
-    : cur.concat(page.filter((r) => r.seq > cur[cur.length - 1]!.seq));
+    cur.length === 0
+      ? page.slice()
+      : side === 'older'
+        ? page.filter((r) => r.seq < cur[0]!.seq).concat(cur)
+        : cur.concat(page.filter((r) => r.seq > cur[cur.length - 1]!.seq));
   const n = rowsToDrop(merged.length, beyond, max, margin);
-  return { rows: side === 'newer' ? merged.slice(n) : merged.slice(0, merged.length - n), dropped: n };
+  return {
+    rows: side === 'newer' ? merged.slice(n) : merged.slice(0, merged.length - n),
+    dropped: n,
+  };
 }
 
 describe('applyPage', () => {
@@ -34,18 +46,36 @@ describe('applyPage', () => {
     expect(seqs(applyPage([], rows(1, 2), 'newer', 0).rows)).toEqual([1, 2]);
   });
   it('equals merging then trimming, for any rows, page, side and view', () => {
-    const run = fc.uniqueArray(fc.integer({ min: 1, max: 300 }), { maxLength: 60 }).map((a) => rows(...a.sort((x, y) => x - y)));
+    const run = fc
+      .uniqueArray(fc.integer({ min: 1, max: 300 }), { maxLength: 60 })
+      .map((a) => rows(...a.sort((x, y) => x - y)));
     fc.assert(
-      fc.property(run, run, fc.constantFrom('older' as const, 'newer' as const), fc.nat(80), fc.integer({ min: 1, max: 60 }), fc.nat(20), (cur, page, side, beyond, max, margin) => {
-        expect(applyPage(cur, page, side, beyond, max, margin)).toEqual(reference(cur, page, side, beyond, max, margin));
-      }),
+      fc.property(
+        run,
+        run,
+        fc.constantFrom('older' as const, 'newer' as const),
+        fc.nat(80),
+        fc.integer({ min: 1, max: 60 }),
+        fc.nat(20),
+        (cur, page, side, beyond, max, margin) => {
+          expect(applyPage(cur, page, side, beyond, max, margin)).toEqual(
+            reference(cur, page, side, beyond, max, margin),
+          );
+        },
+      ),
       { numRuns: 500 },
     );
   });
   it('drops on the side away from the page read', () => {
     const cur = rows(1, 2, 3, 4, 5, 6);
-    expect(applyPage(cur, rows(7, 8), 'newer', 5, 6, 1)).toEqual({ rows: rows(3, 4, 5, 6, 7, 8), dropped: 2 });
-    expect(applyPage(cur, rows(-1, 0), 'older', 5, 6, 1)).toEqual({ rows: rows(-1, 0, 1, 2, 3, 4), dropped: 2 });
+    expect(applyPage(cur, rows(7, 8), 'newer', 5, 6, 1)).toEqual({
+      rows: rows(3, 4, 5, 6, 7, 8),
+      dropped: 2,
+    });
+    expect(applyPage(cur, rows(-1, 0), 'older', 5, 6, 1)).toEqual({
+      rows: rows(-1, 0, 1, 2, 3, 4),
+      dropped: 2,
+    });
     expect(otherSide('older')).toBe('newer');
   });
 
@@ -59,7 +89,14 @@ describe('applyPage', () => {
       fc.property(
         fc.uniqueArray(fc.integer({ min: 1, max: 2000 }), { minLength: 1, maxLength: 400 }),
         fc.nat(),
-        fc.array(fc.record({ side: fc.constantFrom('older' as const, 'newer' as const), size: fc.integer({ min: 1, max: 30 }), view: fc.double({ min: 0, max: 1, noNaN: true }) }), { maxLength: 60 }),
+        fc.array(
+          fc.record({
+            side: fc.constantFrom('older' as const, 'newer' as const),
+            size: fc.integer({ min: 1, max: 30 }),
+            view: fc.double({ min: 0, max: 1, noNaN: true }),
+          }),
+          { maxLength: 60 },
+        ),
         (raw, startAt, ops) => {
           const stream = [...raw].sort((a, b) => a - b);
           const a = startAt % stream.length;
@@ -71,7 +108,10 @@ describe('applyPage', () => {
             const lo = stream.indexOf(cur[0]!.seq);
             const hi = stream.indexOf(cur[cur.length - 1]!.seq);
             // What readNewer / readOlder return: the next `size` sequences past the edge.
-            const page = op.side === 'newer' ? stream.slice(hi + 1, hi + 1 + op.size) : stream.slice(Math.max(0, lo - op.size), lo);
+            const page =
+              op.side === 'newer'
+                ? stream.slice(hi + 1, hi + 1 + op.size)
+                : stream.slice(Math.max(0, lo - op.size), lo);
             const before = cur.length;
             const r = applyPage(cur, rows(...page), op.side, beyond, MAX, MARGIN);
             cur = r.rows;

@@ -22,7 +22,12 @@ type Seq = { seq: number };
  * Rows to drop from the far side when the window holds `total` rows and `beyond` of them lie
  * between the view and that side: down to `max` rows, never closer than `margin` to the view.
  */
-export function rowsToDrop(total: number, beyond: number, max = WINDOW_ROWS, margin = WINDOW_MARGIN): number {
+export function rowsToDrop(
+  total: number,
+  beyond: number,
+  max = WINDOW_ROWS,
+  margin = WINDOW_MARGIN,
+): number {
   const over = total - max;
   if (over <= 0) return 0;
   return Math.max(0, Math.min(over, Math.floor(beyond) - margin));
@@ -66,9 +71,11 @@ export function applyPage<T extends Seq>(
   const n = rowsToDrop(total, beyond, max, margin);
   // The merged rows are the page's then the loaded ones (older) or the other way round
   // (newer); dropping on the older side removes the lowest sequences, on the newer the highest.
-  const [first, second, firstFrom, secondFrom, firstLen] = side === 'older' ? [page, cur, from, 0, added] : [cur, page, 0, from, cur.length];
+  const [first, second, firstFrom, secondFrom, firstLen] =
+    side === 'older' ? [page, cur, from, 0, added] : [cur, page, 0, from, cur.length];
   const start = side === 'newer' ? n : 0;
   const out = new Array<T>(total - n);
-  for (let i = start, k = 0; k < out.length; i++, k++) out[k] = (i < firstLen ? first[firstFrom + i] : second[secondFrom + i - firstLen]) as T;
+  for (let i = start, k = 0; k < out.length; i++, k++)
+    out[k] = (i < firstLen ? first[firstFrom + i] : second[secondFrom + i - firstLen]) as T;
   return { rows: out, dropped: n };
 }

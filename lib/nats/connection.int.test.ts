@@ -35,7 +35,9 @@ describe('NatsClient against a real nats-server', () => {
     const client = new NatsClient({ servers: ['nats://127.0.0.1:1'], connect, retryBaseMs: 50 });
     void client.connection().catch(() => {});
     await until(client, (s) => s.state === 'error');
-    expect(client.getSnapshot().error).toContain('Cannot reach NATS over WebSocket at nats://127.0.0.1:1');
+    expect(client.getSnapshot().error).toContain(
+      'Cannot reach NATS over WebSocket at nats://127.0.0.1:1',
+    );
     await client.close();
   });
 
@@ -46,7 +48,13 @@ describe('NatsClient against a real nats-server', () => {
     const { port, wsPort, httpPort, storeDir } = own;
     await own.kill();
     await until(client, (s) => s.state === 'reconnecting');
-    const again = await startNatsServer({ port, wsPort, httpPort, storeDir, serverName: 'restart-test' });
+    const again = await startNatsServer({
+      port,
+      wsPort,
+      httpPort,
+      storeDir,
+      serverName: 'restart-test',
+    });
     try {
       await until(client, (s) => s.state === 'connected' && s.reconnects === 1);
     } finally {

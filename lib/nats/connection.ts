@@ -15,9 +15,15 @@ import {
   type ConnectionOptions,
   type NatsConnection,
 } from '@nats-io/nats-core';
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 
-export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'error';
+export type ConnectionState =
+  'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'error';
 
 export type ServerSummary = {
   name: string;
@@ -74,8 +80,13 @@ export type ConnectSpec = { servers: string[]; auth: NatsAuth; name: string };
  * The spec with the tab's current server first, for a worker to start on the same server (a
  * failover there is then a failover for both); `preferFirst` asks it not to shuffle the list.
  */
-export function preferServer(spec: ConnectSpec, current: string | null | undefined): { spec: ConnectSpec; preferFirst: boolean } {
-  const i = current ? spec.servers.findIndex((s) => s === current || s.endsWith(current) || current.endsWith(s)) : -1;
+export function preferServer(
+  spec: ConnectSpec,
+  current: string | null | undefined,
+): { spec: ConnectSpec; preferFirst: boolean } {
+  const i = current
+    ? spec.servers.findIndex((s) => s === current || s.endsWith(current) || current.endsWith(s))
+    : -1;
   if (i < 0) return { spec, preferFirst: false };
   const servers = [spec.servers[i] as string, ...spec.servers.filter((_, k) => k !== i)];
   return { spec: { ...spec, servers }, preferFirst: true };
@@ -103,7 +114,9 @@ export function connectOptions(spec: ConnectSpec): ConnectionOptions {
 export function isMalformedServerUrl(server: string): boolean {
   try {
     const u = new URL(/^.*:\/\//.test(server) ? server : `https://${server}`);
-    return !['ws:', 'wss:', 'http:', 'https:', 'nats:', 'tls:'].includes(u.protocol) || u.hostname === '';
+    return (
+      !['ws:', 'wss:', 'http:', 'https:', 'nats:', 'tls:'].includes(u.protocol) || u.hostname === ''
+    );
   } catch {
     return true;
   }
@@ -153,7 +166,11 @@ export type ConnectionEvents = {
  * Follows `nc` until it closes or `alive()` turns false: the one reading of a connection's life,
  * shared by the tab's NatsClient and every worker's WorkerConnection (worker-connection.ts).
  */
-export async function watchConnection(nc: NatsConnection, ev: ConnectionEvents, alive: () => boolean = () => true): Promise<void> {
+export async function watchConnection(
+  nc: NatsConnection,
+  ev: ConnectionEvents,
+  alive: () => boolean = () => true,
+): Promise<void> {
   void nc.closed().then((err) => {
     if (alive()) ev.closed(err);
   });
@@ -194,7 +211,11 @@ export class NatsClient {
 
   /** This client's servers, auth and name, for a worker that opens its own connection. */
   connectSpec(): ConnectSpec {
-    return { servers: this.opts.servers, auth: this.opts.auth ?? { kind: 'none' }, name: this.opts.name ?? 'agent-replay' };
+    return {
+      servers: this.opts.servers,
+      auth: this.opts.auth ?? { kind: 'none' },
+      name: this.opts.name ?? 'agent-replay',
+    };
   }
 
   /** For useSyncExternalStore. */
@@ -287,7 +308,10 @@ export class NatsClient {
           this.jsmClient = null;
           if (this.closed) this.set({ state: 'closed' });
           else {
-            this.set({ state: 'error', error: err ? String(err.message) : 'connection closed by the server' });
+            this.set({
+              state: 'error',
+              error: err ? String(err.message) : 'connection closed by the server',
+            });
             void this.connection();
           }
         },

@@ -4,7 +4,10 @@ import { filterCovers, isLiteralSubject, subjectMatches, validateSubjectFilter }
 
 // Literal tokens: no dots, no white space, not a wildcard. Small alphabet so matches happen.
 const literalToken = fc.stringMatching(/^[a-c0-9_\-$]{1,3}$/);
-const filterToken = fc.oneof({ weight: 4, arbitrary: literalToken }, { weight: 1, arbitrary: fc.constant('*') });
+const filterToken = fc.oneof(
+  { weight: 4, arbitrary: literalToken },
+  { weight: 1, arbitrary: fc.constant('*') },
+);
 const subjectArb = fc.array(literalToken, { minLength: 1, maxLength: 5 });
 const filterArb = fc
   .tuple(fc.array(filterToken, { minLength: 1, maxLength: 5 }), fc.boolean())
@@ -31,27 +34,45 @@ describe('subject filters (property-based)', () => {
   });
 
   it('subjectMatches agrees with the reference matcher', () => {
-    fc.assert(fc.property(filterArb, subjectArb, (f, s) => subjectMatches(f.join('.'), s.join('.')) === refMatch(f, s)));
+    fc.assert(
+      fc.property(
+        filterArb,
+        subjectArb,
+        (f, s) => subjectMatches(f.join('.'), s.join('.')) === refMatch(f, s),
+      ),
+    );
   });
 
   it('a filter matches the subject it was made from by replacing tokens with wildcards', () => {
     fc.assert(
-      fc.property(subjectArb, fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), fc.nat(5), (s, stars, cut) => {
-        const f = s.map((t, i) => (stars[i] ? '*' : t));
-        if (cut > 0 && cut <= f.length) f.splice(cut - 1, f.length, '>');
-        expect(subjectMatches(f.join('.'), s.join('.'))).toBe(true);
-      }),
+      fc.property(
+        subjectArb,
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        fc.nat(5),
+        (s, stars, cut) => {
+          const f = s.map((t, i) => (stars[i] ? '*' : t));
+          if (cut > 0 && cut <= f.length) f.splice(cut - 1, f.length, '>');
+          expect(subjectMatches(f.join('.'), s.join('.'))).toBe(true);
+        },
+      ),
     );
   });
 
   it('filterCovers is sound: when outer covers inner, outer matches every subject inner matches', () => {
     fc.assert(
-      fc.property(filterArb, filterArb, fc.array(subjectArb, { minLength: 20, maxLength: 20 }), (o, n, subjects) => {
-        const outer = o.join('.');
-        const inner = n.join('.');
-        if (!filterCovers(outer, inner)) return;
-        for (const s of subjects) if (subjectMatches(inner, s.join('.'))) expect(subjectMatches(outer, s.join('.'))).toBe(true);
-      }),
+      fc.property(
+        filterArb,
+        filterArb,
+        fc.array(subjectArb, { minLength: 20, maxLength: 20 }),
+        (o, n, subjects) => {
+          const outer = o.join('.');
+          const inner = n.join('.');
+          if (!filterCovers(outer, inner)) return;
+          for (const s of subjects)
+            if (subjectMatches(inner, s.join('.')))
+              expect(subjectMatches(outer, s.join('.'))).toBe(true);
+        },
+      ),
     );
   });
 
@@ -83,12 +104,17 @@ describe('subject filters (property-based)', () => {
 
   it('inserting white space, a double dot or a leading ">" into a valid filter makes it invalid', () => {
     fc.assert(
-      fc.property(filterArb, fc.constantFrom(' ', '\t', '\n', '..', '>.'), fc.nat(), (f, junk, at) => {
-        const text = f.join('.');
-        const i = junk === '>.' ? 0 : at % (text.length + 1);
-        const broken = text.slice(0, i) + junk + text.slice(i);
-        expect(validateSubjectFilter(broken).ok).toBe(false);
-      }),
+      fc.property(
+        filterArb,
+        fc.constantFrom(' ', '\t', '\n', '..', '>.'),
+        fc.nat(),
+        (f, junk, at) => {
+          const text = f.join('.');
+          const i = junk === '>.' ? 0 : at % (text.length + 1);
+          const broken = text.slice(0, i) + junk + text.slice(i);
+          expect(validateSubjectFilter(broken).ok).toBe(false);
+        },
+      ),
     );
   });
 });

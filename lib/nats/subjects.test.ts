@@ -23,17 +23,33 @@ describe('filterFit: how a read filter fits the stream subjects', () => {
     expect(filterFit(undefined, 'x.y')).toBe('all');
   });
   it('a filter within one stream subject is a subset (a consumer may use it)', () => {
-    for (const f of ['agent.message.>', 'agent.status.*.idle', 'agent.task.t1.completed', 'agent.message.*.*']) expect(filterFit(AGENT, f), f).toBe('subset');
+    for (const f of [
+      'agent.message.>',
+      'agent.status.*.idle',
+      'agent.task.t1.completed',
+      'agent.message.*.*',
+    ])
+      expect(filterFit(AGENT, f), f).toBe('subset');
     expect(filterFit(['a.*'], 'a.b')).toBe('subset');
     expect(filterFit(['a.>'], 'a.*.c')).toBe('subset');
   });
   it('a filter spanning several stream subjects (or wider than any) is partial', () => {
-    for (const f of ['agent.*.*.*', 'agent.*.audit.*', 'agent.>', '*.status.>']) expect(filterFit(AGENT, f), f).toBe('partial');
+    for (const f of ['agent.*.*.*', 'agent.*.audit.*', 'agent.>', '*.status.>'])
+      expect(filterFit(AGENT, f), f).toBe('partial');
     expect(filterFit(['a.>', 'b.>'], '*.x')).toBe('partial');
     expect(filterFit(['a.*'], 'a.>')).toBe('partial');
   });
   it('a filter overlapping no stream subject is disjoint', () => {
-    for (const f of ['nothing.here', 'agent', 'agent.message', 'agent.nothing.>', 'x.*.*.*', '*', 'agent.*']) expect(filterFit(AGENT, f), f).toBe('disjoint');
+    for (const f of [
+      'nothing.here',
+      'agent',
+      'agent.message',
+      'agent.nothing.>',
+      'x.*.*.*',
+      '*',
+      'agent.*',
+    ])
+      expect(filterFit(AGENT, f), f).toBe('disjoint');
     expect(filterFit(['a.>', 'b.>'], 'c.x')).toBe('disjoint');
     expect(filterFit(['a.*'], 'a.b.c')).toBe('disjoint');
   });
@@ -86,7 +102,8 @@ describe('filtersOverlap', () => {
         if (fit === 'disjoint') expect(stored).toEqual([]);
         else expect(stored.length).toBeGreaterThan(0);
         // subset: every subject the filter matches is within a single stream subject
-        if (fit === 'subset') expect(subjects.some((x) => matched.every((s) => subjectMatches(x, s)))).toBe(true);
+        if (fit === 'subset')
+          expect(subjects.some((x) => matched.every((s) => subjectMatches(x, s)))).toBe(true);
       }),
       { numRuns: 500 },
     );

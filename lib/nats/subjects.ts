@@ -12,21 +12,38 @@ export function narrowing(filter: string | null | undefined): string | undefined
 
 /** Validates a subject filter as nats-server does (tokens, `*`, `>` last), with a clear reason. */
 export function validateSubjectFilter(filter: string): SubjectCheck {
-  if (filter.length === 0) return { ok: false, error: 'The filter is empty. Use ">" for every subject.' };
-  if (/\s/.test(filter)) return { ok: false, error: 'Subjects cannot contain spaces or other white space.' };
-  if (filter.length > 4096) return { ok: false, error: 'The filter is longer than 4,096 characters.' };
+  if (filter.length === 0)
+    return { ok: false, error: 'The filter is empty. Use ">" for every subject.' };
+  if (/\s/.test(filter))
+    return { ok: false, error: 'Subjects cannot contain spaces or other white space.' };
+  if (filter.length > 4096)
+    return { ok: false, error: 'The filter is longer than 4,096 characters.' };
   const tokens = filter.split('.');
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     if (t === '') {
-      const where = i === 0 ? 'at the start' : i === tokens.length - 1 ? 'at the end' : `after "${tokens.slice(0, i).join('.')}"`;
-      return { ok: false, error: `Empty token ${where}: two dots in a row or a leading/trailing dot.` };
+      const where =
+        i === 0
+          ? 'at the start'
+          : i === tokens.length - 1
+            ? 'at the end'
+            : `after "${tokens.slice(0, i).join('.')}"`;
+      return {
+        ok: false,
+        error: `Empty token ${where}: two dots in a row or a leading/trailing dot.`,
+      };
     }
     if (t === '>' && i !== tokens.length - 1) {
-      return { ok: false, error: '">" matches the rest of a subject, so it must be the last token.' };
+      return {
+        ok: false,
+        error: '">" matches the rest of a subject, so it must be the last token.',
+      };
     }
     if (t !== '>' && t !== '*' && (t.includes('*') || t.includes('>'))) {
-      return { ok: false, error: `"${t}": wildcards "*" and ">" must stand alone as a whole token.` };
+      return {
+        ok: false,
+        error: `"${t}": wildcards "*" and ">" must stand alone as a whole token.`,
+      };
     }
   }
   return { ok: true };
@@ -34,12 +51,14 @@ export function validateSubjectFilter(filter: string): SubjectCheck {
 
 /** True when a concrete subject is valid to publish on (no wildcards, no empty tokens). */
 export function isLiteralSubject(subject: string): boolean {
-  return validateSubjectFilter(subject).ok && !subject.split('.').some((t) => t === '*' || t === '>');
+  return (
+    validateSubjectFilter(subject).ok && !subject.split('.').some((t) => t === '*' || t === '>')
+  );
 }
 
 /** True when `subject` (literal) matches `filter` (may contain `*` and a trailing `>`). */
 export function subjectMatches(filter: string, subject: string): boolean {
-  if (filter === '>' ) return subject.length > 0;
+  if (filter === '>') return subject.length > 0;
   const f = filter.split('.');
   const s = subject.split('.');
   for (let i = 0; i < f.length; i++) {
@@ -98,7 +117,10 @@ export function filtersOverlap(a: string, b: string): boolean {
  */
 export type FilterFit = 'all' | 'subset' | 'partial' | 'disjoint';
 
-export function filterFit(streamSubjects: readonly string[] | undefined, filter?: string): FilterFit {
+export function filterFit(
+  streamSubjects: readonly string[] | undefined,
+  filter?: string,
+): FilterFit {
   const f = narrowing(filter);
   if (!f || !streamSubjects || streamSubjects.length === 0) return 'all';
   if (streamSubjects.some((s) => filterCovers(s, f))) return 'subset';

@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildTimeline, createReplayClock, parseSpeed, MIN_TICK_MS, PLAY_TICK_MS, WAIT_MS, type Speed } from './clock';
+import {
+  buildTimeline,
+  createReplayClock,
+  parseSpeed,
+  MIN_TICK_MS,
+  PLAY_TICK_MS,
+  WAIT_MS,
+  type Speed,
+} from './clock';
 
 beforeEach(() => vi.useFakeTimers({ now: 0 }));
 afterEach(() => vi.useRealTimers());
@@ -50,15 +58,18 @@ describe('replay clock', () => {
     ['2', 500],
     ['10', 100],
     ['100', PLAY_TICK_MS],
-  ] as const)('at %s× a 1 s gap takes about 1000/speed ms (never below one play tick)', (speed, ms) => {
-    // The third event is due well after the second, even at 100× with a 40 ms play tick.
-    const h = harness([0, 1000, 10_000], speed);
-    h.clock.play();
-    vi.advanceTimersByTime(ms - 1);
-    expect(h.index()).toBe(0);
-    vi.advanceTimersByTime(Math.max(1, MIN_TICK_MS));
-    expect(h.index()).toBe(1);
-  });
+  ] as const)(
+    'at %s× a 1 s gap takes about 1000/speed ms (never below one play tick)',
+    (speed, ms) => {
+      // The third event is due well after the second, even at 100× with a 40 ms play tick.
+      const h = harness([0, 1000, 10_000], speed);
+      h.clock.play();
+      vi.advanceTimersByTime(ms - 1);
+      expect(h.index()).toBe(0);
+      vi.advanceTimersByTime(Math.max(1, MIN_TICK_MS));
+      expect(h.index()).toBe(1);
+    },
+  );
 
   it('compresses an idle gap to 1 s and reports it', () => {
     const h = harness([0, 3_600_000, 3_600_500], '1');
@@ -79,7 +90,10 @@ describe('replay clock', () => {
   });
 
   it('instant reaches the end in a bounded number of ticks', () => {
-    const h = harness(Array.from({ length: 10_000 }, (_, i) => i * 60_000), 'instant');
+    const h = harness(
+      Array.from({ length: 10_000 }, (_, i) => i * 60_000),
+      'instant',
+    );
     h.clock.play();
     vi.advanceTimersByTime(MIN_TICK_MS * 25);
     expect(h.index()).toBe(9_999);
@@ -88,7 +102,11 @@ describe('replay clock', () => {
 
   it('instant while the range loads: one move per look, straight to the last loaded event', () => {
     let loading = true;
-    const h = harness(Array.from({ length: 2000 }, (_, i) => i * 1000), 'instant', () => loading);
+    const h = harness(
+      Array.from({ length: 2000 }, (_, i) => i * 1000),
+      'instant',
+      () => loading,
+    );
     h.clock.play();
     vi.advanceTimersByTime(MIN_TICK_MS);
     expect(h.moves.map((m) => m.index)).toEqual([1999]);
@@ -106,7 +124,11 @@ describe('replay clock', () => {
 
   it('follow() moves a clock waiting at the end at once (in the same call), and only then', () => {
     let loading = true;
-    const h = harness(Array.from({ length: 100 }, (_, i) => i * 1000), 'instant', () => loading);
+    const h = harness(
+      Array.from({ length: 100 }, (_, i) => i * 1000),
+      'instant',
+      () => loading,
+    );
     h.clock.follow(); // not playing: nothing
     expect(h.moves).toEqual([]);
     h.clock.play();

@@ -7,7 +7,11 @@
 export type DensityBin = { level: number; gap: boolean };
 
 /** `bins` equal slices of `times` (event times, ms) with their relative rate. */
-export function densityBins(times: ArrayLike<number>, compressed: ArrayLike<number>, bins: number): DensityBin[] {
+export function densityBins(
+  times: ArrayLike<number>,
+  compressed: ArrayLike<number>,
+  bins: number,
+): DensityBin[] {
   const n = times.length;
   const b = Math.max(1, Math.min(bins, n));
   if (n === 0) return [];

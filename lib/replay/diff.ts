@@ -2,12 +2,21 @@
 import type { AgentView, ProjectionState, TaskView } from './projection';
 
 export type FieldChange = { field: string; before: string; after: string };
-export type EntityDiff = { id: string; label: string; change: 'added' | 'removed' | 'changed'; fields: FieldChange[] };
+export type EntityDiff = {
+  id: string;
+  label: string;
+  change: 'added' | 'removed' | 'changed';
+  fields: FieldChange[];
+};
 export type StateDiff = { agents: EntityDiff[]; tasks: EntityDiff[] };
 
 const show = (v: unknown): string => (v === null || v === undefined ? '—' : String(v));
 
-function compare<T extends object>(a: T | undefined, b: T | undefined, fields: (keyof T & string)[]): FieldChange[] {
+function compare<T extends object>(
+  a: T | undefined,
+  b: T | undefined,
+  fields: (keyof T & string)[],
+): FieldChange[] {
   const out: FieldChange[] = [];
   for (const f of fields) {
     const before = a ? show(a[f]) : '—';
@@ -31,13 +40,24 @@ function diffMaps<T extends { id: string }>(
     if (x === y) continue; // values are immutable: same object = unchanged
     const fs = compare(x, y, fields);
     if (fs.length === 0) continue;
-    out.push({ id, label: label((y ?? x) as T), change: !x ? 'added' : !y ? 'removed' : 'changed', fields: fs });
+    out.push({
+      id,
+      label: label((y ?? x) as T),
+      change: !x ? 'added' : !y ? 'removed' : 'changed',
+      fields: fs,
+    });
   }
   return out.sort((p, q) => p.label.localeCompare(q.label));
 }
 
 const AGENT_FIELDS: (keyof AgentView & string)[] = ['status', 'reason', 'task', 'sent', 'received'];
-const TASK_FIELDS: (keyof TaskView & string)[] = ['state', 'assignee', 'retries', 'progress', 'reason'];
+const TASK_FIELDS: (keyof TaskView & string)[] = [
+  'state',
+  'assignee',
+  'retries',
+  'progress',
+  'reason',
+];
 
 /** Agent and task changes from state `a` to state `b` (b is usually the later point). */
 export function diffStates(a: ProjectionState, b: ProjectionState): StateDiff {

@@ -81,7 +81,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const s = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const n = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const meta = (v: unknown, k: string): string | null =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? s((v as Record<string, unknown>)[k]) : null;
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? s((v as Record<string, unknown>)[k])
+    : null;
 
 function parseTime(v: unknown): number | null {
   return parseAgentTime(v)?.ms ?? null;
@@ -142,10 +144,30 @@ function kindOf(subject: string): string | null {
 }
 
 /** Where an event's fields come from: a StreamMessage, or one message of a RawBatch. */
-type Fields = { seq: number; subject: string; timeMs: number; time: string | null; nanos: number; headers: [string, string][] | null; hdrLen: number; data: Uint8Array };
+type Fields = {
+  seq: number;
+  subject: string;
+  timeMs: number;
+  time: string | null;
+  nanos: number;
+  headers: [string, string][] | null;
+  hdrLen: number;
+  data: Uint8Array;
+};
 
 function generic(m: Fields, createdMs: number | null): GenericEvent {
-  return { seq: m.seq, subject: m.subject, timeMs: m.timeMs, time: m.time, nanos: m.nanos, createdMs, headers: m.headers, hdrLen: m.hdrLen, data: m.data, kind: 'generic' };
+  return {
+    seq: m.seq,
+    subject: m.subject,
+    timeMs: m.timeMs,
+    time: m.time,
+    nanos: m.nanos,
+    createdMs,
+    headers: m.headers,
+    hdrLen: m.hdrLen,
+    data: m.data,
+    kind: 'generic',
+  };
 }
 
 /** Decodes one stored message into a replay event; anything off-contract becomes generic. */
@@ -158,7 +180,20 @@ export function toReplayEvent(m: Source): ReplayEvent {
  * decoded at once (batchText).
  */
 export function toReplayEventIn(m: Source, text: TextOf | null): ReplayEvent {
-  return decode({ seq: m.seq, subject: m.subject, timeMs: m.timeMs, time: m.time, nanos: 0, headers: m.headers, hdrLen: 0, data: m.data }, kindOf(m.subject), text);
+  return decode(
+    {
+      seq: m.seq,
+      subject: m.subject,
+      timeMs: m.timeMs,
+      time: m.time,
+      nanos: 0,
+      headers: m.headers,
+      hdrLen: 0,
+      data: m.data,
+    },
+    kindOf(m.subject),
+    text,
+  );
 }
 
 /**
@@ -173,7 +208,16 @@ export function rawBatchEvents(b: RawBatch): (i: number) => ReplayEvent {
   const text = spanText(bytes);
   const kinds = b.subjects.map(kindOf);
   // One reused record: decode copies what it keeps into the event.
-  const f: Fields = { seq: 0, subject: '', timeMs: 0, time: null, nanos: 0, headers: null, hdrLen: 0, data: bytes };
+  const f: Fields = {
+    seq: 0,
+    subject: '',
+    timeMs: 0,
+    time: null,
+    nanos: 0,
+    headers: null,
+    hdrLen: 0,
+    data: bytes,
+  };
   return (i) => {
     const lo = b.offsets[i] as number;
     const hdr = b.hdrLen[i] as number;
@@ -204,7 +248,8 @@ function decode(m: Fields, kind: string | null, text: TextOf | null): ReplayEven
   let v: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(text ? text(d) : utf8.decode(d));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return generic(m, null);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      return generic(m, null);
     v = parsed as Record<string, unknown>;
   } catch {
     return generic(m, null);

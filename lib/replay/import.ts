@@ -6,13 +6,18 @@ import { ReplayData } from './store';
 import { makeSeed } from './seed';
 
 /** A finished ReplayData from NDJSON text, plus the lines that could not be read. */
-export function replayFromNdjson(text: string, source: string): { data: ReplayData; errors: string[] } {
+export function replayFromNdjson(
+  text: string,
+  source: string,
+): { data: ReplayData; errors: string[] } {
   const { messages, errors, before } = parseNdjson(text);
   const data = new ReplayData(source);
   data.fromFile = true;
   // The state before the range, when the file carries it: the range is replayed from it again.
   if (before.length > 0) {
-    const upTo = messages[0] ? messages[0].seq - 1 : (before[before.length - 1] as { seq: number }).seq;
+    const upTo = messages[0]
+      ? messages[0].seq - 1
+      : (before[before.length - 1] as { seq: number }).seq;
     data.setSeed(makeSeed(before.map(toReplayEvent), upTo, 'file'));
   }
   const kept = messages.slice(0, MAX_EVENTS);

@@ -10,10 +10,23 @@
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { explainNatsError } from '@/lib/nats/errors';
-import { readRange, type ReadOptions, type ReadResult, type StartAt, type StreamMessage } from '@/lib/stream/reader';
+import {
+  readRange,
+  type ReadOptions,
+  type ReadResult,
+  type StartAt,
+  type StreamMessage,
+} from '@/lib/stream/reader';
 import { batchText, rawBatchEvents, toReplayEventIn, type ReplayEvent } from './event';
 import type { RangeReader, RawRangeReader } from '@/lib/stream/remote-reader';
-import { AT_CONTEXT, MAX_EVENTS, TASK_TAIL, isSubjectToken, scopeMatcher, type ReplaySpec } from './scope';
+import {
+  AT_CONTEXT,
+  MAX_EVENTS,
+  TASK_TAIL,
+  isSubjectToken,
+  scopeMatcher,
+  type ReplaySpec,
+} from './scope';
 import type { ReplayData } from './store';
 import { inFilter, makeSeed, readSeedMessages, type SeedReader } from './seed';
 import { toReplayEvent } from './event';
@@ -43,12 +56,21 @@ function startOf(spec: ReplaySpec): StartAt {
 }
 
 /** Works out the read for a spec (may read the task's lifecycle events first). */
-export function planRead(js: JetStreamClient, stream: string, spec: ReplaySpec, signal?: AbortSignal): Promise<Plan> {
+export function planRead(
+  js: JetStreamClient,
+  stream: string,
+  spec: ReplaySpec,
+  signal?: AbortSignal,
+): Promise<Plan> {
   return planReadWith((o) => readRange(js, stream, o), spec, signal);
 }
 
 /** planRead over any RangeReader (the tab's connection or the reader worker). */
-export async function planReadWith(read: RangeReader, spec: ReplaySpec, signal?: AbortSignal): Promise<Plan> {
+export async function planReadWith(
+  read: RangeReader,
+  spec: ReplaySpec,
+  signal?: AbortSignal,
+): Promise<Plan> {
   const plan: Plan = { start: startOf(spec), filter: spec.filter ?? undefined };
   if (spec.to?.kind === 'seq') plan.endSeq = spec.to.seq;
   if (spec.to?.kind === 'time') plan.endMs = spec.to.ms;
@@ -70,7 +92,8 @@ export async function planReadWith(read: RangeReader, spec: ReplaySpec, signal?:
       },
     });
     if (first) {
-      if (!spec.from) plan.start = { kind: 'seq', seq: spec.at !== null ? Math.min(first, spec.at) : first };
+      if (!spec.from)
+        plan.start = { kind: 'seq', seq: spec.at !== null ? Math.min(first, spec.at) : first };
       if (!spec.to) plan.endSeq = last + TASK_TAIL;
     }
   }
@@ -78,13 +101,25 @@ export async function planReadWith(read: RangeReader, spec: ReplaySpec, signal?:
 }
 
 /** Reads the spec's range into `data`; resolves (never rejects) when done, capped, aborted or failed. */
-export function loadReplay(js: JetStreamClient, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions = {}): Promise<void> {
+export function loadReplay(
+  js: JetStreamClient,
+  stream: string,
+  spec: ReplaySpec,
+  data: ReplayData,
+  opts: LoadOptions = {},
+): Promise<void> {
   const readSeed: SeedReader = (upTo, signal) => readSeedMessages(js, stream, upTo, signal);
   return loadReplayWith((o) => readRange(js, stream, o), stream, spec, data, { readSeed, ...opts });
 }
 
 /** loadReplay over any RangeReader (batches of StreamMessages). */
-export function loadReplayWith(read: RangeReader, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions = {}): Promise<void> {
+export function loadReplayWith(
+  read: RangeReader,
+  stream: string,
+  spec: ReplaySpec,
+  data: ReplayData,
+  opts: LoadOptions = {},
+): Promise<void> {
   return load(
     read,
     (o, accept) =>
@@ -112,18 +147,52 @@ export function loadReplayWith(read: RangeReader, stream: string, spec: ReplaySp
  * per message in the worker or on the wire) and is decoded here straight into events. `read`
  * serves the task scope's small lifecycle read.
  */
-export function loadReplayRaw(read: RangeReader, readRaw: RawRangeReader, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions = {}): Promise<void> {
-  return load(read, (o, accept) => readRaw({ ...o, onBatch: (b) => accept(b.seq.length, (i) => b.timeMs[i] as number, () => rawBatchEvents(b)) }), stream, spec, data, opts);
+export function loadReplayRaw(
+  read: RangeReader,
+  readRaw: RawRangeReader,
+  stream: string,
+  spec: ReplaySpec,
+  data: ReplayData,
+  opts: LoadOptions = {},
+): Promise<void> {
+  return load(
+    read,
+    (o, accept) =>
+      readRaw({
+        ...o,
+        onBatch: (b) =>
+          accept(
+            b.seq.length,
+            (i) => b.timeMs[i] as number,
+            () => rawBatchEvents(b),
+          ),
+      }),
+    stream,
+    spec,
+    data,
+    opts,
+  );
 }
 
 /**
  * Takes one batch of `n` messages: `timeMs(i)` to stop past an ISO `to`, `events()` the
  * decoder of its messages (made only if the batch is taken).
  */
-type Accept = (n: number, timeMs: (i: number) => number, events: () => (i: number) => ReplayEvent) => void;
+type Accept = (
+  n: number,
+  timeMs: (i: number) => number,
+  events: () => (i: number) => ReplayEvent,
+) => void;
 type MainRead = (o: Omit<ReadOptions, 'onBatch'>, accept: Accept) => Promise<ReadResult>;
 
-async function load(read: RangeReader, main: MainRead, stream: string, spec: ReplaySpec, data: ReplayData, opts: LoadOptions): Promise<void> {
+async function load(
+  read: RangeReader,
+  main: MainRead,
+  stream: string,
+  spec: ReplaySpec,
+  data: ReplayData,
+  opts: LoadOptions,
+): Promise<void> {
   const cap = opts.cap ?? MAX_EVENTS;
   const inner = new AbortController();
   const onAbort = () => inner.abort();
@@ -139,18 +208,27 @@ async function load(read: RangeReader, main: MainRead, stream: string, spec: Rep
     seeding = opts
       .readSeed(upTo, inner.signal)
       .then((r) => {
-        const events = r.msgs.map(toReplayEvent).filter((e) => inFilter(spec.filter, e.subject) && (!match || match(e)));
+        const events = r.msgs
+          .map(toReplayEvent)
+          .filter((e) => inFilter(spec.filter, e.subject) && (!match || match(e)));
         data.setSeed(makeSeed(events, upTo, r.source, r.from));
       })
       .catch((e: unknown) => {
-        if (!inner.signal.aborted) data.setSeed(makeSeed([], upTo, 'window', null, explainNatsError(e, { stream }).message));
+        if (!inner.signal.aborted)
+          data.setSeed(makeSeed([], upTo, 'window', null, explainNatsError(e, { stream }).message));
       });
   };
   try {
     const plan = await planReadWith(read, spec, inner.signal);
     if (plan.start.kind === 'seq') seedBefore(plan.start.seq);
     const r = await main(
-      { start: plan.start, filter: plan.filter, endSeq: plan.endSeq, batchSize: opts.batchSize ?? READ_BATCH, signal: inner.signal },
+      {
+        start: plan.start,
+        filter: plan.filter,
+        endSeq: plan.endSeq,
+        batchSize: opts.batchSize ?? READ_BATCH,
+        signal: inner.signal,
+      },
       (n, timeMs, events) => {
         if (capped || pastEnd) return;
         const at = events();

@@ -36,7 +36,9 @@ export function fromBase64(s: string): Uint8Array {
 }
 
 /** One message as one NDJSON line (no trailing newline). */
-export function toNdjsonLine(m: Pick<StreamMessage, 'seq' | 'subject' | 'time' | 'headers' | 'data'>): string {
+export function toNdjsonLine(
+  m: Pick<StreamMessage, 'seq' | 'subject' | 'time' | 'headers' | 'data'>,
+): string {
   let payload: string;
   let encoding: 'base64' | undefined;
   try {
@@ -45,13 +47,21 @@ export function toNdjsonLine(m: Pick<StreamMessage, 'seq' | 'subject' | 'time' |
     payload = toBase64(m.data);
     encoding = 'base64';
   }
-  const line: NdjsonLine = { seq: m.seq, subject: m.subject, time: m.time, headers: m.headers, payload };
+  const line: NdjsonLine = {
+    seq: m.seq,
+    subject: m.subject,
+    time: m.time,
+    headers: m.headers,
+    payload,
+  };
   if (encoding) line.encoding = encoding;
   return JSON.stringify(line);
 }
 
 /** Many messages as an NDJSON document (newline-terminated). */
-export function toNdjson(msgs: Iterable<Pick<StreamMessage, 'seq' | 'subject' | 'time' | 'headers' | 'data'>>): string {
+export function toNdjson(
+  msgs: Iterable<Pick<StreamMessage, 'seq' | 'subject' | 'time' | 'headers' | 'data'>>,
+): string {
   const parts: string[] = [];
   for (const m of msgs) parts.push(toNdjsonLine(m));
   return parts.length ? parts.join('\n') + '\n' : '';
@@ -62,9 +72,19 @@ export function toNdjson(msgs: Iterable<Pick<StreamMessage, 'seq' | 'subject' | 
  * (the state before the range, seed.ts) comes first, each line marked `"before_range":true`,
  * so an import starts from the same state; a file without such lines has none.
  */
-export function eventsToNdjson(events: readonly ReplayEvent[], before: readonly ReplayEvent[] = []): string {
+export function eventsToNdjson(
+  events: readonly ReplayEvent[],
+  before: readonly ReplayEvent[] = [],
+): string {
   const parts: string[] = [];
-  const line = (e: ReplayEvent) => toNdjsonLine({ seq: e.seq, subject: e.subject, time: eventIsoTime(e), headers: eventHeaders(e), data: e.data });
+  const line = (e: ReplayEvent) =>
+    toNdjsonLine({
+      seq: e.seq,
+      subject: e.subject,
+      time: eventIsoTime(e),
+      headers: eventHeaders(e),
+      data: e.data,
+    });
   for (const e of before) parts.push(`${line(e).slice(0, -1)},"before_range":true}`);
   for (const e of events) parts.push(line(e));
   return parts.length ? parts.join('\n') + '\n' : '';
@@ -149,14 +169,25 @@ export function parseNdjson(text: string): ParseResult {
       continue;
     }
     const headers = Array.isArray(o.headers)
-      ? o.headers.filter((h): h is [string, string] => Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'string')
+      ? o.headers.filter(
+          (h): h is [string, string] =>
+            Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'string',
+        )
       : [];
     if (o.before_range === true && messages.length > 0) {
       fail(i + 1, 'a "before_range" line after the range began; those lines come first.');
       continue;
     }
     lastSeq = o.seq as number;
-    (o.before_range === true ? before : messages).push({ seq: lastSeq, subject: o.subject, timeMs, time, headers, data, size: data.length });
+    (o.before_range === true ? before : messages).push({
+      seq: lastSeq,
+      subject: o.subject,
+      timeMs,
+      time,
+      headers,
+      data,
+      size: data.length,
+    });
   }
   if (errorCount > errors.length) errors.push(`…and ${errorCount - errors.length} more bad lines.`);
   return { messages, errors, before };

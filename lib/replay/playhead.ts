@@ -31,7 +31,13 @@ export class PlayheadStore {
   /** Merges a patch; notifies only when something changed. */
   set(patch: Partial<PlayheadState>): void {
     const next = { ...this.s, ...patch };
-    if (next.index === this.s.index && next.playing === this.s.playing && next.speed === this.s.speed && next.gap === this.s.gap) return;
+    if (
+      next.index === this.s.index &&
+      next.playing === this.s.playing &&
+      next.speed === this.s.speed &&
+      next.gap === this.s.gap
+    )
+      return;
     this.s = next;
     for (const fn of this.listeners) fn();
   }

@@ -19,14 +19,32 @@ describe('projection reducer', () => {
   });
 
   it('walks a task through created → assigned → started → blocked → started → completed', () => {
-    const evs = [task('t1', 'created', 1), task('t1', 'assigned', 2, { assignee: 'a1' }), task('t1', 'started', 3, { progress: 0 })];
-    expect(fold(evs).tasks.get('t1')).toMatchObject({ state: 'started', assignee: 'a1', progress: 0, sinceSeq: 3 });
+    const evs = [
+      task('t1', 'created', 1),
+      task('t1', 'assigned', 2, { assignee: 'a1' }),
+      task('t1', 'started', 3, { progress: 0 }),
+    ];
+    expect(fold(evs).tasks.get('t1')).toMatchObject({
+      state: 'started',
+      assignee: 'a1',
+      progress: 0,
+      sinceSeq: 3,
+    });
     evs.push(task('t1', 'progress', 4, { progress: 40 }));
-    expect(fold(evs).tasks.get('t1')).toMatchObject({ state: 'started', progress: 40, sinceSeq: 3 });
+    expect(fold(evs).tasks.get('t1')).toMatchObject({
+      state: 'started',
+      progress: 40,
+      sinceSeq: 3,
+    });
     evs.push(task('t1', 'blocked', 5));
     expect(fold(evs).tasks.get('t1')?.state).toBe('blocked');
     evs.push(task('t1', 'started', 6), task('t1', 'completed', 7, { progress: 100 }));
-    expect(fold(evs).tasks.get('t1')).toMatchObject({ state: 'completed', progress: 100, assignee: 'a1', title: 'T t1' });
+    expect(fold(evs).tasks.get('t1')).toMatchObject({
+      state: 'completed',
+      progress: 100,
+      assignee: 'a1',
+      title: 'T t1',
+    });
   });
 
   it('counts retries: failed → assigned again with a higher retry count → failed', () => {
@@ -42,8 +60,21 @@ describe('projection reducer', () => {
   });
 
   it('ignores unknown statuses, unknown task events and off-contract payloads', () => {
-    const junk = toReplayEvent({ seq: 99, subject: 'agent.status.a1.online', timeMs: 0, time: '', headers: [], data: new TextEncoder().encode('["nope"]') });
-    const st = fold([status('a1', 'online', 1), status('a1', 'dancing', 2), task('t1', 'created', 3), task('t1', 'exploded', 4), junk]);
+    const junk = toReplayEvent({
+      seq: 99,
+      subject: 'agent.status.a1.online',
+      timeMs: 0,
+      time: '',
+      headers: [],
+      data: new TextEncoder().encode('["nope"]'),
+    });
+    const st = fold([
+      status('a1', 'online', 1),
+      status('a1', 'dancing', 2),
+      task('t1', 'created', 3),
+      task('t1', 'exploded', 4),
+      junk,
+    ]);
     expect(st.agents.get('a1')?.status).toBe('online');
     expect(st.tasks.get('t1')?.state).toBe('created');
     expect(junk.kind).toBe('generic');
@@ -51,7 +82,12 @@ describe('projection reducer', () => {
   });
 
   it('tolerates out-of-order events: older ones do not roll state back, late creation does not reset', () => {
-    const st = fold([status('a1', 'busy', 10), status('a1', 'online', 5), task('t1', 'started', 10), task('t1', 'created', 2)]);
+    const st = fold([
+      status('a1', 'busy', 10),
+      status('a1', 'online', 5),
+      task('t1', 'started', 10),
+      task('t1', 'created', 2),
+    ]);
     expect(st.agents.get('a1')?.status).toBe('busy');
     expect(st.tasks.get('t1')?.state).toBe('started');
     const late = fold([task('t3', 'completed', 10), task('t3', 'progress', 11, { progress: 50 })]);
@@ -59,7 +95,11 @@ describe('projection reducer', () => {
   });
 
   it('counts messages per agent and per type, broadcasts counted for the sender only', () => {
-    const st = fold([message('a1', 'a2', 'question', 1), message('a2', 'a1', 'answer', 2), message('a1', null, 'announcement', 3)]);
+    const st = fold([
+      message('a1', 'a2', 'question', 1),
+      message('a2', 'a1', 'answer', 2),
+      message('a1', null, 'announcement', 3),
+    ]);
     expect(st.agents.get('a1')).toMatchObject({ sent: 2, received: 1, status: null });
     expect(st.agents.get('a2')).toMatchObject({ sent: 1, received: 1 });
     expect(st.byType.get('question')).toBe(1);
@@ -76,7 +116,17 @@ describe('projection reducer', () => {
     applyEvent(b, task('t9', 'created', 5));
     expect(a.agents.get('a1')?.status).toBe('online');
     const d = diffStates(a, b);
-    expect(d.agents).toEqual([{ id: 'a1', label: 'A1', change: 'changed', fields: [{ field: 'status', before: 'online', after: 'busy' }] }]);
-    expect(d.tasks.map((t) => [t.id, t.change])).toEqual([['t1', 'changed'], ['t9', 'added']]);
+    expect(d.agents).toEqual([
+      {
+        id: 'a1',
+        label: 'A1',
+        change: 'changed',
+        fields: [{ field: 'status', before: 'online', after: 'busy' }],
+      },
+    ]);
+    expect(d.tasks.map((t) => [t.id, t.change])).toEqual([
+      ['t1', 'changed'],
+      ['t9', 'added'],
+    ]);
   });
 });

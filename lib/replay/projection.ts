@@ -68,10 +68,26 @@ export function cloneState(s: ProjectionState): ProjectionState {
   };
 }
 
-function agentOf(s: ProjectionState, id: string, role: string | null, name: string | null): AgentView {
+function agentOf(
+  s: ProjectionState,
+  id: string,
+  role: string | null,
+  name: string | null,
+): AgentView {
   const a = s.agents.get(id);
   if (a) return a.role === null && role !== null ? { ...a, role, name: a.name ?? name } : a;
-  return { id, role, name, status: null, since: null, sinceSeq: null, reason: null, task: null, sent: 0, received: 0 };
+  return {
+    id,
+    role,
+    name,
+    status: null,
+    since: null,
+    sinceSeq: null,
+    reason: null,
+    task: null,
+    sent: 0,
+    received: 0,
+  };
 }
 
 function nextTaskState(cur: TaskState | null, event: string): TaskState | null {
@@ -139,7 +155,9 @@ export function applyEvent(s: ProjectionState, e: ReplayEvent): void {
     }
     const next = nextTaskState(cur?.state ?? null, e.event);
     // A late non-terminal event after a terminal one (other than a retry's re-assignment) is noise.
-    const keep = next === null || (cur && TERMINAL.has(cur.state) && next !== 'assigned' && !TERMINAL.has(next));
+    const keep =
+      next === null ||
+      (cur && TERMINAL.has(cur.state) && next !== 'assigned' && !TERMINAL.has(next));
     const state: TaskState = keep ? (cur?.state ?? 'created') : next;
     const changed = !cur || state !== cur.state;
     s.tasks.set(e.task, {
@@ -158,7 +176,12 @@ export function applyEvent(s: ProjectionState, e: ReplayEvent): void {
 }
 
 /** Folds `events[from..to)` into `state` (in place) and returns it. */
-export function foldInto(state: ProjectionState, events: readonly ReplayEvent[], from: number, to: number): ProjectionState {
+export function foldInto(
+  state: ProjectionState,
+  events: readonly ReplayEvent[],
+  from: number,
+  to: number,
+): ProjectionState {
   for (let i = from; i < to; i++) applyEvent(state, events[i] as ReplayEvent);
   return state;
 }

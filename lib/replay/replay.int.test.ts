@@ -19,7 +19,12 @@ import { eventsToNdjson, parseNdjson } from './ndjson';
 const COUNT = 4000;
 const END = Date.parse('2026-01-01T12:00:00Z');
 
-const plain = (s: ReturnType<typeof fold>) => ({ seq: s.seq, agents: [...s.agents].sort(), tasks: [...s.tasks].sort(), byType: [...s.byType].sort() });
+const plain = (s: ReturnType<typeof fold>) => ({
+  seq: s.seq,
+  agents: [...s.agents].sort(),
+  tasks: [...s.tasks].sort(),
+  byType: [...s.byType].sort(),
+});
 
 describe('replay against a real stream backfilled by the simulator', () => {
   let server: NatsServer;
@@ -35,7 +40,11 @@ describe('replay against a real stream backfilled by the simulator', () => {
   /** Messages 1..n read independently (no replay code but the decoder). */
   const firstN = async (n: number) => {
     const out: ReplayEvent[] = [];
-    await readRange(js, STREAM_NAME, { start: { kind: 'first' }, limit: n, onBatch: (b) => out.push(...b.map(toReplayEvent)) });
+    await readRange(js, STREAM_NAME, {
+      start: { kind: 'first' },
+      limit: n,
+      onBatch: (b) => out.push(...b.map(toReplayEvent)),
+    });
     return out;
   };
 
@@ -73,10 +82,16 @@ describe('replay against a real stream backfilled by the simulator', () => {
 
   it('a task scope loads exactly the task’s events, an agent scope its own', async () => {
     const all = await load({});
-    const taskId = all.events.find((e) => e.kind === 'task' && e.event === 'completed')?.kind === 'task' ? (all.events.find((e) => e.kind === 'task' && e.event === 'completed') as { task: string }).task : '';
+    const taskId =
+      all.events.find((e) => e.kind === 'task' && e.event === 'completed')?.kind === 'task'
+        ? (all.events.find((e) => e.kind === 'task' && e.event === 'completed') as { task: string })
+            .task
+        : '';
     expect(taskId).not.toBe('');
     const byTask = await load({ task: taskId });
-    const expected = all.events.filter((e) => e.kind !== 'generic' && e.task === taskId).map((e) => e.seq);
+    const expected = all.events
+      .filter((e) => e.kind !== 'generic' && e.task === taskId)
+      .map((e) => e.seq);
     expect(byTask.events.map((e) => e.seq)).toEqual(expected);
     expect(byTask.info.read).toBeLessThan(COUNT); // read only the task's span, not the stream
 
@@ -84,7 +99,10 @@ describe('replay against a real stream backfilled by the simulator', () => {
     const byAgent = await load({ agent: agentId });
     expect(byAgent.events.length).toBeGreaterThan(0);
     for (const e of byAgent.events) {
-      const mine = (e.kind === 'status' && e.agent === agentId) || (e.kind === 'message' && (e.from === agentId || e.to === agentId || e.to === null)) || (e.kind === 'task' && e.assignee === agentId);
+      const mine =
+        (e.kind === 'status' && e.agent === agentId) ||
+        (e.kind === 'message' && (e.from === agentId || e.to === agentId || e.to === null)) ||
+        (e.kind === 'task' && e.assignee === agentId);
       expect(mine).toBe(true);
     }
   });
@@ -105,18 +123,40 @@ describe('replay against a real stream backfilled by the simulator', () => {
   });
 
   it('raw batches (the reader worker’s form) load the same events and export the same NDJSON', async () => {
-    for (const q of [{ from: '1', to: '1500' }, { filter: 'agent.status.>' }, { from: '20', to: '900', agent: '' }]) {
+    for (const q of [
+      { from: '1', to: '1500' },
+      { filter: 'agent.status.>' },
+      { from: '20', to: '900', agent: '' },
+    ]) {
       const { spec } = parseSpec(q);
       const want = new ReplayData(STREAM_NAME);
       await loadReplay(js, STREAM_NAME, spec, want);
       const got = new ReplayData(STREAM_NAME);
       // What the worker runs (lib/workers/reader.worker.ts readRaw), here on this connection.
-      await loadReplayRaw((o) => readRange(js, STREAM_NAME, o), ({ onBatch, ...o }) => {
-        const p = new RawPacker(o.batchSize);
-        return readRangeInto(js, STREAM_NAME, o, { add: (m) => p.add(m), size: () => p.size(), flush: (pending) => onBatch(p.take(), pending) });
-      }, STREAM_NAME, spec, got, { batchSize: 300 });
+      await loadReplayRaw(
+        (o) => readRange(js, STREAM_NAME, o),
+        ({ onBatch, ...o }) => {
+          const p = new RawPacker(o.batchSize);
+          return readRangeInto(js, STREAM_NAME, o, {
+            add: (m) => p.add(m),
+            size: () => p.size(),
+            flush: (pending) => onBatch(p.take(), pending),
+          });
+        },
+        STREAM_NAME,
+        spec,
+        got,
+        { batchSize: 300 },
+      );
       expect(got.info).toEqual(want.info);
-      const strip = (e: ReplayEvent) => ({ ...e, time: null, nanos: 0, headers: null, hdrLen: 0, data: [...e.data] });
+      const strip = (e: ReplayEvent) => ({
+        ...e,
+        time: null,
+        nanos: 0,
+        headers: null,
+        hdrLen: 0,
+        data: [...e.data],
+      });
       expect(got.events.map(strip)).toEqual(want.events.map(strip));
       expect(eventsToNdjson(got.events)).toBe(eventsToNdjson(want.events));
     }

@@ -9,7 +9,11 @@ const h = (e: ReplayEvent) => (e.kind === 'message' ? 10 : 3);
 
 describe('RowOffsets', () => {
   it('gives row tops as prefix sums and finds the row at a y, also while the array grows', () => {
-    const evs: ReplayEvent[] = [message('a', 'b', 'q', 0), status('a', 'online', 1), message('b', 'a', 'r', 2)];
+    const evs: ReplayEvent[] = [
+      message('a', 'b', 'q', 0),
+      status('a', 'online', 1),
+      message('b', 'a', 'r', 2),
+    ];
     const rows = new RowOffsets(evs, h);
     expect([0, 1, 2, 3].map((i) => rows.top(i))).toEqual([0, 10, 13, 23]);
     expect(rows.indexAt(0, 3)).toBe(0);

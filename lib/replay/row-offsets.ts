@@ -26,7 +26,8 @@ export class RowOffsets {
       next.set(this.tops.subarray(0, this.known + 1));
       this.tops = next;
     }
-    for (let i = this.known; i < c; i++) this.tops[i + 1] = (this.tops[i] as number) + this.height(this.events[i] as ReplayEvent);
+    for (let i = this.known; i < c; i++)
+      this.tops[i + 1] = (this.tops[i] as number) + this.height(this.events[i] as ReplayEvent);
     this.known = c;
   }
 

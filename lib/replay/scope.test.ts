@@ -4,21 +4,51 @@ import { parseSpec, scopeMatcher, shouldWriteAt } from './scope';
 
 describe('replay spec', () => {
   it('reads sequences and ISO times, and explains bad input', () => {
-    const ok = parseSpec({ from: '10', to: '2026-01-01T12:00:00Z', at: '15', task: ' t1 ', filter: 'agent.>' });
+    const ok = parseSpec({
+      from: '10',
+      to: '2026-01-01T12:00:00Z',
+      at: '15',
+      task: ' t1 ',
+      filter: 'agent.>',
+    });
     expect(ok.errors).toEqual([]);
-    expect(ok.spec).toMatchObject({ from: { kind: 'seq', seq: 10 }, to: { kind: 'time', iso: '2026-01-01T12:00:00.000Z' }, at: 15, task: 't1', filter: 'agent.>' });
+    expect(ok.spec).toMatchObject({
+      from: { kind: 'seq', seq: 10 },
+      to: { kind: 'time', iso: '2026-01-01T12:00:00.000Z' },
+      at: 15,
+      task: 't1',
+      filter: 'agent.>',
+    });
     const bad = parseSpec({ from: 'yesterday', to: '5', at: 'x', filter: 'a..b' });
     expect(bad.errors).toHaveLength(3);
-    expect(bad.errors[0]).toContain('"from=yesterday" is neither a sequence number nor an ISO time');
+    expect(bad.errors[0]).toContain(
+      '"from=yesterday" is neither a sequence number nor an ISO time',
+    );
     expect(parseSpec({ from: '9', to: '3' }).errors).toEqual(['"from" is after "to": swap them.']);
   });
 
   it('matches a task scope and an agent scope client-side', () => {
-    const evs = [message('a1', 'a2', 'question', 1, 't1'), message('a3', null, 'announcement', 2), status('a1', 'busy', 3, null, 't1'), status('a2', 'idle', 4), task('t1', 'assigned', 5, { assignee: 'a2' }), task('t2', 'created', 6)];
+    const evs = [
+      message('a1', 'a2', 'question', 1, 't1'),
+      message('a3', null, 'announcement', 2),
+      status('a1', 'busy', 3, null, 't1'),
+      status('a2', 'idle', 4),
+      task('t1', 'assigned', 5, { assignee: 'a2' }),
+      task('t2', 'created', 6),
+    ];
     const byTask = scopeMatcher({ task: 't1', agent: null });
-    expect(evs.filter((e) => byTask?.(e)).map((e) => e.seq)).toEqual([evs[0]!.seq, evs[2]!.seq, evs[4]!.seq]);
+    expect(evs.filter((e) => byTask?.(e)).map((e) => e.seq)).toEqual([
+      evs[0]!.seq,
+      evs[2]!.seq,
+      evs[4]!.seq,
+    ]);
     const byAgent = scopeMatcher({ task: null, agent: 'a2' });
-    expect(evs.filter((e) => byAgent?.(e)).map((e) => e.seq)).toEqual([evs[0]!.seq, evs[1]!.seq, evs[3]!.seq, evs[4]!.seq]);
+    expect(evs.filter((e) => byAgent?.(e)).map((e) => e.seq)).toEqual([
+      evs[0]!.seq,
+      evs[1]!.seq,
+      evs[3]!.seq,
+      evs[4]!.seq,
+    ]);
     expect(scopeMatcher({ task: null, agent: null })).toBeNull();
   });
 

@@ -27,17 +27,24 @@ export type ReplaySpec = {
 export type ParsedSpec = { spec: ReplaySpec; errors: string[] };
 
 /** Parses a range bound: a positive integer is a sequence, anything else must be an ISO time. */
-export function parseBound(v: string | null | undefined, name: string): { bound: Bound | null; error?: string } {
+export function parseBound(
+  v: string | null | undefined,
+  name: string,
+): { bound: Bound | null; error?: string } {
   const t = (v ?? '').trim();
   if (!t) return { bound: null };
   if (/^\d+$/.test(t)) {
     const seq = Number(t);
-    if (seq < 1 || !Number.isSafeInteger(seq)) return { bound: null, error: `"${name}" must be a sequence ≥ 1 or an ISO time.` };
+    if (seq < 1 || !Number.isSafeInteger(seq))
+      return { bound: null, error: `"${name}" must be a sequence ≥ 1 or an ISO time.` };
     return { bound: { kind: 'seq', seq } };
   }
   const ms = Date.parse(t);
   if (!Number.isFinite(ms) || !/^\d{4}-\d{2}-\d{2}/.test(t)) {
-    return { bound: null, error: `"${name}=${t}" is neither a sequence number nor an ISO time like 2026-01-01T12:00:00Z.` };
+    return {
+      bound: null,
+      error: `"${name}=${t}" is neither a sequence number nor an ISO time like 2026-01-01T12:00:00Z.`,
+    };
   }
   return { bound: { kind: 'time', ms, iso: new Date(ms).toISOString() } };
 }
@@ -45,7 +52,14 @@ export function parseBound(v: string | null | undefined, name: string): { bound:
 const token = (v: string | null | undefined) => (v ?? '').trim() || null;
 
 /** Parses the replay's URL values; errors are sentences a user can act on. */
-export function parseSpec(p: { from?: string | null; to?: string | null; at?: string | number | null; task?: string | null; agent?: string | null; filter?: string | null }): ParsedSpec {
+export function parseSpec(p: {
+  from?: string | null;
+  to?: string | null;
+  at?: string | number | null;
+  task?: string | null;
+  agent?: string | null;
+  filter?: string | null;
+}): ParsedSpec {
   const errors: string[] = [];
   const from = parseBound(p.from, 'from');
   const to = parseBound(p.to, 'to');
@@ -64,10 +78,18 @@ export function parseSpec(p: { from?: string | null; to?: string | null; at?: st
   }
   const f = from.bound;
   const t = to.bound;
-  if (f && t && f.kind === t.kind && (f.kind === 'seq' ? f.seq > (t as { seq: number }).seq : f.ms > (t as { ms: number }).ms)) {
+  if (
+    f &&
+    t &&
+    f.kind === t.kind &&
+    (f.kind === 'seq' ? f.seq > (t as { seq: number }).seq : f.ms > (t as { ms: number }).ms)
+  ) {
     errors.push('"from" is after "to": swap them.');
   }
-  return { spec: { from: f, to: t, at, task: token(p.task), agent: token(p.agent), filter }, errors };
+  return {
+    spec: { from: f, to: t, at, task: token(p.task), agent: token(p.agent), filter },
+    errors,
+  };
 }
 
 /** True when `v` can be one subject token (so `agent.task.<v>.>` is a valid filter). */
@@ -76,7 +98,9 @@ export function isSubjectToken(v: string): boolean {
 }
 
 /** The client-side match of a task/agent scope (null = keep everything the read returns). */
-export function scopeMatcher(spec: Pick<ReplaySpec, 'task' | 'agent'>): ((e: ReplayEvent) => boolean) | null {
+export function scopeMatcher(
+  spec: Pick<ReplaySpec, 'task' | 'agent'>,
+): ((e: ReplayEvent) => boolean) | null {
   const { task, agent } = spec;
   if (!task && !agent) return null;
   return (e) => {
@@ -111,7 +135,12 @@ export function describeScope(spec: ReplaySpec): string {
  * entry just navigated to). A change to our own write is not one: the URL's `at` reaches
  * React a render late, so a playhead moved just after a write arms with the `at` before it.
  */
-export function shouldWriteAt(seq: number, at: number | null, armedAt: number | null, written: number | null): boolean {
+export function shouldWriteAt(
+  seq: number,
+  at: number | null,
+  armedAt: number | null,
+  written: number | null,
+): boolean {
   if (seq === at) return false;
   return at === armedAt || at === written;
 }

@@ -7,7 +7,16 @@ import { AGENT_ROLES } from '@/lib/agents/schema';
 import type { MessageEvent, ReplayEvent } from './event';
 
 export type Lane = { id: string; label: string; role: string | null };
-export type SeqRow = { seq: number; index: number; from: number; to: number[]; type: string; broadcast: boolean; current: boolean; future: boolean };
+export type SeqRow = {
+  seq: number;
+  index: number;
+  from: number;
+  to: number[];
+  type: string;
+  broadcast: boolean;
+  current: boolean;
+  future: boolean;
+};
 export type SequenceLayout = { lanes: Lane[]; rows: SeqRow[] };
 
 const roleRank = (r: string | null) => {
@@ -19,7 +28,12 @@ const roleRank = (r: string | null) => {
  * Adds the agents of `events[from..to)` to `m` (message senders/recipients and status
  * events; a later event may fill in a role or name). Returns true when `m` changed.
  */
-export function addLanes(m: Map<string, Lane>, events: readonly ReplayEvent[], from = 0, to = events.length): boolean {
+export function addLanes(
+  m: Map<string, Lane>,
+  events: readonly ReplayEvent[],
+  from = 0,
+  to = events.length,
+): boolean {
   let changed = false;
   const add = (id: string, role: string | null, name: string | null) => {
     const cur = m.get(id);
@@ -40,7 +54,9 @@ export function addLanes(m: Map<string, Lane>, events: readonly ReplayEvent[], f
 
 /** The lanes of `m` in diagram order (by role, then label). */
 export function sortLanes(m: Map<string, Lane>): Lane[] {
-  return [...m.values()].sort((a, b) => roleRank(a.role) - roleRank(b.role) || a.label.localeCompare(b.label));
+  return [...m.values()].sort(
+    (a, b) => roleRank(a.role) - roleRank(b.role) || a.label.localeCompare(b.label),
+  );
 }
 
 /** Lanes for every agent in `events` (message senders/recipients and status events). */
@@ -54,7 +70,13 @@ export function lanesOf(events: readonly ReplayEvent[], from = 0, to = events.le
  * Rows for the messages among `events[center-before .. center+after]`, `center` marked
  * current (or the last message before it), later ones marked future.
  */
-export function sequenceLayout(events: readonly ReplayEvent[], lanes: Lane[], center: number, before = 12, after = 6): SequenceLayout {
+export function sequenceLayout(
+  events: readonly ReplayEvent[],
+  lanes: Lane[],
+  center: number,
+  before = 12,
+  after = 6,
+): SequenceLayout {
   const pos = new Map(lanes.map((l, i) => [l.id, i]));
   const rows: SeqRow[] = [];
   // Walk outwards from the playhead collecting messages only, so the window is in messages.
@@ -62,8 +84,20 @@ export function sequenceLayout(events: readonly ReplayEvent[], lanes: Lane[], ce
   const row = (e: MessageEvent, i: number): SeqRow | null => {
     const f = pos.get(e.from);
     if (f === undefined) return null;
-    const to = e.to === null ? lanes.map((_, k) => k).filter((k) => k !== f) : [pos.get(e.to)].filter((x): x is number => x !== undefined);
-    return { seq: e.seq, index: i, from: f, to, type: e.type, broadcast: e.to === null, current: false, future: i > center };
+    const to =
+      e.to === null
+        ? lanes.map((_, k) => k).filter((k) => k !== f)
+        : [pos.get(e.to)].filter((x): x is number => x !== undefined);
+    return {
+      seq: e.seq,
+      index: i,
+      from: f,
+      to,
+      type: e.type,
+      broadcast: e.to === null,
+      current: false,
+      future: i > center,
+    };
   };
   for (let i = Math.min(center, events.length - 1); i >= 0 && back.length < before + 1; i--) {
     const e = events[i] as ReplayEvent;

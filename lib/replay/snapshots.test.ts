@@ -13,26 +13,35 @@ function randomEvents(n: number, seed: number): ReplayEvent[] {
   return Array.from({ length: n }, (_, i) => {
     const k = r(3);
     if (k === 0) return status(`a${r(5)}`, statuses[r(5)] as string, i + r(3));
-    if (k === 1) return task(`t${r(20)}`, evs[r(7)] as string, i, { assignee: `a${r(5)}`, retries: r(3) });
+    if (k === 1)
+      return task(`t${r(20)}`, evs[r(7)] as string, i, { assignee: `a${r(5)}`, retries: r(3) });
     return message(`a${r(5)}`, r(4) === 0 ? null : `a${r(5)}`, 'question', i);
   });
 }
 
-const plain = (s: ReturnType<typeof fold>) => ({ agents: [...s.agents].sort(), tasks: [...s.tasks].sort(), byType: [...s.byType].sort(), seq: s.seq });
+const plain = (s: ReturnType<typeof fold>) => ({
+  agents: [...s.agents].sort(),
+  tasks: [...s.tasks].sort(),
+  byType: [...s.byType].sort(),
+  seq: s.seq,
+});
 
 describe('snapshots', () => {
   it('state at N from snapshots equals the fold of the first N events, in any seek order', () => {
     const events = randomEvents(400, 42);
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 12 }), (points) => {
-        const index = new ProjectionIndex(events, 50);
-        const cursor = new ProjectionCursor(index, events);
-        for (const p of points) {
-          const expected = plain(fold(events.slice(0, p)));
-          expect(plain(index.stateAt(p))).toEqual(expected);
-          expect(plain(cursor.moveTo(p))).toEqual(expected);
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 12 }),
+        (points) => {
+          const index = new ProjectionIndex(events, 50);
+          const cursor = new ProjectionCursor(index, events);
+          for (const p of points) {
+            const expected = plain(fold(events.slice(0, p)));
+            expect(plain(index.stateAt(p))).toEqual(expected);
+            expect(plain(cursor.moveTo(p))).toEqual(expected);
+          }
+        },
+      ),
       { numRuns: 25 },
     );
   }, 30_000);

@@ -9,7 +9,12 @@ import { ReplayData } from './store';
 beforeEach(resetSeq);
 
 /** Events at the given seconds, alternating messages and status events. */
-const evs = (secs: number[]): ReplayEvent[] => secs.map((s, i) => (i % 2 ? status(`a${i % 5}`, 'busy', s) : message(`a${i % 3}`, i % 4 ? `a${(i + 1) % 3}` : null, 'q', s)));
+const evs = (secs: number[]): ReplayEvent[] =>
+  secs.map((s, i) =>
+    i % 2
+      ? status(`a${i % 5}`, 'busy', s)
+      : message(`a${i % 3}`, i % 4 ? `a${(i + 1) % 3}` : null, 'q', s),
+  );
 
 describe('ReplayData derived indexes, extended per batch', () => {
   it('timeline, times and lanes equal a fresh computation over everything appended', () => {
@@ -69,7 +74,12 @@ describe('playing while the range loads', () => {
     try {
       let index = 0;
       const tl = buildTimeline([0, 1, 2]);
-      const clock = createReplayClock({ timeline: () => tl, getIndex: () => index, setIndex: (i) => (index = i), speed: 'instant' });
+      const clock = createReplayClock({
+        timeline: () => tl,
+        getIndex: () => index,
+        setIndex: (i) => (index = i),
+        speed: 'instant',
+      });
       clock.play();
       vi.advanceTimersByTime(500);
       expect([index, clock.playing]).toEqual([2, false]);

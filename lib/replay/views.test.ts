@@ -11,7 +11,14 @@ beforeEach(resetSeq);
 
 describe('sequence layout', () => {
   it('one lane per agent, arrows sender → recipient, broadcasts fan out, current and future marked', () => {
-    const evs = [status('a1', 'online', 0), message('a1', 'a2', 'question', 1), message('a2', 'a1', 'answer', 2), task('t', 'created', 3), message('a1', null, 'announcement', 4), message('a2', 'a1', 'answer', 5)];
+    const evs = [
+      status('a1', 'online', 0),
+      message('a1', 'a2', 'question', 1),
+      message('a2', 'a1', 'answer', 2),
+      task('t', 'created', 3),
+      message('a1', null, 'announcement', 4),
+      message('a2', 'a1', 'answer', 5),
+    ];
     const lanes = lanesOf(evs);
     expect(lanes.map((l) => l.id).sort()).toEqual(['a1', 'a2']);
     const { rows } = sequenceLayout(evs, lanes, 4);
@@ -42,7 +49,11 @@ describe('density strip', () => {
 describe('offline import and the controller', () => {
   it('an NDJSON export replays to the same events, and the controller steps, seeks and plays', () => {
     vi.useFakeTimers({ now: 0 });
-    const evs = [status('a1', 'online', 0), message('a1', 'a2', 'question', 1), message('a2', 'a1', 'answer', 2)];
+    const evs = [
+      status('a1', 'online', 0),
+      message('a1', 'a2', 'question', 1),
+      message('a2', 'a1', 'answer', 2),
+    ];
     const { data, errors } = replayFromNdjson(eventsToNdjson(evs), 'x.ndjson');
     expect(errors).toEqual([]);
     expect(data.info).toMatchObject({ status: 'done', source: 'x.ndjson' });

@@ -21,15 +21,40 @@ describe('config diff against the seed', () => {
     expect(byKey.allow_direct?.actual).toBe('yes');
   });
   it('highlights drift', () => {
-    const rows = diffStreamConfig({ ...actual, max_msgs: 5000, storage: 'memory', subjects: ['agent.>'] }, SEED_STREAM_CONFIG);
-    expect(rows.filter((r) => r.differs).map((r) => r.key)).toEqual(['subjects', 'max_msgs', 'storage']);
-    expect(rows.find((r) => r.key === 'max_msgs')).toMatchObject({ actual: '5,000', seed: '1,000,000' });
+    const rows = diffStreamConfig(
+      { ...actual, max_msgs: 5000, storage: 'memory', subjects: ['agent.>'] },
+      SEED_STREAM_CONFIG,
+    );
+    expect(rows.filter((r) => r.differs).map((r) => r.key)).toEqual([
+      'subjects',
+      'max_msgs',
+      'storage',
+    ]);
+    expect(rows.find((r) => r.key === 'max_msgs')).toMatchObject({
+      actual: '5,000',
+      seed: '1,000,000',
+    });
   });
   it('shows the user’s metadata and hides the server’s _nats.* keys (2.11+ add them to every stream)', () => {
-    const meta = { '_nats.level': '5', '_nats.req.level': '0', '_nats.ver': '2.15.3', team: 'agents' };
-    const row = diffStreamConfig({ ...actual, metadata: meta }, SEED_STREAM_CONFIG).find((r) => r.key === 'metadata');
-    expect(row).toMatchObject({ label: 'Metadata', actual: 'team=agents', seed: '—', differs: false });
-    const serverOnly = diffStreamConfig({ ...actual, metadata: { '_nats.ver': '2.15.3' } }, SEED_STREAM_CONFIG).find((r) => r.key === 'metadata');
+    const meta = {
+      '_nats.level': '5',
+      '_nats.req.level': '0',
+      '_nats.ver': '2.15.3',
+      team: 'agents',
+    };
+    const row = diffStreamConfig({ ...actual, metadata: meta }, SEED_STREAM_CONFIG).find(
+      (r) => r.key === 'metadata',
+    );
+    expect(row).toMatchObject({
+      label: 'Metadata',
+      actual: 'team=agents',
+      seed: '—',
+      differs: false,
+    });
+    const serverOnly = diffStreamConfig(
+      { ...actual, metadata: { '_nats.ver': '2.15.3' } },
+      SEED_STREAM_CONFIG,
+    ).find((r) => r.key === 'metadata');
     expect(serverOnly?.actual).toBe('—');
   });
 });

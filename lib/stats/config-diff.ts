@@ -19,8 +19,10 @@ type Field = { key: string; label: string; fmt: (v: unknown) => string };
 
 const limit = (f: (n: number) => string) => (v: unknown) =>
   typeof v !== 'number' ? '—' : v < 0 ? 'unlimited' : f(v);
-const nanosDur = (v: unknown) => (typeof v !== 'number' ? '—' : v === 0 ? 'unlimited' : formatDuration(v / 1e6));
-const text = (v: unknown) => (v === undefined || v === null ? '—' : Array.isArray(v) ? v.join(', ') : String(v));
+const nanosDur = (v: unknown) =>
+  typeof v !== 'number' ? '—' : v === 0 ? 'unlimited' : formatDuration(v / 1e6);
+const text = (v: unknown) =>
+  v === undefined || v === null ? '—' : Array.isArray(v) ? v.join(', ') : String(v);
 
 const FIELDS: Field[] = [
   { key: 'subjects', label: 'Subjects', fmt: text },
@@ -34,9 +36,18 @@ const FIELDS: Field[] = [
   { key: 'discard', label: 'Discard', fmt: text },
   { key: 'duplicate_window', label: 'Duplicate window', fmt: nanosDur },
   { key: 'num_replicas', label: 'Replicas', fmt: text },
-  { key: 'allow_direct', label: 'Direct get', fmt: (v) => (v === undefined ? '—' : v ? 'yes' : 'no') },
+  {
+    key: 'allow_direct',
+    label: 'Direct get',
+    fmt: (v) => (v === undefined ? '—' : v ? 'yes' : 'no'),
+  },
   // The user's metadata only: the server's own `_nats.*` keys are not configuration.
-  { key: 'metadata', label: 'Metadata', fmt: (v) => formatUserMetadata(v && typeof v === 'object' ? (v as Record<string, string>) : undefined) },
+  {
+    key: 'metadata',
+    label: 'Metadata',
+    fmt: (v) =>
+      formatUserMetadata(v && typeof v === 'object' ? (v as Record<string, string>) : undefined),
+  },
 ];
 
 function same(a: unknown, b: unknown): boolean {
@@ -48,7 +59,10 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** Rows comparing `actual` with `seed`, one per configuration field worth showing. */
-export function diffStreamConfig(actual: Record<string, unknown>, seed: Record<string, unknown>): ConfigRow[] {
+export function diffStreamConfig(
+  actual: Record<string, unknown>,
+  seed: Record<string, unknown>,
+): ConfigRow[] {
   return FIELDS.map((f) => {
     const specified = Object.prototype.hasOwnProperty.call(seed, f.key);
     return {

@@ -59,7 +59,11 @@ export type StuckReason = 'lag-growing' | 'ack-pending-full';
  * Why a consumer looks stuck: its backlog grew on each of the last `minGrowth` readings while
  * nothing was delivered, or its ack pending sits at max_ack_pending (it cannot get more).
  */
-export function stuckReasons(c: ConsumerInfoLike, history: readonly LagSample[], minGrowth = 3): StuckReason[] {
+export function stuckReasons(
+  c: ConsumerInfoLike,
+  history: readonly LagSample[],
+  minGrowth = 3,
+): StuckReason[] {
   const out: StuckReason[] = [];
   const tail = history.slice(-(minGrowth + 1));
   if (tail.length === minGrowth + 1) {

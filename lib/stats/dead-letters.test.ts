@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { deadLetterHeading, deadLetterSubjects, mergeAdvisories, parseAdvisory } from './dead-letters';
+import {
+  deadLetterHeading,
+  deadLetterSubjects,
+  mergeAdvisories,
+  parseAdvisory,
+} from './dead-letters';
 import { createSeriesStore } from './series-store';
 
 const maxDeliver = {
@@ -20,7 +25,13 @@ describe('dead-letter advisories', () => {
   });
 
   it('parses max-deliveries and terminated advisories', () => {
-    expect(parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.agent-messages.agent-processor', JSON.stringify(maxDeliver), 7)).toEqual({
+    expect(
+      parseAdvisory(
+        '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.agent-messages.agent-processor',
+        JSON.stringify(maxDeliver),
+        7,
+      ),
+    ).toEqual({
       id: 'abc',
       subject: '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.agent-messages.agent-processor',
       kind: 'max-deliveries',
@@ -33,22 +44,42 @@ describe('dead-letter advisories', () => {
     });
     const term = parseAdvisory(
       '$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.s.c',
-      JSON.stringify({ ...maxDeliver, type: 'io.nats.jetstream.advisory.v1.terminated', stream: 's', consumer: 'c', consumer_seq: 5, id: 'x', reason: 'poison' }),
+      JSON.stringify({
+        ...maxDeliver,
+        type: 'io.nats.jetstream.advisory.v1.terminated',
+        stream: 's',
+        consumer: 'c',
+        consumer_seq: 5,
+        id: 'x',
+        reason: 'poison',
+      }),
     );
     expect(term).toMatchObject({ kind: 'terminated', reason: 'poison' });
   });
   it('ignores other subjects; keeps malformed bodies as malformed advisories', () => {
-    expect(parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.CREATED.s.c', JSON.stringify(maxDeliver))).toBeNull();
-    expect(parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.s.c', '{nope')).toMatchObject({ kind: 'malformed' });
+    expect(
+      parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.CREATED.s.c', JSON.stringify(maxDeliver)),
+    ).toBeNull();
+    expect(parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.s.c', '{nope')).toMatchObject({
+      kind: 'malformed',
+    });
     const sub = '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.agent-messages.agent-processor';
-    expect(parseAdvisory(sub, JSON.stringify({ ...maxDeliver, stream_seq: 0 }))).toMatchObject({ kind: 'malformed' });
+    expect(parseAdvisory(sub, JSON.stringify({ ...maxDeliver, stream_seq: 0 }))).toMatchObject({
+      kind: 'malformed',
+    });
   });
   it('merges newest received first, capped', () => {
-    const a = parseAdvisory('$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.s.c', JSON.stringify(maxDeliver))!;
+    const a = parseAdvisory(
+      '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.s.c',
+      JSON.stringify(maxDeliver),
+    )!;
     const b = { ...a, id: 'b', timeMs: a.timeMs + 10 };
     expect(mergeAdvisories([b], [a], 10).map((d) => d.id)).toEqual(['b', 'abc']);
     expect(mergeAdvisories([a], [b], 1)).toHaveLength(1);
-    expect(deadLetterSubjects('s')).toEqual(['$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.s.*', '$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.s.*']);
+    expect(deadLetterSubjects('s')).toEqual([
+      '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.s.*',
+      '$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.s.*',
+    ]);
   });
 });
 
@@ -62,7 +93,12 @@ describe('series store', () => {
     st.push('a', { t: 1 });
     expect(st.getSnapshot()).toBe(snap);
     for (let t = 2; t < 6; t++) st.push('a', { t });
-    expect(st.getSnapshot().get('a')?.map((s) => s.t)).toEqual([3, 4, 5]);
+    expect(
+      st
+        .getSnapshot()
+        .get('a')
+        ?.map((s) => s.t),
+    ).toEqual([3, 4, 5]);
     expect(calls).toBe(5);
   });
 });

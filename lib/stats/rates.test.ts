@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { appendSample, deriveRates, rateBetween, recentRate, type StreamSample } from './rates';
 
-const s = (t: number, lastSeq: number, messages = lastSeq, bytes = messages * 100): StreamSample => ({ t, lastSeq, messages, bytes });
+const s = (
+  t: number,
+  lastSeq: number,
+  messages = lastSeq,
+  bytes = messages * 100,
+): StreamSample => ({ t, lastSeq, messages, bytes });
 
 describe('rate derivation', () => {
   it('derives msgs/s from last_seq growth and bytes/s from bytes growth', () => {
-    expect(rateBetween(s(0, 100), s(2000, 300))).toEqual({ t: 2000, msgsPerSec: 100, bytesPerSec: 10_000 });
+    expect(rateBetween(s(0, 100), s(2000, 300))).toEqual({
+      t: 2000,
+      msgsPerSec: 100,
+      bytesPerSec: 10_000,
+    });
   });
   it('keeps counting when a limit discards as fast as messages arrive', () => {
     // At max_msgs = 1000 the message count stays flat while last_seq moves.

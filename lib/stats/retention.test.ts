@@ -19,11 +19,25 @@ describe('retention pressure', () => {
     expect(r.tightest).toBe('age');
   });
   it('treats -1 and 0 as no limit', () => {
-    const r = retentionPressure({ max_msgs: -1, max_bytes: -1, max_age: 0 }, { messages: 5, bytes: 50, first_ts: '2026-01-01T00:00:00Z' }, Date.now());
-    expect(r).toEqual({ msgs: null, bytes: null, age: null, oldestExpiresAt: null, tightest: null });
+    const r = retentionPressure(
+      { max_msgs: -1, max_bytes: -1, max_age: 0 },
+      { messages: 5, bytes: 50, first_ts: '2026-01-01T00:00:00Z' },
+      Date.now(),
+    );
+    expect(r).toEqual({
+      msgs: null,
+      bytes: null,
+      age: null,
+      oldestExpiresAt: null,
+      tightest: null,
+    });
   });
   it('has no age pressure on an empty stream', () => {
-    const r = retentionPressure({ max_msgs: 10, max_age: DAY * 1e6 }, { messages: 0, bytes: 0, first_ts: '0001-01-01T00:00:00Z' }, Date.now());
+    const r = retentionPressure(
+      { max_msgs: 10, max_age: DAY * 1e6 },
+      { messages: 0, bytes: 0, first_ts: '0001-01-01T00:00:00Z' },
+      Date.now(),
+    );
     expect(r.age).toBeNull();
     expect(r.oldestExpiresAt).toBeNull();
     expect(r.msgs?.share).toBe(0);

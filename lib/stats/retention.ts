@@ -37,7 +37,11 @@ export function retentionPressure(
   const oldestExpiresAt = maxAgeMs > 0 && hasOldest ? firstMs + maxAgeMs : null;
   let tightest: RetentionPressure['tightest'] = null;
   let best = -1;
-  for (const [k, v] of [['msgs', msgs], ['bytes', bytes], ['age', age]] as const) {
+  for (const [k, v] of [
+    ['msgs', msgs],
+    ['bytes', bytes],
+    ['age', age],
+  ] as const) {
     if (v && v.share > best) {
       best = v.share;
       tightest = k;

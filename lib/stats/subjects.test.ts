@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { groupSubjects, parseAgentSubject, sortSubjects, subjectRows, topTalkers } from './subjects';
+import {
+  groupSubjects,
+  parseAgentSubject,
+  sortSubjects,
+  subjectRows,
+  topTalkers,
+} from './subjects';
 
 const rows = subjectRows({
   'agent.message.tech_lead.question': 10,
@@ -15,8 +21,16 @@ const rows = subjectRows({
 
 describe('subject grouping', () => {
   it('parses the contract subjects', () => {
-    expect(parseAgentSubject('agent.message.tech_lead.question')).toEqual({ kind: 'message', role: 'tech_lead', type: 'question' });
-    expect(parseAgentSubject('agent.status.a1.online')).toEqual({ kind: 'status', agent: 'a1', type: 'online' });
+    expect(parseAgentSubject('agent.message.tech_lead.question')).toEqual({
+      kind: 'message',
+      role: 'tech_lead',
+      type: 'question',
+    });
+    expect(parseAgentSubject('agent.status.a1.online')).toEqual({
+      kind: 'status',
+      agent: 'a1',
+      type: 'online',
+    });
     expect(parseAgentSubject('foo')).toEqual({ kind: 'other' });
   });
   it('groups by kind, role, type and agent, largest first', () => {
@@ -26,7 +40,10 @@ describe('subject grouping', () => {
       { key: 'status', count: 9, subjects: 3 },
       { key: 'task', count: 2, subjects: 2 },
     ]);
-    expect(groupSubjects(rows, 'role').map((g) => [g.key, g.count])).toEqual([['tech_lead', 15], ['qa_tester', 7]]);
+    expect(groupSubjects(rows, 'role').map((g) => [g.key, g.count])).toEqual([
+      ['tech_lead', 15],
+      ['qa_tester', 7],
+    ]);
     expect(groupSubjects(rows, 'type').map((g) => [g.key, g.count])).toEqual([
       ['question', 17],
       ['status:online', 7],
@@ -34,7 +51,10 @@ describe('subject grouping', () => {
       ['status:busy', 2],
       ['task:created', 2],
     ]);
-    expect(groupSubjects(rows, 'agent').map((g) => [g.key, g.count])).toEqual([['a1', 5], ['a2', 4]]);
+    expect(groupSubjects(rows, 'agent').map((g) => [g.key, g.count])).toEqual([
+      ['a1', 5],
+      ['a2', 4],
+    ]);
   });
   it('sorts and picks top talkers with shares', () => {
     expect(sortSubjects(rows, 'subject-asc')[0]?.subject).toBe('agent.message.qa_tester.question');

@@ -9,7 +9,12 @@ export type GroupBy = 'kind' | 'role' | 'type' | 'agent';
 export type GroupRow = { key: string; count: number; subjects: number };
 
 /** The parts of an agent subject: agent.message.<role>.<type>, agent.status.<agent>.<status>, agent.task.<task>.<event>. */
-export function parseAgentSubject(subject: string): { kind: string; role?: string; type?: string; agent?: string } {
+export function parseAgentSubject(subject: string): {
+  kind: string;
+  role?: string;
+  type?: string;
+  agent?: string;
+} {
   const t = subject.split('.');
   if (t[0] !== 'agent' || t.length < 4) return { kind: 'other' };
   if (t[1] === 'message') return { kind: 'message', role: t[2], type: t[3] };
@@ -58,7 +63,8 @@ export type SubjectSort = 'count-desc' | 'count-asc' | 'subject-asc' | 'subject-
 /** Sorted copy of the rows. */
 export function sortSubjects(rows: readonly SubjectRow[], sort: SubjectSort): SubjectRow[] {
   const out = rows.slice();
-  const bySubject = (a: SubjectRow, b: SubjectRow) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
+  const bySubject = (a: SubjectRow, b: SubjectRow) =>
+    a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0;
   switch (sort) {
     case 'count-desc':
       return out.sort((a, b) => b.count - a.count || bySubject(a, b));
@@ -72,7 +78,10 @@ export function sortSubjects(rows: readonly SubjectRow[], sort: SubjectSort): Su
 }
 
 /** The `n` busiest subjects with their share of all messages. */
-export function topTalkers(rows: readonly SubjectRow[], n: number): (SubjectRow & { share: number })[] {
+export function topTalkers(
+  rows: readonly SubjectRow[],
+  n: number,
+): (SubjectRow & { share: number })[] {
   const total = rows.reduce((s, r) => s + r.count, 0);
   return sortSubjects(rows, 'count-desc')
     .slice(0, n)

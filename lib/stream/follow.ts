@@ -109,7 +109,8 @@ export function readerConsumerConfig(
   if (typeof o.opt_start_time === 'string') c.opt_start_time = o.opt_start_time;
   if (typeof o.filter_subject === 'string') c.filter_subject = o.filter_subject;
   // Several subjects (nats-server 2.10+; only asked for where the server has them).
-  if (Array.isArray(o.filter_subjects) && o.filter_subjects.length > 0) c.filter_subjects = o.filter_subjects as string[];
+  if (Array.isArray(o.filter_subjects) && o.filter_subjects.length > 0)
+    c.filter_subjects = o.filter_subjects as string[];
   return c;
 }
 
@@ -119,10 +120,18 @@ export function readerConsumerConfig(
  * (a name in the subject, so the workers' durable can be denied by name) may not publish to;
  * the server takes it on `CONSUMER.CREATE.<stream>.<name>` as nats.go sends it.
  */
-async function createWithFilters(js: JetStreamClient, stream: string, config: Partial<ConsumerConfig>): Promise<ConsumerInfo> {
+async function createWithFilters(
+  js: JetStreamClient,
+  stream: string,
+  config: Partial<ConsumerConfig>,
+): Promise<ConsumerInfo> {
   const nc = connectionOf(js);
   if (!nc) throw new Error('no connection to create the consumer on');
-  const r = await nc.request(`$JS.API.CONSUMER.CREATE.${stream}.${config.name}`, JSON.stringify({ stream_name: stream, config }), { timeout: 5000 });
+  const r = await nc.request(
+    `$JS.API.CONSUMER.CREATE.${stream}.${config.name}`,
+    JSON.stringify({ stream_name: stream, config }),
+    { timeout: 5000 },
+  );
   const body = r.json<ConsumerInfo & { error?: ApiError }>();
   if (body.error) throw new JetStreamApiError(body.error);
   return body;
@@ -172,7 +181,9 @@ export async function followOrdered(
     made.add(name);
     trackReaderConsumer(name, stream);
     const cfg = readerConsumerConfig(name, config);
-    const info = cfg.filter_subjects ? await createWithFilters(js, stream, cfg) : await jsm.consumers.add(stream, cfg);
+    const info = cfg.filter_subjects
+      ? await createWithFilters(js, stream, cfg)
+      : await jsm.consumers.add(stream, cfg);
     // Closed while the create was on its way: close() may have deleted the name before it existed.
     if (closed) {
       await remove(name);

@@ -20,7 +20,9 @@ export async function getStored(
   direct: boolean,
 ): Promise<StreamMessage | null> {
   try {
-    const m = direct ? await jsm.direct.getMessage(stream, query) : await jsm.streams.getMessage(stream, query as { seq: number });
+    const m = direct
+      ? await jsm.direct.getMessage(stream, query)
+      : await jsm.streams.getMessage(stream, query as { seq: number });
     return m ? fromStoredMsg(m) : null;
   } catch (e) {
     if (isNoMessage(e)) return null;
@@ -32,7 +34,12 @@ export async function getStored(
  * Reads one message by sequence: direct get when the stream allows it (no consumer at all),
  * else the STREAM.MSG.GET API. Returns null when the sequence holds no message.
  */
-export function getMessage(jsm: JetStreamManager, stream: string, seq: number, opts: { direct?: boolean } = {}): Promise<StreamMessage | null> {
+export function getMessage(
+  jsm: JetStreamManager,
+  stream: string,
+  seq: number,
+  opts: { direct?: boolean } = {},
+): Promise<StreamMessage | null> {
   return getStored(jsm, stream, { seq }, opts.direct === true);
 }
 
@@ -40,6 +47,11 @@ export function getMessage(jsm: JetStreamManager, stream: string, seq: number, o
  * Reads the next message at or after `seq` matching `filter` with direct get (next_by_subj),
  * without creating a consumer. Null when none.
  */
-export function getNextMessage(jsm: JetStreamManager, stream: string, seq: number, filter: string): Promise<StreamMessage | null> {
+export function getNextMessage(
+  jsm: JetStreamManager,
+  stream: string,
+  seq: number,
+  filter: string,
+): Promise<StreamMessage | null> {
   return getStored(jsm, stream, { seq, next_by_subj: filter }, true);
 }

@@ -21,7 +21,9 @@ export type StreamMessage = {
   size: number;
 };
 
-function headerPairs(h: { keys(): string[]; values(k: string): string[] } | undefined): [string, string][] {
+function headerPairs(
+  h: { keys(): string[]; values(k: string): string[] } | undefined,
+): [string, string][] {
   if (!h) return [];
   const out: [string, string][] = [];
   for (const k of h.keys()) for (const v of h.values(k)) out.push([k, v]);
@@ -58,7 +60,13 @@ export function parseHeaderBlock(text: string): [string, string][] | null {
     if (!validName(k) || v.includes('\r') || v.includes('\n')) return null;
     out ??= [];
     // A name seen before, but not just before: the pairs need regrouping.
-    if (grouped && out.length > 0 && (out[out.length - 1] as [string, string])[0] !== k && out.some((p) => p[0] === k)) grouped = false;
+    if (
+      grouped &&
+      out.length > 0 &&
+      (out[out.length - 1] as [string, string])[0] !== k &&
+      out.some((p) => p[0] === k)
+    )
+      grouped = false;
     out.push([k, v]);
   }
   if (!out) return NO_PAIRS;
@@ -125,7 +133,9 @@ export function nanosToIso(nanos: bigint | number, ms: number): string {
 
 /** The nanoseconds within the second of a stream timestamp in nanos (as nanosToIso takes it). */
 export function subSecondNanos(nanos: bigint | number): number {
-  return typeof nanos === 'bigint' ? Number(nanos % 1_000_000_000n) : Math.floor(nanos) % 1_000_000_000;
+  return typeof nanos === 'bigint'
+    ? Number(nanos % 1_000_000_000n)
+    : Math.floor(nanos) % 1_000_000_000;
 }
 
 /** RFC 3339 with nanoseconds from a time in ms and the nanoseconds within its second. */
@@ -170,8 +180,16 @@ export function fromStoredMsg(m: StoredMsg): StreamMessage {
     subject: m.subject,
     timeMs,
     time: typeof raw === 'string' && raw ? raw : new Date(timeMs).toISOString(),
-    headers: headerPairs(m.header as unknown as { keys(): string[]; values(k: string): string[] }).filter(
-      ([k]) => !k.startsWith('Nats-Stream') && !k.startsWith('Nats-Sequence') && !k.startsWith('Nats-Time-Stamp') && !k.startsWith('Nats-Subject') && !k.startsWith('Nats-Last-Sequence') && !k.startsWith('Nats-Num-Pending'),
+    headers: headerPairs(
+      m.header as unknown as { keys(): string[]; values(k: string): string[] },
+    ).filter(
+      ([k]) =>
+        !k.startsWith('Nats-Stream') &&
+        !k.startsWith('Nats-Sequence') &&
+        !k.startsWith('Nats-Time-Stamp') &&
+        !k.startsWith('Nats-Subject') &&
+        !k.startsWith('Nats-Last-Sequence') &&
+        !k.startsWith('Nats-Num-Pending'),
     ),
     data: m.data,
     size: m.data.length,

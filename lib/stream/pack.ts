@@ -8,7 +8,13 @@
  * repeat (a few dozen distinct ones in a batch of thousands): each distinct one crosses once
  * and the page's messages share it, so neither side clones nor keeps a string per message.
  */
-import { nanosToMs, rawBytes, rawHeaderLength, subSecondNanos, type StreamMessage } from './message';
+import {
+  nanosToMs,
+  rawBytes,
+  rawHeaderLength,
+  subSecondNanos,
+  type StreamMessage,
+} from './message';
 
 /** A batch of stream messages as columns plus one payload buffer. */
 export type PackedBatch = {
@@ -30,7 +36,12 @@ export type PackedBatch = {
  * names[nameIx[p]]: values[p]. Names repeat (every message carries Nats-Msg-Id), so like
  * subjects each crosses once; no per-message arrays are cloned.
  */
-export type PackedHeaders = { counts: Uint32Array; names: string[]; nameIx: Uint32Array; values: string[] };
+export type PackedHeaders = {
+  counts: Uint32Array;
+  names: string[];
+  nameIx: Uint32Array;
+  values: string[];
+};
 
 /** Interns strings into a table: each distinct one gets the next index. */
 function interner(): { table: string[]; ix(s: string): number } {
@@ -93,13 +104,29 @@ export function packBatch(msgs: readonly StreamMessage[]): PackedBatch {
   offsets[n] = total;
   const bytes = new Uint8Array(total);
   for (let i = 0; i < n; i++) bytes.set((msgs[i] as StreamMessage).data, offsets[i] as number);
-  return { seq, timeMs, time, subjects: subjects.table, subjectIx, headers: packHeaders(msgs), offsets, bytes };
+  return {
+    seq,
+    timeMs,
+    time,
+    subjects: subjects.table,
+    subjectIx,
+    headers: packHeaders(msgs),
+    offsets,
+    bytes,
+  };
 }
 
 /** What to transfer (not copy) when posting a packed batch. */
 export function transferables(b: PackedBatch): ArrayBuffer[] {
-  const out = [b.seq.buffer, b.timeMs.buffer, b.subjectIx.buffer, b.offsets.buffer, b.bytes.buffer] as ArrayBuffer[];
-  if (b.headers) out.push(b.headers.counts.buffer as ArrayBuffer, b.headers.nameIx.buffer as ArrayBuffer);
+  const out = [
+    b.seq.buffer,
+    b.timeMs.buffer,
+    b.subjectIx.buffer,
+    b.offsets.buffer,
+    b.bytes.buffer,
+  ] as ArrayBuffer[];
+  if (b.headers)
+    out.push(b.headers.counts.buffer as ArrayBuffer, b.headers.nameIx.buffer as ArrayBuffer);
   return out;
 }
 
@@ -119,7 +146,8 @@ export function unpackBatch(b: PackedBatch): StreamMessage[] {
     const c = h ? (h.counts[i] as number) : 0;
     if (h && c > 0) {
       headers = new Array<[string, string]>(c);
-      for (let k = 0; k < c; k++, p++) headers[k] = [h.names[h.nameIx[p] as number] as string, h.values[p] as string];
+      for (let k = 0; k < c; k++, p++)
+        headers[k] = [h.names[h.nameIx[p] as number] as string, h.values[p] as string];
     }
     out[i] = {
       seq: b.seq[i] as number,
@@ -160,7 +188,15 @@ export type RawBatch = {
 
 /** What to transfer (not copy) when posting a raw batch. */
 export function rawTransferables(b: RawBatch): ArrayBuffer[] {
-  return [b.seq.buffer, b.timeMs.buffer, b.nanos.buffer, b.subjectIx.buffer, b.offsets.buffer, b.hdrLen.buffer, b.bytes.buffer] as ArrayBuffer[];
+  return [
+    b.seq.buffer,
+    b.timeMs.buffer,
+    b.nanos.buffer,
+    b.subjectIx.buffer,
+    b.offsets.buffer,
+    b.hdrLen.buffer,
+    b.bytes.buffer,
+  ] as ArrayBuffer[];
 }
 
 const enc = new TextEncoder();
@@ -200,7 +236,13 @@ export class RawPacker {
   }
 
   /** Adds one message (seq, stream time in nanos, subject, raw header block and payload). */
-  add(m: { seq: number; subject: string; info: { timestampNanos: number | bigint }; data: Uint8Array; headers?: unknown }): void {
+  add(m: {
+    seq: number;
+    subject: string;
+    info: { timestampNanos: number | bigint };
+    data: Uint8Array;
+    headers?: unknown;
+  }): void {
     if (this.n === this.cap) this.growRows();
     const i = this.n++;
     // As fromJsMsg and nanosToIso: ms (with its fraction) and the nanoseconds within the second.

@@ -32,10 +32,14 @@ export function validateRead(start: StartAt, filter?: string): void {
     if (!f.ok) throw new InvalidReadError(`Invalid subject filter "${filter}": ${f.error}`);
   }
   if (start.kind === 'seq' && !(Number.isSafeInteger(start.seq) && start.seq >= 1)) {
-    throw new InvalidReadError(`Sequence ${String(start.seq)} is not a whole number from 1 to ${Number.MAX_SAFE_INTEGER}.`);
+    throw new InvalidReadError(
+      `Sequence ${String(start.seq)} is not a whole number from 1 to ${Number.MAX_SAFE_INTEGER}.`,
+    );
   }
   if (start.kind === 'time' && Number.isNaN(new Date(start.time).getTime())) {
-    throw new InvalidReadError(`"${String(start.time)}" is not a time (use ISO 8601, e.g. 2026-01-01T12:00:00Z).`);
+    throw new InvalidReadError(
+      `"${String(start.time)}" is not a time (use ISO 8601, e.g. 2026-01-01T12:00:00Z).`,
+    );
   }
 }
 
@@ -100,7 +104,11 @@ export type ReadResult = {
  * was when the read caught up (pending 0), `endSeq`, `limit` or abort. Survives reconnects:
  * the ordered consumer resumes after the last sequence it delivered.
  */
-export function readRange(js: JetStreamClient, stream: string, opts: ReadOptions): Promise<ReadResult> {
+export function readRange(
+  js: JetStreamClient,
+  stream: string,
+  opts: ReadOptions,
+): Promise<ReadResult> {
   let buf: StreamMessage[] = [];
   return readRangeInto(js, stream, opts, {
     add: (m) => void buf.push(fromJsMsg(m)),
@@ -128,7 +136,12 @@ export type RangeSink = {
 };
 
 /** readRange into a sink (same stops, batching, flush timer, failover and abort). */
-export async function readRangeInto(js: JetStreamClient, stream: string, opts: Omit<ReadOptions, 'onBatch'>, sink: RangeSink): Promise<ReadResult> {
+export async function readRangeInto(
+  js: JetStreamClient,
+  stream: string,
+  opts: Omit<ReadOptions, 'onBatch'>,
+  sink: RangeSink,
+): Promise<ReadResult> {
   const result: ReadResult = { count: 0, lastSeq: 0, reason: 'end' };
   if (opts.signal?.aborted) return { ...result, reason: 'aborted' };
   const batchSize = Math.max(1, Math.min(opts.batchSize ?? 1000, 10_000));
@@ -155,7 +168,12 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
 
   // Survives the loss of the consumer's server (follow.ts): each sequence exactly once.
   const follow = await followOrdered(js, stream, {
-    configFor: (at) => orderedOptions(at === null ? opts.start : { kind: 'seq', seq: at }, opts.filter, opts.filters),
+    configFor: (at) =>
+      orderedOptions(
+        at === null ? opts.start : { kind: 'seq', seq: at },
+        opts.filter,
+        opts.filters,
+      ),
     maxMessages: batchSize,
     endOnApiError: true,
     onMessage: (m) => {
@@ -203,7 +221,9 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
     checking = true;
     try {
       const at = follow.lastSeq() + 1;
-      const next = opts.filters?.length ? await nextStoredSeqOfAny(js, stream, at, opts.filters) : await nextStoredSeq(js, stream, at, opts.filter);
+      const next = opts.filters?.length
+        ? await nextStoredSeqOfAny(js, stream, at, opts.filters)
+        : await nextStoredSeq(js, stream, at, opts.filter);
       // Something was delivered meanwhile, or the answer is unknown: keep reading.
       if (done || next === undefined || follow.lastSeq() + 1 !== at) return;
       if (next === null) {
@@ -251,9 +271,13 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
       let gone = 0;
       for (const [a, b] of jumps) gone += Math.max(0, Math.min(b, firstSeq - 1, end) - a + 1);
       // The tail, unless the last jump (to a message past endSeq) already covers it.
-      if (short && jumps[jumps.length - 1]?.[0] !== at + 1) gone += Math.max(0, Math.min(firstSeq - 1, end) - at);
+      if (short && jumps[jumps.length - 1]?.[0] !== at + 1)
+        gone += Math.max(0, Math.min(firstSeq - 1, end) - at);
       // Filtered, sequences are not messages: no more than were pending and did not come.
-      vanished = Math.max(vanished, unfiltered ? gone : Math.min(gone, Math.max(0, startPending - result.count)));
+      vanished = Math.max(
+        vanished,
+        unfiltered ? gone : Math.min(gone, Math.max(0, startPending - result.count)),
+      );
     }
   }
   if (vanished > 0) result.vanished = vanished;
@@ -261,12 +285,17 @@ export async function readRangeInto(js: JetStreamClient, stream: string, opts: O
 }
 
 /** The stream's first sequence now (null when it could not be read), or the error saying it is gone. */
-async function streamFirstSeq(js: JetStreamClient, stream: string): Promise<{ firstSeq: number | null; gone?: unknown }> {
+async function streamFirstSeq(
+  js: JetStreamClient,
+  stream: string,
+): Promise<{ firstSeq: number | null; gone?: unknown }> {
   try {
     const jsm = await js.jetstreamManager(false);
     return { firstSeq: (await jsm.streams.info(stream)).state.first_seq };
   } catch (e) {
-    return /stream not found|10059/i.test(String((e as Error)?.message ?? e)) ? { firstSeq: null, gone: e } : { firstSeq: null };
+    return /stream not found|10059/i.test(String((e as Error)?.message ?? e))
+      ? { firstSeq: null, gone: e }
+      : { firstSeq: null };
   }
 }
 
@@ -293,7 +322,9 @@ export async function nextStoredSeq(
   const query = { seq, next_by_subj: narrowing(filter) ?? '>' };
   try {
     const jsm = await js.jetstreamManager(false);
-    const m = await getStored(jsm, stream, query, false).catch(() => getStored(jsm, stream, query, true));
+    const m = await getStored(jsm, stream, query, false).catch(() =>
+      getStored(jsm, stream, query, true),
+    );
     return m ? m.seq : null;
   } catch {
     return undefined;
@@ -301,7 +332,12 @@ export async function nextStoredSeq(
 }
 
 /** nextStoredSeq over several filters: the first match of any (undefined when one can't say). */
-async function nextStoredSeqOfAny(js: JetStreamClient, stream: string, seq: number, filters: string[]): Promise<number | null | undefined> {
+async function nextStoredSeqOfAny(
+  js: JetStreamClient,
+  stream: string,
+  seq: number,
+  filters: string[],
+): Promise<number | null | undefined> {
   const ns = await Promise.all(filters.map((f) => nextStoredSeq(js, stream, seq, f)));
   if (ns.some((n) => n === undefined)) return undefined;
   const found = ns.filter((n): n is number => typeof n === 'number');

@@ -32,7 +32,11 @@ describe('filtered reads end although the server over-counts pending', () => {
     await backfill(nc, { count: N, seed: 11, spanMs: 86_400_000 });
     await js.publish('agent.message.audit.tail', '{}');
     // Every stored subject by sequence (an unfiltered read: its pending count is exact).
-    await readRange(js, STREAM, { start: { kind: 'first' }, batchSize: 5000, onBatch: (b) => subjects.push(...b.map((m) => m.subject)) });
+    await readRange(js, STREAM, {
+      start: { kind: 'first' },
+      batchSize: 5000,
+      onBatch: (b) => subjects.push(...b.map((m) => m.subject)),
+    });
     expect(subjects).toHaveLength(N + 1);
   });
   afterAll(async () => {
@@ -42,7 +46,8 @@ describe('filtered reads end although the server over-counts pending', () => {
 
   const expected = (filter: string, from: number, to = subjects.length) => {
     const out: number[] = [];
-    for (let s = from; s <= to; s++) if (subjectMatches(filter, subjects[s - 1] as string)) out.push(s);
+    for (let s = from; s <= to; s++)
+      if (subjectMatches(filter, subjects[s - 1] as string)) out.push(s);
     return out;
   };
 

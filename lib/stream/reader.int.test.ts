@@ -1,14 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
-import { DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { rawHeaderLength } from '../nats/internals';
-import { getMessage, getNextMessage, headersOf, readRange, tailStream, type StreamMessage } from './reader';
+import {
+  getMessage,
+  getNextMessage,
+  headersOf,
+  readRange,
+  tailStream,
+  type StreamMessage,
+} from './reader';
 
 const STREAM = 'reader-test';
 const N = 600;
-const subjectOf = (i: number) => (i % 3 === 0 ? `agent.status.a${i % 5}.online` : `agent.message.role${i % 4}.question`);
+const subjectOf = (i: number) =>
+  i % 3 === 0 ? `agent.status.a${i % 5}.online` : `agent.message.role${i % 4}.question`;
 
 describe('stream reader against a real nats-server', () => {
   let server: NatsServer;
@@ -64,16 +78,27 @@ describe('stream reader against a real nats-server', () => {
     expect(m).not.toBeNull();
     if (!m) return;
     expect(rawHeaderLength(m)).toBeGreaterThan(0);
-    const reference = m.headers?.keys().flatMap((k) => (m.headers?.values(k) ?? []).map((v) => [k, v])) ?? [];
+    const reference =
+      m.headers?.keys().flatMap((k) => (m.headers?.values(k) ?? []).map((v) => [k, v])) ?? [];
     expect(headersOf(m)).toEqual(reference);
-    expect(headersOf(m)).toEqual([['X-Multi', 'a'], ['X-Multi', 'b'], ['Nats-Msg-Id', 'multi-1']]);
+    expect(headersOf(m)).toEqual([
+      ['X-Multi', 'a'],
+      ['X-Multi', 'b'],
+      ['Nats-Msg-Id', 'multi-1'],
+    ]);
     await c.delete();
     await jsm.streams.delete(`${STREAM}-hdr`);
   });
 
   it('starts at a sequence, honours a filter, endSeq and limit', async () => {
-    const filtered = await collect({ start: { kind: 'seq', seq: 100 }, filter: 'agent.status.>', endSeq: 200 });
-    const expected = Array.from({ length: N }, (_, i) => i + 1).filter((i) => i >= 100 && i <= 200 && i % 3 === 0);
+    const filtered = await collect({
+      start: { kind: 'seq', seq: 100 },
+      filter: 'agent.status.>',
+      endSeq: 200,
+    });
+    const expected = Array.from({ length: N }, (_, i) => i + 1).filter(
+      (i) => i >= 100 && i <= 200 && i % 3 === 0,
+    );
     expect(filtered.got.map((m) => m.seq)).toEqual(expected);
     const limited = await collect({ start: { kind: 'seq', seq: 10 }, limit: 7 });
     expect(limited.got.map((m) => m.seq)).toEqual([10, 11, 12, 13, 14, 15, 16]);
@@ -103,7 +128,11 @@ describe('stream reader against a real nats-server', () => {
 
   it('tails new messages without replaying history', async () => {
     const seen: number[] = [];
-    const tail = await tailStream(js, STREAM, { start: { kind: 'new' }, flushMs: 20, onBatch: (b) => seen.push(...b.map((m) => m.seq)) });
+    const tail = await tailStream(js, STREAM, {
+      start: { kind: 'new' },
+      flushMs: 20,
+      onBatch: (b) => seen.push(...b.map((m) => m.seq)),
+    });
     await js.publish('agent.task.t1.created', '{}');
     await js.publish('agent.task.t1.assigned', '{}');
     const deadline = Date.now() + 5000;

@@ -24,7 +24,15 @@ function fakeWorker() {
   return w;
 }
 const spec = { servers: ['ws://a:1', 'ws://b:2'], auth: { kind: 'none' as const }, name: 'x' };
-const sm = (seq: number): StreamMessage => ({ seq, subject: 's', timeMs: seq, time: 't', headers: [], data: new Uint8Array([seq]), size: 1 });
+const sm = (seq: number): StreamMessage => ({
+  seq,
+  subject: 's',
+  timeMs: seq,
+  time: 't',
+  headers: [],
+  data: new Uint8Array([seq]),
+  size: 1,
+});
 
 describe('remoteReader', () => {
   it('opens, reads in batches in order, resolves with the result', async () => {
@@ -32,8 +40,16 @@ describe('remoteReader', () => {
     const r = remoteReader(w, spec, 'st', true);
     expect(w.sent[0]).toEqual({ type: 'open', spec, stream: 'st', preferFirst: true });
     const got: number[] = [];
-    const p = r.read({ start: { kind: 'first' }, endSeq: 3, onBatch: (b) => got.push(...b.map((m) => m.seq)) });
-    expect(w.sent[1]).toEqual({ type: 'read', id: 1, req: { start: { kind: 'first' }, endSeq: 3 } });
+    const p = r.read({
+      start: { kind: 'first' },
+      endSeq: 3,
+      onBatch: (b) => got.push(...b.map((m) => m.seq)),
+    });
+    expect(w.sent[1]).toEqual({
+      type: 'read',
+      id: 1,
+      req: { start: { kind: 'first' }, endSeq: 3 },
+    });
     w.emit({ type: 'batch', id: 1, batch: packBatch([sm(1), sm(2)]), pending: 1 });
     w.emit({ type: 'batch', id: 1, batch: packBatch([sm(3)]), pending: 0 });
     w.emit({ type: 'result', id: 1, result: { count: 3, lastSeq: 3, reason: 'endSeq' } });
@@ -45,8 +61,16 @@ describe('remoteReader', () => {
     const w = fakeWorker();
     const r = remoteReader(w, spec, 'st');
     const got: [number[], number][] = [];
-    const p = r.readRaw({ start: { kind: 'seq', seq: 5 }, batchSize: 10, onBatch: (b, pending) => got.push([[...b.seq], pending]) });
-    expect(w.sent[1]).toEqual({ type: 'readRaw', id: 1, req: { start: { kind: 'seq', seq: 5 }, batchSize: 10 } });
+    const p = r.readRaw({
+      start: { kind: 'seq', seq: 5 },
+      batchSize: 10,
+      onBatch: (b, pending) => got.push([[...b.seq], pending]),
+    });
+    expect(w.sent[1]).toEqual({
+      type: 'readRaw',
+      id: 1,
+      req: { start: { kind: 'seq', seq: 5 }, batchSize: 10 },
+    });
     const packer = new RawPacker();
     packer.add(testJsMsg({ seq: 5, subject: 's', nanos: 1e18, data: new Uint8Array([1]) }));
     w.emit({ type: 'batch', id: 1, batch: packBatch([sm(99)]), pending: 0 }); // not a raw read's message: ignored
@@ -69,11 +93,23 @@ describe('remoteReader', () => {
       onMatches: (ms) => got.push(...ms.map((m) => m.seq)),
       onProgress: (x) => progress.push(x.scanned),
     });
-    expect(w.sent[1]).toEqual({ type: 'scan', id: 1, req: { q: 'type:question needle', from: 1, first: 1, direction: 'forward' } });
+    expect(w.sent[1]).toEqual({
+      type: 'scan',
+      id: 1,
+      req: { q: 'type:question needle', from: 1, first: 1, direction: 'forward' },
+    });
     w.emit({ type: 'matches', id: 1, batch: packBatch([sm(4), sm(9)]) });
-    w.emit({ type: 'progress', id: 1, progress: { scanned: 10, total: 20, matches: 2, atSeq: 10 } });
+    w.emit({
+      type: 'progress',
+      id: 1,
+      progress: { scanned: 10, total: 20, matches: 2, atSeq: 10 },
+    });
     w.emit({ type: 'batch', id: 1, batch: packBatch([sm(99)]), pending: 0 }); // not a scan message: ignored
-    w.emit({ type: 'scanned', id: 1, result: { scanned: 20, matches: 2, reason: 'end', lastSeq: 20 } });
+    w.emit({
+      type: 'scanned',
+      id: 1,
+      result: { scanned: 20, matches: 2, reason: 'end', lastSeq: 20 },
+    });
     await expect(p).resolves.toEqual({ scanned: 20, matches: 2, reason: 'end', lastSeq: 20 });
     expect(got).toEqual([4, 9]);
     expect(progress).toEqual([10]);
@@ -84,7 +120,16 @@ describe('remoteReader', () => {
     const r = remoteReader(w, spec, 'st');
     const ac = new AbortController();
     ac.abort();
-    await expect(r.scan({ q: 'x', from: 1, first: 1, direction: 'backward', signal: ac.signal, onMatches: () => {} })).resolves.toMatchObject({ reason: 'aborted' });
+    await expect(
+      r.scan({
+        q: 'x',
+        from: 1,
+        first: 1,
+        direction: 'backward',
+        signal: ac.signal,
+        onMatches: () => {},
+      }),
+    ).resolves.toMatchObject({ reason: 'aborted' });
     expect(w.sent).toHaveLength(1);
   });
 
@@ -95,10 +140,23 @@ describe('remoteReader', () => {
     const p = r.read({ start: { kind: 'first' }, signal: ac.signal, onBatch: () => {} });
     ac.abort();
     expect(w.sent).toContainEqual({ type: 'abort', id: 1 });
-    w.emit({ type: 'error', id: 1, error: { name: 'StreamNotFoundError', message: 'stream not found', api: { code: 404, err_code: 10059, description: 'stream not found' } } });
+    w.emit({
+      type: 'error',
+      id: 1,
+      error: {
+        name: 'StreamNotFoundError',
+        message: 'stream not found',
+        api: { code: 404, err_code: 10059, description: 'stream not found' },
+      },
+    });
     const e: unknown = await p.catch((x: unknown) => x);
     expect(e).toBeInstanceOf(JetStreamApiError);
-    expect(e).toMatchObject({ name: 'StreamNotFoundError', message: 'stream not found', code: 10059, status: 404 });
+    expect(e).toMatchObject({
+      name: 'StreamNotFoundError',
+      message: 'stream not found',
+      code: 10059,
+      status: 404,
+    });
   });
 
   it('fails pending and later reads when the worker dies, and ends it', async () => {
@@ -129,4 +187,3 @@ describe('remoteReader', () => {
     }
   });
 });
-

@@ -24,7 +24,9 @@ export type WorkerPort = {
 };
 
 /** readRange's options, batches as RawBatch (wire.ts): for a reader that decodes them itself. */
-export type RawReadOptions = Omit<ReadOptions, 'onBatch'> & { onBatch: (batch: RawBatch, pending: number) => void };
+export type RawReadOptions = Omit<ReadOptions, 'onBatch'> & {
+  onBatch: (batch: RawBatch, pending: number) => void;
+};
 
 /** Reads a range of the (bound) stream in RawBatches; otherwise the contract of readRange. */
 export type RawRangeReader = (opts: RawReadOptions) => Promise<ReadResult>;
@@ -43,7 +45,12 @@ export type RemoteReader = {
 const CLOSE_GRACE_MS = 10_000;
 
 /** Opens the worker's connection and returns a reader over it. */
-export function remoteReader(worker: WorkerPort, spec: ConnectSpec, stream: string, preferFirst = false): RemoteReader {
+export function remoteReader(
+  worker: WorkerPort,
+  spec: ConnectSpec,
+  stream: string,
+  preferFirst = false,
+): RemoteReader {
   type Pending = {
     /** Handles the job's batch, matches and progress messages. */
     on: (m: FromWorker) => void;
@@ -118,20 +125,35 @@ export function remoteReader(worker: WorkerPort, spec: ConnectSpec, stream: stri
   }
 
   const read: RangeReader = ({ onBatch, signal, ...req }) =>
-    job<ReadResult>(signal, { count: 0, lastSeq: 0, reason: 'aborted' }, (id) => ({ type: 'read', id, req }), (m) => {
-      if (m.type === 'batch') onBatch(unpackBatch(m.batch), m.pending);
-    });
+    job<ReadResult>(
+      signal,
+      { count: 0, lastSeq: 0, reason: 'aborted' },
+      (id) => ({ type: 'read', id, req }),
+      (m) => {
+        if (m.type === 'batch') onBatch(unpackBatch(m.batch), m.pending);
+      },
+    );
 
   const readRaw: RawRangeReader = ({ onBatch, signal, ...req }) =>
-    job<ReadResult>(signal, { count: 0, lastSeq: 0, reason: 'aborted' }, (id) => ({ type: 'readRaw', id, req }), (m) => {
-      if (m.type === 'rawBatch') onBatch(m.batch, m.pending);
-    });
+    job<ReadResult>(
+      signal,
+      { count: 0, lastSeq: 0, reason: 'aborted' },
+      (id) => ({ type: 'readRaw', id, req }),
+      (m) => {
+        if (m.type === 'rawBatch') onBatch(m.batch, m.pending);
+      },
+    );
 
   const scan: Scanner = ({ onMatches, onProgress, signal, ...req }) =>
-    job<ScanResult>(signal, { scanned: 0, matches: 0, reason: 'aborted', lastSeq: 0 }, (id) => ({ type: 'scan', id, req }), (m) => {
-      if (m.type === 'matches') onMatches(unpackBatch(m.batch));
-      else if (m.type === 'progress') onProgress?.(m.progress);
-    });
+    job<ScanResult>(
+      signal,
+      { scanned: 0, matches: 0, reason: 'aborted', lastSeq: 0 },
+      (id) => ({ type: 'scan', id, req }),
+      (m) => {
+        if (m.type === 'matches') onMatches(unpackBatch(m.batch));
+        else if (m.type === 'progress') onProgress?.(m.progress);
+      },
+    );
 
   return {
     read,

@@ -16,7 +16,12 @@ export type ScanProgress = {
   streamMessages?: number;
 };
 
-export type ScanResult = { scanned: number; matches: number; reason: 'end' | 'aborted' | 'max'; lastSeq: number };
+export type ScanResult = {
+  scanned: number;
+  matches: number;
+  reason: 'end' | 'aborted' | 'max';
+  lastSeq: number;
+};
 
 /** A scan as plain data (it crosses to the reader worker): the query text instead of a matcher. */
 export type ScanRequest = {

@@ -44,7 +44,8 @@ export async function tailStream<T = StreamMessage>(
     opts.onBatch(out);
   };
   const follow = await followOrdered(js, stream, {
-    configFor: (at) => orderedOptions(at === null ? start : { kind: 'seq', seq: at }, opts.filter, opts.filters),
+    configFor: (at) =>
+      orderedOptions(at === null ? start : { kind: 'seq', seq: at }, opts.filter, opts.filters),
     maxMessages: 1000,
     onMessage: (m) => {
       last = m.seq;

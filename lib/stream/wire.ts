@@ -16,7 +16,12 @@ import {
   UserAuthenticationExpiredError,
 } from '@nats-io/nats-core';
 import { JetStreamApiError, type ApiError } from '@nats-io/jetstream';
-import { ConsumerNotFoundError, JetStreamNotEnabled, JetStreamStatusError, StreamNotFoundError } from '@/lib/nats/internals';
+import {
+  ConsumerNotFoundError,
+  JetStreamNotEnabled,
+  JetStreamStatusError,
+  StreamNotFoundError,
+} from '@/lib/nats/internals';
 import type { ReadOptions, ReadResult } from './range';
 import type { PackedBatch, RawBatch } from './pack';
 import type { ScanProgress, ScanRequest, ScanResult } from './scan-job';
@@ -74,9 +79,15 @@ export function toWireError(e: unknown, depth = 0): WireError {
   };
   if (e instanceof JetStreamApiError) out.api = e.apiError();
   if (e instanceof JetStreamStatusError) out.status = e.code;
-  if (e instanceof PermissionViolationError) out.permission = { operation: e.operation, subject: e.subject, ...(e.queue ? { queue: e.queue } : {}) };
+  if (e instanceof PermissionViolationError)
+    out.permission = {
+      operation: e.operation,
+      subject: e.subject,
+      ...(e.queue ? { queue: e.queue } : {}),
+    };
   if (e instanceof NoRespondersError) out.subject = e.subject;
-  if (err?.cause !== undefined && err.cause !== null && depth < 4) out.cause = toWireError(err.cause, depth + 1);
+  if (err?.cause !== undefined && err.cause !== null && depth < 4)
+    out.cause = toWireError(err.cause, depth + 1);
   return out;
 }
 
@@ -97,7 +108,14 @@ const apiClasses: Record<string, new (a: ApiError, o?: ErrorOptions) => JetStrea
 function rebuild(w: WireError, cause: ErrorOptions | undefined): Error {
   if (w.api) return new (apiClasses[w.name] ?? JetStreamApiError)(w.api, cause);
   if (w.status !== undefined) return new JetStreamStatusError(w.message, w.status, cause);
-  if (w.permission) return new PermissionViolationError(w.message, w.permission.operation, w.permission.subject, w.permission.queue, cause);
+  if (w.permission)
+    return new PermissionViolationError(
+      w.message,
+      w.permission.operation,
+      w.permission.subject,
+      w.permission.queue,
+      cause,
+    );
   if (w.subject !== undefined) return new NoRespondersError(w.subject, cause);
   switch (w.name) {
     case 'TimeoutError':

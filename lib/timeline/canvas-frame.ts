@@ -10,9 +10,19 @@ import { drawTimeline } from './draw';
 import { canvasHeight, LAYOUT } from './layout';
 
 /** What the previous frames drew (one per canvas), and how long the last draw took. */
-export type FrameMemo = { lastKey: string; lastViewKey: string; lastDrawAt: number; lastCost: number };
+export type FrameMemo = {
+  lastKey: string;
+  lastViewKey: string;
+  lastDrawAt: number;
+  lastCost: number;
+};
 
-export const newFrameMemo = (): FrameMemo => ({ lastKey: '', lastViewKey: '', lastDrawAt: 0, lastCost: 0 });
+export const newFrameMemo = (): FrameMemo => ({
+  lastKey: '',
+  lastViewKey: '',
+  lastDrawAt: 0,
+  lastCost: 0,
+});
 
 export type FrameTarget = {
   canvas: HTMLCanvasElement | OffscreenCanvas;

@@ -169,7 +169,10 @@ export function hydrateMessage(ev: TimelineEvent): TimelineEvent {
       return ev;
     }
     const md = p.metadata;
-    const meta = (md && typeof md === 'object' && !Array.isArray(md) ? md : {}) as Record<string, unknown>;
+    const meta = (md && typeof md === 'object' && !Array.isArray(md) ? md : {}) as Record<
+      string,
+      unknown
+    >;
     ev.agentId = str(p?.sender_id);
     ev.agentName = str(meta.sender_name);
     ev.agentRole = str(meta.sender_role);

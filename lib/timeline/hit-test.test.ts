@@ -14,14 +14,78 @@ const densityY = LAYOUT.axisH + LAYOUT.densityH / 2;
 function fixture() {
   const m = new TimelineModel(1000);
   m.ingest([
-    ev({ seq: 1, kind: 'status', timeMs: 1000, agentId: 'a', agentName: 'Ann', agentRole: 'tech_lead', what: 'online' }),
-    ev({ seq: 2, kind: 'status', timeMs: 1000, agentId: 'b', agentName: 'Bo', agentRole: 'qa_tester', what: 'idle' }),
-    ev({ seq: 3, kind: 'task', timeMs: 10_000, agentId: 'a', taskId: 'T1', what: 'assigned', detail: 'Build login' }),
-    ev({ seq: 4, kind: 'task', timeMs: 12_000, agentId: 'a', taskId: 'T1', what: 'started', detail: 'Build login' }),
-    ev({ seq: 5, kind: 'message', timeMs: 20_000, agentId: 'b', agentName: 'Bo', what: 'question', detail: 'Ann' }),
-    ev({ seq: 6, kind: 'status', timeMs: 30_000, agentId: 'a', agentName: 'Ann', what: 'busy', detail: 'on T1' }),
-    ev({ seq: 7, kind: 'task', timeMs: 40_000, agentId: 'a', taskId: 'T1', what: 'completed', detail: 'Build login' }),
-    ev({ seq: 8, kind: 'task', timeMs: 50_000, agentId: 'b', taskId: 'T2', what: 'assigned', detail: 'Fix flaky test' }),
+    ev({
+      seq: 1,
+      kind: 'status',
+      timeMs: 1000,
+      agentId: 'a',
+      agentName: 'Ann',
+      agentRole: 'tech_lead',
+      what: 'online',
+    }),
+    ev({
+      seq: 2,
+      kind: 'status',
+      timeMs: 1000,
+      agentId: 'b',
+      agentName: 'Bo',
+      agentRole: 'qa_tester',
+      what: 'idle',
+    }),
+    ev({
+      seq: 3,
+      kind: 'task',
+      timeMs: 10_000,
+      agentId: 'a',
+      taskId: 'T1',
+      what: 'assigned',
+      detail: 'Build login',
+    }),
+    ev({
+      seq: 4,
+      kind: 'task',
+      timeMs: 12_000,
+      agentId: 'a',
+      taskId: 'T1',
+      what: 'started',
+      detail: 'Build login',
+    }),
+    ev({
+      seq: 5,
+      kind: 'message',
+      timeMs: 20_000,
+      agentId: 'b',
+      agentName: 'Bo',
+      what: 'question',
+      detail: 'Ann',
+    }),
+    ev({
+      seq: 6,
+      kind: 'status',
+      timeMs: 30_000,
+      agentId: 'a',
+      agentName: 'Ann',
+      what: 'busy',
+      detail: 'on T1',
+    }),
+    ev({
+      seq: 7,
+      kind: 'task',
+      timeMs: 40_000,
+      agentId: 'a',
+      taskId: 'T1',
+      what: 'completed',
+      detail: 'Build login',
+    }),
+    ev({
+      seq: 8,
+      kind: 'task',
+      timeMs: 50_000,
+      agentId: 'b',
+      taskId: 'T2',
+      what: 'assigned',
+      detail: 'Fix flaky test',
+    }),
   ]);
   return m;
 }
@@ -93,7 +157,9 @@ describe('hitTest', () => {
   it('honours the kind and task filters', () => {
     const statusOnly = { kinds: new Set(['status']), task: null };
     expect(at(xAt(20_000), densityY, { filters: statusOnly })).toBeNull();
-    expect(at(xAt(12_000), laneY(0), { filters: statusOnly })).toMatchObject({ title: 'Ann: online' });
+    expect(at(xAt(12_000), laneY(0), { filters: statusOnly })).toMatchObject({
+      title: 'Ann: online',
+    });
     const otherTask = { kinds: new Set(['task']), task: 'T2' };
     expect(at(xAt(12_000), laneY(0), { filters: otherTask })).toBeNull();
   });
@@ -109,13 +175,18 @@ describe('hitTest', () => {
 describe('describeEvent', () => {
   it('puts each kind in words, using the agent directory for names', () => {
     const names = (id: string) => (id === 'a' ? 'Ann' : null);
-    expect(describeEvent(ev({ kind: 'status', agentId: 'a', what: 'error', detail: 'crash' }), names)).toBe(
-      'Ann is error — crash',
-    );
     expect(
-      describeEvent(ev({ kind: 'task', agentId: 'a', taskId: 'T', what: 'failed', retries: 2, detail: 'Ship' }), names),
+      describeEvent(ev({ kind: 'status', agentId: 'a', what: 'error', detail: 'crash' }), names),
+    ).toBe('Ann is error — crash');
+    expect(
+      describeEvent(
+        ev({ kind: 'task', agentId: 'a', taskId: 'T', what: 'failed', retries: 2, detail: 'Ship' }),
+        names,
+      ),
     ).toBe('task failed (retry 2): Ship → Ann');
-    expect(describeEvent(ev({ kind: 'message', agentId: 'zz', what: 'answer' }))).toBe('answer from zz');
+    expect(describeEvent(ev({ kind: 'message', agentId: 'zz', what: 'answer' }))).toBe(
+      'answer from zz',
+    );
     expect(describeEvent(ev({ kind: 'generic', subject: 'other.x' }))).toBe('other.x');
   });
 });
@@ -124,14 +195,38 @@ describe('hidden characters in tooltips and the event log', () => {
   it('shows bidi controls and zero-width characters of names and subjects as marks', () => {
     const m = new TimelineModel(1000);
     m.ingest([
-      ev({ seq: 1, kind: 'status', timeMs: 1000, agentId: 'a\u200B', agentName: 'Ann\u202E', agentRole: 'tech_lead', what: 'online' }),
-      ev({ seq: 2, kind: 'message', timeMs: 20_000, agentId: 'a\u200B', agentName: 'Ann\u202E', what: 'question', detail: 'B\u2066o', subject: 'agent.message.\u202Eevil.question' }),
+      ev({
+        seq: 1,
+        kind: 'status',
+        timeMs: 1000,
+        agentId: 'a\u200B',
+        agentName: 'Ann\u202E',
+        agentRole: 'tech_lead',
+        what: 'online',
+      }),
+      ev({
+        seq: 2,
+        kind: 'message',
+        timeMs: 20_000,
+        agentId: 'a\u200B',
+        agentName: 'Ann\u202E',
+        what: 'question',
+        detail: 'B\u2066o',
+        subject: 'agent.message.\u202Eevil.question',
+      }),
     ]);
     const hit = at(xAt(20_000), densityY, { model: m })!;
     expect(hit.lines[0]).toBe('question from Ann⟨U+202E⟩ to B⟨U+2066⟩o');
     expect(hit.lines[1]).toBe('agent.message.⟨U+202E⟩evil.question');
     expect(at(xAt(5_000), laneY(0), { model: m })!.title).toBe('Ann⟨U+202E⟩: online');
-    const e = ev({ seq: 3, kind: 'status', timeMs: 1, agentId: 'x\u200B', what: 'busy\u202E', detail: 'r\u2066' });
+    const e = ev({
+      seq: 3,
+      kind: 'status',
+      timeMs: 1,
+      agentId: 'x\u200B',
+      what: 'busy\u202E',
+      detail: 'r\u2066',
+    });
     expect(describeEvent(e)).toBe('x⟨U+200B⟩ is busy⟨U+202E⟩ — r⟨U+2066⟩');
   });
 });

@@ -30,7 +30,11 @@ describe('LaneColumns', () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.tuple(fc.double({ min: -10, max: 60, noNaN: true }), fc.double({ min: 0, max: 30, noNaN: true }), fc.integer({ min: 1, max: 4 })),
+          fc.tuple(
+            fc.double({ min: -10, max: 60, noNaN: true }),
+            fc.double({ min: 0, max: 30, noNaN: true }),
+            fc.integer({ min: 1, max: 4 }),
+          ),
           { maxLength: 30 },
         ),
         (marks) => {
@@ -39,7 +43,8 @@ describe('LaneColumns', () => {
           const want = new Array<number>(cols).fill(0);
           for (const [xa, w, code] of marks) {
             c.fill(0, xa, xa + w, code);
-            for (let x = Math.max(0, Math.floor(xa)); x < Math.min(cols, Math.ceil(xa + w)); x++) want[x] = code;
+            for (let x = Math.max(0, Math.floor(xa)); x < Math.min(cols, Math.ceil(xa + w)); x++)
+              want[x] = code;
           }
           const got = new Array<number>(cols).fill(0);
           for (const [a, b, code] of runsOf(c, 0)) {

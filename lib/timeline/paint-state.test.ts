@@ -18,7 +18,15 @@ const state = (o: Partial<PaintState> = {}): PaintState => ({
   task: null,
   tz: 'local',
   agents: [],
-  theme: { fg: '#000', muted: '#555', border: '#ddd', panel: '#fff', panel2: '#eee', accent: '#44f', bad: '#f00' },
+  theme: {
+    fg: '#000',
+    muted: '#555',
+    border: '#ddd',
+    panel: '#fff',
+    panel2: '#eee',
+    accent: '#44f',
+    bad: '#f00',
+  },
   gaps: [],
   ...o,
 });
@@ -49,7 +57,14 @@ describe('paintStateKey', () => {
 });
 
 describe('shouldRedraw', () => {
-  const o = { key: 'd2|v', lastKey: 'd1|v', viewKey: 'v', lastViewKey: 'v', now: 1000, lastDrawAt: 990 };
+  const o = {
+    key: 'd2|v',
+    lastKey: 'd1|v',
+    viewKey: 'v',
+    lastViewKey: 'v',
+    now: 1000,
+    lastDrawAt: 990,
+  };
   it('never redraws an unchanged frame', () => {
     expect(shouldRedraw({ ...o, lastKey: o.key, now: 10_000 })).toBe(false);
   });

@@ -6,7 +6,6 @@
 import type { TimelineStore } from '@/lib/timeline/store';
 import type { FromPainter, ToPainter } from '@/lib/timeline/worker-protocol';
 
-
 /** The page's end of a worker that draws the canvas. */
 export type PainterLink = {
   send(m: ToPainter, transfer?: Transferable[]): void;
@@ -20,7 +19,8 @@ const waiting = new WeakMap<TimelineStore, Set<(d: Decision) => void>>();
 
 /** True where a canvas can be handed to a worker (and the page did not opt out, for tests). */
 export function canDrawInWorker(): boolean {
-  if ((globalThis as { __timelineDrawOnPage?: boolean }).__timelineDrawOnPage === true) return false;
+  if ((globalThis as { __timelineDrawOnPage?: boolean }).__timelineDrawOnPage === true)
+    return false;
   return (
     typeof OffscreenCanvas !== 'undefined' &&
     typeof HTMLCanvasElement !== 'undefined' &&

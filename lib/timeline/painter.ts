@@ -109,7 +109,16 @@ export class Painter {
     const t = this.target;
     if (!s || !t) return;
     const viewSeq = s.pausedSeq ?? this.model.lastSeq;
-    const r = paintFrame(t, this.model, s, this.stateKey, viewSeq, this.memo, undefined, this.minDataMs());
+    const r = paintFrame(
+      t,
+      this.model,
+      s,
+      this.stateKey,
+      viewSeq,
+      this.memo,
+      undefined,
+      this.minDataMs(),
+    );
     const drawnKey = `${this.model.version}|${viewSeq}`;
     if (r) this.drawn = drawnKey;
     // Data that arrived within minDataMs of the last draw is drawn when that has passed.

@@ -8,7 +8,9 @@ import { Painter } from './painter';
 import type { FromPainter, ToPainter, ToPainterFromReader } from './worker-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const painter = new Painter((r) => scope.postMessage({ type: 'drawn', ...r } satisfies FromPainter));
+const painter = new Painter((r) =>
+  scope.postMessage({ type: 'drawn', ...r } satisfies FromPainter),
+);
 
 scope.onmessage = (ev: MessageEvent<ToPainter>) => {
   const m = ev.data;

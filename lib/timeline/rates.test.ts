@@ -5,17 +5,31 @@ import { RingBuffer } from './ring-buffer';
 import { ev as fixture } from './fixtures.test-util';
 
 /** A ring holding `evs` (time order), the chart's source. */
-function ringOf(evs: readonly { timeMs: number; kind: TimelineEvent['kind'] }[], capacity = evs.length): RingBuffer<TimelineEvent> {
+function ringOf(
+  evs: readonly { timeMs: number; kind: TimelineEvent['kind'] }[],
+  capacity = evs.length,
+): RingBuffer<TimelineEvent> {
   const ring = new RingBuffer<TimelineEvent>(Math.max(1, capacity), kindCode);
   evs.forEach((e, i) => ring.insert(fixture({ seq: i + 1, subject: 'agent.x', ...e })));
   return ring;
 }
 
 /** The obvious computation over event objects, as the reference for the columns. */
-function reference(evs: readonly TimelineEvent[], from: number, to: number, width: number, minBucketMs: number): RatePoint[] {
+function reference(
+  evs: readonly TimelineEvent[],
+  from: number,
+  to: number,
+  width: number,
+  minBucketMs: number,
+): RatePoint[] {
   const n = Math.max(1, Math.min(Math.floor(width), Math.floor((to - from) / minBucketMs) || 1));
   const bucketMs = (to - from) / n;
-  const pts = Array.from({ length: n }, (_, i) => ({ t: Math.round(from + i * bucketMs), message: 0, status: 0, task: 0 }));
+  const pts = Array.from({ length: n }, (_, i) => ({
+    t: Math.round(from + i * bucketMs),
+    message: 0,
+    status: 0,
+    task: 0,
+  }));
   for (const e of evs) {
     if (e.timeMs < from || e.timeMs >= to) continue;
     const p = pts[Math.min(n - 1, Math.floor((e.timeMs - from) / bucketMs))]!;
@@ -24,7 +38,12 @@ function reference(evs: readonly TimelineEvent[], from: number, to: number, widt
     else p.message++;
   }
   const perSec = 1000 / bucketMs;
-  return pts.map((p) => ({ t: p.t, message: p.message * perSec, status: p.status * perSec, task: p.task * perSec }));
+  return pts.map((p) => ({
+    t: p.t,
+    message: p.message * perSec,
+    status: p.status * perSec,
+    task: p.task * perSec,
+  }));
 }
 
 describe('prepareRates', () => {
@@ -64,7 +83,10 @@ describe('prepareRates', () => {
 
   it('gives the same points as the computation over event objects, read from a wrapped ring', () => {
     const kinds = ['message', 'status', 'task', 'generic'] as const;
-    const all = Array.from({ length: 1300 }, (_, i) => ({ timeMs: (i + 1) * 7, kind: kinds[(i + 1) % 4]! }));
+    const all = Array.from({ length: 1300 }, (_, i) => ({
+      timeMs: (i + 1) * 7,
+      kind: kinds[(i + 1) % 4]!,
+    }));
     const ring = ringOf(all, 500);
     const held = all.slice(-500).map((e, i) => fixture({ seq: 801 + i, subject: 'agent.x', ...e }));
     for (const [from, to, w] of [
@@ -79,7 +101,20 @@ describe('prepareRates', () => {
 
 describe('niceMax', () => {
   it('rounds up so the quarter gridlines are round numbers (whole for small rates)', () => {
-    const cases: [number, number][] = [[0, 4], [3, 4], [7, 8], [10, 12], [13, 16], [90, 100], [150, 160], [554, 600], [2000, 2000], [2216, 2400], [4100, 6000], [8001, 10000]];
+    const cases: [number, number][] = [
+      [0, 4],
+      [3, 4],
+      [7, 8],
+      [10, 12],
+      [13, 16],
+      [90, 100],
+      [150, 160],
+      [554, 600],
+      [2000, 2000],
+      [2216, 2400],
+      [4100, 6000],
+      [8001, 10000],
+    ];
     for (const [max, top] of cases) {
       expect(niceMax(max)).toBe(top);
       for (let k = 1; k <= 4; k++) expect(Number.isInteger((top * k) / 4)).toBe(true);

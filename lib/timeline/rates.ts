@@ -80,6 +80,7 @@ export function niceMax(max: number): number {
   if (max <= 8) return 8;
   if (max <= 12) return 12;
   const p = 10 ** Math.floor(Math.log10(max));
-  for (const m of [1, 1.2, 1.6, 2, 2.4, 3.2, 4, 6, 8, 10]) if (Math.round(m * p) >= max) return Math.round(m * p);
+  for (const m of [1, 1.2, 1.6, 2, 2.4, 3.2, 4, 6, 8, 10])
+    if (Math.round(m * p) >= max) return Math.round(m * p);
   return 10 * p;
 }

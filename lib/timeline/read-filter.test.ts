@@ -28,12 +28,16 @@ describe('coveringFilter', () => {
   });
   it('covers every subject any of the filters matches', () => {
     fc.assert(
-      fc.property(fc.array(filterArb, { minLength: 1, maxLength: 4 }), fc.array(tok, { minLength: 1, maxLength: 5 }), (fs, s) => {
-        const subject = s.join('.');
-        const cover = coveringFilter(fs);
-        if (fs.some((f) => subjectMatches(f, subject)))
-          expect(cover === undefined || subjectMatches(cover, subject)).toBe(true);
-      }),
+      fc.property(
+        fc.array(filterArb, { minLength: 1, maxLength: 4 }),
+        fc.array(tok, { minLength: 1, maxLength: 5 }),
+        (fs, s) => {
+          const subject = s.join('.');
+          const cover = coveringFilter(fs);
+          if (fs.some((f) => subjectMatches(f, subject)))
+            expect(cover === undefined || subjectMatches(cover, subject)).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -51,10 +55,14 @@ describe('subjectFilter', () => {
   });
   it('agrees with subjectMatches', () => {
     fc.assert(
-      fc.property(fc.array(filterArb, { minLength: 1, maxLength: 3 }), fc.array(tok, { minLength: 1, maxLength: 5 }), (fs, s) => {
-        const subject = s.join('.');
-        expect(subjectFilter(fs)(subject)).toBe(fs.some((f) => subjectMatches(f, subject)));
-      }),
+      fc.property(
+        fc.array(filterArb, { minLength: 1, maxLength: 3 }),
+        fc.array(tok, { minLength: 1, maxLength: 5 }),
+        (fs, s) => {
+          const subject = s.join('.');
+          expect(subjectFilter(fs)(subject)).toBe(fs.some((f) => subjectMatches(f, subject)));
+        },
+      ),
     );
   });
 });

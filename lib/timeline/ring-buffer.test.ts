@@ -115,7 +115,9 @@ describe('RingBuffer.insertMany', () => {
           const all = r.toArray();
           for (const t of [0, 55, 200, 10_000])
             expect(r.lowerBoundTime(t)).toBe(
-              all.findIndex((x) => x.timeMs >= t) < 0 ? all.length : all.findIndex((x) => x.timeMs >= t),
+              all.findIndex((x) => x.timeMs >= t) < 0
+                ? all.length
+                : all.findIndex((x) => x.timeMs >= t),
             );
         },
       ),

@@ -26,15 +26,18 @@ describe('SeqGuard', () => {
 
   it('passes exactly the strictly increasing prefix maxima (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.integer({ min: 1, max: 200 }), { maxLength: 20 }), { maxLength: 6 }), (batches) => {
-        const g = new SeqGuard();
-        const out = batches.flatMap((b) => seqs(g.accept(s(...b))));
-        const want: number[] = [];
-        for (const x of batches.flat()) if (x > (want.at(-1) ?? 0)) want.push(x);
-        expect(out).toEqual(want);
-        expect(g.anomalies).toBe(batches.flat().length - want.length);
-        expect(g.last).toBe(want.at(-1) ?? 0);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 1, max: 200 }), { maxLength: 20 }), { maxLength: 6 }),
+        (batches) => {
+          const g = new SeqGuard();
+          const out = batches.flatMap((b) => seqs(g.accept(s(...b))));
+          const want: number[] = [];
+          for (const x of batches.flat()) if (x > (want.at(-1) ?? 0)) want.push(x);
+          expect(out).toEqual(want);
+          expect(g.anomalies).toBe(batches.flat().length - want.length);
+          expect(g.last).toBe(want.at(-1) ?? 0);
+        },
+      ),
     );
   });
 });

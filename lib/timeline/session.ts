@@ -29,7 +29,12 @@ export function sessionStateLabel(
 export type ViewFilters = DrawFilters & { agents: readonly string[] };
 
 /** View filters from the URL's comma-joined kinds and agents (empty agents = all). */
-export function viewFilters(kindsKey: string, task: string | null, agentsKey: string, tz?: TimeZone): ViewFilters {
+export function viewFilters(
+  kindsKey: string,
+  task: string | null,
+  agentsKey: string,
+  tz?: TimeZone,
+): ViewFilters {
   return {
     kinds: new Set(kindsKey.split(',')),
     task,

@@ -39,7 +39,10 @@ describe('TimelineStore', () => {
     let notified = 0;
     store.subscribe(() => notified++);
     store.push([status(1, 'a', 'online')]);
-    store.push([msg(2, 'agent.message.qa_tester.question'), msg(3, 'agent.message.qa_tester.answer')]);
+    store.push([
+      msg(2, 'agent.message.qa_tester.question'),
+      msg(3, 'agent.message.qa_tester.answer'),
+    ]);
     store.push([status(4, 'a', 'busy')]);
     expect(store.model.total).toBe(0);
     expect(store.completeSeq).toBe(0);
@@ -47,7 +50,12 @@ describe('TimelineStore', () => {
     expect(notified).toBe(1);
     expect(store.model.ring.toArray().map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     expect(store.completeSeq).toBe(4);
-    expect(store.getSnapshot()).toMatchObject({ total: 4, lastSeq: 4, anomalies: 0, agentsOnline: 1 });
+    expect(store.getSnapshot()).toMatchObject({
+      total: 4,
+      lastSeq: 4,
+      anomalies: 0,
+      agentsOnline: 1,
+    });
     // The read counts what it dropped; the store shows its count.
     store.setAnomalies(2);
     expect(store.getSnapshot().anomalies).toBe(2);
@@ -55,7 +63,12 @@ describe('TimelineStore', () => {
 
   it('spreads a burst over frames within its budget; the hook waits for the rest', () => {
     const frames: (() => void)[] = [];
-    const store = new TimelineStore({ capacity: 10_000, schedule: (cb) => frames.push(cb), minNotifyMs: 0, frameBudgetMs: 0 });
+    const store = new TimelineStore({
+      capacity: 10_000,
+      schedule: (cb) => frames.push(cb),
+      minNotifyMs: 0,
+      frameBudgetMs: 0,
+    });
     store.push(Array.from({ length: 600 }, (_, i) => status(i + 1, 'a', i % 2 ? 'busy' : 'idle')));
     frames.splice(0).forEach((f) => f());
     // A zero budget still decodes one slice per frame, and schedules the next.
@@ -69,7 +82,12 @@ describe('TimelineStore', () => {
 
   it('pauses on an event already shown: what came after it waits (pause-on)', () => {
     const { store, run } = manual();
-    store.push([status(1, 'a', 'online'), status(2, 'a', 'busy'), status(3, 'a', 'error'), status(4, 'a', 'idle')]);
+    store.push([
+      status(1, 'a', 'online'),
+      status(2, 'a', 'busy'),
+      status(3, 'a', 'error'),
+      status(4, 'a', 'idle'),
+    ]);
     run();
     store.pauseAt(2);
     store.push([status(5, 'a', 'busy')]);
@@ -125,7 +143,9 @@ describe('TimelineStore', () => {
   it('takes events the reader worker decoded, like raw messages', () => {
     const { store, run } = manual();
     // What arrives from the worker: a structured clone of decoded events.
-    const events = structuredClone([status(1, 'a', 'online'), status(2, 'a', 'busy')].map(toTimelineEvent));
+    const events = structuredClone(
+      [status(1, 'a', 'online'), status(2, 'a', 'busy')].map(toTimelineEvent),
+    );
     store.push(events);
     store.push([status(3, 'a', 'idle')]);
     run();
@@ -176,7 +196,9 @@ describe('TimelineStore', () => {
       vi.advanceTimersByTime(1);
       expect(store.model.lastSeq).toBe(2);
       // More than one slice: the rest goes on at the next frame, not the next interval.
-      store.push(Array.from({ length: 600 }, (_, i) => status(i + 3, 'a', i % 2 ? 'busy' : 'idle')));
+      store.push(
+        Array.from({ length: 600 }, (_, i) => status(i + 3, 'a', i % 2 ? 'busy' : 'idle')),
+      );
       vi.advanceTimersByTime(100);
       expect(store.model.lastSeq).toBe(258);
       expect(frames).toHaveLength(1);
@@ -267,7 +289,11 @@ describe('toTimelineEvent', () => {
     // Without its bytes (no longer among the newest), a message is described from its subject.
     const m4 = toTimelineEvent(msg(4, 'agent.message.qa_tester.answer', { sender_id: 'q' }));
     m4.raw = null;
-    expect(hydrateMessage(m4)).toMatchObject({ agentId: null, agentRole: 'qa_tester', what: 'answer' });
+    expect(hydrateMessage(m4)).toMatchObject({
+      agentId: null,
+      agentRole: 'qa_tester',
+      what: 'answer',
+    });
     const junk = {
       seq: 4,
       timeMs: 0,
@@ -277,7 +303,11 @@ describe('toTimelineEvent', () => {
     // Not a JSON object: off-contract (lib/agents/contract.ts), as in browse and replay.
     expect(toTimelineEvent(junk)).toMatchObject({ kind: 'generic' });
     // A JSON object without the fields: they come from the subject.
-    expect(toTimelineEvent({ ...junk, data: enc.encode('{}') })).toMatchObject({ kind: 'status', agentId: 'zz', what: 'online' });
+    expect(toTimelineEvent({ ...junk, data: enc.encode('{}') })).toMatchObject({
+      kind: 'status',
+      agentId: 'zz',
+      what: 'online',
+    });
     expect(
       toTimelineEvent({ seq: 5, timeMs: 0, subject: 'other.thing', data: new Uint8Array([0, 1]) })
         .kind,

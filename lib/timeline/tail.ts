@@ -25,5 +25,11 @@ export function leanTail(
   stream: string,
   o: { start: TailStart; filter?: string; flushMs: number; onBatch: (b: RawMessage[]) => void },
 ): Promise<LeanTail> {
-  return tailStream(js, stream, { start: o.start, filter: o.filter, flushMs: o.flushMs, map: toRaw, onBatch: o.onBatch });
+  return tailStream(js, stream, {
+    start: o.start,
+    filter: o.filter,
+    flushMs: o.flushMs,
+    map: toRaw,
+    onBatch: o.onBatch,
+  });
 }

@@ -68,14 +68,21 @@ describe('PostingSink with a painter', () => {
     try {
       const page: FromTimelineWorker[] = [];
       const painter: ToPainterFromReader[] = [];
-      const sink = new PostingSink((m) => page.push(m), (m) => painter.push(m), { ms: 100, max: 4 });
-      const st = (seq: number) => raw(seq, `agent.status.a1.busy`, { agent_id: 'a1', status: 'busy' });
+      const sink = new PostingSink(
+        (m) => page.push(m),
+        (m) => painter.push(m),
+        { ms: 100, max: 4 },
+      );
+      const st = (seq: number) =>
+        raw(seq, `agent.status.a1.busy`, { agent_id: 'a1', status: 'busy' });
       sink.push([st(1)]);
       sink.push([st(2), st(3)]);
       expect(painter).toHaveLength(2);
       expect(page).toHaveLength(0);
       vi.advanceTimersByTime(100);
-      expect(page.map((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : m.type))).toEqual([[1, 2, 3]]);
+      expect(page.map((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : m.type))).toEqual([
+        [1, 2, 3],
+      ]);
       // A full batch goes at once (a backfill burst), in order, and cancels its timer.
       sink.push([st(4), st(5), st(6), st(7)]);
       expect(page).toHaveLength(2);
@@ -90,7 +97,11 @@ describe('PostingSink with a painter', () => {
 });
 
 describe('preferServer', () => {
-  const spec: ConnectSpec = { servers: ['ws://a:1', 'ws://b:2', 'ws://c:3'], auth: { kind: 'none' }, name: 'x' };
+  const spec: ConnectSpec = {
+    servers: ['ws://a:1', 'ws://b:2', 'ws://c:3'],
+    auth: { kind: 'none' },
+    name: 'x',
+  };
   it("puts the tab's server first", () => {
     expect(preferServer(spec, 'b:2')).toEqual({
       spec: { ...spec, servers: ['ws://b:2', 'ws://a:1', 'ws://c:3'] },

@@ -7,7 +7,11 @@ import { preferServer, type NatsClient } from '@/lib/nats/connection';
 import { remoteReader, type RemoteReader, type WorkerPort } from '@/lib/stream/remote-reader';
 import { addWorkerConsumers } from '@/lib/stream/tab-consumers';
 
-const newWorker = () => new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'stream reader' });
+const newWorker = () =>
+  new Worker(new URL('./reader.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'stream reader',
+  });
 
 let spare: Worker | null = null;
 
@@ -37,7 +41,10 @@ export function openWorkerReader(client: NatsClient, stream: string): RemoteRead
   try {
     const w = spare ?? newWorker();
     spare = null;
-    const { spec, preferFirst } = preferServer(client.connectSpec(), client.getSnapshot().server?.url);
+    const { spec, preferFirst } = preferServer(
+      client.connectSpec(),
+      client.getSnapshot().server?.url,
+    );
     const r = remoteReader(w as unknown as WorkerPort, spec, stream, preferFirst);
     const untrack = addWorkerConsumers(r.consumers);
     const close = r.close;

@@ -27,7 +27,10 @@ let conn: { link: WorkerConnection; stream: string } | null = null;
 const jobs = new Map<number, { ac: AbortController; done: Promise<unknown> }>();
 
 /** Runs one job (a read or a scan) under its id: abortable, its failure posted as an error. */
-function run(id: number, job: (js: JetStreamClient, stream: string, signal: AbortSignal) => Promise<void>) {
+function run(
+  id: number,
+  job: (js: JetStreamClient, stream: string, signal: AbortSignal) => Promise<void>,
+) {
   const ac = new AbortController();
   const done = (async () => {
     try {
@@ -61,21 +64,29 @@ function read(id: number, req: Extract<ToWorker, { type: 'read' }>['req']) {
 function readRaw(id: number, req: Extract<ToWorker, { type: 'readRaw' }>['req']) {
   run(id, async (js, stream, signal) => {
     const packer = new RawPacker(req.batchSize);
-    const result = await readRangeInto(js, stream, { ...req, signal }, {
-      add: (m) => packer.add(m),
-      size: () => packer.size(),
-      flush: (pending) => {
-        const batch = packer.take();
-        post({ type: 'rawBatch', id, batch, pending }, rawTransferables(batch));
+    const result = await readRangeInto(
+      js,
+      stream,
+      { ...req, signal },
+      {
+        add: (m) => packer.add(m),
+        size: () => packer.size(),
+        flush: (pending) => {
+          const batch = packer.take();
+          post({ type: 'rawBatch', id, batch, pending }, rawTransferables(batch));
+        },
       },
-    });
+    );
     post({ type: 'result', id, result });
   });
 }
 
 function scan(id: number, req: Extract<ToWorker, { type: 'scan' }>['req']) {
   run(id, async (js, stream, signal) => {
-    const result = await localScanner(js, stream)({
+    const result = await localScanner(
+      js,
+      stream,
+    )({
       ...req,
       signal,
       onMatches: (msgs) => {

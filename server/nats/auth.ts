@@ -116,7 +116,8 @@ export function authorizationBlock(users: AuthUsers, opts: AuthBlockOptions = {}
     ...(opts.viewerNkeys ?? []).map((k) => `    { nkey: ${q(k)}, permissions: ${viewer} }`),
     `    { user: ${q(users.simulator.user)}, password: ${q(users.simulator.pass)}, permissions: ${sim} }`,
     ...(opts.extraUsers ?? []).map(
-      (u) => `    { user: ${q(u.user)}, password: ${q(u.pass)}, permissions: ${renderPerms(u.permissions)} }`,
+      (u) =>
+        `    { user: ${q(u.user)}, password: ${q(u.pass)}, permissions: ${renderPerms(u.permissions)} }`,
     ),
     `    { user: ${q(users.admin.user)}, password: ${q(users.admin.pass)} }`,
     '  ]',
@@ -131,7 +132,9 @@ export function authorizationBlock(users: AuthUsers, opts: AuthBlockOptions = {}
  * receives `Permissions Violation for Publish to "…"`. Both forms are matched.
  */
 export function permissionViolations(log: string): string[] {
-  return log.split('\n').filter((l) => /(Publish|Subscription) Violation|Permissions? Violation/i.test(l));
+  return log
+    .split('\n')
+    .filter((l) => /(Publish|Subscription) Violation|Permissions? Violation/i.test(l));
 }
 
 /**

@@ -8,8 +8,14 @@ import { DEV_STORE_DIR, resolveDevPorts } from './dev-config';
 async function main() {
   const ports = await resolveDevPorts(process.env);
   for (const n of ports.notes) console.log(`[nats] ${n}`);
-  const server = await startNatsServer({ ...ports, storeDir: DEV_STORE_DIR, serverName: 'agent-replay-dev' });
-  console.log(`[nats] ready: ${server.natsUrl} · ${server.wsUrl} · ${server.httpUrl} (store ${DEV_STORE_DIR})`);
+  const server = await startNatsServer({
+    ...ports,
+    storeDir: DEV_STORE_DIR,
+    serverName: 'agent-replay-dev',
+  });
+  console.log(
+    `[nats] ready: ${server.natsUrl} · ${server.wsUrl} · ${server.httpUrl} (store ${DEV_STORE_DIR})`,
+  );
   const stop = async () => {
     await server.stop();
     process.exit(0);

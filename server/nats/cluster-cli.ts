@@ -22,7 +22,8 @@ async function main() {
   const size = Number(flag('size') ?? 3);
   const seed = Number(flag('seed') ?? 0);
   const users = flag('auth') !== undefined ? makeUsers() : null;
-  if (!Number.isInteger(size) || size < 1) throw new Error(`--size must be a positive integer, got ${flag('size')}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`--size must be a positive integer, got ${flag('size')}`);
   const cluster = await startNatsCluster({
     size,
     namePrefix: 'agent-replay',
@@ -37,10 +38,14 @@ async function main() {
   }
   await nc.drain();
   const ws = cluster.wsUrls.join(',');
-  console.log(`[cluster] ${size} servers, stream "${stream.config.name}" at R${replicas}${seed ? `, ${seed} messages` : ''}`);
-  for (const n of cluster.nodes) console.log(`[cluster] ${n.name}: ${n.natsUrl} · ${n.wsUrl} · ${n.httpUrl}`);
+  console.log(
+    `[cluster] ${size} servers, stream "${stream.config.name}" at R${replicas}${seed ? `, ${seed} messages` : ''}`,
+  );
+  for (const n of cluster.nodes)
+    console.log(`[cluster] ${n.name}: ${n.natsUrl} · ${n.wsUrl} · ${n.httpUrl}`);
   if (users) {
-    for (const [role, u] of Object.entries(users)) console.log(`[cluster] user ${role}: ${u.user} / ${u.pass}`);
+    for (const [role, u] of Object.entries(users))
+      console.log(`[cluster] user ${role}: ${u.user} / ${u.pass}`);
   }
   console.log(`\nNATS_URL=${cluster.natsUrls.join(',')}`);
   console.log(`NATS_WS_URL=${ws}`);

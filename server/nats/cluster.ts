@@ -52,7 +52,12 @@ export type ClusterOptions = {
 };
 
 /** The `cluster { … }` block of one node, routing to all the others (exported for tests). */
-export function clusterBlock(o: { name: string; host: string; port: number; routes: number[] }): string {
+export function clusterBlock(o: {
+  name: string;
+  host: string;
+  port: number;
+  routes: number[];
+}): string {
   const routes = o.routes.map((p) => JSON.stringify(`nats-route://${o.host}:${p}`)).join(', ');
   return `cluster {\n  name: ${JSON.stringify(o.name)}\n  host: ${JSON.stringify(o.host)}\n  port: ${o.port}\n  routes: [${routes}]\n}`;
 }
@@ -76,14 +81,26 @@ export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsC
     websocketConfig: opts.node?.websocketConfig,
     onLog: opts.node?.onLog,
     extraConfig: [
-      clusterBlock({ name: clusterName, host, port: routePorts[i]!, routes: routePorts.filter((_, j) => j !== i) }),
+      clusterBlock({
+        name: clusterName,
+        host,
+        port: routePorts[i]!,
+        routes: routePorts.filter((_, j) => j !== i),
+      }),
       opts.node?.extraConfig ?? '',
     ].join('\n'),
   });
 
-  const servers = await Promise.all(Array.from({ length: size }, (_, i) => startNatsServer(baseOptions(i))));
+  const servers = await Promise.all(
+    Array.from({ length: size }, (_, i) => startNatsServer(baseOptions(i))),
+  );
   const nodes: ClusterNode[] = servers.map((first, i) => {
-    const fixed: NatsServerOptions = { ...baseOptions(i), port: first.port, wsPort: first.wsPort, httpPort: first.httpPort };
+    const fixed: NatsServerOptions = {
+      ...baseOptions(i),
+      port: first.port,
+      wsPort: first.wsPort,
+      httpPort: first.httpPort,
+    };
     const node: ClusterNode = {
       name: fixed.serverName!,
       server: first,
@@ -113,7 +130,10 @@ export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsC
           up.map(
             async (n) =>
               (await (await fetch(`${n.httpUrl}/jsz`)).json()) as {
-                meta_cluster?: { leader?: string; replicas?: { current?: boolean; offline?: boolean }[] };
+                meta_cluster?: {
+                  leader?: string;
+                  replicas?: { current?: boolean; offline?: boolean }[];
+                };
               },
           ),
         );
@@ -130,7 +150,9 @@ export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsC
         // The meta leader sees every other node as a current peer: before that an R3 stream
         // create fails with "no suitable peers for placement, peer offline" (seen on 2.11.17).
         const views = states.map((s) => s.meta_cluster?.replicas).filter((r) => r !== undefined);
-        const peersOk = views.length === 0 || views.some((r) => r.length === up.length - 1 && r.every((p) => p.current && !p.offline));
+        const peersOk =
+          views.length === 0 ||
+          views.some((r) => r.length === up.length - 1 && r.every((p) => p.current && !p.offline));
         if (leaders.every(Boolean) && healthy.every((h) => h === null) && peersOk) return;
         // Name what is not ready: the meta leader each node sees, and each unhealthy node's reason.
         last = `meta leaders ${JSON.stringify(leaders)}; peers ${peersOk ? 'current' : JSON.stringify(views)}; ${healthy.filter(Boolean).join('; ') || 'all healthy'}`;
@@ -164,15 +186,26 @@ export async function startNatsCluster(opts: ClusterOptions = {}): Promise<NatsC
  * without lag (a restarted node has caught up), as STREAM.INFO over `nc` reports it; returns
  * that info. Throws naming the last placement seen after `timeoutMs`.
  */
-export async function waitStreamSettled(nc: NatsConnection, stream: string, timeoutMs = 60_000): Promise<StreamInfo> {
+export async function waitStreamSettled(
+  nc: NatsConnection,
+  stream: string,
+  timeoutMs = 60_000,
+): Promise<StreamInfo> {
   const jsm = await jetstreamManager(nc);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const info = await jsm.streams.info(stream).catch(() => null);
     const c = info?.cluster;
     const followers = c?.replicas ?? [];
-    if (info && c?.leader && followers.length === info.config.num_replicas - 1 && followers.every((r) => r.current && !r.offline && !r.lag)) return info;
-    if (Date.now() > deadline) throw new Error(`stream ${stream} not settled: ${JSON.stringify(c ?? null)}`);
+    if (
+      info &&
+      c?.leader &&
+      followers.length === info.config.num_replicas - 1 &&
+      followers.every((r) => r.current && !r.offline && !r.lag)
+    )
+      return info;
+    if (Date.now() > deadline)
+      throw new Error(`stream ${stream} not settled: ${JSON.stringify(c ?? null)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -21,7 +21,10 @@ describe('creds (JWT) authentication against nats-server in operator mode', () =
     setup = await makeJwtSetup({ admin: undefined, viewer: viewerPermissions() });
     server = await startNatsServer({ serverName: 'creds-test', extraConfig: setup.config });
     const enc = new TextEncoder();
-    const admin = await connect({ servers: server.natsUrl, authenticator: credsAuthenticator(enc.encode(setup.users.admin!.creds)) });
+    const admin = await connect({
+      servers: server.natsUrl,
+      authenticator: credsAuthenticator(enc.encode(setup.users.admin!.creds)),
+    });
     await setupAll(admin);
     await backfill(admin, { count: 250, seed: 5, spanMs: 600_000 });
     await admin.drain();
@@ -31,14 +34,24 @@ describe('creds (JWT) authentication against nats-server in operator mode', () =
   });
 
   it('NatsClient with a viewer creds file connects over TCP and reads the stream, with no violation', async () => {
-    const client = new NatsClient({ servers: [server.natsUrl], connect, auth: { kind: 'creds', creds: setup.users.viewer!.creds } });
+    const client = new NatsClient({
+      servers: [server.natsUrl],
+      connect,
+      auth: { kind: 'creds', creds: setup.users.viewer!.creds },
+    });
     try {
       await client.connection();
-      expect(client.getSnapshot()).toMatchObject({ state: 'connected', server: { name: 'creds-test', jetstream: true } });
+      expect(client.getSnapshot()).toMatchObject({
+        state: 'connected',
+        server: { name: 'creds-test', jetstream: true },
+      });
       const jsm = await client.jsm();
       expect((await jsm.streams.info(STREAM_NAME)).state.messages).toBe(250);
       const seqs: number[] = [];
-      const r = await readRange(await client.js(), STREAM_NAME, { start: { kind: 'first' }, onBatch: (b) => seqs.push(...b.map((m) => m.seq)) });
+      const r = await readRange(await client.js(), STREAM_NAME, {
+        start: { kind: 'first' },
+        onBatch: (b) => seqs.push(...b.map((m) => m.seq)),
+      });
       expect(r).toMatchObject({ count: 250, lastSeq: 250, reason: 'end' });
       expect(seqs).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
     } finally {
@@ -48,23 +61,37 @@ describe('creds (JWT) authentication against nats-server in operator mode', () =
   });
 
   it('the viewer JWT carries the least-privilege permissions: a publish on agent.> is refused', async () => {
-    const nc = await connect({ servers: server.natsUrl, authenticator: credsAuthenticator(new TextEncoder().encode(setup.users.viewer!.creds)) });
+    const nc = await connect({
+      servers: server.natsUrl,
+      authenticator: credsAuthenticator(new TextEncoder().encode(setup.users.viewer!.creds)),
+    });
     try {
       const { jetstream } = await import('@nats-io/jetstream');
-      await expect(jetstream(nc).publish('agent.status.x.online', '{}', { timeout: 2000 })).rejects.toThrow();
+      await expect(
+        jetstream(nc).publish('agent.status.x.online', '{}', { timeout: 2000 }),
+      ).rejects.toThrow();
     } finally {
       await nc.close();
     }
-    await expect.poll(() => permissionViolations(server.log()).join('\n')).toMatch(/Publish Violation.*agent\.status\.x\.online/);
+    await expect
+      .poll(() => permissionViolations(server.log()).join('\n'))
+      .toMatch(/Publish Violation.*agent\.status\.x\.online/);
   });
 
   it('a creds file of an account the server does not know is refused with the credentials message', async () => {
     const stranger = await makeJwtUser('stranger', createAccount());
-    const client = new NatsClient({ servers: [server.natsUrl], connect, auth: { kind: 'creds', creds: stranger.creds }, retryBaseMs: 50 });
+    const client = new NatsClient({
+      servers: [server.natsUrl],
+      connect,
+      auth: { kind: 'creds', creds: stranger.creds },
+      retryBaseMs: 50,
+    });
     void client.connection().catch(() => {});
     try {
       await until(client, (s) => s.state === 'error');
-      expect(client.getSnapshot().error).toMatch(/^NATS refused the credentials \(.*Authorization Violation.*\)\. Check the user, token, NKey or creds/i);
+      expect(client.getSnapshot().error).toMatch(
+        /^NATS refused the credentials \(.*Authorization Violation.*\)\. Check the user, token, NKey or creds/i,
+      );
     } finally {
       await client.close();
     }
@@ -76,7 +103,12 @@ describe('creds (JWT) authentication against nats-server in operator mode', () =
     // The viewer's JWT with another user's seed: the nonce signature does not verify.
     const forged = viewer!.creds.replace(viewer!.seed, other.seed);
     expect(forged).not.toBe(viewer!.creds);
-    const client = new NatsClient({ servers: [server.natsUrl], connect, auth: { kind: 'creds', creds: forged }, retryBaseMs: 50 });
+    const client = new NatsClient({
+      servers: [server.natsUrl],
+      connect,
+      auth: { kind: 'creds', creds: forged },
+      retryBaseMs: 50,
+    });
     void client.connection().catch(() => {});
     try {
       await until(client, (s) => s.state === 'error');

@@ -6,7 +6,13 @@
 import path from 'node:path';
 import { portInUse, freePort } from '../free-port';
 
-export type DevPorts = { port: number; wsPort: number; httpPort: number; host: string; notes: string[] };
+export type DevPorts = {
+  port: number;
+  wsPort: number;
+  httpPort: number;
+  host: string;
+  notes: string[];
+};
 
 const DEFAULTS = { port: 4222, wsPort: 9222, httpPort: 8222 };
 
@@ -17,7 +23,9 @@ function portFromUrl(u: string | undefined, what: string): number | undefined {
     if (!p) throw new Error('no port');
     return Number(p);
   } catch {
-    throw new Error(`${what}="${u}" is not a URL with a port (e.g. ${what === 'NATS_URL' ? 'nats://127.0.0.1:4222' : 'ws://127.0.0.1:9222'})`);
+    throw new Error(
+      `${what}="${u}" is not a URL with a port (e.g. ${what === 'NATS_URL' ? 'nats://127.0.0.1:4222' : 'ws://127.0.0.1:9222'})`,
+    );
   }
 }
 
@@ -34,14 +42,17 @@ export async function resolveDevPorts(env: Record<string, string | undefined>): 
   for (const k of ['port', 'wsPort', 'httpPort'] as const) {
     const given = explicit[k];
     if (given !== undefined) {
-      if (!Number.isInteger(given) || given <= 0 || given > 65535) throw new Error(`invalid port for ${k}: ${given}`);
+      if (!Number.isInteger(given) || given <= 0 || given > 65535)
+        throw new Error(`invalid port for ${k}: ${given}`);
       out[k] = given;
       continue;
     }
     const d = DEFAULTS[k];
     if (await portInUse(d)) {
       out[k] = await freePort();
-      notes.push(`default ${k === 'port' ? 'client' : k === 'wsPort' ? 'WebSocket' : 'monitoring'} port ${d} is busy; using ${out[k]}`);
+      notes.push(
+        `default ${k === 'port' ? 'client' : k === 'wsPort' ? 'WebSocket' : 'monitoring'} port ${d} is busy; using ${out[k]}`,
+      );
     } else out[k] = d;
   }
   return out;

@@ -28,7 +28,8 @@ const streamSettled = (nc: NatsConnection) => waitStreamSettled(nc, STREAM_NAME)
 const leftAfterRead = async (nc: NatsConnection, endedAt: number) => {
   await new Promise((r) => setTimeout(r, Math.max(0, endedAt + 10_000 - Date.now())));
   const names: string[] = [];
-  for await (const c of (await jetstreamManager(nc)).consumers.list(STREAM_NAME)) if (c.name !== 'agent-processor') names.push(c.name);
+  for await (const c of (await jetstreamManager(nc)).consumers.list(STREAM_NAME))
+    if (c.name !== 'agent-processor') names.push(c.name);
   return names;
 };
 
@@ -55,7 +56,11 @@ describe('failover on a 3-node JetStream cluster', () => {
     await streamSettled(admin);
     const js = jetstream(admin);
     for (let i = 0; i < N; i += 1000) {
-      await Promise.all(Array.from({ length: 1000 }, (_, k) => js.publish(`agent.message.r${(i + k) % 7}.question`, `{"i":${i + k}}`)));
+      await Promise.all(
+        Array.from({ length: 1000 }, (_, k) =>
+          js.publish(`agent.message.r${(i + k) % 7}.question`, `{"i":${i + k}}`),
+        ),
+      );
     }
   }, 120_000);
   afterAll(async () => {
@@ -99,12 +104,16 @@ describe('failover on a 3-node JetStream cluster', () => {
     // that has not applied its last entries; wait until the replicas agree, then start just after.
     const startSeq = (await streamSettled(admin)).state.last_seq;
     const got: number[] = [];
-    const tail = await tailStream(jetstream(nc), STREAM_NAME, { start: { kind: 'seq', seq: startSeq + 1 }, onBatch: (b) => got.push(...b.map((m) => m.seq)) });
+    const tail = await tailStream(jetstream(nc), STREAM_NAME, {
+      start: { kind: 'seq', seq: startSeq + 1 },
+      onBatch: (b) => got.push(...b.map((m) => m.seq)),
+    });
     let victim = cluster.nodeFor(nc.getServer())!;
     if (what === 'consumer host') {
       // The server that hosts the tail's ephemeral consumer, while the client stays connected elsewhere.
       for await (const c of jsm.consumers.list(STREAM_NAME)) {
-        if (c.name !== 'agent-processor' && c.cluster?.leader) victim = cluster.nodes.find((n) => n.name === c.cluster?.leader)!;
+        if (c.name !== 'agent-processor' && c.cluster?.leader)
+          victim = cluster.nodes.find((n) => n.name === c.cluster?.leader)!;
       }
     }
     const other = cluster.nodes.find((n) => n !== victim && n.server)!;
@@ -119,7 +128,10 @@ describe('failover on a 3-node JetStream cluster', () => {
         // Retried with the same id until acked: the stream's duplicate window drops repeats.
         for (;;) {
           try {
-            await js.publish('agent.status.a1.online', `{"n":${published}}`, { headers: h, timeout: 2000 });
+            await js.publish('agent.status.a1.online', `{"n":${published}}`, {
+              headers: h,
+              timeout: 2000,
+            });
             break;
           } catch {
             await new Promise((r) => setTimeout(r, 100));
@@ -149,6 +161,14 @@ describe('failover on a 3-node JetStream cluster', () => {
     expect(await leftAfterRead(admin, endedAt)).toEqual([]);
   };
 
-  it('tailStream: killing the connected server while following live traffic: no gap, no duplicate', liveCase('connected'), 120_000);
-  it('tailStream: killing the server that hosts the consumer (client stays connected): no gap, no duplicate', liveCase('consumer host'), 120_000);
+  it(
+    'tailStream: killing the connected server while following live traffic: no gap, no duplicate',
+    liveCase('connected'),
+    120_000,
+  );
+  it(
+    'tailStream: killing the server that hosts the consumer (client stays connected): no gap, no duplicate',
+    liveCase('consumer host'),
+    120_000,
+  );
 });

@@ -34,7 +34,11 @@ const opts = { algorithm: Algorithms.v2 };
 const dec = new TextDecoder();
 
 /** A user JWT signed by `account`, with its `.creds` text (JWT block + seed block). */
-export async function makeJwtUser(name: string, account: KeyPair, permissions?: Permissions): Promise<JwtUser> {
+export async function makeJwtUser(
+  name: string,
+  account: KeyPair,
+  permissions?: Permissions,
+): Promise<JwtUser> {
   const ukp = createUser();
   const claims: Partial<User> = permissions
     ? {
@@ -56,21 +60,39 @@ export async function makeJwtUser(name: string, account: KeyPair, permissions?: 
  * Operator + system account + app account (JetStream unlimited) + the given users (name →
  * permissions; undefined = may do anything). Keys are fresh on every call.
  */
-export async function makeJwtSetup(users: Record<string, Permissions | undefined>): Promise<JwtSetup> {
+export async function makeJwtSetup(
+  users: Record<string, Permissions | undefined>,
+): Promise<JwtSetup> {
   const okp = createOperator();
   const sys = createAccount();
   const app = createAccount();
-  const operatorJwt = await encodeOperator('agent-replay-op', okp, { system_account: sys.getPublicKey() }, opts);
+  const operatorJwt = await encodeOperator(
+    'agent-replay-op',
+    okp,
+    { system_account: sys.getPublicKey() },
+    opts,
+  );
   const sysJwt = await encodeAccount('SYS', sys, {}, { ...opts, signer: okp });
   // JetStream is on for an account only when its JWT grants storage (-1 = unlimited). Limits
   // not given are 0 — no connections at all — so every one is spelled out.
   const limits = {
-    subs: -1, data: -1, payload: -1, imports: -1, exports: -1, wildcards: true, conn: -1, leaf: -1,
-    mem_storage: -1, disk_storage: -1, streams: -1, consumer: -1,
+    subs: -1,
+    data: -1,
+    payload: -1,
+    imports: -1,
+    exports: -1,
+    wildcards: true,
+    conn: -1,
+    leaf: -1,
+    mem_storage: -1,
+    disk_storage: -1,
+    streams: -1,
+    consumer: -1,
   };
   const appJwt = await encodeAccount('APP', app, { limits }, { ...opts, signer: okp });
   const out: Record<string, JwtUser> = {};
-  for (const [name, perms] of Object.entries(users)) out[name] = await makeJwtUser(name, app, perms);
+  for (const [name, perms] of Object.entries(users))
+    out[name] = await makeJwtUser(name, app, perms);
   const config = [
     `operator: ${operatorJwt}`,
     `system_account: ${sys.getPublicKey()}`,

@@ -164,7 +164,9 @@ async function waitHealthy(httpUrl: string, jetstream: boolean, deadline: number
 
 /** Starts nats-server and resolves once it answers /healthz. */
 export async function startNatsServer(opts: NatsServerOptions = {}): Promise<NatsServer> {
-  const { bin, version } = opts.bin ? { bin: opts.bin, version: serverVersion(opts.bin) } : resolveNatsServer();
+  const { bin, version } = opts.bin
+    ? { bin: opts.bin, version: serverVersion(opts.bin) }
+    : resolveNatsServer();
   // A missing binary would surface as an unhandled spawn 'error' event (ENOENT): say which path.
   if (!existsSync(bin)) throw new Error(`nats-server binary not found at ${bin}`);
   const host = opts.host ?? '127.0.0.1';
@@ -201,7 +203,9 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   // Never leave a nats-server behind when the owning process ends without calling stop().
   const killOnExit = () => {
     if (child.exitCode === null) child.kill('SIGKILL');

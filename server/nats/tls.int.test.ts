@@ -18,16 +18,31 @@ describe('wss:// with a CA generated for the test', () => {
 
   const handshake = (ca?: Buffer) =>
     new Promise<{ authorized: boolean; error?: string }>((resolve) => {
-      const s = tlsConnect({ host: '127.0.0.1', port: server.wsPort, ca, servername: 'localhost', rejectUnauthorized: false }, () => {
-        resolve({ authorized: s.authorized, error: s.authorizationError ? String(s.authorizationError) : undefined });
-        s.end();
-      });
+      const s = tlsConnect(
+        {
+          host: '127.0.0.1',
+          port: server.wsPort,
+          ca,
+          servername: 'localhost',
+          rejectUnauthorized: false,
+        },
+        () => {
+          resolve({
+            authorized: s.authorized,
+            error: s.authorizationError ? String(s.authorizationError) : undefined,
+          });
+          s.end();
+        },
+      );
       s.on('error', (e) => resolve({ authorized: false, error: String(e) }));
     });
 
   it('the WebSocket listener speaks TLS with a certificate the CA verifies, and only that CA', async () => {
     expect(server.wsUrl).toMatch(/^wss:\/\/127\.0\.0\.1:\d+$/);
-    expect(await handshake(readFileSync(pki.caFile))).toEqual({ authorized: true, error: undefined });
+    expect(await handshake(readFileSync(pki.caFile))).toEqual({
+      authorized: true,
+      error: undefined,
+    });
     const untrusted = await handshake();
     expect(untrusted.authorized).toBe(false);
     expect(untrusted.error).toMatch(/self[- ]signed|unable[ _]to[ _](get|verify)/i);
