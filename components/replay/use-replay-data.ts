@@ -4,7 +4,11 @@ import { useEffect, useMemo } from 'react';
 import type { NatsClient } from '@/lib/nats/connection';
 import { explainNatsError } from '@/lib/nats/errors';
 import { loadReplay, loadReplayRaw } from '@/lib/replay/loader';
-import { dropSpareReaderWorker, openWorkerReader, prewarmReaderWorker } from '@/lib/workers/reader-worker';
+import {
+  dropSpareReaderWorker,
+  openWorkerReader,
+  prewarmReaderWorker,
+} from '@/lib/workers/reader-worker';
 import type { ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
 import { readSeedMessages, type SeedReader } from '@/lib/replay/seed';
@@ -17,7 +21,13 @@ if (typeof window !== 'undefined') prewarmReaderWorker();
 
 // Loaded replays (with their snapshots) per stream + range, so returning to a range just seen
 // does not re-read it. Two finished entries bound memory; a load runs while someone uses it.
-type Entry = { data: ReplayData; refs: number; started: boolean; ac: AbortController; generation: number };
+type Entry = {
+  data: ReplayData;
+  refs: number;
+  started: boolean;
+  ac: AbortController;
+  generation: number;
+};
 const cache = new Map<string, Entry>();
 const CACHE_SIZE = 2;
 
@@ -35,8 +45,21 @@ function trim() {
  */
 function entryFor(key: string, stream: string, generation: number): Entry {
   const hit = cache.get(key);
-  if (hit && hit.data.info.status !== 'error' && !hit.ac.signal.aborted && hit.data.info.vanished === 0 && hit.generation === generation) return hit;
-  const e: Entry = { data: new ReplayData(stream), refs: 0, started: false, ac: new AbortController(), generation };
+  if (
+    hit &&
+    hit.data.info.status !== 'error' &&
+    !hit.ac.signal.aborted &&
+    hit.data.info.vanished === 0 &&
+    hit.generation === generation
+  )
+    return hit;
+  const e: Entry = {
+    data: new ReplayData(stream),
+    refs: 0,
+    started: false,
+    ac: new AbortController(),
+    generation,
+  };
   cache.set(key, e);
   trim();
   return e;
@@ -48,7 +71,8 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   if (entry.started) return;
   entry.started = true;
   // The state before the range: one small read on the tab's connection (2.11+: one multi_last request per family).
-  const readSeed: SeedReader = (upTo, signal) => client.js().then((js) => readSeedMessages(js, stream, upTo, signal));
+  const readSeed: SeedReader = (upTo, signal) =>
+    client.js().then((js) => readSeedMessages(js, stream, upTo, signal));
   const opts = { signal: entry.ac.signal, readSeed };
   const remote = openWorkerReader(client, stream);
   if (remote) {
@@ -63,7 +87,9 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   client
     .js()
     .then((js) => loadReplay(js, stream, spec, entry.data, opts))
-    .catch((e: unknown) => entry.data.finish({ status: 'error', error: explainNatsError(e, { stream }).message }));
+    .catch((e: unknown) =>
+      entry.data.finish({ status: 'error', error: explainNatsError(e, { stream }).message }),
+    );
 }
 
 /** Drops a user; a load nobody wants any more is aborted (after a tick: strict mode re-acquires at once). */
@@ -87,11 +113,20 @@ export function rangeKey(stream: string, spec: ReplaySpec): string {
  * (a new generation reads the range again). Does not re-render per batch: subscribe with
  * useDataVersion.
  */
-export function useReplayData(client: NatsClient | null, connected: boolean, stream: string, spec: ReplaySpec | null, generation = 0): ReplayData | null {
+export function useReplayData(
+  client: NatsClient | null,
+  connected: boolean,
+  stream: string,
+  spec: ReplaySpec | null,
+  generation = 0,
+): ReplayData | null {
   const key = spec ? rangeKey(stream, spec) : null;
   const ready = !!key && !!client && connected;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for stream + spec
-  const entry = useMemo(() => (ready && key ? entryFor(key, stream, generation) : null), [ready, key, generation]);
+  // `key` stands for stream + spec.
+  const entry = useMemo(
+    () => (ready && key ? entryFor(key, stream, generation) : null),
+    [ready, key, generation], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   const wanted = !!key && !!client;
   useEffect(() => {
     if (!wanted) return;
