@@ -2,6 +2,35 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 
+/** What no lib/ module may import: a framework, or an outer layer. */
+const LIB_LAYER = [
+  {
+    group: [
+      'react',
+      'react-dom',
+      'react/*',
+      'react-dom/*',
+      'next',
+      'next/*',
+      'nuqs',
+      'nuqs/*',
+      '@tanstack/react-*',
+    ],
+    message: 'lib/ is framework-free: React and Next belong in components/ or app/.',
+  },
+  {
+    group: [
+      '@/components/*',
+      '@/app/*',
+      '@/server/*',
+      '**/components/*',
+      '**/app/*',
+      '**/server/*',
+    ],
+    message: 'lib/ imports only lib/ and npm packages (app → components → lib).',
+  },
+];
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -23,33 +52,7 @@ const config = [
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: [
-                'react',
-                'react-dom',
-                'react/*',
-                'react-dom/*',
-                'next',
-                'next/*',
-                'nuqs',
-                'nuqs/*',
-                '@tanstack/react-*',
-              ],
-              message: 'lib/ is framework-free: React and Next belong in components/ or app/.',
-            },
-            {
-              group: [
-                '@/components/*',
-                '@/app/*',
-                '@/server/*',
-                '**/components/*',
-                '**/app/*',
-                '**/server/*',
-              ],
-              message: 'lib/ imports only lib/ and npm packages (app → components → lib).',
-            },
-          ],
+          patterns: [...LIB_LAYER],
         },
       ],
     },
@@ -64,31 +67,7 @@ const config = [
         'error',
         {
           patterns: [
-            {
-              group: [
-                'react',
-                'react-dom',
-                'react/*',
-                'react-dom/*',
-                'next',
-                'next/*',
-                'nuqs',
-                'nuqs/*',
-                '@tanstack/react-*',
-              ],
-              message: 'lib/ is framework-free: React and Next belong in components/ or app/.',
-            },
-            {
-              group: [
-                '@/components/*',
-                '@/app/*',
-                '@/server/*',
-                '**/components/*',
-                '**/app/*',
-                '**/server/*',
-              ],
-              message: 'lib/ imports only lib/ and npm packages (app → components → lib).',
-            },
+            ...LIB_LAYER,
             {
               group: [
                 '@/lib/browse/*',
