@@ -16,18 +16,29 @@ const dot: Record<string, string> = {
 export function ConnectionBadge({ onClick }: { onClick: () => void }) {
   const s = useConnectionStatus();
   const label =
-    s.state === 'connected' && s.server
-      ? `${s.server.name} · nats-server ${s.server.version}`
-      : s.state === 'idle'
-        ? 'starting…'
-        : s.state;
+    s.state === 'connected' && s.server ? (
+      <>
+        {/* Below 1280 px the header has room for the version only; the title has the rest. */}
+        <span className="hidden xl:inline">{s.server.name} · </span>
+        nats-server {s.server.version}
+      </>
+    ) : s.state === 'idle' ? (
+      'starting…'
+    ) : (
+      s.state
+    );
   return (
     <button
       type="button"
       onClick={onClick}
       data-testid="connection-status"
       data-state={s.state}
-      title={s.error ?? s.server?.url ?? s.servers.join(', ')}
+      title={
+        s.error ??
+        (s.server
+          ? `${s.server.name} · nats-server ${s.server.version} · ${s.server.url}`
+          : s.servers.join(', '))
+      }
       className="flex min-w-0 items-center gap-2 rounded-md border border-border px-2.5 py-1 text-xs hover:bg-panel-2"
     >
       <span className={cn('h-2 w-2 shrink-0 rounded-full', dot[s.state])} aria-hidden />
