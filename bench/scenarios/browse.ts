@@ -1,7 +1,8 @@
 /**
  * Browse (/messages): deep-link seeks to random sequences of the large stream (warm: the
  * "Go to sequence" box of a loaded page; cold: a fresh browser context loading the deep link),
- * a whole-stream search, and the page + workers heap and longest task while scrolling the small range.
+ * a whole-stream search, and the page + workers heap and the longest task while scrolling the
+ * small range.
  */
 import type { Page } from '@playwright/test';
 import { PAGE_SIZE } from '../../lib/browse/paging';
