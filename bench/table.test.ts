@@ -91,7 +91,8 @@ describe('the gate (exit code and last line)', () => {
     const g = gateOf([pass, ref]);
     expect(g.ok).toBe(true);
     expect(exitCodeOf(g, true)).toBe(0);
-    expect(gateLine(g)).toBe('all 1 goal met (1 reference rows)');
+    expect(gateLine(g)).toBe('all 1 goal met (1 reference row)');
+    expect(gateLine(gateOf([pass, pass, ref, ref]))).toBe('all 2 goals met (2 reference rows)');
   });
   it('fails on a missed goal and names it with its figure and goal', () => {
     const g = gateOf([pass, miss, missRatio, ref]);

@@ -178,7 +178,7 @@ function cite(r: Row): string {
 /** The run's last line, e.g. "2 goals missed: … · 1 row in error: …" or "all 25 goals met". */
 export function gateLine(g: Gate): string {
   if (g.ok)
-    return `all ${plural(g.passed.length, 'goal', 'goals')} met (${g.references} reference rows)`;
+    return `all ${plural(g.passed.length, 'goal', 'goals')} met (${plural(g.references, 'reference row', 'reference rows')})`;
   const parts: string[] = [];
   if (g.missed.length)
     parts.push(
