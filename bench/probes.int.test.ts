@@ -10,8 +10,13 @@ import { heapOfPageAndWorkers } from './probes';
 const exe = chromiumPath();
 
 // 50 arrays of 131,072 doubles (8 bytes each, unboxed): 50 MB of JS heap in the worker.
+// 'bytes': a 50 MB Uint8Array, whose storage lies outside the JS heap (payload bytes do).
 const WORKER = `
   self.onmessage = (e) => {
+    if (e.data === 'bytes') {
+      self.bytes = new Uint8Array(50 * 1024 * 1024);
+      self.bytes.fill(1);
+    }
     if (e.data === 'alloc') {
       const keep = [];
       for (let i = 0; i < 50; i++) {
@@ -24,8 +29,10 @@ const WORKER = `
     postMessage('ready');
   };`;
 
-/** A blank page with `workers` workers, each told to allocate or not; resolves once all answered. */
-async function pageWithWorkers(browser: Browser, allocs: boolean[]): Promise<Page> {
+type Alloc = boolean | 'bytes';
+
+/** A blank page with a worker per entry, each told what to allocate; resolves once all answered. */
+async function pageWithWorkers(browser: Browser, allocs: Alloc[]): Promise<Page> {
   const page = await browser.newPage();
   await page.goto('data:text/html,<title>heap probe</title>');
   await page.evaluate(
@@ -39,7 +46,7 @@ async function pageWithWorkers(browser: Browser, allocs: boolean[]): Promise<Pag
               const w = new Worker(url);
               keep.push(w);
               w.onmessage = resolve;
-              w.postMessage(alloc ? 'alloc' : 'noop');
+              w.postMessage(alloc === 'bytes' ? 'bytes' : alloc ? 'alloc' : 'noop');
             }),
         ),
       );
@@ -73,6 +80,18 @@ describe.skipIf(!exe)('heapOfPageAndWorkers (needs Chromium; set CHROMIUM_PATH)'
     expect(b.total).toBeCloseTo(b.page + b.workers, 6);
     await idle.close();
     await busy.close();
+  });
+
+  it('counts the array buffers a worker holds (outside its JS heap)', async () => {
+    const idle = await pageWithWorkers(browser, [false]);
+    const bytes = await pageWithWorkers(browser, ['bytes']);
+    const a = await heapOfPageAndWorkers(idle);
+    const b = await heapOfPageAndWorkers(bytes);
+    expect(b.workers - a.workers).toBeGreaterThanOrEqual(50);
+    expect(b.kinds.buffers - a.kinds.buffers).toBeGreaterThanOrEqual(50);
+    expect(Math.abs(b.kinds.js - a.kinds.js)).toBeLessThan(5);
+    await idle.close();
+    await bytes.close();
   });
 
   it('counts every worker of the page, and a page with none', async () => {

@@ -68,13 +68,26 @@ export async function longTasksSince(
   );
 }
 
-/** Used JS heap (MB, after a full GC) of a page, of its dedicated workers, and both. */
-export type PageHeap = { page: number; workers: number; total: number; workerCount: number };
+/**
+ * Heap (MB, after a full GC) of a page, of its dedicated workers, and both; `kinds` splits the
+ * total into V8's JS heap, array-buffer and external-string storage, and Blink's heap (DOM).
+ */
+export type PageHeap = {
+  page: number;
+  workers: number;
+  total: number;
+  workerCount: number;
+  kinds: { js: number; buffers: number; dom: number };
+};
+
+type HeapUsage = { usedSize: number; backingStorageSize?: number; embedderHeapUsedSize?: number };
 
 /**
- * The JS heap of a page and of every dedicated worker it started, in MB after a full GC in
- * each (the app reads in a reader worker and paints the timeline in workers; `performance.memory`
- * and the page's own `Runtime.getHeapUsage` count the page's isolate only). Workers are reached
+ * The heap of a page and of every dedicated worker it started, in MB after a full GC in each
+ * (the app reads in a reader worker and paints the timeline in workers; `performance.memory`
+ * and the page's own `Runtime.getHeapUsage` count the page's isolate only). Each counts its JS
+ * heap, the array buffers and external strings it holds (payload bytes live there, outside the
+ * JS heap) and its Blink heap (DOM objects), as `measureUserAgentSpecificMemory` would. Workers are reached
  * over the DevTools protocol: Playwright's CDP sessions take a page or frame, not a worker, so
  * the page's session auto-attaches to its workers unflattened and talks to each through
  * `Target.sendMessageToTarget`. Workers started by workers are not counted (the app has none).
@@ -132,11 +145,16 @@ export async function heapOfPageAndWorkers(page: Page, timeoutMs = 60_000): Prom
       await new Promise((r) => setTimeout(r, 50));
     if (sessions.length < known)
       throw new Error(`attached to ${sessions.length} of the page's ${known} workers`);
-    const used = async (gc: () => Promise<unknown>, usage: () => Promise<{ usedSize: number }>) => {
+    const used = async (gc: () => Promise<unknown>, usage: () => Promise<HeapUsage>) => {
       await gc();
-      return (await usage()).usedSize / 2 ** 20;
+      const u = await usage();
+      return {
+        js: u.usedSize / 2 ** 20,
+        buffers: (u.backingStorageSize ?? 0) / 2 ** 20,
+        dom: (u.embedderHeapUsedSize ?? 0) / 2 ** 20,
+      };
     };
-    const [pageMB, ...workerMB] = await Promise.all([
+    const [pageUse, ...workerUse] = await Promise.all([
       used(
         () => cdp.send('HeapProfiler.collectGarbage'),
         () => cdp.send('Runtime.getHeapUsage'),
@@ -144,13 +162,26 @@ export async function heapOfPageAndWorkers(page: Page, timeoutMs = 60_000): Prom
       ...sessions.map((s) =>
         used(
           () => inWorker(s, 'HeapProfiler.collectGarbage'),
-          () => inWorker<{ usedSize: number }>(s, 'Runtime.getHeapUsage'),
+          () => inWorker<HeapUsage>(s, 'Runtime.getHeapUsage'),
         ),
       ),
     ]);
-    const workers = workerMB.reduce((a, b) => a + b, 0);
-    const pageHeap = pageMB ?? 0;
-    return { page: pageHeap, workers, total: pageHeap + workers, workerCount: sessions.length };
+    const sum = (u: { js: number; buffers: number; dom: number }) => u.js + u.buffers + u.dom;
+    const all = [pageUse, ...workerUse].filter((u) => u !== undefined);
+    const kinds = {
+      js: all.reduce((a, u) => a + u.js, 0),
+      buffers: all.reduce((a, u) => a + u.buffers, 0),
+      dom: all.reduce((a, u) => a + u.dom, 0),
+    };
+    const pageHeap = pageUse ? sum(pageUse) : 0;
+    const workers = workerUse.reduce((a, u) => a + sum(u), 0);
+    return {
+      page: pageHeap,
+      workers,
+      total: pageHeap + workers,
+      workerCount: sessions.length,
+      kinds,
+    };
   } finally {
     await cdp
       .send('Target.setAutoAttach', {
@@ -170,12 +201,15 @@ export async function heapMB(page: Page): Promise<number> {
   return (await heapOfPageAndWorkers(page)).total;
 }
 
-/** How much of a heap figure was the workers', for a row's detail. */
+/** How much of a heap figure was the workers' (and of what kind), for a row's detail. */
 export function heapDetail(h: PageHeap): string {
   const mb = (n: number) => `${n.toFixed(1)} MB`;
-  return h.workerCount === 0
-    ? `page ${mb(h.page)}, no workers`
-    : `page ${mb(h.page)} + ${h.workerCount} worker${h.workerCount === 1 ? '' : 's'} ${mb(h.workers)}`;
+  const who =
+    h.workerCount === 0
+      ? `page ${mb(h.page)}, no workers`
+      : `page ${mb(h.page)} + ${h.workerCount} worker${h.workerCount === 1 ? '' : 's'} ${mb(h.workers)}`;
+  const k = h.kinds;
+  return `${who}: JS ${k.js.toFixed(1)} + array buffers ${k.buffers.toFixed(1)} + DOM ${k.dom.toFixed(1)}`;
 }
 
 /**
