@@ -16,6 +16,8 @@ export type BenchOptions = {
   rebuild: boolean;
   /** nats-server binaries the fastpaths scenario runs against, in order (a row per version). */
   serverBins: string[];
+  /** Exit non-zero when a goal is missed or a row errored (off with --no-gate, for exploring). */
+  gate: boolean;
   help: boolean;
 };
 
@@ -26,6 +28,8 @@ export const USAGE = `npm run bench [-- options]
   --live-seconds <s> seconds per live-timeline rate (default 30)
   --seed <n>         simulator seed (default 42)
   --rebuild          rebuild the app even if .next-bench is fresh
+  --no-gate          exit 0 even when a goal is missed or a scenario failed (the last line
+                     still says which); by default the run exits 1 then, so it can gate a change
   --server-bins <p>  comma-separated nats-server binaries for the fastpaths scenario, each row
                      naming its version (default: NATS_SERVER_BIN, else nats-server on PATH)`;
 
@@ -46,6 +50,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     seed: 42,
     rebuild: false,
     serverBins: process.env.NATS_SERVER_BIN ? [process.env.NATS_SERVER_BIN] : [],
+    gate: true,
     help: false,
   };
   let small: number | null = null;
@@ -89,6 +94,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       }
       case '--rebuild':
         o.rebuild = true;
+        break;
+      case '--no-gate':
+        o.gate = false;
         break;
       case '--help':
       case '-h':

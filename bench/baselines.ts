@@ -5,7 +5,14 @@
 import type { Page } from '@playwright/test';
 import type { BenchEnv } from './env';
 import { cpuShares, sampleCpu, type CpuShares } from './cpu';
-import { heapMB, longTasksSince, mainThreadMeter, pageNow, type MainThreadTime } from './probes';
+import {
+  heapOfPageAndWorkers,
+  longTasksSince,
+  mainThreadMeter,
+  pageNow,
+  type MainThreadTime,
+  type PageHeap,
+} from './probes';
 import { median, p95 } from './stats';
 
 type ReadResult = {
@@ -129,8 +136,8 @@ export function bareDirectPage(
 
 /**
  * The scroll baseline, taken fresh (not memoized) so it runs right after the app's scroll on the
- * same machine state: a bare page reads and keeps `count` messages (its JS heap after a GC is
- * the heap baseline), then scrolls a plain list of them three screens a frame
+ * same machine state: a bare page reads and keeps `count` messages (its heap after a GC, page +
+ * workers like the app's though it starts none, is the heap baseline), then scrolls a plain list of them three screens a frame
  * (bench/bare/entry.ts `scroll`). Longest task and tasks over 50 ms from the scroll's start,
  * frames, main-thread CPU and the machine's CPU shares over the scroll alone.
  */
@@ -140,7 +147,7 @@ export function bareScroll(
   count: number,
   budgetMs: number,
 ): Promise<{
-  heapMB: number;
+  heap: PageHeap;
   longestTaskMs: number;
   over50: number;
   frames: number;
@@ -149,7 +156,7 @@ export function bareScroll(
 }> {
   return withBarePage(env, async (page) => {
     await read(page, env.nats.wsUrl, env.stream, startSeq, count, undefined, true);
-    const heap = await heapMB(page);
+    const heap = await heapOfPageAndWorkers(page);
     const t0 = await pageNow(page);
     const meter = await mainThreadMeter(page);
     const cpu0 = sampleCpu();
@@ -164,7 +171,7 @@ export function bareScroll(
     const main = await meter.stop();
     const tasks = await longTasksSince(page, t0);
     return {
-      heapMB: heap,
+      heap,
       longestTaskMs: tasks.longest,
       over50: tasks.over,
       frames: r.frames,

@@ -68,16 +68,148 @@ export async function longTasksSince(
   );
 }
 
-/** Used JS heap in MB after a full GC. */
-export async function heapMB(page: Page): Promise<number> {
+/**
+ * Heap (MB, after a full GC) of a page, of its dedicated workers, and both; `kinds` splits the
+ * total into V8's JS heap, array-buffer and external-string storage, and Blink's heap (DOM).
+ */
+export type PageHeap = {
+  page: number;
+  workers: number;
+  total: number;
+  workerCount: number;
+  kinds: { js: number; buffers: number; dom: number };
+};
+
+type HeapUsage = { usedSize: number; backingStorageSize?: number; embedderHeapUsedSize?: number };
+
+/**
+ * The heap of a page and of every dedicated worker it started, in MB after a full GC in each
+ * (the app reads in a reader worker and paints the timeline in workers; `performance.memory`
+ * and the page's own `Runtime.getHeapUsage` count the page's isolate only). Each counts its JS
+ * heap, the array buffers and external strings it holds (payload bytes live there, outside the
+ * JS heap) and its Blink heap (DOM objects), as `measureUserAgentSpecificMemory` would. Workers are reached
+ * over the DevTools protocol: Playwright's CDP sessions take a page or frame, not a worker, so
+ * the page's session auto-attaches to its workers unflattened and talks to each through
+ * `Target.sendMessageToTarget`. Workers started by workers are not counted (the app has none).
+ */
+export async function heapOfPageAndWorkers(page: Page, timeoutMs = 60_000): Promise<PageHeap> {
   const cdp = await page.context().newCDPSession(page);
+  const sessions: string[] = [];
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  let nextId = 0;
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker') sessions.push(e.sessionId);
+  });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message) as {
+      id?: number;
+      result?: unknown;
+      error?: { message: string };
+    };
+    const p = m.id === undefined ? undefined : pending.get(m.id);
+    if (!p || m.id === undefined) return;
+    pending.delete(m.id);
+    if (m.error) p.reject(new Error(m.error.message));
+    else p.resolve(m.result);
+  });
+  const inWorker = <T>(sessionId: string, method: string): Promise<T> => {
+    const id = ++nextId;
+    return new Promise<T>((resolve, reject) => {
+      // A worker answers between its tasks: a stuck one must not hang the run.
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`worker did not answer ${method} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      pending.set(id, {
+        resolve: (v) => (clearTimeout(timer), resolve(v as T)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      cdp
+        .send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id, method, params: {} }),
+        })
+        .catch((e: Error) => pending.get(id)?.reject(e));
+    });
+  };
   try {
-    await cdp.send('HeapProfiler.collectGarbage');
-    const r = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    return r.usedSize / 2 ** 20;
+    // Existing workers are attached (their events sent) before this answers.
+    await cdp.send('Target.setAutoAttach', {
+      autoAttach: true,
+      flatten: false,
+      waitForDebuggerOnStart: false,
+    });
+    // Playwright tracks the page's dedicated workers too: wait (briefly) until we have them all.
+    const known = page.workers().length;
+    for (let i = 0; i < 20 && sessions.length < known; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    if (sessions.length < known)
+      throw new Error(`attached to ${sessions.length} of the page's ${known} workers`);
+    const used = async (gc: () => Promise<unknown>, usage: () => Promise<HeapUsage>) => {
+      await gc();
+      const u = await usage();
+      return {
+        js: u.usedSize / 2 ** 20,
+        buffers: (u.backingStorageSize ?? 0) / 2 ** 20,
+        dom: (u.embedderHeapUsedSize ?? 0) / 2 ** 20,
+      };
+    };
+    const [pageUse, ...workerUse] = await Promise.all([
+      used(
+        () => cdp.send('HeapProfiler.collectGarbage'),
+        () => cdp.send('Runtime.getHeapUsage'),
+      ),
+      ...sessions.map((s) =>
+        used(
+          () => inWorker(s, 'HeapProfiler.collectGarbage'),
+          () => inWorker<HeapUsage>(s, 'Runtime.getHeapUsage'),
+        ),
+      ),
+    ]);
+    const sum = (u: { js: number; buffers: number; dom: number }) => u.js + u.buffers + u.dom;
+    const all = [pageUse, ...workerUse].filter((u) => u !== undefined);
+    const kinds = {
+      js: all.reduce((a, u) => a + u.js, 0),
+      buffers: all.reduce((a, u) => a + u.buffers, 0),
+      dom: all.reduce((a, u) => a + u.dom, 0),
+    };
+    const pageHeap = pageUse ? sum(pageUse) : 0;
+    const workers = workerUse.reduce((a, u) => a + sum(u), 0);
+    return {
+      page: pageHeap,
+      workers,
+      total: pageHeap + workers,
+      workerCount: sessions.length,
+      kinds,
+    };
   } finally {
+    await cdp
+      .send('Target.setAutoAttach', {
+        autoAttach: false,
+        flatten: false,
+        waitForDebuggerOnStart: false,
+      })
+      .catch(() => {});
+    for (const sessionId of sessions)
+      await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
     await cdp.detach().catch(() => {});
   }
+}
+
+/** Page + workers heap (MB after a full GC in each): the figure every heap row reports. */
+export async function heapMB(page: Page): Promise<number> {
+  return (await heapOfPageAndWorkers(page)).total;
+}
+
+/** How much of a heap figure was the workers' (and of what kind), for a row's detail. */
+export function heapDetail(h: PageHeap): string {
+  const mb = (n: number) => `${n.toFixed(1)} MB`;
+  const who =
+    h.workerCount === 0
+      ? `page ${mb(h.page)}, no workers`
+      : `page ${mb(h.page)} + ${h.workerCount} worker${h.workerCount === 1 ? '' : 's'} ${mb(h.workers)}`;
+  const k = h.kinds;
+  return `${who}: JS ${k.js.toFixed(1)} + array buffers ${k.buffers.toFixed(1)} + DOM ${k.dom.toFixed(1)}`;
 }
 
 /**

@@ -3,13 +3,14 @@
  * the simulator once, drives the system Chromium with Playwright through each scenario, and
  * prints a table (app figure, bare-client baseline, ratio, goal, pass/miss). The same goes to
  * bench/results/<date>.json and bench/results/latest.json; bench/results/README.md keeps the
- * latest table (that file is committed; the JSON files are git-ignored).
+ * latest table (that file is committed; the JSON files are git-ignored). Exits 1 when a goal
+ * was missed or a row errored (after writing all that), unless --no-gate; the last line says why.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, USAGE } from './args';
 import { machineInfo, startEnv } from './env';
-import { markdownReport, notes, textTable } from './table';
+import { exitCodeOf, gateLine, gateOf, markdownReport, notes, textTable } from './table';
 import { SCENARIOS, SELF_CONTAINED, type BenchReport, type Row, type ScenarioName } from './types';
 import type { BenchEnv } from './env';
 import type { BenchOptions } from './args';
@@ -116,6 +117,13 @@ async function main() {
   } finally {
     await env?.close();
   }
+  // Printed last, after the servers and the browser are down, so it is the run's last line.
+  const gate = gateOf(rows);
+  const code = exitCodeOf(gate, opts.gate);
+  console.log(
+    `[bench] ${gateLine(gate)}${!gate.ok && !opts.gate ? ' (not gating: --no-gate)' : ''}${code ? ` · exit ${code}` : ''}`,
+  );
+  process.exitCode = code;
 }
 
 main().catch((e: unknown) => {

@@ -7,6 +7,12 @@ export type Unit = 'ms' | 'msgs/s' | 'MB' | 'events/s';
 /** A goal on the app's figure (absolute) or on the ratio app ÷ baseline. */
 export type Goal = { on: 'value' | 'ratio'; op: '<=' | '>=' | '<'; target: number };
 
+/**
+ * Marks a row that is printed for comparison and never gated: a bare client's own figure, or
+ * a figure a server version cannot give. Every other row needs a goal (the table refuses it).
+ */
+export const REFERENCE = 'reference';
+
 export type Row = {
   scenario: string;
   metric: string;
@@ -15,12 +21,14 @@ export type Row = {
   app: number | null;
   /** The bare-client baseline; null when no baseline applies to this figure. */
   baseline: number | null;
-  goal?: Goal;
+  /** Every row has a goal or the reference mark; a row with neither is refused ("no goal"). */
+  goal?: Goal | typeof REFERENCE;
   /** Free text: what was measured, or why a figure is missing, or what would close a gap. */
   note?: string;
 };
 
-export type Verdict = 'pass' | 'miss' | 'error' | 'info';
+/** 'no goal': the row has neither a goal nor the reference mark, which the table refuses. */
+export type Verdict = 'pass' | 'miss' | 'error' | 'no goal' | 'reference';
 
 export type ScenarioName =
   'baseline' | 'browse' | 'replay' | 'timeline' | 'tasks' | 'simulator' | 'fastpaths';

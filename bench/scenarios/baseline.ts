@@ -1,12 +1,13 @@
 /**
  * Baseline: what a bare `wsconnect` client does in the same browser on the same data — an
  * ordered consumer reading the small range and the whole stream (msgs/s), and a direct get of
- * one page at random sequences (ms). The app scenarios compare against these figures.
+ * one page at random sequences (ms). The app scenarios compare against these figures; the rows
+ * themselves are references (no app figure, so no goal of their own).
  */
 import type { BenchEnv } from '../env';
 import { bareDirectPage, bareRead } from '../baselines';
 import { seededInts } from '../stats';
-import type { Row } from '../types';
+import { REFERENCE, type Row } from '../types';
 // Rows per page of the messages view: the unit of a "page" for the direct-get baseline.
 import { PAGE_SIZE } from '../../lib/browse/paging';
 
@@ -33,6 +34,7 @@ export async function baselineScenario(
       unit: 'msgs/s',
       app: null,
       baseline: small.msgsPerSec,
+      goal: REFERENCE,
     },
     {
       scenario: 'baseline',
@@ -40,6 +42,7 @@ export async function baselineScenario(
       unit: 'msgs/s',
       app: null,
       baseline: whole.msgsPerSec,
+      goal: REFERENCE,
     },
     {
       scenario: 'baseline',
@@ -47,6 +50,7 @@ export async function baselineScenario(
       unit: 'ms',
       app: null,
       baseline: page.median,
+      goal: REFERENCE,
     },
     {
       scenario: 'baseline',
@@ -54,6 +58,7 @@ export async function baselineScenario(
       unit: 'ms',
       app: null,
       baseline: page.p95,
+      goal: REFERENCE,
     },
   ];
 }

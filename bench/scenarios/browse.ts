@@ -1,7 +1,8 @@
 /**
  * Browse (/messages): deep-link seeks to random sequences of the large stream (warm: the
  * "Go to sequence" box of a loaded page; cold: a fresh browser context loading the deep link),
- * a whole-stream search, and JS heap + longest task while scrolling the small range.
+ * a whole-stream search, and the page + workers heap and the longest task while scrolling the
+ * small range.
  */
 import type { Page } from '@playwright/test';
 import { PAGE_SIZE } from '../../lib/browse/paging';
@@ -10,7 +11,8 @@ import type { BenchEnv } from '../env';
 import { cpuShares, machineNote, sampleCpu } from '../cpu';
 import { bareDirectPage, bareRead, bareScroll } from '../baselines';
 import {
-  heapMB,
+  heapDetail,
+  heapOfPageAndWorkers,
   longTasksSince,
   mainThreadMeter,
   pageNow,
@@ -223,7 +225,7 @@ export async function browseScenario(
     const cpu1 = sampleCpu();
     const main = await meter.stop();
     const { longest, over } = await longTasksSince(sc.page, t0);
-    const heap = await heapMB(sc.page);
+    const heap = await heapOfPageAndWorkers(sc.page);
     // The same messages held by a bare page (the heap baseline), then scrolled the same way in a
     // plain list, right after: what the machine lets a frame take now without the app's code.
     const bs = await bareScroll(env, 1, o.sizeSmall, SCROLL_BUDGET_MS);
@@ -231,12 +233,12 @@ export async function browseScenario(
     rows.push(
       {
         scenario: 'browse',
-        metric: `scroll ${n} rows: JS heap`,
+        metric: `scroll ${n} rows: page + workers heap`,
         unit: 'MB',
-        app: heap,
-        baseline: bs.heapMB,
+        app: heap.total,
+        baseline: bs.heap.total,
         goal: { on: 'value', op: '<', target: 150 },
-        note: `${reached >= o.sizeSmall ? `scrolled in ${(ms / 1000).toFixed(1)} s` : `reached seq ${reached.toLocaleString('en-US')} of ${n} when the ${SCROLL_BUDGET_MS / 1000} s budget ran out`} (3 screens per frame); baseline: a bare page holding the same ${n} messages`,
+        note: `${heapDetail(heap)}; ${reached >= o.sizeSmall ? `scrolled in ${(ms / 1000).toFixed(1)} s` : `reached seq ${reached.toLocaleString('en-US')} of ${n} when the ${SCROLL_BUDGET_MS / 1000} s budget ran out`} (3 screens per frame); baseline: a bare page holding the same ${n} messages (${heapDetail(bs.heap)})`,
       },
       {
         scenario: 'browse',
