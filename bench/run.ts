@@ -107,8 +107,13 @@ async function main() {
     const json = JSON.stringify(report, null, 2);
     await writeFile(path.join(RESULTS, `${report.date.replace(/[:.]/g, '-')}.json`), json);
     await writeFile(path.join(RESULTS, 'latest.json'), json);
-    // The committed table is only replaced by a run of every scenario.
-    if (opts.only.length === SCENARIOS.length)
+    // The committed table is only replaced by a run of every scenario at the default sizes
+    // (a quick small run would otherwise overwrite the figures the README quotes).
+    if (
+      opts.only.length === SCENARIOS.length &&
+      opts.sizeLarge === 1_000_000 &&
+      opts.sizeSmall === 100_000
+    )
       await writeFile(
         path.join(RESULTS, 'README.md'),
         `# Latest benchmark results\n\nWritten by \`npm run bench\` (see docs/bench.md). JSON of every run sits next to this file (git-ignored).\n\n${markdownReport(report)}\n`,
