@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import type { ReplayParams } from './use-replay-params';
 
 const FIELDS = [
-  ['from', 'From', 'seq or ISO time'],
+  ['from', 'From', 'seq or ISO time (UTC unless zoned)'],
   ['to', 'To', 'seq or ISO time (default: end)'],
   ['task', 'Task', 'task_execution_id'],
   ['agent', 'Agent', 'agent id'],

@@ -24,6 +24,11 @@ describe('replay spec', () => {
     expect(bad.errors[0]).toContain(
       '"from=yesterday" is neither a sequence number nor an ISO time',
     );
+    // Without a zone a time is UTC, whatever the browser's zone (the test runs in New York too).
+    expect(parseSpec({ from: '2026-01-01T12:00:00', to: '2026-01-01 13:30' }).spec).toMatchObject({
+      from: { kind: 'time', iso: '2026-01-01T12:00:00.000Z' },
+      to: { kind: 'time', iso: '2026-01-01T13:30:00.000Z' },
+    });
     expect(parseSpec({ from: '9', to: '3' }).errors).toEqual(['"from" is after "to": swap them.']);
   });
 

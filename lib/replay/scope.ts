@@ -3,6 +3,7 @@
  * scope (one task, one agent, a subject filter, or everything), parsed from URL values,
  * plus the client-side match for scopes no single nats-server 2.9 filter can express.
  */
+import { parseAgentTime } from '@/lib/agents/contract';
 import { validateSubjectFilter } from '@/lib/nats/subjects';
 import type { ReplayEvent } from './event';
 
@@ -26,7 +27,7 @@ export type ReplaySpec = {
 
 export type ParsedSpec = { spec: ReplaySpec; errors: string[] };
 
-/** Parses a range bound: a positive integer is a sequence, anything else must be an ISO time. */
+/** Parses a range bound: a positive integer is a sequence, anything else must be an ISO time (UTC without a zone). */
 export function parseBound(
   v: string | null | undefined,
   name: string,
@@ -39,7 +40,9 @@ export function parseBound(
       return { bound: null, error: `"${name}" must be a sequence ≥ 1 or an ISO time.` };
     return { bound: { kind: 'seq', seq } };
   }
-  const ms = Date.parse(t);
+  // A time without a zone is UTC (as the agents' naive created_at): a link means one range for
+  // everyone, whatever zone the browser that opens it is in.
+  const ms = parseAgentTime(t)?.ms ?? Date.parse(t);
   if (!Number.isFinite(ms) || !/^\d{4}-\d{2}-\d{2}/.test(t)) {
     return {
       bound: null,
