@@ -23,7 +23,7 @@ export type Row = {
 export type Verdict = 'pass' | 'miss' | 'error' | 'info';
 
 export type ScenarioName =
-  'baseline' | 'browse' | 'replay' | 'timeline' | 'tasks' | 'simulator' | 'fastpaths';
+  'baseline' | 'browse' | 'replay' | 'timeline' | 'tasks' | 'simulator' | 'fastpaths' | 'cold';
 
 export const SCENARIOS: readonly ScenarioName[] = [
   'simulator',
@@ -33,6 +33,7 @@ export const SCENARIOS: readonly ScenarioName[] = [
   'timeline',
   'tasks',
   'fastpaths',
+  'cold',
 ];
 
 /** Scenarios that start their own servers and data: no app build, browser or seeded stream. */

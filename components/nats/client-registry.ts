@@ -6,6 +6,7 @@ import { wsconnect } from '@nats-io/nats-core';
 import { NatsClient, type NatsAuth } from '@/lib/nats/connection';
 import { deleteTabReaderConsumers } from '@/lib/stream/tab-consumers';
 import { setCurrentClient } from './current-client';
+import { markOnce } from '@/lib/perf-marks';
 
 let current: { key: string; client: NatsClient } | null = null;
 
@@ -24,6 +25,8 @@ export function acquireClient(servers: string[], auth: NatsAuth): NatsClient {
     connect: wsconnect,
     name: 'agent-replay (browser)',
   });
+  // The first client is made once the page is hydrated (the provider has settings).
+  markOnce('ar:hydrated');
   current = { key, client };
   setCurrentClient(client);
   void client.connection().catch(() => {});

@@ -12,6 +12,7 @@ import {
 import type { ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
 import { readSeedMessages, type SeedReader } from '@/lib/replay/seed';
+import { markOnce } from '@/lib/perf-marks';
 
 // Start the reader worker as soon as this page's code runs, before hydration and the tab's
 // connect: loading and compiling its script takes longer than a local connect, and the read
@@ -70,6 +71,14 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   entry.refs++;
   if (entry.started) return;
   entry.started = true;
+  markOnce('ar:read-start');
+  const unwatch = entry.data.subscribe(() => {
+    if (entry.data.info.read > 0) markOnce('ar:first-data');
+  });
+  const loaded = () => {
+    unwatch();
+    markOnce('ar:loaded');
+  };
   // The state before the range: one small read on the tab's connection (2.11+: one multi_last request per family).
   const readSeed: SeedReader = (upTo, signal) =>
     client.js().then((js) => readSeedMessages(js, stream, upTo, signal));
@@ -79,6 +88,7 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
     // Leaving the page: ask the worker to delete its consumer (the inactivity threshold is the backstop).
     window.addEventListener('pagehide', remote.close, { once: true });
     void loadReplayRaw(remote.read, remote.readRaw, stream, spec, entry.data, opts).finally(() => {
+      loaded();
       window.removeEventListener('pagehide', remote.close);
       remote.close();
     });
@@ -87,6 +97,7 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   client
     .js()
     .then((js) => loadReplay(js, stream, spec, entry.data, opts))
+    .finally(loaded)
     .catch((e: unknown) =>
       entry.data.finish({ status: 'error', error: explainNatsError(e, { stream }).message }),
     );
