@@ -193,7 +193,13 @@ type ColdOpts = {
   count: number;
   seq: number;
 };
-type ColdResult = { connected: number; readStart: number; done: number; count: number };
+type ColdResult = {
+  html: number;
+  connected: number;
+  readStart: number;
+  done: number;
+  count: number;
+};
 
 async function cold(o: ColdOpts): Promise<ColdResult> {
   const c = await wsconnect({ servers: o.ws, name: 'bench bare cold client' });
@@ -226,7 +232,9 @@ async function cold(o: ColdOpts): Promise<ColdResult> {
   }
   const done = performance.now();
   void c.close();
-  return { connected, readStart: connected, done, count };
+  const nav = performance.getEntriesByType('navigation')[0] as
+    PerformanceNavigationTiming | undefined;
+  return { html: nav?.responseEnd ?? NaN, connected, readStart: connected, done, count };
 }
 
 (globalThis as unknown as { __bare: unknown }).__bare = { read, directPage, live, scroll, close };

@@ -34,7 +34,7 @@ type Stages = Record<string, number>;
 /** When a cold page is done: the replay loaded with its first transcript row, or a browse row. */
 type Ready = { kind: 'replay'; events: number } | { kind: 'row'; seq: number };
 type ColdApp = { total: number; stages: Stages; jsKB: number };
-type BareCold = { connected: number; readStart: number; done: number; count: number };
+type BareCold = { html: number; connected: number; readStart: number; done: number; count: number };
 
 /** Publishes the history and then one task of exactly TASK_MESSAGES events; its first sequence. */
 async function seed(server: NatsServer): Promise<number> {
@@ -101,6 +101,7 @@ async function stagesOf(page: Page): Promise<{ stages: Stages; jsKB: number }> {
     const mark = (n: string) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? NaN;
     return {
       stages: {
+        ttfb: nav?.responseStart ?? NaN,
         html: nav?.responseEnd ?? NaN,
         js: scripts.reduce((m, r) => Math.max(m, r.responseEnd), 0),
         hydrated: mark('ar:hydrated'),
@@ -189,6 +190,10 @@ function breakdown(runs: ColdApp[]): string {
   return `stages (median ms from navigation): ${med.map(([k, v]) => `${k} ${Math.round(v)}`).join(' → ')}; JS ${Math.round(js)} KB`;
 }
 
+/** The bare page's stages (median ms from its navigation). */
+const bareStages = (b: BareCold[]) =>
+  `html ${Math.round(median(b.map((x) => x.html)))} → connected ${Math.round(median(b.map((x) => x.connected)))} → done ${Math.round(median(b.map((x) => x.done)))}`;
+
 export async function coldScenario(env: BenchEnv): Promise<Row[]> {
   const rows: Row[] = [];
   const server = await startNatsServer({ serverName: 'bench-cold' });
@@ -198,7 +203,7 @@ export async function coldScenario(env: BenchEnv): Promise<Row[]> {
     const ws = server.wsUrl;
     await part(rows, 'cold', 'replay', async () => {
       const app: ColdApp[] = [];
-      const bare: number[] = [];
+      const bare: BareCold[] = [];
       for (let i = 0; i < RUNS; i++) {
         const b = await coldBare(env, {
           ws,
@@ -207,7 +212,7 @@ export async function coldScenario(env: BenchEnv): Promise<Row[]> {
           count: TASK_MESSAGES,
           seq: 0,
         });
-        bare.push(b.done);
+        bare.push(b);
         app.push(
           await coldApp(env, server, `/replay?task=${TASK_ID}`, {
             kind: 'replay',
@@ -221,18 +226,18 @@ export async function coldScenario(env: BenchEnv): Promise<Row[]> {
           metric: `replay: ${TASK_MESSAGES}-message task, navigation → loaded + first row, median`,
           unit: 'ms',
           app: median(app.map((r) => r.total)),
-          baseline: median(bare),
+          baseline: median(bare.map((b) => b.done)),
           goal: { on: 'ratio', op: '<=', target: 1.5 },
-          note: `${RUNS} fresh contexts each, interleaved; ${breakdown(app)}. Baseline: a blank page that connects and reads the ${TASK_MESSAGES} messages with an ordered consumer`,
+          note: `${RUNS} fresh contexts each, interleaved; ${breakdown(app)}. Baseline: a blank page that connects and reads the ${TASK_MESSAGES} messages with an ordered consumer (${bareStages(bare)})`,
         },
       ];
     });
     await part(rows, 'cold', 'deep link', async () => {
       const app: ColdApp[] = [];
-      const bare: number[] = [];
+      const bare: BareCold[] = [];
       for (let i = 0; i < RUNS; i++) {
         const b = await coldBare(env, { ws, mode: 'get', startSeq: 0, count: 1, seq: target });
-        bare.push(b.done);
+        bare.push(b);
         app.push(
           await coldApp(env, server, `/messages?seq=${target}`, { kind: 'row', seq: target }),
         );
@@ -243,9 +248,9 @@ export async function coldScenario(env: BenchEnv): Promise<Row[]> {
           metric: 'browse: cold deep link → row, median',
           unit: 'ms',
           app: median(app.map((r) => r.total)),
-          baseline: median(bare),
+          baseline: median(bare.map((b) => b.done)),
           goal: { on: 'ratio', op: '<=', target: 2 },
-          note: `${RUNS} fresh contexts each, interleaved; ${breakdown(app)}. Baseline: a blank page that connects and direct-gets the message`,
+          note: `${RUNS} fresh contexts each, interleaved; ${breakdown(app)}. Baseline: a blank page that connects and direct-gets the message (${bareStages(bare)})`,
         },
       ];
     });
