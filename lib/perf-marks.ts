@@ -5,7 +5,12 @@
  * ignored so the buffer never grows.
  */
 export type ColdMark =
-  'ar:hydrated' | 'ar:connected' | 'ar:read-start' | 'ar:first-data' | 'ar:loaded';
+  | 'ar:connect-start'
+  | 'ar:hydrated'
+  | 'ar:connected'
+  | 'ar:read-start'
+  | 'ar:first-data'
+  | 'ar:loaded';
 
 const seen = new Set<string>();
 

@@ -104,6 +104,7 @@ async function stagesOf(page: Page): Promise<{ stages: Stages; jsKB: number }> {
         ttfb: nav?.responseStart ?? NaN,
         html: nav?.responseEnd ?? NaN,
         js: scripts.reduce((m, r) => Math.max(m, r.responseEnd), 0),
+        'connect-start': mark('ar:connect-start'),
         hydrated: mark('ar:hydrated'),
         connected: mark('ar:connected'),
         read: mark('ar:read-start'),
