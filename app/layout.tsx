@@ -6,6 +6,7 @@ import { Providers } from '@/components/shell/providers';
 import { AppHeader } from '@/components/shell/app-header';
 import { ConnectionBanner } from '@/components/shell/connection-banner';
 import { THEME_SCRIPT } from '@/components/shell/theme';
+import { SERVERS_META } from '@/lib/config';
 import './globals.css';
 
 // Runtime config is read from the environment per request: one build runs anywhere.
@@ -24,6 +25,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en" suppressHydrationWarning>
       <head>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        {/* Read by the client code as soon as it runs, to connect before hydration (client-registry.ts). */}
+        <meta name={SERVERS_META} content={JSON.stringify(config.servers)} />
       </head>
       <body className="min-h-screen font-sans antialiased">
         <Providers config={config}>

@@ -21,6 +21,7 @@ import { replayScenario } from './scenarios/replay';
 import { timelineScenario } from './scenarios/timeline';
 import { fastpathsScenario } from './scenarios/fastpaths';
 import { tasksScenario } from './scenarios/tasks';
+import { coldScenario } from './scenarios/cold';
 
 const RESULTS = path.join(import.meta.dirname, 'results');
 const log = (s: string) => console.log(`[bench] ${s}`);
@@ -39,6 +40,7 @@ const RUNNERS: Record<ScenarioName, (env: BenchEnv | null, o: BenchOptions) => P
   timeline: (env, o) => timelineScenario(needEnv(env), o),
   fastpaths: (_env, o) => fastpathsScenario(o, log),
   tasks: (env) => tasksScenario(needEnv(env)),
+  cold: (env) => coldScenario(needEnv(env)),
 };
 
 async function main() {

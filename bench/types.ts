@@ -31,7 +31,7 @@ export type Row = {
 export type Verdict = 'pass' | 'miss' | 'error' | 'no goal' | 'reference';
 
 export type ScenarioName =
-  'baseline' | 'browse' | 'replay' | 'timeline' | 'tasks' | 'simulator' | 'fastpaths';
+  'baseline' | 'browse' | 'replay' | 'timeline' | 'tasks' | 'simulator' | 'fastpaths' | 'cold';
 
 export const SCENARIOS: readonly ScenarioName[] = [
   'simulator',
@@ -41,6 +41,7 @@ export const SCENARIOS: readonly ScenarioName[] = [
   'timeline',
   'tasks',
   'fastpaths',
+  'cold',
 ];
 
 /** Scenarios that start their own servers and data: no app build, browser or seeded stream. */

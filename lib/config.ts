@@ -15,6 +15,9 @@ export type RuntimeConfig = {
   consumer: string;
 };
 
+/** Name of the page's <meta> holding the runtime config's servers (JSON), for an early connect. */
+export const SERVERS_META = 'agent-replay-servers';
+
 /** Default WebSocket URL for local development (matches `npm run demo`'s defaults). */
 export const DEFAULT_WS_URL = 'ws://127.0.0.1:9222';
 

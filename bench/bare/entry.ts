@@ -179,4 +179,71 @@ async function close() {
   nc = null;
 }
 
+/**
+ * The cold baselines: a blank page that, from its navigation, connects and either reads
+ * `count` messages from `startSeq` with an ordered consumer or direct-gets `seq` once. Run
+ * from an init script (bench/scenarios/cold.ts), so no round trip of the test driver counts;
+ * times are the page's clock (0 = navigation start).
+ */
+type ColdOpts = {
+  ws: string;
+  stream: string;
+  mode: 'read' | 'get';
+  startSeq: number;
+  count: number;
+  seq: number;
+};
+type ColdResult = {
+  html: number;
+  connected: number;
+  readStart: number;
+  done: number;
+  count: number;
+};
+
+async function cold(o: ColdOpts): Promise<ColdResult> {
+  const c = await wsconnect({ servers: o.ws, name: 'bench bare cold client' });
+  const connected = performance.now();
+  let count = 0;
+  if (o.mode === 'get') {
+    // No API check: one request, the direct get.
+    const jsm = await jetstreamManager(c, { checkAPI: false });
+    const m = await jsm.direct.getMessage(o.stream, { seq: o.seq });
+    count = m ? 1 : 0;
+  } else {
+    const js = jetstream(c);
+    const con = await js.consumers.get(o.stream, {
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: o.startSeq,
+    });
+    await new Promise<void>((resolve, reject) => {
+      con
+        .consume({
+          max_messages: 1000,
+          callback: (m) => {
+            if (count >= o.count) return;
+            count++;
+            if (count >= o.count || m.info.pending === 0) resolve();
+          },
+        })
+        .catch(reject);
+    });
+    void con.delete().catch(() => {});
+  }
+  const done = performance.now();
+  void c.close();
+  const nav = performance.getEntriesByType('navigation')[0] as
+    PerformanceNavigationTiming | undefined;
+  return { html: nav?.responseEnd ?? NaN, connected, readStart: connected, done, count };
+}
+
 (globalThis as unknown as { __bare: unknown }).__bare = { read, directPage, live, scroll, close };
+
+const coldCfg = (globalThis as { __bareColdConfig?: ColdOpts }).__bareColdConfig;
+if (coldCfg) {
+  const w = globalThis as { __bareCold?: ColdResult | { error: string } };
+  cold(coldCfg).then(
+    (r) => (w.__bareCold = r),
+    (e: unknown) => (w.__bareCold = { error: String(e) }),
+  );
+}

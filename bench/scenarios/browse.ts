@@ -1,6 +1,6 @@
 /**
  * Browse (/messages): deep-link seeks to random sequences of the large stream (warm: the
- * "Go to sequence" box of a loaded page; cold: a fresh browser context loading the deep link),
+ * "Go to sequence" box of a loaded page; the cold deep link is bench/scenarios/cold.ts),
  * a whole-stream search, and the page + workers heap and the longest task while scrolling the
  * small range.
  */
@@ -19,11 +19,10 @@ import {
   timeUntilSelector,
   type MainThreadTime,
 } from '../probes';
-import { median, p95, seededInts } from '../stats';
+import { median, p95 } from '../stats';
 import { SEEKS, seekSeqs } from './baseline';
 import type { Row } from '../types';
 
-const COLD = 5;
 /** Time budgets that keep the whole run under 15 minutes on a slow machine. */
 const SEARCH_BUDGET_MS = 120_000;
 const SCROLL_BUDGET_MS = 90_000;
@@ -152,15 +151,6 @@ export async function browseScenario(
   const rows: Row[] = [];
   const page1 = await bareDirectPage(env, seqs, PAGE_SIZE);
 
-  // Cold deep links: a fresh context each (empty cache), navigation start → rows.
-  const cold: number[] = [];
-  for (const seq of seededInts(o.seed + 1, COLD, 1, Math.max(1, env.size - PAGE_SIZE))) {
-    const { context, page } = await env.newPage();
-    await page.goto(`/messages?seq=${seq}`);
-    cold.push(await waitRows(page, seq));
-    await context.close();
-  }
-
   const { context, page } = await env.newPage();
   try {
     await page.goto(`/messages?seq=1&order=asc`);
@@ -184,14 +174,6 @@ export async function browseScenario(
         app: p95(warm),
         baseline: page1.p95,
         goal: { on: 'value', op: '<=', target: 300 },
-      },
-      {
-        scenario: 'browse',
-        metric: 'cold deep link → rows, median',
-        unit: 'ms',
-        app: median(cold),
-        baseline: page1.median,
-        note: `${COLD} fresh contexts: navigation start → row in the DOM (includes loading the app)`,
       },
     );
 

@@ -51,6 +51,7 @@ export function MessagesView() {
   const { store, state, bounds } = useBrowse({
     client,
     info: info.data,
+    infoAt: info.dataUpdatedAt,
     stream,
     filter,
     seq: url.seq,

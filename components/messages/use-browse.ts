@@ -42,6 +42,9 @@ export async function freshBounds(client: NatsClient, stream: string): Promise<S
   return boundsOf(await (await js.streams.get(stream)).info());
 }
 
+/** Bounds read this recently are trusted for a sequence inside them (no second STREAM.INFO). */
+const FRESH_BOUNDS_MS = 2_000;
+
 /** Resolves where a view starts: a clamped `seq`, the first message at/after `time`, newest or first. */
 async function resolveAnchor(
   p: {
@@ -53,7 +56,14 @@ async function resolveAnchor(
     order: 'asc' | 'desc';
   },
   cached: StreamBounds,
+  cachedAgeMs = Infinity,
 ): Promise<{ anchor: number | null; notice: string | null }> {
+  // A deep link to a sequence inside bounds read a moment ago (a cold page's own STREAM.INFO)
+  // opens at once: a second STREAM.INFO would only delay its first row by a round trip.
+  if (p.seq !== null && cachedAgeMs <= FRESH_BOUNDS_MS) {
+    const c = clampSeq(p.seq, cached);
+    if (c && c.notice === null) return { anchor: c.seq, notice: null };
+  }
   // The stream as it is now, not as the page's cached STREAM.INFO saw it: "Newest" (and End)
   // must open at the true newest message of a stream that kept growing.
   const bounds = await freshBounds(p.client, p.stream).catch(() => cached);
@@ -90,6 +100,8 @@ async function resolveAnchor(
 export function useBrowse(p: {
   client: NatsClient | null;
   info: StreamInfo | undefined;
+  /** When `info` was read (Date.now() clock; TanStack Query's dataUpdatedAt). */
+  infoAt?: number;
   stream: string;
   filter: string | null;
   seq: string | null;
@@ -98,7 +110,7 @@ export function useBrowse(p: {
   /** Bumped to open the same view again (e.g. "Newest" while already at the newest). */
   reload?: number;
 }) {
-  const { client, info, stream, filter, seq, time, order, reload } = p;
+  const { client, info, infoAt, stream, filter, seq, time, order, reload } = p;
   const bounds = useMemo(() => (info ? boundsOf(info) : null), [info]);
   // Bounds are read once per view: a growing stream must not restart it.
   const first = bounds?.first ?? null;
@@ -112,10 +124,14 @@ export function useBrowse(p: {
   const hasBounds = bounds !== null;
   useEffect(() => {
     if (!store || !client || !bounds) return;
-    void store.start(
-      () => resolveAnchor({ client, stream, filter, seq, time, order }, bounds),
-      order,
-    );
+    // The age is taken when the view starts: a retry later reads the bounds again.
+    const age = infoAt ? Date.now() - infoAt : Infinity;
+    let first = true;
+    void store.start(() => {
+      const a = first ? age : Infinity;
+      first = false;
+      return resolveAnchor({ client, stream, filter, seq, time, order }, bounds, a);
+    }, order);
     return () => store.stop();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store, hasBounds]);

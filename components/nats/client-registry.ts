@@ -6,6 +6,9 @@ import { wsconnect } from '@nats-io/nats-core';
 import { NatsClient, type NatsAuth } from '@/lib/nats/connection';
 import { deleteTabReaderConsumers } from '@/lib/stream/tab-consumers';
 import { setCurrentClient } from './current-client';
+import { markOnce } from '@/lib/perf-marks';
+import { SERVERS_META } from '@/lib/config';
+import { settingsStore } from './settings-store';
 
 let current: { key: string; client: NatsClient } | null = null;
 
@@ -24,6 +27,7 @@ export function acquireClient(servers: string[], auth: NatsAuth): NatsClient {
     connect: wsconnect,
     name: 'agent-replay (browser)',
   });
+  markOnce('ar:connect-start');
   current = { key, client };
   setCurrentClient(client);
   void client.connection().catch(() => {});
@@ -33,3 +37,27 @@ export function acquireClient(servers: string[], auth: NatsAuth): NatsClient {
   }
   return client;
 }
+
+/**
+ * Starts the tab's connection as soon as this code runs, before React hydrates: the
+ * WebSocket handshake then overlaps hydration instead of following it. The servers are the
+ * ones the provider will ask for (the dialog's, else the runtime config's, which the layout
+ * writes into a <meta>), so the provider's acquireClient finds this client and keeps it.
+ */
+function connectEarly(): void {
+  try {
+    const settings = settingsStore.getSnapshot();
+    const meta = document.querySelector(`meta[name="${SERVERS_META}"]`)?.getAttribute('content');
+    const fromConfig: unknown = meta ? JSON.parse(meta) : null;
+    const servers =
+      settings.servers ??
+      (Array.isArray(fromConfig) && fromConfig.every((s) => typeof s === 'string')
+        ? (fromConfig as string[])
+        : null);
+    if (servers && servers.length > 0) acquireClient(servers, settings.auth);
+  } catch {
+    // no DOM or a malformed <meta>: the provider connects after hydration as before
+  }
+}
+
+if (typeof window !== 'undefined' && typeof document !== 'undefined') connectEarly();

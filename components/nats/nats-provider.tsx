@@ -6,6 +6,7 @@ import type { ConnectionStatus, NatsClient } from '@/lib/nats/connection';
 import type { RuntimeConfig } from '@/lib/config';
 import { acquireClient } from './client-registry';
 import { settingsStore } from './settings-store';
+import { markOnce } from '@/lib/perf-marks';
 
 type NatsContextValue = { client: NatsClient | null; config: RuntimeConfig; servers: string[] };
 
@@ -23,6 +24,7 @@ export function NatsProvider({ config, children }: { config: RuntimeConfig; chil
   const client = useMemo(() => {
     // Nothing connects during server rendering or hydration (settings is null there).
     if (!settings) return null;
+    markOnce('ar:hydrated');
     const c = acquireClient(servers, settings.auth);
     // Cached reads belong to the previous connection.
     queryClient.clear();

@@ -2,22 +2,15 @@
 
 import { useEffect, useMemo } from 'react';
 import type { NatsClient } from '@/lib/nats/connection';
-import { explainNatsError } from '@/lib/nats/errors';
-import { loadReplay, loadReplayRaw } from '@/lib/replay/loader';
-import {
-  dropSpareReaderWorker,
-  openWorkerReader,
-  prewarmReaderWorker,
-} from '@/lib/workers/reader-worker';
+import { loadReplayRaw } from '@/lib/replay/loader';
+import { openWorkerReader } from '@/lib/workers/reader-worker';
 import type { ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
 import { readSeedMessages, type SeedReader } from '@/lib/replay/seed';
-
-// Start the reader worker as soon as this page's code runs, before hydration and the tab's
-// connect: loading and compiling its script takes longer than a local connect, and the read
-// waits for it. (The hook's effect below keeps one spare while the page is open and drops it
-// when the page goes.)
-if (typeof window !== 'undefined') prewarmReaderWorker();
+import { readRange } from '@/lib/stream/reader';
+import { handoffReader, tabRawReader } from '@/lib/stream/handoff';
+import type { RangeReader, RawRangeReader, RemoteReader } from '@/lib/stream/remote-reader';
+import { markOnce } from '@/lib/perf-marks';
 
 // Loaded replays (with their snapshots) per stream + range, so returning to a range just seen
 // does not re-read it. Two finished entries bound memory; a load runs while someone uses it.
@@ -65,31 +58,44 @@ function entryFor(key: string, stream: string, generation: number): Entry {
   return e;
 }
 
-/** Starts the entry's load on first use and counts its users. */
+/**
+ * Starts the entry's load on first use and counts its users. The range is read on the tab's
+ * connection (up and idle: nothing to wait for); a long range hands its rest to the reader
+ * worker (lib/stream/handoff.ts), which is started only then, so a small replay never waits
+ * for the worker's script and second connection.
+ */
 function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplaySpec): void {
   entry.refs++;
   if (entry.started) return;
   entry.started = true;
+  markOnce('ar:read-start');
   // The state before the range: one small read on the tab's connection (2.11+: one multi_last request per family).
   const readSeed: SeedReader = (upTo, signal) =>
     client.js().then((js) => readSeedMessages(js, stream, upTo, signal));
   const opts = { signal: entry.ac.signal, readSeed };
-  const remote = openWorkerReader(client, stream);
-  if (remote) {
+  // The plan's read (a task's lifecycle events) is small: the tab's connection.
+  const read: RangeReader = (o) => client.js().then((js) => readRange(js, stream, o));
+  const tab = tabRawReader(() => client.js(), stream);
+  let remote: RemoteReader | null = null;
+  const far = (): RawRangeReader => {
+    remote = openWorkerReader(client, stream);
+    // No workers here: the whole range on the tab's connection.
+    if (!remote) return tab;
     // Leaving the page: ask the worker to delete its consumer (the inactivity threshold is the backstop).
     window.addEventListener('pagehide', remote.close, { once: true });
-    void loadReplayRaw(remote.read, remote.readRaw, stream, spec, entry.data, opts).finally(() => {
-      window.removeEventListener('pagehide', remote.close);
-      remote.close();
-    });
-    return;
-  }
-  client
-    .js()
-    .then((js) => loadReplay(js, stream, spec, entry.data, opts))
-    .catch((e: unknown) =>
-      entry.data.finish({ status: 'error', error: explainNatsError(e, { stream }).message }),
-    );
+    return remote.readRaw;
+  };
+  const unwatch = entry.data.subscribe(() => {
+    if (entry.data.info.read > 0) markOnce('ar:first-data');
+  });
+  void loadReplayRaw(read, handoffReader(tab, far), stream, spec, entry.data, opts).finally(() => {
+    unwatch();
+    markOnce('ar:loaded');
+    const r = remote as RemoteReader | null;
+    if (!r) return;
+    window.removeEventListener('pagehide', r.close);
+    r.close();
+  });
 }
 
 /** Drops a user; a load nobody wants any more is aborted (after a tick: strict mode re-acquires at once). */
@@ -127,12 +133,6 @@ export function useReplayData(
     () => (ready && key ? entryFor(key, stream, generation) : null),
     [ready, key, generation], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  const wanted = !!key && !!client;
-  useEffect(() => {
-    if (!wanted) return;
-    prewarmReaderWorker();
-    return dropSpareReaderWorker;
-  }, [wanted]);
   useEffect(() => {
     if (!entry || !spec || !client) return;
     acquire(entry, client, stream, spec);

@@ -15,6 +15,7 @@ import { fromJsMsg, nextStoredSeq, tailStream, type Tail } from '@/lib/stream/re
 import { subjectMatches } from '@/lib/nats/subjects';
 import { isConsumerRefusal, readMode, rememberRefusal } from './read-mode';
 import { explainNatsError, isTransientNatsError } from '@/lib/nats/errors';
+import { markOnce } from '@/lib/perf-marks';
 
 export type BrowseState = {
   rows: Row[];
@@ -142,6 +143,7 @@ export class BrowseStore {
       live: 'off',
       newSince: null,
     };
+    markOnce('ar:read-start');
     try {
       const r = await resolve(signal);
       if (signal.aborted) return;
@@ -282,6 +284,7 @@ export class BrowseStore {
         );
       }
       this.retries = 0;
+      if (patch.rows?.length) markOnce('ar:first-data');
       this.set(patch);
     } catch (e) {
       if (this.ac.signal.aborted || gen !== this.gen[side]) return;

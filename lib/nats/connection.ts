@@ -21,6 +21,7 @@ import {
   type JetStreamClient,
   type JetStreamManager,
 } from '@nats-io/jetstream';
+import { markOnce } from '@/lib/perf-marks';
 
 export type ConnectionState =
   'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'error';
@@ -280,6 +281,7 @@ export class NatsClient {
   }
 
   private onConnected(nc: NatsConnection) {
+    markOnce('ar:connected');
     const info = nc.info;
     this.set({
       state: 'connected',

@@ -1,0 +1,262 @@
+/**
+ * Small things instant: a cold page (a fresh browser context, empty cache) from navigation
+ * to its first row, against a bare blank page that, from its own navigation, connects and
+ * reads the same data (bench/bare/entry.ts `cold`). Two rows:
+ * - replay: `/replay?task=<id>` of a 500-message task → all 500 loaded and the first
+ *   transcript row shown; baseline: connect + an ordered read of those 500 messages;
+ * - browse: `/messages?seq=<n>` → that row; baseline: connect + one direct get of it.
+ * The data sit in a nats-server of this scenario's own (the task is the last thing in its
+ * stream, so the app reads exactly its 500 messages); the app is pointed at it the way the
+ * connect dialog does. The app's time is split by stage from the marks it sets
+ * (lib/perf-marks.ts) and the navigation/resource timing of the page.
+ */
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { Page } from '@playwright/test';
+import type { BenchEnv } from '../env';
+import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
+import { setupAll } from '../../server/simulator/setup';
+import { backfill } from '../../server/simulator/backfill';
+import { createAckedPublisher } from '../../server/simulator/publish';
+import { messageEvent, taskEvent, type Actor } from '../../server/simulator/events';
+import { MESSAGE_TYPES, STREAM_NAME } from '../../lib/agents/schema';
+import { median } from '../stats';
+import { part, type Row } from '../types';
+
+/** Cold pages per figure (each a fresh context), bare and app interleaved. */
+const RUNS = 5;
+const TASK_MESSAGES = 500;
+/** Messages before the task (so its sequences do not start at 1). */
+const HISTORY = 2_000;
+const TASK_ID = 'bench-cold-task';
+
+type Stages = Record<string, number>;
+/** When a cold page is done: the replay loaded with its first transcript row, or a browse row. */
+type Ready = { kind: 'replay'; events: number } | { kind: 'row'; seq: number };
+type ColdApp = { total: number; stages: Stages; jsKB: number };
+type BareCold = { html: number; connected: number; readStart: number; done: number; count: number };
+
+/** Publishes the history and then one task of exactly TASK_MESSAGES events; its first sequence. */
+async function seed(server: NatsServer): Promise<number> {
+  const nc = await connect({ servers: server.natsUrl, name: 'bench cold seeder' });
+  try {
+    await setupAll(nc);
+    await backfill(nc, { count: HISTORY, seed: 7, spanMs: 3600_000, batch: 1000 });
+    const jsm = await jetstreamManager(nc);
+    const first = (await jsm.streams.info(STREAM_NAME)).state.last_seq + 1;
+    const lead: Actor = { id: 'agent-tl-1', role: 'tech_lead', name: 'Lead' };
+    const dev: Actor = { id: 'agent-be-1', role: 'backend_developer', name: 'Backend' };
+    const t0 = Date.now() - 60_000;
+    const pub = createAckedPublisher(nc);
+    const task = (event: string, i: number) =>
+      taskEvent({
+        id: `${TASK_ID}-${event}`,
+        taskId: TASK_ID,
+        event,
+        title: 'Cold-start benchmark task',
+        assignee: dev,
+        createdBy: lead.id,
+        retries: 0,
+        progress: null,
+        reason: null,
+        atMs: t0 + i,
+      });
+    pub.send(task('created', 0));
+    for (let i = 1; i < TASK_MESSAGES - 1; i++) {
+      const [from, to] = i % 2 ? [lead, dev] : [dev, lead];
+      pub.send(
+        messageEvent({
+          id: `${TASK_ID}-m${i}`,
+          from,
+          to,
+          type: MESSAGE_TYPES[i % 4] ?? 'question',
+          content: `Step ${i} of the cold-start task: a line of text of ordinary length.`,
+          taskId: TASK_ID,
+          atMs: t0 + i * 10,
+        }),
+      );
+    }
+    pub.send(task('completed', TASK_MESSAGES * 10));
+    await pub.flush();
+    pub.close();
+    const last = (await jsm.streams.info(STREAM_NAME)).state.last_seq;
+    if (last - first + 1 !== TASK_MESSAGES)
+      throw new Error(`the task took seqs ${first}–${last}, not ${TASK_MESSAGES}`);
+    return first;
+  } finally {
+    await nc.close();
+  }
+}
+
+/** The app page's stages (page clock, ms from navigation start). */
+async function stagesOf(page: Page): Promise<{ stages: Stages; jsKB: number }> {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as
+      PerformanceNavigationTiming | undefined;
+    const scripts = performance
+      .getEntriesByType('resource')
+      .filter(
+        (r) => (r as PerformanceResourceTiming).initiatorType === 'script',
+      ) as PerformanceResourceTiming[];
+    const mark = (n: string) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? NaN;
+    return {
+      stages: {
+        ttfb: nav?.responseStart ?? NaN,
+        html: nav?.responseEnd ?? NaN,
+        js: scripts.reduce((m, r) => Math.max(m, r.responseEnd), 0),
+        'connect-start': mark('ar:connect-start'),
+        hydrated: mark('ar:hydrated'),
+        connected: mark('ar:connected'),
+        read: mark('ar:read-start'),
+        data: mark('ar:first-data'),
+        loaded: mark('ar:loaded'),
+      },
+      jsKB: scripts.reduce((s, r) => s + (r.encodedBodySize || r.transferSize), 0) / 1024,
+    };
+  });
+}
+
+/** A fresh context opens `url`; resolves when `ready()` holds in the page (then one frame). */
+async function coldApp(
+  env: BenchEnv,
+  server: NatsServer,
+  url: string,
+  ready: Ready,
+): Promise<ColdApp> {
+  const { context, page } = await env.newPage({ servers: [server.wsUrl] });
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    // Checked in the page every frame (no eval: the app's CSP forbids it).
+    const h = await page.waitForFunction(
+      (w) => {
+        let ok: boolean;
+        if (w.kind === 'row') ok = !!document.querySelector(`[role="row"][data-seq="${w.seq}"]`);
+        else {
+          const s = document.querySelector('[data-testid="replay-summary"]')?.textContent ?? '';
+          ok =
+            new RegExp(`\\b${w.events} events\\b`).test(s) &&
+            !document.querySelector('[data-testid="replay-loading"]') &&
+            !!document.querySelector('[aria-label="Transcript"] [data-seq]');
+        }
+        return ok
+          ? new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())))
+          : 0; // falsy: keep polling
+      },
+      ready,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    const total = (await h.jsonValue()) as number;
+    const { stages, jsKB } = await stagesOf(page);
+    return { total, stages: { ...stages, row: total }, jsKB };
+  } finally {
+    await context.close();
+  }
+}
+
+/** A fresh blank page that runs the bare cold read/get from its navigation. */
+async function coldBare(
+  env: BenchEnv,
+  cfg: { ws: string; mode: 'read' | 'get'; startSeq: number; count: number; seq: number },
+): Promise<BareCold> {
+  const context = await env.browser.newContext({ baseURL: env.app.url });
+  try {
+    const config = JSON.stringify({ ...cfg, stream: STREAM_NAME });
+    await context.addInitScript({
+      content: `if (location.pathname === '/api/config') { globalThis.__bareColdConfig = ${config}; ${env.bareScript} }`,
+    });
+    const page = await context.newPage();
+    await page.goto('/api/config', { waitUntil: 'commit' });
+    const h = await page.waitForFunction(
+      () => (window as unknown as { __bareCold?: unknown }).__bareCold ?? false,
+      null,
+      { polling: 50, timeout: 60_000 },
+    );
+    const r = (await h.jsonValue()) as BareCold | { error: string };
+    if ('error' in r) throw new Error(`bare cold page: ${r.error}`);
+    if (r.count !== (cfg.mode === 'get' ? 1 : cfg.count))
+      throw new Error(`bare cold page read ${r.count} messages`);
+    return r;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Median of each stage over the runs, as "stage +Δ" steps from navigation. */
+function breakdown(runs: ColdApp[]): string {
+  const keys = Object.keys(runs[0]?.stages ?? {});
+  const med = keys
+    .map((k) => [k, median(runs.map((r) => r.stages[k] ?? NaN).filter(Number.isFinite))] as const)
+    .filter(([, v]) => Number.isFinite(v));
+  const js = median(runs.map((r) => r.jsKB));
+  return `stages (median ms from navigation): ${med.map(([k, v]) => `${k} ${Math.round(v)}`).join(' → ')}; JS ${Math.round(js)} KB`;
+}
+
+/** The bare page's stages (median ms from its navigation). */
+const bareStages = (b: BareCold[]) =>
+  `html ${Math.round(median(b.map((x) => x.html)))} → connected ${Math.round(median(b.map((x) => x.connected)))} → done ${Math.round(median(b.map((x) => x.done)))}`;
+
+export async function coldScenario(env: BenchEnv): Promise<Row[]> {
+  const rows: Row[] = [];
+  const server = await startNatsServer({ serverName: 'bench-cold' });
+  try {
+    const first = await seed(server);
+    const target = first + Math.floor(TASK_MESSAGES / 2);
+    const ws = server.wsUrl;
+    await part(rows, 'cold', 'replay', async () => {
+      const app: ColdApp[] = [];
+      const bare: BareCold[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const b = await coldBare(env, {
+          ws,
+          mode: 'read',
+          startSeq: first,
+          count: TASK_MESSAGES,
+          seq: 0,
+        });
+        bare.push(b);
+        app.push(
+          await coldApp(env, server, `/replay?task=${TASK_ID}`, {
+            kind: 'replay',
+            events: TASK_MESSAGES,
+          }),
+        );
+      }
+      return [
+        {
+          scenario: 'cold',
+          metric: `replay: ${TASK_MESSAGES}-message task, navigation → loaded + first row, median`,
+          unit: 'ms',
+          app: median(app.map((r) => r.total)),
+          baseline: median(bare.map((b) => b.done)),
+          goal: { on: 'ratio', op: '<=', target: 1.5 },
+          note: `${RUNS} fresh contexts each, interleaved; ${breakdown(app)}. Baseline: a blank page that connects and reads the ${TASK_MESSAGES} messages with an ordered consumer (${bareStages(bare)})`,
+        },
+      ];
+    });
+    await part(rows, 'cold', 'deep link', async () => {
+      const app: ColdApp[] = [];
+      const bare: BareCold[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const b = await coldBare(env, { ws, mode: 'get', startSeq: 0, count: 1, seq: target });
+        bare.push(b);
+        app.push(
+          await coldApp(env, server, `/messages?seq=${target}`, { kind: 'row', seq: target }),
+        );
+      }
+      return [
+        {
+          scenario: 'cold',
+          metric: 'browse: cold deep link → row, median',
+          unit: 'ms',
+          app: median(app.map((r) => r.total)),
+          baseline: median(bare.map((b) => b.done)),
+          goal: { on: 'ratio', op: '<=', target: 2 },
+          note: `${RUNS} fresh contexts each, interleaved; ${breakdown(app)}. Baseline: a blank page that connects and direct-gets the message (${bareStages(bare)})`,
+        },
+      ];
+    });
+  } finally {
+    await server.stop();
+  }
+  return rows;
+}
