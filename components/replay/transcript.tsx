@@ -75,8 +75,8 @@ export const Transcript = memo(function Transcript({
   }, [count, follow]);
   const items = [];
   for (let i = first; i <= last && count > 0; i++) {
-    const e = events[i];
-    if (!e) continue;
+    if (i >= events.length) continue;
+    const e = events.meta(i);
     items.push(
       <div
         key={e.seq}
@@ -93,6 +93,7 @@ export const Transcript = memo(function Transcript({
       >
         <TranscriptRow
           e={e}
+          full={events.full(i)}
           current={i === index}
           hit={i === index ? hit : ''}
           gapBefore={compressed[i] === 1}
@@ -111,7 +112,7 @@ export const Transcript = memo(function Transcript({
         actions={
           <span className="text-xs text-muted">
             {count.toLocaleString('en-US')} of {events.length.toLocaleString('en-US')} events shown
-            · times {zoneTag(tz, events[0] ? eventTime(events[0]) : undefined)}
+            · times {zoneTag(tz, events.length ? eventTime(events.meta(0)) : undefined)}
           </span>
         }
       />
@@ -152,8 +153,9 @@ function useMeasuredHeights(data: ReplayData) {
   const [, setTick] = useState(0);
   const m = useMemo(() => {
     const heights = new Map<number, number>();
-    const rows = new RowOffsets(data.events, (e) =>
-      e.kind === 'message' ? (heights.get(e.seq) ?? ROW_HEIGHT.message) : ROW_HEIGHT.other,
+    const ev = data.events;
+    const rows = new RowOffsets(ev, (i) =>
+      ev.kind(i) === 'message' ? (heights.get(ev.seq(i)) ?? ROW_HEIGHT.message) : ROW_HEIGHT.other,
     );
     let frame = 0;
     const observer =

@@ -12,6 +12,8 @@ import {
 import type { ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
 import { readSeedMessages, type SeedReader } from '@/lib/replay/seed';
+import { readRange } from '@/lib/stream/reader';
+import type { RangeReader } from '@/lib/stream/remote-reader';
 
 // Start the reader worker as soon as this page's code runs, before hydration and the tab's
 // connect: loading and compiling its script takes longer than a local connect, and the read
@@ -73,7 +75,10 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   // The state before the range: one small read on the tab's connection (2.11+: one multi_last request per family).
   const readSeed: SeedReader = (upTo, signal) =>
     client.js().then((js) => readSeedMessages(js, stream, upTo, signal));
-  const opts = { signal: entry.ac.signal, readSeed };
+  // Payloads past the replay's budget are read again on the tab's connection (the worker's
+  // reader closes when the load ends).
+  const payloadReader: RangeReader = (o) => client.js().then((js) => readRange(js, stream, o));
+  const opts = { signal: entry.ac.signal, readSeed, payloadReader };
   const remote = openWorkerReader(client, stream);
   if (remote) {
     // Leaving the page: ask the worker to delete its consumer (the inactivity threshold is the backstop).
