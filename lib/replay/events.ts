@@ -19,7 +19,7 @@ export type PayloadSource = (
 ) => Promise<void>;
 
 /** Bytes of payload (and decoded text) a replay keeps in memory by default. */
-export const PAYLOAD_BUDGET = 64 << 20;
+export const PAYLOAD_BUDGET = 40 << 20;
 /** Rough bytes of one kept event object besides its bytes and content. */
 const EVENT_OVERHEAD = 240;
 /** Missing payloads closer than this many events are read together. */
