@@ -23,6 +23,7 @@ const short = (id: string | null) => (id ? (id.length > 10 ? `${id.slice(0, 8)}�
 export const TranscriptRow = memo(function TranscriptRow({
   e,
   full,
+  failed = false,
   current,
   gapBefore,
   onSelect,
@@ -33,6 +34,8 @@ export const TranscriptRow = memo(function TranscriptRow({
   e: EventMeta;
   /** The event with its payload, or null while it is read (past the replay's payload budget). */
   full: ReplayEvent | null;
+  /** Without `full`: whether its payload is being read or could not be read. */
+  failed?: boolean;
   /** Zone of the row's time (the transcript's head names it). */
   tz: TimeZone;
   current: boolean;
@@ -115,7 +118,11 @@ export const TranscriptRow = memo(function TranscriptRow({
             {full?.kind === 'message' ? (
               <ShownText text={full.content} only="bidi" />
             ) : (
-              <span className="text-muted">loading the message…</span>
+              <span className="text-muted">
+                {failed
+                  ? 'The message could not be read again (it may have left the stream).'
+                  : 'loading the message…'}
+              </span>
             )}
           </p>
           <span className="sr-only">{roleLabel(e.fromRole)}</span>

@@ -77,6 +77,8 @@ export const Transcript = memo(function Transcript({
   for (let i = first; i <= last && count > 0; i++) {
     if (i >= events.length) continue;
     const e = events.meta(i);
+    // Null past the payload budget until the rows on screen are read again (one read).
+    const full = events.full(i);
     items.push(
       <div
         key={e.seq}
@@ -93,7 +95,8 @@ export const Transcript = memo(function Transcript({
       >
         <TranscriptRow
           e={e}
-          full={events.full(i)}
+          full={full}
+          failed={!full && events.payloadState(i) === 'failed'}
           current={i === index}
           hit={i === index ? hit : ''}
           gapBefore={compressed[i] === 1}
