@@ -138,8 +138,10 @@ export class ReplayEvents extends EventColumns {
 
   /** Event i with its payload when kept; else null, and its payload is asked for. */
   full(i: number): ReplayEvent | null {
-    const e = this.held.get(i);
+    let e = this.held.get(i);
     if (e) {
+      // Kept past its batch (it is on screen): its own bytes, not a view that keeps the batch.
+      if (e.data.buffer.byteLength > 4 * (e.hdrLen + e.data.length) + (64 << 10)) e = detach(e);
       // Most recently used last: what is on screen is dropped last.
       this.held.delete(i);
       this.held.set(i, e);
