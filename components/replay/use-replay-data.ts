@@ -12,7 +12,7 @@ import {
 import type { ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
 import { readSeedMessages, type SeedReader } from '@/lib/replay/seed';
-import { readRange } from '@/lib/stream/reader';
+import { payloadRangeReader } from '@/lib/replay/payload-read';
 import type { RangeReader } from '@/lib/stream/remote-reader';
 
 // Start the reader worker as soon as this page's code runs, before hydration and the tab's
@@ -76,8 +76,12 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   const readSeed: SeedReader = (upTo, signal) =>
     client.js().then((js) => readSeedMessages(js, stream, upTo, signal));
   // Payloads past the replay's budget are read again on the tab's connection (the worker's
-  // reader closes when the load ends).
-  const payloadReader: RangeReader = (o) => client.js().then((js) => readRange(js, stream, o));
+  // reader closes when the load ends): batch direct gets on 2.11+, else an ordered read.
+  let again: RangeReader | null = null;
+  const payloadReader: RangeReader = async (o) => {
+    again ??= payloadRangeReader(await client.js(), stream);
+    return again(o);
+  };
   const opts = { signal: entry.ac.signal, readSeed, payloadReader };
   const remote = openWorkerReader(client, stream);
   if (remote) {

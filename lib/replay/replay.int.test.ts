@@ -15,6 +15,8 @@ import { parseSpec } from './scope';
 import { ProjectionCursor, ProjectionIndex } from './snapshots';
 import { ReplayData } from './store';
 import { eventsToNdjson, parseNdjson, replayToNdjson } from './ndjson';
+import { payloadRangeReader } from './payload-read';
+import { capabilitiesOf } from '../nats/capabilities';
 
 const COUNT = 4000;
 const END = Date.parse('2026-01-01T12:00:00Z');
@@ -153,6 +155,32 @@ describe('replay against a real stream backfilled by the simulator', () => {
     expect(plain(small.index.stateAt(small.events.length))).toEqual(
       plain(whole.index.stateAt(whole.events.length)),
     );
+  });
+
+  it('reads payloads again by batch direct get where the server has it, else an ordered read', async () => {
+    const caps = await capabilitiesOf(js);
+    const info = await (await js.jetstreamManager()).streams.info(STREAM_NAME);
+    // Asked of the server, not of its version string: 2.11+ and a stream that allows direct gets.
+    const want = caps.batchGet && info.config.allow_direct ? 'direct' : 'consumer';
+    const paths: string[] = [];
+    const { spec } = parseSpec({ from: '1', to: '3000', filter: 'agent.message.>' });
+    const whole = new ReplayData(STREAM_NAME);
+    await loadReplay(js, STREAM_NAME, spec, whole);
+    const small = new ReplayData(STREAM_NAME);
+    small.events.budget = 16 << 10;
+    await loadReplay(js, STREAM_NAME, spec, small, {
+      payloadReader: payloadRangeReader(js, STREAM_NAME, (p) => paths.push(p)),
+    });
+    expect(small.events.length).toBe(whole.events.length);
+    const idx = [0, 1, 5, 9, 300];
+    for (const i of idx) expect(small.events.full(i)).toBeNull();
+    await vi.waitFor(() => idx.forEach((i) => expect(small.events.full(i)).not.toBeNull()));
+    for (const i of idx)
+      expect(eventsToNdjson([small.events.full(i) as ReplayEvent])).toBe(
+        eventsToNdjson([whole.events.full(i) as ReplayEvent]),
+      );
+    expect(paths.length).toBeGreaterThan(0);
+    expect(new Set(paths)).toEqual(new Set([want]));
   });
 
   it('raw batches (the reader worker’s form) load the same events and export the same NDJSON', async () => {
