@@ -43,6 +43,8 @@ export const Transcript = memo(function Transcript({
   const parent = useRef<HTMLDivElement>(null);
   const count = index + 1;
   const events = data.events;
+  // Re-render when payloads read again for the screen arrive (past the payload budget).
+  useSyncExternalStore(events.subscribe, events.getSnapshot, () => 0);
   const measure = useMeasuredHeights(data);
   const rows = measure.rows;
   const compressed = data.timeline().compressed;

@@ -250,7 +250,8 @@ describe('ReplayEvents payloads', () => {
   it('reads missing payloads in one read per window of nearby events, then re-renders', async () => {
     const evs = sample();
     let notified = 0;
-    const list = new ReplayEvents(() => notified++, 10 * 400);
+    const list = new ReplayEvents(undefined, 10 * 400);
+    list.subscribe(() => notified++);
     const reads: [number, number][] = [];
     list.setSource(async (from, to, onBatch) => {
       reads.push([from, to]);
@@ -261,8 +262,12 @@ describe('ReplayEvents payloads', () => {
     for (const i of [2, 3, 5, 9]) expect(list.full(i)).toBeNull();
     expect(list.payloadState(3)).toBe('loading');
     await new Promise((r) => setTimeout(r, 5));
-    expect(reads).toEqual([[evs[2]?.seq, evs[9]?.seq]]);
+    // One read: the rows asked for, a few before and the next ones (playing forward).
+    expect(reads).toEqual([[evs[0]?.seq, evs[99]?.seq]]);
     expect(notified).toBe(1);
+    expect(list.getSnapshot()).toBe(1);
+    // The budget holds only a few: the rows asked for are kept over the ones read ahead.
+    for (const i of [2, 3, 5, 9]) expect(list.peek(i)?.seq).toBe(evs[i]?.seq);
     for (const i of [2, 3, 5, 9]) {
       const got = list.full(i) as ReplayEvent;
       expect(got.seq).toBe(evs[i]?.seq);

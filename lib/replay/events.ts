@@ -24,6 +24,12 @@ export const PAYLOAD_BUDGET = 40 << 20;
 const EVENT_OVERHEAD = 240;
 /** Missing payloads closer than this many events are read together. */
 const SPAN_GAP = 256;
+/**
+ * A read for rows on screen also takes this many events after them (and BEHIND before): playing
+ * forward then reads once per few hundred events, not on every move.
+ */
+const AHEAD = 500;
+const BEHIND = 50;
 
 function cost(e: ReplayEvent): number {
   return EVENT_OVERHEAD + e.hdrLen + e.data.length + (e.kind === 'message' ? e.content.length : 0);
@@ -65,13 +71,26 @@ export class ReplayEvents extends EventColumns {
   /** Why the last payload read failed, or null. */
   payloadError: string | null = null;
 
+  private version = 0;
+  private listeners = new Set<() => void>();
+
   constructor(
-    /** Called when payloads arrive (the store bumps its version so views re-render). */
+    /** Called when payloads arrive (besides this list's own subscribers). */
     private readonly onPayload: () => void = () => {},
     public budget: number = PAYLOAD_BUDGET,
   ) {
     super();
   }
+
+  /**
+   * Payload arrivals, for the views that show payloads (the transcript): apart from the
+   * store's version, so a read for the screen does not re-render every view.
+   */
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => void this.listeners.delete(fn);
+  };
+  getSnapshot = (): number => this.version;
 
   /** Where missing payloads are read from (the loader sets it once the read is planned). */
   setSource(source: PayloadSource | null): void {
@@ -185,15 +204,24 @@ export class ReplayEvents extends EventColumns {
       let hi = lo;
       while (hi + 1 < want.length && (want[hi + 1] as number) - (want[hi] as number) <= SPAN_GAP)
         hi++;
-      void this.fetchSpan(src, want.slice(lo, hi + 1));
+      void this.fetchSpan(
+        src,
+        want.slice(lo, hi + 1),
+        Math.max(0, (want[lo] as number) - BEHIND),
+        Math.min(this.length - 1, (want[hi] as number) + AHEAD),
+      );
       lo = hi + 1;
     }
   }
 
-  private async fetchSpan(src: PayloadSource, idx: number[]): Promise<void> {
-    for (const i of idx) this.inflight.add(i);
-    const first = idx[0] as number;
-    const last = idx[idx.length - 1] as number;
+  private async fetchSpan(
+    src: PayloadSource,
+    idx: number[],
+    first: number,
+    last: number,
+  ): Promise<void> {
+    // Everything read is in flight (asked again meanwhile, it waits for this read).
+    for (let i = first; i <= last; i++) if (!this.held.has(i)) this.inflight.add(i);
     try {
       await src(this.seq(first), this.seq(last), (batch) => {
         const copy = batch.length > 0;
@@ -206,12 +234,21 @@ export class ReplayEvents extends EventColumns {
     } catch (err) {
       this.payloadError = err instanceof Error ? err.message : String(err);
     }
+    for (let i = first; i <= last; i++) this.inflight.delete(i);
+    // The rows asked for are the most recently used: the budget drops the ones read ahead first.
     for (const i of idx) {
-      this.inflight.delete(i);
-      // Not read back (gone from the stream, or the read failed): said so, not asked again.
-      if (!this.held.has(i)) this.failed.add(i);
+      const e = this.held.get(i);
+      if (e) {
+        this.held.delete(i);
+        this.held.set(i, e);
+      }
     }
+    // Asked for and not read back (gone from the stream, or the read failed): said so, not
+    // asked again.
+    for (const i of idx) if (!this.held.has(i)) this.failed.add(i);
     this.trim();
+    this.version++;
+    for (const fn of this.listeners) fn();
     this.onPayload();
   }
 

@@ -34,7 +34,7 @@ export type AppendTap = (from: number, batch: readonly ReplayEvent[]) => void;
 /** One replay's events and derived indexes. */
 export class ReplayData {
   /** Columns of every event, payloads as the budget allows (events.ts). */
-  readonly events = new ReplayEvents(() => this.notify());
+  readonly events = new ReplayEvents();
   readonly index = new ProjectionIndex(this.events);
   info: LoadInfo;
   /** The state when the range began (seed.ts); null until read, or when it was not. */
