@@ -223,11 +223,19 @@ export class ReplayEvents extends EventColumns {
     // Everything read is in flight (asked again meanwhile, it waits for this read).
     for (let i = first; i <= last; i++) if (!this.held.has(i)) this.inflight.add(i);
     try {
+      const asked = new Set(idx);
+      // What is read ahead takes at most a quarter of the budget: it never pushes out the rows
+      // asked for (by this read or another one in flight).
+      let ahead = 0;
       await src(this.seq(first), this.seq(last), (batch) => {
-        const copy = batch.length > 0;
         for (const e of batch) {
           const i = this.indexAtOrBefore(e.seq);
-          if (i >= first && i <= last && this.seq(i) === e.seq) this.hold(i, copy ? detach(e) : e);
+          if (i < first || i > last || this.seq(i) !== e.seq) continue;
+          if (!asked.has(i)) {
+            if (ahead + cost(e) > this.budget / 4) continue;
+            ahead += cost(e);
+          }
+          this.hold(i, detach(e));
         }
       });
       this.payloadError = null;
