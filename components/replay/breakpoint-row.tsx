@@ -113,7 +113,7 @@ export function BreakpointRow({
               className="rounded bg-panel px-1.5 font-mono text-[11px] text-accent hover:underline"
               onClick={() => onJump(i)}
             >
-              #{data.events[i]?.seq}
+              #{data.events.seqAt(i)}
             </button>
           ))}
           {hits.length > SHOWN_HITS ? (

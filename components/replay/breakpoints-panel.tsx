@@ -33,7 +33,7 @@ export function BreakpointsPanel({
   const [tried, setTried] = useState(false);
   const error = tried ? breakpointError(text) : null;
   void version; // re-render as the scan reports hits
-  const scanning = ix !== null && !ix.done;
+  const scanning = ix !== null && !ix.done && ix.error === null;
   return (
     <Card>
       <CardHeader
@@ -48,6 +48,11 @@ export function BreakpointsPanel({
         }
       />
       <div className="space-y-2 p-3">
+        {ix?.error ? (
+          <p role="alert" className="text-sm text-bad">
+            Hits are known up to event {ix.scanned.toLocaleString('en-US')} only: {ix.error}
+          </p>
+        ) : null}
         <form
           className="flex flex-wrap items-start gap-2"
           onSubmit={(e) => {

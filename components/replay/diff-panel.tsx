@@ -44,7 +44,7 @@ export const DiffPanel = memo(function DiffPanel({
 }) {
   const [a, setA] = useState<number | null>(null);
   const [b, setB] = useState<number | null>(null);
-  const here = () => data.events[ctl.playhead.getSnapshot().index]?.seq ?? null;
+  const here = () => data.events.seqAt(ctl.playhead.getSnapshot().index) ?? null;
   // Two folds from snapshots: only when A or B change, not on every render of the page.
   const diff = useMemo(() => {
     if (a === null || b === null) return null;

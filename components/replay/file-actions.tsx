@@ -1,8 +1,8 @@
 'use client';
 
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { eventsToNdjson } from '@/lib/replay/ndjson';
+import { replayToNdjson } from '@/lib/replay/ndjson';
 import type { ReplayData } from '@/lib/replay/store';
 
 /** Export the loaded range as NDJSON; open an NDJSON file to replay it offline. */
@@ -16,16 +16,28 @@ export function FileActions({
   onOpen: (file: File) => void;
 }) {
   const input = useRef<HTMLInputElement>(null);
-  const exportFile = () => {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const exportFile = async () => {
     if (!data || data.events.length === 0) return;
-    const blob = new Blob([eventsToNdjson(data.events, data.seed?.events)], {
-      type: 'application/x-ndjson',
-    });
+    setBusy(true);
+    setError(null);
+    let chunks: string[];
+    try {
+      // Past the payload budget the range is read again: the file holds the exact bytes.
+      chunks = await replayToNdjson(data.events, data.seed?.events);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      return;
+    } finally {
+      setBusy(false);
+    }
+    const blob = new Blob(chunks, { type: 'application/x-ndjson' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
-    const first = data.events[0]?.seq ?? 0;
-    const last = data.events[data.events.length - 1]?.seq ?? 0;
+    const first = data.events.seqAt(0) ?? 0;
+    const last = data.events.seqAt(data.events.length - 1) ?? 0;
     a.download = `${name.replace(/[^\w.-]+/g, '_')}-${first}-${last}.ndjson`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
@@ -34,11 +46,16 @@ export function FileActions({
     <div className="flex items-center gap-2">
       <Button
         size="sm"
-        onClick={exportFile}
-        disabled={!data || data.events.length === 0 || data.info.status === 'loading'}
+        onClick={() => void exportFile()}
+        disabled={busy || !data || data.events.length === 0 || data.info.status === 'loading'}
       >
-        Export NDJSON
+        {busy ? 'Exporting…' : 'Export NDJSON'}
       </Button>
+      {error ? (
+        <span role="alert" className="text-xs text-bad">
+          Export failed: {error}
+        </span>
+      ) : null}
       <Button size="sm" onClick={() => input.current?.click()}>
         Open NDJSON…
       </Button>

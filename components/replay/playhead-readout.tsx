@@ -31,7 +31,7 @@ export function PlayheadReadout({
   useEffect(() => {
     const paint = () => {
       const { index, gap } = ctl.playhead.getSnapshot();
-      const e = data.events[index];
+      const e = index >= 0 && index < data.events.length ? data.events.meta(index) : undefined;
       if (seqRef.current) seqRef.current.textContent = e ? String(e.seq) : '—';
       if (posRef.current) posRef.current.textContent = `${index + 1} / ${data.events.length}`;
       if (timeRef.current)

@@ -17,7 +17,7 @@ import { parseSpeed, type Speed } from '@/lib/replay/clock';
 import type { ReplayController } from '@/lib/replay/controller';
 import { createController } from '@/lib/replay/controller';
 import { replayFromNdjson } from '@/lib/replay/import';
-import { MAX_EVENTS, describeScope, parseSpec } from '@/lib/replay/scope';
+import { describeScope, parseSpec } from '@/lib/replay/scope';
 import type { ReplayData } from '@/lib/replay/store';
 import { BreakpointsPanel } from './breakpoints-panel';
 import { DiffPanel } from './diff-panel';
@@ -101,8 +101,8 @@ export function ReplayView() {
   };
 
   const n = data?.events.length ?? 0;
-  const first = data?.events[0]?.seq;
-  const last = data?.events[n - 1]?.seq;
+  const first = data?.events.seqAt(0);
+  const last = data?.events.seqAt(n - 1);
   const atOutside =
     !offline &&
     parsed.spec.at !== null &&
@@ -173,12 +173,6 @@ export function ReplayView() {
       {data?.info.status === 'error' ? (
         <Notice tone="error" title="Could not read the range">
           {data.info.error}
-        </Notice>
-      ) : null}
-      {data?.info.capped ? (
-        <Notice tone="warn" title={`Capped at ${formatCount(MAX_EVENTS)} events`}>
-          The range holds more; the replay ends at seq {last}. Narrow it with “to”, a task, an agent
-          or a subject filter.
         </Notice>
       ) : null}
       {data?.info.vanished ? (
@@ -281,6 +275,6 @@ function useHitAt(
   const bar = key.indexOf('|');
   return {
     hit: bar < 0 ? '' : key.slice(bar + 1),
-    hitSeq: bar < 0 ? null : (data?.events[Number(key.slice(0, bar))]?.seq ?? null),
+    hitSeq: bar < 0 ? null : (data?.events.seqAt(Number(key.slice(0, bar))) ?? null),
   };
 }

@@ -301,7 +301,7 @@ export const StatePanel = memo(function StatePanel({
   const cursor = useMemo(() => new ProjectionCursor(data.index, data.events), [data]);
   // Idempotent for a given index: the cursor folds forward in place or restarts from a snapshot.
   const s = cursor.moveTo(index + 1);
-  const cur = data.events[index];
+  const cur = index >= 0 && index < data.events.length ? data.events.meta(index) : undefined;
   const now = cur ? eventTime(cur) : 0;
   const types = [...s.byType].sort((a, b) => b[1] - a[1]);
   return (

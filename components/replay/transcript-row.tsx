@@ -5,6 +5,7 @@ import { memo } from 'react';
 import { STATUS_COLORS, TASK_COLORS, roleColor } from '@/lib/agents/colors';
 import { roleLabel } from '@/lib/agents/schema';
 import { formatTime, type TimeZone } from '@/lib/time-zone';
+import type { EventMeta } from '@/lib/replay/columns';
 import { eventTime, type ReplayEvent } from '@/lib/replay/event';
 import { cn } from '@/components/ui/cn';
 import { ShownText } from '@/components/ui/shown-text';
@@ -21,6 +22,8 @@ const short = (id: string | null) => (id ? (id.length > 10 ? `${id.slice(0, 8)}�
 /** One transcript entry: a chat bubble for a message, a one-line note for other events. */
 export const TranscriptRow = memo(function TranscriptRow({
   e,
+  full,
+  failed = false,
   current,
   gapBefore,
   onSelect,
@@ -28,7 +31,11 @@ export const TranscriptRow = memo(function TranscriptRow({
   hit = '',
   tz,
 }: {
-  e: ReplayEvent;
+  e: EventMeta;
+  /** The event with its payload, or null while it is read (past the replay's payload budget). */
+  full: ReplayEvent | null;
+  /** Without `full`: whether its payload is being read or could not be read. */
+  failed?: boolean;
   /** Zone of the row's time (the transcript's head names it). */
   tz: TimeZone;
   current: boolean;
@@ -106,9 +113,17 @@ export const TranscriptRow = memo(function TranscriptRow({
           <p
             data-content
             className="mt-1 line-clamp-6 text-sm [overflow-wrap:anywhere]"
-            title={showBidiControls(e.content)}
+            title={full?.kind === 'message' ? showBidiControls(full.content) : undefined}
           >
-            <ShownText text={e.content} only="bidi" />
+            {full?.kind === 'message' ? (
+              <ShownText text={full.content} only="bidi" />
+            ) : (
+              <span className="text-muted">
+                {failed
+                  ? 'The message could not be read again (it may have left the stream).'
+                  : 'loading the message…'}
+              </span>
+            )}
           </p>
           <span className="sr-only">{roleLabel(e.fromRole)}</span>
         </div>
@@ -123,7 +138,10 @@ export const TranscriptRow = memo(function TranscriptRow({
   } else if (e.kind === 'task') {
     dot = TASK_COLORS[e.event] ?? dot;
     text = `${e.title ?? short(e.task)}: ${e.event}${e.event === 'progress' && e.progress !== null ? ` ${e.progress}%` : ''}${e.reason ? ` — ${e.reason}` : ''}`;
-  } else text = `${e.subject} (${e.data.length} bytes, not an agent event)`;
+  } else
+    text = full
+      ? `${e.subject} (${full.data.length} bytes, not an agent event)`
+      : `${e.subject} (not an agent event)`;
   return (
     <div
       data-seq={e.seq}

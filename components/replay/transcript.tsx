@@ -43,6 +43,8 @@ export const Transcript = memo(function Transcript({
   const parent = useRef<HTMLDivElement>(null);
   const count = index + 1;
   const events = data.events;
+  // Re-render when payloads read again for the screen arrive (past the payload budget).
+  useSyncExternalStore(events.subscribe, events.getSnapshot, () => 0);
   const measure = useMeasuredHeights(data);
   const rows = measure.rows;
   const compressed = data.timeline().compressed;
@@ -75,8 +77,10 @@ export const Transcript = memo(function Transcript({
   }, [count, follow]);
   const items = [];
   for (let i = first; i <= last && count > 0; i++) {
-    const e = events[i];
-    if (!e) continue;
+    if (i >= events.length) continue;
+    const e = events.meta(i);
+    // Null past the payload budget until the rows on screen are read again (one read).
+    const full = events.full(i);
     items.push(
       <div
         key={e.seq}
@@ -93,6 +97,8 @@ export const Transcript = memo(function Transcript({
       >
         <TranscriptRow
           e={e}
+          full={full}
+          failed={!full && events.payloadState(i) === 'failed'}
           current={i === index}
           hit={i === index ? hit : ''}
           gapBefore={compressed[i] === 1}
@@ -111,7 +117,7 @@ export const Transcript = memo(function Transcript({
         actions={
           <span className="text-xs text-muted">
             {count.toLocaleString('en-US')} of {events.length.toLocaleString('en-US')} events shown
-            · times {zoneTag(tz, events[0] ? eventTime(events[0]) : undefined)}
+            · times {zoneTag(tz, events.length ? eventTime(events.meta(0)) : undefined)}
           </span>
         }
       />
@@ -152,8 +158,9 @@ function useMeasuredHeights(data: ReplayData) {
   const [, setTick] = useState(0);
   const m = useMemo(() => {
     const heights = new Map<number, number>();
-    const rows = new RowOffsets(data.events, (e) =>
-      e.kind === 'message' ? (heights.get(e.seq) ?? ROW_HEIGHT.message) : ROW_HEIGHT.other,
+    const ev = data.events;
+    const rows = new RowOffsets(ev, (i) =>
+      ev.kind(i) === 'message' ? (heights.get(ev.seq(i)) ?? ROW_HEIGHT.message) : ROW_HEIGHT.other,
     );
     let frame = 0;
     const observer =

@@ -3,8 +3,12 @@
 import { useEffect } from 'react';
 import type { ReplayData } from '@/lib/replay/store';
 
-/** Longest slice of snapshot work per idle period (ms). */
-const SLICE_MS = 6;
+/**
+ * Longest slice of snapshot work per idle period (ms), never more than the idle period left:
+ * a long range (1,000,000 events) is covered within seconds of its load, so the first seeks
+ * after it do not fold what the snapshots would have (while playing, idle periods are short).
+ */
+const SLICE_MS = 30;
 
 type IdleHost = {
   requestIdleCallback?: (

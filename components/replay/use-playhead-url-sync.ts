@@ -41,7 +41,7 @@ export function usePlayheadUrlSync(
     }
     const n = data.events.length;
     if (n === 0) return;
-    const lastSeq = data.events[n - 1]?.seq ?? 0;
+    const lastSeq = data.events.seqAt(n - 1) ?? 0;
     if (t !== null && lastSeq < t && data.info.status === 'loading') return; // not loaded yet
     applied.current = { ctl, at: t };
     if (t !== null) ctl.seekSeq(t);
@@ -57,7 +57,7 @@ export function usePlayheadUrlSync(
       if (s.playing || applied.current?.ctl !== ctl) return;
       const armedAt = currentAt();
       timer = setTimeout(() => {
-        const seq = data.events[s.index]?.seq;
+        const seq = data.events.seqAt(s.index);
         if (seq !== undefined) rest(seq, armedAt);
       }, 300);
     });

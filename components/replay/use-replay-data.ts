@@ -11,6 +11,7 @@ import { readRange } from '@/lib/stream/reader';
 import { handoffReader, tabRawReader } from '@/lib/stream/handoff';
 import type { RangeReader, RawRangeReader, RemoteReader } from '@/lib/stream/remote-reader';
 import { markOnce } from '@/lib/perf-marks';
+import { payloadRangeReader } from '@/lib/replay/payload-read';
 
 // Loaded replays (with their snapshots) per stream + range, so returning to a range just seen
 // does not re-read it. Two finished entries bound memory; a load runs while someone uses it.
@@ -72,7 +73,14 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   // The state before the range: one small read on the tab's connection (2.11+: one multi_last request per family).
   const readSeed: SeedReader = (upTo, signal) =>
     client.js().then((js) => readSeedMessages(js, stream, upTo, signal));
-  const opts = { signal: entry.ac.signal, readSeed };
+  // Payloads past the replay's budget are read again on the tab's connection (the worker's
+  // reader closes when the load ends): batch direct gets on 2.11+, else an ordered read.
+  let again: RangeReader | null = null;
+  const payloadReader: RangeReader = async (o) => {
+    again ??= payloadRangeReader(await client.js(), stream);
+    return again(o);
+  };
+  const opts = { signal: entry.ac.signal, readSeed, payloadReader };
   // The plan's read (a task's lifecycle events) is small: the tab's connection.
   const read: RangeReader = (o) => client.js().then((js) => readRange(js, stream, o));
   const tab = tabRawReader(() => client.js(), stream);

@@ -35,7 +35,7 @@ function useSide(side: Side | null) {
   useDataVersion(data);
   const done = data?.info.status === 'done';
   const view = useMemo(
-    () => (side && data && done ? sideView(side, data.events) : null),
+    () => (side && data && done ? sideView(side, data.events.toArray()) : null),
     [side, data, done],
   );
   return { data, view };

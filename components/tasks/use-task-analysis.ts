@@ -10,7 +10,7 @@ import { buildStory } from '@/lib/tasks/story';
 export function useTaskAnalysis(id: string, data: ReplayData | null, version: number) {
   return useMemo(() => {
     if (!data) return null;
-    const story = buildStory(id, data.events);
+    const story = buildStory(id, data.events.toArray());
     const { pairs, orphans } = pairRequests(story.messages);
     const path = criticalPath(story, taskWaits(story, pairs));
     const busy = busySpans(story);

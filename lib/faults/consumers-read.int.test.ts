@@ -70,7 +70,7 @@ describe('a server killed and restarted during a bounded read', () => {
     unsub();
     await killed;
     expect(data.info).toMatchObject({ status: 'done', read: N });
-    expect(data.events.map((e) => e.seq)).toEqual(range(1, N));
+    expect(data.events.toArray().map((e) => e.seq)).toEqual(range(1, N));
     await sleep(SETTLE_MS);
     expect(await bench.leftover()).toEqual([]);
     await nc.close();

@@ -52,7 +52,7 @@ describe('a purge during a replay load', () => {
         async () => void (await b.jsm.streams.purge(STREAM_NAME)),
       );
       expect(data.info.status).toBe('done');
-      const seqs = data.events.map((e) => e.seq);
+      const seqs = data.events.toArray().map((e) => e.seq);
       // What was read is the range's head, each once, in order: nothing altered.
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
       expect(data.info.read).toBeLessThan(N);
@@ -76,7 +76,7 @@ describe('a purge during a replay load', () => {
             await js.publish('agent.message.r0.question', JSON.stringify({ i }));
         });
         expect(data.info.status).toBe('done');
-        const seqs = data.events.map((e) => e.seq);
+        const seqs = data.events.toArray().map((e) => e.seq);
         const head = seqs.filter((s) => s <= N);
         expect(head).toEqual(Array.from({ length: head.length }, (_, i) => i + 1));
         // Read to the end: the new messages it caught (it ends when caught up), each once, in order.
@@ -103,7 +103,7 @@ describe('a purge during a replay load', () => {
       );
       expect(data.info.status).toBe('error');
       expect(data.info.error).toMatch(/does not exist/);
-      const seqs = data.events.map((e) => e.seq);
+      const seqs = data.events.toArray().map((e) => e.seq);
       expect(seqs.length).toBeGreaterThan(0);
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     },

@@ -111,6 +111,45 @@ describe('BreakpointIndex', () => {
     expect(ix.stops).toEqual([0, 2]);
     expect(ix.done).toBe(true);
   });
+  it('matches a batch as it is appended while caught up: the hits never trail the load', () => {
+    const d = new ReplayData('s');
+    const h = manualHost();
+    const ix = new Started(d, parseBreakParam(['event:failed']), h);
+    d.append([task('a', 'failed', 0), task('b', 'started', 1)], 2);
+    d.append([task('c', 'failed', 2)], 1);
+    // No slice ran: the batches were matched in append.
+    expect(ix.stops).toEqual([0, 2]);
+    expect(ix.scanned).toBe(3);
+    expect(ix.done).toBe(true);
+  });
+  it('payloads past the budget: a breakpoint added later reads the range again', async () => {
+    const d = new ReplayData('s');
+    d.events.budget = 0; // keeps no payload at all
+    const all = [
+      task('a', 'failed', 0),
+      message('pm', 'qa', 'question', 1),
+      task('b', 'started', 2),
+      task('c', 'failed', 3),
+    ];
+    const reads: number[][] = [];
+    d.events.setSource(async (from, to, onBatch) => {
+      reads.push([from, to]);
+      onBatch(all.filter((e) => e.seq >= from && e.seq <= to));
+    });
+    d.append(all, 4);
+    d.finish({ status: 'done' });
+    const h = manualHost();
+    const ix = new Started(d, parseBreakParam(['event:failed', 'hello']), h);
+    h.flush();
+    await vi.runAllTimersAsync();
+    h.flush();
+    expect(reads).toEqual([[all[0]?.seq, all[3]?.seq]]);
+    expect(ix.hits[0]).toEqual([0, 3]);
+    expect(ix.hits[1]).toEqual([1]); // free text: needs the content
+    expect(ix.stops).toEqual([0, 1, 3]);
+    expect(ix.done).toBe(true);
+    expect(ix.error).toBeNull();
+  });
 });
 
 describe('playing with breakpoints', () => {

@@ -129,6 +129,12 @@ export class BreakpointIndex {
   private timer: unknown = null;
   private lastNotify = 0;
   private unsubscribe: (() => void) | null = null;
+  private untap: (() => void) | null = null;
+  private enabled: boolean[];
+  /** A read of the range again, for events whose payloads are no longer kept. */
+  private rereading: AbortController | null = null;
+  /** Why the range could not be read again (the hits then stop at `scanned`), or null. */
+  error: string | null = null;
 
   constructor(
     private data: ReplayData,
@@ -139,11 +145,22 @@ export class BreakpointIndex {
     this.errors = breakpoints.map((b) => breakpointError(b.expr));
     this.matchers = breakpoints.map((b) => compileBreakpoint(b.expr));
     this.hits = breakpoints.map(() => []);
+    this.enabled = breakpoints.map((b) => b.enabled);
   }
 
-  /** Starts scanning what is loaded and what the load appends; returns dispose. */
+  /**
+   * Starts scanning what is loaded and what the load appends; returns dispose. A batch
+   * appended while the scan is caught up is matched at once, while its payloads are in hand,
+   * so the hits never trail the load (Continue never waits on a scan).
+   */
   start(): () => void {
     this.unsubscribe ??= this.data.subscribe(() => this.kick());
+    this.untap ??= this.data.tap((from, batch) => {
+      if (from !== this.scanned || !this.matchers.some(Boolean)) return;
+      for (let k = 0; k < batch.length; k++) this.matchOne(from + k, batch[k] as ReplayEvent);
+      this.scanned = from + batch.length;
+      if (this.host.now() - this.lastNotify >= NOTIFY_MS) this.notify();
+    });
     this.kick();
     return () => this.dispose();
   }
@@ -171,28 +188,41 @@ export class BreakpointIndex {
   }
 
   private kick() {
-    if (this.timer === null && !this.done && this.matchers.some(Boolean))
+    if (
+      this.timer === null &&
+      this.rereading === null &&
+      this.error === null &&
+      !this.done &&
+      this.matchers.some(Boolean)
+    )
       this.timer = this.host.schedule(this.slice);
   }
 
-  /** Looks at events for up to `budgetMs` (Infinity: all loaded); returns true when done. */
+  private matchOne(i: number, e: ReplayEvent) {
+    const ms = this.matchers;
+    let stop = false;
+    for (let b = 0; b < ms.length; b++) {
+      const m = ms[b];
+      if (m && m(e)) {
+        (this.hits[b] as number[]).push(i);
+        if (this.enabled[b]) stop = true;
+      }
+    }
+    if (stop) this.stops.push(i);
+  }
+
+  /**
+   * Looks at events for up to `budgetMs` (Infinity: all loaded); returns true when done.
+   * Stops at the first event whose payload is no longer kept (see reread).
+   */
   scan(budgetMs = Infinity): boolean {
     const events = this.data.events;
     const end = this.host.now() + budgetMs;
-    const ms = this.matchers;
-    const enabled = this.breakpoints.map((b) => b.enabled);
     let i = this.scanned;
     while (i < events.length) {
-      const e = events[i] as ReplayEvent;
-      let stop = false;
-      for (let b = 0; b < ms.length; b++) {
-        const m = ms[b];
-        if (m && m(e)) {
-          (this.hits[b] as number[]).push(i);
-          if (enabled[b]) stop = true;
-        }
-      }
-      if (stop) this.stops.push(i);
+      const e = events.peek(i);
+      if (!e) break;
+      this.matchOne(i, e);
       i++;
       // The clock reads per 256 events: cheap, and a slice stays near its budget.
       if ((i & 255) === 0 && this.host.now() >= end) break;
@@ -201,10 +231,39 @@ export class BreakpointIndex {
     return this.done;
   }
 
+  /** Reads the rest of the loaded range again (payloads past the budget) and matches it. */
+  private reread() {
+    const ac = new AbortController();
+    this.rereading = ac;
+    const events = this.data.events;
+    events
+      .eachFull(
+        this.scanned,
+        events.length - 1,
+        (i, e) => {
+          if (i !== this.scanned) return;
+          this.matchOne(i, e);
+          this.scanned = i + 1;
+          if (this.host.now() - this.lastNotify >= NOTIFY_MS) this.notify();
+        },
+        ac.signal,
+      )
+      .catch((err: unknown) => {
+        if (!ac.signal.aborted) this.error = err instanceof Error ? err.message : String(err);
+      })
+      .finally(() => {
+        if (this.rereading !== ac) return;
+        this.rereading = null;
+        this.notify();
+        this.kick();
+      });
+  }
+
   private slice = () => {
     this.timer = null;
     const done = this.scan(SLICE_MS);
-    if (!done) this.timer = this.host.schedule(this.slice);
+    if (!done && !this.data.events.peek(this.scanned)) this.reread();
+    else if (!done) this.timer = this.host.schedule(this.slice);
     if (done || this.host.now() - this.lastNotify >= NOTIFY_MS) this.notify();
   };
 
@@ -239,6 +298,10 @@ export class BreakpointIndex {
   dispose(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.untap?.();
+    this.untap = null;
+    this.rereading?.abort();
+    this.rereading = null;
     if (this.timer !== null) this.host.cancel(this.timer);
     this.timer = null;
   }

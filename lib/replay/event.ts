@@ -7,6 +7,7 @@
 import { mayBeJsonObject, parseAgentTime, subjectToken } from '@/lib/agents/contract';
 import { headersFromBlock, isoTime, type StreamMessage } from '@/lib/stream/reader';
 import type { RawBatch } from '@/lib/stream/pack';
+import type { EventMeta } from './columns';
 
 export type EventKind = 'message' | 'status' | 'task' | 'generic';
 
@@ -349,11 +350,11 @@ export function eventHeaders(e: ReplayEvent): [string, string][] {
 }
 
 /** The time the replay clock uses for an event: created_at when known, else stream time. */
-export function eventTime(e: ReplayEvent): number {
+export function eventTime(e: Pick<ReplayEvent, 'createdMs' | 'timeMs'>): number {
   return e.createdMs ?? e.timeMs;
 }
 
 /** The task an event belongs to, if any. */
-export function eventTask(e: ReplayEvent): string | null {
+export function eventTask(e: ReplayEvent | EventMeta): string | null {
   return e.kind === 'generic' ? null : e.task;
 }

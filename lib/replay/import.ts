@@ -1,7 +1,6 @@
 /** Builds an offline replay from an NDJSON export (see ndjson.ts). */
 import { toReplayEvent } from './event';
 import { parseNdjson } from './ndjson';
-import { MAX_EVENTS } from './scope';
 import { ReplayData } from './store';
 import { makeSeed } from './seed';
 
@@ -20,8 +19,9 @@ export function replayFromNdjson(
       : (before[before.length - 1] as { seq: number }).seq;
     data.setSeed(makeSeed(before.map(toReplayEvent), upTo, 'file'));
   }
-  const kept = messages.slice(0, MAX_EVENTS);
-  data.append(kept.map(toReplayEvent), messages.length);
-  data.finish({ status: 'done', capped: messages.length > MAX_EVENTS });
+  // The file's text is in memory anyway: every payload is kept (there is nothing to read again).
+  data.events.budget = Infinity;
+  data.append(messages.map(toReplayEvent), messages.length);
+  data.finish({ status: 'done' });
   return { data, errors };
 }

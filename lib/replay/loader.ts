@@ -19,15 +19,9 @@ import {
 } from '@/lib/stream/reader';
 import { batchText, rawBatchEvents, toReplayEventIn, type ReplayEvent } from './event';
 import type { RangeReader, RawRangeReader } from '@/lib/stream/remote-reader';
-import {
-  AT_CONTEXT,
-  MAX_EVENTS,
-  TASK_TAIL,
-  isSubjectToken,
-  scopeMatcher,
-  type ReplaySpec,
-} from './scope';
+import { AT_CONTEXT, TASK_TAIL, isSubjectToken, scopeMatcher, type ReplaySpec } from './scope';
 import type { ReplayData } from './store';
+import type { PayloadSource } from './events';
 import { inFilter, makeSeed, readSeedMessages, type SeedReader } from './seed';
 import { toReplayEvent } from './event';
 
@@ -40,8 +34,12 @@ const READ_BATCH = 5000;
 
 export type LoadOptions = {
   signal?: AbortSignal;
-  cap?: number;
   batchSize?: number;
+  /**
+   * Reads payloads again once they are past the replay's payload budget (events.ts), after
+   * the load too (the load's own reader may be gone by then); default: the load's reader.
+   */
+  payloadReader?: RangeReader;
   /** Reads the state before the range (seed.ts); without it the replay starts from nothing. */
   readSeed?: SeedReader;
 };
@@ -100,7 +98,7 @@ export async function planReadWith(
   return plan;
 }
 
-/** Reads the spec's range into `data`; resolves (never rejects) when done, capped, aborted or failed. */
+/** Reads the spec's range into `data`; resolves (never rejects) when done, aborted or failed. */
 export function loadReplay(
   js: JetStreamClient,
   stream: string,
@@ -185,6 +183,35 @@ type Accept = (
 ) => void;
 type MainRead = (o: Omit<ReadOptions, 'onBatch'>, accept: Accept) => Promise<ReadResult>;
 
+/**
+ * Reads sequences fromSeq..toSeq of the range again, with the load's filter and scope match:
+ * one ordered read per window of payloads past the budget (and for export and breakpoints).
+ */
+function payloadSource(
+  read: RangeReader,
+  filter: string | undefined,
+  match: ((e: ReplayEvent) => boolean) | null,
+): PayloadSource {
+  return async (fromSeq, toSeq, onBatch, signal) => {
+    await read({
+      start: { kind: 'seq', seq: fromSeq },
+      endSeq: toSeq,
+      filter,
+      batchSize: READ_BATCH,
+      signal,
+      onBatch: (msgs) => {
+        const text = batchText(msgs);
+        const out: ReplayEvent[] = [];
+        for (const m of msgs) {
+          const e = toReplayEventIn(m, text);
+          if (!match || match(e)) out.push(e);
+        }
+        onBatch(out);
+      },
+    });
+  };
+}
+
 async function load(
   read: RangeReader,
   main: MainRead,
@@ -193,12 +220,10 @@ async function load(
   data: ReplayData,
   opts: LoadOptions,
 ): Promise<void> {
-  const cap = opts.cap ?? MAX_EVENTS;
   const inner = new AbortController();
   const onAbort = () => inner.abort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const match = scopeMatcher(spec);
-  let capped = false;
   let pastEnd = false;
   // The state before the range, read beside the range once its first sequence is known.
   let seeding: Promise<void> | null = null;
@@ -221,6 +246,7 @@ async function load(
   try {
     const plan = await planReadWith(read, spec, inner.signal);
     if (plan.start.kind === 'seq') seedBefore(plan.start.seq);
+    data.events.setSource(payloadSource(opts.payloadReader ?? read, plan.filter, match));
     const r = await main(
       {
         start: plan.start,
@@ -230,12 +256,11 @@ async function load(
         signal: inner.signal,
       },
       (n, timeMs, events) => {
-        if (capped || pastEnd) return;
+        if (pastEnd) return;
         const at = events();
         // A range from a time (or the stream's start): its first message says where it begins.
         if (n > 0) seedBefore(at(0).seq);
         const out: ReplayEvent[] = [];
-        let room = cap - data.events.length;
         let read = 0;
         for (let i = 0; i < n; i++) {
           // Stream times carry sub-millisecond fractions; an ISO `to` includes its whole millisecond.
@@ -246,20 +271,15 @@ async function load(
           read++;
           const e = at(i);
           if (match && !match(e)) continue;
-          if (room <= 0) {
-            capped = true;
-            break;
-          }
           out.push(e);
-          room--;
         }
         data.append(out, read);
-        if (capped || pastEnd) inner.abort();
+        if (pastEnd) inner.abort();
       },
     );
     await seeding;
     // A purge during the load: said plainly (the view's notice), never a quietly shorter replay.
-    data.finish({ status: 'done', capped, vanished: r.vanished ?? 0 });
+    data.finish({ status: 'done', vanished: r.vanished ?? 0 });
   } catch (e) {
     if (opts.signal?.aborted) data.finish({ status: 'done' });
     else data.finish({ status: 'error', error: explainNatsError(e, { stream }).message });

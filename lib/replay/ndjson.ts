@@ -5,6 +5,7 @@
  */
 import type { StreamMessage } from '@/lib/stream/reader';
 import { eventHeaders, eventIsoTime, type ReplayEvent } from './event';
+import type { ReplayEvents } from './events';
 
 export type NdjsonLine = {
   seq: number;
@@ -88,6 +89,37 @@ export function eventsToNdjson(
   for (const e of before) parts.push(`${line(e).slice(0, -1)},"before_range":true}`);
   for (const e of events) parts.push(line(e));
   return parts.length ? parts.join('\n') + '\n' : '';
+}
+
+/** Lines per chunk of a long export (one string per chunk, handed to a Blob). */
+const EXPORT_CHUNK = 10_000;
+
+/**
+ * A loaded replay's events as NDJSON chunks (eventsToNdjson's lines): from memory when every
+ * payload is kept, else by reading the range again (exact bytes, nothing altered).
+ */
+export async function replayToNdjson(
+  events: ReplayEvents,
+  before: readonly ReplayEvent[] = [],
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const chunks: string[] = [];
+  if (before.length) chunks.push(eventsToNdjson([], before));
+  let lines: string[] = [];
+  await events.eachFull(
+    0,
+    events.length - 1,
+    (_, e) => {
+      lines.push(eventsToNdjson([e]));
+      if (lines.length >= EXPORT_CHUNK) {
+        chunks.push(lines.join(''));
+        lines = [];
+      }
+    },
+    signal,
+  );
+  if (lines.length) chunks.push(lines.join(''));
+  return chunks;
 }
 
 /** RFC 3339 with up to nanoseconds → epoch ms (Date.parse wants at most milliseconds). */

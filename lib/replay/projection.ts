@@ -5,7 +5,8 @@
  * structural copy (two Map copies) — that is what snapshots keep.
  */
 import { AGENT_STATUSES, TASK_EVENTS } from '@/lib/agents/schema';
-import { eventTime, type ReplayEvent } from './event';
+import type { EventMeta, MetaList } from './columns';
+import { eventTime } from './event';
 
 export type TaskState = 'created' | 'assigned' | 'started' | 'blocked' | 'completed' | 'failed';
 
@@ -112,7 +113,7 @@ function nextTaskState(cur: TaskState | null, event: string): TaskState | null {
  * statuses and task events are ignored; an event whose created_at is older than the last
  * change it would override (out of order) fills in missing fields but does not roll state back.
  */
-export function applyEvent(s: ProjectionState, e: ReplayEvent): void {
+export function applyEvent(s: ProjectionState, e: EventMeta): void {
   s.seq = e.seq;
   s.applied++;
   const t = eventTime(e);
@@ -175,18 +176,24 @@ export function applyEvent(s: ProjectionState, e: ReplayEvent): void {
   }
 }
 
-/** Folds `events[from..to)` into `state` (in place) and returns it. */
+/** Folds `events[from..to)` (an array or the columns) into `state` (in place) and returns it. */
 export function foldInto(
   state: ProjectionState,
-  events: readonly ReplayEvent[],
+  events: readonly EventMeta[] | MetaList,
   from: number,
   to: number,
 ): ProjectionState {
-  for (let i = from; i < to; i++) applyEvent(state, events[i] as ReplayEvent);
+  if (Array.isArray(events)) {
+    const arr = events as readonly EventMeta[];
+    for (let i = from; i < to; i++) applyEvent(state, arr[i] as EventMeta);
+  } else {
+    const list = events as MetaList;
+    for (let i = from; i < to; i++) applyEvent(state, list.meta(i));
+  }
   return state;
 }
 
 /** The state after every event of `events` (a fresh fold from empty). */
-export function fold(events: readonly ReplayEvent[]): ProjectionState {
+export function fold(events: readonly EventMeta[] | MetaList): ProjectionState {
   return foldInto(emptyState(), events, 0, events.length);
 }

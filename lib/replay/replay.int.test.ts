@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -14,7 +14,9 @@ import { fold } from './projection';
 import { parseSpec } from './scope';
 import { ProjectionCursor, ProjectionIndex } from './snapshots';
 import { ReplayData } from './store';
-import { eventsToNdjson, parseNdjson } from './ndjson';
+import { eventsToNdjson, parseNdjson, replayToNdjson } from './ndjson';
+import { payloadRangeReader } from './payload-read';
+import { capabilitiesOf } from '../nats/capabilities';
 
 const COUNT = 4000;
 const END = Date.parse('2026-01-01T12:00:00Z');
@@ -30,11 +32,12 @@ describe('replay against a real stream backfilled by the simulator', () => {
   let server: NatsServer;
   let nc: NatsConnection;
   let js: JetStreamClient;
-  const load = async (q: Parameters<typeof parseSpec>[0], cap?: number) => {
+  const load = async (q: Parameters<typeof parseSpec>[0], budget?: number) => {
     const { spec, errors } = parseSpec(q);
     expect(errors).toEqual([]);
     const d = new ReplayData(STREAM_NAME);
-    await loadReplay(js, STREAM_NAME, spec, d, { cap });
+    if (budget !== undefined) d.events.budget = budget;
+    await loadReplay(js, STREAM_NAME, spec, d);
     return d;
   };
   /** Messages 1..n read independently (no replay code but the decoder). */
@@ -62,7 +65,7 @@ describe('replay against a real stream backfilled by the simulator', () => {
 
   it('the state at a random N equals the fold of messages 1..N, with and without snapshots', async () => {
     const d = await load({});
-    expect(d.info).toMatchObject({ status: 'done', read: COUNT, capped: false });
+    expect(d.info).toMatchObject({ status: 'done', read: COUNT, vanished: 0 });
     expect(d.events.length).toBe(COUNT);
     const small = new ProjectionIndex(d.events, 37);
     const cursor = new ProjectionCursor(d.index, d.events);
@@ -72,7 +75,7 @@ describe('replay against a real stream backfilled by the simulator', () => {
       expect(plain(d.index.stateAt(n))).toEqual(expected); // snapshots every 1000
       expect(plain(small.stateAt(n))).toEqual(expected); // many snapshots
       expect(plain(cursor.moveTo(n))).toEqual(expected); // incremental / jump
-      expect(plain(fold(d.events.slice(0, n)))).toEqual(expected); // no snapshots at all
+      expect(plain(fold(d.events.toArray().slice(0, n)))).toEqual(expected); // no snapshots at all
     }
     // The seeded data exercises the whole contract.
     const end = d.index.stateAt(COUNT);
@@ -83,22 +86,28 @@ describe('replay against a real stream backfilled by the simulator', () => {
   it('a task scope loads exactly the task’s events, an agent scope its own', async () => {
     const all = await load({});
     const taskId =
-      all.events.find((e) => e.kind === 'task' && e.event === 'completed')?.kind === 'task'
-        ? (all.events.find((e) => e.kind === 'task' && e.event === 'completed') as { task: string })
-            .task
+      all.events.toArray().find((e) => e.kind === 'task' && e.event === 'completed')?.kind ===
+      'task'
+        ? (
+            all.events.toArray().find((e) => e.kind === 'task' && e.event === 'completed') as {
+              task: string;
+            }
+          ).task
         : '';
     expect(taskId).not.toBe('');
     const byTask = await load({ task: taskId });
     const expected = all.events
+      .toArray()
       .filter((e) => e.kind !== 'generic' && e.task === taskId)
       .map((e) => e.seq);
-    expect(byTask.events.map((e) => e.seq)).toEqual(expected);
+    expect(byTask.events.toArray().map((e) => e.seq)).toEqual(expected);
     expect(byTask.info.read).toBeLessThan(COUNT); // read only the task's span, not the stream
 
-    const agentId = (all.events.find((e) => e.kind === 'status') as { agent: string }).agent;
+    const agentId = (all.events.toArray().find((e) => e.kind === 'status') as { agent: string })
+      .agent;
     const byAgent = await load({ agent: agentId });
     expect(byAgent.events.length).toBeGreaterThan(0);
-    for (const e of byAgent.events) {
+    for (const e of byAgent.events.toArray()) {
       const mine =
         (e.kind === 'status' && e.agent === agentId) ||
         (e.kind === 'message' && (e.from === agentId || e.to === agentId || e.to === null)) ||
@@ -107,19 +116,71 @@ describe('replay against a real stream backfilled by the simulator', () => {
     }
   });
 
-  it('honours from/to (sequences and times), filters, and caps with a notice flag', async () => {
+  it('honours from/to (sequences and times) and filters', async () => {
     const r = await load({ from: '100', to: '250' });
-    expect(r.events.map((e) => e.seq)).toEqual(Array.from({ length: 151 }, (_, i) => 100 + i));
-    const mid = r.events[50] as ReplayEvent;
+    expect(r.events.toArray().map((e) => e.seq)).toEqual(
+      Array.from({ length: 151 }, (_, i) => 100 + i),
+    );
+    const mid = r.events.toArray()[50] as ReplayEvent;
     const t = await load({ from: '100', to: new Date(mid.timeMs).toISOString() });
-    expect(t.events.every((e) => Math.floor(e.timeMs) <= Math.floor(mid.timeMs))).toBe(true);
+    expect(t.events.toArray().every((e) => Math.floor(e.timeMs) <= Math.floor(mid.timeMs))).toBe(
+      true,
+    );
     expect(t.events.length).toBeGreaterThanOrEqual(51);
     const f = await load({ filter: 'agent.status.>' });
-    expect(f.events.every((e) => e.subject.startsWith('agent.status.'))).toBe(true);
-    const capped = await load({ from: '10' }, 500);
-    expect(capped.events.length).toBe(500);
-    expect(capped.info.capped).toBe(true);
-    expect(capped.events[499]?.seq).toBe(509);
+    expect(f.events.toArray().every((e) => e.subject.startsWith('agent.status.'))).toBe(true);
+  });
+
+  it('past the payload budget keeps every event and reads payloads again, exact', async () => {
+    const whole = await load({ from: '10' });
+    const small = await load({ from: '10' }, 64 << 10);
+    expect(small.events.length).toBe(COUNT - 9);
+    expect(whole.events.allHeld).toBe(true);
+    expect(small.events.allHeld).toBe(false);
+    expect(small.events.heldCount).toBeLessThan(small.events.length);
+    // Metadata of every event, payloads of the first ones read again on demand (one read).
+    expect(small.events.toArray().map((e) => e.seq)).toEqual(
+      whole.events.toArray().map((e) => e.seq),
+    );
+    for (const i of [0, 1, 2, 40]) expect(small.events.full(i)).toBeNull();
+    await vi.waitFor(() => expect(small.events.full(40)).not.toBeNull());
+    for (const i of [0, 1, 2, 40]) {
+      const got = small.events.full(i) as ReplayEvent;
+      const want = whole.events.full(i) as ReplayEvent;
+      expect(eventsToNdjson([got])).toBe(eventsToNdjson([want]));
+    }
+    // The export reads the range again: byte for byte what a replay holding everything writes.
+    const a = (await replayToNdjson(small.events)).join('');
+    expect(a).toBe(eventsToNdjson(whole.events.toArray()));
+    expect(plain(small.index.stateAt(small.events.length))).toEqual(
+      plain(whole.index.stateAt(whole.events.length)),
+    );
+  });
+
+  it('reads payloads again by batch direct get where the server has it, else an ordered read', async () => {
+    const caps = await capabilitiesOf(js);
+    const info = await (await js.jetstreamManager()).streams.info(STREAM_NAME);
+    // Asked of the server, not of its version string: 2.11+ and a stream that allows direct gets.
+    const want = caps.batchGet && info.config.allow_direct ? 'direct' : 'consumer';
+    const paths: string[] = [];
+    const { spec } = parseSpec({ from: '1', to: '3000', filter: 'agent.message.>' });
+    const whole = new ReplayData(STREAM_NAME);
+    await loadReplay(js, STREAM_NAME, spec, whole);
+    const small = new ReplayData(STREAM_NAME);
+    small.events.budget = 16 << 10;
+    await loadReplay(js, STREAM_NAME, spec, small, {
+      payloadReader: payloadRangeReader(js, STREAM_NAME, (p) => paths.push(p)),
+    });
+    expect(small.events.length).toBe(whole.events.length);
+    const idx = [0, 1, 5, 9, 300];
+    for (const i of idx) expect(small.events.full(i)).toBeNull();
+    await vi.waitFor(() => idx.forEach((i) => expect(small.events.full(i)).not.toBeNull()));
+    for (const i of idx)
+      expect(eventsToNdjson([small.events.full(i) as ReplayEvent])).toBe(
+        eventsToNdjson([whole.events.full(i) as ReplayEvent]),
+      );
+    expect(paths.length).toBeGreaterThan(0);
+    expect(new Set(paths)).toEqual(new Set([want]));
   });
 
   it('raw batches (the reader worker’s form) load the same events and export the same NDJSON', async () => {
@@ -157,17 +218,17 @@ describe('replay against a real stream backfilled by the simulator', () => {
         hdrLen: 0,
         data: [...e.data],
       });
-      expect(got.events.map(strip)).toEqual(want.events.map(strip));
-      expect(eventsToNdjson(got.events)).toBe(eventsToNdjson(want.events));
+      expect(got.events.toArray().map(strip)).toEqual(want.events.toArray().map(strip));
+      expect(eventsToNdjson(got.events.toArray())).toBe(eventsToNdjson(want.events.toArray()));
     }
   });
 
   it('exports a range as NDJSON and the import replays to the same state', async () => {
     const r = await load({ from: '1', to: '1500' });
-    const back = parseNdjson(eventsToNdjson(r.events));
+    const back = parseNdjson(eventsToNdjson(r.events.toArray()));
     expect(back.errors).toEqual([]);
     const again = back.messages.map(toReplayEvent);
     expect(plain(fold(again))).toEqual(plain(fold(r.events)));
-    expect(again.map((e) => e.seq)).toEqual(r.events.map((e) => e.seq));
+    expect(again.map((e) => e.seq)).toEqual(r.events.toArray().map((e) => e.seq));
   });
 });

@@ -14,7 +14,7 @@ describe('RowOffsets', () => {
       status('a', 'online', 1),
       message('b', 'a', 'r', 2),
     ];
-    const rows = new RowOffsets(evs, h);
+    const rows = new RowOffsets(evs, (i) => h(evs[i] as ReplayEvent));
     expect([0, 1, 2, 3].map((i) => rows.top(i))).toEqual([0, 10, 13, 23]);
     expect(rows.indexAt(0, 3)).toBe(0);
     expect(rows.indexAt(9.9, 3)).toBe(0);
@@ -33,7 +33,7 @@ describe('RowOffsets with measured heights', () => {
   it('moves the rows after a row whose height changed, and only when asked', () => {
     const events = Array.from({ length: 5 }, (_, i) => ({ seq: i + 1 }) as unknown as ReplayEvent);
     const h = new Map<number, number>();
-    const rows = new RowOffsets(events, (e) => h.get(e.seq) ?? 10);
+    const rows = new RowOffsets(events, (i) => h.get((events[i] as ReplayEvent).seq) ?? 10);
     expect(rows.top(5)).toBe(50);
     h.set(2, 40);
     expect(rows.top(5)).toBe(50); // not yet told

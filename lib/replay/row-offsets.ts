@@ -5,17 +5,16 @@
  * in view is a binary search and moving the playhead never walks every row (a generic
  * virtualizer re-measures all rows whenever the row count changes).
  */
-import type { ReplayEvent } from './event';
-
-/** Prefix sums of row heights over `events` (which may only grow). */
+/** Prefix sums of row heights over a list of events (which may only grow). */
 export class RowOffsets {
   /** tops[i] = top of row i = sum of the heights of rows 0..i-1; valid for i ≤ known. */
   private tops = new Float64Array(1024);
   private known = 0;
 
   constructor(
-    private readonly events: readonly ReplayEvent[],
-    private readonly height: (e: ReplayEvent) => number,
+    private readonly events: { readonly length: number },
+    /** Height of row i (by index: the columns answer kind and seq without building an event). */
+    private readonly height: (i: number) => number,
   ) {}
 
   private extend(count: number) {
@@ -27,7 +26,7 @@ export class RowOffsets {
       this.tops = next;
     }
     for (let i = this.known; i < c; i++)
-      this.tops[i + 1] = (this.tops[i] as number) + this.height(this.events[i] as ReplayEvent);
+      this.tops[i + 1] = (this.tops[i] as number) + this.height(i);
     this.known = c;
   }
 

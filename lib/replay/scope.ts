@@ -7,8 +7,6 @@ import { parseAgentTime } from '@/lib/agents/contract';
 import { validateSubjectFilter } from '@/lib/nats/subjects';
 import type { ReplayEvent } from './event';
 
-/** Most events one replay keeps in memory. */
-export const MAX_EVENTS = 200_000;
 /** With only `at`, the range starts this many sequences earlier (context before the moment). */
 export const AT_CONTEXT = 2_000;
 /** A task scope reads this far past the task's last lifecycle event (its trailing status events). */

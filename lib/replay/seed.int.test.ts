@@ -79,7 +79,7 @@ describe('the state before a replay range, read from a real stream', () => {
     const d = new ReplayData(STREAM_NAME);
     await loadReplay(js, STREAM_NAME, spec, d);
     expect(d.info.status).toBe('done');
-    expect(d.events[0]?.seq).toBe(2001);
+    expect(d.events.toArray()[0]?.seq).toBe(2001);
     expect(d.seed?.upTo).toBe(2000);
     expect(d.seed?.error).toBeNull();
     const at0 = d.index.stateAt(0);
@@ -88,12 +88,12 @@ describe('the state before a replay range, read from a real stream', () => {
       [...at0.agents.values()].every((a) => a.status !== null && (a.sinceSeq ?? 0) <= 2000),
     ).toBe(true);
     // A time start: the range's first message says where "before" ends.
-    const t = new Date(Math.floor((d.events[0] as ReplayEvent).timeMs) + 1).toISOString();
+    const t = new Date(Math.floor((d.events.toArray()[0] as ReplayEvent).timeMs) + 1).toISOString();
     const byTime = new ReplayData(STREAM_NAME);
     await loadReplay(js, STREAM_NAME, parseSpec({ from: t, to: '2600' }).spec, byTime);
-    expect(byTime.seed?.upTo).toBe((byTime.events[0] as ReplayEvent).seq - 1);
+    expect(byTime.seed?.upTo).toBe((byTime.events.toArray()[0] as ReplayEvent).seq - 1);
     // An agent scope keeps only that agent's status.
-    const agent = (d.events.find((e) => e.kind === 'status') as { agent: string }).agent;
+    const agent = (d.events.toArray().find((e) => e.kind === 'status') as { agent: string }).agent;
     const mine = new ReplayData(STREAM_NAME);
     await loadReplay(js, STREAM_NAME, parseSpec({ from: '2001', to: '2600', agent }).spec, mine);
     expect([...mine.index.stateAt(0).agents.keys()]).toEqual([agent]);

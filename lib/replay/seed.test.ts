@@ -100,7 +100,7 @@ describe('the state before the range (seed)', () => {
     expect(text.split('\n')[0]).toContain('"before_range":true');
     const { data, errors } = replayFromNdjson(text, 'r.ndjson');
     expect(errors).toEqual([]);
-    expect(data.events.map((e) => e.seq)).toEqual(range.map((e) => e.seq));
+    expect(data.events.toArray().map((e) => e.seq)).toEqual(range.map((e) => e.seq));
     expect(data.seed?.source).toBe('file');
     expect(data.seed?.upTo).toBe(6);
     expect(plain(data.index.stateAt(range.length))).toEqual(

@@ -4,7 +4,10 @@
  * fans out to every other lifeline). Pure; the SVG view only draws it.
  */
 import { AGENT_ROLES } from '@/lib/agents/schema';
-import type { MessageEvent, ReplayEvent } from './event';
+import { metaAccess, type EventMeta, type MetaList } from './columns';
+
+type Events = readonly EventMeta[] | MetaList;
+type MessageMeta = Extract<EventMeta, { kind: 'message' }>;
 
 export type Lane = { id: string; label: string; role: string | null };
 export type SeqRow = {
@@ -30,10 +33,11 @@ const roleRank = (r: string | null) => {
  */
 export function addLanes(
   m: Map<string, Lane>,
-  events: readonly ReplayEvent[],
+  events: Events,
   from = 0,
   to = events.length,
 ): boolean {
+  const at = metaAccess(events);
   let changed = false;
   const add = (id: string, role: string | null, name: string | null) => {
     const cur = m.get(id);
@@ -43,7 +47,7 @@ export function addLanes(
     }
   };
   for (let i = from; i < to; i++) {
-    const e = events[i] as ReplayEvent;
+    const e = at(i);
     if (e.kind === 'message') {
       add(e.from, e.fromRole, e.fromName);
       if (e.to) add(e.to, e.toRole, e.toName);
@@ -60,7 +64,7 @@ export function sortLanes(m: Map<string, Lane>): Lane[] {
 }
 
 /** Lanes for every agent in `events` (message senders/recipients and status events). */
-export function lanesOf(events: readonly ReplayEvent[], from = 0, to = events.length): Lane[] {
+export function lanesOf(events: Events, from = 0, to = events.length): Lane[] {
   const m = new Map<string, Lane>();
   addLanes(m, events, from, to);
   return sortLanes(m);
@@ -71,17 +75,18 @@ export function lanesOf(events: readonly ReplayEvent[], from = 0, to = events.le
  * current (or the last message before it), later ones marked future.
  */
 export function sequenceLayout(
-  events: readonly ReplayEvent[],
+  events: Events,
   lanes: Lane[],
   center: number,
   before = 12,
   after = 6,
 ): SequenceLayout {
+  const at = metaAccess(events);
   const pos = new Map(lanes.map((l, i) => [l.id, i]));
   const rows: SeqRow[] = [];
   // Walk outwards from the playhead collecting messages only, so the window is in messages.
   const back: SeqRow[] = [];
-  const row = (e: MessageEvent, i: number): SeqRow | null => {
+  const row = (e: MessageMeta, i: number): SeqRow | null => {
     const f = pos.get(e.from);
     if (f === undefined) return null;
     const to =
@@ -100,7 +105,7 @@ export function sequenceLayout(
     };
   };
   for (let i = Math.min(center, events.length - 1); i >= 0 && back.length < before + 1; i--) {
-    const e = events[i] as ReplayEvent;
+    const e = at(i);
     if (e.kind === 'message') {
       const r = row(e, i);
       if (r) back.push(r);
@@ -111,7 +116,7 @@ export function sequenceLayout(
   rows.push(...back.reverse());
   let ahead = 0;
   for (let i = center + 1; i < events.length && ahead < after; i++) {
-    const e = events[i] as ReplayEvent;
+    const e = at(i);
     if (e.kind === 'message') {
       const r = row(e, i);
       if (r) {

@@ -7,6 +7,7 @@
  */
 import { COMPRESSED_GAP_MS, IDLE_GAP_MS, type ReplayTimeline } from './clock';
 import { eventTime, type ReplayEvent } from './event';
+import { ReplayEvents } from './events';
 import { addLanes, sortLanes, type Lane } from './sequence';
 import { ProjectionIndex } from './snapshots';
 import type { ReplaySeed } from './seed';
@@ -17,8 +18,6 @@ export type LoadInfo = {
   status: LoadStatus;
   /** Messages read from the stream (before the scope's client-side match). */
   read: number;
-  /** True when MAX_EVENTS was reached and the range was cut short. */
-  capped: boolean;
   error: string | null;
   /**
    * Messages of the range that left the stream while it was read, before the load got to them
@@ -29,9 +28,13 @@ export type LoadInfo = {
   source: string;
 };
 
+/** Called with each appended batch (full events, payloads in hand) and its first index. */
+export type AppendTap = (from: number, batch: readonly ReplayEvent[]) => void;
+
 /** One replay's events and derived indexes. */
 export class ReplayData {
-  readonly events: ReplayEvent[] = [];
+  /** Columns of every event, payloads as the budget allows (events.ts). */
+  readonly events = new ReplayEvents();
   readonly index = new ProjectionIndex(this.events);
   info: LoadInfo;
   /** The state when the range began (seed.ts); null until read, or when it was not. */
@@ -40,6 +43,7 @@ export class ReplayData {
   fromFile = false;
   private version = 0;
   private listeners = new Set<() => void>();
+  private taps = new Set<AppendTap>();
   // Timeline arrays with spare capacity (as in buildTimeline, extended per batch).
   private tArr = new Float64Array(1024);
   private offArr = new Float64Array(1024);
@@ -50,7 +54,7 @@ export class ReplayData {
   private laneList: Lane[] | null = null;
 
   constructor(source: string) {
-    this.info = { status: 'loading', read: 0, capped: false, error: null, vanished: 0, source };
+    this.info = { status: 'loading', read: 0, error: null, vanished: 0, source };
   }
 
   subscribe = (fn: () => void): (() => void) => {
@@ -58,6 +62,15 @@ export class ReplayData {
     return () => void this.listeners.delete(fn);
   };
   getSnapshot = (): number => this.version;
+
+  /**
+   * Sees every batch as it is appended, before payloads past the budget are dropped (the
+   * breakpoints match there); returns remove.
+   */
+  tap(fn: AppendTap): () => void {
+    this.taps.add(fn);
+    return () => void this.taps.delete(fn);
+  }
 
   private notify() {
     this.version++;
@@ -82,10 +95,9 @@ export class ReplayData {
   append(batch: readonly ReplayEvent[], read: number): void {
     const from = this.events.length;
     this.grow(from + batch.length);
-    for (const e of batch) {
-      const i = this.events.length;
-      this.events.push(e);
-      const t = eventTime(e);
+    for (let k = 0; k < batch.length; k++) {
+      const i = from + k;
+      const t = eventTime(batch[k] as ReplayEvent);
       this.tArr[i] = t;
       if (i === 0) {
         this.maxTime = t;
@@ -101,7 +113,9 @@ export class ReplayData {
       this.offArr[i] = (this.offArr[i - 1] as number) + gap;
       if (t > this.maxTime) this.maxTime = t;
     }
-    if (addLanes(this.laneMap, this.events, from, this.events.length)) this.laneList = null;
+    this.events.push(batch);
+    if (addLanes(this.laneMap, batch)) this.laneList = null;
+    for (const fn of this.taps) fn(from, batch);
     this.info = { ...this.info, read: this.info.read + read };
     this.notify();
   }
@@ -141,16 +155,6 @@ export class ReplayData {
 
   /** Index of the last event with seq ≤ `seq` (-1 when none). */
   indexAtOrBefore(seq: number): number {
-    let lo = 0;
-    let hi = this.events.length - 1;
-    let ans = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.events[mid] as ReplayEvent).seq <= seq) {
-        ans = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return ans;
+    return this.events.indexAtOrBefore(seq);
   }
 }

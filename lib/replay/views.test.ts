@@ -57,7 +57,9 @@ describe('offline import and the controller', () => {
     const { data, errors } = replayFromNdjson(eventsToNdjson(evs), 'x.ndjson');
     expect(errors).toEqual([]);
     expect(data.info).toMatchObject({ status: 'done', source: 'x.ndjson' });
-    expect(data.events.map((e) => [e.seq, e.kind])).toEqual(evs.map((e) => [e.seq, e.kind]));
+    expect(data.events.toArray().map((e) => [e.seq, e.kind])).toEqual(
+      evs.map((e) => [e.seq, e.kind]),
+    );
     const ctl = createController(data, '1');
     ctl.seekSeq(2);
     expect(ctl.playhead.getSnapshot().index).toBe(1);

@@ -131,7 +131,7 @@ describe('task latencies and critical paths on a simulated stream', () => {
       const { spec } = parseSpec({ task: id });
       const d = new ReplayData(STREAM_NAME);
       await loadReplay(js, STREAM_NAME, spec, d);
-      const story = buildStory(id, d.events);
+      const story = buildStory(id, d.events.toArray());
       const want = expected(id);
       const { pairs } = pairRequests(story.messages);
       expect(pairs.flatMap((p) => (p.ms === null ? [] : [p.ms])).sort((a, b) => a - b)).toEqual(

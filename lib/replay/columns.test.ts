@@ -1,0 +1,293 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { EventMeta, PayloadKey } from './columns';
+import { EventColumns } from './columns';
+import { toReplayEvent, type ReplayEvent } from './event';
+import { ReplayEvents } from './events';
+import { fold } from './projection';
+import { ProjectionCursor, ProjectionIndex } from './snapshots';
+
+const enc = new TextEncoder();
+const PAYLOAD: PayloadKey[] = ['time', 'headers', 'hdrLen', 'data', 'id', 'content'];
+
+/** The event without its payload part: what meta(i) must give back. */
+function strip(e: ReplayEvent): EventMeta {
+  const o: Record<string, unknown> = { ...e };
+  for (const k of PAYLOAD) delete o[k];
+  return o as EventMeta;
+}
+
+const plain = (s: ReturnType<typeof fold>) => ({
+  seq: s.seq,
+  applied: s.applied,
+  agents: [...s.agents].sort(),
+  tasks: [...s.tasks].sort(),
+  byType: [...s.byType].sort(),
+});
+
+// Small pools, so ids repeat (the dictionary is exercised) and states change often.
+const id = fc.constantFrom('a1', 'a2', 'a3', 'qa', 'ü-agent', '');
+const opt = fc.option(fc.constantFrom('x', 'y', 'backend_developer', 'tech_lead', ''), {
+  nil: null,
+});
+const num = fc.option(fc.oneof(fc.integer({ min: -2, max: 5 }), fc.constantFrom(-0, 0.5, 99.9)), {
+  nil: null,
+});
+const time = fc.option(
+  fc.integer({ min: 0, max: 10_000 }).map((s) => new Date(Date.UTC(2026, 0, 1) + s * 1000)),
+  { nil: null },
+);
+
+/** One stored message: a contract event of any kind, with missing or odd fields, or noise. */
+const stored = fc.oneof(
+  fc.record({
+    kind: fc.constant('message'),
+    from: id,
+    to: fc.option(id, { nil: null }),
+    type: fc.constantFrom('question', 'answer', 'error', ''),
+    task: opt,
+    role: opt,
+    name: opt,
+    content: fc.oneof(fc.string(), fc.constant(7)),
+    at: time,
+  }),
+  fc.record({
+    kind: fc.constant('status'),
+    agent: id,
+    status: fc.constantFrom('online', 'busy', 'idle', 'error', 'weird', ''),
+    previous: opt,
+    reason: opt,
+    role: opt,
+    name: opt,
+    task: opt,
+    at: time,
+  }),
+  fc.record({
+    kind: fc.constant('task'),
+    task: fc.constantFrom('t1', 't2', 't3', ''),
+    event: fc.constantFrom(
+      'created',
+      'assigned',
+      'started',
+      'progress',
+      'completed',
+      'failed',
+      'x',
+    ),
+    title: opt,
+    assignee: opt,
+    role: opt,
+    retries: num,
+    progress: num,
+    reason: opt,
+    at: time,
+  }),
+  fc.record({ kind: fc.constant('noise'), text: fc.string() }),
+);
+
+type Stored = typeof stored extends fc.Arbitrary<infer T> ? T : never;
+
+function toEvent(m: Stored, seq: number): ReplayEvent {
+  const created = 'at' in m && m.at ? m.at.toISOString() : undefined;
+  let subject: string;
+  let body: unknown;
+  if (m.kind === 'message') {
+    subject = `agent.message.${m.role ?? 'x'}.${m.type || 'question'}`;
+    body = {
+      id: `m${seq}`,
+      sender_id: m.from,
+      recipient_id: m.to,
+      content: m.content,
+      message_type: m.type,
+      task_execution_id: m.task,
+      metadata: { sender_role: m.role, sender_name: m.name, recipient_role: m.role },
+      created_at: created,
+    };
+  } else if (m.kind === 'status') {
+    // Mostly the subject the fields give back; sometimes another (kept as it was).
+    subject = `agent.status.${m.role === 'x' ? 'other' : m.agent || 'z'}.${m.status || 'idle'}`;
+    body = {
+      agent_id: m.agent,
+      status: m.status,
+      previous_status: m.previous,
+      reason: m.reason,
+      agent_role: m.role,
+      agent_name: m.name,
+      task_execution_id: m.task,
+      created_at: created,
+    };
+  } else if (m.kind === 'task') {
+    subject = `agent.task.${m.title === 'x' ? 'a.b' : m.task || 't9'}.${m.event}`;
+    body = {
+      task_id: m.task,
+      event: m.event,
+      title: m.title,
+      assignee_id: m.assignee,
+      assignee_role: m.role,
+      retries: m.retries,
+      progress: m.progress,
+      reason: m.reason,
+      created_at: created,
+    };
+  } else {
+    subject = 'other.noise';
+    body = m.text;
+  }
+  const ms = Date.UTC(2026, 0, 1) + seq * 10 + 0.25;
+  return toReplayEvent({
+    seq,
+    subject,
+    timeMs: ms,
+    time: new Date(ms).toISOString(),
+    headers: [],
+    data: enc.encode(typeof body === 'string' ? body : JSON.stringify(body)),
+  });
+}
+
+const events = (ms: Stored[]) => ms.map((m, i) => toEvent(m, i * 3 + 1));
+
+describe('EventColumns', () => {
+  it('meta(i) equals the decoded event without its payload, for any event sequence', () => {
+    fc.assert(
+      fc.property(fc.array(stored, { maxLength: 300 }), (ms) => {
+        const evs = events(ms);
+        const cols = new EventColumns(4); // grows by doubling many times
+        for (const e of evs) cols.append(e);
+        expect(cols.length).toBe(evs.length);
+        evs.forEach((e, i) => {
+          expect(cols.meta(i)).toEqual(strip(e));
+          expect(Object.is(cols.seq(i), e.seq)).toBe(true);
+          expect(cols.kind(i)).toBe(e.kind);
+          if (e.kind === 'task') {
+            const m = cols.meta(i) as Extract<EventMeta, { kind: 'task' }>;
+            // -0 and 0 are both kept as given (a Map key would merge them).
+            expect(Object.is(m.retries, e.retries)).toBe(true);
+            expect(Object.is(m.progress, e.progress)).toBe(true);
+          }
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the fold over the columns equals the fold over the decoded events, at every snapshot seek', () => {
+    fc.assert(
+      fc.property(
+        fc.array(stored, { minLength: 1, maxLength: 400 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+        (ms, points) => {
+          const evs = events(ms);
+          const cols = new ReplayEvents(undefined, 2048); // a small payload budget
+          cols.push(evs);
+          expect(plain(fold(cols))).toEqual(plain(fold(evs)));
+          // Few snapshots: the spacing doubles while the seeks stay exact.
+          const index = new ProjectionIndex(cols, 8, 4);
+          const cursor = new ProjectionCursor(index, cols);
+          for (const p of points) {
+            const n = p % (evs.length + 1);
+            const want = plain(fold(evs.slice(0, n)));
+            expect(plain(index.stateAt(n))).toEqual(want);
+            expect(plain(cursor.moveTo(n))).toEqual(want);
+          }
+          expect(index.snapshotCount).toBeLessThanOrEqual(4);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('finds events by sequence', () => {
+    const cols = new EventColumns();
+    for (const seq of [3, 7, 8, 20])
+      cols.append({ ...strip(toEvent({ kind: 'noise', text: '' }, seq)) });
+    expect([0, 3, 5, 7, 8, 19, 20, 99].map((s) => cols.indexAtOrBefore(s))).toEqual([
+      -1, 0, 0, 1, 2, 2, 3, 3,
+    ]);
+    expect(cols.seqAt(3)).toBe(20);
+    expect(cols.seqAt(4)).toBeUndefined();
+  });
+});
+
+describe('ReplayEvents payloads', () => {
+  const sample = () =>
+    events(
+      Array.from({ length: 100 }, (_, i) => ({
+        kind: 'noise' as const,
+        text: `payload ${i} `.repeat(10),
+      })),
+    );
+
+  it('keeps every payload while the range fits the budget', () => {
+    const evs = sample();
+    const list = new ReplayEvents();
+    list.push(evs.slice(0, 40));
+    list.push(evs.slice(40));
+    expect(list.allHeld).toBe(true);
+    evs.forEach((e, i) => expect(list.full(i)).toBe(e));
+    expect(list.toArray()).toEqual(evs);
+  });
+
+  it('past the budget drops the least recently used payloads, never the metadata', () => {
+    const evs = sample();
+    const list = new ReplayEvents(undefined, 20 * 400);
+    list.push(evs.slice(0, 10));
+    list.full(0); // used: kept over the later ones
+    list.push(evs.slice(10, 30));
+    expect(list.allHeld).toBe(false);
+    expect(list.payloadBytes).toBeLessThanOrEqual(20 * 400);
+    expect(list.peek(0)).toBe(evs[0]);
+    expect(list.peek(1)).toBeNull();
+    expect(list.peek(29)).toBe(evs[29]);
+    list.push(evs.slice(30));
+    expect(list.peek(0)).toBeNull();
+    expect(list.peek(99)).toBe(evs[99]);
+    evs.forEach((e, i) => expect(list.meta(i)).toEqual(strip(e)));
+    // No source: said so, never a wrong payload.
+    expect(list.full(1)).toBeNull();
+    expect(list.payloadState(1)).toBe('failed');
+  });
+
+  it('reads missing payloads in one read per window of nearby events, then re-renders', async () => {
+    const evs = sample();
+    let notified = 0;
+    const list = new ReplayEvents(undefined, 10 * 400);
+    list.subscribe(() => notified++);
+    const reads: [number, number][] = [];
+    list.setSource(async (from, to, onBatch) => {
+      reads.push([from, to]);
+      // What a real read gives: fresh buffers, in stream order.
+      onBatch(evs.filter((e) => e.seq >= from && e.seq <= to));
+    });
+    list.push(evs);
+    for (const i of [2, 3, 5, 9]) expect(list.full(i)).toBeNull();
+    expect(list.payloadState(3)).toBe('loading');
+    await new Promise((r) => setTimeout(r, 5));
+    // One read: the rows asked for, a few before and the next ones (playing forward).
+    expect(reads).toEqual([[evs[0]?.seq, evs[99]?.seq]]);
+    expect(notified).toBe(1);
+    expect(list.getSnapshot()).toBe(1);
+    // The budget holds only a few: the rows asked for are kept over the ones read ahead.
+    for (const i of [2, 3, 5, 9]) expect(list.peek(i)?.seq).toBe(evs[i]?.seq);
+    for (const i of [2, 3, 5, 9]) {
+      const got = list.full(i) as ReplayEvent;
+      expect(got.seq).toBe(evs[i]?.seq);
+      expect([...got.data]).toEqual([...(evs[i] as ReplayEvent).data]);
+      // Copied out of the read's buffer.
+      expect(got.data.buffer).not.toBe((evs[i] as ReplayEvent).data.buffer);
+    }
+  });
+
+  it('eachFull reads the range again when payloads were dropped, and says when one is gone', async () => {
+    const evs = sample();
+    const list = new ReplayEvents(undefined, 5 * 400);
+    list.push(evs);
+    await expect(list.eachFull(0, 99, () => {})).rejects.toThrow(/no longer in memory/);
+    list.setSource(async (from, to, onBatch) =>
+      onBatch(evs.filter((e) => e.seq >= from && e.seq <= to && e.seq !== evs[50]?.seq)),
+    );
+    const seen: number[] = [];
+    await expect(list.eachFull(0, 49, (i, e) => seen.push(i, e.seq))).resolves.toBeUndefined();
+    expect(seen.filter((_, k) => k % 2 === 1)).toEqual(evs.slice(0, 50).map((e) => e.seq));
+    await expect(list.eachFull(0, 99, () => {})).rejects.toThrow(/no longer in the stream/);
+  });
+});
