@@ -47,3 +47,33 @@ test('c and ? open their lazily loaded dialogs right after hydration', async ({ 
   const dialog = page.getByRole('dialog', { name: 'Connect to NATS' });
   await expect(dialog.getByLabel(/WebSocket servers/)).toBeFocused();
 });
+
+test('a slow side panel never hides the replay: the transcript shows while its code loads', async ({
+  page,
+  request,
+}) => {
+  const path = '/replay?from=1&to=80';
+  const html = await (await request.get(path)).text();
+  const first = new Set(
+    [...html.matchAll(/src="([^"]+\.js[^"]*)"/g)].map(
+      (m) => new URL(m[1] ?? '', 'http://x').pathname,
+    ),
+  );
+  // Holds back every script the first load did not list (the split-off panels) for 4 s.
+  let held = 0;
+  await page.route('**/_next/static/chunks/*.js', async (route) => {
+    if (!first.has(new URL(route.request().url()).pathname)) {
+      held++;
+      await new Promise((r) => setTimeout(r, 4_000));
+    }
+    await route.continue();
+  });
+  await page.goto(path);
+  const transcript = page.getByRole('region', { name: 'Transcript', exact: true });
+  await expect(transcript.locator('[data-seq]').first()).toBeVisible({ timeout: 3_500 });
+  expect(held).toBeGreaterThan(0);
+  // And the panels follow once their code is in.
+  await expect(page.getByRole('img', { name: 'Sequence diagram' })).toBeVisible({
+    timeout: 15_000,
+  });
+});

@@ -33,12 +33,19 @@ import { useCursorStep, useMessageCursor } from './use-message-cursor';
 import { useMessageSearch } from './use-message-search';
 import { BrowseNotices } from './browse-notices';
 
+// Each in its own Suspense boundary (a `loading`), so its load never hides the rest of the page.
+// (An object literal per call: next/dynamic's compiler transform reads it.)
+const NOTHING = () => null;
 // Off the first load (a row does not need them): the detail and the range download load once
 // rows are shown and the browser is idle, or when first opened.
 const loadMessageDetail = () => import('./message-detail');
 const loadRangeDownload = () => import('./range-download');
-const MessageDetail = dynamic(() => loadMessageDetail().then((m) => m.MessageDetail));
-const RangeDownload = dynamic(() => loadRangeDownload().then((m) => m.RangeDownload));
+const MessageDetail = dynamic(() => loadMessageDetail().then((m) => m.MessageDetail), {
+  loading: NOTHING,
+});
+const RangeDownload = dynamic(() => loadRangeDownload().then((m) => m.RangeDownload), {
+  loading: NOTHING,
+});
 
 /** /messages: browse a stream by subject and sequence, search it, open one message. */
 export function MessagesView() {

@@ -32,18 +32,28 @@ import { useReplayData } from './use-replay-data';
 import { useReplayParams } from './use-replay-params';
 import { usePlayheadUrlSync } from './use-playhead-url-sync';
 
+// Each in its own Suspense boundary (a `loading`), so its load never hides the rest of the page.
+// (An object literal per call: next/dynamic's compiler transform reads it.)
+const NOTHING = () => null;
 // Off the first load (the transcript and its first row do not need them): each panel's code
-// loads once the replay is loaded and the browser is idle, or when it first renders.
+// loads once the page has hydrated and the browser is idle (while it connects and reads: they
+// show with the first events), or when it first renders.
 const loadSequenceDiagram = () => import('./sequence-diagram');
 const loadStatePanel = () => import('./state-panel');
 const loadBreakpointsPanel = () => import('./breakpoints-panel');
 const loadDiffPanel = () => import('./diff-panel');
 const loadMessageDrawer = () => import('./message-drawer');
-const SequenceDiagram = dynamic(() => loadSequenceDiagram().then((m) => m.SequenceDiagram));
-const StatePanel = dynamic(() => loadStatePanel().then((m) => m.StatePanel));
-const BreakpointsPanel = dynamic(() => loadBreakpointsPanel().then((m) => m.BreakpointsPanel));
-const DiffPanel = dynamic(() => loadDiffPanel().then((m) => m.DiffPanel));
-const MessageDrawer = dynamic(() => loadMessageDrawer().then((m) => m.MessageDrawer));
+const SequenceDiagram = dynamic(() => loadSequenceDiagram().then((m) => m.SequenceDiagram), {
+  loading: NOTHING,
+});
+const StatePanel = dynamic(() => loadStatePanel().then((m) => m.StatePanel), { loading: NOTHING });
+const BreakpointsPanel = dynamic(() => loadBreakpointsPanel().then((m) => m.BreakpointsPanel), {
+  loading: NOTHING,
+});
+const DiffPanel = dynamic(() => loadDiffPanel().then((m) => m.DiffPanel), { loading: NOTHING });
+const MessageDrawer = dynamic(() => loadMessageDrawer().then((m) => m.MessageDrawer), {
+  loading: NOTHING,
+});
 
 /** /replay: load a range by scope, then play it with transcript, state, sequence and diff views. */
 export function ReplayView() {
@@ -79,7 +89,7 @@ export function ReplayView() {
   const version = useDataVersion(data, ctl?.clock.follow);
   useBackgroundSnapshots(data, version);
   useIdlePreload(
-    data?.info.status === 'done',
+    true,
     loadSequenceDiagram,
     loadStatePanel,
     loadBreakpointsPanel,
