@@ -182,8 +182,9 @@ async function close() {
 /**
  * The cold baselines: a blank page that, from its navigation, connects and either reads
  * `count` messages from `startSeq` with an ordered consumer or direct-gets `seq` once. Run
- * from an init script (bench/scenarios/cold.ts), so no round trip of the test driver counts;
- * times are the page's clock (0 = navigation start).
+ * from the page's own `<script src>` (bench/bare/page-server.ts), so the client is loaded like
+ * any page's and no round trip of the test driver counts; times are the page's clock
+ * (0 = navigation start).
  */
 type ColdOpts = {
   ws: string;
@@ -195,6 +196,8 @@ type ColdOpts = {
 };
 type ColdResult = {
   html: number;
+  /** The client script loaded (its response's end). */
+  js: number;
   connected: number;
   readStart: number;
   done: number;
@@ -234,12 +237,21 @@ async function cold(o: ColdOpts): Promise<ColdResult> {
   void c.close();
   const nav = performance.getEntriesByType('navigation')[0] as
     PerformanceNavigationTiming | undefined;
-  return { html: nav?.responseEnd ?? NaN, connected, readStart: connected, done, count };
+  const js = performance
+    .getEntriesByType('resource')
+    .filter((r) => (r as PerformanceResourceTiming).initiatorType === 'script')
+    .reduce((m, r) => Math.max(m, (r as PerformanceResourceTiming).responseEnd), 0);
+  return { html: nav?.responseEnd ?? NaN, js, connected, readStart: connected, done, count };
 }
 
 (globalThis as unknown as { __bare: unknown }).__bare = { read, directPage, live, scroll, close };
 
-const coldCfg = (globalThis as { __bareColdConfig?: ColdOpts }).__bareColdConfig;
+// The cold page's config: a <meta> of the page that loads this script (page-server.ts).
+const coldMeta =
+  typeof document !== 'undefined'
+    ? document.querySelector('meta[name="bare-cold"]')?.getAttribute('content')
+    : null;
+const coldCfg = coldMeta ? (JSON.parse(coldMeta) as ColdOpts) : undefined;
 if (coldCfg) {
   const w = globalThis as { __bareCold?: ColdResult | { error: string } };
   cold(coldCfg).then(

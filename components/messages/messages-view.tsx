@@ -2,6 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
+import { useIdlePreload } from '@/components/ui/use-idle-preload';
 import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provider';
 import { streamInfoQuery } from '@/components/queries/stream';
 import { useStreamName } from '@/components/shell/use-stream-name';
@@ -15,9 +17,7 @@ import { matchPosition } from '@/lib/browse/matches';
 import { KeyLine, MESSAGES_KEYS } from '@/components/shell/page-keys';
 import { DetailResizer, detailWidthCss, useDetailWidth } from './detail-resizer';
 import { FilterInput } from './filter-input';
-import { MessageDetail } from './message-detail';
 import { MessageTable, type MessageTableHandle } from './message-table';
-import { RangeDownload } from './range-download';
 import { SearchPanel } from './search-panel';
 import { SeekControls } from './seek-controls';
 import { StreamChangeNotice, useStreamChange } from './stream-change-notice';
@@ -32,6 +32,20 @@ import { useMessageKeys } from './use-message-keys';
 import { useCursorStep, useMessageCursor } from './use-message-cursor';
 import { useMessageSearch } from './use-message-search';
 import { BrowseNotices } from './browse-notices';
+
+// Each in its own Suspense boundary (a `loading`), so its load never hides the rest of the page.
+// (An object literal per call: next/dynamic's compiler transform reads it.)
+const NOTHING = () => null;
+// Off the first load (a row does not need them): the detail and the range download load once
+// rows are shown and the browser is idle, or when first opened.
+const loadMessageDetail = () => import('./message-detail');
+const loadRangeDownload = () => import('./range-download');
+const MessageDetail = dynamic(() => loadMessageDetail().then((m) => m.MessageDetail), {
+  loading: NOTHING,
+});
+const RangeDownload = dynamic(() => loadRangeDownload().then((m) => m.RangeDownload), {
+  loading: NOTHING,
+});
 
 /** /messages: browse a stream by subject and sequence, search it, open one message. */
 export function MessagesView() {
@@ -65,6 +79,7 @@ export function MessagesView() {
   const followWanted = url.live !== 'off';
   const [atTop, setAtTop] = useState(true);
   const [tab, setTab] = useState<'browse' | 'matches'>('browse');
+  useIdlePreload(state.rows.length > 0, loadMessageDetail, loadRangeDownload);
   const showMatches = useCallback(() => setTab('matches'), []);
   // The keyboard cursor belongs to one view (stream, filter, start); a new view starts without one.
   const setOpen = useCallback(

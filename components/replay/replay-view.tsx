@@ -2,6 +2,9 @@
 
 import { useEffect, useMemo, useState, useSyncExternalStore, type ComponentProps } from 'react';
 import { throttle } from 'nuqs';
+import dynamic from 'next/dynamic';
+import { useIdlePreload } from '@/components/ui/use-idle-preload';
+import { FileActions } from './file-actions';
 import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provider';
 import { useStreamName } from '@/components/shell/use-stream-name';
 import { Notice } from '@/components/ui/notice';
@@ -19,14 +22,8 @@ import { createController } from '@/lib/replay/controller';
 import { replayFromNdjson } from '@/lib/replay/import';
 import { describeScope, parseSpec } from '@/lib/replay/scope';
 import type { ReplayData } from '@/lib/replay/store';
-import { BreakpointsPanel } from './breakpoints-panel';
-import { DiffPanel } from './diff-panel';
-import { FileActions } from './file-actions';
-import { MessageDrawer } from './message-drawer';
 import { PlayerBar } from './player-bar';
 import { RangeForm } from './range-form';
-import { SequenceDiagram } from './sequence-diagram';
-import { StatePanel } from './state-panel';
 import { Transcript } from './transcript';
 import { useBackgroundSnapshots } from './use-background-snapshots';
 import { useBreakpoints } from './use-breakpoints';
@@ -34,6 +31,29 @@ import { useDataVersion } from './use-data-version';
 import { useReplayData } from './use-replay-data';
 import { useReplayParams } from './use-replay-params';
 import { usePlayheadUrlSync } from './use-playhead-url-sync';
+
+// Each in its own Suspense boundary (a `loading`), so its load never hides the rest of the page.
+// (An object literal per call: next/dynamic's compiler transform reads it.)
+const NOTHING = () => null;
+// Off the first load (the transcript and its first row do not need them): each panel's code
+// loads once the page has hydrated and the browser is idle (while it connects and reads: they
+// show with the first events), or when it first renders.
+const loadSequenceDiagram = () => import('./sequence-diagram');
+const loadStatePanel = () => import('./state-panel');
+const loadBreakpointsPanel = () => import('./breakpoints-panel');
+const loadDiffPanel = () => import('./diff-panel');
+const loadMessageDrawer = () => import('./message-drawer');
+const SequenceDiagram = dynamic(() => loadSequenceDiagram().then((m) => m.SequenceDiagram), {
+  loading: NOTHING,
+});
+const StatePanel = dynamic(() => loadStatePanel().then((m) => m.StatePanel), { loading: NOTHING });
+const BreakpointsPanel = dynamic(() => loadBreakpointsPanel().then((m) => m.BreakpointsPanel), {
+  loading: NOTHING,
+});
+const DiffPanel = dynamic(() => loadDiffPanel().then((m) => m.DiffPanel), { loading: NOTHING });
+const MessageDrawer = dynamic(() => loadMessageDrawer().then((m) => m.MessageDrawer), {
+  loading: NOTHING,
+});
 
 /** /replay: load a range by scope, then play it with transcript, state, sequence and diff views. */
 export function ReplayView() {
@@ -68,6 +88,14 @@ export function ReplayView() {
   // A playhead following the load moves in the frame that shows the load's progress: one render.
   const version = useDataVersion(data, ctl?.clock.follow);
   useBackgroundSnapshots(data, version);
+  useIdlePreload(
+    true,
+    loadSequenceDiagram,
+    loadStatePanel,
+    loadBreakpointsPanel,
+    loadDiffPanel,
+    loadMessageDrawer,
+  );
   const [detail, setDetail] = useState<number | null>(null);
   // Breakpoints from the URL (`break=`, repeated): their hits are scanned off React.
   const bps = useMemo(() => parseBreakParam(params.break), [params.break]);

@@ -1,17 +1,26 @@
 'use client';
 
 import Link from 'next/link';
+import dynamic from 'next/dynamic';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import { ConnectionBadge } from './connection-badge';
-import { ConnectDialog } from './connect-dialog';
 import { NAV_ITEMS } from './nav';
-import { Shortcuts } from './shortcuts';
+import { Shortcuts, loadShortcutsHelp } from './shortcuts';
 import { ThemeToggle } from './theme-toggle';
 import { TimeZoneSwitch } from '@/components/ui/time-zone-switch';
 import { useTimeZone } from '@/components/ui/use-time-zone';
 import { useStreamName } from './use-stream-name';
+import { useIdlePreload } from '@/components/ui/use-idle-preload';
+// Registers its listener now: refusals before the dialog's first opening are still named.
+import './csp-blocked';
+
+// Off the first load: the dialog's code loads when idle, or when it is first opened.
+const loadConnectDialog = () => import('./connect-dialog');
+const ConnectDialog = dynamic(() => loadConnectDialog().then((m) => m.ConnectDialog), {
+  ssr: false,
+});
 
 /**
  * Navigation, stream name, connection status, time zone, theme. The time-zone switch lives
@@ -24,6 +33,7 @@ export function AppHeader() {
   const [connectOpen, setConnectOpen] = useState(false);
   const openConnect = useCallback(() => setConnectOpen(true), []);
   const [tz, setTz] = useTimeZone();
+  useIdlePreload(true, loadConnectDialog, loadShortcutsHelp);
   // Page links keep the stream and a zone chosen in the URL (a remembered one applies anyway).
   const keep = new URLSearchParams();
   for (const k of ['stream', 'tz']) {
@@ -79,7 +89,7 @@ export function AppHeader() {
           <ThemeToggle />
         </div>
       </div>
-      <ConnectDialog open={connectOpen} onClose={() => setConnectOpen(false)} />
+      {connectOpen ? <ConnectDialog open onClose={() => setConnectOpen(false)} /> : null}
       <Shortcuts onConnect={openConnect} />
     </header>
   );

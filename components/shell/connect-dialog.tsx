@@ -9,6 +9,7 @@ import { useConnectionStatus, useRuntimeConfig } from '@/components/nats/nats-pr
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { CapabilityLine } from './capability-line';
+import { cspBlocked } from './csp-blocked';
 
 type Kind = NatsAuth['kind'];
 
@@ -20,16 +21,6 @@ export function ConnectDialog({ open, onClose }: { open: boolean; onClose: () =>
   // Portalled to <body>: inside the sticky, backdrop-blurred header the fixed overlay would be
   // positioned (and clipped) relative to the header, leaving the page below undimmed.
   return createPortal(<ConnectDialogBody onClose={onClose} />, document.body);
-}
-
-// WebSocket URLs the page's Content-Security-Policy refused (connect-src is limited to the
-// configured NATS servers, see proxy.ts); the dialog names them, as the socket error cannot.
-const cspBlocked = new Set<string>();
-if (typeof document !== 'undefined') {
-  document.addEventListener('securitypolicyviolation', (e) => {
-    if (e.effectiveDirective === 'connect-src' && /^wss?:/.test(e.blockedURI))
-      cspBlocked.add(e.blockedURI);
-  });
 }
 
 /** Catches malformed secrets before they reach NATS, with a message that says what is expected. */

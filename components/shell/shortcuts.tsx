@@ -1,11 +1,9 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { createPortal } from 'react-dom';
-import { usePathname, useRouter } from 'next/navigation';
-import { Kbd } from '@/components/ui/kbd';
+import dynamic from 'next/dynamic';
+import { useRouter } from 'next/navigation';
 import { NAV_ITEMS } from './nav';
-import { KeyCombo, pageKeysFor } from './page-keys';
 import { currentTheme, setTheme } from './theme';
 import { markLeaving, watchLinkClicks } from '@/lib/navigation-intent';
 
@@ -15,6 +13,12 @@ export function isTypingTarget(t: EventTarget | null): boolean {
   if (!el || !el.tagName) return false;
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
 }
+
+/** The `?` help's code, off the first load: loaded when idle, or when `?` first opens it. */
+export const loadShortcutsHelp = () => import('./shortcuts-help');
+const ShortcutsHelp = dynamic(() => loadShortcutsHelp().then((m) => m.ShortcutsHelp), {
+  ssr: false,
+});
 
 const GLOBAL_KEYS: [string, string][] = [
   ...NAV_ITEMS.map((n): [string, string] => [`g ${n.key}`, `Go to ${n.label}`]),
@@ -26,7 +30,6 @@ const GLOBAL_KEYS: [string, string][] = [
 /** Global keyboard shortcuts (g-prefixed navigation, theme, help). Pages add their own. */
 export function Shortcuts({ onConnect }: { onConnect: () => void }) {
   const router = useRouter();
-  const pathname = usePathname();
   const [help, setHelp] = useState(false);
   // Link clicks mark a navigation as pending, so deferred URL writes wait (lib/navigation-intent).
   useEffect(() => watchLinkClicks(), []);
@@ -74,61 +77,7 @@ export function Shortcuts({ onConnect }: { onConnect: () => void }) {
     };
   }, [router, onConnect]);
   if (!help) return null;
-  const page = pageKeysFor(pathname);
-  // In a portal at the document root: inside the header (backdrop-blur makes it the containing
-  // block of fixed children) the backdrop would cover only the header.
-  return createPortal(
-    <div
-      className="fixed inset-0 z-50 flex items-start justify-center bg-black/40 pt-24"
-      onClick={() => setHelp(false)}
-    >
-      <div
-        role="dialog"
-        aria-label="Keyboard shortcuts"
-        className="max-h-[calc(100vh-8rem)] w-[26rem] max-w-[calc(100vw-2rem)] overflow-auto rounded-lg border border-border bg-panel p-4 shadow-xl"
-      >
-        <h2 className="mb-2 font-semibold">Keyboard shortcuts</h2>
-        {page ? (
-          <section aria-label={`${page.title} keys`} className="mb-3" data-testid="page-keys">
-            <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">
-              On this page ({page.title})
-            </h3>
-            <ul className="space-y-1 text-sm">
-              {page.keys.map((k) => (
-                <li key={k.keys.join()} className="flex justify-between gap-4">
-                  <span>{k.label.charAt(0).toUpperCase() + k.label.slice(1)}</span>
-                  <span className="flex shrink-0 items-center gap-1">
-                    <KeyCombo keys={k.keys} />
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-        <section aria-label="Global keys">
-          <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">
-            Everywhere
-          </h3>
-          <ul className="space-y-1 text-sm">
-            {GLOBAL_KEYS.map(([k, d]) => (
-              <li key={k} className="flex justify-between gap-4">
-                <span>{d}</span>
-                <span className="flex gap-1">
-                  {k.split(' ').map((p) => (
-                    <Kbd key={p}>{p}</Kbd>
-                  ))}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-        <p className="mt-3 text-xs text-muted">
-          Keys are ignored while typing in a field. Esc or a click closes this.
-        </p>
-      </div>
-    </div>,
-    document.body,
-  );
+  return <ShortcutsHelp globalKeys={GLOBAL_KEYS} onClose={() => setHelp(false)} />;
 }
 
 const toggleTheme = () => setTheme(currentTheme() === 'dark' ? 'light' : 'dark');
