@@ -11,7 +11,7 @@ import type { BenchEnv } from '../env';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { bareRead } from '../baselines';
 import { getMessage } from '../../lib/stream/reader';
-import { longTasksSince, pageNow } from '../probes';
+import { heapDetail, heapOfPageAndWorkers, longTasksSince, pageNow } from '../probes';
 import { cpuShares, machineNote, sampleCpu } from '../cpu';
 import { median, p95, seededInts } from '../stats';
 import { part, type Row } from '../types';
@@ -248,6 +248,9 @@ export async function replayScenario(
       const fmtN = env.size.toLocaleString('en-US');
       if (events < env.size)
         throw new Error(`the replay holds ${events.toLocaleString('en-US')} of ${fmtN} events`);
+      // After the seeks, with the idle snapshots given time to cover the whole range.
+      await p.page.waitForTimeout(3000);
+      const heap = await heapOfPageAndWorkers(p.page);
       return [
         {
           scenario: 'replay',
@@ -274,6 +277,15 @@ export async function replayScenario(
           app: p95(ms),
           baseline: null,
           goal: { on: 'value', op: '<=', target: 250 },
+        },
+        {
+          scenario: 'replay',
+          metric: `page + workers heap holding ${fmtN}`,
+          unit: 'MB',
+          app: heap.total,
+          baseline: null,
+          goal: { on: 'value', op: '<=', target: 300 },
+          note: `after the load and the seeks, 3 s idle (snapshots); ${heapDetail(heap)}`,
         },
       ];
     } finally {
