@@ -28,15 +28,25 @@ export type TaskBar = {
 
 export type TaskState = {
   bars: Map<string, TaskBar>;
-  /** The latest attempt of every task. */
+  /** The latest attempt of every task whose bars are held. */
   latest: Map<string, TaskBar>;
+  /**
+   * Tasks by their latest attempt's outcome, kept as events arrive: a settled task still counts
+   * after its bars leave memory (maxBars), so the counters count every task, not those held.
+   */
+  counts: { running: number; failed: number; completed: number };
   /** Task titles seen on `created` events (before any bar exists). */
   titles: Map<string, string>;
 };
 
 /** An empty task state. */
 export function emptyTaskState(): TaskState {
-  return { bars: new Map(), latest: new Map(), titles: new Map() };
+  return {
+    bars: new Map(),
+    latest: new Map(),
+    titles: new Map(),
+    counts: { running: 0, failed: 0, completed: 0 },
+  };
 }
 
 /** Applies one task event; returns the bar it touched (null for `created` or non-task events). */
@@ -47,6 +57,8 @@ export function applyTask(state: TaskState, ev: TimelineEvent, maxBars = 20_000)
     return null;
   }
   const key = `${ev.taskId}#${ev.retries}`;
+  const prev = state.latest.get(ev.taskId);
+  const prevOutcome = prev?.outcome;
   let bar = state.bars.get(key);
   if (!bar) {
     bar = {
@@ -67,7 +79,6 @@ export function applyTask(state: TaskState, ev: TimelineEvent, maxBars = 20_000)
       lastEvent: ev.what,
     };
     state.bars.set(key, bar);
-    if (state.bars.size > maxBars) evictOldest(state);
   }
   if (ev.agentId && !bar.agentId) {
     bar.agentId = ev.agentId;
@@ -96,8 +107,11 @@ export function applyTask(state: TaskState, ev: TimelineEvent, maxBars = 20_000)
       bar.blocked = false;
       break;
   }
-  const prev = state.latest.get(ev.taskId);
   if (!prev || prev.retries <= bar.retries) state.latest.set(ev.taskId, bar);
+  // The task leaves its previous count (when it had one) for its latest attempt's.
+  if (prevOutcome) state.counts[prevOutcome]--;
+  state.counts[state.latest.get(ev.taskId)!.outcome]++;
+  if (state.bars.size > maxBars) evictOldest(state);
   return bar;
 }
 
@@ -107,7 +121,11 @@ function evictOldest(state: TaskState) {
   if (first.done) return;
   const bar = state.bars.get(first.value)!;
   state.bars.delete(first.value);
-  if (state.latest.get(bar.taskId) === bar) state.latest.delete(bar.taskId);
+  if (state.latest.get(bar.taskId) !== bar) return;
+  state.latest.delete(bar.taskId);
+  // A settled task stays counted; a running one can no longer be followed to its end (a later
+  // event of it starts a new bar, counted then).
+  if (bar.outcome === 'running') state.counts.running--;
 }
 
 /** Builds bars from events in stream order. */
@@ -117,19 +135,14 @@ export function lifecycleBars(events: Iterable<TimelineEvent>): TaskState {
   return st;
 }
 
-/** Counts of tasks by their latest attempt's outcome. */
+/**
+ * Counts of tasks by their latest attempt's outcome, settled tasks whose bars left memory
+ * included.
+ */
 export function taskCounts(state: TaskState): {
   running: number;
   failed: number;
   completed: number;
 } {
-  let running = 0;
-  let failed = 0;
-  let completed = 0;
-  for (const b of state.latest.values()) {
-    if (b.outcome === 'running') running++;
-    else if (b.outcome === 'failed') failed++;
-    else completed++;
-  }
-  return { running, failed, completed };
+  return { ...state.counts };
 }
