@@ -387,6 +387,24 @@ describe('prepareFrame', () => {
       expect(f.marks.colors.length).toBeGreaterThan(0);
     });
 
+    it('counts distinct times, not events: a batch stamped with one time stays marks at any zoom', () => {
+      const events: TimelineEvent[] = [];
+      for (let c = 0; c < 10; c++)
+        for (let k = 0; k < 20; k++)
+          events.push(
+            ev({
+              seq: 1 + c * 20 + k,
+              kind: 'task',
+              timeMs: 20_000 + c * 100,
+              ...ann,
+              what: 'progress',
+            }),
+          );
+      const f = frame(model(events));
+      expect(f.aggregated).toBeNull();
+      expect(f.marks.colors).toHaveLength(10);
+    });
+
     it('follows the filters: no task events shown, nothing aggregated', () => {
       const m = dense(10);
       expect(frame(m, { kinds: ['message', 'status'] }).aggregated).toBeNull();
