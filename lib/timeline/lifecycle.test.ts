@@ -104,3 +104,12 @@ it('keeps the same counts as a recount of the latest attempts while nothing is e
     expect(taskCounts(st)).toEqual(recount);
   }
 });
+
+it('keeps task titles bounded like the bars (a long session creates tasks without end)', () => {
+  const st = emptyTaskState();
+  for (let i = 0; i < 50; i++) applyTask(st, t(`T${i}`, 'created', i, { detail: `Task ${i}` }), 10);
+  expect(st.titles.size).toBeLessThanOrEqual(10);
+  // The newest are kept: a bar of a recent task still gets its title.
+  applyTask(st, t('T49', 'assigned', 60, { agentId: 'a' }), 10);
+  expect(st.bars.get('T49#0')!.title).toBe('Task 49');
+});
