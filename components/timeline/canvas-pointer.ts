@@ -18,6 +18,8 @@ export function attachPointer(o: {
   width: () => number;
   filters: () => CanvasFilters;
   onSelect: (seq: number) => void;
+  /** Whether the last frame drew the task events aggregated. */
+  aggregated: () => boolean;
 }): () => void {
   const { canvas, tip, store, view } = o;
   const nowMs = () => store.pausedAtMs ?? Date.now();
@@ -39,6 +41,7 @@ export function attachPointer(o: {
         viewSeq: store.viewSeq,
         nowMs: now,
         width: o.width(),
+        aggregated: o.aggregated(),
       },
       x,
       y,
@@ -111,6 +114,11 @@ export function attachPointer(o: {
     if (wasDrag) return;
     const { x, y } = pos(e);
     const h = hit(x, y);
+    if (h?.zoomAt !== undefined) {
+      // An aggregated column holds many events: zoom in towards single marks instead.
+      view.zoomInOn(h.zoomAt, 0.25, nowMs());
+      return;
+    }
     if (h) {
       // The detail opens beside it: a tooltip left over would sit half under the drawer.
       tip.hidden = true;

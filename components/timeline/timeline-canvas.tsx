@@ -5,8 +5,9 @@ import { paintStateKey, type PaintState, type Theme } from '@/lib/timeline/paint
 import type { TimelineStore } from '@/lib/timeline/store';
 import { attachPointer } from './canvas-pointer';
 import { newFrameMemo, paintFrame } from '@/lib/timeline/canvas-frame';
-import { canvasHeight, type DrawFilters } from '@/lib/timeline/layout';
+import { canvasHeight, LAYOUT, type DrawFilters } from '@/lib/timeline/layout';
 import { onPainter } from '@/lib/timeline/painter-link';
+import { aggregatedNotice } from '@/lib/timeline/prepare-ring';
 import type { FromPainter } from '@/lib/timeline/worker-protocol';
 import type { ViewStore } from '@/lib/timeline/view-store';
 
@@ -52,6 +53,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({
 }) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
   const filtersRef = useRef(filters);
   const selectRef = useRef(onSelect);
   /** Tells the canvas something it draws may have changed (worker mode is event-driven). */
@@ -65,6 +67,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({
   useEffect(() => {
     const wrap = wrapRef.current!;
     const tip = tipRef.current!;
+    const notice = noticeRef.current!;
     // A fresh element per effect run: a canvas handed to a worker cannot be handed again.
     const canvas = document.createElement('canvas');
     canvas.dataset.testid = 'timeline-canvas';
@@ -93,6 +96,15 @@ export const TimelineCanvas = memo(function TimelineCanvas({
     });
     mo.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
     let lastRenderedSeq = 0;
+    // Whether the last frame drew task events aggregated (hover then describes a column).
+    let aggregated = false;
+    const noteAggregated = (inView: number | null) => {
+      aggregated = inView !== null;
+      const text = inView === null ? '' : aggregatedNotice(inView);
+      // Written only when it changes: the painter reports up to 20 frames a second.
+      if (notice.textContent !== text) notice.textContent = text;
+      if (notice.hidden !== !aggregated) notice.hidden = !aggregated;
+    };
     const hook = (seq: number, drawn: number) => {
       if (seq <= lastRenderedSeq) return;
       lastRenderedSeq = seq;
@@ -147,7 +159,10 @@ export const TimelineCanvas = memo(function TimelineCanvas({
           memo,
           holdData,
         );
-        if (r) hook(store.completeSeq, r.drawn);
+        if (r) {
+          noteAggregated(r.aggregated);
+          hook(store.completeSeq, r.drawn);
+        }
       };
       raf = requestAnimationFrame(loop);
       return () => cancelAnimationFrame(raf);
@@ -165,6 +180,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({
         link.send({ type: 'canvas', canvas: off }, [off]);
         link.onDrawn = (m: FromPainter) => {
           if (canvas.style.height !== `${m.height}px`) canvas.style.height = `${m.height}px`;
+          noteAggregated(m.aggregated);
           hook(m.seq, m.drawn);
         };
         let sent = '';
@@ -196,6 +212,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({
       width: () => width,
       filters: () => filtersRef.current,
       onSelect: (seq) => selectRef.current(seq),
+      aggregated: () => aggregated,
     });
     return () => {
       offDecision();
@@ -205,11 +222,20 @@ export const TimelineCanvas = memo(function TimelineCanvas({
       mo.disconnect();
       detach();
       canvas.remove();
+      notice.hidden = true;
     };
   }, [store, view]);
 
   return (
     <div ref={wrapRef} className="relative w-full select-none">
+      {/* Said over the plot's top-left corner (the oldest traffic) while marks are aggregated. */}
+      <div
+        ref={noticeRef}
+        hidden
+        data-testid="timeline-aggregated"
+        className="pointer-events-none absolute z-10 rounded border border-border bg-panel/90 px-1.5 py-0.5 text-xs text-fg shadow-sm"
+        style={{ left: LAYOUT.labelW + 6, top: LAYOUT.axisH + 3 }}
+      />
       <div
         ref={tipRef}
         hidden

@@ -30,9 +30,10 @@ export type FrameTarget = {
 };
 
 /**
- * Draws a frame if due; returns the CSS height drawn and the events visited, or null when the
- * frame was skipped. `stateKey` changes with `s` (the caller keeps it, so no key is built per
- * frame); `holdData` may postpone a redraw caused by new data alone by one frame.
+ * Draws a frame if due; returns the CSS height drawn, the events visited and, when the task
+ * events were aggregated, the events in view (else null); null when the frame was skipped.
+ * `stateKey` changes with `s` (the caller keeps it, so no key is built per frame); `holdData`
+ * may postpone a redraw caused by new data alone by one frame.
  */
 export function paintFrame(
   t: FrameTarget,
@@ -43,7 +44,7 @@ export function paintFrame(
   memo: FrameMemo,
   holdData?: () => boolean,
   minDataMs?: number,
-): { height: number; drawn: number } | null {
+): { height: number; drawn: number; aggregated: number | null } | null {
   const nowMs = s.pausedAtMs ?? Date.now();
   const vp = { spanMs: s.spanMs, endMs: s.endMs ?? nowMs };
   const all = model.lanes();
@@ -86,7 +87,7 @@ export function paintFrame(
   }
   ctx.setTransform(s.dpr, 0, 0, s.dpr, 0, 0);
   const mark = traceStart();
-  const drawn = drawTimeline({
+  const { visited, aggregated } = drawTimeline({
     ctx,
     width,
     height,
@@ -101,5 +102,5 @@ export function paintFrame(
   });
   traceEnd('timeline:draw', mark);
   m.lastCost = performance.now() - now;
-  return { height, drawn };
+  return { height, drawn: visited, aggregated };
 }

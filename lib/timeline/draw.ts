@@ -28,8 +28,11 @@ export type DrawInput = Omit<PrepareInput, 'measure'> & {
   ctx: Ctx;
 };
 
-/** Draws one frame; returns how many ring events were visited in the visible window. */
-export function drawTimeline(d: DrawInput): number {
+/**
+ * Draws one frame; returns how many ring events were visited in the visible window and, when
+ * the task events were drawn aggregated, how many events are in view (else null).
+ */
+export function drawTimeline(d: DrawInput): { visited: number; aggregated: number | null } {
   const { ctx } = d;
   // The font first: prepareFrame measures the axis labels with it.
   ctx.font = '11px ui-sans-serif, system-ui, sans-serif';
@@ -40,7 +43,7 @@ export function drawTimeline(d: DrawInput): number {
   mark = traceStart();
   paintTimeline(ctx, frame, d.theme);
   traceEnd('tl:paint', mark);
-  return frame.visited;
+  return { visited: frame.visited, aggregated: frame.aggregated };
 }
 
 /** Issues the canvas calls for a prepared frame (font and baseline already set). */
@@ -56,6 +59,7 @@ export function paintTimeline(ctx: Ctx, f: TimelineFrame, theme: Theme) {
   if (f.status) paintStatus(ctx, f.status);
   if (f.bars) paintBars(ctx, f.bars);
   paintMarks(ctx, f);
+  if (f.taskDensity) paintTaskDensity(ctx, f.taskDensity);
   paintDensity(ctx, f, theme);
   paintGaps(ctx, f, theme);
   if (f.nowX !== null) {
@@ -145,6 +149,15 @@ function paintMarks(ctx: Ctx, f: TimelineFrame) {
   for (let i = 0; i < colors.length; i++) {
     ctx.fillStyle = colors[i]!;
     ctx.fillRect(xy[2 * i]!, xy[2 * i + 1]!, MARK_W, MARK_H);
+  }
+}
+
+/** Aggregated task events: a 1 px column per lane and pixel column, grouped by colour. */
+function paintTaskDensity(ctx: Ctx, t: NonNullable<TimelineFrame['taskDensity']>) {
+  let current = '';
+  for (let i = 0; i < t.colors.length; i++) {
+    if (t.colors[i] !== current) ctx.fillStyle = current = t.colors[i]!;
+    ctx.fillRect(t.x[i]!, t.y[i]!, 1, t.h[i]!);
   }
 }
 

@@ -60,6 +60,20 @@ export type BarRects = {
 /** Task event marks (MARK_W × MARK_H): the i-th at xy[2i], xy[2i+1] in colors[i] (flat: thousands a frame). */
 export type TaskMarks = { xy: Float64Array; colors: string[] };
 
+/**
+ * Task events aggregated per lane and pixel column (too dense for marks): the i-th column at
+ * x[i], from y[i] down h[i] px (1 px wide), holding counts[i] events, in colors[i] (the worst
+ * event's). Grouped by colour. `max` is the busiest column's count.
+ */
+export type TaskDensity = {
+  x: Float64Array;
+  y: Float64Array;
+  h: Float64Array;
+  counts: Uint32Array;
+  colors: string[];
+  max: number;
+};
+
 /** Messages per pixel column of the plot (column c is at x0 + c) and each bar's height. */
 export type Density = {
   counts: Uint32Array;
@@ -82,7 +96,12 @@ export type TimelineFrame = {
   status: StatusRuns[] | null;
   /** Null when task events are filtered out. */
   bars: BarRects | null;
+  /** Empty when the task events are aggregated (taskDensity). */
   marks: TaskMarks;
+  /** Task events per lane and column, when too dense for marks; else null. */
+  taskDensity: TaskDensity | null;
+  /** Events in view when the task events are drawn aggregated; null when drawn as marks. */
+  aggregated: number | null;
   density: Density;
   /** Reconnect gaps, x from xa to xb (at least 3 px), across every lane. */
   gaps: { xa: number; xb: number }[];

@@ -230,3 +230,49 @@ describe('hidden characters in tooltips and the event log', () => {
     expect(describeEvent(e)).toBe('x⟨U+200B⟩ is busy⟨U+202E⟩ — r⟨U+2066⟩');
   });
 });
+
+describe('an aggregated column under the pointer', () => {
+  // Ann's lane: 30 task events within one 100 ms pixel column at 40 s, one of them failed, and
+  // a message in the same column on the density lane.
+  function dense() {
+    const m = new TimelineModel(1000);
+    const events = [
+      ev({ seq: 1, kind: 'status', timeMs: 0, agentId: 'a', agentName: 'Ann', what: 'online' }),
+    ];
+    for (let k = 0; k < 30; k++)
+      events.push(
+        ev({
+          seq: 2 + k,
+          kind: 'task',
+          timeMs: 40_000 + k,
+          agentId: 'a',
+          taskId: `T${k}`,
+          what: k === 5 ? 'failed' : 'completed',
+        }),
+      );
+    events.push(ev({ seq: 40, kind: 'message', timeMs: 40_010, agentId: 'a', what: 'question' }));
+    m.ingest(events);
+    return m;
+  }
+
+  it('gives the count by event and a zoom target instead of one event of many', () => {
+    const m = dense();
+    const h = at(xAt(40_000), laneY(0), { model: m, aggregated: true })!;
+    expect(h.title).toBe('30 task events (aggregated)');
+    expect(h.lines[0]).toBe('on Ann: 29 completed, 1 failed');
+    expect(h.lines.at(-1)).toBe('Click to zoom in');
+    expect(h.zoomAt).toBeCloseTo(40_000, -2);
+    expect(h.seq).toBe(2);
+  });
+
+  it('describes one event where the frame drew marks, and lanes without events as before', () => {
+    const m = dense();
+    const h = at(xAt(40_000), laneY(0), { model: m })!;
+    expect(h.zoomAt).toBeUndefined();
+    expect(h.title).toMatch(/^#\d+ · task$/);
+    // Away from the column: the status segment, as without aggregation.
+    expect(at(xAt(60_000), laneY(0), { model: m, aggregated: true })!.title).toBe('Ann: online');
+    // The density lane still finds the message.
+    expect(at(xAt(40_000), densityY, { model: m, aggregated: true })!.seq).toBe(40);
+  });
+});

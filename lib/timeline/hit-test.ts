@@ -6,14 +6,18 @@
 import { roleLabel } from '@/lib/agents/schema';
 import { formatDuration } from '@/lib/format';
 import { formatTime, zoneTag } from '@/lib/time-zone';
-import { hydrateMessage, type TimelineEvent } from '@/lib/timeline/event';
+import { hydrateMessage, KIND_CODE, type TimelineEvent } from '@/lib/timeline/event';
 import type { AgentInfo, TimelineModel } from '@/lib/timeline/model';
 import { segmentAt } from '@/lib/timeline/segments';
 import { timeToX, xToTime, type Viewport } from '@/lib/timeline/viewport';
 import { LAYOUT, laneTop, type DrawFilters } from '@/lib/timeline/layout';
 import { showHidden } from '@/lib/hidden-chars';
 
-export type Hit = { seq: number; title: string; lines: string[] };
+/**
+ * What is under the pointer. `zoomAt` (a time) marks an aggregated column: a click zooms in
+ * around it rather than opening one event of many.
+ */
+export type Hit = { seq: number; title: string; lines: string[]; zoomAt?: number };
 
 const NEAR_PX = 5;
 
@@ -48,7 +52,7 @@ function describeRaw(ev: TimelineEvent, nameOf: (id: string) => string | null | 
  */
 export function hitTest(...args: Parameters<typeof findHit>): Hit | null {
   const h = findHit(...args);
-  return h && { seq: h.seq, title: showHidden(h.title), lines: h.lines.map(showHidden) };
+  return h && { ...h, title: showHidden(h.title), lines: h.lines.map(showHidden) };
 }
 
 function findHit(
@@ -60,6 +64,8 @@ function findHit(
     viewSeq: number;
     nowMs: number;
     width: number;
+    /** The canvas drew the task events aggregated (the last frame said so). */
+    aggregated?: boolean;
   },
   x: number,
   y: number,
@@ -74,6 +80,11 @@ function findHit(
   const li = Math.floor((y - laneTop(0)) / LAYOUT.laneH);
   const lane = inDensity ? null : a.lanes[li];
   if (!inDensity && !lane) return null;
+
+  if (lane && a.aggregated && a.filters.kinds.has('task')) {
+    const h = aggregatedHit(a, lane, t, (1.5 / plotW) * a.view.spanMs, tz);
+    if (h) return h;
+  }
 
   const ring = a.model.ring;
   let best: TimelineEvent | null = null;
@@ -142,4 +153,47 @@ function findHit(
     };
   }
   return null;
+}
+
+/**
+ * An aggregated lane column under the pointer: how many task events it holds (the pixel column
+ * and its neighbours, ±`half` ms around `t`) by event, and that a click zooms in. Task events
+ * are found through the ring's kind column, so a column of thousands of messages stays cheap.
+ */
+function aggregatedHit(
+  a: Parameters<typeof findHit>[0],
+  lane: AgentInfo,
+  t: number,
+  half: number,
+  tz: NonNullable<DrawFilters['tz']>,
+): Hit | null {
+  const ring = a.model.ring;
+  const { codes, capacity } = ring;
+  const byWhat = new Map<string, number>();
+  let n = 0;
+  let first = 0;
+  const i1 = ring.lowerBoundTime(t + half);
+  for (let i = ring.lowerBoundTime(t - half), k = ring.slot(i); i < i1; i++) {
+    const code = codes[k]!;
+    k = k + 1 === capacity ? 0 : k + 1;
+    if (code !== KIND_CODE.task) continue;
+    const ev = ring.at(i);
+    if (ev.seq > a.viewSeq || ev.agentId !== lane.id) continue;
+    if (a.filters.task && ev.taskId !== a.filters.task) continue;
+    if (n++ === 0) first = ev.seq;
+    const w = ev.what ?? 'other';
+    byWhat.set(w, (byWhat.get(w) ?? 0) + 1);
+  }
+  if (n === 0) return null;
+  const parts = [...byWhat].sort((x, y) => y[1] - x[1]).map(([w, c]) => `${c} ${w}`);
+  return {
+    seq: first,
+    title: `${n.toLocaleString('en-US')} task event${n === 1 ? '' : 's'} (aggregated)`,
+    lines: [
+      `on ${lane.name ?? lane.id}: ${parts.join(', ')}`,
+      `around ${formatTime(t, tz)} ${zoneTag(tz, t)}`,
+      'Click to zoom in',
+    ],
+    zoomAt: t,
+  };
 }

@@ -3,6 +3,9 @@ import type { TimeZone } from '@/lib/time-zone';
 
 export const LAYOUT = { axisH: 22, densityH: 40, laneH: 32, labelW: 190 } as const;
 
+/** Height of an aggregated lane's density columns (from the lane's bottom, below the bars). */
+export const AGG_H = 8;
+
 /** Top of agent lane `i`. */
 export function laneTop(i: number): number {
   return LAYOUT.axisH + LAYOUT.densityH + i * LAYOUT.laneH;

@@ -33,7 +33,16 @@ const MIN_WAIT_MS = 16;
  */
 const COST_FACTOR = 4;
 
-export type PainterReport = { seq: number; height: number; drawn: number };
+/**
+ * After a frame: the newest sequence drawn with nothing older waiting, the height drawn, the
+ * events visited, and the events in view when the task events were aggregated (else null).
+ */
+export type PainterReport = {
+  seq: number;
+  height: number;
+  drawn: number;
+  aggregated: number | null;
+};
 
 type Target = { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D };
 
@@ -46,6 +55,8 @@ export class Painter {
   private stateKey = '';
   private reported = 0;
   private lastHeight = 0;
+  /** Whether the last report said "aggregated" (a change is reported even without new data). */
+  private lastAggregated = false;
   /** Model version and view sequence of the last frame drawn. */
   private drawn = '';
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -131,10 +142,18 @@ export class Painter {
     }
     if (!r) return;
     const complete = Math.min(viewSeq, this.queue.lowestWaiting() - 1);
-    if (complete > this.reported || r.height !== this.lastHeight) {
+    const aggregated = r.aggregated !== null;
+    // While aggregated, every drawn frame reports (the page's notice shows the count in view).
+    if (
+      complete > this.reported ||
+      r.height !== this.lastHeight ||
+      aggregated ||
+      aggregated !== this.lastAggregated
+    ) {
       this.reported = Math.max(this.reported, complete);
       this.lastHeight = r.height;
-      this.report({ seq: complete, height: r.height, drawn: r.drawn });
+      this.lastAggregated = aggregated;
+      this.report({ seq: complete, height: r.height, drawn: r.drawn, aggregated: r.aggregated });
     }
   }
 }

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { STATUS_COLORS, TASK_COLORS } from '@/lib/agents/colors';
 import { ev } from './fixtures.test-util';
 import type { TimelineEvent } from './event';
-import { LAYOUT, laneTop } from './layout';
+import { AGG_H, LAYOUT, laneTop } from './layout';
 import { TimelineModel } from './model';
 import { BAR_H, type PrepareInput } from './frame';
 import { prepareFrame } from './prepare';
+import { AGGREGATE_ABOVE, aggregatedNotice } from './prepare-ring';
 
 // 1,000 px wide canvas: 190 px of labels, an 810 px plot showing 0..81 s (100 ms per pixel).
 const X0 = LAYOUT.labelW;
@@ -245,9 +246,10 @@ describe('prepareFrame', () => {
     expect(solids(f)).toEqual([
       { x: xAt(30_000), y: laneTop(0) + 11, w: 22, color: TASK_COLORS.completed },
     ]);
-    // Task marks: one per lane and pixel column, the newest winning.
-    expect(f.marks.colors.length).toBeLessThanOrEqual(21);
-    expect(f.marks.colors.at(-1)).toBe(TASK_COLORS.completed);
+    // 400 task events in ~21 columns: too dense for marks, drawn as density instead.
+    expect(f.marks.colors).toEqual([]);
+    expect(f.taskDensity!.colors.length).toBeLessThanOrEqual(21);
+    expect(f.aggregated).toBe(400);
   });
 
   it('puts a retry badge on attempts wide enough to hold it, clipped to the plot', () => {
@@ -324,5 +326,98 @@ describe('prepareFrame', () => {
       { xa: xAt(10_000), xb: xAt(10_000) + 3 },
       { xa: xAt(70_000), xb: xAt(81_000) },
     ]);
+  });
+
+  describe('aggregation of task events too dense to mark', () => {
+    // `perCol` task events in each of `cols` pixel columns (100 ms each) of Ann's lane, from
+    // 20 s; the last column's first event fails, the rest complete.
+    function dense(perCol: number, cols = 10) {
+      const events: TimelineEvent[] = [
+        ev({ seq: 1, kind: 'status', timeMs: 0, ...bo, what: 'idle' }),
+      ];
+      let seq = 2;
+      for (let c = 0; c < cols; c++)
+        for (let k = 0; k < perCol; k++)
+          events.push(
+            ev({
+              seq: seq++,
+              kind: 'task',
+              timeMs: 20_000 + c * 100 + k,
+              ...ann,
+              taskId: `T${c}-${k}`,
+              what: c === cols - 1 && k === 0 ? 'failed' : 'completed',
+            }),
+          );
+      return model(events);
+    }
+
+    it('draws single marks up to AGGREGATE_ABOVE events per occupied lane column', () => {
+      const f = frame(dense(AGGREGATE_ABOVE));
+      expect(f.aggregated).toBeNull();
+      expect(f.taskDensity).toBeNull();
+      expect(f.marks.colors).toHaveLength(10);
+    });
+
+    it('aggregates above it: a column per lane and pixel, the worst event’s colour, the events in view', () => {
+      const m = dense(AGGREGATE_ABOVE + 1);
+      const f = frame(m);
+      expect(f.marks.colors).toEqual([]);
+      // Every event in view is counted (the status event too), not only the task events.
+      expect(f.aggregated).toBe(f.visited);
+      expect(f.aggregated).toBe(1 + 10 * (AGGREGATE_ABOVE + 1));
+      const t = f.taskDensity!;
+      expect(Array.from(t.counts)).toEqual(Array(10).fill(AGGREGATE_ABOVE + 1));
+      expect(t.max).toBe(AGGREGATE_ABOVE + 1);
+      // Grouped by colour, the worst last: the column holding the failure is red although a
+      // completion is newer in it.
+      expect(t.colors.slice(0, 9)).toEqual(Array(9).fill(TASK_COLORS.completed));
+      expect(t.colors[9]).toBe(TASK_COLORS.failed);
+      expect(t.x[9]).toBe(xAt(20_900));
+      // At the bottom of Ann's lane, AGG_H high at the busiest column.
+      expect(t.y[0]! + t.h[0]!).toBe(laneTop(0) + LAYOUT.laneH - 1);
+      expect(t.h[0]).toBeCloseTo(AGG_H);
+    });
+
+    it('returns to single marks when zoomed in until they fit', () => {
+      const m = dense(8);
+      expect(frame(m).aggregated).not.toBeNull();
+      // 8 events 1 ms apart per column: at 1 ms a pixel they stand apart.
+      const f = frame(m, { view: { endMs: 20_800, spanMs: 810 } });
+      expect(f.aggregated).toBeNull();
+      expect(f.marks.colors.length).toBeGreaterThan(0);
+    });
+
+    it('counts distinct times, not events: a batch stamped with one time stays marks at any zoom', () => {
+      const events: TimelineEvent[] = [];
+      for (let c = 0; c < 10; c++)
+        for (let k = 0; k < 20; k++)
+          events.push(
+            ev({
+              seq: 1 + c * 20 + k,
+              kind: 'task',
+              timeMs: 20_000 + c * 100,
+              ...ann,
+              what: 'progress',
+            }),
+          );
+      const f = frame(model(events));
+      expect(f.aggregated).toBeNull();
+      expect(f.marks.colors).toHaveLength(10);
+    });
+
+    it('follows the filters: no task events shown, nothing aggregated', () => {
+      const m = dense(10);
+      expect(frame(m, { kinds: ['message', 'status'] }).aggregated).toBeNull();
+      // One task: one event per column.
+      expect(frame(m, { task: 'T3-4' }).aggregated).toBeNull();
+    });
+
+    it('says so with the events in view to two significant figures', () => {
+      expect(aggregatedNotice(48_213)).toBe(
+        'Aggregated: 48,000 events in view · zoom in for single marks',
+      );
+      expect(aggregatedNotice(7)).toMatch(/^Aggregated: 7 events/);
+      expect(aggregatedNotice(99_960)).toMatch(/^Aggregated: 100,000 events/);
+    });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * What one timeline frame draws, and where, as plain data (no canvas): lane labels, axis ticks,
- * status runs, task attempt bars with retry badges, task event marks, the message density
+ * status runs, task attempt bars with retry badges, task event marks (aggregated per lane and
+ * column when too dense), the message density
  * histogram, reconnect gaps and the "now" line. Only the visible window of the ring is visited
  * (binary search on time). The painter (draw.ts) turns a frame into canvas calls; keeping the
  * decisions here makes them testable without a canvas. Framework-free.
@@ -51,7 +52,13 @@ export function prepareFrame(d: PrepareInput): TimelineFrame {
   const bars = filters.kinds.has('task') ? barRects(d, laneIndex, tx, x0, startMs) : null;
   traceEnd('tl:bars', mark);
   mark = traceStart();
-  const { density, marks, visited } = scanRing(d, laneIndex, x0, plotW, startMs);
+  const { density, marks, taskDensity, aggregated, visited } = scanRing(
+    d,
+    laneIndex,
+    x0,
+    plotW,
+    startMs,
+  );
   traceEnd('tl:ring', mark);
 
   const gaps: { xa: number; xb: number }[] = [];
@@ -74,6 +81,8 @@ export function prepareFrame(d: PrepareInput): TimelineFrame {
     status,
     bars,
     marks,
+    taskDensity,
+    aggregated,
     density,
     gaps,
     nowX,

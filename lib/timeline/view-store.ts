@@ -68,6 +68,16 @@ export class ViewStore {
     this.set({ ...this.state, endMs: ms + this.state.spanMs * (1 - at) });
   }
 
+  /**
+   * Zooms in by `factor` (< 1) centred on `ms` (a click on an aggregated column); a window
+   * reaching past now follows now again.
+   */
+  zoomInOn(ms: number, factor: number, nowMs: number) {
+    const spanMs = clampSpan(this.state.spanMs * factor);
+    const endMs = ms + spanMs / 2;
+    this.set({ spanMs, endMs: endMs >= nowMs ? null : endMs });
+  }
+
   follow() {
     this.set({ ...this.state, endMs: null });
   }

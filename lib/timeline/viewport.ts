@@ -1,15 +1,19 @@
 /**
- * The visible time range and its maths: time ↔ x, zoom around a point (a minute to a day),
+ * The visible time range and its maths: time ↔ x, zoom around a point (5 seconds to a day),
  * pan, and the backfill window parameter (`5m`, `1h`, `24h`, or any `<n>s|m|h|d`).
  */
 import { formatTime, zoneOffsetMs, type TimeZone } from '@/lib/time-zone';
 
-export const MIN_SPAN_MS = 60_000;
+/**
+ * Five seconds: at 10,000 events/s a lane's task events fit as single marks only at a few
+ * seconds per view (a minute is still aggregated; see prepare-ring.ts).
+ */
+export const MIN_SPAN_MS = 5_000;
 export const MAX_SPAN_MS = 86_400_000;
 
 export type Viewport = { endMs: number; spanMs: number };
 
-/** Clamps a span to [1 minute, 1 day]. */
+/** Clamps a span to [5 seconds, 1 day]. */
 export function clampSpan(ms: number): number {
   return Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, Number.isFinite(ms) ? ms : MIN_SPAN_MS));
 }
