@@ -18,8 +18,8 @@
  */
 import * as z from 'zod/mini';
 
-// zod's mini build (about 16 KB gzipped on a route's first load, against about 30 KB for the classic
-// API): the contract is read on every page's first row, so its code sits on a cold page's
+// zod's mini build (about 16 KB gzipped on a route's first load; the classic API was about
+// 30 KB): the contract is read on every page's first row, so its code sits on a cold page's
 // critical path. No JIT: zod would probe for eval with `new Function("")` on the first parse,
 // which the app's CSP (no 'unsafe-eval') reports as a violation in every page and worker.
 z.config({ jitless: true });
