@@ -4,11 +4,11 @@ import { useEffect, useMemo } from 'react';
 import type { NatsClient } from '@/lib/nats/connection';
 import { loadReplayRaw } from '@/lib/replay/loader';
 import { openWorkerReader } from '@/lib/workers/reader-worker';
-import type { ReplaySpec } from '@/lib/replay/scope';
+import { mayExceed, type ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
 import { readSeedMessages, type SeedReader } from '@/lib/replay/seed';
 import { readRange } from '@/lib/stream/reader';
-import { handoffReader, tabRawReader } from '@/lib/stream/handoff';
+import { HANDOFF_AT, handoffReader, tabRawReader } from '@/lib/stream/handoff';
 import type { RangeReader, RawRangeReader, RemoteReader } from '@/lib/stream/remote-reader';
 import { markOnce } from '@/lib/perf-marks';
 import { payloadRangeReader } from '@/lib/replay/payload-read';
@@ -62,8 +62,9 @@ function entryFor(key: string, stream: string, generation: number): Entry {
 /**
  * Starts the entry's load on first use and counts its users. The range is read on the tab's
  * connection (up and idle: nothing to wait for); a long range hands its rest to the reader
- * worker (lib/stream/handoff.ts), which is started only then, so a small replay never waits
- * for the worker's script and second connection.
+ * worker (lib/stream/handoff.ts), started at once for a range that may be long and only at
+ * the handoff otherwise, so a small replay never waits for the worker's script and second
+ * connection.
  */
 function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplaySpec): void {
   entry.refs++;
@@ -93,17 +94,24 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
     window.addEventListener('pagehide', remote.close, { once: true });
     return remote.readRaw;
   };
+  let farReader: RawRangeReader | null = null;
+  const farOnce = () => (farReader ??= far());
+  // A range that may be long: the worker's script and connection start now, beside the tab's
+  // first messages, rather than when the handoff comes (about half a second on the read's path).
+  if (mayExceed(spec, HANDOFF_AT)) farOnce();
   const unwatch = entry.data.subscribe(() => {
     if (entry.data.info.read > 0) markOnce('ar:first-data');
   });
-  void loadReplayRaw(read, handoffReader(tab, far), stream, spec, entry.data, opts).finally(() => {
-    unwatch();
-    markOnce('ar:loaded');
-    const r = remote as RemoteReader | null;
-    if (!r) return;
-    window.removeEventListener('pagehide', r.close);
-    r.close();
-  });
+  void loadReplayRaw(read, handoffReader(tab, farOnce), stream, spec, entry.data, opts).finally(
+    () => {
+      unwatch();
+      markOnce('ar:loaded');
+      const r = remote as RemoteReader | null;
+      if (!r) return;
+      window.removeEventListener('pagehide', r.close);
+      r.close();
+    },
+  );
 }
 
 /** Drops a user; a load nobody wants any more is aborted (after a tick: strict mode re-acquires at once). */

@@ -18,9 +18,11 @@ export function ConnectionBadge({ onClick }: { onClick: () => void }) {
   const label =
     s.state === 'connected' && s.server ? (
       <>
-        {/* Below 1280 px the header has room for the version only; the title has the rest. */}
+        {/* Narrow headers keep the version (the title has the rest): no name below 1280 px,
+            no "nats-server" below 1200 px. */}
         <span className="hidden xl:inline">{s.server.name} · </span>
-        nats-server {s.server.version}
+        <span className="hidden min-[1200px]:inline">nats-server </span>
+        {s.server.version}
       </>
     ) : s.state === 'idle' ? (
       'starting…'

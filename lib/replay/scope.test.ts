@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { message, status, task } from './fixtures.test-util';
-import { parseSpec, scopeMatcher, shouldWriteAt } from './scope';
+import { mayExceed, parseSpec, scopeMatcher, shouldWriteAt } from './scope';
 
 describe('replay spec', () => {
   it('reads sequences and ISO times, and explains bad input', () => {
@@ -30,6 +30,17 @@ describe('replay spec', () => {
       to: { kind: 'time', iso: '2026-01-01T13:30:00.000Z' },
     });
     expect(parseSpec({ from: '9', to: '3' }).errors).toEqual(['"from" is after "to": swap them.']);
+  });
+
+  it('knows before reading which ranges may be long (the reader worker is started at once)', () => {
+    const long = (p: Parameters<typeof parseSpec>[0]) => mayExceed(parseSpec(p).spec, 5000);
+    expect(long({ from: '1', to: '5000' })).toBe(false);
+    expect(long({ from: '1', to: '5001' })).toBe(true);
+    expect(long({ from: '1' })).toBe(true);
+    expect(long({ at: '900' })).toBe(true);
+    expect(long({ from: '2026-01-01T00:00:00Z', to: '2026-01-01T00:01:00Z' })).toBe(true);
+    expect(long({ task: 'SQD-1' })).toBe(false);
+    expect(long({ from: '1', to: '100000', task: 'SQD-1' })).toBe(false);
   });
 
   it('matches a task scope and an agent scope client-side', () => {

@@ -50,6 +50,17 @@ export function parseBound(
   return { bound: { kind: 'time', ms, iso: new Date(ms).toISOString() } };
 }
 
+/**
+ * Whether a range may hold more than `n` messages, known before reading it: only a sequence
+ * range shorter than that and a task's scope (the span of its lifecycle events) are short.
+ */
+export function mayExceed(spec: ReplaySpec, n: number): boolean {
+  if (spec.task) return false;
+  if (spec.from?.kind === 'seq' && spec.to?.kind === 'seq')
+    return spec.to.seq - spec.from.seq + 1 > n;
+  return true;
+}
+
 const token = (v: string | null | undefined) => (v ?? '').trim() || null;
 
 /** Parses the replay's URL values; errors are sentences a user can act on. */
