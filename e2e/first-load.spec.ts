@@ -39,6 +39,11 @@ for (const path of ['/messages', '/replay']) {
 test('c and ? open their lazily loaded dialogs right after hydration', async ({ page }) => {
   await page.goto('/messages');
   await page.waitForFunction(() => performance.getEntriesByName('ar:hydrated').length > 0);
+  // The mark is set while the first client render runs; the key listeners attach in its
+  // effects, which React runs after the frame is painted.
+  await page.evaluate(
+    () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(() => r(), 0))),
+  );
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();

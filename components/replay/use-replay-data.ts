@@ -3,8 +3,12 @@
 import { useEffect, useMemo } from 'react';
 import type { NatsClient } from '@/lib/nats/connection';
 import { loadReplayRaw } from '@/lib/replay/loader';
-import { openWorkerReader } from '@/lib/workers/reader-worker';
-import { mayExceed, type ReplaySpec } from '@/lib/replay/scope';
+import {
+  dropSpareReaderWorker,
+  openWorkerReader,
+  prewarmReaderWorker,
+} from '@/lib/workers/reader-worker';
+import { mayExceed, parseSpec, type ReplaySpec } from '@/lib/replay/scope';
 import { ReplayData } from '@/lib/replay/store';
 import { readSeedMessages, type SeedReader } from '@/lib/replay/seed';
 import { readRange } from '@/lib/stream/reader';
@@ -12,6 +16,15 @@ import { HANDOFF_AT, handoffReader, tabRawReader } from '@/lib/stream/handoff';
 import type { RangeReader, RawRangeReader, RemoteReader } from '@/lib/stream/remote-reader';
 import { markOnce } from '@/lib/perf-marks';
 import { payloadRangeReader } from '@/lib/replay/payload-read';
+
+// A replay link whose range may be long: the reader worker's script starts loading as this
+// page's code runs, before hydration and the connect (a small range never starts a worker).
+if (typeof window !== 'undefined' && window.location.pathname.startsWith('/replay')) {
+  const q = new URLSearchParams(window.location.search);
+  const keys = ['from', 'to', 'at', 'task', 'agent', 'filter'] as const;
+  const { spec } = parseSpec(Object.fromEntries(keys.map((k) => [k, q.get(k)])));
+  if (mayExceed(spec, HANDOFF_AT)) prewarmReaderWorker();
+}
 
 // Loaded replays (with their snapshots) per stream + range, so returning to a range just seen
 // does not re-read it. Two finished entries bound memory; a load runs while someone uses it.
@@ -152,7 +165,11 @@ export function useReplayData(
   useEffect(() => {
     if (!entry || !spec || !client) return;
     acquire(entry, client, stream, spec);
-    return () => release(entry);
+    return () => {
+      release(entry);
+      // A worker started ahead of a range that never used it.
+      dropSpareReaderWorker();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the entry is the range
   }, [entry]);
   return entry?.data ?? null;
