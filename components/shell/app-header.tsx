@@ -77,7 +77,7 @@ export function AppHeader() {
           })}
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2">
-          <span className="hidden text-xs text-muted sm:inline">stream</span>
+          <span className="hidden text-xs text-muted xl:inline">stream</span>
           <span
             data-testid="stream-name"
             className="rounded bg-panel-2 px-2 py-0.5 font-mono text-xs whitespace-nowrap"
