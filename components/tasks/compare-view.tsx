@@ -6,6 +6,7 @@ import { parseAsString, useQueryStates } from 'nuqs';
 import { useConnectionStatus, useNatsClient } from '@/components/nats/nats-provider';
 import { useDataVersion } from '@/components/replay/use-data-version';
 import { useReplayData } from '@/components/replay/use-replay-data';
+import { useWholeEvents } from '@/components/replay/use-whole-events';
 import { isTypingTarget } from '@/components/shell/shortcuts';
 import { useStreamName } from '@/components/shell/use-stream-name';
 import { Button } from '@/components/ui/button';
@@ -31,14 +32,15 @@ function useSide(side: Side | null) {
     stream,
     spec,
   );
-  // Re-renders as the load goes; the side is cut once it is done.
-  useDataVersion(data);
+  // Re-renders as the load goes; the side is cut once it is done and every content is in hand.
+  const version = useDataVersion(data);
   const done = data?.info.status === 'done';
+  const whole = useWholeEvents(done ? data : null, version);
   const view = useMemo(
-    () => (side && data && done ? sideView(side, data.events.toArray()) : null),
-    [side, data, done],
+    () => (side && whole && !whole.reading && !whole.error ? sideView(side, whole.events) : null),
+    [side, whole],
   );
-  return { data, view };
+  return { data, view, reading: !!whole?.reading, error: whole?.error ?? null };
 }
 
 /** /compare?a=…&b=…: two conversations side by side, aligned by turn, differences marked. */
@@ -99,9 +101,12 @@ export function CompareView() {
     B.view?.error,
     A.data?.info.error,
     B.data?.info.error,
+    A.error,
+    B.error,
   ].filter((x): x is string => !!x);
   const loading =
     (A.data && A.data.info.status === 'loading') || (B.data && B.data.info.status === 'loading');
+  const rereading = !loading && (A.reading || B.reading);
   const sideLink = (s: Side | null | undefined) =>
     s?.kind === 'task' ? taskHref({ tz: linkTz, stream, task: s.task }) : null;
   return (
@@ -124,6 +129,12 @@ export function CompareView() {
       ) : null}
       {!p.a || !p.b ? <Notice>Give both sides to compare.</Notice> : null}
       {loading ? <Notice>Reading both sides…</Notice> : null}
+      {rereading ? (
+        <Notice>
+          Reading message contents again: the sides hold more payload than the replay keeps in
+          memory…
+        </Notice>
+      ) : null}
       {rows && A.view && B.view && !errors.length ? (
         <>
           <div className="grid grid-cols-2 gap-2 text-sm">

@@ -150,6 +150,17 @@ export function TaskStoryView({ id }: { id: string }) {
           {data.info.error}
         </Notice>
       ) : null}
+      {a?.reading ? (
+        <Notice>
+          Reading message contents again: this task holds more payload than the replay keeps in
+          memory…
+        </Notice>
+      ) : null}
+      {a?.error ? (
+        <Notice tone="error" title="Contents missing">
+          {a.error}
+        </Notice>
+      ) : null}
       {empty ? (
         <Notice tone="warn" title="No such task in the stream">
           No lifecycle event, message or status names task “<ShownText text={id} />” in stream{' '}

@@ -5,12 +5,17 @@ import type { ReplayData } from '@/lib/replay/store';
 import { criticalPath, pathSentence, pathShares, taskWaits } from '@/lib/tasks/critical-path';
 import { assignToStart, busySpans, busyTotals, pairRequests } from '@/lib/tasks/latency';
 import { buildStory } from '@/lib/tasks/story';
+import { useWholeEvents } from '@/components/replay/use-whole-events';
 
-/** A task's story and its latencies from a loaded task scope; recomputed per loaded batch. */
+/**
+ * A task's story and its latencies from a loaded task scope; recomputed per loaded batch, and
+ * once more when payloads the budget dropped have been read again (`reading`, `error`).
+ */
 export function useTaskAnalysis(id: string, data: ReplayData | null, version: number) {
+  const whole = useWholeEvents(data, version);
   return useMemo(() => {
-    if (!data) return null;
-    const story = buildStory(id, data.events.toArray());
+    if (!whole) return null;
+    const story = buildStory(id, whole.events);
     const { pairs, orphans } = pairRequests(story.messages);
     const path = criticalPath(story, taskWaits(story, pairs));
     const busy = busySpans(story);
@@ -24,9 +29,10 @@ export function useTaskAnalysis(id: string, data: ReplayData | null, version: nu
       starts: assignToStart(story),
       shares: pathShares(story, path),
       sentence: pathSentence(story, path),
+      reading: whole.reading,
+      error: whole.error,
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for the events appended so far
-  }, [id, data, version]);
+  }, [id, whole]);
 }
 
 export type TaskAnalysis = NonNullable<ReturnType<typeof useTaskAnalysis>>;

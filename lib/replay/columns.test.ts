@@ -277,6 +277,28 @@ describe('ReplayEvents payloads', () => {
     }
   });
 
+  it('wholeEvents gives every payload: kept ones as they are, dropped ones read again', async () => {
+    const evs = sample();
+    const held = new ReplayEvents();
+    held.push(evs);
+    expect(await held.wholeEvents()).toEqual(evs);
+    const list = new ReplayEvents(undefined, 5 * 400);
+    list.push(evs);
+    expect(list.allHeld).toBe(false);
+    // toArray has empty stand-ins for what was dropped; wholeEvents never does.
+    expect(list.toArray().filter((e) => e.data.length === 0).length).toBeGreaterThan(0);
+    await expect(list.wholeEvents()).rejects.toThrow(/no longer in memory/);
+    let reads = 0;
+    list.setSource(async (from, to, onBatch) => {
+      reads++;
+      onBatch(evs.filter((e) => e.seq >= from && e.seq <= to));
+    });
+    const whole = await list.wholeEvents();
+    expect(reads).toBe(1);
+    expect(whole.map((e) => e.seq)).toEqual(evs.map((e) => e.seq));
+    whole.forEach((e, i) => expect([...e.data]).toEqual([...(evs[i] as ReplayEvent).data]));
+  });
+
   it('eachFull reads the range again when payloads were dropped, and says when one is gone', async () => {
     const evs = sample();
     const list = new ReplayEvents(undefined, 5 * 400);

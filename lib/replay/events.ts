@@ -181,6 +181,24 @@ export class ReplayEvents extends EventColumns {
     return out;
   }
 
+  /**
+   * Every event with its payload, in order: `toArray()` while nothing was dropped, else the
+   * dropped ones read again through the source (eachFull). For views that need every message's
+   * content at once (a task's story, a compare side): they must never see an empty stand-in.
+   */
+  async wholeEvents(signal?: AbortSignal): Promise<ReplayEvent[]> {
+    if (!this.evicted || this.length === 0) return this.toArray();
+    const out: ReplayEvent[] = new Array<ReplayEvent>(this.length);
+    await this.eachFull(
+      0,
+      this.length - 1,
+      (i, e) => void (out[i] = this.held.get(i) ?? e),
+      signal,
+    );
+    if (signal?.aborted) throw new Error('aborted');
+    return out;
+  }
+
   /** Event i with its payload if kept, without asking for it or touching its recency. */
   peek(i: number): ReplayEvent | null {
     return this.held.get(i) ?? null;
