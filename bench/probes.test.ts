@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heapDetail } from './probes';
+import { heapDetail, rendererCpuDelta } from './probes';
 
 describe('heapDetail', () => {
   it("says how much of a page + workers heap was the workers'", () => {
@@ -13,5 +13,19 @@ describe('heapDetail', () => {
     expect(heapDetail({ page: 14, workers: 0, total: 14, workerCount: 0, kinds })).toMatch(
       /^page 14.0 MB, no workers: JS /,
     );
+  });
+});
+
+describe('rendererCpuDelta', () => {
+  it('sums each renderer’s growth; one started meanwhile counts from 0, one gone counts nothing', () => {
+    const a = new Map([
+      [1, 10],
+      [2, 5],
+    ]);
+    const b = new Map([
+      [1, 12.5],
+      [3, 0.75],
+    ]);
+    expect(rendererCpuDelta(a, b)).toBeCloseTo(3.25);
   });
 });

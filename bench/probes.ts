@@ -3,7 +3,7 @@
  * JS heap after a forced GC (CDP), plus "wait until this selector is in the DOM" timed in the
  * page itself so Playwright's round trips do not count.
  */
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 /** Records every long task of every page of the context into window.__benchLongTasks. */
 export async function installProbes(context: BrowserContext): Promise<void> {
@@ -291,4 +291,33 @@ export async function mainThreadMeter(page: Page): Promise<{ stop(): Promise<Mai
       };
     },
   };
+}
+
+/** CPU seconds so far of each of the browser's renderer processes (by process id). */
+export type RendererCpu = Map<number, number>;
+
+/**
+ * Every renderer process's CPU time so far (CDP `SystemInfo.getProcessInfo`, browser-wide): a
+ * page and its dedicated workers run in its renderer, so the change over a measurement is what
+ * that page cost in CPU, whatever the machine's load did to its wall time.
+ */
+export async function rendererCpu(browser: Browser): Promise<RendererCpu> {
+  const s = await browser.newBrowserCDPSession();
+  try {
+    const r = (await s.send('SystemInfo.getProcessInfo')) as {
+      processInfo: { type: string; id: number; cpuTime: number }[];
+    };
+    return new Map(
+      r.processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime]),
+    );
+  } finally {
+    await s.detach().catch(() => {});
+  }
+}
+
+/** CPU seconds the renderers used from `a` to `b` (a process started meanwhile counts from 0). */
+export function rendererCpuDelta(a: RendererCpu, b: RendererCpu): number {
+  let s = 0;
+  for (const [id, t] of b) s += Math.max(0, t - (a.get(id) ?? 0));
+  return s;
 }

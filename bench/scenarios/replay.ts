@@ -11,7 +11,14 @@ import type { BenchEnv } from '../env';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { bareRead } from '../baselines';
 import { getMessage } from '../../lib/stream/reader';
-import { heapDetail, heapOfPageAndWorkers, longTasksSince, pageNow } from '../probes';
+import {
+  heapDetail,
+  heapOfPageAndWorkers,
+  longTasksSince,
+  pageNow,
+  rendererCpu,
+  rendererCpuDelta,
+} from '../probes';
 import { cpuShares, machineNote, sampleCpu } from '../cpu';
 import { median, p95, seededInts } from '../stats';
 import { part, type Row } from '../types';
@@ -130,7 +137,7 @@ export async function replayScenario(
     // uses bare reads interleaved with the app's pages (bare, app, bare, app), best of each, so
     // both sides see the same machine and server state.
     const early = await bareRead(env, 1, o.sizeSmall, { runs: 2 });
-    type Run = { ms: number; nav: number; loadMs: number };
+    type Run = { ms: number; nav: number; loadMs: number; cpu: number };
     let best: Run | null = null;
     let bare: number | null = null;
     for (let r = 0; r < APP_RUNS; r++) {
@@ -138,8 +145,10 @@ export async function replayScenario(
       bare = Math.max(bare ?? 0, b.msgsPerSec);
       const p = await env.newPage();
       try {
+        const cpu0 = await rendererCpu(env.browser);
         await p.page.goto(`/replay?from=1&to=${o.sizeSmall}&speed=instant`);
         const end = await playUntil(p.page, o.sizeSmall, 300_000);
+        const cpu = rendererCpuDelta(cpu0, await rendererCpu(env.browser));
         const { connectedAt, loadedAt } = await p.page.evaluate(() => {
           const w = window as unknown as { __benchConnectedAt?: number; __benchLoadedAt?: number };
           return { connectedAt: w.__benchConnectedAt ?? 0, loadedAt: w.__benchLoadedAt ?? 0 };
@@ -149,6 +158,7 @@ export async function replayScenario(
           ms: end - connectedAt,
           nav: end,
           loadMs: loadedAt ? loadedAt - connectedAt : NaN,
+          cpu,
         };
         if (!best || run.ms < best.ms) best = run;
       } finally {
@@ -166,7 +176,7 @@ export async function replayScenario(
         app: (o.sizeSmall / b.ms) * 1000,
         baseline: bare,
         goal: { on: 'ratio', op: '>=', target: 0.85 },
-        note: `NATS connected → playhead on seq ${n}, best of ${APP_RUNS} pages: ${s(b.ms)} (the read alone, connected → "Reading…" gone: ${s(b.loadMs)}; ${s(b.nav)} from navigation start); baseline: ordered consumer reading the same range in a blank page before each app page, best of ${APP_RUNS} (the baseline scenario's read of it at the start of the run: ${rate(early.msgsPerSec)})`,
+        note: `NATS connected → playhead on seq ${n}, best of ${APP_RUNS} pages: ${s(b.ms)} (the read alone, connected → "Reading…" gone: ${s(b.loadMs)}; ${s(b.nav)} from navigation start; the page and its workers used ${b.cpu.toFixed(2)} s of CPU from navigation to the end, which compares builds when the machine's load swings); baseline: ordered consumer reading the same range in a blank page before each app page, best of ${APP_RUNS} (the baseline scenario's read of it at the start of the run: ${rate(early.msgsPerSec)})`,
       },
     ];
   });

@@ -122,6 +122,44 @@ describe('replay clock', () => {
     expect(h.clock.playing).toBe(false);
   });
 
+  it('instant following the load goes straight to the end once the load is over (one move)', () => {
+    let loading = true;
+    const h = harness(
+      Array.from({ length: 2000 }, (_, i) => i * 1000),
+      'instant',
+      () => loading,
+    );
+    h.clock.play();
+    vi.advanceTimersByTime(MIN_TICK_MS);
+    expect(h.moves.map((m) => m.index)).toEqual([1999]);
+    // The last batches arrive after its last look, and the load ends.
+    h.grow(Array.from({ length: 98_000 }, (_, i) => (2000 + i) * 1000));
+    loading = false;
+    h.clock.nudge();
+    vi.advanceTimersByTime(MIN_TICK_MS * 25);
+    expect(h.moves.map((m) => m.index)).toEqual([1999, 99_999]);
+    expect(h.clock.playing).toBe(false);
+  });
+
+  it('instant after a seek while loading plays on in steps, not in one jump', () => {
+    let loading = true;
+    const h = harness(
+      Array.from({ length: 2000 }, (_, i) => i * 1000),
+      'instant',
+      () => loading,
+    );
+    h.clock.play();
+    vi.advanceTimersByTime(MIN_TICK_MS);
+    h.seek(10);
+    h.grow(Array.from({ length: 98_000 }, (_, i) => (2000 + i) * 1000));
+    loading = false;
+    h.clock.nudge();
+    vi.advanceTimersByTime(0);
+    expect(h.index()).toBe(10 + 100_000 / 20);
+    vi.advanceTimersByTime(MIN_TICK_MS * 25);
+    expect(h.index()).toBe(99_999);
+  });
+
   it('follow() moves a clock waiting at the end at once (in the same call), and only then', () => {
     let loading = true;
     const h = harness(

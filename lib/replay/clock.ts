@@ -144,6 +144,10 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
   let anchorOff = 0;
   let lastSet = -1;
   let idle = false; // playing, at the end of the loaded events, waiting for more
+  // At instant, the playhead got where it is by following the load: when the load ends it goes
+  // straight to the end too (the last batches were read after its last look), in one move
+  // rather than INSTANT_TICKS' worth of ticks, each a render, after the read is over.
+  let following = false;
   const waiting = () => opts.waiting?.() ?? false;
 
   const factor = () => (speed === 'instant' ? Infinity : Number(speed));
@@ -163,6 +167,7 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
     if (timer !== null) host.clearTimeout(timer);
     timer = null;
     idle = false;
+    following = false;
     setPlaying(false);
   };
 
@@ -174,6 +179,7 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
     if (idx + 1 >= offsets.length) {
       if (!waiting()) return stop();
       idle = true;
+      following = true;
       timer = host.setTimeout(tick, WAIT_MS);
       return;
     }
@@ -195,12 +201,19 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
     const n = offsets.length;
     const lim = limit(n);
     let idx = opts.getIndex();
-    if (idx !== lastSet) anchor(idx); // someone seeked meanwhile: continue from there
+    if (idx !== lastSet) {
+      anchor(idx); // someone seeked meanwhile: continue from there
+      following = false;
+    }
     let j = idx;
     if (speed === 'instant') {
       // While the range loads, go straight to the last loaded event (then wait WAIT_MS): one
       // render per look, not INSTANT_TICKS renders per batch competing with the load.
-      j = waiting() ? n - 1 : Math.min(n - 1, idx + Math.max(1, Math.ceil(n / INSTANT_TICKS)));
+      j =
+        waiting() || following
+          ? n - 1
+          : Math.min(n - 1, idx + Math.max(1, Math.ceil(n / INSTANT_TICKS)));
+      following = false;
     } else {
       const v = virtualNow();
       while (j + 1 < n && (offsets[j + 1] as number) <= v) j++;
@@ -247,6 +260,7 @@ export function createReplayClock(opts: ClockOptions): ReplayClock {
       tick();
     },
     setSpeed(s) {
+      following = false;
       if (playing && speed === 'instant') anchor(opts.getIndex());
       else if (playing) {
         const v = virtualNow();
