@@ -74,6 +74,34 @@ describe('the state before a replay range, read from a real stream', () => {
     );
   });
 
+  it('asks for both families at once: the second is sent before the first is answered', async () => {
+    // A second connection sees the API requests and every reply (inboxes) in the order the
+    // server routes them.
+    const spy = await connect({ servers: server.natsUrl });
+    const seen: string[] = [];
+    spy.subscribe('$JS.API.>', { callback: (_, m) => void seen.push(`req ${m.subject}`) });
+    spy.subscribe('_INBOX.>', { callback: (_, m) => void seen.push(`ans ${m.subject}`) });
+    await spy.flush();
+    const reader = await connect({ servers: server.natsUrl, inboxPrefix: '_INBOX.seedtest' });
+    try {
+      // A fresh client: its capabilities and stream info are asked first, then the families.
+      await readSeedMessages(jetstream(reader), STREAM_NAME, 3000);
+      await spy.flush();
+      const family = (l: string) =>
+        l.startsWith(`req $JS.API.DIRECT.GET.${STREAM_NAME}`) ||
+        l.startsWith(`req $JS.API.CONSUMER.CREATE.${STREAM_NAME}`);
+      const first = seen.findIndex(family);
+      const second = seen.findIndex((l, i) => i > first && family(l));
+      const answered = seen.findIndex((l, i) => i > first && l.startsWith('ans _INBOX.seedtest'));
+      expect(first, seen.join('\n')).toBeGreaterThanOrEqual(0);
+      expect(second, seen.join('\n')).toBeGreaterThan(first);
+      expect(second, seen.join('\n')).toBeLessThan(answered);
+    } finally {
+      await reader.close();
+      await spy.close();
+    }
+  });
+
   it('a range that starts late shows the agents’ status from before it, and each point stays the seeded fold', async () => {
     const { spec } = parseSpec({ from: '2001', to: '2600' });
     const d = new ReplayData(STREAM_NAME);
