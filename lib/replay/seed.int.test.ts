@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -10,8 +10,8 @@ import { capabilitiesOf, type Capabilities } from '../nats/capabilities';
 import { readRange } from '../stream/reader';
 import { toReplayEvent, type ReplayEvent } from './event';
 import { loadReplay } from './loader';
-import { parseSpec } from './scope';
-import { readSeedMessages, seedState } from './seed';
+import { parseSpec, scopeMatcher } from './scope';
+import { readSeedMessages, seedFilters, seedState } from './seed';
 import { ReplayData } from './store';
 
 const COUNT = 4000;
@@ -74,32 +74,54 @@ describe('the state before a replay range, read from a real stream', () => {
     );
   });
 
-  it('asks for both families at once: the second is sent before the first is answered', async () => {
-    // A second connection sees the API requests and every reply (inboxes) in the order the
-    // server routes them.
-    const spy = await connect({ servers: server.natsUrl });
-    const seen: string[] = [];
-    spy.subscribe('$JS.API.>', { callback: (_, m) => void seen.push(`req ${m.subject}`) });
-    spy.subscribe('_INBOX.>', { callback: (_, m) => void seen.push(`ans ${m.subject}`) });
-    await spy.flush();
-    const reader = await connect({ servers: server.natsUrl, inboxPrefix: '_INBOX.seedtest' });
+  it('asks for both families at once: nothing comes in between the two requests', async () => {
+    // nats.js's debug output is the client's own view, in order: `<` what it sent, `>` what
+    // came in. One after the other, the second family waited for the first family's answers.
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'info').mockImplementation((l: unknown) => {
+      lines.push(String(l));
+    });
+    const reader = await connect({ servers: server.natsUrl, debug: true });
     try {
-      // A fresh client: its capabilities and stream info are asked first, then the families.
       await readSeedMessages(jetstream(reader), STREAM_NAME, 3000);
-      await spy.flush();
-      const family = (l: string) =>
-        l.startsWith(`req $JS.API.DIRECT.GET.${STREAM_NAME}`) ||
-        l.startsWith(`req $JS.API.CONSUMER.CREATE.${STREAM_NAME}`);
-      const first = seen.findIndex(family);
-      const second = seen.findIndex((l, i) => i > first && family(l));
-      const answered = seen.findIndex((l, i) => i > first && l.startsWith('ans _INBOX.seedtest'));
-      expect(first, seen.join('\n')).toBeGreaterThanOrEqual(0);
-      expect(second, seen.join('\n')).toBeGreaterThan(first);
-      expect(second, seen.join('\n')).toBeLessThan(answered);
     } finally {
       await reader.close();
-      await spy.close();
+      spy.mockRestore();
     }
+    const request = new RegExp(
+      `PUB \\$JS\\.API\\.(DIRECT\\.GET|CONSUMER\\.CREATE)\\.${STREAM_NAME}\\b`,
+      'g',
+    );
+    // Where each family request was sent: [line, occurrence in that line].
+    const sent = lines.flatMap((l, i) =>
+      l.startsWith('<') ? [...l.matchAll(request)].map(() => i) : [],
+    );
+    const log = lines.map((l) => l.slice(0, 120)).join('\n');
+    expect(sent.length, log).toBe(2);
+    const between = lines.slice(sent[0], sent[1]).filter((l) => l.startsWith('>'));
+    expect(between, log).toEqual([]);
+  });
+
+  it("a task's seed reads that task's subjects only and keeps what the task's replay keeps", async () => {
+    const upTo = 3000;
+    const tasks = (await everyEvent(upTo)).filter((e) => e.kind === 'task');
+    // A task whose events reach past the middle of the window, so its own state is non-empty.
+    const task = tasks.find((e) => e.seq > 1500)?.task;
+    expect(task).toBeTruthy();
+    const match = scopeMatcher({ task: task ?? null, agent: null })!;
+    const all = await readSeedMessages(js, STREAM_NAME, upTo);
+    const narrow = await readSeedMessages(
+      js,
+      STREAM_NAME,
+      upTo,
+      undefined,
+      seedFilters({ task: task ?? null }),
+    );
+    const kept = (r: typeof all) => r.msgs.map(toReplayEvent).filter(match);
+    expect(kept(narrow)).toEqual(kept(all));
+    expect(kept(narrow).some((e) => e.kind === 'task')).toBe(true);
+    expect(narrow.msgs.length).toBeLessThan(all.msgs.length);
+    expect(narrow.source).toBe(all.source);
   });
 
   it('a range that starts late shows the agents’ status from before it, and each point stays the seeded fold', async () => {

@@ -18,6 +18,7 @@ import { bulkRead } from '@/lib/browse/bulk-read';
 import { modeInfo } from '@/lib/browse/read-mode';
 import type { StreamMessage } from '@/lib/stream/reader';
 import type { ReplayEvent } from './event';
+import { isSubjectToken, type ReplaySpec } from './scope';
 import { emptyState, foldInto, type ProjectionState } from './projection';
 
 /** Sequences looked back over where multi_last is not available (or matches too many subjects). */
@@ -68,6 +69,18 @@ export function makeSeed(
   return { upTo, events, state: seedState(events, upTo), source, from, error };
 }
 
+/**
+ * The families a replay of `spec` needs (pure): a task's replay keeps only that task's events
+ * (scopeMatcher), so its task family is that task's subjects alone rather than every task's
+ * (a few subjects instead of up to 1,024, past which multi_last is refused and the window
+ * read is taken); statuses carry their task in the payload only, so they stay whole.
+ */
+export function seedFilters(spec: Pick<ReplaySpec, 'task'>): string[] {
+  return spec.task && isSubjectToken(spec.task)
+    ? ['agent.status.>', `agent.task.${spec.task}.>`]
+    : [...SEED_FILTERS];
+}
+
 export type SeedMessages = { msgs: StreamMessage[]; source: SeedSource; from: number | null };
 
 /** Reads the messages of the state before sequence `upTo + 1` (see the module comment). */
@@ -76,6 +89,7 @@ export async function readSeedMessages(
   stream: string,
   upTo: number,
   signal?: AbortSignal,
+  filters: readonly string[] = SEED_FILTERS,
 ): Promise<SeedMessages> {
   if (upTo < 1) return { msgs: [], source: 'window', from: null };
   // Asked at once: a replay is loaded only with its seed (on a cold 500-event task replay the
@@ -108,11 +122,10 @@ export async function readSeedMessages(
     return got;
   };
   // The families in parallel (each its own request or consumer), merged in stream order.
-  const out = (await Promise.all(SEED_FILTERS.map(family))).flat();
+  const out = (await Promise.all(filters.map(family))).flat();
   if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
   out.sort((a, b) => a.seq - b.seq);
-  const source =
-    viaLast === SEED_FILTERS.length ? 'multi_last' : viaLast === 0 ? 'window' : 'mixed';
+  const source = viaLast === filters.length ? 'multi_last' : viaLast === 0 ? 'window' : 'mixed';
   return { msgs: out, source, from: source === 'multi_last' ? null : from };
 }
 
@@ -122,4 +135,8 @@ export function inFilter(filter: string | null | undefined, subject: string): bo
 }
 
 /** Reads the state before the range; the reader behind it (tab or worker) is the caller's. */
-export type SeedReader = (upTo: number, signal?: AbortSignal) => Promise<SeedMessages>;
+export type SeedReader = (
+  upTo: number,
+  signal?: AbortSignal,
+  filters?: readonly string[],
+) => Promise<SeedMessages>;
