@@ -187,7 +187,8 @@ export class BrowseStore {
         ready: true,
         [then === 'older' ? 'loadingOlder' : 'loadingNewer']: true,
       });
-      await this.load(first, edge(first));
+      // The page that held the target holds one row fewer: the same rows as without it.
+      await this.load(first, edge(first), nextPageSize(0) - 1);
       if (signal.aborted) return;
       await this.load(then, edge(then));
       return;

@@ -102,8 +102,10 @@ describe('a cold deep link against a real nats-server', () => {
     const seqs = rows.map((r) => r.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    // 200 older than the target, the target, then 200 newer (600 was deleted: 601 takes its place).
-    expect(seqs[0]).toBe(200);
+    // The same 400 rows as a page load without the early row: the 200 ending at the target,
+    // then 200 newer (600 was deleted: 601 takes its place).
+    expect(seqs).toHaveLength(400);
+    expect(seqs[0]).toBe(201);
     expect(seqs).toContain(400);
     expect(seqs.includes(600)).toBe(false);
     expect(seqs[seqs.length - 1]).toBe(601);
