@@ -6,6 +6,7 @@ import type { NatsClient } from '@/lib/nats/connection';
 import { checkTime, clampSeq, type StreamBounds } from '@/lib/browse/seek';
 import { seqAtTime } from '@/lib/browse/pages';
 import { BrowseStore, type BrowseState } from '@/lib/browse/browse-store';
+import { deepLinkSeq, earlyRow } from '@/lib/browse/early-row';
 
 const EMPTY: BrowseState = {
   rows: [],
@@ -114,10 +115,25 @@ export function useBrowse(p: {
   const bounds = useMemo(() => (info ? boundsOf(info) : null), [info]);
   // Bounds are read once per view: a growing stream must not restart it.
   const first = bounds?.first ?? null;
+  // A deep link's target is read by direct get as soon as the connection is up (started
+  // during render: the read is shared per client + stream + seq), beside the STREAM.INFO.
+  const linked = deepLinkSeq(seq);
+  const early = useMemo(
+    () =>
+      client && linked !== null
+        ? { seq: linked, row: earlyRow(client, stream, linked) }
+        : undefined,
+    [client, stream, linked],
+  );
   const store = useMemo(
     () =>
       client && first !== null
-        ? new BrowseStore(() => client.js(), { stream, filter: filter ?? undefined, first })
+        ? new BrowseStore(() => client.js(), {
+            stream,
+            filter: filter ?? undefined,
+            first,
+            early,
+          })
         : null,
     [client, first, stream, filter, seq, time, order, reload], // eslint-disable-line react-hooks/exhaustive-deps
   );

@@ -9,6 +9,7 @@ import { setCurrentClient } from './current-client';
 import { markOnce } from '@/lib/perf-marks';
 import { SERVERS_META } from '@/lib/config';
 import { settingsStore } from './settings-store';
+import { earlySocketFactory } from '@/lib/nats/early-socket';
 
 let current: { key: string; client: NatsClient } | null = null;
 
@@ -24,7 +25,8 @@ export function acquireClient(servers: string[], auth: NatsAuth): NatsClient {
   const client = new NatsClient({
     servers,
     auth,
-    connect: wsconnect,
+    // The socket the document opened while the scripts loaded, when it is to this server.
+    connect: (opts) => wsconnect({ ...opts, wsFactory: earlySocketFactory }),
     name: 'agent-replay (browser)',
   });
   markOnce('ar:connect-start');

@@ -12,7 +12,8 @@ export type ConnectionSettings = {
   remember: boolean;
 };
 
-const SERVERS_KEY = 'agent-replay.servers';
+/** localStorage key of the dialog's servers (also read by the document's early socket script). */
+export const SERVERS_KEY = 'agent-replay.servers';
 const AUTH_KEY = 'agent-replay.auth';
 
 const listeners = new Set<() => void>();

@@ -7,15 +7,15 @@ import { queryOptions } from '@tanstack/react-query';
 import { currentClient } from '@/components/nats/current-client';
 import { readSubjectCounts } from '@/lib/stats/read';
 import { getMessage } from '@/lib/stream/reader';
+import { freshInfo } from '@/lib/browse/read-mode';
 
 /** STREAM.INFO for one stream. */
 export function streamInfoQuery(stream: string) {
   return queryOptions({
     queryKey: ['stream', stream, 'info'],
-    queryFn: async () => {
-      const jsm = await currentClient().jsm();
-      return jsm.streams.info(stream);
-    },
+    // Kept for the browser's choice of read mode too (read-mode.ts): a page's first read then
+    // needs no STREAM.INFO of its own.
+    queryFn: async () => freshInfo(await currentClient().js(), stream),
     retry: false,
   });
 }

@@ -85,8 +85,8 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   entry.started = true;
   markOnce('ar:read-start');
   // The state before the range: one small read on the tab's connection (2.11+: one multi_last request per family).
-  const readSeed: SeedReader = (upTo, signal) =>
-    client.js().then((js) => readSeedMessages(js, stream, upTo, signal));
+  const readSeed: SeedReader = (upTo, signal, filters) =>
+    client.js().then((js) => readSeedMessages(js, stream, upTo, signal, filters));
   // Payloads past the replay's budget are read again on the tab's connection (the worker's
   // reader closes when the load ends): batch direct gets on 2.11+, else an ordered read.
   let again: RangeReader | null = null;

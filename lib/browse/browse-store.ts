@@ -95,8 +95,18 @@ export class BrowseStore {
       filter?: string;
       first: number;
       window?: { rows: number; margin: number };
+      /**
+       * A deep link's target read ahead (lib/browse/early-row.ts): when the view opens at
+       * `seq`, that row shows at once and the pages around it are read after.
+       */
+      early?: { seq: number; row: Promise<Row | null> };
     },
-  ) {}
+  ) {
+    this.early = o.early ?? null;
+  }
+
+  /** The early row, used by the first open at its sequence only. */
+  private early: { seq: number; row: Promise<Row | null> } | null;
 
   subscribe = (l: () => void) => {
     this.listeners.add(l);
@@ -159,6 +169,30 @@ export class BrowseStore {
 
   /** Opens the view at `anchor`: desc reads the page ending at it, asc the page starting at it. */
   async open(anchor: number, order: 'asc' | 'desc'): Promise<void> {
+    const early = this.early?.seq === anchor ? await this.early.row : null;
+    this.early = null;
+    const signal = this.ac.signal;
+    if (signal.aborted) return;
+    if (early && (!this.o.filter || subjectMatches(this.o.filter, early.subject))) {
+      // The target first, then the pages on either side of it, in the order a page load reads
+      // them; the second side counts as loading already so the table's edge checks do not
+      // start a page of it meanwhile.
+      const [first, then]: [Side, Side] =
+        order === 'desc' ? ['older', 'newer'] : ['newer', 'older'];
+      const edge = (side: Side) => (side === 'older' ? anchor - 1 : anchor + 1);
+      markOnce('ar:first-data');
+      this.set({
+        anchor,
+        rows: [early],
+        ready: true,
+        [then === 'older' ? 'loadingOlder' : 'loadingNewer']: true,
+      });
+      // The page that held the target holds one row fewer: the same rows as without it.
+      await this.load(first, edge(first), nextPageSize(0) - 1);
+      if (signal.aborted) return;
+      await this.load(then, edge(then));
+      return;
+    }
     this.set({ anchor });
     if (order === 'desc') {
       await this.load('older', anchor);

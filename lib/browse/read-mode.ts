@@ -19,7 +19,7 @@
 import type { JetStreamClient, StreamInfo } from '@nats-io/jetstream';
 import { filterFit, narrowing, validateSubjectFilter, type FilterFit } from '@/lib/nats/subjects';
 import { jetStreamApiError, permissionViolation } from '@/lib/nats/errors';
-import { capabilitiesOf } from '@/lib/nats/capabilities';
+import { infoCapabilities } from '@/lib/nats/capabilities';
 import { splitAcross } from './pushdown';
 
 export type ReadMode =
@@ -98,9 +98,12 @@ export async function readMode(
   filter = narrowing(filter);
   // An invalid filter goes the consumer way, whose validation explains it (InvalidReadError).
   if (filter && !validateSubjectFilter(filter).ok) return { kind: 'consumer' };
-  const [info, caps] = await Promise.all([modeInfo(js, stream), capabilitiesOf(js)]);
+  const info = await modeInfo(js, stream);
   const r = refused.get(js)?.has(key(stream, filter)) === true;
-  return modeFromInfo(info, filter, { bulk, refused: r, multiFilter: caps.multiFilter });
+  // multiFilter follows from the version in the server's INFO: no `$JS.API.INFO` round trip
+  // on a page's first read.
+  const { multiFilter } = infoCapabilities(js);
+  return modeFromInfo(info, filter, { bulk, refused: r, multiFilter });
 }
 
 /**

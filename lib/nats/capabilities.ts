@@ -83,6 +83,15 @@ function connectionOf(js: JetStreamClient): NatsConnection | undefined {
 }
 
 /**
+ * What the server's INFO alone says (no request): enough for the paths that depend on the
+ * version only (`multiFilter`), so a first read need not wait for `$JS.API.INFO`. The API
+ * level and what follows from it come from capabilitiesOf.
+ */
+export function infoCapabilities(js: JetStreamClient): Capabilities {
+  return capabilitiesFrom(connectionOf(js)?.info as InfoLike | undefined);
+}
+
+/**
  * The connected server's capabilities, asked once per connection: `$JS.API.INFO` for the API
  * level (the INFO's version alone where that request fails, e.g. a user without it). A
  * reconnect to another server of a cluster keeps the first answer: clusters are upgraded

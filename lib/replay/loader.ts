@@ -22,7 +22,7 @@ import type { RangeReader, RawRangeReader } from '@/lib/stream/remote-reader';
 import { AT_CONTEXT, TASK_TAIL, isSubjectToken, scopeMatcher, type ReplaySpec } from './scope';
 import type { ReplayData } from './store';
 import type { PayloadSource } from './events';
-import { inFilter, makeSeed, readSeedMessages, type SeedReader } from './seed';
+import { inFilter, makeSeed, readSeedMessages, seedFilters, type SeedReader } from './seed';
 import { toReplayEvent } from './event';
 
 /**
@@ -106,7 +106,8 @@ export function loadReplay(
   data: ReplayData,
   opts: LoadOptions = {},
 ): Promise<void> {
-  const readSeed: SeedReader = (upTo, signal) => readSeedMessages(js, stream, upTo, signal);
+  const readSeed: SeedReader = (upTo, signal, filters) =>
+    readSeedMessages(js, stream, upTo, signal, filters);
   return loadReplayWith((o) => readRange(js, stream, o), stream, spec, data, { readSeed, ...opts });
 }
 
@@ -231,7 +232,7 @@ async function load(
     if (seeding || !opts.readSeed) return;
     const upTo = firstSeq - 1;
     seeding = opts
-      .readSeed(upTo, inner.signal)
+      .readSeed(upTo, inner.signal, seedFilters(spec))
       .then((r) => {
         const events = r.msgs
           .map(toReplayEvent)

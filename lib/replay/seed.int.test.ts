@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -10,8 +10,8 @@ import { capabilitiesOf, type Capabilities } from '../nats/capabilities';
 import { readRange } from '../stream/reader';
 import { toReplayEvent, type ReplayEvent } from './event';
 import { loadReplay } from './loader';
-import { parseSpec } from './scope';
-import { readSeedMessages, seedState } from './seed';
+import { parseSpec, scopeMatcher } from './scope';
+import { readSeedMessages, seedFilters, seedState } from './seed';
 import { ReplayData } from './store';
 
 const COUNT = 4000;
@@ -72,6 +72,56 @@ describe('the state before a replay range, read from a real stream', () => {
     expect([...s.agents.values()].filter((a) => a.status !== null).length).toBeGreaterThanOrEqual(
       8,
     );
+  });
+
+  it('asks for both families at once: nothing comes in between the two requests', async () => {
+    // nats.js's debug output is the client's own view, in order: `<` what it sent, `>` what
+    // came in. One after the other, the second family waited for the first family's answers.
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'info').mockImplementation((l: unknown) => {
+      lines.push(String(l));
+    });
+    const reader = await connect({ servers: server.natsUrl, debug: true });
+    try {
+      await readSeedMessages(jetstream(reader), STREAM_NAME, 3000);
+    } finally {
+      await reader.close();
+      spy.mockRestore();
+    }
+    const request = new RegExp(
+      `PUB \\$JS\\.API\\.(DIRECT\\.GET|CONSUMER\\.CREATE)\\.${STREAM_NAME}\\b`,
+      'g',
+    );
+    // Where each family request was sent: [line, occurrence in that line].
+    const sent = lines.flatMap((l, i) =>
+      l.startsWith('<') ? [...l.matchAll(request)].map(() => i) : [],
+    );
+    const log = lines.map((l) => l.slice(0, 120)).join('\n');
+    expect(sent.length, log).toBe(2);
+    const between = lines.slice(sent[0], sent[1]).filter((l) => l.startsWith('>'));
+    expect(between, log).toEqual([]);
+  });
+
+  it("a task's seed reads that task's subjects only and keeps what the task's replay keeps", async () => {
+    const upTo = 3000;
+    const tasks = (await everyEvent(upTo)).filter((e) => e.kind === 'task');
+    // A task whose events reach past the middle of the window, so its own state is non-empty.
+    const task = tasks.find((e) => e.seq > 1500)?.task;
+    expect(task).toBeTruthy();
+    const match = scopeMatcher({ task: task ?? null, agent: null })!;
+    const all = await readSeedMessages(js, STREAM_NAME, upTo);
+    const narrow = await readSeedMessages(
+      js,
+      STREAM_NAME,
+      upTo,
+      undefined,
+      seedFilters({ task: task ?? null }),
+    );
+    const kept = (r: typeof all) => r.msgs.map(toReplayEvent).filter(match);
+    expect(kept(narrow)).toEqual(kept(all));
+    expect(kept(narrow).some((e) => e.kind === 'task')).toBe(true);
+    expect(narrow.msgs.length).toBeLessThan(all.msgs.length);
+    expect(narrow.source).toBe(all.source);
   });
 
   it('a range that starts late shows the agents’ status from before it, and each point stays the seeded fold', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { message, resetSeq, status, task } from './fixtures.test-util';
 import { cloneState, foldInto } from './projection';
-import { makeSeed, seedState } from './seed';
+import { makeSeed, seedFilters, seedState } from './seed';
 import { ProjectionCursor, ProjectionIndex } from './snapshots';
 import { ReplayData } from './store';
 import { eventsToNdjson } from './ndjson';
@@ -115,5 +115,15 @@ describe('the state before the range (seed)', () => {
       'x',
     );
     expect(bad.errors[0]).toMatch(/^Line 3: a "before_range" line/);
+  });
+});
+
+describe('seedFilters', () => {
+  it("narrows a task's replay to that task's subjects, keeps the statuses whole", () => {
+    expect(seedFilters({ task: 'abc-1' })).toEqual(['agent.status.>', 'agent.task.abc-1.>']);
+    expect(seedFilters({ task: null })).toEqual(['agent.status.>', 'agent.task.>']);
+    // Not one subject token: every task, matched here as before.
+    expect(seedFilters({ task: 'a.b' })).toEqual(['agent.status.>', 'agent.task.>']);
+    expect(seedFilters({ task: '*' })).toEqual(['agent.status.>', 'agent.task.>']);
   });
 });

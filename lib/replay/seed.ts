@@ -18,6 +18,7 @@ import { bulkRead } from '@/lib/browse/bulk-read';
 import { modeInfo } from '@/lib/browse/read-mode';
 import type { StreamMessage } from '@/lib/stream/reader';
 import type { ReplayEvent } from './event';
+import { isSubjectToken, type ReplaySpec } from './scope';
 import { emptyState, foldInto, type ProjectionState } from './projection';
 
 /** Sequences looked back over where multi_last is not available (or matches too many subjects). */
@@ -68,6 +69,18 @@ export function makeSeed(
   return { upTo, events, state: seedState(events, upTo), source, from, error };
 }
 
+/**
+ * The families a replay of `spec` needs (pure): a task's replay keeps only that task's events
+ * (scopeMatcher), so its task family is that task's subjects alone rather than every task's
+ * (a few subjects instead of up to 1,024, past which multi_last is refused and the window
+ * read is taken); statuses carry their task in the payload only, so they stay whole.
+ */
+export function seedFilters(spec: Pick<ReplaySpec, 'task'>): string[] {
+  return spec.task && isSubjectToken(spec.task)
+    ? ['agent.status.>', `agent.task.${spec.task}.>`]
+    : [...SEED_FILTERS];
+}
+
 export type SeedMessages = { msgs: StreamMessage[]; source: SeedSource; from: number | null };
 
 /** Reads the messages of the state before sequence `upTo + 1` (see the module comment). */
@@ -76,23 +89,26 @@ export async function readSeedMessages(
   stream: string,
   upTo: number,
   signal?: AbortSignal,
+  filters: readonly string[] = SEED_FILTERS,
 ): Promise<SeedMessages> {
   if (upTo < 1) return { msgs: [], source: 'window', from: null };
-  const caps = await capabilitiesOf(js);
-  const direct = caps.multiLast && (await modeInfo(js, stream))?.config.allow_direct === true;
+  // Asked at once: a replay is loaded only with its seed (on a cold 500-event task replay the
+  // two families one after the other took ~140 ms, longer than the range's own read).
+  const [caps, info] = await Promise.all([capabilitiesOf(js), modeInfo(js, stream)]);
+  const direct = caps.multiLast && info?.config.allow_direct === true;
   const from = Math.max(1, upTo - SEED_WINDOW + 1);
-  const out: StreamMessage[] = [];
   let viaLast = 0;
-  for (const filter of SEED_FILTERS) {
+  const family = async (filter: string): Promise<StreamMessage[]> => {
     if (direct) {
       try {
-        out.push(...(await lastPerSubject(js, stream, caps, [filter], upTo)));
+        const msgs = await lastPerSubject(js, stream, caps, [filter], upTo);
         viaLast++;
-        continue;
+        return msgs;
       } catch {
         // 413 (more than 1,024 subjects) or another refusal: the bounded read below.
       }
     }
+    const got: StreamMessage[] = [];
     await bulkRead(js, stream, {
       start: from,
       end: upTo,
@@ -100,14 +116,16 @@ export async function readSeedMessages(
       batchSize: 5_000,
       signal,
       onBatch: (b) => {
-        for (const m of b) out.push(m);
+        for (const m of b) got.push(m);
       },
     });
-  }
+    return got;
+  };
+  // The families in parallel (each its own request or consumer), merged in stream order.
+  const out = (await Promise.all(filters.map(family))).flat();
   if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
   out.sort((a, b) => a.seq - b.seq);
-  const source =
-    viaLast === SEED_FILTERS.length ? 'multi_last' : viaLast === 0 ? 'window' : 'mixed';
+  const source = viaLast === filters.length ? 'multi_last' : viaLast === 0 ? 'window' : 'mixed';
   return { msgs: out, source, from: source === 'multi_last' ? null : from };
 }
 
@@ -117,4 +135,8 @@ export function inFilter(filter: string | null | undefined, subject: string): bo
 }
 
 /** Reads the state before the range; the reader behind it (tab or worker) is the caller's. */
-export type SeedReader = (upTo: number, signal?: AbortSignal) => Promise<SeedMessages>;
+export type SeedReader = (
+  upTo: number,
+  signal?: AbortSignal,
+  filters?: readonly string[],
+) => Promise<SeedMessages>;
