@@ -263,7 +263,8 @@ export class BrowseStore {
   private async load(side: Side, edge: number, limit = nextPageSize(0)): Promise<void> {
     const key = side === 'older' ? 'loadingOlder' : 'loadingNewer';
     if (side === 'older' && edge < this.o.first) {
-      this.set({ hasOlder: false, ready: true });
+      // Nothing older: also ends a "loading" the deep link's early row set ahead (open).
+      this.set({ hasOlder: false, loadingOlder: false, ready: true });
       return;
     }
     this.set({ [key]: true });

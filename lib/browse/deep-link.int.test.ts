@@ -74,7 +74,12 @@ describe('a cold deep link against a real nats-server', () => {
   };
 
   /** Opens `seq` of `stream` as a cold page does; the rows of each snapshot that had rows. */
-  async function openLink(stream: string, seq: number, filter?: string) {
+  async function openLink(
+    stream: string,
+    seq: number,
+    filter?: string,
+    order: 'asc' | 'desc' = 'desc',
+  ) {
     const client = newClient();
     // Started during the first render, before the connection is up.
     const early = { seq, row: earlyRow(client, stream, seq) };
@@ -90,10 +95,10 @@ describe('a cold deep link against a real nats-server', () => {
       const r = store.getSnapshot().rows;
       if (r.length && seen[seen.length - 1] !== r) seen.push(r);
     });
-    await store.start(async () => ({ anchor: seq, notice: null }), 'desc');
+    await store.start(async () => ({ anchor: seq, notice: null }), order);
     await idle(store);
     store.stop();
-    return { seen, rows: store.getSnapshot().rows };
+    return { seen, rows: store.getSnapshot().rows, state: store.getSnapshot() };
   }
 
   it('shows the target alone first, then the pages around it, each sequence once', async () => {
@@ -130,6 +135,15 @@ describe('a cold deep link against a real nats-server', () => {
       `$JS.API.STREAM.INFO.${DIRECT}`,
     ]);
     expect(requests).not.toContain('$JS.API.INFO');
+  });
+
+  it('opened oldest first at the first sequence, it ends reading: nothing is older', async () => {
+    // idle() would wait forever if the older side stayed "loading" (then newer could not be read).
+    const { seen, rows, state } = await openLink(DIRECT, 1, undefined, 'asc');
+    expect(seen[0]?.map((r) => r.seq)).toEqual([1]);
+    expect(rows[0]?.seq).toBe(1);
+    expect(state.hasOlder).toBe(false);
+    expect(state.loadingOlder).toBe(false);
   });
 
   it('leaves out a target the filter does not match', async () => {
