@@ -296,7 +296,7 @@ async function runSoak(env: BenchEnv, minutes: number, seed: number): Promise<Ro
             ? { on: 'value', op: '<=', target: Math.round(growth.startMb * 5) / 100 }
             : undefined,
           note: growth
-            ? `${growth.pct.toFixed(1)} % of ${growth.startMb.toFixed(1)} MB (goal ≤ 5 %), a robust line through ${growth.n} samples (every ~${SOAK_SAMPLE_MS / 1000} s after a forced GC, none in the last minute but the final one); heap ${first.mb.toFixed(1)} MB at the start, ${last.mb.toFixed(1)} MB at the end${where}; ${Math.round(achieved).toLocaleString('en-US')} events/s achieved`
+            ? `${growth.pct.toFixed(1)} % of ${growth.startMb.toFixed(1)} MB (goal ≤ 5 %), 95 % band ${growth.lowMb.toFixed(2)}…${growth.highMb.toFixed(2)} MB, a robust line through ${growth.n} samples (every ~${SOAK_SAMPLE_MS / 1000} s after a forced GC, none in the last minute but the final one); heap ${first.mb.toFixed(1)} MB at the start, ${last.mb.toFixed(1)} MB at the end${where}; ${Math.round(achieved).toLocaleString('en-US')} events/s achieved`
             : 'fewer than two heap samples in the window (run longer)',
         },
         {
