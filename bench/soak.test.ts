@@ -27,6 +27,24 @@ describe('soak', () => {
     const flat = s.map((x, i) => ({ at: x.at, mb: i === 59 ? 30 : 20 }));
     expect(Math.abs(heapGrowth(flat, 300_000)!.pct)).toBeLessThan(5);
     expect(heapGrowth(s.slice(0, 1), 300_000)).toBeNull();
+  });
+
+  it('gives a band around the line: narrow for a clean line, wide for noise around a flat one', () => {
+    const line = Array.from({ length: 31 }, (_, i) => ({ at: i * 10_000, mb: 20 + i * 0.1 }));
+    const g = heapGrowth(line, 300_000)!;
+    expect(g.mb).toBeCloseTo(3);
+    expect(g.lowMb).toBeCloseTo(3);
+    expect(g.highMb).toBeCloseTo(3);
+    // ±1 MB of alternating noise around 20 MB: the band straddles 0.
+    const noisy = line.map((x, i) => ({
+      at: x.at,
+      mb: 20 + (i % 2 ? 1 : -1) * ((i * 7) % 5) * 0.25,
+    }));
+    const h = heapGrowth(noisy, 300_000)!;
+    expect(h.lowMb).toBeLessThan(0);
+    expect(h.highMb).toBeGreaterThan(0);
+    expect(h.lowMb).toBeLessThanOrEqual(h.mb);
+    expect(h.highMb).toBeGreaterThanOrEqual(h.mb);
     expect(heapGrowth([], 300_000)).toBeNull();
   });
 });

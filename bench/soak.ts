@@ -29,12 +29,22 @@ export type HeapSample = { at: number; mb: number };
  * Theil–Sen line through the window's samples (the median of the slopes between every two), from
  * its value at the window's start to its value at the end, in MB and as a share of the start. A
  * robust line rather than two samples: one sample caught mid-allocation would otherwise decide
- * the figure. Null with fewer than two samples in the window.
+ * the figure. `lowMb`..`highMb` is the line's approximate 95 % band (Sen's interval from the
+ * sorted pairwise slopes, Kendall's variance): it assumes independent samples, and heap samples
+ * are not quite (a cache filling and emptying), so it is a floor on the uncertainty, not a
+ * guarantee. Null with fewer than two samples in the window.
  */
 export function heapGrowth(
   samples: readonly HeapSample[],
   windowMs: number,
-): { mb: number; pct: number; startMb: number; n: number } | null {
+): {
+  mb: number;
+  pct: number;
+  startMb: number;
+  n: number;
+  lowMb: number;
+  highMb: number;
+} | null {
   const last = samples.at(-1);
   if (!last) return null;
   const from = last.at - windowMs;
@@ -47,5 +57,18 @@ export function heapGrowth(
   const slope = slopes.length ? median(slopes) : 0;
   const startMb = median(w.map((s) => s.mb - slope * (s.at - from)));
   const mb = slope * windowMs;
-  return { mb, pct: startMb > 0 ? (mb / startMb) * 100 : 0, startMb, n: w.length };
+  // Sen's interval: the ranks (N ∓ z·σ)/2 of the N sorted slopes, σ² = n(n−1)(2n+5)/18.
+  const sorted = [...slopes].sort((a, b) => a - b);
+  const n = w.length;
+  const c = 1.96 * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
+  const at = (r: number) =>
+    (sorted[Math.min(sorted.length - 1, Math.max(0, r))] ?? slope) * windowMs;
+  return {
+    mb,
+    pct: startMb > 0 ? (mb / startMb) * 100 : 0,
+    startMb,
+    n,
+    lowMb: at(Math.floor((sorted.length - c) / 2)),
+    highMb: at(Math.ceil((sorted.length + c) / 2)),
+  };
 }

@@ -17,7 +17,7 @@ import { STREAM_NAME } from '../../lib/agents/schema';
 import type { BenchEnv } from '../env';
 import { bareLive } from '../baselines';
 import { renderLatencies, type Frame } from '../frames';
-import { heapDetail, heapMB, heapOfPageAndWorkers, longTasksSince, pageNow } from '../probes';
+import { heapDetail, heapOfPageAndWorkers, longTasksSince, pageNow } from '../probes';
 import { cpuShares, machineNote, sampleCpu } from '../cpu';
 import { maxOf, median, p95 } from '../stats';
 import type { Row } from '../types';
@@ -247,13 +247,23 @@ async function runSoak(env: BenchEnv, minutes: number, seed: number): Promise<Ro
       const load = os.loadavg()[0] ?? 0;
       const cpu0 = sampleCpu();
       const samples: HeapSample[] = [];
+      // The page's and the workers' shares apart, so the note can say where growth lives.
+      const pageSamples: HeapSample[] = [];
+      const workerSamples: HeapSample[] = [];
+      const sample = async () => {
+        const at = Date.now() - t0;
+        const h = await heapOfPageAndWorkers(page);
+        samples.push({ at, mb: h.total });
+        pageSamples.push({ at, mb: h.page });
+        workerSamples.push({ at, mb: h.workers });
+      };
       const live = startLive(nc, { rate: SOAK_RATE, seed });
       const t0 = Date.now();
       const lastMinuteAt = t0 + totalMs - lastMinuteMs;
       let pageLastMinute = 0;
       try {
         while (Date.now() < lastMinuteAt) {
-          samples.push({ at: Date.now() - t0, mb: await heapMB(page) });
+          await sample();
           await sleep(Math.min(SOAK_SAMPLE_MS, Math.max(0, lastMinuteAt - Date.now())));
         }
         pageLastMinute = await pageNow(page);
@@ -264,8 +274,12 @@ async function runSoak(env: BenchEnv, minutes: number, seed: number): Promise<Ro
       const seconds = (Date.now() - t0) / 1000;
       const tasks = await longTasksSince(page, pageLastMinute);
       const cpu1 = sampleCpu();
-      samples.push({ at: Date.now() - t0, mb: await heapMB(page) });
+      await sample();
       const growth = heapGrowth(samples, windowMs);
+      const split = [heapGrowth(pageSamples, windowMs), heapGrowth(workerSamples, windowMs)];
+      const signed = (mb: number) => `${mb < 0 ? '−' : '+'}${Math.abs(mb).toFixed(1)} MB`;
+      const where =
+        split[0] && split[1] ? `; page ${signed(split[0].mb)}, workers ${signed(split[1].mb)}` : '';
       const win = `${Math.round((windowMs / 60_000) * 10) / 10} min`;
       const achieved = live.published() / seconds;
       const first = samples[0]!;
@@ -282,7 +296,7 @@ async function runSoak(env: BenchEnv, minutes: number, seed: number): Promise<Ro
             ? { on: 'value', op: '<=', target: Math.round(growth.startMb * 5) / 100 }
             : undefined,
           note: growth
-            ? `${growth.pct.toFixed(1)} % of ${growth.startMb.toFixed(1)} MB (goal ≤ 5 %), a robust line through ${growth.n} samples (every ~${SOAK_SAMPLE_MS / 1000} s after a forced GC, none in the last minute but the final one); heap ${first.mb.toFixed(1)} MB at the start, ${last.mb.toFixed(1)} MB at the end; ${Math.round(achieved).toLocaleString('en-US')} events/s achieved`
+            ? `${growth.pct.toFixed(1)} % of ${growth.startMb.toFixed(1)} MB (goal ≤ 5 %), 95 % band ${growth.lowMb.toFixed(2)}…${growth.highMb.toFixed(2)} MB, a robust line through ${growth.n} samples (every ~${SOAK_SAMPLE_MS / 1000} s after a forced GC, none in the last minute but the final one); heap ${first.mb.toFixed(1)} MB at the start, ${last.mb.toFixed(1)} MB at the end${where}; ${Math.round(achieved).toLocaleString('en-US')} events/s achieved`
             : 'fewer than two heap samples in the window (run longer)',
         },
         {

@@ -8,6 +8,7 @@ import { newFrameMemo, paintFrame } from '@/lib/timeline/canvas-frame';
 import { canvasHeight, LAYOUT, type DrawFilters } from '@/lib/timeline/layout';
 import { onPainter } from '@/lib/timeline/painter-link';
 import { aggregatedNotice } from '@/lib/timeline/prepare-ring';
+import { evictedNotice } from '@/lib/timeline/evicted';
 import type { FromPainter } from '@/lib/timeline/worker-protocol';
 import type { ViewStore } from '@/lib/timeline/view-store';
 
@@ -54,6 +55,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({
   const wrapRef = useRef<HTMLDivElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
+  const evictedRef = useRef<HTMLDivElement>(null);
   const filtersRef = useRef(filters);
   const selectRef = useRef(onSelect);
   /** Tells the canvas something it draws may have changed (worker mode is event-driven). */
@@ -68,6 +70,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({
     const wrap = wrapRef.current!;
     const tip = tipRef.current!;
     const notice = noticeRef.current!;
+    const evicted = evictedRef.current!;
     // A fresh element per effect run: a canvas handed to a worker cannot be handed again.
     const canvas = document.createElement('canvas');
     canvas.dataset.testid = 'timeline-canvas';
@@ -104,6 +107,16 @@ export const TimelineCanvas = memo(function TimelineCanvas({
       // Written only when it changes: the painter reports up to 20 frames a second.
       if (notice.textContent !== text) notice.textContent = text;
       if (notice.hidden !== !aggregated) notice.hidden = !aggregated;
+    };
+    // After each frame: does the view reach back past the events held (the tinted band)?
+    // Read from the page's model, which holds the same events as the painter's.
+    const noteEvicted = () => {
+      const s = paintState();
+      const endMs = s.endMs ?? s.pausedAtMs ?? Date.now();
+      const text =
+        evictedNotice(store.model.heldSinceMs(), endMs - s.spanMs, s.tz ?? 'local') ?? '';
+      if (evicted.textContent !== text) evicted.textContent = text;
+      if (evicted.hidden !== !text) evicted.hidden = !text;
     };
     const hook = (seq: number, drawn: number) => {
       if (seq <= lastRenderedSeq) return;
@@ -161,6 +174,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({
         );
         if (r) {
           noteAggregated(r.aggregated);
+          noteEvicted();
           hook(store.completeSeq, r.drawn);
         }
       };
@@ -181,6 +195,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({
         link.onDrawn = (m: FromPainter) => {
           if (canvas.style.height !== `${m.height}px`) canvas.style.height = `${m.height}px`;
           noteAggregated(m.aggregated);
+          noteEvicted();
           hook(m.seq, m.drawn);
         };
         let sent = '';
@@ -223,6 +238,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({
       detach();
       canvas.remove();
       notice.hidden = true;
+      evicted.hidden = true;
     };
   }, [store, view]);
 
@@ -235,6 +251,15 @@ export const TimelineCanvas = memo(function TimelineCanvas({
         data-testid="timeline-aggregated"
         className="pointer-events-none absolute z-10 rounded border border-border bg-panel/90 px-1.5 py-0.5 text-xs text-fg shadow-sm"
         style={{ left: LAYOUT.labelW + 6, top: LAYOUT.axisH + 3 }}
+      />
+      {/* Said over the plot's bottom-left corner while the view reaches back past memory. */}
+      <div
+        ref={evictedRef}
+        hidden
+        role="note"
+        data-testid="timeline-evicted"
+        className="pointer-events-none absolute bottom-1 z-10 rounded border border-border bg-panel/90 px-1.5 py-0.5 text-xs text-fg shadow-sm"
+        style={{ left: LAYOUT.labelW + 6 }}
       />
       <div
         ref={tipRef}

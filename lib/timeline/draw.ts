@@ -62,6 +62,7 @@ export function paintTimeline(ctx: Ctx, f: TimelineFrame, theme: Theme) {
   if (f.taskDensity) paintTaskDensity(ctx, f.taskDensity);
   paintDensity(ctx, f, theme);
   paintGaps(ctx, f, theme);
+  paintEvicted(ctx, f, theme);
   if (f.nowX !== null) {
     ctx.fillStyle = theme.accent;
     ctx.fillRect(f.nowX, LAYOUT.axisH - 4, 2, height);
@@ -182,6 +183,21 @@ function paintGaps(ctx: Ctx, f: TimelineFrame, theme: Theme) {
     ctx.fillRect(g.xa, LAYOUT.axisH, 1, h);
     ctx.fillText('gap', g.xa + 3, LAYOUT.axisH + 8);
   }
+}
+
+/**
+ * Time whose events left memory: a muted tint across the lanes up to the oldest event held,
+ * with a solid right edge (the notice over the plot says what it means).
+ */
+function paintEvicted(ctx: Ctx, f: TimelineFrame, theme: Theme) {
+  if (f.evictedX === null) return;
+  const h = f.height - LAYOUT.axisH;
+  ctx.fillStyle = theme.muted;
+  ctx.globalAlpha = 0.14;
+  ctx.fillRect(f.x0, LAYOUT.axisH, f.evictedX - f.x0, h);
+  ctx.globalAlpha = 0.6;
+  ctx.fillRect(Math.max(f.x0, f.evictedX - 1), LAYOUT.axisH, 1, h);
+  ctx.globalAlpha = 1;
 }
 
 /** Fills runs [xs[2i], xs[2i+1]) from y, h high (min width `minW`), setting each colour once per run of equal colours. */

@@ -10,6 +10,7 @@
  */
 import { mayBeJsonObject } from '@/lib/agents/contract';
 import type { StreamMessage } from '@/lib/stream/reader';
+import { Interner } from './intern';
 
 export type TimelineKind = 'message' | 'status' | 'task' | 'generic';
 
@@ -48,16 +49,14 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Repeated strings (agent ids, roles, names, task ids and titles) are shared rather than held
  * once per event: JSON.parse makes a fresh copy every time, and the ring keeps 100k events.
+ * Bounded (intern.ts): task ids and titles are new for every task, and a table that only
+ * emptied itself at 50,000 strings grew for minutes at a time in every thread that decodes.
  */
-const interned = new Map<string, string>();
-function intern(v: string): string {
-  const hit = interned.get(v);
-  if (hit !== undefined) return hit;
-  // Unbounded distinct values (e.g. free-text reasons) must not grow the table for ever.
-  if (interned.size > 50_000) interned.clear();
-  interned.set(v, v);
-  return v;
-}
+const strings = new Interner();
+const intern = (v: string): string => strings.intern(v);
+
+/** How many strings this thread's intern table holds (at most 2 × INTERN_GENERATION). */
+export const internedCount = (): number => strings.size;
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? intern(v) : null);
 

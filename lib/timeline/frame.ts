@@ -105,6 +105,11 @@ export type TimelineFrame = {
   density: Density;
   /** Reconnect gaps, x from xa to xb (at least 3 px), across every lane. */
   gaps: { xa: number; xb: number }[];
+  /**
+   * Right edge of the band of time whose events left memory (from the plot's left edge), when
+   * it is in view; else null.
+   */
+  evictedX: number | null;
   /** Left edge of the 2 px "now" line, null when "now" is out of view. */
   nowX: number | null;
   /** Ring events visited in the visible window. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ev } from './fixtures.test-util';
-import { applyTask, emptyTaskState, lifecycleBars, taskCounts } from './lifecycle';
+import { applyTask, emptyTaskState, lifecycleBars, MAX_TASK_BARS, taskCounts } from './lifecycle';
 
 const t = (
   taskId: string,
@@ -112,4 +112,20 @@ it('keeps task titles bounded like the bars (a long session creates tasks withou
   // The newest are kept: a bar of a recent task still gets its title.
   applyTask(st, t('T49', 'assigned', 60, { agentId: 'a' }), 10);
   expect(st.bars.get('T49#0')!.title).toBe('Task 49');
+});
+
+// Issue #19: at 20,000 the maps' tables doubled ~2 minutes after the bound was reached, a step
+// inside the soak's last 5 minutes; below 2^14 the bound and the table settle together.
+it('keeps at most MAX_TASK_BARS bars, latest attempts and titles by default, below 2^14', () => {
+  expect(MAX_TASK_BARS).toBeLessThan(2 ** 14);
+  const st = emptyTaskState();
+  for (let i = 0; i < 40_000; i++) {
+    applyTask(st, t(`T${i}`, 'created', i, { detail: `Task ${i}` }));
+    applyTask(st, t(`T${i}`, 'completed', i, { agentId: 'a' }));
+  }
+  expect(st.bars.size).toBe(MAX_TASK_BARS);
+  expect(st.latest.size).toBeLessThanOrEqual(MAX_TASK_BARS);
+  expect(st.titles.size).toBe(MAX_TASK_BARS);
+  // Counters still count every task.
+  expect(taskCounts(st).completed).toBe(40_000);
 });

@@ -49,8 +49,20 @@ export function emptyTaskState(): TaskState {
   };
 }
 
+/**
+ * Task attempt bars kept (and task titles). Below 2^14: a `Map` that deletes as it adds grows
+ * its table to twice its live entries' power of two once deletions start; at 20,000 entries
+ * that doubling came ~2 minutes after the bound was reached (a 2.6 MB step mid-soak), at
+ * 16,000 it comes as the bound is reached, and the tables are half the size.
+ */
+export const MAX_TASK_BARS = 16_000;
+
 /** Applies one task event; returns the bar it touched (null for `created` or non-task events). */
-export function applyTask(state: TaskState, ev: TimelineEvent, maxBars = 20_000): TaskBar | null {
+export function applyTask(
+  state: TaskState,
+  ev: TimelineEvent,
+  maxBars = MAX_TASK_BARS,
+): TaskBar | null {
   if (ev.kind !== 'task' || !ev.taskId || !ev.what) return null;
   if (ev.what === 'created') {
     if (ev.detail) {

@@ -119,6 +119,14 @@ export class TimelineModel {
     return ((this.ring.size - from) * 1000) / windowMs;
   }
 
+  /**
+   * The time of the oldest event held once older ones have left the ring (null while nothing
+   * has): before it the lanes lack ticks and the messages histogram (counters still count it).
+   */
+  heldSinceMs(): number | null {
+    return this.ring.dropped > 0 ? (this.ring.first()?.timeMs ?? null) : null;
+  }
+
   taskCounts() {
     return taskCounts(this.tasks);
   }

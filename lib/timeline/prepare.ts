@@ -68,6 +68,10 @@ export function prepareFrame(d: PrepareInput): TimelineFrame {
     if (xb < x0 || xa > width) continue;
     gaps.push({ xa, xb });
   }
+  // Events before the oldest held one left memory: that stretch is marked, not left blank.
+  const held = d.model.heldSinceMs();
+  const xh = held === null ? null : tx(held);
+  const evictedX = xh !== null && xh > x0 ? Math.min(width, xh) : null;
   const xn = tx(d.nowMs);
   const nowX = xn >= x0 && xn <= width ? Math.min(width - 2, xn - 1) : null;
 
@@ -85,6 +89,7 @@ export function prepareFrame(d: PrepareInput): TimelineFrame {
     aggregated,
     density,
     gaps,
+    evictedX,
     nowX,
     visited,
   };
