@@ -11,6 +11,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { NatsClient } from '@/lib/nats/connection';
 import { BrowseStore } from './browse-store';
+import { idle } from './store-idle.test-util';
 import { earlyRow, readEarlyRow } from './early-row';
 import { freshInfo } from './read-mode';
 import type { Row } from './rows';
@@ -20,21 +21,6 @@ const PLAIN = 'deep-link-plain';
 const N = 1000;
 const subjectOf = (i: number) =>
   i % 2 ? `agent.message.role${i % 4}.question` : `agent.status.a${i % 5}.online`;
-
-/** Resolves once neither side of the store is reading. */
-function idle(store: BrowseStore): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const s = store.getSnapshot();
-      if (s.ready && !s.loadingOlder && !s.loadingNewer) {
-        unsub();
-        resolve();
-      }
-    };
-    const unsub = store.subscribe(check);
-    check();
-  });
-}
 
 describe('a cold deep link against a real nats-server', () => {
   let server: NatsServer;

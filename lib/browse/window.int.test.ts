@@ -5,6 +5,7 @@ import { errors, type NatsConnection } from '@nats-io/nats-core';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { subjectMatches } from '@/lib/nats/subjects';
 import { BrowseStore } from '@/lib/browse/browse-store';
+import { idle } from './store-idle.test-util';
 
 const STREAM = 'window-test';
 const N = 3000;
@@ -12,21 +13,6 @@ const subjectOf = (i: number) =>
   i % 3 === 0 ? `agent.status.a${i % 5}.online` : `agent.message.role${i % 4}.question`;
 // A window far smaller than the stream, so scrolling it end to end drops and re-reads pages.
 const WINDOW = { rows: 1200, margin: 300 };
-
-/** Resolves once neither side of the store is reading. */
-function idle(store: BrowseStore): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const s = store.getSnapshot();
-      if (s.ready && !s.loadingOlder && !s.loadingNewer) {
-        unsub();
-        resolve();
-      }
-    };
-    const unsub = store.subscribe(check);
-    check();
-  });
-}
 
 describe('the browse window against a real nats-server', () => {
   let server: NatsServer;
