@@ -40,6 +40,21 @@ export async function installProbes(context: BrowserContext): Promise<void> {
   });
 }
 
+/** Opens `path` and waits until the app's NATS connection is up (its own client, not a guess). */
+export async function gotoConnected(page: Page, path: string, timeout = 20_000): Promise<void> {
+  await page.goto(path);
+  await page.waitForFunction(
+    () =>
+      (
+        window as unknown as {
+          __agentReplay?: { client: { getSnapshot(): { state: string } } };
+        }
+      ).__agentReplay?.client.getSnapshot().state === 'connected',
+    null,
+    { timeout },
+  );
+}
+
 /** performance.now() in the page. */
 export const pageNow = (page: Page): Promise<number> => page.evaluate(() => performance.now());
 

@@ -194,7 +194,8 @@ type ColdOpts = {
   count: number;
   seq: number;
 };
-type ColdResult = {
+/** What the cold page leaves in `window.__bareCold` (bench/scenarios/cold.ts reads it). */
+export type ColdResult = {
   html: number;
   /** The client script loaded (its response's end). */
   js: number;

@@ -24,6 +24,7 @@ import { MESSAGE_TYPES, STREAM_NAME } from '../../lib/agents/schema';
 import { median } from '../stats';
 import { part, type Row } from '../types';
 import { startBarePageServer, type BarePageServer } from '../bare/page-server';
+import type { ColdResult } from '../bare/entry';
 
 /** Cold pages per figure (each a fresh context), bare and app interleaved. */
 const RUNS = 5;
@@ -36,14 +37,7 @@ type Stages = Record<string, number>;
 /** When a cold page is done: the replay loaded with its first transcript row, or a browse row. */
 type Ready = { kind: 'replay'; events: number } | { kind: 'row'; seq: number };
 type ColdApp = { total: number; stages: Stages; jsKB: number; laterKB: number };
-type BareCold = {
-  html: number;
-  js: number;
-  connected: number;
-  readStart: number;
-  done: number;
-  count: number;
-};
+type BareCold = ColdResult;
 
 /** Publishes the history and then one task of exactly TASK_MESSAGES events; its first sequence. */
 async function seed(server: NatsServer): Promise<number> {

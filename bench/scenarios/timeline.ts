@@ -17,7 +17,13 @@ import { STREAM_NAME } from '../../lib/agents/schema';
 import type { BenchEnv } from '../env';
 import { bareLive } from '../baselines';
 import { renderLatencies, type Frame } from '../frames';
-import { heapDetail, heapOfPageAndWorkers, longTasksSince, pageNow } from '../probes';
+import {
+  gotoConnected,
+  heapDetail,
+  heapOfPageAndWorkers,
+  longTasksSince,
+  pageNow,
+} from '../probes';
 import { cpuShares, machineNote, sampleCpu } from '../cpu';
 import { maxOf, median, p95 } from '../stats';
 import type { Row } from '../types';
@@ -106,17 +112,7 @@ async function runRate(env: BenchEnv, rate: number, seconds: number, seed: numbe
     let appRows: Row[];
     try {
       await context.addInitScript(captureFrames);
-      await page.goto('/timeline');
-      await page.waitForFunction(
-        () =>
-          (
-            window as unknown as {
-              __agentReplay?: { client: { getSnapshot(): { state: string } } };
-            }
-          ).__agentReplay?.client.getSnapshot().state === 'connected',
-        null,
-        { timeout: 20_000 },
-      );
+      await gotoConnected(page, '/timeline');
       await sleep(1500); // let the page settle (its consumers are created on load)
       const before = await lastSeq(nc);
       const t0 = await pageNow(page);
@@ -232,17 +228,7 @@ async function runSoak(env: BenchEnv, minutes: number, seed: number): Promise<Ro
     await setupAll(nc);
     const { context, page } = await env.newPage({ servers: [server.wsUrl] });
     try {
-      await page.goto('/timeline');
-      await page.waitForFunction(
-        () =>
-          (
-            window as unknown as {
-              __agentReplay?: { client: { getSnapshot(): { state: string } } };
-            }
-          ).__agentReplay?.client.getSnapshot().state === 'connected',
-        null,
-        { timeout: 20_000 },
-      );
+      await gotoConnected(page, '/timeline');
       await sleep(1500);
       const load = os.loadavg()[0] ?? 0;
       const cpu0 = sampleCpu();
