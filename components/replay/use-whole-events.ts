@@ -46,15 +46,18 @@ export function useWholeEvents(data: ReplayData | null, version: number): WholeE
     );
     return () => ac.abort();
   }, [needsRead, data]);
-  if (!data || !atHand) return null;
-  if (!needsRead) return { events: atHand, reading: false, error: null };
-  const mine = read?.data === data ? read : null;
-  if (mine?.events) return { events: mine.events, reading: false, error: null };
-  return {
-    events: atHand,
-    reading: !mine,
-    error: mine?.error
-      ? `Some message contents could not be read again, so they are shown empty: ${mine.error}`
-      : null,
-  };
+  // One object per change (not per render): the views memoize their folds on it.
+  return useMemo((): WholeEvents | null => {
+    if (!data || !atHand) return null;
+    if (!needsRead) return { events: atHand, reading: false, error: null };
+    const mine = read?.data === data ? read : null;
+    if (mine?.events) return { events: mine.events, reading: false, error: null };
+    return {
+      events: atHand,
+      reading: !mine,
+      error: mine?.error
+        ? `Some message contents could not be read again, so they are shown empty: ${mine.error}`
+        : null,
+    };
+  }, [data, atHand, needsRead, read]);
 }
