@@ -36,7 +36,7 @@ const config = [
   ...nextTs,
   ...pluginQuery.configs['flat/recommended'],
   {
-    ignores: ['.next*/**', 'node_modules/**', '.data/**', 'bench/results/**', 'next-env.d.ts'],
+    ignores: ['**/.next*/**', 'node_modules/**', '.data/**', 'bench/results/**', 'next-env.d.ts'],
   },
   {
     // Playwright fixtures call `use()`, which is not React's hook.

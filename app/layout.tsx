@@ -6,7 +6,7 @@ import { Providers } from '@/components/shell/providers';
 import { AppHeader } from '@/components/shell/app-header';
 import { ConnectionBanner } from '@/components/shell/connection-banner';
 import { THEME_SCRIPT } from '@/components/shell/theme';
-import { SERVERS_META } from '@/lib/config';
+import { SERVERS_META, STREAM_META } from '@/lib/config';
 import { EARLY_SOCKET_SCRIPT } from '@/components/nats/early-socket-script';
 import './globals.css';
 
@@ -28,6 +28,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
         {/* Read by the client code as soon as it runs, to connect before hydration (client-registry.ts). */}
         <meta name={SERVERS_META} content={JSON.stringify(config.servers)} />
+        {/* Read with the servers: a deep link's target is read as the code runs (use-browse.ts). */}
+        <meta name={STREAM_META} content={config.stream} />
         {/* Opens the WebSocket while the scripts load; the client takes it (lib/nats/early-socket.ts). */}
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: EARLY_SOCKET_SCRIPT }} />
       </head>

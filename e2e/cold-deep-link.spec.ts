@@ -43,3 +43,63 @@ test('the document opens the WebSocket before the client code runs, and the clie
   expect(r.sockets[0]!.at).toBeLessThan(r.connectStart);
   expect(r.connected).toBeGreaterThan(r.connectStart);
 });
+
+/**
+ * Splits what the server sent into whole protocol operations (MSG/HMSG with their payloads,
+ * one-line ones otherwise); an incomplete tail stays for the next frame.
+ */
+function natsOps(buf: Buffer): { ops: Buffer[]; rest: Buffer } {
+  const ops: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const eol = buf.indexOf('\r\n', at);
+    if (eol < 0) break;
+    const line = buf.subarray(at, eol).toString('latin1');
+    let end = eol + 2;
+    if (/^H?MSG /.test(line)) {
+      // The last field is the byte count that follows the line (HMSG: header + payload).
+      end += Number(line.split(' ').pop()) + 2;
+      if (end > buf.length) break;
+    }
+    ops.push(buf.subarray(at, end));
+    at = end;
+  }
+  return { ops, rest: buf.subarray(at) };
+}
+
+test("a cold deep link's row shows before the page's STREAM.INFO is answered", async ({ page }) => {
+  // The app's socket goes through this proxy, which holds back every STREAM.INFO answer: the
+  // target is read by its own direct get, and must not wait for the stream's bounds.
+  const infoInboxes = new Set<string>();
+  const held: Buffer[] = [];
+  let release: (() => void) | null = null;
+  await page.routeWebSocket(/.*/, (ws) => {
+    const server = ws.connectToServer();
+    let rest: Buffer = Buffer.alloc(0);
+    ws.onMessage((m) => {
+      const text = typeof m === 'string' ? m : m.toString('latin1');
+      for (const r of text.matchAll(/PUB \$JS\.API\.STREAM\.INFO\.\S+ (\S+) \d+\r\n/g))
+        infoInboxes.add(r[1]!);
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      const parsed = natsOps(Buffer.concat([rest, typeof m === 'string' ? Buffer.from(m) : m]));
+      rest = parsed.rest;
+      const pass = parsed.ops.filter((op) => {
+        const subject = op.toString('latin1', 0, 200).split(' ')[1] ?? '';
+        const hold = /^H?MSG /.test(op.toString('latin1', 0, 5)) && infoInboxes.has(subject);
+        if (hold) held.push(op);
+        return !hold;
+      });
+      if (pass.length) ws.send(Buffer.concat(pass));
+    });
+    release = () => held.length && ws.send(Buffer.concat(held.splice(0)));
+  });
+  await page.goto('/messages?seq=1234');
+  await expect(page.locator('[role="row"][data-seq="1234"]')).toBeVisible();
+  expect(held.length).toBeGreaterThan(0);
+  // The stream's bounds answered: the pages around the target are read as before.
+  (release as (() => void) | null)?.();
+  await expect(page.locator('[role="row"][data-seq="1233"]')).toBeAttached();
+  await expect(page.locator('[role="row"][data-seq="1235"]')).toBeAttached();
+});

@@ -83,3 +83,27 @@ test('a slow side panel never hides the replay: the transcript shows while its c
     timeout: 15_000,
   });
 });
+
+test("the header's pages are prefetched after a cold page's first read, not during it", async ({
+  page,
+}) => {
+  await page.goto('/replay?from=1&to=3000');
+  await expect(page.getByRole('status', { name: 'Replay summary' })).toContainText('events');
+  const loadedAt = async () =>
+    page.evaluate(() => performance.getEntriesByName('ar:loaded', 'mark')[0]?.startTime ?? null);
+  await expect.poll(loadedAt).not.toBeNull();
+  // Prefetches are RSC requests (`?_rsc=`); the page's own first load has none.
+  const prefetches = () =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((r) => r.name.includes('_rsc='))
+        .map((r) => ({ url: new URL(r.name).pathname, at: r.startTime })),
+    );
+  const loaded = (await loadedAt())!;
+  expect((await prefetches()).filter((p) => p.at < loaded)).toEqual([]);
+  // They still come, so a click on a page link does not wait for its server render.
+  await expect
+    .poll(async () => (await prefetches()).map((p) => p.url), { timeout: 15_000 })
+    .toContain('/timeline');
+});

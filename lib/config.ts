@@ -18,6 +18,9 @@ export type RuntimeConfig = {
 /** Name of the page's <meta> holding the runtime config's servers (JSON), for an early connect. */
 export const SERVERS_META = 'agent-replay-servers';
 
+/** Name of the page's <meta> holding the default stream, for a deep link's read before hydration. */
+export const STREAM_META = 'agent-replay-stream';
+
 /** Default WebSocket URL for local development (matches `npm run demo`'s defaults). */
 export const DEFAULT_WS_URL = 'ws://127.0.0.1:9222';
 

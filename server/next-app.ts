@@ -70,17 +70,22 @@ export type RunningApp = {
   stop(): Promise<void>;
 };
 
-/** Starts `next start` on host:port with the given env and waits until it answers. */
+/**
+ * Starts `next start` on host:port with the given env and waits until it answers. `dir` is
+ * another Next project to serve (the bench's floor page), `readyPath` what it answers on.
+ */
 export async function startApp(opts: {
   distDir: string;
   port: number;
   host?: string;
   env: Record<string, string>;
   inheritOutput?: boolean;
+  dir?: string;
+  readyPath?: string;
 }): Promise<RunningApp> {
   const host = opts.host ?? '127.0.0.1';
   const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(opts.port), '-H', host], {
-    cwd: ROOT,
+    cwd: opts.dir ?? ROOT,
     env: { ...process.env, ...opts.env, NEXT_DIST_DIR: opts.distDir, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: opts.inheritOutput ? 'inherit' : 'pipe',
   });
@@ -93,7 +98,7 @@ export async function startApp(opts: {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited early:\n${out}`);
     try {
-      const r = await fetch(`${url}/api/config`);
+      const r = await fetch(`${url}${opts.readyPath ?? '/api/config'}`);
       if (r.ok) break;
     } catch {
       // not up yet

@@ -6,6 +6,9 @@
  * - replay: `/replay?task=<id>` of a 500-message task → all 500 loaded and the first
  *   transcript row shown; baseline: connect + an ordered read of those 500 messages;
  * - browse: `/messages?seq=<n>` → that row; baseline: connect + one direct get of it.
+ * A third page, the floor, is a bare Next.js App Router app (bench/floor/, no app code) whose one
+ * client component does what the bare page does and renders the row with React: what any page
+ * of this stack costs before the app's own code. Its rows are references (never gated).
  * The data sit in a nats-server of this scenario's own (the task is the last thing in its
  * stream, so the app reads exactly its 500 messages); the app is pointed at it the way the
  * connect dialog does. The app's time is split by stage from the marks it sets
@@ -22,7 +25,10 @@ import { createAckedPublisher } from '../../server/simulator/publish';
 import { messageEvent, taskEvent, type Actor } from '../../server/simulator/events';
 import { MESSAGE_TYPES, STREAM_NAME } from '../../lib/agents/schema';
 import { median } from '../stats';
-import { part, type Row } from '../types';
+import { part, REFERENCE, type Row } from '../types';
+import { startFloorApp, type FloorApp } from '../floor-app';
+import { appOverFloor, floorAgainstGoal } from '../floor-note';
+import { installProbes } from '../probes';
 import { startBarePageServer, type BarePageServer } from '../bare/page-server';
 import type { ColdResult } from '../bare/entry';
 
@@ -91,9 +97,12 @@ async function seed(server: NatsServer): Promise<number> {
   }
 }
 
-/** The app page's stages (page clock, ms from navigation start). */
-async function stagesOf(page: Page): Promise<{ stages: Stages; jsKB: number; laterKB: number }> {
-  return page.evaluate(() => {
+/** A page's stages from its `<prefix>:*` marks (page clock, ms from navigation start). */
+async function stagesOf(
+  page: Page,
+  prefix: 'ar' | 'floor',
+): Promise<{ stages: Stages; jsKB: number; laterKB: number }> {
+  return page.evaluate((prefix) => {
     const nav = performance.getEntriesByType('navigation')[0] as
       PerformanceNavigationTiming | undefined;
     const scripts = performance
@@ -101,10 +110,11 @@ async function stagesOf(page: Page): Promise<{ stages: Stages; jsKB: number; lat
       .filter(
         (r) => (r as PerformanceResourceTiming).initiatorType === 'script',
       ) as PerformanceResourceTiming[];
-    const mark = (n: string) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? NaN;
+    const mark = (n: string) =>
+      performance.getEntriesByName(`${prefix}:${n}`, 'mark')[0]?.startTime ?? NaN;
     // The critical path's scripts: those requested before the client code ran (the document's);
     // code split off the first load (panels, dialogs) is fetched later and counted apart.
-    const cut = mark('ar:connect-start');
+    const cut = mark('connect-start');
     const first = scripts.filter((r) => !(r.startTime > cut));
     const later = scripts.filter((r) => r.startTime > cut);
     const kb = (l: PerformanceResourceTiming[]) =>
@@ -114,17 +124,18 @@ async function stagesOf(page: Page): Promise<{ stages: Stages; jsKB: number; lat
         ttfb: nav?.responseStart ?? NaN,
         html: nav?.responseEnd ?? NaN,
         js: first.reduce((m, r) => Math.max(m, r.responseEnd), 0),
-        'connect-start': mark('ar:connect-start'),
-        hydrated: mark('ar:hydrated'),
-        connected: mark('ar:connected'),
-        read: mark('ar:read-start'),
-        data: mark('ar:first-data'),
-        loaded: mark('ar:loaded'),
+        'connect-start': mark('connect-start'),
+        hydrated: mark('hydrated'),
+        connected: mark('connected'),
+        // The floor has no separate read start: it reads as soon as it is connected.
+        read: mark('read-start'),
+        data: mark('first-data'),
+        loaded: mark('loaded'),
       },
       jsKB: kb(first),
       laterKB: kb(later),
     };
-  });
+  }, prefix);
 }
 
 /** A fresh context opens `url`; resolves when `ready()` holds in the page (then one frame). */
@@ -157,7 +168,44 @@ async function coldApp(
       { polling: 'raf', timeout: 60_000 },
     );
     const total = (await h.jsonValue()) as number;
-    const { stages, jsKB, laterKB } = await stagesOf(page);
+    const { stages, jsKB, laterKB } = await stagesOf(page, 'ar');
+    return { total, stages: { ...stages, row: total }, jsKB, laterKB };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * A fresh context (empty cache) opens the floor page (bench/floor), which connects and
+ * gets/reads as the bare page does; done when React has rendered the row with `seq`, plus one frame.
+ */
+async function coldFloor(
+  env: BenchEnv,
+  floor: FloorApp,
+  cfg: { ws: string; mode: 'read' | 'get'; startSeq: number; count: number; seq: number },
+  rowSeq: number,
+): Promise<ColdApp> {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    // The same init scripts as the app's pages (and the `__name` helper stagesOf needs).
+    await installProbes(context);
+    const page = await context.newPage();
+    const config = JSON.stringify({ ...cfg, stream: STREAM_NAME });
+    await page.goto(`${floor.url}/?cfg=${encodeURIComponent(config)}`, { waitUntil: 'commit' });
+    const h = await page.waitForFunction(
+      (seq): string | number | Promise<number> => {
+        const err = document.querySelector('[data-floor-error]');
+        if (err) return `error: ${err.textContent ?? ''}`;
+        return document.querySelector(`[role="row"][data-seq="${seq}"]`)
+          ? new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())))
+          : 0;
+      },
+      rowSeq,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    const total = (await h.jsonValue()) as number | string;
+    if (typeof total === 'string') throw new Error(`floor page: ${total}`);
+    const { stages, jsKB, laterKB } = await stagesOf(page, 'floor');
     return { total, stages: { ...stages, row: total }, jsKB, laterKB };
   } finally {
     await context.close();
@@ -205,27 +253,71 @@ function breakdown(runs: ColdApp[]): string {
 const bareStages = (b: BareCold[]) =>
   `html ${Math.round(median(b.map((x) => x.html)))} → js ${Math.round(median(b.map((x) => x.js)))} → connected ${Math.round(median(b.map((x) => x.connected)))} → done ${Math.round(median(b.map((x) => x.done)))}`;
 
+/** The app against the floor, for the app row's note. */
+function floorVsApp(appMs: number, floorRuns: ColdApp[], floorError: string): string {
+  if (!floorRuns.length) return `no floor (${floorError || 'not run'})`;
+  return `floor (bare Next.js page) ${Math.round(median(floorRuns.map((r) => r.total)))} ms: ${appOverFloor(appMs, median(floorRuns.map((r) => r.total)))}`;
+}
+
+/**
+ * The floor's reference row: the bare Next.js page beside the bare page, with its stages and
+ * whether it alone is above the app's goal (`goal`, a ratio to the bare page).
+ */
+function floorRow(
+  metric: string,
+  floorRuns: ColdApp[],
+  bareMs: number,
+  goal: number,
+  floorError: string,
+  buildMs: number,
+): Row {
+  const floorMs = floorRuns.length ? median(floorRuns.map((r) => r.total)) : null;
+  return {
+    scenario: 'cold',
+    metric: `${metric} (reference)`,
+    unit: 'ms',
+    app: floorMs,
+    baseline: bareMs,
+    goal: REFERENCE,
+    note:
+      floorMs === null
+        ? `the floor page did not run: ${floorError || 'unknown'}`
+        : `the floor: a minimal Next.js App Router app (bench/floor, no app code, same next/react/nats.js; built once per run, here in ${(buildMs / 1000).toFixed(1)} s) that connects and reads as the bare page does, from its client component's module evaluation, and renders the row with React; ${floorAgainstGoal(floorMs, bareMs, goal)}; ${RUNS} fresh contexts, interleaved with the bare page and the app; ${breakdown(floorRuns)}`,
+  };
+}
+
 export async function coldScenario(env: BenchEnv): Promise<Row[]> {
   const rows: Row[] = [];
   const server = await startNatsServer({ serverName: 'bench-cold' });
   const bare = await startBarePageServer(env.bareScript);
+  let floor: FloorApp | null = null;
   const bareJs = `its client a same-origin <script src> of ${Math.round(bare.scriptBytes.gzip / 1024)} KB gzip (${Math.round(bare.scriptBytes.raw / 1024)} KB), loaded cold`;
   try {
     const first = await seed(server);
     const target = first + Math.floor(TASK_MESSAGES / 2);
     const ws = server.wsUrl;
+    // Without the floor the app's rows still run (its rows then say why they are missing).
+    let floorError = '';
+    try {
+      floor = await startFloorApp(env.log);
+    } catch (e) {
+      floorError = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+      env.log(`the floor page could not start: ${floorError}`);
+    }
     await part(rows, 'cold', 'replay', async () => {
       const app: ColdApp[] = [];
       const bareRuns: BareCold[] = [];
+      const floorRuns: ColdApp[] = [];
+      const readCfg = {
+        ws,
+        mode: 'read' as const,
+        startSeq: first,
+        count: TASK_MESSAGES,
+        seq: 0,
+      };
       for (let i = 0; i < RUNS; i++) {
-        const b = await coldBare(env, bare, {
-          ws,
-          mode: 'read',
-          startSeq: first,
-          count: TASK_MESSAGES,
-          seq: 0,
-        });
-        bareRuns.push(b);
+        bareRuns.push(await coldBare(env, bare, readCfg));
+        if (floor) floorRuns.push(await coldFloor(env, floor, readCfg, first));
         app.push(
           await coldApp(env, server, `/replay?task=${TASK_ID}`, {
             kind: 'replay',
@@ -233,47 +325,64 @@ export async function coldScenario(env: BenchEnv): Promise<Row[]> {
           }),
         );
       }
+      const appMs = median(app.map((r) => r.total));
+      const bareMs = median(bareRuns.map((b) => b.done));
       return [
         {
           scenario: 'cold',
           metric: `replay: ${TASK_MESSAGES}-message task, navigation → loaded + first row, median`,
           unit: 'ms',
-          app: median(app.map((r) => r.total)),
-          baseline: median(bareRuns.map((b) => b.done)),
+          app: appMs,
+          baseline: bareMs,
           goal: { on: 'ratio', op: '<=', target: 1.5 },
-          note: `${RUNS} fresh contexts each, interleaved; ${breakdown(app)}. Baseline: a blank page that connects and reads the ${TASK_MESSAGES} messages with an ordered consumer, ${bareJs} (${bareStages(bareRuns)})`,
+          note: `${RUNS} fresh contexts each, interleaved; ${breakdown(app)}; ${floorVsApp(appMs, floorRuns, floorError)}. Baseline: a blank page that connects and reads the ${TASK_MESSAGES} messages with an ordered consumer, ${bareJs} (${bareStages(bareRuns)})`,
         },
+        floorRow(
+          `replay: bare Next.js page, ${TASK_MESSAGES}-message read → first row, median`,
+          floorRuns,
+          bareMs,
+          1.5,
+          floorError,
+          floor?.buildMs ?? NaN,
+        ),
       ];
     });
     await part(rows, 'cold', 'deep link', async () => {
       const app: ColdApp[] = [];
       const bareRuns: BareCold[] = [];
+      const floorRuns: ColdApp[] = [];
+      const getCfg = { ws, mode: 'get' as const, startSeq: 0, count: 1, seq: target };
       for (let i = 0; i < RUNS; i++) {
-        const b = await coldBare(env, bare, {
-          ws,
-          mode: 'get',
-          startSeq: 0,
-          count: 1,
-          seq: target,
-        });
-        bareRuns.push(b);
+        bareRuns.push(await coldBare(env, bare, getCfg));
+        if (floor) floorRuns.push(await coldFloor(env, floor, getCfg, target));
         app.push(
           await coldApp(env, server, `/messages?seq=${target}`, { kind: 'row', seq: target }),
         );
       }
+      const appMs = median(app.map((r) => r.total));
+      const bareMs = median(bareRuns.map((b) => b.done));
       return [
         {
           scenario: 'cold',
           metric: 'browse: cold deep link → row, median',
           unit: 'ms',
-          app: median(app.map((r) => r.total)),
-          baseline: median(bareRuns.map((b) => b.done)),
+          app: appMs,
+          baseline: bareMs,
           goal: { on: 'ratio', op: '<=', target: 2 },
-          note: `${RUNS} fresh contexts each, interleaved; ${breakdown(app)}. Baseline: a blank page that connects and direct-gets the message, ${bareJs} (${bareStages(bareRuns)})`,
+          note: `${RUNS} fresh contexts each, interleaved; ${breakdown(app)}; ${floorVsApp(appMs, floorRuns, floorError)}. Baseline: a blank page that connects and direct-gets the message, ${bareJs} (${bareStages(bareRuns)})`,
         },
+        floorRow(
+          'browse: bare Next.js page, direct get → row, median',
+          floorRuns,
+          bareMs,
+          2,
+          floorError,
+          floor?.buildMs ?? NaN,
+        ),
       ];
     });
   } finally {
+    await floor?.stop();
     await bare.stop();
     await server.stop();
   }

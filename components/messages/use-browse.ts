@@ -6,7 +6,7 @@ import type { NatsClient } from '@/lib/nats/connection';
 import { checkTime, clampSeq, type StreamBounds } from '@/lib/browse/seek';
 import { seqAtTime } from '@/lib/browse/pages';
 import { BrowseStore, type BrowseState } from '@/lib/browse/browse-store';
-import { deepLinkSeq, earlyRow } from '@/lib/browse/early-row';
+import { deepLinkSeq, earlyRead, earlyState } from '@/lib/browse/early-row';
 
 const EMPTY: BrowseState = {
   rows: [],
@@ -24,6 +24,7 @@ const EMPTY: BrowseState = {
 };
 const noopSub = () => () => {};
 const emptySnap = () => EMPTY;
+const noRow = () => undefined;
 
 /** The stream's range from STREAM.INFO. */
 export function boundsOf(info: StreamInfo): StreamBounds {
@@ -119,12 +120,10 @@ export function useBrowse(p: {
   // during render: the read is shared per client + stream + seq), beside the STREAM.INFO.
   const linked = deepLinkSeq(seq);
   const early = useMemo(
-    () =>
-      client && linked !== null
-        ? { seq: linked, row: earlyRow(client, stream, linked) }
-        : undefined,
+    () => (client && linked !== null ? earlyRead(client, stream, linked) : undefined),
     [client, stream, linked],
   );
+  const earlyValue = useSyncExternalStore(early?.subscribe ?? noopSub, early?.peek ?? noRow, noRow);
   const store = useMemo(
     () =>
       client && first !== null
@@ -162,10 +161,16 @@ export function useBrowse(p: {
       was = now;
     });
   }, [store, client]);
-  const state = useSyncExternalStore(
+  const storeState = useSyncExternalStore(
     store?.subscribe ?? noopSub,
     store?.getSnapshot ?? emptySnap,
     emptySnap,
+  );
+  // Until the store has opened (it waits for the stream's bounds), a deep link's target shows
+  // alone as soon as it is read; the store then opens with that same row.
+  const state = useMemo(
+    () => earlyState(storeState, early?.seq ?? null, earlyValue, filter) ?? storeState,
+    [storeState, early, earlyValue, filter],
   );
   return { store, state, bounds };
 }

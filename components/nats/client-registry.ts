@@ -7,7 +7,8 @@ import { NatsClient, type NatsAuth } from '@/lib/nats/connection';
 import { deleteTabReaderConsumers } from '@/lib/stream/tab-consumers';
 import { setCurrentClient } from './current-client';
 import { markOnce } from '@/lib/perf-marks';
-import { SERVERS_META } from '@/lib/config';
+import { SERVERS_META, STREAM_META } from '@/lib/config';
+import { deepLinkOf, earlyRead } from '@/lib/browse/early-row';
 import { settingsStore } from './settings-store';
 import { earlySocketFactory } from '@/lib/nats/early-socket';
 
@@ -56,7 +57,14 @@ function connectEarly(): void {
       (Array.isArray(fromConfig) && fromConfig.every((s) => typeof s === 'string')
         ? (fromConfig as string[])
         : null);
-    if (servers && servers.length > 0) acquireClient(servers, settings.auth);
+    if (!servers || servers.length === 0) return;
+    const client = acquireClient(servers, settings.auth);
+    // A deep link's target (/messages?seq=N) is asked for with the connection, before the
+    // page's code has even been evaluated (it is, during hydration): its answer is then in
+    // when the view first renders with a client (use-browse.ts shares this read).
+    const stream = document.querySelector(`meta[name="${STREAM_META}"]`)?.getAttribute('content');
+    const link = deepLinkOf(location, stream ?? null);
+    if (link) earlyRead(client, link.stream, link.seq);
   } catch {
     // no DOM or a malformed <meta>: the provider connects after hydration as before
   }

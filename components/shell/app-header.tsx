@@ -13,6 +13,7 @@ import { TimeZoneSwitch } from '@/components/ui/time-zone-switch';
 import { useTimeZone } from '@/components/ui/use-time-zone';
 import { useStreamName } from './use-stream-name';
 import { useIdlePreload } from '@/components/ui/use-idle-preload';
+import { useLatePrefetch } from './use-late-prefetch';
 // Registers its listener now: refusals before the dialog's first opening are still named.
 import './csp-blocked';
 
@@ -41,11 +42,15 @@ export function AppHeader() {
     if (v) keep.set(k, v);
   }
   const q = keep.toString() ? `?${keep.toString()}` : '';
+  const links = NAV_ITEMS.slice(1).map((n) => `${n.href}${q}`);
+  // The links' own prefetch would run during a cold page's first read: later, when idle.
+  useLatePrefetch([`/${q}`, ...links]);
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-panel/95 backdrop-blur">
       <div className="flex h-12 items-center gap-4 px-4">
         <Link
           href={`/${q}`}
+          prefetch={false}
           className="flex shrink-0 items-center gap-2 font-semibold tracking-tight whitespace-nowrap"
         >
           <span
@@ -65,6 +70,7 @@ export function AppHeader() {
               <Link
                 key={n.href}
                 href={`${n.href}${q}`}
+                prefetch={false}
                 aria-current={active ? 'page' : undefined}
                 className={cn(
                   'rounded-md px-2.5 py-1 hover:bg-panel-2',

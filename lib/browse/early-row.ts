@@ -7,6 +7,9 @@
  */
 import type { NatsClient } from '@/lib/nats/connection';
 import { getMessage } from '@/lib/stream/get';
+import { subjectMatches } from '@/lib/nats/subjects';
+import { markOnce } from '@/lib/perf-marks';
+import type { BrowseState } from './browse-store';
 import { toRow, type Row } from './rows';
 
 /** The deep link's sequence when `seq` is a plain positive integer (what the view anchors at). */
@@ -30,20 +33,102 @@ export async function readEarlyRow(
   }
 }
 
+/**
+ * One early read: its promise, and its value once in (`peek`, undefined until then) with
+ * listeners, so a view can show the row in the same render that finds it there
+ * (useSyncExternalStore) instead of a render after the promise settles.
+ */
+export type EarlyRead = {
+  seq: number;
+  row: Promise<Row | null>;
+  peek: () => Row | null | undefined;
+  subscribe: (l: () => void) => () => void;
+};
+
 /** The last early read started (one deep link per tab at a time). */
-let last: { client: NatsClient; key: string; at: number; row: Promise<Row | null> } | null = null;
+let last: { client: NatsClient; key: string; at: number; read: EarlyRead } | null = null;
 
 /** How long a read is shared: a visit to the same link later reads the message again (it may be gone). */
 const SHARE_MS = 10_000;
 
+function startRead(client: NatsClient, stream: string, seq: number): EarlyRead {
+  let value: Row | null | undefined;
+  const listeners = new Set<() => void>();
+  // The view's first read: for a cold deep link it starts as the page's code runs.
+  markOnce('ar:read-start');
+  const row = readEarlyRow(client, stream, seq).then((r) => {
+    if (r) markOnce('ar:first-data');
+    value = r;
+    for (const l of listeners) l();
+    return r;
+  });
+  return {
+    seq,
+    row,
+    peek: () => value,
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+}
+
 /**
  * The early read of `seq` on `client`, started on the first call and shared by later calls
- * with the same inputs for a few seconds (React may call it during render, twice in strict mode).
+ * with the same inputs for a few seconds (the page's code calls it as it loads, React during
+ * render, twice in strict mode).
  */
-export function earlyRow(client: NatsClient, stream: string, seq: number): Promise<Row | null> {
+export function earlyRead(client: NatsClient, stream: string, seq: number): EarlyRead {
   const key = `${stream}\u0000${seq}`;
   const now = Date.now();
-  if (last?.client === client && last.key === key && now - last.at < SHARE_MS) return last.row;
-  last = { client, key, at: now, row: readEarlyRow(client, stream, seq) };
-  return last.row;
+  if (last?.client === client && last.key === key && now - last.at < SHARE_MS) return last.read;
+  last = { client, key, at: now, read: startRead(client, stream, seq) };
+  return last.read;
+}
+
+/** earlyRead's promise alone. */
+export function earlyRow(client: NatsClient, stream: string, seq: number): Promise<Row | null> {
+  return earlyRead(client, stream, seq).row;
+}
+
+/**
+ * The deep link a `/messages` URL opens at: its stream (`?stream=`, else `defaultStream`) and
+ * target sequence, or null when it has none. Mirrors what the view reads from the URL.
+ */
+export function deepLinkOf(
+  url: { pathname: string; search: string },
+  defaultStream: string | null,
+): { stream: string; seq: number } | null {
+  if (url.pathname.replace(/\/+$/, '') !== '/messages') return null;
+  const q = new URLSearchParams(url.search);
+  const stream = q.get('stream') || defaultStream;
+  const seq = deepLinkSeq(q.get('seq'));
+  return stream && seq !== null ? { stream, seq } : null;
+}
+
+/**
+ * What the view shows before its store has opened: the deep link's target alone, as the
+ * store's open() will show it (both sides still loading), once the early read has it and it
+ * passes the view's filter; null otherwise (the store's own state is shown). The store needs
+ * the stream's bounds (a STREAM.INFO) to open; its target does not.
+ */
+export function earlyState(
+  store: BrowseState,
+  seq: number | null,
+  row: Row | null | undefined,
+  filter: string | null,
+): BrowseState | null {
+  if (store.ready || seq === null || !row || row.seq !== seq) return null;
+  if (filter && !subjectMatches(filter, row.subject)) return null;
+  return {
+    ...store,
+    rows: [row],
+    anchor: seq,
+    ready: true,
+    error: null,
+    hasOlder: true,
+    hasNewer: true,
+    loadingOlder: true,
+    loadingNewer: true,
+  };
 }
