@@ -13,7 +13,8 @@ import { ReplayData } from '@/lib/replay/store';
 import { readSeedMessages, type SeedReader } from '@/lib/replay/seed';
 import { readRange } from '@/lib/stream/reader';
 import { HANDOFF_AT, handoffReader, tabRawReader } from '@/lib/stream/handoff';
-import type { RangeReader, RawRangeReader, RemoteReader } from '@/lib/stream/remote-reader';
+import type { RangeReader, RemoteReader } from '@/lib/stream/remote-reader';
+import { decodedSpan, decodingReader, type DecodedRangeReader } from '@/lib/replay/decoded';
 import { markOnce } from '@/lib/perf-marks';
 import { payloadRangeReader } from '@/lib/replay/payload-read';
 
@@ -97,17 +98,18 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   const opts = { signal: entry.ac.signal, readSeed, payloadReader };
   // The plan's read (a task's lifecycle events) is small: the tab's connection.
   const read: RangeReader = (o) => client.js().then((js) => readRange(js, stream, o));
-  const tab = tabRawReader(() => client.js(), stream);
+  // The tab decodes its own part with the worker's decoder (decoded.ts).
+  const tab = decodingReader(tabRawReader(() => client.js(), stream));
   let remote: RemoteReader | null = null;
-  const far = (): RawRangeReader => {
+  const far = (): DecodedRangeReader => {
     remote = openWorkerReader(client, stream);
     // No workers here: the whole range on the tab's connection.
     if (!remote) return tab;
     // Leaving the page: ask the worker to delete its consumer (the inactivity threshold is the backstop).
     window.addEventListener('pagehide', remote.close, { once: true });
-    return remote.readRaw;
+    return remote.readDecoded;
   };
-  let farReader: RawRangeReader | null = null;
+  let farReader: DecodedRangeReader | null = null;
   const farOnce = () => (farReader ??= far());
   // A range that may be long: the worker's script and connection start now, beside the tab's
   // first messages, rather than when the handoff comes (about half a second on the read's path).
@@ -115,16 +117,15 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   const unwatch = entry.data.subscribe(() => {
     if (entry.data.info.read > 0) markOnce('ar:first-data');
   });
-  void loadReplayRaw(read, handoffReader(tab, farOnce), stream, spec, entry.data, opts).finally(
-    () => {
-      unwatch();
-      markOnce('ar:loaded');
-      const r = remote as RemoteReader | null;
-      if (!r) return;
-      window.removeEventListener('pagehide', r.close);
-      r.close();
-    },
-  );
+  const readDecoded = handoffReader(tab, farOnce, HANDOFF_AT, decodedSpan);
+  void loadReplayRaw(read, readDecoded, stream, spec, entry.data, opts).finally(() => {
+    unwatch();
+    markOnce('ar:loaded');
+    const r = remote as RemoteReader | null;
+    if (!r) return;
+    window.removeEventListener('pagehide', r.close);
+    r.close();
+  });
 }
 
 /** Drops a user; a load nobody wants any more is aborted (after a tick: strict mode re-acquires at once). */

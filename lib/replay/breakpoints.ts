@@ -155,10 +155,11 @@ export class BreakpointIndex {
    */
   start(): () => void {
     this.unsubscribe ??= this.data.subscribe(() => this.kick());
-    this.untap ??= this.data.tap((from, batch) => {
+    this.untap ??= this.data.tap((from, to) => {
       if (from !== this.scanned || !this.matchers.some(Boolean)) return;
-      for (let k = 0; k < batch.length; k++) this.matchOne(from + k, batch[k] as ReplayEvent);
-      this.scanned = from + batch.length;
+      const events = this.data.events;
+      for (let i = from; i < to; i++) this.matchOne(i, events.peek(i) as ReplayEvent);
+      this.scanned = to;
       if (this.host.now() - this.lastNotify >= NOTIFY_MS) this.notify();
     });
     this.kick();

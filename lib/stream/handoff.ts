@@ -8,7 +8,9 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { readRangeInto, type ReadResult } from './range';
 import { RawPacker } from './pack';
-import type { RawRangeReader, RawReadOptions } from './remote-reader';
+import type { ReadOptions } from './reader';
+import type { RawBatch } from './pack';
+import type { RawRangeReader } from './remote-reader';
 
 /** Messages read on the tab's connection before the rest of a range goes to the worker. */
 export const HANDOFF_AT = 5_000;
@@ -27,20 +29,35 @@ export function tabRawReader(js: () => Promise<JetStreamClient>, stream: string)
   };
 }
 
+/** readRange's options with batches of type B (and whatever else the reader takes). */
+type BatchOptions<B> = Omit<ReadOptions, 'onBatch'> & { onBatch: (b: B, pending: number) => void };
+/** A range reader with batches of type B. */
+type BatchReader<B, O extends BatchOptions<B>> = (o: O) => Promise<ReadResult>;
+
+/** Messages a batch delivered and the sequence of its last one. */
+export type BatchSpan<B> = (b: B) => { count: number; lastSeq: number };
+
+const rawSpan: BatchSpan<RawBatch> = (b) => ({
+  count: b.seq.length,
+  lastSeq: b.seq[b.seq.length - 1] ?? 0,
+});
+
 /**
  * Reads the first `at` messages of a range with `near`, the rest (from the sequence after the
  * last one `near` delivered, same filter and bounds) with `far()`. `far` is called at most once:
  * as soon as a batch of `near` shows more than `at` messages are left (so the worker connects
- * while the tab still reads), else never.
+ * while the tab still reads), else never. Batches are RawBatches unless `span` says how to
+ * count another kind (the replay's decoded batches).
  */
-export function handoffReader(
-  near: RawRangeReader,
-  far: () => RawRangeReader,
+export function handoffReader<B = RawBatch, O extends BatchOptions<B> = BatchOptions<B>>(
+  near: BatchReader<B, O>,
+  far: () => BatchReader<B, O>,
   at = HANDOFF_AT,
-): RawRangeReader {
-  let farReader: RawRangeReader | null = null;
+  span: BatchSpan<B> = rawSpan as unknown as BatchSpan<B>,
+): BatchReader<B, O> {
+  let farReader: BatchReader<B, O> | null = null;
   const getFar = () => (farReader ??= far());
-  return async (o: RawReadOptions): Promise<ReadResult> => {
+  return async (o: O): Promise<ReadResult> => {
     const limit = o.limit;
     const first = Math.min(at, limit ?? Infinity);
     let seen = 0;
@@ -48,10 +65,10 @@ export function handoffReader(
     const r1 = await near({
       ...o,
       limit: first,
-      onBatch: (b, p) => {
-        seen += b.seq.length;
+      onBatch: (b: B, p: number) => {
+        const { count, lastSeq: last } = span(b);
+        seen += count;
         pending = p;
-        const last = b.seq[b.seq.length - 1] ?? 0;
         // More left than this part will read (and within endSeq): start the worker now.
         const left = o.endSeq !== undefined ? Math.min(p, o.endSeq - last) : p;
         if (left > first - seen) getFar();
