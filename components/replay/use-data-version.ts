@@ -5,9 +5,11 @@ import type { ReplayData } from '@/lib/replay/store';
 
 /**
  * While a range loads, at most one change per this many ms (then in the next frame): each
- * costs a render with style, layout and paint, CPU the read needs (clock.ts WAIT_MS).
+ * costs a render of the whole view with style, layout and paint (100–140 ms at 100,000
+ * events), CPU the read needs (clock.ts WAIT_MS). The load's progress is shown apart, per
+ * batch (load-progress.tsx), so the user still sees it move.
  */
-const LOADING_MS = 1000;
+const LOADING_MS = 2000;
 const noop = () => () => {};
 const zero = () => 0;
 
@@ -21,7 +23,12 @@ const zero = () => 0;
  * so its move and the version's change are one render (React batches the two updates).
  * Pass a stable function (it resubscribes when it changes).
  */
-export function useDataVersion(data: ReplayData | null, onChange?: () => void): number {
+export function useDataVersion(
+  data: ReplayData | null,
+  onChange?: () => void,
+  /** The throttle while loading (0: every change, in the next frame). */
+  loadingMs = LOADING_MS,
+): number {
   const subscribe = useCallback(
     (cb: () => void) => {
       if (!data) return () => {};
@@ -43,7 +50,7 @@ export function useDataVersion(data: ReplayData | null, onChange?: () => void): 
           timer = null;
         }
         if (raf || timer) return;
-        const wait = loading ? LOADING_MS - (performance.now() - last) : 0;
+        const wait = loading ? loadingMs - (performance.now() - last) : 0;
         if (wait <= 0) raf = requestAnimationFrame(fire);
         else
           timer = setTimeout(() => {
@@ -57,7 +64,7 @@ export function useDataVersion(data: ReplayData | null, onChange?: () => void): 
         if (timer) clearTimeout(timer);
       };
     },
-    [data, onChange],
+    [data, onChange, loadingMs],
   );
   return useSyncExternalStore(data ? subscribe : noop, data?.getSnapshot ?? zero, zero);
 }
