@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { EventColumns } from './columns';
 import { decodeRawBatch, decodedSpan } from './decoded';
 import { eventHeaders, rawBatchEvents, type ReplayEvent } from './event';
-import { ReplayEvents } from './events';
+import { ReplayEvents, type StoredEvent } from './events';
+import { compileBreakpoint } from './breakpoints';
 import { scopeMatcher } from './scope';
 import { ReplayData } from './store';
 import { stored, storedMessage, toEvent, type Stored } from './stored.test-util';
@@ -179,6 +180,33 @@ describe('decoded batches and payloads kept as bytes', () => {
             );
         },
       ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('stored(i) (metadata and bytes, no payload decode) matches breakpoints as the decoded event does', () => {
+    const exprs = [
+      'header:Nats-Msg-Id=m-5',
+      'header:X-Trace=c',
+      'status:busy',
+      'a1',
+      'subject:agent.task.>',
+    ];
+    const matchers = exprs.map((x) => compileBreakpoint(x) as (e: StoredEvent) => boolean);
+    fc.assert(
+      fc.property(raw, (msgs) => {
+        const at = rawBatchEvents(pack(msgs));
+        const d = decodeRawBatch(pack(msgs), { task: null, agent: null });
+        const list = new ReplayEvents();
+        list.pushDecoded(d.cols, d.payloads);
+        for (let i = 0; i < msgs.length; i++) {
+          const e = at(i);
+          const st = list.stored(i) as StoredEvent;
+          expect(eventHeaders(st)).toEqual(eventHeaders(e));
+          expect([...st.data]).toEqual([...e.data]);
+          for (const m of matchers) expect(m(st)).toBe(m(e));
+        }
+      }),
       { numRuns: 100 },
     );
   });

@@ -369,7 +369,9 @@ export function eventIsoTime(e: ReplayEvent): string {
 }
 
 /** The event's header pairs in wire order (as read, else parsed from its raw block). */
-export function eventHeaders(e: ReplayEvent): [string, string][] {
+export function eventHeaders(
+  e: Pick<ReplayEvent, 'headers' | 'hdrLen' | 'data'>,
+): [string, string][] {
   if (e.headers) return e.headers;
   if (e.hdrLen === 0) return NO_HEADERS;
   return headersFromBlock(new Uint8Array(e.data.buffer, e.data.byteOffset - e.hdrLen, e.hdrLen));

@@ -74,6 +74,14 @@ export function withoutPayload(m: EventMeta): ReplayEvent {
   return m.kind === 'message' ? { ...m, ...p, id: '', content: '' } : { ...m, ...p };
 }
 
+/**
+ * An event's metadata and stored bytes, its payload not decoded (no id, no content): what
+ * matching on subject, headers and bytes needs (breakpoints). A ReplayEvent is one too.
+ */
+export type StoredEvent = EventMeta & Pick<ReplayEvent, 'time' | 'headers' | 'hdrLen' | 'data'>;
+
+const NO_HEADERS: [string, string][] = [];
+
 /** Payload state of one event, for views that show a placeholder. */
 export type PayloadState = 'held' | 'loading' | 'failed';
 
@@ -256,6 +264,25 @@ export class ReplayEvents extends EventColumns {
     );
     if (signal?.aborted) throw new Error('aborted');
     return out;
+  }
+
+  /**
+   * Event i's metadata and bytes if kept, without decoding its payload, asking for it or
+   * touching its recency (the breakpoints' scan: no JSON parse per event).
+   */
+  stored(i: number): StoredEvent | null {
+    const h = this.held.get(i);
+    if (!h) return null;
+    if (!isChunk(h)) return h;
+    const k = i - h.base;
+    const hdr = h.hdrLen[k] as number;
+    const lo = (h.offsets[k] as number) + hdr;
+    return Object.assign(this.meta(i), {
+      time: null,
+      headers: hdr === 0 ? NO_HEADERS : null,
+      hdrLen: hdr,
+      data: h.bytes.subarray(lo, h.offsets[k + 1] as number),
+    });
   }
 
   /** Event i with its payload if kept, without asking for it or touching its recency. */
