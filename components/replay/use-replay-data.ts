@@ -13,8 +13,8 @@ import { ReplayData } from '@/lib/replay/store';
 import { readSeedMessages, type SeedReader } from '@/lib/replay/seed';
 import { readRange } from '@/lib/stream/reader';
 import { HANDOFF_AT, handoffReader, tabRawReader } from '@/lib/stream/handoff';
-import type { RangeReader, RemoteReader } from '@/lib/stream/remote-reader';
-import { decodedSpan, decodingReader, type DecodedRangeReader } from '@/lib/replay/decoded';
+import type { RangeReader, RawRangeReader, RemoteReader } from '@/lib/stream/remote-reader';
+import { decodingReader } from '@/lib/replay/decoded';
 import { markOnce } from '@/lib/perf-marks';
 import { payloadRangeReader } from '@/lib/replay/payload-read';
 
@@ -98,18 +98,17 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   const opts = { signal: entry.ac.signal, readSeed, payloadReader };
   // The plan's read (a task's lifecycle events) is small: the tab's connection.
   const read: RangeReader = (o) => client.js().then((js) => readRange(js, stream, o));
-  // The tab decodes its own part with the worker's decoder (decoded.ts).
-  const tab = decodingReader(tabRawReader(() => client.js(), stream));
+  const tab = tabRawReader(() => client.js(), stream);
   let remote: RemoteReader | null = null;
-  const far = (): DecodedRangeReader => {
+  const far = (): RawRangeReader => {
     remote = openWorkerReader(client, stream);
     // No workers here: the whole range on the tab's connection.
     if (!remote) return tab;
     // Leaving the page: ask the worker to delete its consumer (the inactivity threshold is the backstop).
     window.addEventListener('pagehide', remote.close, { once: true });
-    return remote.readDecoded;
+    return remote.readRaw;
   };
-  let farReader: DecodedRangeReader | null = null;
+  let farReader: RawRangeReader | null = null;
   const farOnce = () => (farReader ??= far());
   // A range that may be long: the worker's script and connection start now, beside the tab's
   // first messages, rather than when the handoff comes (about half a second on the read's path).
@@ -117,7 +116,9 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   const unwatch = entry.data.subscribe(() => {
     if (entry.data.info.read > 0) markOnce('ar:first-data');
   });
-  const readDecoded = handoffReader(tab, farOnce, HANDOFF_AT, decodedSpan);
+  // Each batch is decoded here into columns and kept bytes (decoded.ts), beside the worker's
+  // read: decoding in the worker put it on the read's path (slower to a breakpoint 900,000 ahead).
+  const readDecoded = decodingReader(handoffReader(tab, farOnce));
   void loadReplayRaw(read, readDecoded, stream, spec, entry.data, opts).finally(() => {
     unwatch();
     markOnce('ar:loaded');

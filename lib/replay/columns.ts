@@ -61,9 +61,9 @@ function derived(subject: string, prefix: string, a: string, b: string): boolean
 const NEG_ZERO = 'neg0';
 
 /**
- * Columns built elsewhere (the reader worker), as plain transferable data: the typed arrays of
- * EventColumns cut to `length`, their string and number ids local to the batch (`strs[0]` and
- * `nums[0]` are null). EventColumns.appendBatch maps them onto its own dictionary.
+ * Columns of one read batch (decoded.ts), as plain data: the typed arrays of EventColumns cut
+ * to `length`, their string and number ids local to the batch (`strs[0]` and `nums[0]` are
+ * null). EventColumns.appendBatch maps them onto its own dictionary.
  */
 export type ColumnBatch = {
   length: number;
@@ -77,13 +77,6 @@ export type ColumnBatch = {
   strs: (string | null)[];
   nums: (number | null)[];
 };
-
-/** What to transfer (not copy) when posting a ColumnBatch. */
-export function columnTransferables(b: ColumnBatch): ArrayBuffer[] {
-  return [b.seqs, b.times, b.created, b.nanos, b.kinds, b.subjects, ...b.slots].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
-}
 
 /** The columns of the events appended so far (append-only). */
 export class EventColumns implements MetaList {
@@ -232,7 +225,7 @@ export class EventColumns implements MetaList {
 
   /**
    * The columns as a ColumnBatch (copies cut to length; the dictionary is this one's): built
-   * in the reader worker with a fresh EventColumns per batch, so its ids are batch-local.
+   * with a fresh EventColumns per read batch, so its ids are batch-local.
    */
   toBatch(): ColumnBatch {
     const n = this.length;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EventColumns } from './columns';
-import { decodeRawBatch, decodedSpan } from './decoded';
+import { decodeRawBatch } from './decoded';
 import { eventHeaders, rawBatchEvents, type ReplayEvent } from './event';
 import { ReplayEvents, type StoredEvent } from './events';
 import { compileBreakpoint } from './breakpoints';
@@ -128,7 +128,7 @@ describe('decoded batches and payloads kept as bytes', () => {
         const list = new ReplayEvents();
         const d = decodeRawBatch(b, { task: null, agent: null });
         expect(d.read).toBe(msgs.length);
-        expect(decodedSpan(d).lastSeq).toBe(msgs[msgs.length - 1]?.seq ?? 0);
+        expect(d.lastSeq).toBe(msgs[msgs.length - 1]?.seq ?? 0);
         list.pushDecoded(d.cols, d.payloads);
         expect(list.length).toBe(msgs.length);
         expect(list.toArray().map(comparable)).toEqual(want);

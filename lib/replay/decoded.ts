@@ -1,24 +1,22 @@
 /**
- * A replay batch decoded where it was read: the reader worker decodes each RawBatch, applies
- * the scope's match and the range's time end there, and hands the page columns (columns.ts)
- * and the kept messages' bytes, so the page neither parses JSON nor makes an object per event
- * while loading (payloads are decoded when a view wants them: events.ts). The tab's own read
- * (the handoff's first part, or no workers) decodes with the same function.
+ * A replay's read batch decoded into columns: each RawBatch (from the reader worker or the
+ * tab's connection) is decoded once, the scope's match and the range's time end applied, and
+ * handed on as the events' columns (columns.ts) plus the kept messages' bytes, so the replay
+ * keeps no object per event while loading (payloads are decoded when a view wants them:
+ * events.ts). Plain data with transferable buffers: it could be built in a worker (measured
+ * slower: docs/bench.md).
  */
-import type { ReadResult } from '@/lib/stream/reader';
+import type { ReadOptions, ReadResult } from '@/lib/stream/reader';
 import type { RawBatch } from '@/lib/stream/pack';
-import type {
-  DecodedReadOptions as RemoteDecodedOptions,
-  RawRangeReader,
-} from '@/lib/stream/remote-reader';
-import { EventColumns, columnTransferables, type ColumnBatch } from './columns';
+import type { RawRangeReader } from '@/lib/stream/remote-reader';
+import { EventColumns, type ColumnBatch } from './columns';
 import { rawBatchEvents } from './event';
 import { scopeMatcher, type ReplaySpec } from './scope';
 
 /** The kept messages' bytes: message k is bytes[offsets[k] .. offsets[k + 1]), header block first. */
 export type PayloadChunk = { offsets: Uint32Array; hdrLen: Uint32Array; bytes: Uint8Array };
 
-/** One read batch, decoded and matched (plain data: it crosses from the worker transferred). */
+/** One read batch, decoded and matched. */
 export type DecodedBatch = {
   cols: ColumnBatch;
   payloads: PayloadChunk;
@@ -32,7 +30,7 @@ export type DecodedBatch = {
   pastEnd: boolean;
 };
 
-/** What the decoding side needs of the replay (plain data, sent to the worker). */
+/** What decoding needs of the replay's spec (plain data). */
 export type DecodeRequest = Pick<ReplaySpec, 'task' | 'agent'> & {
   /** ISO `to` of the range, epoch ms: messages after its millisecond are past the end. */
   endMs?: number;
@@ -97,27 +95,16 @@ function compact(b: RawBatch, keep: Uint32Array, kept: number): PayloadChunk {
   return { offsets, hdrLen, bytes };
 }
 
-/** What to transfer (not copy) when posting a DecodedBatch. */
-export function decodedTransferables(d: DecodedBatch): ArrayBuffer[] {
-  const p = d.payloads;
-  const bufs = new Set<ArrayBuffer>(columnTransferables(d.cols));
-  for (const a of [p.offsets, p.hdrLen, p.bytes]) bufs.add(a.buffer as ArrayBuffer);
-  return [...bufs];
-}
-
-/** readRange's options with decoded batches (the decoding side's request included). */
-export type DecodedReadOptions = RemoteDecodedOptions<DecodeRequest, DecodedBatch>;
+/** readRange's options with decoded batches (what decoding needs included). */
+export type DecodedReadOptions = Omit<ReadOptions, 'onBatch'> & {
+  decode: DecodeRequest;
+  onBatch: (batch: DecodedBatch, pending: number) => void;
+};
 
 /** Reads a range in DecodedBatches; otherwise the contract of readRange. */
 export type DecodedRangeReader = (opts: DecodedReadOptions) => Promise<ReadResult>;
 
-/** What a DecodedBatch delivered, for handoffReader: the messages read, the last one's sequence. */
-export const decodedSpan = (b: DecodedBatch): { count: number; lastSeq: number } => ({
-  count: b.read,
-  lastSeq: b.lastSeq || b.firstSeq,
-});
-
-/** A DecodedRangeReader that decodes a RawRangeReader's batches here (the tab's connection). */
+/** A DecodedRangeReader over a RawRangeReader: each batch decoded as it arrives. */
 export function decodingReader(raw: RawRangeReader): DecodedRangeReader {
   return ({ decode, onBatch, ...o }) => {
     const match = scopeMatcher(decode);

@@ -8,9 +8,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { readRangeInto, type ReadResult } from './range';
 import { RawPacker } from './pack';
-import type { ReadOptions } from './reader';
-import type { RawBatch } from './pack';
-import type { RawRangeReader } from './remote-reader';
+import type { RawRangeReader, RawReadOptions } from './remote-reader';
 
 /** Messages read on the tab's connection before the rest of a range goes to the worker. */
 export const HANDOFF_AT = 5_000;
@@ -29,35 +27,20 @@ export function tabRawReader(js: () => Promise<JetStreamClient>, stream: string)
   };
 }
 
-/** readRange's options with batches of type B (and whatever else the reader takes). */
-type BatchOptions<B> = Omit<ReadOptions, 'onBatch'> & { onBatch: (b: B, pending: number) => void };
-/** A range reader with batches of type B. */
-type BatchReader<B, O extends BatchOptions<B>> = (o: O) => Promise<ReadResult>;
-
-/** Messages a batch delivered and the sequence of its last one. */
-export type BatchSpan<B> = (b: B) => { count: number; lastSeq: number };
-
-const rawSpan: BatchSpan<RawBatch> = (b) => ({
-  count: b.seq.length,
-  lastSeq: b.seq[b.seq.length - 1] ?? 0,
-});
-
 /**
  * Reads the first `at` messages of a range with `near`, the rest (from the sequence after the
  * last one `near` delivered, same filter and bounds) with `far()`. `far` is called at most once:
  * as soon as a batch of `near` shows more than `at` messages are left (so the worker connects
- * while the tab still reads), else never. Batches are RawBatches unless `span` says how to
- * count another kind (the replay's decoded batches).
+ * while the tab still reads), else never.
  */
-export function handoffReader<B = RawBatch, O extends BatchOptions<B> = BatchOptions<B>>(
-  near: BatchReader<B, O>,
-  far: () => BatchReader<B, O>,
+export function handoffReader(
+  near: RawRangeReader,
+  far: () => RawRangeReader,
   at = HANDOFF_AT,
-  span: BatchSpan<B> = rawSpan as unknown as BatchSpan<B>,
-): BatchReader<B, O> {
-  let farReader: BatchReader<B, O> | null = null;
+): RawRangeReader {
+  let farReader: RawRangeReader | null = null;
   const getFar = () => (farReader ??= far());
-  return async (o: O): Promise<ReadResult> => {
+  return async (o: RawReadOptions): Promise<ReadResult> => {
     const limit = o.limit;
     const first = Math.min(at, limit ?? Infinity);
     let seen = 0;
@@ -65,10 +48,10 @@ export function handoffReader<B = RawBatch, O extends BatchOptions<B> = BatchOpt
     const r1 = await near({
       ...o,
       limit: first,
-      onBatch: (b: B, p: number) => {
-        const { count, lastSeq: last } = span(b);
-        seen += count;
+      onBatch: (b, p) => {
+        seen += b.seq.length;
         pending = p;
+        const last = b.seq[b.seq.length - 1] ?? 0;
         // More left than this part will read (and within endSeq): start the worker now.
         const left = o.endSeq !== undefined ? Math.min(p, o.endSeq - last) : p;
         if (left > first - seen) getFar();

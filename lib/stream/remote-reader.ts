@@ -31,21 +31,10 @@ export type RawReadOptions = Omit<ReadOptions, 'onBatch'> & {
 /** Reads a range of the (bound) stream in RawBatches; otherwise the contract of readRange. */
 export type RawRangeReader = (opts: RawReadOptions) => Promise<ReadResult>;
 
-/** readRange's options for a read the worker decodes: `decode` says how (plain data). */
-export type DecodedReadOptions<P, B> = Omit<ReadOptions, 'onBatch'> & {
-  decode: P;
-  onBatch: (batch: B, pending: number) => void;
-};
-
 /** A closeable reader. */
 export type RemoteReader = {
   read: RangeReader;
   readRaw: RawRangeReader;
-  /**
-   * A range read decoded in the worker (lib/workers/reader.worker.ts wires the decoder: the
-   * replay's lib/replay/decoded.ts); P and B are that decoder's request and batch.
-   */
-  readDecoded<P, B>(opts: DecodedReadOptions<P, B>): Promise<ReadResult>;
   scan: Scanner;
   close(): void;
   /** The worker's consumers not yet deleted ([name, stream]), as it last said. */
@@ -155,16 +144,6 @@ export function remoteReader(
       },
     );
 
-  const readDecoded = <P, B>({ onBatch, signal, decode, ...req }: DecodedReadOptions<P, B>) =>
-    job<ReadResult>(
-      signal,
-      { count: 0, lastSeq: 0, reason: 'aborted' },
-      (id) => ({ type: 'readDecoded', id, req, decode }),
-      (m) => {
-        if (m.type === 'decodedBatch') onBatch(m.batch as B, m.pending);
-      },
-    );
-
   const scan: Scanner = ({ onMatches, onProgress, signal, ...req }) =>
     job<ScanResult>(
       signal,
@@ -179,7 +158,6 @@ export function remoteReader(
   return {
     read,
     readRaw,
-    readDecoded,
     scan,
     consumers: () => consumers,
     close() {

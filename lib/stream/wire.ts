@@ -55,11 +55,6 @@ export type ToWorker =
   | { type: 'scan'; id: number; req: ScanRequest }
   /** A range read whose batches cross as RawBatch (the replay: decoded on the page). */
   | { type: 'readRaw'; id: number; req: ReadRequest }
-  /**
-   * A range read whose batches the worker decodes (the replay's decoded.ts; the worker entry
-   * wires it): `decode` and the batches are that feature's plain data, opaque here.
-   */
-  | { type: 'readDecoded'; id: number; req: ReadRequest; decode: unknown }
   | { type: 'abort'; id: number }
   | { type: 'close' };
 
@@ -70,7 +65,6 @@ export type FromWorker =
   | { type: 'progress'; id: number; progress: ScanProgress }
   | { type: 'scanned'; id: number; result: ScanResult }
   | { type: 'rawBatch'; id: number; batch: RawBatch; pending: number }
-  | { type: 'decodedBatch'; id: number; batch: unknown; pending: number }
   | { type: 'error'; id: number; error: WireError }
   /** The worker's live consumers ([name, stream]), for the page to delete if the tab goes. */
   | { type: 'consumers'; consumers: [string, string][] }

@@ -16,8 +16,6 @@ import { readRange, readRangeInto } from '@/lib/stream/reader';
 import { watchReaderConsumers } from '@/lib/stream/follow';
 import { RawPacker, packBatch, rawTransferables, transferables } from '@/lib/stream/pack';
 import { toWireError, type FromWorker, type ToWorker } from '@/lib/stream/wire';
-import { decodeRawBatch, decodedTransferables, type DecodeRequest } from '@/lib/replay/decoded';
-import { scopeMatcher } from '@/lib/replay/scope';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -83,33 +81,6 @@ function readRaw(id: number, req: Extract<ToWorker, { type: 'readRaw' }>['req'])
   });
 }
 
-/**
- * A replay's range read, decoded here (lib/replay/decoded.ts): the scope's match and the
- * range's time end applied, the page handed columns and the kept messages' bytes.
- */
-function readDecoded(id: number, m: Extract<ToWorker, { type: 'readDecoded' }>) {
-  run(id, async (js, stream, signal) => {
-    const packer = new RawPacker(m.req.batchSize);
-    // This worker's one decoder: the replay's (the page sends its DecodeRequest).
-    const req = m.decode as DecodeRequest;
-    const match = scopeMatcher(req);
-    const result = await readRangeInto(
-      js,
-      stream,
-      { ...m.req, signal },
-      {
-        add: (msg) => packer.add(msg),
-        size: () => packer.size(),
-        flush: (pending) => {
-          const batch = decodeRawBatch(packer.take(), req, match);
-          post({ type: 'decodedBatch', id, batch, pending }, decodedTransferables(batch));
-        },
-      },
-    );
-    post({ type: 'result', id, result });
-  });
-}
-
 function scan(id: number, req: Extract<ToWorker, { type: 'scan' }>['req']) {
   run(id, async (js, stream, signal) => {
     const result = await localScanner(
@@ -146,7 +117,6 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
   } else if (m.type === 'read') read(m.id, m.req);
   else if (m.type === 'scan') scan(m.id, m.req);
   else if (m.type === 'readRaw') readRaw(m.id, m.req);
-  else if (m.type === 'readDecoded') readDecoded(m.id, m);
   else if (m.type === 'abort') jobs.get(m.id)?.ac.abort();
   else void close();
 };
