@@ -22,7 +22,6 @@ import { createController } from '@/lib/replay/controller';
 import { replayFromNdjson } from '@/lib/replay/import';
 import { describeScope, parseSpec } from '@/lib/replay/scope';
 import type { ReplayData } from '@/lib/replay/store';
-import { LoadProgress } from './load-progress';
 import { PlayerBar } from './player-bar';
 import { RangeForm } from './range-form';
 import { Transcript } from './transcript';
@@ -194,7 +193,11 @@ export function ReplayView() {
       {!offline && !parsed.errors.length && status.state !== 'connected' && !data ? (
         <Notice>Waiting for the NATS connection…</Notice>
       ) : null}
-      <LoadProgress data={data} />
+      {data?.info.status === 'loading' ? (
+        <Notice data-testid="replay-loading">
+          Reading… {formatCount(n)} events kept of {formatCount(data.info.read)} messages read.
+        </Notice>
+      ) : null}
       {data?.info.status === 'error' ? (
         <Notice tone="error" title="Could not read the range">
           {data.info.error}

@@ -5,11 +5,9 @@ import type { ReplayData } from '@/lib/replay/store';
 
 /**
  * While a range loads, at most one change per this many ms (then in the next frame): each
- * costs a render of the whole view with style, layout and paint (100–140 ms at 100,000
- * events), CPU the read needs (clock.ts WAIT_MS). The load's progress is shown apart, per
- * batch (load-progress.tsx), so the user still sees it move.
+ * costs a render with style, layout and paint, CPU the read needs (clock.ts WAIT_MS).
  */
-const LOADING_MS = 2000;
+const LOADING_MS = 1000;
 const noop = () => () => {};
 const zero = () => 0;
 
@@ -23,12 +21,7 @@ const zero = () => 0;
  * so its move and the version's change are one render (React batches the two updates).
  * Pass a stable function (it resubscribes when it changes).
  */
-export function useDataVersion(
-  data: ReplayData | null,
-  onChange?: () => void,
-  /** The throttle while loading (0: every change, in the next frame). */
-  loadingMs = LOADING_MS,
-): number {
+export function useDataVersion(data: ReplayData | null, onChange?: () => void): number {
   const subscribe = useCallback(
     (cb: () => void) => {
       if (!data) return () => {};
@@ -50,7 +43,7 @@ export function useDataVersion(
           timer = null;
         }
         if (raf || timer) return;
-        const wait = loading ? loadingMs - (performance.now() - last) : 0;
+        const wait = loading ? LOADING_MS - (performance.now() - last) : 0;
         if (wait <= 0) raf = requestAnimationFrame(fire);
         else
           timer = setTimeout(() => {
@@ -64,7 +57,7 @@ export function useDataVersion(
         if (timer) clearTimeout(timer);
       };
     },
-    [data, onChange, loadingMs],
+    [data, onChange],
   );
   return useSyncExternalStore(data ? subscribe : noop, data?.getSnapshot ?? zero, zero);
 }
