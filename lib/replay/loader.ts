@@ -145,9 +145,9 @@ export function loadReplayWith(
 }
 
 /**
- * loadReplay through a reader that decodes where it reads (decoded.ts: the reader worker,
- * or the tab's connection for a range's first part): the page gets columns and payload bytes,
- * no JSON parse and no object per event. `read` serves the task scope's small lifecycle read.
+ * loadReplay through a reader of decoded batches (decoded.ts: each RawBatch of the reader
+ * worker or the tab's connection decoded once into columns and the kept messages' bytes): the
+ * replay keeps no object per event. `read` serves the task scope's small lifecycle read.
  */
 export function loadReplayRaw(
   read: RangeReader,
