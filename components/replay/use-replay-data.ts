@@ -14,6 +14,7 @@ import { readSeedMessages, type SeedReader } from '@/lib/replay/seed';
 import { readRange } from '@/lib/stream/reader';
 import { HANDOFF_AT, handoffReader, tabRawReader } from '@/lib/stream/handoff';
 import type { RangeReader, RawRangeReader, RemoteReader } from '@/lib/stream/remote-reader';
+import { decodingReader } from '@/lib/replay/decoded';
 import { markOnce } from '@/lib/perf-marks';
 import { payloadRangeReader } from '@/lib/replay/payload-read';
 
@@ -115,16 +116,17 @@ function acquire(entry: Entry, client: NatsClient, stream: string, spec: ReplayS
   const unwatch = entry.data.subscribe(() => {
     if (entry.data.info.read > 0) markOnce('ar:first-data');
   });
-  void loadReplayRaw(read, handoffReader(tab, farOnce), stream, spec, entry.data, opts).finally(
-    () => {
-      unwatch();
-      markOnce('ar:loaded');
-      const r = remote as RemoteReader | null;
-      if (!r) return;
-      window.removeEventListener('pagehide', r.close);
-      r.close();
-    },
-  );
+  // Each batch is decoded here into columns and kept bytes (decoded.ts), beside the worker's
+  // read: decoding in the worker put it on the read's path (slower to a breakpoint 900,000 ahead).
+  const readDecoded = decodingReader(handoffReader(tab, farOnce));
+  void loadReplayRaw(read, readDecoded, stream, spec, entry.data, opts).finally(() => {
+    unwatch();
+    markOnce('ar:loaded');
+    const r = remote as RemoteReader | null;
+    if (!r) return;
+    window.removeEventListener('pagehide', r.close);
+    r.close();
+  });
 }
 
 /** Drops a user; a load nobody wants any more is aborted (after a tick: strict mode re-acquires at once). */

@@ -7,8 +7,9 @@
  */
 import { compileSearch, parseSearch, searchErrorAt, type SearchErrorAt } from '@/lib/browse/search';
 import type { StreamMessage } from '@/lib/stream/reader';
-import { eventHeaders, type ReplayEvent } from './event';
+import { eventHeaders } from './event';
 import type { ReplayData } from './store';
+import type { StoredEvent } from './events';
 
 export type Breakpoint = { expr: string; enabled: boolean };
 
@@ -43,7 +44,7 @@ export function breakpointError(expr: string): SearchErrorAt | null {
  * The event as the search matcher reads a stored message: same subject, headers and payload
  * bytes, so a breakpoint matches exactly the events a search of /messages finds.
  */
-export function eventAsMessage(e: ReplayEvent, withHeaders = true): StreamMessage {
+export function eventAsMessage(e: StoredEvent, withHeaders = true): StreamMessage {
   return {
     seq: e.seq,
     subject: e.subject,
@@ -58,7 +59,7 @@ export function eventAsMessage(e: ReplayEvent, withHeaders = true): StreamMessag
 const NO_HEADERS: [string, string][] = [];
 
 /** A predicate over replay events for an expression, or null when it has an error. */
-export function compileBreakpoint(expr: string): ((e: ReplayEvent) => boolean) | null {
+export function compileBreakpoint(expr: string): ((e: StoredEvent) => boolean) | null {
   if (breakpointError(expr)) return null;
   const q = parseSearch(expr);
   const match = compileSearch(q);
@@ -123,7 +124,7 @@ export class BreakpointIndex {
   readonly stops: number[] = [];
   /** Events looked at so far (from index 0). */
   scanned = 0;
-  private matchers: (((e: ReplayEvent) => boolean) | null)[];
+  private matchers: (((e: StoredEvent) => boolean) | null)[];
   private version = 0;
   private listeners = new Set<() => void>();
   private timer: unknown = null;
@@ -155,10 +156,11 @@ export class BreakpointIndex {
    */
   start(): () => void {
     this.unsubscribe ??= this.data.subscribe(() => this.kick());
-    this.untap ??= this.data.tap((from, batch) => {
+    this.untap ??= this.data.tap((from, to) => {
       if (from !== this.scanned || !this.matchers.some(Boolean)) return;
-      for (let k = 0; k < batch.length; k++) this.matchOne(from + k, batch[k] as ReplayEvent);
-      this.scanned = from + batch.length;
+      const events = this.data.events;
+      for (let i = from; i < to; i++) this.matchOne(i, events.stored(i) as StoredEvent);
+      this.scanned = to;
       if (this.host.now() - this.lastNotify >= NOTIFY_MS) this.notify();
     });
     this.kick();
@@ -198,7 +200,7 @@ export class BreakpointIndex {
       this.timer = this.host.schedule(this.slice);
   }
 
-  private matchOne(i: number, e: ReplayEvent) {
+  private matchOne(i: number, e: StoredEvent) {
     const ms = this.matchers;
     let stop = false;
     for (let b = 0; b < ms.length; b++) {
@@ -220,7 +222,7 @@ export class BreakpointIndex {
     const end = this.host.now() + budgetMs;
     let i = this.scanned;
     while (i < events.length) {
-      const e = events.peek(i);
+      const e = events.stored(i);
       if (!e) break;
       this.matchOne(i, e);
       i++;
@@ -262,7 +264,7 @@ export class BreakpointIndex {
   private slice = () => {
     this.timer = null;
     const done = this.scan(SLICE_MS);
-    if (!done && !this.data.events.peek(this.scanned)) this.reread();
+    if (!done && this.data.events.payloadState(this.scanned) !== 'held') this.reread();
     else if (!done) this.timer = this.host.schedule(this.slice);
     if (done || this.host.now() - this.lastNotify >= NOTIFY_MS) this.notify();
   };

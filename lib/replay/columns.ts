@@ -60,6 +60,24 @@ function derived(subject: string, prefix: string, a: string, b: string): boolean
 /** -0 keyed apart from 0 (a Map does not tell them apart). */
 const NEG_ZERO = 'neg0';
 
+/**
+ * Columns of one read batch (decoded.ts), as plain data: the typed arrays of EventColumns cut
+ * to `length`, their string and number ids local to the batch (`strs[0]` and `nums[0]` are
+ * null). EventColumns.appendBatch maps them onto its own dictionary.
+ */
+export type ColumnBatch = {
+  length: number;
+  seqs: Float64Array;
+  times: Float64Array;
+  created: Float64Array;
+  nanos: Int32Array;
+  kinds: Uint8Array;
+  subjects: Int32Array;
+  slots: Int32Array[];
+  strs: (string | null)[];
+  nums: (number | null)[];
+};
+
 /** The columns of the events appended so far (append-only). */
 export class EventColumns implements MetaList {
   length = 0;
@@ -203,6 +221,66 @@ export class EventColumns implements MetaList {
         this.subjects[i] = this.str(e.subject);
     }
     this.length = i + 1;
+  }
+
+  /**
+   * The columns as a ColumnBatch (copies cut to length; the dictionary is this one's): built
+   * with a fresh EventColumns per read batch, so its ids are batch-local.
+   */
+  toBatch(): ColumnBatch {
+    const n = this.length;
+    return {
+      length: n,
+      seqs: this.seqs.slice(0, n),
+      times: this.times.slice(0, n),
+      created: this.created.slice(0, n),
+      nanos: this.nanosCol.slice(0, n),
+      kinds: this.kinds.slice(0, n),
+      subjects: this.subjects.slice(0, n),
+      slots: this.slots.map((a) => a.slice(0, n)),
+      strs: this.strs.slice(),
+      nums: this.nums.slice(),
+    };
+  }
+
+  /**
+   * Appends a ColumnBatch: equal to appending its events one by one, but each of the batch's
+   * few distinct strings and numbers is looked up in the dictionary once, and the columns are
+   * copied, not rebuilt (no object per event).
+   */
+  appendBatch(b: ColumnBatch): void {
+    const n = b.length;
+    if (n === 0) return;
+    const from = this.length;
+    let cap = Math.max(1, this.cap);
+    while (from + n > cap) cap *= 2;
+    if (cap !== this.cap) this.resize(cap);
+    const strMap = new Int32Array(b.strs.length);
+    for (let k = 1; k < b.strs.length; k++) strMap[k] = this.str(b.strs[k] as string | null);
+    const numMap = new Int32Array(b.nums.length);
+    for (let k = 1; k < b.nums.length; k++) numMap[k] = this.num(b.nums[k] as number | null);
+    this.seqs.set(b.seqs, from);
+    this.times.set(b.times, from);
+    this.created.set(b.created, from);
+    this.nanosCol.set(b.nanos, from);
+    this.kinds.set(b.kinds, from);
+    const sub = this.subjects;
+    for (let k = 0; k < n; k++) {
+      const id = b.subjects[k] as number;
+      sub[from + k] = id === DERIVED ? DERIVED : (strMap[id] as number);
+    }
+    for (let slot = 0; slot < SLOTS; slot++) {
+      const src = b.slots[slot] as Int32Array;
+      const dst = this.slots[slot] as Int32Array;
+      // A task's last two slots are number ids (retries, progress), every other slot a string id.
+      if (slot < 6) for (let k = 0; k < n; k++) dst[from + k] = strMap[src[k] as number] as number;
+      else
+        for (let k = 0; k < n; k++)
+          dst[from + k] = (
+            b.kinds[k] === KIND_CODE.task ? numMap[src[k] as number] : strMap[src[k] as number]
+          ) as number;
+    }
+    this.length = from + n;
   }
 
   /** Stream sequence of event i. */

@@ -237,6 +237,32 @@ export function rawBatchEvents(b: RawBatch): (i: number) => ReplayEvent {
 const NO_HEADERS: [string, string][] = [];
 
 /**
+ * The event of one message kept as bytes (its raw header block of `hdrLen` bytes, then its
+ * payload, in `block`) and its stream fields: what rawBatchEvents gives for it, decoded when
+ * wanted (the replay's payload cache keeps bytes, not events).
+ */
+export function eventFromBytes(
+  m: { seq: number; subject: string; timeMs: number; nanos: number },
+  block: Uint8Array,
+  hdrLen: number,
+): ReplayEvent {
+  return decode(
+    {
+      seq: m.seq,
+      subject: m.subject,
+      timeMs: m.timeMs,
+      time: null,
+      nanos: m.nanos,
+      headers: hdrLen === 0 ? NO_HEADERS : null,
+      hdrLen,
+      data: block.subarray(hdrLen),
+    },
+    kindOf(m.subject),
+    null,
+  );
+}
+
+/**
  * Builds the event. Each kind is one object literal (no spreads, no closures), so the shared
  * fields are written out in each: this runs for every message read, and building from a
  * spread `base` instead took 2.7–3.6 s against 0.3–0.6 s for 100,000 messages in a Node 20
@@ -343,7 +369,9 @@ export function eventIsoTime(e: ReplayEvent): string {
 }
 
 /** The event's header pairs in wire order (as read, else parsed from its raw block). */
-export function eventHeaders(e: ReplayEvent): [string, string][] {
+export function eventHeaders(
+  e: Pick<ReplayEvent, 'headers' | 'hdrLen' | 'data'>,
+): [string, string][] {
   if (e.headers) return e.headers;
   if (e.hdrLen === 0) return NO_HEADERS;
   return headersFromBlock(new Uint8Array(e.data.buffer, e.data.byteOffset - e.hdrLen, e.hdrLen));

@@ -4,8 +4,9 @@
  * the least recently used payloads are dropped and `full(i)` asks the PayloadSource for what
  * is missing, in one read per window of nearby events (never one request per row).
  */
-import { EventColumns, type EventMeta } from './columns';
-import type { ReplayEvent } from './event';
+import { EventColumns, type ColumnBatch, type EventMeta } from './columns';
+import { eventFromBytes, type ReplayEvent } from './event';
+import type { PayloadChunk } from './decoded';
 
 /**
  * Reads events of the replay's range again (same filter and scope match as the load), in
@@ -31,8 +32,28 @@ const SPAN_GAP = 256;
 const AHEAD = 500;
 const BEHIND = 50;
 
+/** Rough bytes of one event kept as bytes of a chunk (its Map entry) besides its bytes. */
+const CHUNK_OVERHEAD = 40;
+
+/**
+ * The payloads of a decoded batch kept as bytes: event `base + k` is its message k. One object
+ * for the whole batch, so the cache makes no object per event while loading; the event is
+ * built from its bytes when wanted (eventFromBytes, the loader's own decoder).
+ */
+type Chunk = PayloadChunk & { base: number };
+/** What the cache keeps for an event: the decoded event, or its chunk. */
+type Held = ReplayEvent | Chunk;
+
+const isChunk = (h: Held): h is Chunk => 'base' in h;
+
 function cost(e: ReplayEvent): number {
   return EVENT_OVERHEAD + e.hdrLen + e.data.length + (e.kind === 'message' ? e.content.length : 0);
+}
+
+function heldCost(h: Held, i: number): number {
+  if (!isChunk(h)) return cost(h);
+  const k = i - h.base;
+  return CHUNK_OVERHEAD + (h.offsets[k + 1] as number) - (h.offsets[k] as number);
 }
 
 /**
@@ -53,13 +74,21 @@ export function withoutPayload(m: EventMeta): ReplayEvent {
   return m.kind === 'message' ? { ...m, ...p, id: '', content: '' } : { ...m, ...p };
 }
 
+/**
+ * An event's metadata and stored bytes, its payload not decoded (no id, no content): what
+ * matching on subject, headers and bytes needs (breakpoints). A ReplayEvent is one too.
+ */
+export type StoredEvent = EventMeta & Pick<ReplayEvent, 'time' | 'headers' | 'hdrLen' | 'data'>;
+
+const NO_HEADERS: [string, string][] = [];
+
 /** Payload state of one event, for views that show a placeholder. */
 export type PayloadState = 'held' | 'loading' | 'failed';
 
 /** The events of one replay: metadata for all, payloads as the budget allows. */
 export class ReplayEvents extends EventColumns {
   /** Kept payloads by index, least recently used first. */
-  private held = new Map<number, ReplayEvent>();
+  private held = new Map<number, Held>();
   private heldBytes = 0;
   /** True once some payload was dropped (then `full` may have to read it again). */
   evicted = false;
@@ -133,20 +162,55 @@ export class ReplayEvents extends EventColumns {
     this.trim();
   }
 
-  private hold(i: number, e: ReplayEvent) {
+  /**
+   * Appends a decoded batch (decoded.ts, stream order): its columns, and its payloads kept as
+   * bytes (decoded when a view wants them).
+   */
+  pushDecoded(cols: ColumnBatch, payloads: PayloadChunk): void {
+    if (cols.length === 0) return;
+    const base = this.length;
+    this.appendBatch(cols);
+    const chunk: Chunk = {
+      offsets: payloads.offsets,
+      hdrLen: payloads.hdrLen,
+      bytes: payloads.bytes,
+      base,
+    };
+    for (let i = base; i < this.length; i++) this.hold(i, chunk);
+    this.trim();
+  }
+
+  private hold(i: number, h: Held) {
     if (this.held.has(i)) return;
-    this.held.set(i, e);
-    this.heldBytes += cost(e);
+    this.held.set(i, h);
+    this.heldBytes += heldCost(h, i);
   }
 
   private trim() {
     if (this.heldBytes <= this.budget) return;
-    for (const [i, e] of this.held) {
+    for (const [i, h] of this.held) {
       if (this.heldBytes <= this.budget) break;
       this.held.delete(i);
-      this.heldBytes -= cost(e);
+      this.heldBytes -= heldCost(h, i);
       this.evicted = true;
     }
+  }
+
+  /** Event i built from its chunk's bytes (not kept: the caller decides). */
+  private decodeAt(c: Chunk, i: number): ReplayEvent {
+    const k = i - c.base;
+    const m = this.meta(i);
+    return eventFromBytes(
+      m,
+      c.bytes.subarray(c.offsets[k] as number, c.offsets[k + 1] as number),
+      c.hdrLen[k] as number,
+    );
+  }
+
+  /** Event i with its payload when kept, decoded if kept as bytes; else undefined. */
+  private heldEvent(i: number): ReplayEvent | undefined {
+    const h = this.held.get(i);
+    return h && isChunk(h) ? this.decodeAt(h, i) : h;
   }
 
   /** Whether event i's payload is at hand, being read, or could not be read. */
@@ -157,13 +221,16 @@ export class ReplayEvents extends EventColumns {
 
   /** Event i with its payload when kept; else null, and its payload is asked for. */
   full(i: number): ReplayEvent | null {
-    let e = this.held.get(i);
-    if (e) {
+    const h = this.held.get(i);
+    if (h) {
+      let e = isChunk(h) ? this.decodeAt(h, i) : h;
       // Kept past its batch (it is on screen): its own bytes, not a view that keeps the batch.
       if (e.data.buffer.byteLength > 4 * (e.hdrLen + e.data.length) + (64 << 10)) e = detach(e);
-      // Most recently used last: what is on screen is dropped last.
+      // Most recently used last: what is on screen is dropped last. Kept decoded from now on
+      // (rows on screen are asked for on every render).
       this.held.delete(i);
       this.held.set(i, e);
+      this.heldBytes += cost(e) - heldCost(h, i);
       return e;
     }
     if (i >= 0 && i < this.length) this.want(i);
@@ -177,7 +244,7 @@ export class ReplayEvents extends EventColumns {
   toArray(): ReplayEvent[] {
     const out: ReplayEvent[] = [];
     for (let i = 0; i < this.length; i++)
-      out.push(this.held.get(i) ?? withoutPayload(this.meta(i)));
+      out.push(this.heldEvent(i) ?? withoutPayload(this.meta(i)));
     return out;
   }
 
@@ -192,16 +259,35 @@ export class ReplayEvents extends EventColumns {
     await this.eachFull(
       0,
       this.length - 1,
-      (i, e) => void (out[i] = this.held.get(i) ?? e),
+      (i, e) => void (out[i] = this.heldEvent(i) ?? e),
       signal,
     );
     if (signal?.aborted) throw new Error('aborted');
     return out;
   }
 
+  /**
+   * Event i's metadata and bytes if kept, without decoding its payload, asking for it or
+   * touching its recency (the breakpoints' scan: no JSON parse per event).
+   */
+  stored(i: number): StoredEvent | null {
+    const h = this.held.get(i);
+    if (!h) return null;
+    if (!isChunk(h)) return h;
+    const k = i - h.base;
+    const hdr = h.hdrLen[k] as number;
+    const lo = (h.offsets[k] as number) + hdr;
+    return Object.assign(this.meta(i), {
+      time: null,
+      headers: hdr === 0 ? NO_HEADERS : null,
+      hdrLen: hdr,
+      data: h.bytes.subarray(lo, h.offsets[k + 1] as number),
+    });
+  }
+
   /** Event i with its payload if kept, without asking for it or touching its recency. */
   peek(i: number): ReplayEvent | null {
-    return this.held.get(i) ?? null;
+    return this.heldEvent(i) ?? null;
   }
 
   private want(i: number) {
@@ -293,7 +379,7 @@ export class ReplayEvents extends EventColumns {
     let all = true;
     for (let i = from; i <= to && all; i++) all = this.held.has(i);
     if (all) {
-      for (let i = from; i <= to; i++) each(i, this.held.get(i) as ReplayEvent);
+      for (let i = from; i <= to; i++) each(i, this.heldEvent(i) as ReplayEvent);
       return;
     }
     if (!this.source) throw new Error('The payloads of this range are no longer in memory.');

@@ -10,15 +10,10 @@
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { explainNatsError } from '@/lib/nats/errors';
-import {
-  readRange,
-  type ReadOptions,
-  type ReadResult,
-  type StartAt,
-  type StreamMessage,
-} from '@/lib/stream/reader';
-import { batchText, rawBatchEvents, toReplayEventIn, type ReplayEvent } from './event';
-import type { RangeReader, RawRangeReader } from '@/lib/stream/remote-reader';
+import { readRange, type ReadOptions, type ReadResult, type StartAt } from '@/lib/stream/reader';
+import { batchText, toReplayEventIn, type ReplayEvent } from './event';
+import type { RangeReader } from '@/lib/stream/remote-reader';
+import type { DecodedRangeReader } from './decoded';
 import { AT_CONTEXT, TASK_TAIL, isSubjectToken, scopeMatcher, type ReplaySpec } from './scope';
 import type { ReplayData } from './store';
 import type { PayloadSource } from './events';
@@ -121,18 +116,26 @@ export function loadReplayWith(
 ): Promise<void> {
   return load(
     read,
-    (o, accept) =>
+    (o, plan, match, take) =>
       read({
         ...o,
-        onBatch: (msgs) =>
-          accept(
-            msgs.length,
-            (i) => (msgs[i] as StreamMessage).timeMs,
-            () => {
-              const text = batchText(msgs);
-              return (i) => toReplayEventIn(msgs[i] as StreamMessage, text);
-            },
-          ),
+        onBatch: (msgs) => {
+          const text = batchText(msgs);
+          const out: ReplayEvent[] = [];
+          let n = 0;
+          let pastEnd = false;
+          for (const m of msgs) {
+            // Stream times carry sub-millisecond fractions; an ISO `to` includes its whole millisecond.
+            if (plan.endMs !== undefined && Math.floor(m.timeMs) > plan.endMs) {
+              pastEnd = true;
+              break;
+            }
+            n++;
+            const e = toReplayEventIn(m, text);
+            if (!match || match(e)) out.push(e);
+          }
+          take(msgs[0]?.seq ?? 0, pastEnd, () => data.append(out, n));
+        },
       }),
     stream,
     spec,
@@ -142,13 +145,13 @@ export function loadReplayWith(
 }
 
 /**
- * loadReplay through the reader worker: the range crosses as RawBatches (no object or string
- * per message in the worker or on the wire) and is decoded here straight into events. `read`
- * serves the task scope's small lifecycle read.
+ * loadReplay through a reader of decoded batches (decoded.ts: each RawBatch of the reader
+ * worker or the tab's connection decoded once into columns and the kept messages' bytes): the
+ * replay keeps no object per event. `read` serves the task scope's small lifecycle read.
  */
 export function loadReplayRaw(
   read: RangeReader,
-  readRaw: RawRangeReader,
+  readDecoded: DecodedRangeReader,
   stream: string,
   spec: ReplaySpec,
   data: ReplayData,
@@ -156,15 +159,11 @@ export function loadReplayRaw(
 ): Promise<void> {
   return load(
     read,
-    (o, accept) =>
-      readRaw({
+    (o, plan, _match, take) =>
+      readDecoded({
         ...o,
-        onBatch: (b) =>
-          accept(
-            b.seq.length,
-            (i) => b.timeMs[i] as number,
-            () => rawBatchEvents(b),
-          ),
+        decode: { task: spec.task, agent: spec.agent, endMs: plan.endMs },
+        onBatch: (b) => take(b.firstSeq, b.pastEnd, () => data.appendDecoded(b)),
       }),
     stream,
     spec,
@@ -174,15 +173,17 @@ export function loadReplayRaw(
 }
 
 /**
- * Takes one batch of `n` messages: `timeMs(i)` to stop past an ISO `to`, `events()` the
- * decoder of its messages (made only if the batch is taken).
+ * Hands one read batch to the load: `firstSeq` (its first message read, 0: none) says where a
+ * range from a time begins, `pastEnd` that it read past the range's time end, `append` adds
+ * what it kept to the data (not called once the range has ended).
  */
-type Accept = (
-  n: number,
-  timeMs: (i: number) => number,
-  events: () => (i: number) => ReplayEvent,
-) => void;
-type MainRead = (o: Omit<ReadOptions, 'onBatch'>, accept: Accept) => Promise<ReadResult>;
+type Take = (firstSeq: number, pastEnd: boolean, append: () => void) => void;
+type MainRead = (
+  o: Omit<ReadOptions, 'onBatch'>,
+  plan: Plan,
+  match: ((e: ReplayEvent) => boolean) | null,
+  take: Take,
+) => Promise<ReadResult>;
 
 /**
  * Reads sequences fromSeq..toSeq of the range again, with the load's filter and scope match:
@@ -256,26 +257,17 @@ async function load(
         batchSize: opts.batchSize ?? READ_BATCH,
         signal: inner.signal,
       },
-      (n, timeMs, events) => {
+      plan,
+      match,
+      (firstSeq, end, append) => {
         if (pastEnd) return;
-        const at = events();
         // A range from a time (or the stream's start): its first message says where it begins.
-        if (n > 0) seedBefore(at(0).seq);
-        const out: ReplayEvent[] = [];
-        let read = 0;
-        for (let i = 0; i < n; i++) {
-          // Stream times carry sub-millisecond fractions; an ISO `to` includes its whole millisecond.
-          if (plan.endMs !== undefined && Math.floor(timeMs(i)) > plan.endMs) {
-            pastEnd = true;
-            break;
-          }
-          read++;
-          const e = at(i);
-          if (match && !match(e)) continue;
-          out.push(e);
+        if (firstSeq > 0) seedBefore(firstSeq);
+        append();
+        if (end) {
+          pastEnd = true;
+          inner.abort();
         }
-        data.append(out, read);
-        if (pastEnd) inner.abort();
       },
     );
     await seeding;

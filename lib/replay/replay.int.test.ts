@@ -8,7 +8,8 @@ import { backfill } from '../../server/simulator/backfill';
 import { STREAM_NAME } from '../agents/schema';
 import { readRange, readRangeInto } from '../stream/reader';
 import { RawPacker } from '../stream/pack';
-import { toReplayEvent, type ReplayEvent } from './event';
+import { eventHeaders, toReplayEvent, type ReplayEvent } from './event';
+import { decodingReader } from './decoded';
 import { loadReplay, loadReplayRaw } from './loader';
 import { fold } from './projection';
 import { parseSpec } from './scope';
@@ -183,33 +184,44 @@ describe('replay against a real stream backfilled by the simulator', () => {
     expect(new Set(paths)).toEqual(new Set([want]));
   });
 
-  it('raw batches (the reader worker’s form) load the same events and export the same NDJSON', async () => {
+  it('decoded batches (the reader worker’s form) load the same events and export the same NDJSON', async () => {
+    const all = await load({ from: '1', to: '1500' });
+    const firstOf = (k: 'message' | 'task') => all.events.toArray().find((e) => e.kind === k);
+    const msg = firstOf('message');
+    const task = firstOf('task');
+    if (msg?.kind !== 'message' || task?.kind !== 'task') throw new Error('no message or task');
+    const mid = all.events.toArray()[700]?.timeMs ?? 0;
     for (const q of [
       { from: '1', to: '1500' },
       { filter: 'agent.status.>' },
       { from: '20', to: '900', agent: '' },
+      { from: '1', to: '1500', agent: msg.from },
+      { task: task.task },
+      // An ISO end inside the range: the cut is made where the batch is decoded.
+      { from: '1', to: new Date(Math.floor(mid)).toISOString().replace('Z', '') },
     ]) {
       const { spec } = parseSpec(q);
       const want = new ReplayData(STREAM_NAME);
       await loadReplay(js, STREAM_NAME, spec, want);
       const got = new ReplayData(STREAM_NAME);
-      // What the worker runs (lib/workers/reader.worker.ts readRaw), here on this connection.
+      // What the worker runs (lib/workers/reader.worker.ts readDecoded), here on this connection.
       await loadReplayRaw(
         (o) => readRange(js, STREAM_NAME, o),
-        ({ onBatch, ...o }) => {
+        decodingReader(({ onBatch, ...o }) => {
           const p = new RawPacker(o.batchSize);
           return readRangeInto(js, STREAM_NAME, o, {
             add: (m) => p.add(m),
             size: () => p.size(),
             flush: (pending) => onBatch(p.take(), pending),
           });
-        },
+        }),
         STREAM_NAME,
         spec,
         got,
         { batchSize: 300 },
       );
       expect(got.info).toEqual(want.info);
+      expect(got.events.length).toBeGreaterThan(0);
       const strip = (e: ReplayEvent) => ({
         ...e,
         time: null,
@@ -219,7 +231,12 @@ describe('replay against a real stream backfilled by the simulator', () => {
         data: [...e.data],
       });
       expect(got.events.toArray().map(strip)).toEqual(want.events.toArray().map(strip));
+      expect(got.events.toArray().map(eventHeaders)).toEqual(
+        want.events.toArray().map(eventHeaders),
+      );
       expect(eventsToNdjson(got.events.toArray())).toBe(eventsToNdjson(want.events.toArray()));
+      expect([...got.times()]).toEqual([...want.times()]);
+      expect(got.lanes()).toEqual(want.lanes());
     }
   });
 

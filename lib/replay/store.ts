@@ -11,6 +11,7 @@ import { ReplayEvents } from './events';
 import { addLanes, sortLanes, type Lane } from './sequence';
 import { ProjectionIndex } from './snapshots';
 import type { ReplaySeed } from './seed';
+import type { DecodedBatch } from './decoded';
 
 export type LoadStatus = 'loading' | 'done' | 'error';
 
@@ -28,8 +29,11 @@ export type LoadInfo = {
   source: string;
 };
 
-/** Called with each appended batch (full events, payloads in hand) and its first index. */
-export type AppendTap = (from: number, batch: readonly ReplayEvent[]) => void;
+/**
+ * Called with each appended batch's indexes `from..to - 1`, before the payload budget drops any
+ * of them (`events.peek(i)` has each one's payload).
+ */
+export type AppendTap = (from: number, to: number) => void;
 
 /** One replay's events and derived indexes. */
 export class ReplayData {
@@ -95,10 +99,34 @@ export class ReplayData {
   append(batch: readonly ReplayEvent[], read: number): void {
     const from = this.events.length;
     this.grow(from + batch.length);
-    for (let k = 0; k < batch.length; k++) {
-      const i = from + k;
-      const t = eventTime(batch[k] as ReplayEvent);
-      this.tArr[i] = t;
+    for (let k = 0; k < batch.length; k++) this.tArr[from + k] = eventTime(batch[k] as ReplayEvent);
+    this.extendTimeline(from, from + batch.length);
+    this.events.push(batch);
+    this.appended(from, read);
+  }
+
+  /**
+   * Appends a batch decoded where it was read (decoded.ts: columns and payload bytes, no
+   * object per event) and notifies once.
+   */
+  appendDecoded(b: DecodedBatch): void {
+    const from = this.events.length;
+    const c = b.cols;
+    this.grow(from + c.length);
+    // eventTime from the columns: created_at when known (NaN there: none), else stream time.
+    for (let k = 0; k < c.length; k++) {
+      const created = c.created[k] as number;
+      this.tArr[from + k] = Number.isNaN(created) ? (c.times[k] as number) : created;
+    }
+    this.extendTimeline(from, from + c.length);
+    this.events.pushDecoded(c, b.payloads);
+    this.appended(from, b.read);
+  }
+
+  /** Timeline offsets and gaps of events `from..to - 1` (their times set). */
+  private extendTimeline(from: number, to: number) {
+    for (let i = from; i < to; i++) {
+      const t = this.tArr[i] as number;
       if (i === 0) {
         this.maxTime = t;
         continue;
@@ -113,9 +141,13 @@ export class ReplayData {
       this.offArr[i] = (this.offArr[i - 1] as number) + gap;
       if (t > this.maxTime) this.maxTime = t;
     }
-    this.events.push(batch);
-    if (addLanes(this.laneMap, batch)) this.laneList = null;
-    for (const fn of this.taps) fn(from, batch);
+  }
+
+  /** After events `from..` were appended: lanes, taps, the read count, one notification. */
+  private appended(from: number, read: number) {
+    const to = this.events.length;
+    if (addLanes(this.laneMap, this.events, from, to)) this.laneList = null;
+    for (const fn of this.taps) fn(from, to);
     this.info = { ...this.info, read: this.info.read + read };
     this.notify();
   }
