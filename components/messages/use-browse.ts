@@ -5,25 +5,11 @@ import type { StreamInfo } from '@nats-io/jetstream';
 import type { NatsClient } from '@/lib/nats/connection';
 import { checkTime, clampSeq, type StreamBounds } from '@/lib/browse/seek';
 import { seqAtTime } from '@/lib/browse/pages';
-import { BrowseStore, type BrowseState } from '@/lib/browse/browse-store';
+import { BrowseStore, NOT_OPEN } from '@/lib/browse/browse-store';
 import { deepLinkSeq, earlyRead, earlyState } from '@/lib/browse/early-row';
 
-const EMPTY: BrowseState = {
-  rows: [],
-  anchor: null,
-  hasOlder: false,
-  hasNewer: false,
-  loadingOlder: false,
-  loadingNewer: false,
-  error: null,
-  ready: false,
-  notice: null,
-  windowed: false,
-  live: 'off',
-  newSince: null,
-};
 const noopSub = () => () => {};
-const emptySnap = () => EMPTY;
+const emptySnap = () => NOT_OPEN;
 const noRow = () => undefined;
 
 /** The stream's range from STREAM.INFO. */

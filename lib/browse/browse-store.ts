@@ -59,6 +59,22 @@ const requestFrame = (f: () => void): number =>
 const cancelFrame = (id: number): void =>
   typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(id) : clearTimeout(id);
 
+/** The state of a view with no store open yet (no stream bounds, no client): nothing read. */
+export const NOT_OPEN: BrowseState = {
+  rows: [],
+  anchor: null,
+  hasOlder: false,
+  hasNewer: false,
+  loadingOlder: false,
+  loadingNewer: false,
+  error: null,
+  ready: false,
+  notice: null,
+  windowed: false,
+  live: 'off',
+  newSince: null,
+};
+
 /** Automatic retries of a failed read before it waits for a reconnect or the user. */
 const MAX_RETRIES = 6;
 

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowseState } from './browse-store';
+import { NOT_OPEN } from './browse-store';
 import { deepLinkOf, earlyState } from './early-row';
 import type { Row } from './rows';
 
-const NOT_OPEN: BrowseState = {
-  rows: [],
-  anchor: null,
-  hasOlder: false,
-  hasNewer: false,
-  loadingOlder: false,
-  loadingNewer: false,
-  error: null,
-  ready: false,
-  notice: null,
-  windowed: false,
-  live: 'off',
-  newSince: null,
-};
 const row = (seq: number, subject = 'agent.message.tech_lead.question') =>
   ({ seq, subject }) as unknown as Row;
 
