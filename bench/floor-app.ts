@@ -11,7 +11,7 @@ import { freePort } from '../server/free-port';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FLOOR_DIR = path.join(import.meta.dirname, 'floor');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-/** Inside the floor's folder (Next keeps distDir in the project); `.next*` is ignored everywhere. */
+/** Inside the floor's folder, as its next.config.mjs says; `.next*` is ignored everywhere. */
 const FLOOR_DIST = '.next-floor';
 
 export type FloorApp = RunningApp & { buildMs: number };
@@ -22,7 +22,7 @@ export async function startFloorApp(log: (s: string) => void): Promise<FloorApp>
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
     cwd: FLOOR_DIR,
-    env: { ...process.env, FLOOR_DIST_DIR: FLOOR_DIST, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: 'pipe',
     encoding: 'utf8',
   });
@@ -36,7 +36,7 @@ export async function startFloorApp(log: (s: string) => void): Promise<FloorApp>
     dir: FLOOR_DIR,
     distDir: FLOOR_DIST,
     port: await freePort(),
-    env: { FLOOR_DIST_DIR: FLOOR_DIST },
+    env: {},
     readyPath: '/',
   });
   return { ...app, buildMs };

@@ -7,7 +7,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 /** @type {import('next').NextConfig} */
 const config = {
   // Git-, lint- and format-ignored (`.next*`); the bench builds it once per run.
-  distDir: process.env.FLOOR_DIST_DIR || '.next-floor',
+  distDir: '.next-floor',
   reactStrictMode: true,
   poweredByHeader: false,
   // The packages live in the repository's node_modules, two levels up.
