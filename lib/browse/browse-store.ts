@@ -80,20 +80,8 @@ const MAX_RETRIES = 6;
 
 /** Rows of one view; `anchor` is the first row read ("newer" side starts at it). */
 export class BrowseStore {
-  private state: BrowseState = {
-    rows: [],
-    anchor: null,
-    hasOlder: true,
-    hasNewer: true,
-    loadingOlder: false,
-    loadingNewer: false,
-    error: null,
-    ready: false,
-    notice: null,
-    windowed: false,
-    live: 'off',
-    newSince: null,
-  };
+  // Both sides may have rows until the first read says otherwise.
+  private state: BrowseState = { ...NOT_OPEN, hasOlder: true, hasNewer: true };
   private listeners = new Set<() => void>();
   private ac = new AbortController();
   /** Pages read per side by scrolling since the view opened (sets the next page's size). */
