@@ -12,10 +12,12 @@ import { createInbox, type Msg, type NatsConnection } from '@nats-io/nats-core';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import {
   headersFromBlock,
-  nanosToIso,
-  nanosToMs,
+  isoTime,
+  msOf,
   rawBytes,
   rawHeaderLength,
+  stamp,
+  stampFromIso,
   type StreamMessage,
 } from '@/lib/stream/reader';
 import type { Capabilities } from '@/lib/nats/capabilities';
@@ -67,14 +69,10 @@ const DIRECT_HEADERS = [
   'Nats-UpTo-Sequence',
 ];
 const isDirectHeader = (k: string) => DIRECT_HEADERS.some((p) => k.startsWith(p));
-const TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/;
-// The second of the last timestamp parsed: consecutive messages mostly share it.
-let lastSecond = '';
-let lastSecondS = 0;
 
 /**
  * A StreamMessage from one message of a batch answer, equal to what a consumer read gives
- * (fromJsMsg; as consumerTimes(fromStoredMsg(…)) but in one pass: at 100,000 messages the
+ * (fromJsMsg; as fromStoredMsg but in one pass: at 100,000 messages the
  * two Date parses and header copies per message were most of a batch read's client time).
  * The string path below is the fallback for a block directFields does not take.
  */
@@ -111,18 +109,12 @@ export function batchMessage(m: Msg): { msg: StreamMessage; pending: number } {
     else if (k === 'Nats-Num-Pending') pending = Number(pair[1]);
     else if (!isDirectHeader(k)) headers.push(pair);
   }
-  const p = TIMESTAMP.exec(ts);
   let timeMs: number;
   let time: string;
-  if (p) {
-    if (p[1] !== lastSecond) {
-      lastSecond = p[1] as string;
-      lastSecondS = Math.floor(Date.parse(`${lastSecond}Z`) / 1000);
-    }
-    // The consumer path's nanos: the same decimal digits parsed into a double (reader.ts).
-    const nanos = parseInt(`${lastSecondS}${(p[2] ?? '').padEnd(9, '0')}`, 10);
-    timeMs = nanosToMs(nanos);
-    time = nanosToIso(nanos, timeMs);
+  if (stampFromIso(ts)) {
+    // Exact, as the consumer path reads it (stampOfJsMsg).
+    timeMs = msOf(stamp.sec, stamp.sub);
+    time = isoTime(timeMs, stamp.sub);
   } else {
     timeMs = Date.parse(ts);
     time = ts || new Date(timeMs).toISOString();

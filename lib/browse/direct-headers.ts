@@ -7,7 +7,7 @@
  * same parser as consumer reads, so the pairs are identical). Anything unexpected: null, and
  * the caller takes the string path.
  */
-import { nanosToIso, nanosToMs, parseHeaderBlock } from '@/lib/stream/reader';
+import { isoTime, msOf, parseHeaderBlock, stamp } from '@/lib/stream/reader';
 
 export type DirectFields = {
   seq: number;
@@ -71,12 +71,11 @@ const lastSecond = new Uint8Array(19);
 let lastSecondS = Number.NaN;
 
 /**
- * A stream timestamp "YYYY-MM-DDTHH:MM:SS[.fraction]Z" in bytes[from, to) as nanos, the same
- * double a consumer read's parseInt of the digits gives (s × 1e9 is exact and one addition is
- * correctly rounded); NaN when it is not in that form.
+ * Sets `stamp` (exact seconds and nanoseconds) from a stream timestamp
+ * "YYYY-MM-DDTHH:MM:SS[.fraction]Z" in bytes[from, to); false when it is not in that form.
  */
-function nanos(b: Uint8Array, from: number, to: number): number {
-  if (to - from < 20 || b[to - 1] !== 90 /* Z */) return Number.NaN;
+function readStamp(b: Uint8Array, from: number, to: number): boolean {
+  if (to - from < 20 || b[to - 1] !== 90 /* Z */) return false;
   let fresh = Number.isNaN(lastSecondS);
   if (!fresh)
     for (let i = 0; i < 19; i++)
@@ -87,8 +86,7 @@ function nanos(b: Uint8Array, from: number, to: number): number {
   if (fresh) {
     const s = ascii(b, from, from + 19);
     const ms = s === null ? Number.NaN : Date.parse(`${s}Z`);
-    if (Number.isNaN(ms) || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(s as string))
-      return Number.NaN;
+    if (Number.isNaN(ms) || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(s as string)) return false;
     lastSecond.set(b.subarray(from, from + 19));
     lastSecondS = Math.floor(ms / 1000);
   }
@@ -96,12 +94,14 @@ function nanos(b: Uint8Array, from: number, to: number): number {
   const end = to - 1;
   if (end > from + 19) {
     const digits = end - from - 20;
-    if (b[from + 19] !== 46 /* . */ || digits < 1 || digits > 9) return Number.NaN;
+    if (b[from + 19] !== 46 /* . */ || digits < 1 || digits > 9) return false;
     frac = int(b, from + 20, end);
-    if (frac < 0) return Number.NaN;
+    if (frac < 0) return false;
     for (let k = digits; k < 9; k++) frac *= 10;
   }
-  return lastSecondS * 1e9 + frac;
+  stamp.sec = lastSecondS;
+  stamp.sub = frac;
+  return true;
 }
 
 /** A server header name at bytes[pos] followed by ':' (exact) or a longer name (prefix). */
@@ -117,7 +117,7 @@ export function directFields(b: Uint8Array, end: number = b.length): DirectField
   if (end > b.length || !same(b, 0, end, STATUS, false)) return null;
   let seq = -1;
   let subject: string | null = null;
-  let ns = Number.NaN;
+  let timed = false;
   let pending = -1;
   // The producer's header lines, kept as one block for parseHeaderBlock.
   let own = '';
@@ -136,7 +136,7 @@ export function directFields(b: Uint8Array, end: number = b.length): DirectField
     const server = colon - pos > 5 && b[pos] === 78 && b[pos + 4] === 45;
     if (server && nameAt(b, pos, colon, SEQUENCE, true)) seq = int(b, v, eol);
     else if (server && nameAt(b, pos, colon, SUBJECT, true)) subject = ascii(b, v, eol);
-    else if (server && nameAt(b, pos, colon, TIME, true)) ns = nanos(b, v, eol);
+    else if (server && nameAt(b, pos, colon, TIME, true)) timed = readStamp(b, v, eol);
     else if (server && nameAt(b, pos, colon, PENDING, true)) pending = int(b, v, eol);
     else if (!server || !dropped(b, pos, colon)) {
       const line = ascii(b, pos, eol);
@@ -145,11 +145,11 @@ export function directFields(b: Uint8Array, end: number = b.length): DirectField
     }
     pos = eol + 2;
   }
-  if (seq < 0 || subject === null || Number.isNaN(ns)) return null;
+  if (seq < 0 || subject === null || !timed) return null;
   const headers = own ? parseHeaderBlock(`NATS/1.0${own}\r\n\r\n`) : NO_PAIRS;
   if (headers === null) return null;
-  const timeMs = nanosToMs(ns);
-  return { seq, subject, timeMs, time: nanosToIso(ns, timeMs), pending, headers };
+  const timeMs = msOf(stamp.sec, stamp.sub);
+  return { seq, subject, timeMs, time: isoTime(timeMs, stamp.sub), pending, headers };
 }
 
 /** The name at bytes[pos, colon) starts with one of the server's direct get headers. */

@@ -14,27 +14,12 @@
  * this path is slower than a consumer's single pull and is used only where that can't read.
  */
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import { getStored, nanosToIso, nanosToMs, type StreamMessage } from '@/lib/stream/reader';
+import { getStored, type StreamMessage } from '@/lib/stream/reader';
 import { capabilitiesOf } from '@/lib/nats/capabilities';
 import { batchGets } from './batch-get';
 
 /** Unfiltered gets in flight at once. */
 export const GET_DEPTH = 64;
-
-/**
- * A got message (fromStoredMsg: the server's RFC 3339 time as given, ms precision) with the
- * times a consumer read of it gives (fromJsMsg): nanoseconds parsed from that timestamp, so
- * `timeMs` keeps its sub-millisecond part and `time` its nine fraction digits (Go drops trailing
- * zeros). Pages read by get then equal pages read by a consumer.
- */
-export function consumerTimes(m: StreamMessage): StreamMessage {
-  const p = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(m.time);
-  const secondMs = p ? Date.parse(`${p[1] as string}Z`) : Number.NaN;
-  if (!p || Number.isNaN(secondMs)) return m;
-  const nanos = parseInt(`${Math.floor(secondMs / 1000)}${(p[2] ?? '').padEnd(9, '0')}`, 10);
-  const timeMs = nanosToMs(nanos);
-  return { ...m, timeMs, time: nanosToIso(nanos, timeMs) };
-}
 
 /** Message gets on one stream. */
 export type Getter = {
@@ -57,10 +42,7 @@ export type Getter = {
 
 /** Gets on `stream`: DIRECT.GET when `direct` (the stream's allow_direct), else STREAM.MSG.GET. */
 export function getter(jsm: JetStreamManager, stream: string, direct: boolean): Getter {
-  const get = async (q: { seq: number; next_by_subj?: string }) => {
-    const m = await getStored(jsm, stream, q, direct);
-    return m && consumerTimes(m);
-  };
+  const get = (q: { seq: number; next_by_subj?: string }) => getStored(jsm, stream, q, direct);
   return { at: (seq) => get({ seq }), next: (seq, filter) => get({ seq, next_by_subj: filter }) };
 }
 

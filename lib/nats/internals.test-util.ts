@@ -64,11 +64,15 @@ export function parsedMsg(
 export function testJsMsg(o: {
   seq: number;
   subject: string;
-  nanos: number;
+  /** Epoch ns: a bigint (exact) or a number (as JavaScript prints it). */
+  nanos: number | bigint;
   block?: Uint8Array | string | null;
   data: Uint8Array | string;
   pending?: number;
+  /** The ack subject's layout: the 9 tokens of servers before 2.9, or 12 (domain, hash, token). */
+  layout?: 9 | 12;
 }): JsMsg {
-  const reply = `$JS.ACK.s.c.1.${o.seq}.${o.seq}.${o.nanos}.${o.pending ?? 0}`;
+  const tail = `${o.seq}.${o.seq}.${o.nanos}.${o.pending ?? 0}`;
+  const reply = o.layout === 12 ? `$JS.ACK._.HASH.s.c.1.${tail}.Xy7` : `$JS.ACK.s.c.1.${tail}`;
   return toJsMsg(parsedMsg(o.subject, o.block ?? null, o.data, reply));
 }

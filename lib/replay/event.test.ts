@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RawPacker, packBatch, unpackBatch } from '@/lib/stream/pack';
 import { testJsMsg } from '@/lib/nats/internals.test-util';
-import { headersFromBlock, nanosToIso, type StreamMessage } from '@/lib/stream/reader';
+import { headersFromBlock, isoTime, msOf, type StreamMessage } from '@/lib/stream/reader';
 import {
   batchText,
   eventHeaders,
@@ -93,10 +93,14 @@ describe('batchText', () => {
   });
 });
 
+/** A stream time from exact epoch nanos, as the readers give it. */
+const timeMsOf = (n: bigint) => msOf(Number(n / 1_000_000_000n), Number(n % 1_000_000_000n));
+const isoOf = (n: bigint) => isoTime(timeMsOf(n), Number(n % 1_000_000_000n));
+
 describe('rawBatchEvents', () => {
   /** Packs messages as the reader worker does (RawPacker over nats.js-like messages). */
   const raw = (
-    msgs: { seq: number; subject: string; nanos: number; block: string; data: Uint8Array }[],
+    msgs: { seq: number; subject: string; nanos: bigint; block: string; data: Uint8Array }[],
   ) => {
     const p = new RawPacker(2);
     for (const m of msgs) {
@@ -162,7 +166,7 @@ describe('rawBatchEvents', () => {
           const msgs = items.map(([data, s, b, dn], i) => ({
             seq: i + 1,
             subject: subjects[s] as string,
-            nanos: 1_764_300_000_000_000_000 + dn * 1000,
+            nanos: 1_764_300_000_000_000_000n + BigInt(dn) * 1000n,
             block: b,
             data,
           }));
@@ -173,8 +177,8 @@ describe('rawBatchEvents', () => {
             const sm: StreamMessage = {
               seq: m.seq,
               subject: m.subject,
-              timeMs: m.nanos / 1e6,
-              time: nanosToIso(m.nanos, m.nanos / 1e6),
+              timeMs: timeMsOf(m.nanos),
+              time: isoOf(m.nanos),
               headers: headersFromBlock(enc.encode(m.block)),
               data: m.data,
               size: m.data.length,
@@ -205,7 +209,7 @@ describe('rawBatchEvents', () => {
     const msgs = contract.map((c, i) => ({
       seq: i + 10,
       subject: subjects[i] as string,
-      nanos: 1_764_300_000_123_456_789 + i * 1e9,
+      nanos: 1_764_300_000_123_456_789n + BigInt(i) * 1_000_000_000n,
       block: i === 1 ? '' : 'NATS/1.0\r\nNats-Msg-Id: m\r\n\r\n',
       data: enc.encode(JSON.stringify(c)),
     }));
@@ -214,7 +218,7 @@ describe('rawBatchEvents', () => {
     const sms = msgs.map((m) => ({
       seq: m.seq,
       subject: m.subject,
-      time: nanosToIso(m.nanos, m.nanos / 1e6),
+      time: isoOf(m.nanos),
       headers: headersFromBlock(enc.encode(m.block)),
       data: m.data,
     }));

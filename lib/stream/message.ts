@@ -10,9 +10,12 @@ import { decodeHeaderBlock, rawBytes, rawHeaderLength } from '../nats/internals'
 export type StreamMessage = {
   seq: number;
   subject: string;
-  /** Stream timestamp (set by the server at ingest), epoch ms. */
+  /**
+   * Stream timestamp (set by the server at ingest), epoch ms with the sub-ms fraction a double
+   * holds; its floor is the exact millisecond (msOf).
+   */
   timeMs: number;
-  /** Stream timestamp as RFC 3339 with nanoseconds when known. */
+  /** Stream timestamp as RFC 3339 with the server's nanoseconds, exact, when known. */
   time: string;
   /** Header name/value pairs in wire order (a name may repeat). */
   headers: [string, string][];
@@ -123,63 +126,167 @@ let isoSecond = Number.NaN;
 let isoPrefix = '';
 
 /**
- * RFC 3339 with nanoseconds from a stream timestamp in nanos (nats.js hands a number, already
- * rounded to a double) and the same time in ms. Whole doubles above 2^53 are integers and
- * `%` on them is exact, so no BigInt is needed (it cost more than the rest of the conversion).
+ * A stream time, exact: epoch seconds and the nanoseconds within that second. The parsers
+ * below set it (no object per message); read it right after.
+ *
+ * Why not one number of nanoseconds: epoch nanos are above 2^53, so a double holds them only
+ * to 256 ns (nats.js's `info.timestampNanos` is such a parseInt), and the ninth fraction
+ * digits of a time shown would not be the server's.
  */
-export function nanosToIso(nanos: bigint | number, ms: number): string {
-  return isoTime(ms, subSecondNanos(nanos));
+export const stamp = { sec: 0, sub: 0 };
+
+/**
+ * Epoch ms as a double from an exact stream time: the sub-millisecond fraction kept as far as
+ * a double holds it, and never rounded up into the next millisecond, so `Math.floor` of it is
+ * the time's exact millisecond (comparisons with a whole-ms bound are exact).
+ */
+export function msOf(sec: number, sub: number): number {
+  const whole = sec * 1000 + Math.floor(sub / 1_000_000);
+  const ms = whole + (sub % 1_000_000) / 1_000_000;
+  return ms < whole + 1 ? ms : whole + 0.999;
 }
 
-/** The nanoseconds within the second of a stream timestamp in nanos (as nanosToIso takes it). */
-export function subSecondNanos(nanos: bigint | number): number {
-  return typeof nanos === 'bigint'
-    ? Number(nanos % 1_000_000_000n)
-    : Math.floor(nanos) % 1_000_000_000;
+/**
+ * Sets `stamp` from the decimal digits of epoch nanoseconds, s[from, to) (the ack subject's
+ * timestamp token). False when that is not 10 to 19 digits.
+ */
+export function stampFromDigits(s: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (n < 10 || n > 19) return false;
+  let sec = 0;
+  let sub = 0;
+  const cut = to - 9;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (i < cut) sec = sec * 10 + d;
+    else sub = sub * 10 + d;
+  }
+  stamp.sec = sec;
+  stamp.sub = sub;
+  return true;
 }
 
-/** RFC 3339 with nanoseconds from a time in ms and the nanoseconds within its second. */
+/** Sets `stamp` from epoch nanoseconds: exact for a bigint; a number is as exact as it is. */
+export function stampFromNanos(nanos: bigint | number): void {
+  if (typeof nanos === 'bigint') {
+    stamp.sec = Number(nanos / 1_000_000_000n);
+    stamp.sub = Number(nanos % 1_000_000_000n);
+  } else {
+    const sub = Math.floor(nanos) % 1_000_000_000;
+    stamp.sec = Math.round((Math.floor(nanos) - sub) / 1_000_000_000);
+    stamp.sub = sub;
+  }
+}
+
+const RFC3339 = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/;
+let stampSecondText = '';
+let stampSecond = Number.NaN;
+
+/**
+ * Sets `stamp` from the server's RFC 3339 stream time ("…T15:04:05.42698288Z": Go drops the
+ * fraction's trailing zeros). False when it is not in that form.
+ */
+export function stampFromIso(t: string): boolean {
+  const p = RFC3339.exec(t);
+  if (!p) return false;
+  if (p[1] !== stampSecondText) {
+    const ms = Date.parse(`${p[1] as string}Z`);
+    if (Number.isNaN(ms)) return false;
+    stampSecondText = p[1] as string;
+    stampSecond = Math.floor(ms / 1000);
+  }
+  stamp.sec = stampSecond;
+  stamp.sub = p[2] ? Number(p[2].padEnd(9, '0')) : 0;
+  return true;
+}
+
+// Dot positions in an ack subject (it has 9 or 12 tokens; room for a few more).
+const dots = new Int32Array(16);
+
+/**
+ * Sets `stamp` from a consumer-delivered message's stream time, exact: read from the digits of
+ * its ack subject ("$JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<cseq>.<nanos>.<pending>",
+ * or with domain and account hash before the stream and a token after pending: the layouts
+ * nats.js's parseInfo reads), not from `info.timestampNanos`, the double nats.js parses them
+ * into. Falls back to the public bigint `timestampNanos`, then to `info`.
+ */
+export function stampOfJsMsg(m: {
+  info: { timestampNanos: number | bigint };
+  reply?: unknown;
+  timestampNanos?: unknown;
+}): void {
+  const reply = replyOf(m);
+  if (reply !== null) {
+    let n = 0;
+    for (let i = 0; i < reply.length && n < dots.length; i++)
+      if (reply.charCodeAt(i) === 46) dots[n++] = i;
+    // Tokens = dots + 1; the time is token 7 of 9, else token 9 (nats.js parseInfo).
+    const k = n === 8 ? 7 : n >= 10 ? 9 : -1;
+    if (k > 0) {
+      const from = (dots[k - 1] as number) + 1;
+      const to = k < n ? (dots[k] as number) : reply.length;
+      if (stampFromDigits(reply, from, to)) return;
+    }
+  }
+  const big = (m as { timestampNanos?: unknown }).timestampNanos;
+  stampFromNanos(typeof big === 'bigint' ? big : m.info.timestampNanos);
+}
+
+function replyOf(m: { reply?: unknown }): string | null {
+  try {
+    const r = m.reply;
+    return typeof r === 'string' && r ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+/** RFC 3339 with nanoseconds from a time in ms (msOf) and the nanoseconds within its second. */
 export function isoTime(ms: number, sub: number): string {
-  const second = Math.floor(ms / 1000);
+  const second = Math.floor(Math.floor(ms) / 1000);
   if (second !== isoSecond) {
     isoSecond = second;
-    isoPrefix = new Date(ms).toISOString().slice(0, 19); // …SS
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, 19); // …SS
   }
   return `${isoPrefix}.${String(sub).padStart(9, '0')}Z`;
 }
 
-/**
- * A stream timestamp in nanos as epoch ms, with its sub-millisecond fraction. nats.js types it
- * bigint but hands a number (parseInt); both are handled.
- */
-export function nanosToMs(nanos: bigint | number): number {
-  return Number(nanos) / 1_000_000;
-}
-
 /** Converts a consumer-delivered message. */
 export function fromJsMsg(m: JsMsg): StreamMessage {
-  const nanos = m.info.timestampNanos;
-  const timeMs = nanosToMs(nanos);
+  stampOfJsMsg(m);
+  const timeMs = msOf(stamp.sec, stamp.sub);
   return {
     seq: m.seq,
     subject: m.subject,
     timeMs,
-    time: nanosToIso(nanos, timeMs),
+    time: isoTime(timeMs, stamp.sub),
     headers: headersOf(m),
     data: m.data,
     size: m.data.length,
   };
 }
 
-/** Converts a message read with direct get / stream get. */
+/**
+ * Converts a message read with direct get / stream get: its time from the server's RFC 3339
+ * (`timestamp`; nats.js's `time` is a Date, whole ms), as exact as a consumer read's.
+ */
 export function fromStoredMsg(m: StoredMsg): StreamMessage {
-  const timeMs = m.time.getTime();
   const raw = (m as unknown as { timestamp?: string }).timestamp;
+  let timeMs: number;
+  let time: string;
+  if (typeof raw === 'string' && stampFromIso(raw)) {
+    timeMs = msOf(stamp.sec, stamp.sub);
+    time = isoTime(timeMs, stamp.sub);
+  } else {
+    timeMs = m.time.getTime();
+    time = typeof raw === 'string' && raw ? raw : new Date(timeMs).toISOString();
+  }
   return {
     seq: m.seq,
     subject: m.subject,
     timeMs,
-    time: typeof raw === 'string' && raw ? raw : new Date(timeMs).toISOString(),
+    time,
     headers: headerPairs(
       m.header as unknown as { keys(): string[]; values(k: string): string[] },
     ).filter(

@@ -9,10 +9,11 @@
  * and the page's messages share it, so neither side clones nor keeps a string per message.
  */
 import {
-  nanosToMs,
+  msOf,
   rawBytes,
   rawHeaderLength,
-  subSecondNanos,
+  stamp,
+  stampOfJsMsg,
   type StreamMessage,
 } from './message';
 
@@ -240,16 +241,17 @@ export class RawPacker {
     seq: number;
     subject: string;
     info: { timestampNanos: number | bigint };
+    reply?: unknown;
     data: Uint8Array;
     headers?: unknown;
   }): void {
     if (this.n === this.cap) this.growRows();
     const i = this.n++;
-    // As fromJsMsg and nanosToIso: ms (with its fraction) and the nanoseconds within the second.
-    const nanos = m.info.timestampNanos;
+    // As fromJsMsg: ms (msOf) and the nanoseconds within the second, exact.
+    stampOfJsMsg(m);
     this.seq[i] = m.seq;
-    this.timeMs[i] = nanosToMs(nanos);
-    this.nanos[i] = subSecondNanos(nanos);
+    this.timeMs[i] = msOf(stamp.sec, stamp.sub);
+    this.nanos[i] = stamp.sub;
     let ix = this.subjectMap.get(m.subject);
     if (ix === undefined) {
       ix = this.subjects.length;

@@ -90,6 +90,38 @@ describe('stream reader against a real nats-server', () => {
     await jsm.streams.delete(`${STREAM}-hdr`);
   });
 
+  it("gives every message the server's stream time to the nanosecond, read or got", async () => {
+    // The server's own time per sequence (STREAM.MSG.GET's RFC 3339, Go drops trailing zeros).
+    const stored = new Map<number, string>();
+    for (let seq = 1; seq <= N; seq++) {
+      const r = await nc.request(`$JS.API.STREAM.MSG.GET.${STREAM}`, JSON.stringify({ seq }));
+      const t = (r.json() as { message: { time: string } }).message.time;
+      const [s, frac = ''] = t.replace('Z', '').split('.');
+      stored.set(seq, `${s}.${frac.padEnd(9, '0')}Z`);
+    }
+    const exact = (m: StreamMessage | null) => {
+      if (!m) throw new Error('no message');
+      // The ms is the time's own: its floor is the server's millisecond.
+      expect(Math.floor(m.timeMs)).toBe(Date.parse(m.time.slice(0, 23) + 'Z'));
+      return [m.seq, m.time];
+    };
+    const want = [...stored].map(([seq, t]) => [seq, t]);
+    const { got } = await collect({ start: { kind: 'first' } });
+    expect(got.map(exact)).toEqual(want);
+    for (const seq of [1, 77, N])
+      for (const direct of [true, false])
+        expect(exact(await getMessage(jsm, STREAM, seq, { direct }))).toEqual([
+          seq,
+          stored.get(seq),
+        ]);
+    // Most times have nanoseconds a double of the epoch nanos cannot hold: this test can fail.
+    const lossy = [...stored.values()].filter((t) => {
+      const ns = BigInt(Date.parse(t.slice(0, 19) + 'Z')) * 1_000_000n + BigInt(t.slice(20, 29));
+      return BigInt(Number(ns)) !== ns;
+    });
+    expect(lossy.length).toBeGreaterThan(N / 2);
+  });
+
   it('starts at a sequence, honours a filter, endSeq and limit', async () => {
     const filtered = await collect({
       start: { kind: 'seq', seq: 100 },

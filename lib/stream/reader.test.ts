@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MsgHdrsImpl } from '@nats-io/nats-core';
 import { testJsMsg } from '../nats/internals.test-util';
@@ -6,9 +7,12 @@ import {
   headersFromBlock,
   headersOf,
   isoTime,
-  nanosToIso,
+  msOf,
   parseHeaderBlock,
-  subSecondNanos,
+  stamp,
+  stampFromDigits,
+  stampFromNanos,
+  stampOfJsMsg,
   validateRead,
 } from './reader';
 
@@ -34,44 +38,72 @@ describe('validateRead', () => {
   });
 });
 
-describe('nanosToIso', () => {
-  // The former formatting (BigInt remainder, a fresh Date per call): the output must not change.
-  const reference = (nanos: number, ms: number) =>
-    `${new Date(ms).toISOString().slice(0, 19)}.${(BigInt(Math.floor(nanos)) % 1_000_000_000n).toString().padStart(9, '0')}Z`;
+describe('stream times, exact', () => {
+  // The reference: BigInt arithmetic on the server's epoch nanoseconds.
+  const iso = (n: bigint) =>
+    `${new Date(Number(n / 1_000_000n)).toISOString().slice(0, 19)}.${(n % 1_000_000_000n).toString().padStart(9, '0')}Z`;
+  const floorMs = (n: bigint) => Number(n / 1_000_000n);
+  // Epoch nanos from 2001 to 2096, weighted to the last nanoseconds before a ms or a second.
+  const nanos = fc.oneof(
+    fc.bigInt({ min: 1_000_000_000_000_000_000n, max: 3_999_999_999_999_999_999n }),
+    fc
+      .tuple(
+        fc.bigInt({ min: 1_000_000_000_000n, max: 3_999_999_999_999n }),
+        fc.integer({ min: 1, max: 300 }),
+      )
+      .map(([ms, back]) => ms * 1_000_000n - BigInt(back)),
+    fc
+      .tuple(
+        fc.bigInt({ min: 1_000_000_000n, max: 3_999_999_999n }),
+        fc.integer({ min: 0, max: 300 }),
+      )
+      .map(([s, back]) => s * 1_000_000_000n - BigInt(back)),
+  );
+  const formatted = () => isoTime(msOf(stamp.sec, stamp.sub), stamp.sub);
 
-  it('matches the BigInt formatting for stream timestamps (doubles above 2^53)', () => {
-    let x = 0x2545f491;
-    const rnd = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const base = 1_764_300_000_000_000_000;
-    for (let i = 0; i < 2000; i++) {
-      // Runs of times in the same second and jumps between seconds, in both orders.
-      const nanos = base + Math.floor(rnd() * 3e9) * (i % 3 === 0 ? 1000 : 1) + (i % 7) * 1e9;
-      const ms = nanos / 1_000_000;
-      expect(nanosToIso(nanos, ms)).toBe(reference(nanos, ms));
-    }
+  it('reads the digits of epoch nanos exactly: the ISO time and the floor of timeMs', () => {
+    fc.assert(
+      fc.property(nanos, (n) => {
+        const d = `x.${n}.y`;
+        expect(stampFromDigits(d, 2, d.length - 2)).toBe(true);
+        expect(formatted()).toBe(iso(n));
+        const ms = msOf(stamp.sec, stamp.sub);
+        expect(Math.floor(ms)).toBe(floorMs(n));
+        expect(Math.abs(ms - Number(n) / 1e6)).toBeLessThanOrEqual(0.0011);
+        stampFromNanos(n);
+        expect(formatted()).toBe(iso(n));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
-  it('is isoTime of the ms and subSecondNanos (the parts a RawBatch carries)', () => {
-    for (const nanos of [
-      1_764_300_000_123_456_789, 1_764_300_001_000_000_000, 1_700_000_000_999_000_000,
-    ]) {
-      expect(isoTime(nanos / 1_000_000, subSecondNanos(nanos))).toBe(
-        nanosToIso(nanos, nanos / 1_000_000),
-      );
+  it('a double of the nanos (what nats.js parses) is off; the ack subject is not', () => {
+    const n = 1_796_138_295_123_456_789n;
+    expect(iso(BigInt(Number(n)))).toBe('2026-12-01T15:18:15.123456768Z'); // a double's nanos
+    for (const layout of [9, 12] as const) {
+      stampOfJsMsg(testJsMsg({ seq: 7, subject: 'a', nanos: n, data: '', layout }));
+      expect(formatted()).toBe('2026-12-01T15:18:15.123456789Z');
     }
-    expect(subSecondNanos(1_700_000_000_000_000_123n)).toBe(123);
+    // No ack subject (another nats.js): the public bigint, then info's double.
+    stampOfJsMsg({ info: { timestampNanos: 1 }, timestampNanos: n });
+    expect(formatted()).toBe('2026-12-01T15:18:15.123456789Z');
+    stampOfJsMsg({ info: { timestampNanos: 1_700_000_000_000_000_000 }, reply: 'not.an.ack' });
+    expect(formatted()).toBe('2023-11-14T22:13:20.000000000Z');
   });
 
-  it('formats exact BigInt nanos and sub-second zeros', () => {
-    expect(nanosToIso(1_700_000_000_000_000_123n, 1_700_000_000_000)).toBe(
-      '2023-11-14T22:13:20.000000123Z',
-    );
-    expect(nanosToIso(1_700_000_001_000_000_000, 1_700_000_001_000)).toBe(
-      '2023-11-14T22:13:21.000000000Z',
-    );
-    expect(nanosToIso(1_700_000_000_999_000_000n, 1_700_000_000_999)).toBe(
-      '2023-11-14T22:13:20.999000000Z',
-    );
+  it('rejects what is not 10 to 19 digits', () => {
+    for (const d of ['', '123456789', '12345678901234567890', '17963a8295123456789', '-1796138295'])
+      expect(stampFromDigits(d, 0, d.length)).toBe(false);
+  });
+
+  it('keeps the floor of the ms exact where a double would round up into the next one', () => {
+    // 999,999,999 ns into a second: the nearest double of its ms is the next second.
+    const n = 1_796_138_295_999_999_999n;
+    stampFromNanos(n);
+    expect(Math.floor(msOf(stamp.sec, stamp.sub))).toBe(1_796_138_295_999);
+    expect(formatted()).toBe('2026-12-01T15:18:15.999999999Z');
+    expect(isoTime(1_700_000_001_000, 0)).toBe('2023-11-14T22:13:21.000000000Z');
+    expect(isoTime(msOf(1_700_000_000, 123), 123)).toBe('2023-11-14T22:13:20.000000123Z');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MsgHdrsImpl } from '@nats-io/nats-core';
-import { headersFromBlock, type StreamMessage } from '@/lib/stream/reader';
+import { headersFromBlock, msOf, type StreamMessage } from '@/lib/stream/reader';
 import { testJsMsg } from '@/lib/nats/internals.test-util';
 import { errors } from '@nats-io/nats-core';
 import { JetStreamApiError } from '@nats-io/jetstream';
@@ -214,7 +214,7 @@ describe('RawPacker', () => {
   const jsMsg = (
     seq: number,
     subject: string,
-    nanos: number,
+    nanos: bigint,
     body: string | Uint8Array,
     block = '',
   ) => testJsMsg({ seq, subject, nanos, block: block || null, data: body });
@@ -222,18 +222,19 @@ describe('RawPacker', () => {
 
   it('packs seq, time parts, subjects once, and each header block right before its exact payload', () => {
     const p = new RawPacker(2); // grows past its first capacity
-    p.add(jsMsg(7, 'agent.a', 1_764_300_000_123_456_789, '{"a":1}', block));
-    p.add(jsMsg(8, 'agent.b', 1_764_300_001_000_000_000, new Uint8Array([0xff, 0x00])));
-    p.add(jsMsg(9, 'agent.a', 1_764_300_001_500_000_000, ''));
+    p.add(jsMsg(7, 'agent.a', 1_764_300_000_123_456_789n, '{"a":1}', block));
+    p.add(jsMsg(8, 'agent.b', 1_764_300_001_000_000_000n, new Uint8Array([0xff, 0x00])));
+    p.add(jsMsg(9, 'agent.a', 1_764_300_001_500_000_000n, ''));
     expect(p.size()).toBe(3);
     const b = p.take();
     expect([...b.seq]).toEqual([7, 8, 9]);
     expect([...b.timeMs]).toEqual([
-      1_764_300_000_123_456_789 / 1e6,
+      msOf(1_764_300_000, 123_456_789),
       1_764_300_001_000,
       1_764_300_001_500,
     ]);
-    expect([...b.nanos]).toEqual([Math.floor(1_764_300_000_123_456_789) % 1e9, 0, 500_000_000]);
+    // The server's nanoseconds, exact (a double of the epoch nanos would give 123,456,768).
+    expect([...b.nanos]).toEqual([123_456_789, 0, 500_000_000]);
     expect(b.subjects).toEqual(['agent.a', 'agent.b']);
     expect([...b.subjectIx]).toEqual([0, 1, 0]);
     expect([...b.hdrLen]).toEqual([block.length, 0, 0]);

@@ -5,19 +5,22 @@
  * string, header pairs) cost about a third of the ingest time at 2,000 events/s.
  */
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
-import { nanosToMs, tailStream } from '@/lib/stream/reader';
+import { msOf, stamp, stampOfJsMsg, tailStream } from '@/lib/stream/reader';
 import type { RawMessage } from './event';
 
 export type TailStart = { kind: 'seq'; seq: number } | { kind: 'time'; time: Date };
 export type LeanTail = { stop(): Promise<void> };
 
-const toRaw = (m: JsMsg): RawMessage => ({
-  seq: m.seq,
-  // Whole ms: the timeline draws and buckets by the millisecond.
-  timeMs: Math.floor(nanosToMs(m.info.timestampNanos)),
-  subject: m.subject,
-  data: m.data,
-});
+const toRaw = (m: JsMsg): RawMessage => {
+  stampOfJsMsg(m);
+  return {
+    seq: m.seq,
+    // Whole ms: the timeline draws and buckets by the millisecond.
+    timeMs: Math.floor(msOf(stamp.sec, stamp.sub)),
+    subject: m.subject,
+    data: m.data,
+  };
+};
 
 /** Follows `filter` (undefined = the whole stream) from `start`, handing batches to `onBatch` every `flushMs`. */
 export function leanTail(
