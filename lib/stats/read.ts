@@ -4,7 +4,7 @@
  * unfinished message. Framework-free so they are tested against a real nats-server.
  */
 import type { ConsumerInfo, JetStreamManager, StreamInfo } from '@nats-io/jetstream';
-import { getMessage, getNextMessage } from '../stream/reader';
+import { getMessage, getNextMessage, isoMs } from '../stream/reader';
 import { oldestUnfinishedSeq } from './consumers';
 import { createdAtOfBytes } from '../agents/created-at';
 import { sampleSeqs, type SeqTime } from './histogram';
@@ -55,13 +55,13 @@ export async function sampleStreamTimes(
   const created = (m: { seq: number; data: Uint8Array } | null | undefined, seq: number) =>
     m && m.seq === seq ? createdAtOfBytes(m.data) : null;
   const pts: SeqTime[] = [
-    { seq: first_seq, timeMs: Date.parse(first_ts), createdMs: created(first, first_seq) },
+    { seq: first_seq, timeMs: isoMs(first_ts), createdMs: created(first, first_seq) },
   ];
   for (const m of got)
     if (m && m.seq < last_seq)
       pts.push({ seq: m.seq, timeMs: m.timeMs, createdMs: createdAtOfBytes(m.data) });
   if (last_seq !== first_seq)
-    pts.push({ seq: last_seq, timeMs: Date.parse(last_ts), createdMs: created(last, last_seq) });
+    pts.push({ seq: last_seq, timeMs: isoMs(last_ts), createdMs: created(last, last_seq) });
   const seen = new Set<number>();
   return pts
     .filter((p) => !seen.has(p.seq) && (seen.add(p.seq), true))

@@ -9,7 +9,7 @@ import {
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
-import { getMessage } from '../stream/reader';
+import { getMessage, isoMs } from '../stream/reader';
 import { deadLetterSubjects, readDeadLetterHistory, watchDeadLetters } from './dead-letters';
 import { isDeadLetter, type Advisory } from './advisories';
 import {
@@ -106,11 +106,14 @@ describe('stats reads against a real nats-server', () => {
     expect(pts[0]?.seq).toBe(1);
     expect(pts[pts.length - 1]?.seq).toBe(N);
     expect(pts.length).toBe(16);
-    const from = Date.parse(info.state.first_ts);
+    // The stream's first and last times as a read of those messages gives them.
+    const from = isoMs(info.state.first_ts);
+    expect(from).toBe((await getMessage(jsm, STREAM, 1))?.timeMs);
+    expect(pts[pts.length - 1]?.timeMs).toBe((await getMessage(jsm, STREAM, N))?.timeMs);
     const b = histogramFromSamples(pts, {
       buckets: 10,
       fromMs: from,
-      toMs: Math.max(from + 1, Date.parse(info.state.last_ts)),
+      toMs: Math.max(from + 1, isoMs(info.state.last_ts)),
     });
     expect(Math.round(b.reduce((s, x) => s + x.count, 0))).toBe(N);
   });

@@ -201,6 +201,14 @@ export function stampFromIso(t: string): boolean {
   return true;
 }
 
+/**
+ * The server's RFC 3339 time (a stream's `first_ts`, a message's) in ms as the readers give a
+ * message's `timeMs` (msOf): equal for the same message. Date.parse for other forms.
+ */
+export function isoMs(t: string): number {
+  return stampFromIso(t) ? msOf(stamp.sec, stamp.sub) : Date.parse(t);
+}
+
 // Dot positions in an ack subject (it has 9 or 12 tokens; room for a few more).
 const dots = new Int32Array(16);
 
