@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { jetstream } from '@nats-io/jetstream';
 import { MsgHdrsImpl } from '@nats-io/nats-core';
-import { connectionOf, decodeHeaderBlock, rawBytes, rawHeaderLength } from './internals';
+import {
+  ackSubject,
+  connectionOf,
+  decodeHeaderBlock,
+  rawBytes,
+  rawHeaderLength,
+} from './internals';
 import { parsedMsg, testJsMsg } from './internals.test-util';
 
 // These fail when a nats.js upgrade moves a private field internals.ts reads: the app would
@@ -55,6 +61,15 @@ describe('nats.js message internals (MsgImpl built by nats-core, JsMsg by jetstr
     expect(rawBytes(m)).toEqual(enc.encode('p'));
     expect(rawHeaderLength({ data: new Uint8Array(1) })).toBeNull();
     expect(rawHeaderLength({ msg: { _msg: { hdr: '3' }, _rdata: new Uint8Array(3) } })).toBeNull();
+  });
+
+  it("ackSubject reads a consumer-delivered JsMsg's reply (the exact stream time is in it)", () => {
+    const m = testJsMsg({ seq: 3, subject: 'a', nanos: 1_796_138_295_123_456_789n, data: 'p' });
+    expect(ackSubject(m), 'JsMsgImpl.reply moved: stream times come from the bigint getter').toBe(
+      '$JS.ACK.s.c.1.3.3.1796138295123456789.0',
+    );
+    expect(m.timestampNanos).toBe(1_796_138_295_123_456_789n);
+    expect(ackSubject({ data: new Uint8Array(1) })).toBeNull();
   });
 
   it('decodeHeaderBlock is nats.js own header parse (MsgHdrsImpl.decode)', () => {

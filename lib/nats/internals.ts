@@ -50,6 +50,22 @@ export function decodeHeaderBlock(block: Uint8Array): MsgHdrs {
 }
 
 /**
+ * A consumer-delivered message's ack subject ("$JS.ACK.…", JsMsgImpl's `reply` getter; the
+ * public JsMsg type leaves it out), or null. Why: its timestamp token is the stream time in
+ * exact decimal nanoseconds, and nats.js's `info.timestampNanos` is that parsed into a double
+ * (off by up to 128 ns); the public `timestampNanos` bigint splits the subject again and costs
+ * a BigInt per message.
+ */
+export function ackSubject(m: object): string | null {
+  try {
+    const r = (m as { reply?: unknown }).reply;
+    return typeof r === 'string' && r ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The connection a JetStreamClient was made from (JetStreamClientImpl.nc; the public type has
  * no accessor), or null. Why: an ordered read watches its connection's reconnects and close
  * (lib/stream/follow.ts) and callers hand it only the client.

@@ -4,7 +4,7 @@
  * parsing that needs. Pure apart from nats.js's message types.
  */
 import type { JsMsg, StoredMsg } from '@nats-io/jetstream';
-import { decodeHeaderBlock, rawBytes, rawHeaderLength } from '../nats/internals';
+import { ackSubject, decodeHeaderBlock, rawBytes, rawHeaderLength } from '../nats/internals';
 
 /** One stored message, as the views use it. `data` is the exact payload bytes. */
 export type StreamMessage = {
@@ -217,14 +217,14 @@ const dots = new Int32Array(16);
  * its ack subject ("$JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<cseq>.<nanos>.<pending>",
  * or with domain and account hash before the stream and a token after pending: the layouts
  * nats.js's parseInfo reads), not from `info.timestampNanos`, the double nats.js parses them
- * into. Falls back to the public bigint `timestampNanos`, then to `info`.
+ * into (internals.ts ackSubject). Falls back to the public bigint `timestampNanos`, then to `info`.
  */
 export function stampOfJsMsg(m: {
   info: { timestampNanos: number | bigint };
   reply?: unknown;
   timestampNanos?: unknown;
 }): void {
-  const reply = replyOf(m);
+  const reply = ackSubject(m);
   if (reply !== null) {
     let n = 0;
     for (let i = 0; i < reply.length && n < dots.length; i++)
@@ -239,15 +239,6 @@ export function stampOfJsMsg(m: {
   }
   const big = (m as { timestampNanos?: unknown }).timestampNanos;
   stampFromNanos(typeof big === 'bigint' ? big : m.info.timestampNanos);
-}
-
-function replyOf(m: { reply?: unknown }): string | null {
-  try {
-    const r = m.reply;
-    return typeof r === 'string' && r ? r : null;
-  } catch {
-    return null;
-  }
 }
 
 /** RFC 3339 with nanoseconds from a time in ms (msOf) and the nanoseconds within its second. */
