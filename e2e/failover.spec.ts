@@ -316,6 +316,7 @@ test('(c) restarting a lone server: the reconnect banner shows, then the app rec
     ).toBe(marker);
   } finally {
     await second.stop();
+    await first.stop(); // the killed server's temp dir, with the store the restart used
   }
 });
 
@@ -355,6 +356,7 @@ test('(d) a seek made while NATS is away is read once the server is back', async
     await expect(page.getByText('Reading failed')).toHaveCount(0, { timeout: 15_000 });
   } finally {
     await second.stop();
+    await first.stop(); // the killed server's temp dir, with the store the restart used
   }
 });
 

@@ -60,6 +60,7 @@ describe('NatsClient against a real nats-server', () => {
     } finally {
       await client.close();
       await again.stop();
+      await own.stop(); // the killed server's temp dir, with the store the restart used
     }
   });
 });

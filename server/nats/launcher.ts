@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultServer, serverVersion, type ResolvedServer } from '../../scripts/nats-server.mjs';
@@ -56,11 +56,26 @@ export type NatsServer = {
   version: string | null;
   /** The server's log so far. */
   log(): string;
-  /** SIGTERM, wait for exit (SIGKILL after 5 s), remove temp dirs. */
+  /** SIGTERM, wait for exit (SIGKILL after 5 s), remove temp dirs (after a kill too). */
   stop(): Promise<void>;
-  /** SIGKILL without cleanup of the store (to simulate a crash). */
+  /**
+   * SIGKILL (to simulate a crash), keeping the store for a restart: its temp dir is removed
+   * now when the store is elsewhere, else when this process exits.
+   */
   kill(): Promise<void>;
 };
+
+// Temp dirs of killed servers whose store a restart may still use: removed at exit.
+const removeAtExit = new Set<string>();
+let exitHooked = false;
+function removeWhenProcessEnds(dir: string): void {
+  removeAtExit.add(dir);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const d of removeAtExit) rmSync(d, { recursive: true, force: true });
+  });
+}
 
 export class NatsServerMissingError extends Error {
   constructor() {
@@ -216,6 +231,7 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
   void exited.then((c) => (exitCode = c));
 
   const cleanup = async () => {
+    removeAtExit.delete(work);
     await rm(work, { recursive: true, force: true }).catch(() => {});
   };
   const deadline = Date.now() + (opts.readyTimeoutSec ?? 15) * 1000;
@@ -263,6 +279,8 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
           child.kill('SIGKILL');
           await exited;
         }
+        if (ownsStore) removeWhenProcessEnds(work);
+        else await cleanup();
       },
     };
   } catch (e) {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,10 @@ import {
 } from '../../scripts/nats-server.mjs';
 
 const saved = { cache: process.env.AGENT_REPLAY_CACHE, bin: process.env.NATS_SERVER_BIN };
+// Temporary caches a test made, removed after it.
+const temps: string[] = [];
 afterEach(() => {
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
   for (const [k, v] of [
     ['AGENT_REPLAY_CACHE', saved.cache],
     ['NATS_SERVER_BIN', saved.bin],
@@ -44,6 +47,7 @@ describe('the server version matrix', () => {
 
   it('takes a cached pinned build, and NATS_SERVER_BIN over everything', () => {
     process.env.AGENT_REPLAY_CACHE = mkdtempSync(path.join(tmpdir(), 'ar-cache-'));
+    temps.push(process.env.AGENT_REPLAY_CACHE);
     delete process.env.NATS_SERVER_BIN;
     const cached = cachedServerPath(versions.newest);
     fakeServer(cached, versions.newest);
