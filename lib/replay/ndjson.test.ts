@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseNdjson, toNdjson, toNdjsonLine, timeToMs } from './ndjson';
-import { msOf } from '@/lib/stream/reader';
+import { parseNdjson, toNdjson, toNdjsonLine } from './ndjson';
+import { isoMs, msOf } from '@/lib/stream/reader';
 
 const msg = (seq: number, data: Uint8Array, headers: [string, string][] = []) => ({
   seq,
@@ -75,10 +75,10 @@ describe('NDJSON export/import', () => {
   });
 
   it('parses nanosecond times as a read gives them', () => {
-    const ms = timeToMs('2026-01-01T12:00:00.123456789Z');
+    const ms = isoMs('2026-01-01T12:00:00.123456789Z');
     expect(Math.floor(ms)).toBe(Date.parse('2026-01-01T12:00:00.123Z'));
     expect(ms).toBe(msOf(Date.parse('2026-01-01T12:00:00Z') / 1000, 123_456_789));
-    expect(timeToMs('2026-01-01T13:00:00.123456789+01:00')).toBe(
+    expect(isoMs('2026-01-01T13:00:00.123456789+01:00')).toBe(
       Date.parse('2026-01-01T12:00:00.123Z'),
     );
   });

@@ -3,7 +3,7 @@
  * time, headers and payload. The payload is UTF-8 text when the bytes are valid UTF-8 (BOM
  * kept), else base64 with `"encoding":"base64"`, so a round trip never alters a byte.
  */
-import { msOf, stamp, stampFromIso, type StreamMessage } from '@/lib/stream/reader';
+import { isoMs, type StreamMessage } from '@/lib/stream/reader';
 import { eventHeaders, eventIsoTime, type ReplayEvent } from './event';
 import type { ReplayEvents } from './events';
 
@@ -122,14 +122,6 @@ export async function replayToNdjson(
   return chunks;
 }
 
-/**
- * RFC 3339 with up to nanoseconds → epoch ms: a stream time in UTC as a read gives it (isoMs,
- * with its sub-ms fraction), another zone through Date.parse (which wants at most ms).
- */
-export function timeToMs(t: string): number {
-  return stampFromIso(t) ? msOf(stamp.sec, stamp.sub) : Date.parse(t.replace(/(\.\d{3})\d+/, '$1'));
-}
-
 export type ParseResult = {
   messages: StreamMessage[];
   errors: string[];
@@ -181,7 +173,7 @@ export function parseNdjson(text: string): ParseResult {
       continue;
     }
     const time = typeof o.time === 'string' ? o.time : '';
-    const timeMs = time ? timeToMs(time) : NaN;
+    const timeMs = time ? isoMs(time) : NaN;
     if (!Number.isFinite(timeMs)) {
       fail(i + 1, '"time" must be an RFC 3339 time.');
       continue;

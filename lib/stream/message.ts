@@ -202,11 +202,13 @@ export function stampFromIso(t: string): boolean {
 }
 
 /**
- * The server's RFC 3339 time (a stream's `first_ts`, a message's) in ms as the readers give a
- * message's `timeMs` (msOf): equal for the same message. Date.parse for other forms.
+ * An RFC 3339 time with up to nanoseconds in ms: the server's UTC form (a stream's `first_ts`,
+ * a message's time, an exported line's) as the readers give a message's `timeMs` (msOf), equal
+ * for the same message; another zone through Date.parse (which wants at most ms). NaN when
+ * it is not a time.
  */
 export function isoMs(t: string): number {
-  return stampFromIso(t) ? msOf(stamp.sec, stamp.sub) : Date.parse(t);
+  return stampFromIso(t) ? msOf(stamp.sec, stamp.sub) : Date.parse(t.replace(/(\.\d{3})\d+/, '$1'));
 }
 
 // Dot positions in an ack subject (it has 9 or 12 tokens; room for a few more).

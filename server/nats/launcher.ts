@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultServer, serverVersion, type ResolvedServer } from '../../scripts/nats-server.mjs';
@@ -59,23 +59,11 @@ export type NatsServer = {
   /** SIGTERM, wait for exit (SIGKILL after 5 s), remove temp dirs (after a kill too). */
   stop(): Promise<void>;
   /**
-   * SIGKILL (to simulate a crash), keeping the store for a restart: its temp dir is removed
-   * now when the store is elsewhere, else when this process exits.
+   * SIGKILL (to simulate a crash), keeping the store for a restart: the temp dir goes now when
+   * the store is elsewhere, else with stop() (call it once the restarted server is done).
    */
   kill(): Promise<void>;
 };
-
-// Temp dirs of killed servers whose store a restart may still use: removed at exit.
-const removeAtExit = new Set<string>();
-let exitHooked = false;
-function removeWhenProcessEnds(dir: string): void {
-  removeAtExit.add(dir);
-  if (exitHooked) return;
-  exitHooked = true;
-  process.once('exit', () => {
-    for (const d of removeAtExit) rmSync(d, { recursive: true, force: true });
-  });
-}
 
 export class NatsServerMissingError extends Error {
   constructor() {
@@ -231,7 +219,6 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
   void exited.then((c) => (exitCode = c));
 
   const cleanup = async () => {
-    removeAtExit.delete(work);
     await rm(work, { recursive: true, force: true }).catch(() => {});
   };
   const deadline = Date.now() + (opts.readyTimeoutSec ?? 15) * 1000;
@@ -279,8 +266,7 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
           child.kill('SIGKILL');
           await exited;
         }
-        if (ownsStore) removeWhenProcessEnds(work);
-        else await cleanup();
+        if (!ownsStore) await cleanup();
       },
     };
   } catch (e) {
