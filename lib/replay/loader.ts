@@ -1,6 +1,7 @@
 /**
- * Loads a replay range from the stream into a ReplayData with one ordered consumer. Decoding
- * is cheap (event.ts) and the store is updated once per batch. Scopes:
+ * Loads a replay range from the stream into a ReplayData with one ordered consumer: each read
+ * batch decoded once into columns and the kept messages' bytes (decoded.ts), the store
+ * updated once per batch. Scopes:
  * - filter: the server filters (one subject filter, nats-server 2.9);
  * - task: its lifecycle events (`agent.task.<id>.>`, a tiny read) give the span of sequences
  *   the task lives in; that span (+ TASK_TAIL) is read in full and matched client-side by
@@ -13,7 +14,8 @@ import { explainNatsError } from '@/lib/nats/errors';
 import { readRange, type ReadOptions, type ReadResult, type StartAt } from '@/lib/stream/reader';
 import { batchText, toReplayEventIn, type ReplayEvent } from './event';
 import type { RangeReader } from '@/lib/stream/remote-reader';
-import type { DecodedRangeReader } from './decoded';
+import { decodingReader, type DecodedRangeReader } from './decoded';
+import { tabRawReader } from '@/lib/stream/handoff';
 import { AT_CONTEXT, TASK_TAIL, isSubjectToken, scopeMatcher, type ReplaySpec } from './scope';
 import type { ReplayData } from './store';
 import type { PayloadSource } from './events';
@@ -93,7 +95,11 @@ export async function planReadWith(
   return plan;
 }
 
-/** Reads the spec's range into `data`; resolves (never rejects) when done, aborted or failed. */
+/**
+ * Reads the spec's range into `data` on `js`'s connection, as the page's replay reads it
+ * (each batch packed, then decoded into columns and bytes: decoded.ts), without the reader
+ * worker; resolves (never rejects) when done, aborted or failed.
+ */
 export function loadReplay(
   js: JetStreamClient,
   stream: string,
@@ -103,44 +109,13 @@ export function loadReplay(
 ): Promise<void> {
   const readSeed: SeedReader = (upTo, signal, filters) =>
     readSeedMessages(js, stream, upTo, signal, filters);
-  return loadReplayWith((o) => readRange(js, stream, o), stream, spec, data, { readSeed, ...opts });
-}
-
-/** loadReplay over any RangeReader (batches of StreamMessages). */
-export function loadReplayWith(
-  read: RangeReader,
-  stream: string,
-  spec: ReplaySpec,
-  data: ReplayData,
-  opts: LoadOptions = {},
-): Promise<void> {
-  return load(
-    read,
-    (o, plan, match, take) =>
-      read({
-        ...o,
-        onBatch: (msgs) => {
-          const text = batchText(msgs);
-          const out: ReplayEvent[] = [];
-          let n = 0;
-          let pastEnd = false;
-          for (const m of msgs) {
-            // Stream times carry sub-millisecond fractions; an ISO `to` includes its whole millisecond.
-            if (plan.endMs !== undefined && Math.floor(m.timeMs) > plan.endMs) {
-              pastEnd = true;
-              break;
-            }
-            n++;
-            const e = toReplayEventIn(m, text);
-            if (!match || match(e)) out.push(e);
-          }
-          take(msgs[0]?.seq ?? 0, pastEnd, () => data.append(out, n));
-        },
-      }),
+  return loadReplayRaw(
+    (o) => readRange(js, stream, o),
+    decodingReader(tabRawReader(() => Promise.resolve(js), stream)),
     stream,
     spec,
     data,
-    opts,
+    { readSeed, ...opts },
   );
 }
 
@@ -159,7 +134,7 @@ export function loadReplayRaw(
 ): Promise<void> {
   return load(
     read,
-    (o, plan, _match, take) =>
+    (o, plan, take) =>
       readDecoded({
         ...o,
         decode: { task: spec.task, agent: spec.agent, endMs: plan.endMs },
@@ -178,12 +153,7 @@ export function loadReplayRaw(
  * what it kept to the data (not called once the range has ended).
  */
 type Take = (firstSeq: number, pastEnd: boolean, append: () => void) => void;
-type MainRead = (
-  o: Omit<ReadOptions, 'onBatch'>,
-  plan: Plan,
-  match: ((e: ReplayEvent) => boolean) | null,
-  take: Take,
-) => Promise<ReadResult>;
+type MainRead = (o: Omit<ReadOptions, 'onBatch'>, plan: Plan, take: Take) => Promise<ReadResult>;
 
 /**
  * Reads sequences fromSeq..toSeq of the range again, with the load's filter and scope match:
@@ -258,7 +228,6 @@ async function load(
         signal: inner.signal,
       },
       plan,
-      match,
       (firstSeq, end, append) => {
         if (pastEnd) return;
         // A range from a time (or the stream's start): its first message says where it begins.

@@ -6,13 +6,11 @@ import { startNatsServer, type NatsServer } from '../../server/nats/launcher';
 import { setupAll } from '../../server/simulator/setup';
 import { backfill } from '../../server/simulator/backfill';
 import { STREAM_NAME } from '../agents/schema';
-import { readRange, readRangeInto } from '../stream/reader';
-import { RawPacker } from '../stream/pack';
+import { readRange } from '../stream/reader';
 import { eventHeaders, toReplayEvent, type ReplayEvent } from './event';
-import { decodingReader } from './decoded';
-import { loadReplay, loadReplayRaw } from './loader';
+import { loadReplay, planRead } from './loader';
 import { fold } from './projection';
-import { parseSpec } from './scope';
+import { parseSpec, scopeMatcher } from './scope';
 import { ProjectionCursor, ProjectionIndex } from './snapshots';
 import { ReplayData } from './store';
 import { eventsToNdjson, parseNdjson, replayToNdjson } from './ndjson';
@@ -184,7 +182,7 @@ describe('replay against a real stream backfilled by the simulator', () => {
     expect(new Set(paths)).toEqual(new Set([want]));
   });
 
-  it('decoded batches (the reader worker’s form) load the same events and export the same NDJSON', async () => {
+  it('loads the events a plain read gives (scope, ISO end) and exports the same NDJSON', async () => {
     const all = await load({ from: '1', to: '1500' });
     const firstOf = (k: 'message' | 'task') => all.events.toArray().find((e) => e.kind === k);
     const msg = firstOf('message');
@@ -201,25 +199,35 @@ describe('replay against a real stream backfilled by the simulator', () => {
       { from: '1', to: new Date(Math.floor(mid)).toISOString().replace('Z', '') },
     ]) {
       const { spec } = parseSpec(q);
+      // The reference, made here: the plan's range read message by message, cut after the ISO
+      // end's millisecond, the scope matched on toReplayEvent's events (the import's append).
+      const plan = await planRead(js, STREAM_NAME, spec);
+      const match = scopeMatcher(spec);
+      const events: ReplayEvent[] = [];
+      let read = 0;
+      let past = false;
+      await readRange(js, STREAM_NAME, {
+        start: plan.start,
+        filter: plan.filter,
+        endSeq: plan.endSeq,
+        onBatch: (msgs) => {
+          for (const m of msgs) {
+            if (past || (plan.endMs !== undefined && Math.floor(m.timeMs) > plan.endMs)) {
+              past = true;
+              return;
+            }
+            read++;
+            const e = toReplayEvent(m);
+            if (!match || match(e)) events.push(e);
+          }
+        },
+      });
       const want = new ReplayData(STREAM_NAME);
-      await loadReplay(js, STREAM_NAME, spec, want);
+      want.append(events, read);
+      want.finish({ status: 'done', vanished: 0 });
+      // The loader as the page runs it (batches packed, then decoded into columns and bytes).
       const got = new ReplayData(STREAM_NAME);
-      // What the worker runs (lib/workers/reader.worker.ts readDecoded), here on this connection.
-      await loadReplayRaw(
-        (o) => readRange(js, STREAM_NAME, o),
-        decodingReader(({ onBatch, ...o }) => {
-          const p = new RawPacker(o.batchSize);
-          return readRangeInto(js, STREAM_NAME, o, {
-            add: (m) => p.add(m),
-            size: () => p.size(),
-            flush: (pending) => onBatch(p.take(), pending),
-          });
-        }),
-        STREAM_NAME,
-        spec,
-        got,
-        { batchSize: 300 },
-      );
+      await loadReplay(js, STREAM_NAME, spec, got, { batchSize: 300 });
       expect(got.info).toEqual(want.info);
       expect(got.events.length).toBeGreaterThan(0);
       const strip = (e: ReplayEvent) => ({
