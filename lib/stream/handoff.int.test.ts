@@ -48,11 +48,17 @@ describe('handoffReader against a real nats-server', () => {
   /** Reads with the handoff at `at`; every message's seq, subject, payload and Nats-Msg-Id header. */
   const read = async (at: number, o: Omit<RawReadOptions, 'onBatch'>) => {
     let farUsed = false;
+    const log: string[] = [];
+    const tabReader = tabRawReader(() => Promise.resolve(jsTab), STREAM);
+    const secondReader = tabRawReader(() => Promise.resolve(jsSecond), STREAM);
     const r = handoffReader(
-      tabRawReader(() => Promise.resolve(jsTab), STREAM),
+      (o) => tabReader(o).finally(() => log.push('tab part done')),
       () => {
         farUsed = true;
-        return tabRawReader(() => Promise.resolve(jsSecond), STREAM);
+        return (o) => {
+          log.push(`second part from ${o.start.kind === 'seq' ? o.start.seq : o.start.kind}`);
+          return secondReader(o);
+        };
       },
       at,
     );
@@ -74,7 +80,7 @@ describe('handoffReader against a real nats-server', () => {
         }
       },
     });
-    return { got, res, farUsed };
+    return { got, res, farUsed, log };
   };
 
   const expectExact = (
@@ -97,11 +103,43 @@ describe('handoffReader against a real nats-server', () => {
     expect(farUsed).toBe(false);
   });
 
-  it('a longer range goes on from the next sequence on the second connection, each message once', async () => {
-    const { got, res, farUsed } = await read(250, { start: { kind: 'seq', seq: 11 } });
+  it('a longer range is split: the second connection reads from the next sequence while the tab part is read, each message once', async () => {
+    const { got, res, farUsed, log } = await read(250, { start: { kind: 'seq', seq: 11 } });
     expectExact(got, range(11, N));
     expect(res).toMatchObject({ count: N - 10, lastSeq: N, reason: 'end' });
     expect(farUsed).toBe(true);
+    // Split where the tab's consumer started (position 10): the tab reads 11–260, the second 261–.
+    expect(log).toEqual(['second part from 261', 'tab part done']);
+  });
+
+  it('a range from a time is split after the position its consumer started at: nothing before the time', async () => {
+    // Every message's time (ms), read whole on the tab connection.
+    const all = await read(5_000, { start: { kind: 'first' } });
+    const times: number[] = [];
+    await tabRawReader(
+      () => Promise.resolve(jsTab),
+      STREAM,
+    )({
+      start: { kind: 'first' },
+      onBatch: (b) => times.push(...b.timeMs),
+    });
+    expect(times.length).toBe(N);
+    const from = Math.floor(times[399] as number);
+    const want = all.got.map((m) => m.seq).filter((seq) => (times[seq - 1] as number) >= from);
+    expect(want[0]).toBeLessThanOrEqual(400);
+    const { got, res, log } = await read(250, {
+      start: { kind: 'time', time: new Date(from).toISOString() },
+    });
+    expectExact(got, want);
+    expect(res.count).toBe(want.length);
+    expect(log[0]).toBe(`second part from ${(want[0] as number) + 250}`);
+  });
+
+  it('with a limit, the second connection goes on after the last message the tab part delivered', async () => {
+    const { got, res, log } = await read(250, { start: { kind: 'seq', seq: 11 }, limit: 700 });
+    expectExact(got, range(11, 710));
+    expect(res).toMatchObject({ count: 700, lastSeq: 710 });
+    expect(log).toEqual(['tab part done', 'second part from 261']);
   });
 
   it('keeps the scope filter and endSeq across the handoff', async () => {

@@ -20,9 +20,16 @@ function stream(n: number, holes: number[] = []): Msg[] {
 /**
  * A RawRangeReader over an in-memory stream with the server's contract: from `start`, the
  * filter's messages in order, batches of batchSize, pending = matches left in the stream,
- * stops at endSeq, limit or the end. Counts its calls.
+ * stops at endSeq (or onStart's lower cut), limit or the end. Counts its calls, logs its
+ * start, batches and end (`log`), and yields a task between batches (`events`) so that two
+ * reads interleave as reads on two connections do; `fail` throws before the batch that would
+ * start at that index.
  */
-function fakeReader(msgs: Msg[]): RawRangeReader & { calls: number } {
+function fakeReader(
+  msgs: Msg[],
+  o2: { name?: string; log?: string[]; fail?: number } = {},
+): RawRangeReader & { calls: number } {
+  const note = (s: string) => o2.log?.push(`${o2.name ?? 'reader'} ${s}`);
   const r = (async (o) => {
     r.calls++;
     const from =
@@ -31,15 +38,29 @@ function fakeReader(msgs: Msg[]): RawRangeReader & { calls: number } {
       (m) => m.seq >= from && (!o.filter || subjectMatches(o.filter, m.subject)),
     );
     const res: ReadResult = { count: 0, lastSeq: 0, reason: 'end' };
+    if (match.length === 0) return res;
+    note('start');
+    const cut = o.onStart?.({ pending: match.length, position: from - 1 });
+    const endSeq =
+      typeof cut === 'number' && (o.endSeq === undefined || cut < o.endSeq) ? cut : o.endSeq;
     const packer = new RawPacker(4);
-    const flush = (i: number) => {
-      if (packer.size()) o.onBatch(packer.take(), match.length - i - 1);
+    const flush = async (i: number) => {
+      if (!packer.size()) return;
+      if (o2.fail !== undefined && i >= o2.fail) throw new Error(`${o2.name ?? 'reader'} failed`);
+      const b = packer.take();
+      note(`batch ${b.seq[0]}-${b.seq[b.seq.length - 1]}`);
+      o.onBatch(b, match.length - i - 1);
+      await new Promise((res) => setTimeout(res, 0));
     };
     for (let i = 0; i < match.length; i++) {
       const m = match[i] as Msg;
-      if (o.signal?.aborted) return { ...res, reason: 'aborted' };
-      if (o.endSeq !== undefined && m.seq > o.endSeq) {
-        flush(i - 1);
+      if (o.signal?.aborted) {
+        note('aborted');
+        return { ...res, reason: 'aborted' };
+      }
+      if (endSeq !== undefined && m.seq > endSeq) {
+        await flush(i - 1);
+        note('end');
         return { ...res, reason: 'endSeq' };
       }
       packer.add({
@@ -50,15 +71,18 @@ function fakeReader(msgs: Msg[]): RawRangeReader & { calls: number } {
       res.count++;
       res.lastSeq = m.seq;
       const stop =
-        o.endSeq !== undefined && m.seq >= o.endSeq
+        endSeq !== undefined && m.seq >= endSeq
           ? 'endSeq'
           : o.limit !== undefined && res.count >= o.limit
             ? 'limit'
             : i === match.length - 1
               ? 'end'
               : null;
-      if (stop || packer.size() >= (o.batchSize ?? 1000)) flush(i);
-      if (stop) return { ...res, reason: stop };
+      if (stop || packer.size() >= (o.batchSize ?? 1000)) await flush(i);
+      if (stop) {
+        note('end');
+        return { ...res, reason: stop };
+      }
     }
     return res;
   }) as RawRangeReader & { calls: number };
@@ -184,18 +208,135 @@ describe('handoffReader', () => {
     expect(farCalls).toBe(0);
   });
 
-  it('an abort during the tab part stops the read without the worker', async () => {
+  it('an abort during the tab part stops both parts, and no batch of the worker is handed on', async () => {
+    const msgs = stream(400);
+    const ac = new AbortController();
+    const log: string[] = [];
+    const far = fakeReader(msgs, { name: 'far', log });
+    const read = handoffReader(fakeReader(msgs, { name: 'near', log }), () => far, 50);
+    const got: number[] = [];
+    const r = await read({
+      start: { kind: 'first' },
+      batchSize: 7,
+      signal: ac.signal,
+      onBatch: (b) => {
+        got.push(...b.seq);
+        ac.abort();
+      },
+    });
+    expect(r.reason).toBe('aborted');
+    expect(got).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(log).toContain('far aborted');
+  });
+
+  it('an abort during a limited tab part stops the read without the worker', async () => {
     const msgs = stream(400);
     const ac = new AbortController();
     const far = fakeReader(msgs);
     const read = handoffReader(fakeReader(msgs), () => far, 50);
     const r = await read({
       start: { kind: 'first' },
+      limit: 300,
       batchSize: 7,
       signal: ac.signal,
       onBatch: () => ac.abort(),
     });
     expect(r.reason).toBe('aborted');
     expect(far.calls).toBe(0);
+  });
+
+  it('splits a long range when the tab read starts: the worker reads beside it, its batches held until the tab part is in', async () => {
+    const msgs = stream(300, [20, 75]);
+    const log: string[] = [];
+    const read = handoffReader(
+      fakeReader(msgs, { name: 'near', log }),
+      () => fakeReader(msgs, { name: 'far', log }),
+      50,
+    );
+    const seqs: number[] = [];
+    const r = await read({
+      start: { kind: 'seq', seq: 11 },
+      batchSize: 7,
+      onBatch: (b) => seqs.push(...b.seq),
+    });
+    expect(seqs).toEqual(expected(msgs, { startSeq: 11 }));
+    expect(r).toMatchObject({ count: 288, lastSeq: 300, reason: 'end' });
+    // The worker started before the tab's first batch, from the sequence after the tab's 50.
+    expect(log.indexOf('far start')).toBeLessThan(log.indexOf('near batch 11-17'));
+    expect(log).toContain('far batch 61-67');
+    // Both read at once: the worker had batches before the tab's part ended.
+    expect(log.indexOf('far batch 61-67')).toBeLessThan(log.indexOf('near end'));
+    // The tab's part (seq 11–60, less the hole at 20) ends at the split; the worker's starts at 61.
+    expect(log).toContain('near batch 54-60');
+  });
+
+  it('a split keeps a filter and endSeq: each message once, in order', async () => {
+    const msgs = stream(1000, [300, 301]);
+    for (const o of [
+      { filter: 'agent.task.t1.>' },
+      { filter: 'agent.message.>', endSeq: 700 },
+      { startSeq: 40, endSeq: 95 },
+      { startSeq: 40, endSeq: 89 },
+      { startSeq: 40, endSeq: 90 },
+    ]) {
+      const { r, seqs } = await readAll(msgs, 50, o);
+      expect(seqs, JSON.stringify(o)).toEqual(expected(msgs, o));
+      expect(r.count).toBe(seqs.length);
+    }
+  });
+
+  it('the worker failing ends the tab part too and rejects with its error', async () => {
+    const msgs = stream(2000);
+    const log: string[] = [];
+    const read = handoffReader(
+      fakeReader(msgs, { name: 'near', log }),
+      () => fakeReader(msgs, { name: 'far', log, fail: 0 }),
+      500,
+    );
+    await expect(
+      read({ start: { kind: 'first' }, batchSize: 7, onBatch: () => {} }),
+    ).rejects.toThrow('far failed');
+    expect(log).toContain('near aborted');
+  });
+
+  it('the tab part failing ends the worker part and rejects with the tab error', async () => {
+    const msgs = stream(2000);
+    const log: string[] = [];
+    const read = handoffReader(
+      fakeReader(msgs, { name: 'near', log, fail: 20 }),
+      () => fakeReader(msgs, { name: 'far', log }),
+      500,
+    );
+    const got: number[] = [];
+    await expect(
+      read({ start: { kind: 'first' }, batchSize: 7, onBatch: (b) => got.push(...b.seq) }),
+    ).rejects.toThrow('near failed');
+    expect(log).toContain('far aborted');
+    // Nothing of the worker's part was handed on: the tab part never completed.
+    expect(Math.max(...got)).toBeLessThanOrEqual(500);
+  });
+
+  it('an abort after the tab part stops the worker part', async () => {
+    const msgs = stream(400);
+    const ac = new AbortController();
+    const log: string[] = [];
+    const read = handoffReader(
+      fakeReader(msgs, { name: 'near', log }),
+      () => fakeReader(msgs, { name: 'far', log }),
+      50,
+    );
+    const got: number[] = [];
+    const r = await read({
+      start: { kind: 'first' },
+      batchSize: 7,
+      signal: ac.signal,
+      onBatch: (b) => {
+        got.push(...b.seq);
+        if (got.length > 100) ac.abort();
+      },
+    });
+    expect(r.reason).toBe('aborted');
+    expect(log).toContain('far aborted');
+    expect(got.slice(0, 101)).toEqual(expected(msgs).slice(0, 101));
   });
 });

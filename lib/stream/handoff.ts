@@ -7,7 +7,7 @@
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { readRangeInto, type ReadResult } from './range';
-import { RawPacker } from './pack';
+import { RawPacker, type RawBatch } from './pack';
 import type { RawRangeReader, RawReadOptions } from './remote-reader';
 
 /** Messages read on the tab's connection before the rest of a range goes to the worker. */
@@ -28,10 +28,16 @@ export function tabRawReader(js: () => Promise<JetStreamClient>, stream: string)
 }
 
 /**
- * Reads the first `at` messages of a range with `near`, the rest (from the sequence after the
- * last one `near` delivered, same filter and bounds) with `far()`. `far` is called at most once:
- * as soon as a batch of `near` shows more than `at` messages are left (so the worker connects
- * while the tab still reads), else never.
+ * Reads the first `at` messages of a range with `near`, the rest with `far()` (same filter and
+ * bounds): every message once, in stream order. `far` is called at most once, and never for a
+ * range of `at` messages or fewer.
+ *
+ * A long range is split as soon as the tab's consumer exists and says how many messages it has
+ * pending: the tab reads the `at` sequences after its position, the worker reads from the next
+ * one at the same time (its batches are held until the tab's part is in, a few thousand
+ * messages), so the worker never waits for the tab's part. With a `limit`, where the tab's
+ * part is counted in messages rather than sequences, the worker goes on from the sequence after
+ * the last message the tab delivered, started as soon as a batch shows more are left.
  */
 export function handoffReader(
   near: RawRangeReader,
@@ -45,38 +51,107 @@ export function handoffReader(
     const first = Math.min(at, limit ?? Infinity);
     let seen = 0;
     let pending = -1;
-    const r1 = await near({
-      ...o,
-      limit: first,
-      onBatch: (b, p) => {
-        seen += b.seq.length;
-        pending = p;
-        const last = b.seq[b.seq.length - 1] ?? 0;
-        // More left than this part will read (and within endSeq): start the worker now.
-        const left = o.endSeq !== undefined ? Math.min(p, o.endSeq - last) : p;
-        if (left > first - seen) getFar();
-        o.onBatch(b, p);
-      },
-    });
-    // The range ended within the first part (the end, endSeq, an abort) or the caller's limit.
-    const more =
-      r1.reason === 'limit' &&
-      r1.count === first &&
-      first === at &&
-      pending !== 0 &&
-      (o.endSeq === undefined || r1.lastSeq < o.endSeq);
-    if (!more || o.signal?.aborted) return r1;
-    const r2 = await getFar()({
-      ...o,
-      start: { kind: 'seq', seq: r1.lastSeq + 1 },
-      limit: limit !== undefined ? limit - r1.count : undefined,
-    });
-    const vanished = (r1.vanished ?? 0) + (r2.vanished ?? 0);
-    return {
-      count: r1.count + r2.count,
-      lastSeq: r2.count ? r2.lastSeq : r1.lastSeq,
-      reason: r2.reason,
-      ...(vanished > 0 ? { vanished } : {}),
+    // The split read: the worker's part, its failure, and its batches held until the tab's part is in.
+    let farRun: Promise<ReadResult> | null = null;
+    let farFailure: { e: unknown } | null = null;
+    let held: [RawBatch, number][] | null = [];
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    if (o.signal?.aborted) stop.abort();
+    else o.signal?.addEventListener('abort', onAbort, { once: true });
+    const split =
+      limit === undefined
+        ? ({ pending: n, position }: { pending: number; position: number }) => {
+            const cut = position + at;
+            // At most `at` messages up to the cut: only a range with more pending is split.
+            if (n <= at || (o.endSeq !== undefined && o.endSeq <= cut)) return;
+            farRun = getFar()({
+              start: { kind: 'seq', seq: cut + 1 },
+              filter: o.filter,
+              filters: o.filters,
+              endSeq: o.endSeq,
+              batchSize: o.batchSize,
+              signal: stop.signal,
+              onBatch: (b, p) => {
+                if (held) held.push([b, p]);
+                else o.onBatch(b, p);
+              },
+            });
+            farRun.catch((e: unknown) => {
+              farFailure = { e };
+              stop.abort();
+            });
+            return cut;
+          }
+        : undefined;
+    /** The tab's part ended by its message limit: the worker goes on after its last message. */
+    const sequential = async (r1: ReadResult): Promise<ReadResult> => {
+      // The range ended within the first part (the end, endSeq, an abort) or the caller's limit.
+      const more =
+        r1.reason === 'limit' &&
+        r1.count === first &&
+        first === at &&
+        pending !== 0 &&
+        (o.endSeq === undefined || r1.lastSeq < o.endSeq);
+      if (!more || o.signal?.aborted) return r1;
+      const r2 = await getFar()({
+        ...o,
+        start: { kind: 'seq', seq: r1.lastSeq + 1 },
+        limit: limit !== undefined ? limit - r1.count : undefined,
+      });
+      return joined(r1, r2);
     };
+    try {
+      let r1: ReadResult;
+      try {
+        r1 = await near({
+          ...o,
+          limit: first,
+          signal: stop.signal,
+          onStart: split,
+          onBatch: (b, p) => {
+            seen += b.seq.length;
+            pending = p;
+            const last = b.seq[b.seq.length - 1] ?? 0;
+            // More left than this part will read (and within endSeq): start the worker now.
+            const left = o.endSeq !== undefined ? Math.min(p, o.endSeq - last) : p;
+            if (!farRun && left > first - seen) getFar();
+            o.onBatch(b, p);
+          },
+        });
+      } catch (e) {
+        stop.abort();
+        await (farRun as Promise<ReadResult> | null)?.catch(() => {});
+        throw e;
+      }
+      const run = farRun as Promise<ReadResult> | null;
+      if (run) {
+        if (r1.reason === 'aborted' || stop.signal.aborted) {
+          stop.abort();
+          await run.catch(() => {});
+          const failure = farFailure as { e: unknown } | null;
+          if (failure) throw failure.e;
+          return r1;
+        }
+        const q = held;
+        held = null;
+        for (const [b, p] of q) o.onBatch(b, p);
+        return joined(r1, await run);
+      }
+      return await sequential(r1);
+    } finally {
+      o.signal?.removeEventListener('abort', onAbort);
+    }
+  };
+}
+
+/** One result of a range read in two parts. */
+function joined(r1: ReadResult, r2: ReadResult): ReadResult {
+  const vanished = (r1.vanished ?? 0) + (r2.vanished ?? 0);
+  return {
+    count: r1.count + r2.count,
+    lastSeq: r2.count ? r2.lastSeq : r1.lastSeq,
+    reason: r2.reason,
+    ...(vanished > 0 ? { vanished } : {}),
   };
 }

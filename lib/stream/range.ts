@@ -83,6 +83,13 @@ export type ReadOptions = {
   limit?: number;
   /** Messages per pull request; larger is faster for bulk reads. */
   batchSize?: number;
+  /**
+   * Called once the read's consumer exists, before any message is handled: how many messages
+   * it has pending (to the end of the stream) and its position (the sequence before its first
+   * delivery). May return a sequence to end the read after instead of `endSeq` (only a lower
+   * one counts): the handoff splits a long range there (handoff.ts). Not sent to a worker.
+   */
+  onStart?: (s: { pending: number; position: number }) => number | void;
   signal?: AbortSignal;
   /** Receives messages in stream order, in batches. `pending` = messages left after the batch. */
   onBatch: (msgs: StreamMessage[], pending: number) => void;
@@ -148,6 +155,8 @@ export async function readRangeInto(
   let lastPending = 0;
   let vanished = 0;
   const unfiltered = narrowing(opts.filter) === undefined;
+  // The read's last sequence: opts.endSeq, or the lower one onStart gave.
+  let endSeq = opts.endSeq;
   /** Sequence ranges an unfiltered read jumped over (deleted before or during the read). */
   const jumps: [number, number][] = [];
   let done = false;
@@ -187,12 +196,12 @@ export async function readRangeInto(
       // consumer past what it removed; nats-server 2.9 leaves the pending count as it was).
       const prev = result.count ? result.lastSeq : follow.lastSeq();
       if (unfiltered && seq > prev + 1 && jumps.length < MAX_JUMPS) jumps.push([prev + 1, seq - 1]);
-      if (opts.endSeq !== undefined && seq > opts.endSeq) return finish('endSeq');
+      if (endSeq !== undefined && seq > endSeq) return finish('endSeq');
       sink.add(m);
       result.count++;
       result.lastSeq = seq;
       lastPending = m.info.pending;
-      if (opts.endSeq !== undefined && seq >= opts.endSeq) return finish('endSeq');
+      if (endSeq !== undefined && seq >= endSeq) return finish('endSeq');
       if (opts.limit !== undefined && result.count >= opts.limit) return finish('limit');
       if (m.info.pending === 0) return finish('end');
       if (sink.size() >= batchSize) flush();
@@ -205,6 +214,9 @@ export async function readRangeInto(
     await follow.close();
     return { count: 0, lastSeq: 0, reason: 'end' };
   }
+  // Before any delivery is handled (those come as socket events, after this continuation).
+  const cut = opts.onStart?.({ pending: startPending, position: follow.lastSeq() });
+  if (typeof cut === 'number' && (endSeq === undefined || cut < endSeq)) endSeq = cut;
   const onAbort = () => finish('aborted');
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   // The end of the read is the delivery whose pending count is 0. nats-server 2.9 over-counts a
@@ -229,7 +241,7 @@ export async function readRangeInto(
       if (next === null) {
         stallEnded = true;
         finish('end');
-      } else if (opts.endSeq !== undefined && next > opts.endSeq) {
+      } else if (endSeq !== undefined && next > endSeq) {
         stallEnded = true;
         finish('endSeq');
       }
@@ -261,7 +273,7 @@ export async function readRangeInto(
   // The jumps, and the range's tail when the read ended short of it, are what a purge during
   // the read removed if the stream's head is now past them; else they were gone before.
   const at = result.count ? result.lastSeq : follow.lastSeq();
-  const end = opts.endSeq ?? Infinity;
+  const end = endSeq ?? Infinity;
   const ranOut = result.reason === 'end' || result.reason === 'endSeq';
   const short = ranOut && (stallEnded || (result.reason === 'endSeq' && at < end));
   if (ranOut && (short || jumps.length > 0)) {

@@ -124,7 +124,8 @@ export function remoteReader(
     });
   }
 
-  const read: RangeReader = ({ onBatch, signal, ...req }) =>
+  // onStart is not sent: a function does not cross to the worker (a worker read is never split).
+  const read: RangeReader = ({ onBatch, signal, onStart: _onStart, ...req }) =>
     job<ReadResult>(
       signal,
       { count: 0, lastSeq: 0, reason: 'aborted' },
@@ -134,7 +135,7 @@ export function remoteReader(
       },
     );
 
-  const readRaw: RawRangeReader = ({ onBatch, signal, ...req }) =>
+  const readRaw: RawRangeReader = ({ onBatch, signal, onStart: _onStart, ...req }) =>
     job<ReadResult>(
       signal,
       { count: 0, lastSeq: 0, reason: 'aborted' },

@@ -27,7 +27,8 @@ import type { PackedBatch, RawBatch } from './pack';
 import type { ScanProgress, ScanRequest, ScanResult } from './scan-job';
 
 /** What a read asks the worker for: ReadOptions without the callbacks and the signal. */
-export type ReadRequest = Omit<ReadOptions, 'onBatch' | 'signal'>;
+/** A read's options as the worker gets them (functions do not cross: no onStart there). */
+export type ReadRequest = Omit<ReadOptions, 'onBatch' | 'signal' | 'onStart'>;
 
 /**
  * An error as plain data: its class name and message, and what its class carries that
