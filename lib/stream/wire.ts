@@ -26,8 +26,10 @@ import type { ReadOptions, ReadResult } from './range';
 import type { PackedBatch, RawBatch } from './pack';
 import type { ScanProgress, ScanRequest, ScanResult } from './scan-job';
 
-/** What a read asks the worker for: ReadOptions without the callbacks and the signal. */
-/** A read's options as the worker gets them (functions do not cross: no onStart there). */
+/**
+ * What a read asks the worker for: ReadOptions without the callbacks (functions do not cross)
+ * and the signal.
+ */
 export type ReadRequest = Omit<ReadOptions, 'onBatch' | 'signal' | 'onStart'>;
 
 /**
