@@ -10,7 +10,7 @@ import { readRangeInto, type ReadResult } from './range';
 import { RawPacker, type RawBatch } from './pack';
 import type { RawRangeReader, RawReadOptions } from './remote-reader';
 
-/** Messages read on the tab's connection before the rest of a range goes to the worker. */
+/** What the tab's connection reads of a long range (sequences; messages with a `limit`) before the worker's part. */
 export const HANDOFF_AT = 5_000;
 
 /** A RawRangeReader on a JetStream client (the tab's connection): readRange, packed as the worker packs. */
