@@ -28,8 +28,8 @@ export function tabRawReader(js: () => Promise<JetStreamClient>, stream: string)
 }
 
 /**
- * Reads the first `at` messages of a range with `near`, the rest with `far()` (same filter and
- * bounds): every message once, in stream order. `far` is called at most once, and never for a
+ * Reads the start of a range with `near` (its first `at` sequences; `at` messages with a
+ * `limit`), the rest with `far()` (same filter and bounds): every message once, in stream order. `far` is called at most once, and never for a
  * range of `at` messages or fewer.
  *
  * A long range is split as soon as the tab's consumer exists and says how many messages it has
