@@ -101,7 +101,7 @@ function isTimeout(err: unknown): boolean {
   return find(err, TimeoutError) !== undefined || status?.code === 408;
 }
 
-function isNoResponders(err: unknown): boolean {
+export function isNoResponders(err: unknown): boolean {
   const status = find(err, JetStreamStatusError);
   return find(err, NoRespondersError) !== undefined || status?.code === 503;
 }
