@@ -239,12 +239,21 @@ describe('handoffReader', () => {
     const msgs = stream(300, [20, 75]);
     const { read, log } = loggedHandoff(msgs, 50);
     const seqs: number[] = [];
+    // Batches handed on within one task (the held ones must each get their own).
+    let inTask = false;
+    let sameTask = 0;
     const r = await read({
       start: { kind: 'seq', seq: 11 },
       batchSize: 7,
-      onBatch: (b) => seqs.push(...b.seq),
+      onBatch: (b) => {
+        seqs.push(...b.seq);
+        if (inTask) sameTask++;
+        inTask = true;
+        setTimeout(() => (inTask = false), 0);
+      },
     });
     expect(seqs).toEqual(expected(msgs, { startSeq: 11 }));
+    expect(sameTask).toBe(0);
     expect(r).toMatchObject({ count: 288, lastSeq: 300, reason: 'end' });
     // The worker started before the tab's first batch, from the sequence after the tab's 50.
     expect(log.indexOf('far start')).toBeLessThan(log.indexOf('near batch 11-17'));

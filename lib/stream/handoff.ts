@@ -66,11 +66,8 @@ export function handoffReader(
             // At most `at` messages up to the cut: only a range with more pending is split.
             if (n <= at || (o.endSeq !== undefined && o.endSeq <= cut)) return;
             farRun = getFar()({
+              ...o,
               start: { kind: 'seq', seq: cut + 1 },
-              filter: o.filter,
-              filters: o.filters,
-              endSeq: o.endSeq,
-              batchSize: o.batchSize,
               signal: stop.signal,
               onBatch: (b, p) => {
                 if (held) held.push([b, p]);
@@ -133,9 +130,15 @@ export function handoffReader(
           if (failure) throw failure.e;
           return r1;
         }
-        const q = held;
+        // One held batch per task (each is decoded where it is handed on): the page is never
+        // blocked for all of them at once. Batches that come meanwhile queue behind them; an abort
+        // stops handing them on.
+        const q = held as [RawBatch, number][];
+        for (let next = q.shift(); next && !stop.signal.aborted; next = q.shift()) {
+          o.onBatch(next[0], next[1]);
+          if (q.length > 0) await new Promise((r) => setTimeout(r, 0));
+        }
         held = null;
-        for (const [b, p] of q) o.onBatch(b, p);
         return joined(r1, await run);
       }
       return await sequential(r1);
